@@ -1,0 +1,202 @@
+// Package story defines the story file that drives Five Calls: the places, the
+// calls between them and the reader quiz, each fact tied to its sources.
+//
+// A story is data, so a newsroom can tell another story without touching code.
+// Decode reads a story file strictly (unknown fields are errors) and Validate
+// reports every problem at once, each with its JSON path and line:column, so an
+// editor can fix a file in one pass. The package depends on nothing of ours and
+// is compiled into both the server and the WebAssembly client.
+package story
+
+import "time"
+
+// Story is one story file.
+type Story struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Dek      string   `json:"dek"`
+	Language string   `json:"language"`
+	Credits  []string `json:"credits"`
+	// Article is the id of the source the story illustrates. Facts that cite
+	// only other sources are marked as coming from outside the article.
+	Article string `json:"article"`
+	// Origin is the id of the place every call is made from.
+	Origin  string     `json:"origin"`
+	Places  []Place    `json:"places"`
+	Calls   []Call     `json:"calls"`
+	Notes   []Note     `json:"notes"`
+	Quiz    Quiz       `json:"quiz"`
+	Sources []Source   `json:"sources"`
+	Theme   StoryTheme `json:"theme"`
+}
+
+// StoryTheme carries the colours an installed app uses for its window.
+type StoryTheme struct {
+	Color      string `json:"color"`      // CSS hex colour, e.g. "#1d3557"
+	Background string `json:"background"` // CSS hex colour
+}
+
+// Place is a point on the map, with the time zone its clocks followed.
+type Place struct {
+	ID      string  `json:"id"`
+	Name    string  `json:"name"`
+	Country string  `json:"country"`
+	Lat     float64 `json:"lat"` // degrees north, -90..90
+	Lon     float64 `json:"lon"` // degrees east, -180..180
+	// TimeZone is an IANA zone name such as "Asia/Tokyo".
+	TimeZone string `json:"timezone"`
+	// Note qualifies the place, e.g. that a capital stands for a country.
+	Note string `json:"note,omitempty"`
+}
+
+// Call is one conversation on the timeline.
+type Call struct {
+	ID     string `json:"id"`
+	Order  int    `json:"order"` // 1-based position in the day
+	From   string `json:"from"`  // place id
+	To     string `json:"to"`    // place id
+	Leader Leader `json:"leader"`
+	// Start is an RFC 3339 instant with its offset, e.g. "2017-01-28T09:05:00-05:00".
+	Start string `json:"start"`
+	// StartApprox marks a scheduled or rounded start ("about 11:00 a.m.").
+	StartApprox bool       `json:"startApprox,omitempty"`
+	Duration    Duration   `json:"duration"`
+	Certainty   Certainty  `json:"certainty"`
+	Summary     string     `json:"summary"`
+	Points      []Point    `json:"points"`
+	Conflicts   []Conflict `json:"conflicts,omitempty"`
+	Sources     []string   `json:"sources"` // source ids for the time and length
+}
+
+// Leader is the person called.
+type Leader struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+}
+
+// Duration is a call's length: minutes, or explicitly unknown.
+type Duration struct {
+	Minutes int  `json:"minutes,omitempty"`
+	Approx  bool `json:"approx,omitempty"`
+	Unknown bool `json:"unknown,omitempty"`
+}
+
+// Certainty grades how well sourced a fact is.
+type Certainty string
+
+// The certainty grades, as the fact sheet uses them.
+const (
+	High   Certainty = "high"
+	Medium Certainty = "medium"
+	Low    Certainty = "low"
+)
+
+// Point is one notable reported point of a call.
+type Point struct {
+	Text    string   `json:"text"`
+	Sources []string `json:"sources"`
+}
+
+// Conflict records where sources disagree, so the story shows it instead of
+// picking a side silently.
+type Conflict struct {
+	Text    string   `json:"text"`
+	Sources []string `json:"sources"`
+}
+
+// Note is a story-level remark, such as a contradiction inside the article.
+type Note struct {
+	Title   string   `json:"title"`
+	Text    string   `json:"text"`
+	Sources []string `json:"sources"`
+}
+
+// Quiz is the reader quiz.
+type Quiz struct {
+	Title     string     `json:"title"`
+	Questions []Question `json:"questions"`
+}
+
+// Question is one quiz question with exactly one correct choice.
+type Question struct {
+	ID          string   `json:"id"`
+	Prompt      string   `json:"prompt"`
+	Choices     []Choice `json:"choices"`
+	Explanation string   `json:"explanation"`
+	// Sources are source ids; a question citing only sources other than the
+	// article is flagged as an outside-source question.
+	Sources []string `json:"sources"`
+	// Call optionally names the call the question is about; answering replays it.
+	Call string `json:"call,omitempty"`
+}
+
+// Choice is one answer option.
+type Choice struct {
+	ID      string `json:"id"`
+	Text    string `json:"text"`
+	Correct bool   `json:"correct,omitempty"`
+}
+
+// Source is a publication a fact comes from.
+type Source struct {
+	ID        string `json:"id"`
+	Publisher string `json:"publisher"`
+	Headline  string `json:"headline"`
+	URL       string `json:"url"`
+	Date      string `json:"date"` // YYYY-MM-DD
+}
+
+// Place returns the place with the id, or nil.
+func (s *Story) Place(id string) *Place {
+	for i := range s.Places {
+		if s.Places[i].ID == id {
+			return &s.Places[i]
+		}
+	}
+	return nil
+}
+
+// Source returns the source with the id, or nil.
+func (s *Story) Source(id string) *Source {
+	for i := range s.Sources {
+		if s.Sources[i].ID == id {
+			return &s.Sources[i]
+		}
+	}
+	return nil
+}
+
+// CallIndex returns the index of the call with the id, or -1.
+func (s *Story) CallIndex(id string) int {
+	for i := range s.Calls {
+		if s.Calls[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// FromOutside reports whether facts citing these source ids come only from
+// outside the article (and so deserve a visible badge).
+func (s *Story) FromOutside(sourceIDs []string) bool {
+	for _, id := range sourceIDs {
+		if id == s.Article {
+			return false
+		}
+	}
+	return len(sourceIDs) > 0
+}
+
+// StartTime parses the call's start instant. Validated stories never fail.
+func (c *Call) StartTime() (time.Time, error) {
+	return time.Parse(time.RFC3339, c.Start)
+}
+
+// End returns the end instant when the duration is known.
+func (c *Call) End() (time.Time, bool) {
+	t, err := c.StartTime()
+	if err != nil || c.Duration.Unknown || c.Duration.Minutes <= 0 {
+		return time.Time{}, false
+	}
+	return t.Add(time.Duration(c.Duration.Minutes) * time.Minute), true
+}
