@@ -1,0 +1,23 @@
+package quiz
+
+import "context"
+
+// Store keeps answers durably and aggregates them. Implementations live in
+// app/store/sqlite and app/store/postgres and pass one conformance suite
+// (app/store/storetest).
+type Store interface {
+	// SaveAnswer stores a checked answer and returns only after it is
+	// committed durably, so an acknowledged answer survives a crash.
+	// stored is false, without error, when the answer id is already stored
+	// (a resend) or the reader already answered the question (first answer
+	// wins). If ctx ends first the answer may or may not be stored; resending
+	// it with the same id is safe.
+	SaveAnswer(ctx context.Context, a Answer) (stored bool, err error)
+	// Stats aggregates the story's answers. questions is the number of
+	// questions in the story: readers who answered that many are finished and
+	// counted in Scores, which has questions+1 entries.
+	Stats(ctx context.Context, story string, questions int) (Stats, error)
+	// Close waits for pending answers to be committed and releases the
+	// database.
+	Close() error
+}
