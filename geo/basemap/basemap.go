@@ -1,0 +1,100 @@
+// Package basemap holds the world map the widget draws under the calls:
+// Natural Earth 1:110m land and country borders, generated from the
+// world-atlas npm package into a small embedded file, and a standalone SVG
+// renderer for whole maps.
+//
+// It is separate from package geo because the data is only needed on the
+// server (prerendered pages, oEmbed thumbnails): the WebAssembly client gets
+// the map's paths from the prerendered HTML and stays small.
+//
+// Regenerate the data with `go generate ./geo/...` (needs npm the first time).
+package basemap
+
+//go:generate go run ./internal/gen -out ne110m.bin -cache .cache
+
+import (
+	_ "embed"
+	"sync"
+
+	"fivecalls/geo"
+
+	"github.com/paulmach/orb"
+)
+
+// Credit names the sources of the basemap; show it with the map. Natural
+// Earth is in the public domain; world-atlas (ISC licence) packages it.
+const Credit = "Made with Natural Earth; world-atlas 2.0.2"
+
+//go:embed ne110m.bin
+var data []byte
+
+var (
+	once    sync.Once
+	land    orb.MultiPolygon
+	borders orb.MultiLineString
+)
+
+func load() {
+	once.Do(func() {
+		l, b, err := decode(data)
+		if err != nil {
+			// The file is generated and tested; a bad one is a build bug.
+			panic(err)
+		}
+		// world-atlas keeps Fiji, Chukotka and Wrangel Island whole across
+		// the antimeridian and Antarctica round the pole, for spherical
+		// renderers; cut them so vertex-by-vertex projection draws them.
+		for _, p := range l {
+			land = append(land, geo.CutPolygonAtAntimeridian(p)...)
+		}
+		for _, ls := range b {
+			borders = append(borders, geo.CutLineAtAntimeridian(ls)...)
+		}
+	})
+}
+
+// Land returns the world's land as lon/lat polygons, cut at the antimeridian
+// as Natural Earth is. The result is shared: do not modify it.
+func Land() orb.MultiPolygon {
+	load()
+	return land
+}
+
+// Borders returns the land borders between countries as lon/lat lines
+// (coastlines excluded). The result is shared: do not modify it.
+func Borders() orb.MultiLineString {
+	load()
+	return borders
+}
+
+// layerCacheMax bounds the per-frame cache of Layers, since frames come from
+// request parameters such as oEmbed's maxwidth.
+const layerCacheMax = 16
+
+var (
+	layersMu    sync.Mutex
+	layersCache = map[geo.Frame][2]string{}
+)
+
+// Layers returns the SVG path data of the land and of the borders projected
+// into the frame. Both are computed once per frame and cached, because they
+// are the bulk of every map and never change.
+func Layers(f geo.Frame) (landPath, bordersPath string) {
+	layersMu.Lock()
+	c, ok := layersCache[f]
+	layersMu.Unlock()
+	if ok {
+		return c[0], c[1]
+	}
+	c = [2]string{geo.PathData(f, Land()), geo.PathData(f, Borders())}
+	layersMu.Lock()
+	if len(layersCache) >= layerCacheMax {
+		for k := range layersCache {
+			delete(layersCache, k)
+			break
+		}
+	}
+	layersCache[f] = c
+	layersMu.Unlock()
+	return c[0], c[1]
+}

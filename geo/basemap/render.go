@@ -1,0 +1,196 @@
+package basemap
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math"
+	"strconv"
+	"time"
+
+	"fivecalls/geo"
+
+	"github.com/paulmach/orb"
+)
+
+// Place is a labelled point on a rendered map.
+type Place struct {
+	ID    string
+	Label string  // e.g. "Tokyo"
+	Short string  // used when Label does not fit, e.g. "JP"; optional
+	Lon   float64 // degrees
+	Lat   float64 // degrees
+}
+
+// Route is a great-circle arc drawn between two lon/lat points.
+type Route struct {
+	ID       string
+	From, To orb.Point // lon/lat degrees
+}
+
+// Colors are the fills and strokes of a rendered map, as CSS colours.
+type Colors struct {
+	Ocean, Land, Border, Graticule, Edge, Night, Arc, Marker, Text, Halo string
+}
+
+// LightColors is the default, light palette: it prints well and reads well
+// as a thumbnail.
+var LightColors = Colors{
+	Ocean:     "#dcecf5",
+	Land:      "#f4f1ea",
+	Border:    "#b9b3a6",
+	Graticule: "#c6dbe8",
+	Edge:      "#8fb0c4",
+	Night:     "#0b1d3a",
+	Arc:       "#c0392b",
+	Marker:    "#1f2d3d",
+	Text:      "#1f2d3d",
+	Halo:      "#ffffff",
+}
+
+// MapSpec is plain data describing a whole map, so that callers need not share
+// types with this package beyond it.
+type MapSpec struct {
+	Title         string  // accessible name of the image
+	Width, Height float64 // viewBox; Width 0 means 1000, Height 0 fits the sphere
+	Margin        float64 // viewBox units around the sphere; 0 means Width/100
+	// DisplayWidth is the width in CSS pixels the map will be shown at, used
+	// to size text at 12 px; 0 means Width.
+	DisplayWidth float64
+	Places       []Place
+	Routes       []Route
+	Night        time.Time // when non-zero, the night at that instant is shaded
+	Colors       Colors    // empty fields take LightColors
+}
+
+// Frame returns the frame a spec is drawn in.
+func (s MapSpec) Frame() geo.Frame {
+	w := s.Width
+	if w <= 0 {
+		w = 1000
+	}
+	m := s.Margin
+	if m <= 0 {
+		m = w / 100
+	}
+	if s.Height <= 0 {
+		return geo.FitWidth(w, m)
+	}
+	return geo.Fit(w, s.Height, m)
+}
+
+// FontSize returns the label size in viewBox units for 12 px text at the
+// spec's display width.
+func (s MapSpec) FontSize() float64 {
+	f := s.Frame()
+	dw := s.DisplayWidth
+	if dw <= 0 {
+		dw = f.Width
+	}
+	return 12 * f.Width / dw
+}
+
+func (c Colors) withDefaults() Colors {
+	d := LightColors
+	pick := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	return Colors{
+		Ocean: pick(c.Ocean, d.Ocean), Land: pick(c.Land, d.Land), Border: pick(c.Border, d.Border),
+		Graticule: pick(c.Graticule, d.Graticule), Edge: pick(c.Edge, d.Edge), Night: pick(c.Night, d.Night),
+		Arc: pick(c.Arc, d.Arc), Marker: pick(c.Marker, d.Marker), Text: pick(c.Text, d.Text), Halo: pick(c.Halo, d.Halo),
+	}
+}
+
+// RenderSVG returns a standalone SVG document of the map: one path per layer
+// (sphere, graticule, land, borders, night, each route), then place markers
+// and labels placed without overlap, and the data credit. The output is
+// deterministic, so it serves golden tests and oEmbed thumbnails alike.
+func RenderSVG(s MapSpec) []byte {
+	f := s.Frame()
+	c := s.Colors.withDefaults()
+	fs := s.FontSize()
+	stroke := f.Width / 1000 // one unit at 1000 wide
+
+	var b bytes.Buffer
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="`)
+	b.WriteString(f.ViewBox())
+	b.WriteString(`" width="`)
+	b.WriteString(num(f.Width))
+	b.WriteString(`" height="`)
+	b.WriteString(num(f.Height))
+	b.WriteString(`" role="img"`)
+	if s.Title != "" {
+		b.WriteString(` aria-label="`)
+		xml.EscapeText(&b, []byte(s.Title))
+		b.WriteString(`"`)
+	}
+	b.WriteString(">\n")
+	if s.Title != "" {
+		b.WriteString("<title>")
+		xml.EscapeText(&b, []byte(s.Title))
+		b.WriteString("</title>\n")
+	}
+	sphere := geo.SpherePath(f)
+	path := func(class, d, attrs string) {
+		if d == "" {
+			return
+		}
+		b.WriteString(`<path class="` + class + `" d="` + d + `" ` + attrs + "/>\n")
+	}
+	path("sphere", sphere, `fill="`+c.Ocean+`"`)
+	path("graticule", geo.GraticulePath(f, 30), `fill="none" stroke="`+c.Graticule+`" stroke-width="`+num(stroke*0.6)+`"`)
+	landPath, bordersPath := Layers(f)
+	path("land", landPath, `fill="`+c.Land+`"`)
+	path("borders", bordersPath, `fill="none" stroke="`+c.Border+`" stroke-width="`+num(stroke*0.6)+`" stroke-linejoin="round"`)
+	if !s.Night.IsZero() {
+		path("night", geo.NightPath(f, s.Night), `fill="`+c.Night+`" fill-opacity="0.28"`)
+	}
+	path("edge", sphere, `fill="none" stroke="`+c.Edge+`" stroke-width="`+num(stroke)+`"`)
+	for _, r := range s.Routes {
+		b.WriteString(`<path class="arc" data-id="`)
+		xml.EscapeText(&b, []byte(r.ID))
+		b.WriteString(`" d="` + geo.ArcPath(f, r.From, r.To) + `" fill="none" stroke="` + c.Arc +
+			`" stroke-width="` + num(stroke*2) + `" stroke-linecap="round"/>` + "\n")
+	}
+
+	markers := make([]geo.Marker, len(s.Places))
+	for i, p := range s.Places {
+		markers[i] = geo.Marker{ID: p.ID, Text: p.Label, Short: p.Short, Point: orb.Point{p.Lon, p.Lat}}
+	}
+	labels := geo.PlaceLabels(f, markers, fs, 0)
+	r := geo.MarkerRadius(fs) * 0.8
+	b.WriteString(`<g class="places" font-family="system-ui, sans-serif" font-size="` + num(fs) + `" fill="` + c.Text + "\">\n")
+	for _, l := range labels {
+		if l.Leader && l.Text != "" {
+			b.WriteString(`<line x1="` + num(l.MX) + `" y1="` + num(l.MY) + `" x2="` + num(l.LX) + `" y2="` + num(l.LY) +
+				`" stroke="` + c.Marker + `" stroke-width="` + num(stroke*0.8) + `"/>` + "\n")
+		}
+	}
+	for _, l := range labels {
+		b.WriteString(`<circle cx="` + num(l.MX) + `" cy="` + num(l.MY) + `" r="` + num(r) + `" fill="` + c.Marker +
+			`" stroke="` + c.Halo + `" stroke-width="` + num(r/3) + `"/>` + "\n")
+	}
+	for _, l := range labels {
+		if l.Text == "" {
+			continue
+		}
+		b.WriteString(`<text x="` + num(l.X) + `" y="` + num(l.Y) + `" text-anchor="` + l.Anchor + `" stroke="` + c.Halo +
+			`" stroke-width="` + num(fs/5) + `" stroke-linejoin="round" paint-order="stroke">`)
+		xml.EscapeText(&b, []byte(l.Text))
+		b.WriteString("</text>\n")
+	}
+	b.WriteString("</g>\n")
+	cs := math.Max(fs*0.6, f.Width/125)
+	b.WriteString(`<text class="credit" x="` + num(f.Width-f.Width/200) + `" y="` + num(f.Height-f.Width/200) +
+		`" text-anchor="end" font-family="system-ui, sans-serif" font-size="` + num(cs) + `" fill="` + c.Text + `" fill-opacity="0.7">`)
+	xml.EscapeText(&b, []byte(Credit))
+	b.WriteString("</text>\n</svg>\n")
+	return b.Bytes()
+}
+
+func num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+}

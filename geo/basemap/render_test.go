@@ -1,0 +1,117 @@
+package basemap_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fivecalls/geo"
+	"fivecalls/geo/basemap"
+
+	"github.com/paulmach/orb"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// The default story: calls from Washington on 28 January 2017.
+var (
+	washington = orb.Point{-77.0369, 38.9072}
+	tokyo      = orb.Point{139.6503, 35.6762}
+	berlin     = orb.Point{13.405, 52.52}
+	moscow     = orb.Point{37.6173, 55.7558}
+	paris      = orb.Point{2.3522, 48.8566}
+	canberra   = orb.Point{149.13, -35.2809}
+	firstCall  = time.Date(2017, 1, 28, 14, 5, 0, 0, time.UTC)
+)
+
+func defaultSpec(displayWidth float64) basemap.MapSpec {
+	place := func(id, label, short string, p orb.Point) basemap.Place {
+		return basemap.Place{ID: id, Label: label, Short: short, Lon: p[0], Lat: p[1]}
+	}
+	return basemap.MapSpec{
+		Title:        "Five calls from Washington, 28 January 2017",
+		Width:        1000,
+		DisplayWidth: displayWidth,
+		Places: []basemap.Place{
+			place("washington", "Washington", "US", washington),
+			place("tokyo", "Tokyo", "JP", tokyo),
+			place("berlin", "Berlin", "DE", berlin),
+			place("moscow", "Moscow", "RU", moscow),
+			place("paris", "Paris", "FR", paris),
+			place("canberra", "Canberra", "AU", canberra),
+		},
+		Routes: []basemap.Route{
+			{ID: "tokyo", From: washington, To: tokyo},
+			{ID: "berlin", From: washington, To: berlin},
+			{ID: "moscow", From: washington, To: moscow},
+			{ID: "paris", From: washington, To: paris},
+			{ID: "canberra", From: washington, To: canberra},
+		},
+		Night: firstCall,
+	}
+}
+
+// checkGolden compares got with testdata/name, rewriting it under -update.
+// On a mismatch it writes testdata/<name>.actual.svg, which a browser opens.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".svg")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden (run go test ./geo/... -update to create it): %v", err)
+	}
+	actual := filepath.Join("testdata", name+".actual.svg")
+	if !bytes.Equal(got, want) {
+		if err := os.WriteFile(actual, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		abs, _ := filepath.Abs(actual)
+		t.Fatalf("%s differs from the golden file; open %s to see the new map, rerun with -update to accept it", path, abs)
+	}
+	os.Remove(actual)
+}
+
+func TestRenderSVGGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		displayWidth float64
+	}{
+		{"default_story_1280", 1280},
+		{"default_story_320", 320},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkGolden(t, tc.name, basemap.RenderSVG(defaultSpec(tc.displayWidth)))
+		})
+	}
+}
+
+func layerBytes() (raw, gz int) {
+	land, borders := basemap.Layers(geo.FitWidth(1000, 10))
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(land))
+	w.Write([]byte(borders))
+	w.Close()
+	return len(land) + len(borders), b.Len()
+}
+
+func TestLayersWithinBudget(t *testing.T) {
+	raw, gz := layerBytes()
+	t.Logf("land+borders path data: %d bytes raw, %d bytes gzip", raw, gz)
+	if raw > 60_000 || gz > 25_000 {
+		t.Errorf("land+borders path data is %d bytes raw, %d gzip; budget 60000 raw, 25000 gzip", raw, gz)
+	}
+}

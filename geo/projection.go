@@ -1,0 +1,124 @@
+package geo
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// Equal Earth polynomial coefficients (Šavrič, Patterson & Jenny 2018, eq. 2).
+const (
+	eeA1 = 1.340264
+	eeA2 = -0.081106
+	eeA3 = 0.000893
+	eeA4 = 0.003796
+)
+
+var eeM = math.Sqrt(3) / 2
+
+// Projected extent of the whole sphere in Equal Earth units (unit sphere):
+// half the equator's width and half the height from pole to pole.
+var (
+	EqualEarthHalfWidth  = equalEarthRaw(math.Pi, 0)[0]
+	EqualEarthHalfHeight = equalEarthRaw(0, math.Pi/2)[1]
+)
+
+// EqualEarth projects lon/lat degrees to Equal Earth units on the unit sphere
+// (x east, y north), as d3-geo's geoEqualEarthRaw does.
+var EqualEarth orb.Projection = func(p orb.Point) orb.Point {
+	return equalEarthRaw(p[0]*math.Pi/180, p[1]*math.Pi/180)
+}
+
+// EqualEarthInverse maps Equal Earth units back to lon/lat degrees. It solves
+// the latitude polynomial by Newton iteration; points outside the projected
+// sphere give longitudes beyond ±180.
+var EqualEarthInverse orb.Projection = func(p orb.Point) orb.Point {
+	lam, phi := equalEarthRawInverse(p[0], p[1])
+	return orb.Point{lam * 180 / math.Pi, phi * 180 / math.Pi}
+}
+
+func equalEarthRaw(lambda, phi float64) orb.Point {
+	l := math.Asin(eeM * math.Sin(phi))
+	l2 := l * l
+	l6 := l2 * l2 * l2
+	return orb.Point{
+		lambda * math.Cos(l) / (eeM * (eeA1 + 3*eeA2*l2 + l6*(7*eeA3+9*eeA4*l2))),
+		l * (eeA1 + eeA2*l2 + l6*(eeA3+eeA4*l2)),
+	}
+}
+
+func equalEarthRawInverse(x, y float64) (lambda, phi float64) {
+	// Clamp to the pole lines so that Newton's method converges.
+	y = math.Max(-EqualEarthHalfHeight, math.Min(EqualEarthHalfHeight, y))
+	l := y
+	for range 20 {
+		l2 := l * l
+		l6 := l2 * l2 * l2
+		fy := l*(eeA1+eeA2*l2+l6*(eeA3+eeA4*l2)) - y
+		fpy := eeA1 + 3*eeA2*l2 + l6*(7*eeA3+9*eeA4*l2)
+		delta := fy / fpy
+		l -= delta
+		if math.Abs(delta) < 1e-15 {
+			break
+		}
+	}
+	l2 := l * l
+	l6 := l2 * l2 * l2
+	s := math.Sin(l) / eeM
+	phi = math.Asin(math.Max(-1, math.Min(1, s)))
+	lambda = eeM * x * (eeA1 + 3*eeA2*l2 + l6*(7*eeA3+9*eeA4*l2)) / math.Cos(l)
+	return lambda, phi
+}
+
+// Frame places the Equal Earth sphere in an SVG viewBox "0 0 Width Height".
+// The zero Frame is not usable; make one with Fit.
+type Frame struct {
+	Width, Height float64 // viewBox size, viewBox units
+	Scale         float64 // viewBox units per Equal Earth unit
+	CX, CY        float64 // viewBox position of lon 0, lat 0
+}
+
+// Fit returns the Frame that shows the whole sphere as large as possible,
+// centred in a width×height viewBox, with at least margin units on every side.
+// A 1000-unit-wide viewBox suits the path precision of this package.
+func Fit(width, height, margin float64) Frame {
+	sx := (width - 2*margin) / (2 * EqualEarthHalfWidth)
+	sy := (height - 2*margin) / (2 * EqualEarthHalfHeight)
+	s := math.Max(0, math.Min(sx, sy))
+	return Frame{Width: width, Height: height, Scale: s, CX: width / 2, CY: height / 2}
+}
+
+// FitWidth returns the Frame for a viewBox of the given width whose height is
+// just what the sphere and the margin need, so a map has no empty bands.
+func FitWidth(width, margin float64) Frame {
+	s := (width - 2*margin) / (2 * EqualEarthHalfWidth)
+	h := math.Ceil(2*EqualEarthHalfHeight*s + 2*margin)
+	return Fit(width, h, margin)
+}
+
+// Project maps a lon/lat point to viewBox coordinates (y down).
+func (f Frame) Project(p orb.Point) orb.Point {
+	q := EqualEarth(p)
+	return orb.Point{f.CX + f.Scale*q[0], f.CY - f.Scale*q[1]}
+}
+
+// Invert maps viewBox coordinates back to lon/lat. Points outside the sphere
+// outline come back with a longitude beyond ±180; use Contains to check.
+func (f Frame) Invert(p orb.Point) orb.Point {
+	if f.Scale == 0 {
+		return orb.Point{}
+	}
+	return EqualEarthInverse(orb.Point{(p[0] - f.CX) / f.Scale, (f.CY - p[1]) / f.Scale})
+}
+
+// Contains reports whether a viewBox point lies on the projected sphere.
+func (f Frame) Contains(p orb.Point) bool {
+	ll := f.Invert(p)
+	y := (f.CY - p[1]) / f.Scale
+	return math.Abs(y) <= EqualEarthHalfHeight && ll[0] >= -180 && ll[0] <= 180
+}
+
+// ViewBox returns the SVG viewBox attribute value of the frame.
+func (f Frame) ViewBox() string {
+	return "0 0 " + formatFloat(f.Width) + " " + formatFloat(f.Height)
+}

@@ -1,0 +1,194 @@
+package geo
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// PathPrecision is the rounding step of path coordinates, in viewBox units.
+// One decimal is a tenth of a pixel on a 1000-unit viewBox shown 1000 px wide.
+const PathPrecision = 0.1
+
+// PathData returns the SVG path data ("d" attribute) of a lon/lat geometry
+// projected into the frame. Rings and polygons are closed with "z"; points
+// draw nothing. Coordinates are rounded to PathPrecision and written as
+// relative moves after the first, which keeps the basemap small without
+// accumulating rounding error. The geometry is not modified.
+//
+// Long edges are not densified: callers pass geometry sampled finely enough
+// (Arc, Night, Graticule and the basemap already are).
+func PathData(f Frame, g orb.Geometry) string {
+	var w pathWriter
+	w.geometry(f, g)
+	return w.String()
+}
+
+// SpherePath returns the outline of the whole projected sphere, the map's
+// edge, as path data: draw it filled for the ocean and stroked for the edge.
+func SpherePath(f Frame) string {
+	return PathData(f, Sphere())
+}
+
+// Sphere returns the outline of the whole world as a lon/lat ring: the ±180
+// meridians sampled every degree, joined by the pole lines.
+func Sphere() orb.Ring {
+	r := make(orb.Ring, 0, 2*181+1)
+	for lat := -90; lat <= 90; lat++ {
+		r = append(r, orb.Point{-180, float64(lat)})
+	}
+	for lat := 90; lat >= -90; lat-- {
+		r = append(r, orb.Point{180, float64(lat)})
+	}
+	return append(r, r[0])
+}
+
+// Graticule returns meridians and parallels every stepDeg degrees (a step of
+// 0 or less, or one that does not divide 90 sensibly, falls back to 15°).
+// Meridians are sampled every degree, since they are curves in Equal Earth;
+// parallels are straight lines and need only their ends. The ±180 meridians
+// and the poles are left to the sphere outline.
+func Graticule(stepDeg float64) orb.MultiLineString {
+	if !(stepDeg >= 1 && stepDeg <= 90) {
+		stepDeg = 15
+	}
+	var mls orb.MultiLineString
+	for lon := -180 + stepDeg; lon < 180-1e-9; lon += stepDeg {
+		ls := make(orb.LineString, 0, 181)
+		for lat := -90; lat <= 90; lat++ {
+			ls = append(ls, orb.Point{lon, float64(lat)})
+		}
+		mls = append(mls, ls)
+	}
+	for lat := -90 + stepDeg; lat < 90-1e-9; lat += stepDeg {
+		mls = append(mls, orb.LineString{{-180, lat}, {180, lat}})
+	}
+	return mls
+}
+
+// GraticulePath returns the path data of Graticule(stepDeg) in the frame.
+func GraticulePath(f Frame, stepDeg float64) string {
+	return PathData(f, Graticule(stepDeg))
+}
+
+// ArcPath returns the path data of the great-circle arc between two lon/lat
+// points, split at the antimeridian (see Arc).
+func ArcPath(f Frame, from, to orb.Point) string {
+	return PathData(f, Arc(from, to))
+}
+
+// pathWriter writes rounded, relative path data. Coordinates are kept as
+// integers in units of PathPrecision so relative steps are exact.
+type pathWriter struct {
+	b      strings.Builder
+	x, y   int64 // current point, in tenths
+	buf    []byte
+	inLine bool // the last command written was "l"
+}
+
+func (w *pathWriter) String() string { return w.b.String() }
+
+func (w *pathWriter) geometry(f Frame, g orb.Geometry) {
+	switch g := g.(type) {
+	case orb.LineString:
+		w.line(f, g, false)
+	case orb.MultiLineString:
+		for _, ls := range g {
+			w.line(f, ls, false)
+		}
+	case orb.Ring:
+		w.line(f, orb.LineString(g), true)
+	case orb.Polygon:
+		for _, r := range g {
+			w.line(f, orb.LineString(r), true)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			for _, r := range p {
+				w.line(f, orb.LineString(r), true)
+			}
+		}
+	case orb.Collection:
+		for _, c := range g {
+			w.geometry(f, c)
+		}
+	case orb.Bound:
+		w.line(f, orb.LineString(g.ToRing()), true)
+	}
+}
+
+func round10(v float64) int64 {
+	return int64(math.Round(v / PathPrecision))
+}
+
+func (w *pathWriter) line(f Frame, ls orb.LineString, closed bool) {
+	if closed && len(ls) > 1 && ls[0] == ls[len(ls)-1] {
+		ls = ls[:len(ls)-1]
+	}
+	if len(ls) == 0 {
+		return
+	}
+	n := 0
+	for _, p := range ls {
+		q := f.Project(p)
+		if math.IsNaN(q[0]) || math.IsNaN(q[1]) || math.IsInf(q[0], 0) || math.IsInf(q[1], 0) {
+			continue
+		}
+		x, y := round10(q[0]), round10(q[1])
+		if n == 0 {
+			w.b.WriteByte('M')
+			w.num(x)
+			w.b.WriteByte(',')
+			w.num(y)
+			w.inLine = false
+		} else {
+			dx, dy := x-w.x, y-w.y
+			if dx == 0 && dy == 0 {
+				continue
+			}
+			if w.inLine {
+				if dx >= 0 {
+					w.b.WriteByte(' ')
+				}
+			} else {
+				w.b.WriteByte('l')
+				w.inLine = true
+			}
+			w.num(dx)
+			if dy >= 0 {
+				w.b.WriteByte(',')
+			}
+			w.num(dy)
+		}
+		w.x, w.y = x, y
+		n++
+	}
+	if n > 0 && closed {
+		w.b.WriteByte('z')
+		w.inLine = false
+	}
+}
+
+// num writes v/10 with at most one decimal and no redundant zeros.
+func (w *pathWriter) num(v int64) {
+	if v < 0 {
+		w.b.WriteByte('-')
+		v = -v
+	}
+	ip, fp := v/10, v%10
+	if ip != 0 || fp == 0 {
+		w.buf = strconv.AppendInt(w.buf[:0], ip, 10)
+		w.b.Write(w.buf)
+	}
+	if fp != 0 {
+		w.b.WriteByte('.')
+		w.b.WriteByte(byte('0' + fp))
+	}
+}
+
+// formatFloat writes a number for an SVG attribute with at most two decimals.
+func formatFloat(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
