@@ -19,8 +19,8 @@ func sunPosition(t time.Time) (declDeg, eotMin float64) {
 	T := (jd - 2451545.0) / 36525 // Julian centuries since J2000.0
 
 	l0 := math.Mod(280.46646+T*(36000.76983+T*0.0003032), 360) // mean longitude
-	m := 357.52911 + T*(35999.05029-0.0001537*T)                // mean anomaly
-	e := 0.016708634 - T*(0.000042037+0.0000001267*T)           // orbit eccentricity
+	m := 357.52911 + T*(35999.05029-0.0001537*T)               // mean anomaly
+	e := 0.016708634 - T*(0.000042037+0.0000001267*T)          // orbit eccentricity
 	c := math.Sin(m*deg)*(1.914602-T*(0.004817+0.000014*T)) +
 		math.Sin(2*m*deg)*(0.019993-0.000101*T) +
 		math.Sin(3*m*deg)*0.000289 // equation of centre
