@@ -47,6 +47,8 @@ type Place struct {
 	TimeZone string `json:"timezone"`
 	// Note qualifies the place, e.g. that a capital stands for a country.
 	Note string `json:"note,omitempty"`
+	// Sources are source ids for the note, when it states a fact.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Call is one conversation on the timeline.
@@ -59,13 +61,16 @@ type Call struct {
 	// Start is an RFC 3339 instant with its offset, e.g. "2017-01-28T09:05:00-05:00".
 	Start string `json:"start"`
 	// StartApprox marks a scheduled or rounded start ("about 11:00 a.m.").
-	StartApprox bool       `json:"startApprox,omitempty"`
-	Duration    Duration   `json:"duration"`
-	Certainty   Certainty  `json:"certainty"`
-	Summary     string     `json:"summary"`
-	Points      []Point    `json:"points"`
-	Conflicts   []Conflict `json:"conflicts,omitempty"`
-	Sources     []string   `json:"sources"` // source ids for the time and length
+	StartApprox bool      `json:"startApprox,omitempty"`
+	Duration    Duration  `json:"duration"`
+	Certainty   Certainty `json:"certainty"`
+	// CertaintyNote says why the grade is what it is, e.g. that the length is
+	// firm but the start is only the scheduled time (the lower grade wins).
+	CertaintyNote string     `json:"certaintyNote,omitempty"`
+	Summary       string     `json:"summary"`
+	Points        []Point    `json:"points"`
+	Conflicts     []Conflict `json:"conflicts,omitempty"`
+	Sources       []string   `json:"sources"` // source ids for the time and length
 }
 
 // Leader is the person called.
@@ -199,4 +204,48 @@ func (c *Call) End() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t.Add(time.Duration(c.Duration.Minutes) * time.Minute), true
+}
+
+// Clone returns a deep copy, so a caller can change a story (say, the shared
+// default) without touching anyone else's.
+func (s *Story) Clone() *Story {
+	c := *s
+	c.Credits = clone(s.Credits)
+	c.Places = clone(s.Places)
+	for i := range c.Places {
+		c.Places[i].Sources = clone(c.Places[i].Sources)
+	}
+	c.Calls = clone(s.Calls)
+	for i := range c.Calls {
+		cl := &c.Calls[i]
+		cl.Points = clone(cl.Points)
+		for j := range cl.Points {
+			cl.Points[j].Sources = clone(cl.Points[j].Sources)
+		}
+		cl.Conflicts = clone(cl.Conflicts)
+		for j := range cl.Conflicts {
+			cl.Conflicts[j].Sources = clone(cl.Conflicts[j].Sources)
+		}
+		cl.Sources = clone(cl.Sources)
+	}
+	c.Notes = clone(s.Notes)
+	for i := range c.Notes {
+		c.Notes[i].Sources = clone(c.Notes[i].Sources)
+	}
+	c.Quiz.Questions = clone(s.Quiz.Questions)
+	for i := range c.Quiz.Questions {
+		q := &c.Quiz.Questions[i]
+		q.Choices = clone(q.Choices)
+		q.Sources = clone(q.Sources)
+	}
+	c.Sources = clone(s.Sources)
+	return &c
+}
+
+// clone copies a slice, keeping nil as nil so a clone encodes like its original.
+func clone[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append(make([]T, 0, len(s)), s...)
 }

@@ -1,0 +1,323 @@
+package story
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest story file accepted, in bytes. The default story
+// is about a tenth of it; the limit lets a server read an uploaded or mounted
+// file without being made to parse megabytes.
+const MaxFileSize = 1 << 20
+
+// maxDepth bounds nesting: a story is six levels deep, and a file nested
+// thousands deep is an attack, not a story.
+const maxDepth = 32
+
+// Decode reads a story file strictly: it rejects files over MaxFileSize,
+// text that is not UTF-8, anything that is not one JSON object, unknown or
+// repeated fields, values of the wrong type and anything after the closing
+// brace. It reports every such problem at once, as Problems, each with its
+// JSON path and line:column. Decode does not check the story's content; Load
+// does both.
+func Decode(data []byte) (*Story, error) {
+	s, _, err := decode(data)
+	return s, err
+}
+
+// decode also returns the path index, so Load can place validation problems.
+func decode(data []byte) (*Story, *index, error) {
+	if len(data) > MaxFileSize {
+		// Reject before indexing: a 10 MB file costs nothing but this check.
+		return nil, nil, Problems{{Path: RootPath, Msg: fmt.Sprintf(
+			"the file is %s; a story file may be at most %s", byteSize(len(data)), byteSize(MaxFileSize))}}
+	}
+	ix := newIndex(data)
+	c := &collector{ix: ix}
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		c.addAt(RootPath, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM")
+		return nil, nil, c.result()
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		c.addAt(RootPath, 0, "the file is empty; a story file is one JSON object")
+		return nil, nil, c.result()
+	}
+
+	w := &walker{data: data, dec: json.NewDecoder(bytes.NewReader(data)), c: c}
+	w.dec.UseNumber()
+	if w.value("", reflect.TypeFor[Story](), 0) {
+		if rest := bytes.TrimLeft(data[w.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+			c.addAt(RootPath, len(data)-len(rest), "there is more after the end of the story; a story file holds exactly one JSON object")
+		}
+	}
+	checkUTF8(data, c)
+	if err := c.result(); err != nil {
+		return nil, nil, err
+	}
+
+	// The walk proved the file well-formed and well-typed; encoding/json
+	// now fills the structs. Its errors are still mapped, as a safety net.
+	var s Story
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			off := int(te.Offset) - 1
+			c.addAt(ix.pathAt(off), off, "expected %s, found %s", kindName(te.Type), te.Value)
+		} else {
+			c.addAt(RootPath, -1, "the file could not be read: %s", strings.TrimPrefix(err.Error(), "json: "))
+		}
+		return nil, nil, c.result()
+	}
+	return &s, ix, nil
+}
+
+// walker reads the file token by token alongside the Go types it will fill,
+// recording where every value starts and every mismatch, so that one pass
+// reports all unknown fields and type errors (encoding/json stops at the
+// first unknown field and reports no position for it).
+type walker struct {
+	data []byte
+	dec  *json.Decoder
+	c    *collector
+}
+
+// value reads one value at path, expected to fit t (nil: skip, unchecked).
+// It returns false when the file cannot be read further.
+func (w *walker) value(path string, t reflect.Type, depth int) bool {
+	off := skipSpace(w.data, int(w.dec.InputOffset()))
+	if depth > maxDepth {
+		w.c.addAt(path, off, "the file nests lists and objects more than %d levels deep", maxDepth)
+		return false
+	}
+	tok, err := w.dec.Token()
+	if err != nil {
+		w.syntax(path, off, err)
+		return false
+	}
+	w.c.ix.add(path, off)
+	switch tok := tok.(type) {
+	case json.Delim:
+		if tok == '{' {
+			return w.object(path, off, t, depth)
+		}
+		return w.array(path, off, t, depth)
+	case string:
+		w.expect(path, off, t, reflect.String, "text "+quote(tok))
+	case bool:
+		w.expect(path, off, t, reflect.Bool, strconv.FormatBool(tok))
+	case json.Number:
+		w.number(path, off, t, string(tok))
+	case nil:
+		// null leaves the Go zero value, as encoding/json does; validation
+		// then reports a required field as missing.
+	}
+	return true
+}
+
+func (w *walker) object(path string, off int, t reflect.Type, depth int) bool {
+	if t != nil && t.Kind() != reflect.Struct {
+		w.mismatch(path, off, t, "an object")
+		t = nil
+	}
+	var fields map[string]reflect.Type
+	if t != nil {
+		fields = jsonFields(t)
+	}
+	seen := map[string]bool{}
+	for w.dec.More() {
+		koff := skipSpace(w.data, int(w.dec.InputOffset()))
+		tok, err := w.dec.Token()
+		if err != nil {
+			w.syntax(path, koff, err)
+			return false
+		}
+		key, _ := tok.(string)
+		kpath := fieldPath(path, key)
+		ft, known := fields[key]
+		switch {
+		case t != nil && !known:
+			w.c.addAt(kpath, koff, "unknown field %s%s", quote(key), suggest(key, fields))
+		case seen[key]:
+			w.c.addAt(kpath, koff, "the field %s appears twice in this object; keep one", quote(key))
+		}
+		seen[key] = true
+		if !w.value(kpath, ft, depth+1) {
+			return false
+		}
+	}
+	if _, err := w.dec.Token(); err != nil { // the closing brace
+		w.syntax(path, skipSpace(w.data, int(w.dec.InputOffset())), err)
+		return false
+	}
+	return true
+}
+
+func (w *walker) array(path string, off int, t reflect.Type, depth int) bool {
+	var elem reflect.Type
+	if t != nil {
+		if t.Kind() == reflect.Slice {
+			elem = t.Elem()
+		} else {
+			w.mismatch(path, off, t, "a list")
+		}
+	}
+	for i := 0; w.dec.More(); i++ {
+		if !w.value(indexPath(path, i), elem, depth+1) {
+			return false
+		}
+	}
+	if _, err := w.dec.Token(); err != nil { // the closing bracket
+		w.syntax(path, skipSpace(w.data, int(w.dec.InputOffset())), err)
+		return false
+	}
+	return true
+}
+
+// number checks a number against the Go kind exactly as encoding/json will
+// parse it, so the decode that follows cannot fail on it.
+func (w *walker) number(path string, off int, t reflect.Type, n string) {
+	if t == nil {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Int:
+		if _, err := strconv.ParseInt(n, 10, strconv.IntSize); err != nil {
+			if errors.Is(err, strconv.ErrRange) {
+				w.c.addAt(path, off, "the number %s is too large", clip(n))
+			} else {
+				w.c.addAt(path, off, "expected a whole number, found %s", clip(n))
+			}
+		}
+	case reflect.Float64:
+		if _, err := strconv.ParseFloat(n, 64); err != nil {
+			w.c.addAt(path, off, "the number %s is too large", clip(n))
+		}
+	default:
+		w.mismatch(path, off, t, "the number "+clip(n))
+	}
+}
+
+func (w *walker) expect(path string, off int, t reflect.Type, k reflect.Kind, found string) {
+	if t != nil && t.Kind() != k {
+		w.mismatch(path, off, t, found)
+	}
+}
+
+func (w *walker) mismatch(path string, off int, t reflect.Type, found string) {
+	w.c.addAt(path, off, "expected %s, found %s", kindName(t), found)
+}
+
+// syntax reports why the file stopped being JSON, where it did.
+func (w *walker) syntax(path string, off int, err error) {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		at := int(se.Offset) - 1
+		if at < 0 {
+			at = 0
+		}
+		w.c.addAt(path, at, "this is not valid JSON: %s", se.Error())
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		w.c.addAt(path, len(w.data), "the file ends in the middle of the story; is it cut off?")
+	default:
+		w.c.addAt(path, off, "this is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+}
+
+// checkUTF8 reports bytes that are not UTF-8. encoding/json would quietly turn
+// them into U+FFFD, and a newsroom would publish the damage.
+func checkUTF8(data []byte, c *collector) {
+	last := "\x00" // no path is this
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			if p := c.ix.pathAt(i); p != last {
+				c.addAt(p, i, "the text is not valid UTF-8 (byte 0x%02X); save the file as UTF-8", data[i])
+				last = p
+			}
+		}
+		i += size
+	}
+}
+
+// jsonFields lists the JSON names of a struct's fields and their types.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	fields := make(map[string]reflect.Type, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fields[name] = f.Type
+	}
+	return fields
+}
+
+// suggest names the field a misspelt key was probably meant to be. It only
+// catches case slips ("Title" for "title"); encoding/json would accept those
+// silently, which is why the walk demands exact names.
+func suggest(key string, fields map[string]reflect.Type) string {
+	for name := range fields {
+		if strings.EqualFold(name, key) {
+			return fmt.Sprintf("; did you mean %q?", name)
+		}
+	}
+	return ""
+}
+
+// kindName says what a Go type expects, in an editor's words.
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct:
+		return "an object"
+	}
+	return t.String()
+}
+
+func skipSpace(data []byte, off int) int {
+	for off < len(data) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// byteSize formats a size for a message: "10.0 MB", "1 MiB".
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
