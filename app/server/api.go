@@ -1,0 +1,283 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"fivecalls/app/quiz"
+	"fivecalls/app/story"
+)
+
+// APIOptions tune NewAPI; zero values take the defaults.
+type APIOptions struct {
+	// StatsTTL is how long stats are served from memory before the database
+	// is asked again; default 1s. However many readers ask, the database
+	// sees at most one stats query per interval per instance.
+	StatsTTL time.Duration
+	// Now is the clock; tests replace it. Default time.Now.
+	Now func() time.Time
+}
+
+// maxBodyBytes bounds a request body: an answer is a few hundred bytes.
+const maxBodyBytes = 16 << 10
+
+// NewAPI returns the quiz API for the catalog's story, served under /api/.
+//
+//	POST /api/answers   {"story","question","choice","reader","answer"}
+//	  201 {"stored":true,"correct":false,"correctChoice":"c","stats":{...}}  the answer was stored
+//	  200 the same body with "stored":false: the answer id was already stored (a
+//	      resend) or the reader had already answered the question (the first
+//	      answer counts). Either way the client may move on; nothing was lost.
+//	GET /api/stats?story=ID
+//	  200 {"story","answers","readers","finished","questions":{q:{choice:n}},"scores":[n...]}
+//
+// "reader" is the random token a browser keeps; "answer" is a random id per
+// answer, so resending it (a retry, an offline queue) is counted once. Both
+// are 16–64 characters of A-Z a-z 0-9 - _. An answer is acknowledged only
+// after it is committed. "stats" in the answer response is the cached stats
+// (it may lag by up to StatsTTL) and is left out if they cannot be loaded.
+//
+// Scores are derived, not posted: a reader's score is the number of their
+// stored first answers that were correct, and "scores" counts readers who
+// answered every question by score. There is no POST /api/results, so a
+// score cannot be claimed, only earned; a client computes "you beat N%" with
+// quiz.Stats.BeatPercent from its own tally.
+//
+// Errors are JSON {"error": "..."} written for readers: malformed JSON 400,
+// body over 16 KiB 413, wrong content type 415 (application/json required),
+// wrong method 405 with Allow, unknown story/question/choice or malformed
+// tokens 422, unknown story in /api/stats 404. Every response carries
+// Cache-Control: no-store; the API sets no cookies and logs no tokens.
+func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) http.Handler {
+	if opts.StatsTTL <= 0 {
+		opts.StatsTTL = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	stats := &statsCache{ttl: opts.StatsTTL, now: opts.Now, load: func(ctx context.Context) ([]byte, error) {
+		st, err := store.Stats(ctx, catalog.Story(), catalog.Len())
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(catalog.Fill(st))
+	}}
+
+	mux := http.NewServeMux()
+	mux.Handle("POST /api/answers", handleAnswersCreate(logger, store, catalog, stats))
+	mux.Handle("GET /api/stats", handleStatsGet(logger, catalog, stats))
+	// ServeMux answers a wrong method in plain text; these make it JSON.
+	mux.Handle("/api/answers", handleMethodNotAllowed(logger, "POST"))
+	mux.Handle("/api/stats", handleMethodNotAllowed(logger, "GET, HEAD"))
+	mux.Handle("/api/", handleNotFound(logger))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// QuizCatalog returns the catalog of a (validated) story's quiz.
+func QuizCatalog(s *story.Story) (*quiz.Catalog, error) {
+	specs := make([]quiz.QuestionSpec, 0, len(s.Quiz.Questions))
+	for _, q := range s.Quiz.Questions {
+		spec := quiz.QuestionSpec{ID: q.ID}
+		for _, c := range q.Choices {
+			spec.Choices = append(spec.Choices, c.ID)
+			if c.Correct {
+				spec.Correct = c.ID
+			}
+		}
+		specs = append(specs, spec)
+	}
+	return quiz.NewCatalog(s.ID, specs)
+}
+
+func handleAnswersCreate(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, stats *statsCache) http.Handler {
+	type request struct {
+		Story    string `json:"story"`
+		Question string `json:"question"`
+		Choice   string `json:"choice"`
+		Reader   string `json:"reader"`
+		Answer   string `json:"answer"`
+	}
+	type response struct {
+		Stored        bool            `json:"stored"`
+		Correct       bool            `json:"correct"`
+		CorrectChoice string          `json:"correctChoice"`
+		Stats         json.RawMessage `json:"stats,omitempty"`
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req request
+		if err := decodeJSON(w, r, &req); err != nil {
+			writeError(w, r, logger, err)
+			return
+		}
+		a, err := catalog.Check(quiz.Answer{Story: req.Story, Question: req.Question, Choice: req.Choice, Reader: req.Reader, ID: req.Answer})
+		if err != nil {
+			writeError(w, r, logger, err)
+			return
+		}
+		stored, err := store.SaveAnswer(r.Context(), a)
+		if err != nil {
+			writeError(w, r, logger, err)
+			return
+		}
+		q, _ := catalog.Question(a.Question)
+		resp := response{Stored: stored, Correct: a.Correct, CorrectChoice: q.Correct}
+		// The answer is committed: a stats failure must not turn that into an error.
+		if body, err := stats.get(r.Context()); err == nil {
+			resp.Stats = body
+		} else if r.Context().Err() == nil {
+			logger.Error().Err(err).Msg("load stats for answer response")
+		}
+		status := http.StatusCreated
+		if !stored {
+			status = http.StatusOK
+		}
+		writeJSON(w, status, resp)
+	})
+}
+
+func handleStatsGet(logger zerolog.Logger, catalog *quiz.Catalog, stats *statsCache) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("story")
+		switch {
+		case id == "":
+			writeError(w, r, logger, errorf(http.StatusBadRequest, "Say which story, as in /api/stats?story=ID."))
+			return
+		case id != catalog.Story():
+			writeError(w, r, logger, quiz.Errorf(quiz.NotFound, "There is no story with that id."))
+			return
+		}
+		body, err := stats.get(r.Context())
+		if err != nil {
+			writeError(w, r, logger, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, json.RawMessage(body))
+	})
+}
+
+func handleMethodNotAllowed(logger zerolog.Logger, allow string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeError(w, r, logger, errorf(http.StatusMethodNotAllowed, fmt.Sprintf("This address only accepts %s requests.", strings.Join(strings.Split(allow, ", "), " or "))))
+	})
+}
+
+func handleNotFound(logger zerolog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, logger, errorf(http.StatusNotFound, "There is nothing at this address."))
+	})
+}
+
+// decodeJSON reads a JSON object of at most maxBodyBytes into v, strictly:
+// unknown fields and trailing data are errors, so a client bug shows up at
+// once instead of as a silently dropped field.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" || (params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8")) {
+		return errorf(http.StatusUnsupportedMediaType, "Send the answer as JSON, with Content-Type: application/json.")
+	}
+	tooLarge := errorf(http.StatusRequestEntityTooLarge, "The request is too large; an answer is at most 16 KiB.")
+	if r.ContentLength > maxBodyBytes {
+		return tooLarge
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	dec.DisallowUnknownFields()
+	err = dec.Decode(v)
+	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+		err = errTrailingData
+	}
+	var (
+		maxBytes  *http.MaxBytesError
+		syntax    *json.SyntaxError
+		typeError *json.UnmarshalTypeError
+	)
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &maxBytes):
+		return tooLarge
+	case errors.Is(err, io.EOF):
+		return errorf(http.StatusBadRequest, "The request body is empty; send the answer as a JSON object.")
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, errTrailingData):
+		return errorf(http.StatusBadRequest, "The request body is not valid JSON.")
+	case errors.As(err, &typeError) && typeError.Field != "":
+		return errorf(http.StatusBadRequest, fmt.Sprintf("The field %q must be a string.", typeError.Field))
+	case errors.As(err, &typeError):
+		return errorf(http.StatusBadRequest, "The request body must be a JSON object.")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return errorf(http.StatusBadRequest, fmt.Sprintf("The request has an unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field ")))
+	default:
+		return errorf(http.StatusBadRequest, "The request body could not be read.")
+	}
+}
+
+var errTrailingData = errors.New("data after the JSON object")
+
+// statsCache serves the story's stats, encoded, from memory for ttl. One
+// request at a time loads them (single flight); while it does, others get the
+// previous stats instead of queueing behind it, and the very first requests
+// wait for the first load. Errors are not cached.
+type statsCache struct {
+	load func(context.Context) ([]byte, error)
+	ttl  time.Duration
+	now  func() time.Time
+
+	mu      sync.Mutex
+	body    []byte
+	expires time.Time
+	flight  *statsFlight // non-nil while a load runs
+}
+
+type statsFlight struct {
+	done chan struct{} // closed when body and err are set
+	body []byte
+	err  error
+}
+
+func (c *statsCache) get(ctx context.Context) ([]byte, error) {
+	c.mu.Lock()
+	if c.body != nil && (c.now().Before(c.expires) || c.flight != nil) {
+		body := c.body
+		c.mu.Unlock()
+		return body, nil
+	}
+	if f := c.flight; f != nil {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.body, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	f := &statsFlight{done: make(chan struct{})}
+	c.flight = f
+	c.mu.Unlock()
+
+	// The load serves every waiter, so it outlives this request's cancellation.
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	f.body, f.err = c.load(lctx)
+	cancel()
+
+	c.mu.Lock()
+	if f.err == nil {
+		c.body, c.expires = f.body, c.now().Add(c.ttl)
+	}
+	c.flight = nil
+	c.mu.Unlock()
+	close(f.done)
+	return f.body, f.err
+}

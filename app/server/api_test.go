@@ -1,0 +1,413 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"fivecalls/app/quiz"
+	"fivecalls/app/server"
+	"fivecalls/app/store/sqlite"
+	"fivecalls/app/story"
+)
+
+const storyID = "five-calls"
+
+func mustCatalog(tb testing.TB) *quiz.Catalog {
+	tb.Helper()
+	c, err := quiz.NewCatalog(storyID, []quiz.QuestionSpec{
+		{ID: "q1", Choices: []string{"a", "b", "c"}, Correct: "b"},
+		{ID: "q2", Choices: []string{"a", "b"}, Correct: "a"},
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func mustSQLite(tb testing.TB) *sqlite.Store {
+	tb.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "fivecalls.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// clock is a settable time for the stats cache.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func newAPI(tb testing.TB, store quiz.Store) (http.Handler, *clock) {
+	tb.Helper()
+	clk := &clock{t: time.Date(2017, 1, 28, 9, 0, 0, 0, time.UTC)}
+	return server.NewAPI(zerolog.Nop(), store, mustCatalog(tb), server.APIOptions{StatsTTL: time.Second, Now: clk.Now}), clk
+}
+
+func token(kind string, n int) string { return fmt.Sprintf("%s-%016d", kind, n) }
+
+func answerBody(question, choice string, reader, answer int) string {
+	b, _ := json.Marshal(map[string]string{
+		"story": storyID, "question": question, "choice": choice,
+		"reader": token("reader", reader), "answer": token("answer", answer),
+	})
+	return string(b)
+}
+
+func do(tb testing.TB, h http.Handler, method, target, contentType string, body io.Reader) *httptest.ResponseRecorder {
+	tb.Helper()
+	r := httptest.NewRequest(method, target, body)
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if got := w.Header().Get("Cache-Control"); got != "no-store" {
+		tb.Errorf("%s %s: Cache-Control = %q, want no-store", method, target, got)
+	}
+	if got := w.Header().Get("Set-Cookie"); got != "" {
+		tb.Errorf("%s %s: sets a cookie %q", method, target, got)
+	}
+	if got := w.Header().Get("Content-Type"); got != "application/json; charset=utf-8" {
+		tb.Errorf("%s %s: Content-Type = %q, want JSON", method, target, got)
+	}
+	return w
+}
+
+func postAnswer(tb testing.TB, h http.Handler, body string) *httptest.ResponseRecorder {
+	tb.Helper()
+	return do(tb, h, http.MethodPost, "/api/answers", "application/json", strings.NewReader(body))
+}
+
+type answerResponse struct {
+	Stored        bool        `json:"stored"`
+	Correct       bool        `json:"correct"`
+	CorrectChoice string      `json:"correctChoice"`
+	Stats         *quiz.Stats `json:"stats"`
+}
+
+func decode[T any](tb testing.TB, w *httptest.ResponseRecorder) T {
+	tb.Helper()
+	var v T
+	dec := json.NewDecoder(w.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		tb.Fatalf("decode %T: %v", v, err)
+	}
+	return v
+}
+
+func getStats(tb testing.TB, h http.Handler) quiz.Stats {
+	tb.Helper()
+	w := do(tb, h, http.MethodGet, "/api/stats?story="+storyID, "", nil)
+	if w.Code != http.StatusOK {
+		tb.Fatalf("GET /api/stats: %d %s", w.Code, w.Body)
+	}
+	return decode[quiz.Stats](tb, w)
+}
+
+func TestAnswersCreate(t *testing.T) {
+	h, _ := newAPI(t, mustSQLite(t))
+	tests := []struct {
+		name          string
+		body          string
+		status        int
+		stored        bool
+		correct       bool
+		correctChoice string
+	}{
+		{"right answer", answerBody("q1", "b", 1, 1), http.StatusCreated, true, true, "b"},
+		{"wrong answer", answerBody("q2", "b", 1, 2), http.StatusCreated, true, false, "a"},
+		{"same answer id again", answerBody("q2", "b", 1, 2), http.StatusOK, false, false, "a"},
+		{"second answer of a reader to a question", answerBody("q1", "a", 1, 3), http.StatusOK, false, false, "b"},
+		{"another reader", answerBody("q1", "a", 2, 4), http.StatusCreated, true, false, "b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := postAnswer(t, h, tt.body)
+			if w.Code != tt.status {
+				t.Fatalf("status = %d, want %d; body %s", w.Code, tt.status, w.Body)
+			}
+			got := decode[answerResponse](t, w)
+			if got.Stored != tt.stored || got.Correct != tt.correct || got.CorrectChoice != tt.correctChoice {
+				t.Errorf("got %+v, want stored %v correct %v correctChoice %q", got, tt.stored, tt.correct, tt.correctChoice)
+			}
+			if got.Stats == nil || got.Stats.Story != storyID {
+				t.Errorf("stats missing from the answer response: %+v", got.Stats)
+			}
+		})
+	}
+}
+
+func TestOneVotePerReader(t *testing.T) {
+	h, clk := newAPI(t, mustSQLite(t))
+	postAnswer(t, h, answerBody("q1", "a", 1, 1))
+	for i := range 5 { // the same reader tries to stuff the ballot with new answer ids
+		if w := postAnswer(t, h, answerBody("q1", "c", 1, 10+i)); w.Code != http.StatusOK {
+			t.Fatalf("status = %d, want 200", w.Code)
+		}
+	}
+	clk.Add(2 * time.Second)
+	st := getStats(t, h)
+	if st.Questions["q1"]["a"] != 1 || st.Questions["q1"]["c"] != 0 || st.Answers != 1 {
+		t.Errorf("stats = %+v, want only the first answer counted", st)
+	}
+}
+
+func TestAnswersErrors(t *testing.T) {
+	h, _ := newAPI(t, mustSQLite(t))
+	valid := answerBody("q1", "a", 1, 1)
+	big := `{"story":"` + strings.Repeat("x", 20<<10) + `"}`
+	tests := []struct {
+		name        string
+		method      string
+		contentType string
+		body        io.Reader
+		status      int
+		want        string // in the error message
+	}{
+		{"malformed JSON", "POST", "application/json", strings.NewReader(`{"story":`), 400, "not valid JSON"},
+		{"syntax error", "POST", "application/json", strings.NewReader(`{story}`), 400, "not valid JSON"},
+		{"empty body", "POST", "application/json", strings.NewReader(``), 400, "empty"},
+		{"two objects", "POST", "application/json", strings.NewReader(valid + valid), 400, "not valid JSON"},
+		{"array", "POST", "application/json", strings.NewReader(`[]`), 400, "JSON object"},
+		{"number field", "POST", "application/json", strings.NewReader(`{"choice":1}`), 400, `"choice" must be a string`},
+		{"unknown field", "POST", "application/json", strings.NewReader(`{"score":13}`), 400, `unknown field "score"`},
+		{"too large", "POST", "application/json", strings.NewReader(big), 413, "too large"},
+		{"too large without length", "POST", "application/json", io.MultiReader(strings.NewReader(big)), 413, "too large"},
+		{"text/plain", "POST", "text/plain", strings.NewReader(valid), 415, "JSON"},
+		{"form", "POST", "application/x-www-form-urlencoded", strings.NewReader(valid), 415, "JSON"},
+		{"no content type", "POST", "", strings.NewReader(valid), 415, "JSON"},
+		{"latin-1", "POST", "application/json; charset=latin1", strings.NewReader(valid), 415, "JSON"},
+		{"unknown story", "POST", "application/json", strings.NewReader(strings.Replace(valid, storyID, "other", 1)), 422, "no story"},
+		{"unknown question", "POST", "application/json", strings.NewReader(answerBody("q9", "a", 1, 1)), 422, "no question"},
+		{"unknown choice", "POST", "application/json", strings.NewReader(answerBody("q2", "c", 1, 1)), 422, "no choice"},
+		{"short reader token", "POST", "application/json", strings.NewReader(strings.Replace(valid, token("reader", 1), "abc", 1)), 422, "reader token"},
+		{"answer id with a slash", "POST", "application/json", strings.NewReader(strings.Replace(valid, token("answer", 1), "../../etc/passwd/xxxxxx", 1)), 422, "answer id"},
+		{"missing fields", "POST", "application/json", strings.NewReader(`{}`), 422, "reader token"},
+		{"GET answers", "GET", "", nil, 405, "only accepts POST"},
+		{"DELETE answers", "DELETE", "", nil, 405, "only accepts POST"},
+		{"POST stats", "POST", "application/json", strings.NewReader(valid), 405, "GET or HEAD"},
+		{"unknown API path", "GET", "", nil, 404, "nothing at this address"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target := "/api/answers"
+			switch {
+			case strings.Contains(tt.name, "stats"):
+				target = "/api/stats?story=" + storyID
+			case strings.Contains(tt.name, "unknown API"):
+				target = "/api/results"
+			}
+			w := do(t, h, tt.method, target, tt.contentType, tt.body)
+			if w.Code != tt.status {
+				t.Fatalf("status = %d, want %d; body %s", w.Code, tt.status, w.Body)
+			}
+			got := decode[struct{ Error string }](t, w)
+			if !strings.Contains(got.Error, tt.want) {
+				t.Errorf("error = %q, want it to contain %q", got.Error, tt.want)
+			}
+			if strings.Contains(got.Error, token("reader", 1)) {
+				t.Errorf("error repeats the reader token: %q", got.Error)
+			}
+			if tt.status == 405 && w.Header().Get("Allow") == "" {
+				t.Errorf("405 without an Allow header")
+			}
+		})
+	}
+}
+
+func TestCharsetUTF8IsJSON(t *testing.T) {
+	h, _ := newAPI(t, mustSQLite(t))
+	w := do(t, h, "POST", "/api/answers", "application/json; charset=UTF-8", strings.NewReader(answerBody("q1", "a", 1, 1)))
+	if w.Code != http.StatusCreated {
+		t.Fatalf("status = %d, want 201; body %s", w.Code, w.Body)
+	}
+}
+
+func TestStatsErrors(t *testing.T) {
+	h, _ := newAPI(t, mustSQLite(t))
+	for _, tt := range []struct {
+		target string
+		status int
+	}{
+		{"/api/stats", 400},
+		{"/api/stats?story=", 400},
+		{"/api/stats?story=other", 404},
+	} {
+		if w := do(t, h, "GET", tt.target, "", nil); w.Code != tt.status {
+			t.Errorf("GET %s: status %d, want %d", tt.target, w.Code, tt.status)
+		}
+	}
+}
+
+func TestStats(t *testing.T) {
+	store := mustSQLite(t)
+	h1, _ := newAPI(t, store)
+	postAnswer(t, h1, answerBody("q1", "b", 1, 1)) // reader 1: both right
+	postAnswer(t, h1, answerBody("q2", "a", 1, 2))
+	postAnswer(t, h1, answerBody("q1", "a", 2, 3)) // reader 2: one wrong, unfinished
+	postAnswer(t, h1, answerBody("q1", "a", 3, 4)) // reader 3: both wrong
+	postAnswer(t, h1, answerBody("q2", "b", 3, 5))
+
+	h, _ := newAPI(t, store) // a fresh cache
+	st := getStats(t, h)
+	want := quiz.Stats{
+		Story: storyID, Answers: 5, Readers: 3, Finished: 2,
+		Questions: map[string]map[string]int64{"q1": {"a": 2, "b": 1, "c": 0}, "q2": {"a": 1, "b": 1}},
+		Scores:    []int64{1, 0, 1},
+	}
+	if st.Story != want.Story || st.Answers != want.Answers || st.Readers != want.Readers || st.Finished != want.Finished ||
+		!slices.Equal(st.Scores, want.Scores) || !equalCounts(st.Questions, want.Questions) {
+		t.Errorf("stats = %+v\nwant    %+v", st, want)
+	}
+	if got := st.BeatPercent(2); got != 50 {
+		t.Errorf("BeatPercent(2) = %d, want 50", got)
+	}
+	if w := do(t, h, http.MethodHead, "/api/stats?story="+storyID, "", nil); w.Code != http.StatusOK {
+		t.Errorf("HEAD /api/stats: %d", w.Code)
+	}
+}
+
+func TestStatsCached(t *testing.T) {
+	store := &countingStore{Store: mustSQLite(t)}
+	h, clk := newAPI(t, store)
+	if st := getStats(t, h); st.Answers != 0 {
+		t.Fatalf("answers = %d, want 0", st.Answers)
+	}
+	postAnswer(t, h, answerBody("q1", "b", 1, 1))
+	if st := getStats(t, h); st.Answers != 0 {
+		t.Errorf("answers = %d within the TTL, want the cached 0", st.Answers)
+	}
+	if n := store.stats.Load(); n != 1 {
+		t.Errorf("the store was asked for stats %d times within the TTL, want 1", n)
+	}
+	clk.Add(time.Second)
+	if st := getStats(t, h); st.Answers != 1 {
+		t.Errorf("answers = %d after the TTL, want 1", st.Answers)
+	}
+	if n := store.stats.Load(); n != 2 {
+		t.Errorf("the store was asked for stats %d times, want 2", n)
+	}
+}
+
+func TestStatsSingleFlight(t *testing.T) {
+	store := &countingStore{Store: mustSQLite(t), delay: 50 * time.Millisecond}
+	h, clk := newAPI(t, store)
+	storm := func() {
+		var wg sync.WaitGroup
+		for range 50 {
+			wg.Go(func() { getStats(t, h) })
+		}
+		wg.Wait()
+	}
+	storm()
+	if n := store.stats.Load(); n != 1 {
+		t.Errorf("a read storm asked the store %d times, want 1", n)
+	}
+	clk.Add(2 * time.Second)
+	storm() // one request refreshes; the others get the previous stats meanwhile
+	if n := store.stats.Load(); n != 2 {
+		t.Errorf("a read storm after expiry asked the store %d times in total, want 2", n)
+	}
+}
+
+func TestInternalErrorIsLoggedWithoutTokens(t *testing.T) {
+	var logs bytes.Buffer
+	store := &countingStore{Store: mustSQLite(t), saveErr: quiz.InternalError(errors.New("disk on fire"))}
+	h := server.NewAPI(zerolog.New(&logs), store, mustCatalog(t), server.APIOptions{})
+	w := postAnswer(t, h, answerBody("q1", "b", 1, 1))
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("status = %d, want 500", w.Code)
+	}
+	if body := w.Body.String(); strings.Contains(body, "disk") || !strings.Contains(body, "Please try again") {
+		t.Errorf("body = %s, want a generic message", body)
+	}
+	if !strings.Contains(logs.String(), "disk on fire") {
+		t.Errorf("the internal error was not logged: %s", logs.String())
+	}
+	if strings.Contains(logs.String(), token("reader", 1)) || strings.Contains(logs.String(), token("answer", 1)) {
+		t.Errorf("the log holds a token: %s", logs.String())
+	}
+
+	logs.Reset()
+	postAnswer(t, h, `{`)
+	if logs.Len() != 0 {
+		t.Errorf("a client error was logged: %s", logs.String())
+	}
+}
+
+func TestQuizCatalog(t *testing.T) {
+	s := &story.Story{ID: "s", Quiz: story.Quiz{Questions: []story.Question{
+		{ID: "q1", Choices: []story.Choice{{ID: "a"}, {ID: "b", Correct: true}}},
+	}}}
+	c, err := server.QuizCatalog(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, ok := c.Question("q1"); !ok || q.Correct != "b" || c.Story() != "s" {
+		t.Errorf("catalog question = %+v, %v", q, ok)
+	}
+}
+
+// countingStore counts Stats calls and can slow them down or fail saves.
+type countingStore struct {
+	quiz.Store
+	stats   atomic.Int64
+	delay   time.Duration
+	saveErr error
+}
+
+func (s *countingStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
+	s.stats.Add(1)
+	time.Sleep(s.delay)
+	return s.Store.Stats(ctx, story, questions)
+}
+
+func (s *countingStore) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
+	if s.saveErr != nil {
+		return false, s.saveErr
+	}
+	return s.Store.SaveAnswer(ctx, a)
+}
+
+func equalCounts(got, want map[string]map[string]int64) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for q, w := range want {
+		if len(got[q]) != len(w) {
+			return false
+		}
+		for c, n := range w {
+			if got[q][c] != n {
+				return false
+			}
+		}
+	}
+	return true
+}
