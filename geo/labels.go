@@ -74,27 +74,37 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label
 	for i, m := range markers {
 		p.pts[i] = f.Project(normalize(m.Point))
 	}
-	// Candidate lists: full texts only, then full or short per marker.
-	for _, allowShort := range []bool{false, true} {
-		cands := make([][]Label, len(markers))
-		for i, m := range markers {
-			cands[i] = p.candidates(i, m, m.Text, false)
-			if allowShort && m.Short != "" && m.Short != m.Text {
-				cands[i] = append(cands[i], p.candidates(i, m, m.Short, true)...)
+	// Complete placements, from the most to the least preferred: full texts
+	// only; full or short per marker; short texts only.
+	stages := []func(i int, m Marker) []Label{
+		func(i int, m Marker) []Label { return p.candidates(i, m, m.Text, false) },
+		func(i int, m Marker) []Label {
+			return append(p.candidates(i, m, m.Text, false), p.shortCandidates(i, m)...)
+		},
+		func(i int, m Marker) []Label {
+			if c := p.shortCandidates(i, m); c != nil {
+				return c
 			}
+			return p.candidates(i, m, m.Text, false)
+		},
+	}
+	cands := make([][]Label, len(markers))
+	for _, stage := range stages {
+		for i, m := range markers {
+			cands[i] = stage(i, m)
 		}
 		p.nodes = 0
-		chosen := make([]Label, 0, len(markers))
-		if res, ok := p.search(cands, chosen); ok {
+		if res, ok := p.search(cands, make([]Label, 0, len(markers))); ok {
 			return res
 		}
 	}
-	// No complete placement: greedy, skipping labels without room.
+	// No complete placement: greedy, in order, short texts first so that as
+	// many places as possible are named, skipping labels without room.
 	out := make([]Label, 0, len(markers))
 	for i, m := range markers {
 		lab := Label{ID: m.ID, MX: p.pts[i][0], MY: p.pts[i][1]}
-		for _, c := range append(p.candidates(i, m, m.Text, false), p.candidates(i, m, m.Short, true)...) {
-			if c.Text != "" && p.free(c, out) {
+		for _, c := range cands[i] {
+			if p.free(c, out) {
 				lab = c
 				break
 			}
@@ -102,6 +112,15 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label
 		out = append(out, lab)
 	}
 	return out
+}
+
+// shortCandidates returns the candidates of the marker's short text, if it
+// has one that differs from its text.
+func (p *placer) shortCandidates(i int, m Marker) []Label {
+	if m.Short == "" || m.Short == m.Text {
+		return nil
+	}
+	return p.candidates(i, m, m.Short, true)
 }
 
 type placer struct {

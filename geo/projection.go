@@ -50,6 +50,15 @@ func equalEarthRaw(lambda, phi float64) orb.Point {
 func equalEarthRawInverse(x, y float64) (lambda, phi float64) {
 	// Clamp to the pole lines so that Newton's method converges.
 	y = math.Max(-EqualEarthHalfHeight, math.Min(EqualEarthHalfHeight, y))
+	// On the pole lines, answer exactly: the latitude is ill-conditioned
+	// there (y is flat in φ at the poles), so iteration alone would leave
+	// an error of about 1e-6°.
+	if math.Abs(y) == EqualEarthHalfHeight {
+		l := math.Copysign(math.Asin(eeM), y)
+		l2 := l * l
+		l6 := l2 * l2 * l2
+		return eeM * x * (eeA1 + 3*eeA2*l2 + l6*(7*eeA3+9*eeA4*l2)) / math.Cos(l), math.Copysign(math.Pi/2, y)
+	}
 	l := y
 	for range 20 {
 		l2 := l * l
