@@ -28,56 +28,72 @@ const maxDepth = 32
 // JSON path and line:column. Decode does not check the story's content; Load
 // does both.
 func Decode(data []byte) (*Story, error) {
-	s, _, err := decode(data)
-	return s, err
+	s, _, c := decode(data)
+	if err := c.result(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// decode also returns the path index, so Load can place validation problems.
-func decode(data []byte) (*Story, *index, error) {
+// decode reads what it can. It returns a nil story only when the file cannot
+// be read as a story at all (too big, not JSON); otherwise the story holds
+// every well-typed value, so Load can go on to report content problems in
+// the same pass as unknown fields. The collector holds the problems found
+// and the path index that places them.
+func decode(data []byte) (*Story, *index, *collector) {
 	if len(data) > MaxFileSize {
 		// Reject before indexing: a 10 MB file costs nothing but this check.
-		return nil, nil, Problems{{Path: RootPath, Msg: fmt.Sprintf(
-			"the file is %s; a story file may be at most %s", byteSize(len(data)), byteSize(MaxFileSize))}}
+		c := &collector{}
+		c.add(RootPath, "the file is %s; a story file may be at most %s", byteSize(len(data)), byteSize(MaxFileSize))
+		return nil, nil, c
 	}
 	ix := newIndex(data)
 	c := &collector{ix: ix}
 	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
 		c.addAt(RootPath, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM")
-		return nil, nil, c.result()
+		return nil, ix, c
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		c.addAt(RootPath, 0, "the file is empty; a story file is one JSON object")
-		return nil, nil, c.result()
+		return nil, ix, c
 	}
 
 	w := &walker{data: data, dec: json.NewDecoder(bytes.NewReader(data)), c: c}
 	w.dec.UseNumber()
-	if w.value("", reflect.TypeFor[Story](), 0) {
+	readable := w.value("", reflect.TypeFor[Story](), 0)
+	if readable {
 		if rest := bytes.TrimLeft(data[w.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
 			c.addAt(RootPath, len(data)-len(rest), "there is more after the end of the story; a story file holds exactly one JSON object")
 		}
 	}
 	checkUTF8(data, c)
-	if err := c.result(); err != nil {
-		return nil, nil, err
+	if !readable {
+		return nil, ix, c
 	}
 
-	// The walk proved the file well-formed and well-typed; encoding/json
-	// now fills the structs. Its errors are still mapped, as a safety net.
+	// The walk found every unknown field and type error; encoding/json now
+	// fills the structs, skipping values of the wrong type. Should it still
+	// object to something the walk let through, that is mapped too.
 	var s Story
+	strict := len(c.probs) == 0
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	if err := dec.Decode(&s); err != nil {
 		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
+		switch {
+		case !strict && errors.As(err, &te):
+			// Already reported by the walk.
+		case errors.As(err, &te):
 			off := int(te.Offset) - 1
 			c.addAt(ix.pathAt(off), off, "expected %s, found %s", kindName(te.Type), te.Value)
-		} else {
+		default:
 			c.addAt(RootPath, -1, "the file could not be read: %s", strings.TrimPrefix(err.Error(), "json: "))
+			return nil, ix, c
 		}
-		return nil, nil, c.result()
 	}
-	return &s, ix, nil
+	return &s, ix, c
 }
 
 // walker reads the file token by token alongside the Go types it will fill,

@@ -1,7 +1,9 @@
 package story
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -59,6 +61,7 @@ type collector struct {
 	ix      *index
 	probs   Problems
 	dropped int
+	mute    []string // paths already reported: later problems at or under them are dropped
 }
 
 // add records a problem at the value the path names (or its nearest ancestor
@@ -73,6 +76,11 @@ func (c *collector) add(path, format string, args ...any) {
 
 // addAt records a problem at a byte offset; a negative offset means unknown.
 func (c *collector) addAt(path string, off int, format string, args ...any) {
+	for _, m := range c.mute {
+		if within(path, m) {
+			return
+		}
+	}
 	if len(c.probs) >= maxProblems {
 		c.dropped++
 		return
@@ -85,6 +93,29 @@ func (c *collector) addAt(path string, off int, format string, args ...any) {
 		p.Line, p.Col = c.ix.position(off)
 	}
 	c.probs = append(c.probs, p)
+}
+
+// sort puts problems in file order; problems without a position keep their
+// order and come last.
+func (c *collector) sort() {
+	slices.SortStableFunc(c.probs, func(a, b Problem) int {
+		if (a.Line == 0) != (b.Line == 0) {
+			if a.Line == 0 {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+}
+
+// within reports whether path is base or a path inside it.
+func within(path, base string) bool {
+	if base == RootPath || base == "" {
+		return false
+	}
+	rest, ok := strings.CutPrefix(path, base)
+	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
 }
 
 // result returns the problems as an error, or nil when there are none.

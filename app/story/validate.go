@@ -29,19 +29,30 @@ const (
 // Load for files, which also places each problem at its line and column.
 func Validate(s *Story) error {
 	c := &collector{}
+	if s == nil {
+		c.add(RootPath, "there is no story")
+		return c.result()
+	}
 	validate(s, c)
 	return c.result()
 }
 
-// Load decodes and validates a story file, reporting every problem at once.
+// Load decodes and validates a story file and reports every problem at once,
+// in file order: unknown fields and type errors as well as content problems.
 // It returns a story only when there are none.
 func Load(data []byte) (*Story, error) {
-	s, ix, err := decode(data)
-	if err != nil {
-		return nil, err
+	s, _, c := decode(data)
+	if s == nil {
+		return nil, c.result()
 	}
-	c := &collector{ix: ix}
+	// A value already reported (say, text where a number goes) would also
+	// fail the content rules; say so once.
+	c.mute = make([]string, 0, len(c.probs))
+	for _, p := range c.probs {
+		c.mute = append(c.mute, p.Path)
+	}
 	validate(s, c)
+	c.sort()
 	if err := c.result(); err != nil {
 		return nil, err
 	}
