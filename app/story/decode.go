@@ -64,6 +64,10 @@ func decode(data []byte) (*Story, *index, *collector) {
 	if readable {
 		if rest := bytes.TrimLeft(data[w.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
 			c.addAt(RootPath, len(data)-len(rest), "there is more after the end of the story; a story file holds exactly one JSON object")
+		} else if !json.Valid(data) {
+			// A safety net: json.Decoder.Token is more lenient than JSON.
+			w.syntax(RootPath, 0, errors.New("invalid JSON"))
+			readable = false
 		}
 	}
 	checkUTF8(data, c)
@@ -122,10 +126,15 @@ func (w *walker) value(path string, t reflect.Type, depth int) bool {
 	w.c.ix.add(path, off)
 	switch tok := tok.(type) {
 	case json.Delim:
-		if tok == '{' {
+		switch tok {
+		case '{':
 			return w.object(path, off, t, depth)
+		case '[':
+			return w.array(path, off, t, depth)
 		}
-		return w.array(path, off, t, depth)
+		// Token lets a trailing comma through; JSON does not.
+		w.syntax(path, off, errors.New("unexpected "+tok.String()))
+		return false
 	case string:
 		w.expect(path, off, t, reflect.String, "text "+quote(tok))
 	case bool:
@@ -156,7 +165,11 @@ func (w *walker) object(path string, off int, t reflect.Type, depth int) bool {
 			w.syntax(path, koff, err)
 			return false
 		}
-		key, _ := tok.(string)
+		key, ok := tok.(string)
+		if !ok {
+			w.syntax(path, koff, errors.New("expected an object key"))
+			return false
+		}
 		kpath := fieldPath(path, key)
 		ft, known := fields[key]
 		switch {
@@ -232,21 +245,25 @@ func (w *walker) mismatch(path string, off int, t reflect.Type, found string) {
 	w.c.addAt(path, off, "expected %s, found %s", kindName(t), found)
 }
 
-// syntax reports why the file stopped being JSON, where it did.
+// syntax reports why the file stopped being JSON, where it did. The offsets
+// in json.Decoder's errors are sometimes absolute and sometimes relative to
+// the value being read, so the place is found again by a plain scan of the
+// whole file, whose offsets are always absolute.
 func (w *walker) syntax(path string, off int, err error) {
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &se):
-		at := int(se.Offset) - 1
-		if at < 0 {
-			at = 0
-		}
-		w.c.addAt(path, at, "this is not valid JSON: %s", se.Error())
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		w.c.addAt(path, len(w.data), "the file ends in the middle of the story; is it cut off?")
-	default:
-		w.c.addAt(path, off, "this is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return
 	}
+	var se *json.SyntaxError
+	if errors.As(json.Unmarshal(w.data, new(any)), &se) {
+		if se.Error() == "unexpected end of JSON input" {
+			w.c.addAt(path, len(w.data), "the file ends in the middle of the story; is it cut off?")
+			return
+		}
+		off = max(int(se.Offset)-1, 0)
+		err = se
+	}
+	w.c.addAt(path, off, "this is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
 // checkUTF8 reports bytes that are not UTF-8. encoding/json would quietly turn

@@ -1,0 +1,167 @@
+package story
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestDecodeRejects covers files that are not stories at all: each must give
+// one clear problem at the right place, never a panic or a partial story.
+func TestDecodeRejects(t *testing.T) {
+	tests := []struct {
+		name      string
+		data      string
+		path      string
+		line, col int
+		msg       string
+	}{
+		{"empty", "", "(root)", 1, 1, "the file is empty"},
+		{"only spaces", " \n\t ", "(root)", 1, 1, "the file is empty"},
+		{"HTML", "<!doctype html>\n<p>hi", "(root)", 1, 1, "this is not valid JSON: invalid character '<' looking for beginning of value"},
+		{"plain text", "five calls", "(root)", 1, 2, "this is not valid JSON: invalid character 'i' in literal false"},
+		{"a list", "[1, 2]", "(root)", 1, 1, "expected an object, found a list"},
+		{"a string", `"story"`, "(root)", 1, 1, `expected an object, found text "story"`},
+		{"null", "null", "(root)", 1, 1, ""},
+		{"cut off", "{\n  \"id\": \"x\",\n", "(root)", 3, 1, "the file ends in the middle of the story"},
+		{"cut off in a string", "{\"id\": \"x", "id", 1, 10, "the file ends in the middle of the story"},
+		{"missing comma", "{\n  \"id\": \"x\"\n  \"title\": \"y\"\n}", "(root)", 3, 3, "invalid character '\"' after object key:value pair"},
+		{"comment", "{\n  // a story\n}", "(root)", 2, 3, "invalid character '/'"},
+		{"trailing comma", "{\"id\": \"x\",}", "(root)", 1, 12, "invalid character '}' looking for beginning of object key string"},
+		{"trailing comma in a list", "{\"credits\": [\"a\",]}", "credits[1]", 1, 18, "invalid character ']' looking for beginning of value"},
+		{"two objects", "{}\n{}", "(root)", 2, 1, "there is more after the end of the story"},
+		{"byte order mark", "\xEF\xBB\xBF{}", "(root)", 1, 1, "byte order mark"},
+		{"raw control character in a string", "{\"id\": \"a\x01b\"}", "id", 1, 10, "invalid character '\\x01' in string literal"},
+		{"deep nesting", "{\"credits\": " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", "credits" + strings.Repeat("[0]", 32), 1, 45, "nests lists and objects more than 32 levels deep"},
+		{"not UTF-8 outside strings", "{\"id\": \"x\"}\xff", "(root)", 1, 12, "there is more after the end"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Decode([]byte(tt.data))
+			if tt.name == "null" {
+				// null decodes to an empty story, which Load then rejects.
+				if _, err := Load([]byte(tt.data)); err == nil {
+					t.Error("Load(null) = nil error")
+				}
+				return
+			}
+			if s != nil {
+				t.Error("Decode returned a story along with problems")
+			}
+			ps := mustProblems(t, err)
+			p := ps[0]
+			for _, q := range ps {
+				if tt.msg != "" && strings.Contains(q.Msg, tt.msg) {
+					p = q
+				}
+			}
+			if p.Path != tt.path || p.Line != tt.line || p.Col != tt.col || !strings.Contains(p.Msg, tt.msg) {
+				t.Errorf("got  %v\nwant %s: line %d col %d: …%s…", p, tt.path, tt.line, tt.col, tt.msg)
+			}
+		})
+	}
+}
+
+// TestDecodeSizeLimit checks that an oversized file is refused before it is
+// parsed: the message names both sizes, and a file at the limit still loads.
+func TestDecodeSizeLimit(t *testing.T) {
+	huge := bytes.Repeat([]byte("{"), 10_000_000) // would also be far too deep to parse
+	_, err := Load(huge)
+	ps := mustProblems(t, err)
+	if len(ps) != 1 || ps[0].Error() != "(root): the file is 10.0 MB; a story file may be at most 1 MiB" {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Decode(make([]byte, MaxFileSize+1)); err == nil {
+		t.Error("a file one byte over the limit was accepted")
+	}
+	atLimit := DefaultJSON()
+	atLimit = append(atLimit, bytes.Repeat([]byte(" "), MaxFileSize-len(atLimit))...)
+	if _, err := Load(atLimit); err != nil {
+		t.Errorf("a valid file of exactly MaxFileSize bytes: %v", err)
+	}
+}
+
+// TestDecodeIsNotValidate: Decode checks form only, so a well-formed story
+// with bad content decodes, and Load reports the content.
+func TestDecodeIsNotValidate(t *testing.T) {
+	data := bytes.Replace(mustRead(t, "testdata/small.json"), []byte(`"lat": 35.6762`), []byte(`"lat": 135.6762`), 1)
+	s, err := Decode(data)
+	if err != nil || s == nil || s.Places[1].Lat != 135.6762 {
+		t.Fatalf("Decode = %v, %v", s, err)
+	}
+	if _, err := Load(data); err == nil {
+		t.Error("Load accepted a latitude of 135")
+	}
+	if _, err := Decode(mustRead(t, "testdata/broken.json")); err == nil {
+		t.Error("Decode accepted an unknown field")
+	}
+}
+
+// TestQuotesDecode: news text is full of quotation marks, and they must come
+// out of the file exactly as written, with no escaping left behind.
+func TestQuotesDecode(t *testing.T) {
+	data := bytes.Replace(mustRead(t, "testdata/small.json"),
+		[]byte(`"summary": "The first call of the day."`),
+		[]byte(`"summary": "He said \"a very nice letter\" \u2014 \u201cquoted\u201d, it's\u00a0<here> & \\ there."`), 1)
+	s, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Calls[0].Summary, "He said \"a very nice letter\" — “quoted”, it's\u00a0<here> & \\ there."; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}
+
+func TestProblemsError(t *testing.T) {
+	ps := Problems{
+		{Path: "calls[2].start", Line: 41, Col: 16, Msg: `"2017-01-28T25:00" is not an RFC 3339 time`},
+		{Path: "places[0].lat", Msg: "the latitude NaN is out of range"},
+		{Msg: "the file is empty"},
+	}
+	want := `calls[2].start: line 41 col 16: "2017-01-28T25:00" is not an RFC 3339 time
+places[0].lat: the latitude NaN is out of range
+(root): the file is empty`
+	if got := ps.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	var err error = ps
+	var back Problems
+	if !errors.As(err, &back) || len(back) != 3 {
+		t.Error("errors.As cannot recover Problems")
+	}
+}
+
+// TestProblemCap checks that a file with thousands of mistakes reports a
+// bounded number of them and says how many more there are.
+func TestProblemCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"credits": [`)
+	for i := range 1000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("1")
+	}
+	b.WriteString("]}")
+	_, err := Decode([]byte(b.String()))
+	ps := mustProblems(t, err)
+	if len(ps) != maxProblems+1 || !strings.Contains(ps[maxProblems].Msg, "800 more problems not shown") {
+		t.Errorf("got %d problems, last %v", len(ps), ps[len(ps)-1])
+	}
+}
+
+// TestMessagesEscapeText: values echoed in messages are quoted and clipped,
+// so a hostile story cannot write control characters into a terminal or log.
+func TestMessagesEscapeText(t *testing.T) {
+	data := bytes.Replace(mustRead(t, "testdata/small.json"), []byte(`"date": "2017-01-28"`),
+		[]byte(`"date": "\u001b[2J`+strings.Repeat("x", 500)+`"`), 1)
+	_, err := Load(data)
+	msg := err.Error()
+	if strings.ContainsRune(msg, 0x1b) || len(msg) > 200 {
+		t.Errorf("message not escaped or clipped: %q", msg)
+	}
+	if !strings.Contains(msg, `"\x1b[2Jxxx`) {
+		t.Errorf("message does not show the escaped value: %q", msg)
+	}
+}
