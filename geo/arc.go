@@ -33,7 +33,8 @@ func DistanceKm(from, to orb.Point) float64 {
 // across the map.
 //
 // Special cases: identical points (closer than about a millimetre) give one
-// two-point line from from to to; antipodal points, which have no single
+// two-point line from from to to (to from itself when they lie on opposite
+// map edges); antipodal points, which have no single
 // shortest path, take the path that heads due north from from (due along its
 // meridian's longitude when from is a pole); non-finite input gives nil.
 // Longitudes are wrapped into [-180, 180] and latitudes clamped to ±90.
@@ -45,6 +46,11 @@ func Arc(from, to orb.Point) orb.MultiLineString {
 	a, b := toVec(from), toVec(to)
 	omega := angleBetween(a, b)
 	if omega < 1e-10 {
+		if math.Abs(to[0]-from[0]) > 180 {
+			// The same place on both map edges (-180 and 180): draw
+			// nothing rather than a line across the map.
+			return orb.MultiLineString{{from, from}}
+		}
 		return orb.MultiLineString{{from, to}}
 	}
 

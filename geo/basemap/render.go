@@ -160,7 +160,11 @@ func RenderSVG(s MapSpec) []byte {
 	for i, p := range s.Places {
 		markers[i] = geo.Marker{ID: p.ID, Text: p.Label, Short: p.Short, Point: orb.Point{p.Lon, p.Lat}}
 	}
-	labels := geo.PlaceLabels(f, markers, fs, 0)
+	// Keep labels clear of the credit line at the bottom.
+	cs := math.Max(fs*0.6, f.Width/125)
+	lf := f
+	lf.Height -= 1.5 * cs
+	labels := geo.PlaceLabels(lf, markers, fs, 0)
 	r := geo.MarkerRadius(fs) * 0.8
 	b.WriteString(`<g class="places" font-family="system-ui, sans-serif" font-size="` + num(fs) + `" fill="` + c.Text + "\">\n")
 	for _, l := range labels {
@@ -183,7 +187,6 @@ func RenderSVG(s MapSpec) []byte {
 		b.WriteString("</text>\n")
 	}
 	b.WriteString("</g>\n")
-	cs := math.Max(fs*0.6, f.Width/125)
 	b.WriteString(`<text class="credit" x="` + num(f.Width-f.Width/200) + `" y="` + num(f.Height-f.Width/200) +
 		`" text-anchor="end" font-family="system-ui, sans-serif" font-size="` + num(cs) + `" fill="` + c.Text + `" fill-opacity="0.7">`)
 	xml.EscapeText(&b, []byte(Credit))
