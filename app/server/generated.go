@@ -1,0 +1,54 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+)
+
+// generatedPaths are the files go-app generates, with their content types.
+var generatedPaths = map[string]string{
+	"/app.js":               "text/javascript; charset=utf-8",
+	"/app-worker.js":        "text/javascript; charset=utf-8",
+	"/manifest.webmanifest": "application/manifest+json",
+	"/app.css":              "text/css; charset=utf-8",
+}
+
+// generatedFiles captures go-app's generated files once and serves them from
+// memory with content ETags (go-app would answer no-cache with its Version as
+// the ETag for every path alike).
+type generatedFiles struct {
+	s     *srv
+	once  sync.Once
+	files map[string]*cachedFile
+	err   error
+}
+
+func newGeneratedFiles(s *srv) *generatedFiles { return &generatedFiles{s: s} }
+
+func (g *generatedFiles) load() {
+	g.files = map[string]*cachedFile{}
+	for path, ct := range generatedPaths {
+		rec := httptest.NewRecorder()
+		g.s.goapp.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			g.err = fmt.Errorf("generate %s: status %d", path, rec.Code)
+			return
+		}
+		g.files[path] = newCachedFile(ct, rec.Body.Bytes())
+	}
+}
+
+func (g *generatedFiles) handler(path string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		g.once.Do(g.load)
+		f, ok := g.files[path]
+		if g.err != nil || !ok {
+			g.s.logger.Error().Err(g.err).Str("path", path).Msg("generated file unavailable")
+			http.Error(w, "This file is not available.", http.StatusInternalServerError)
+			return
+		}
+		f.serve(w, r, "no-cache")
+	})
+}

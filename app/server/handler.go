@@ -1,0 +1,63 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Header names the server and the go-app loader agree on.
+const (
+	// uncompressedLengthHeader carries app.wasm's raw size: with a compressed
+	// body, Content-Length no longer tells the loader its progress.
+	uncompressedLengthHeader = "X-Uncompressed-Content-Length"
+)
+
+// newAppHandler configures go-app as a real product would: the story's
+// title, description, language and colours, the project's own icons (go-app's
+// defaults load from an outside host, and the service worker then never
+// installs), a viewport that lets readers zoom (fixed up in pages.go), and a
+// build version rather than the process start time.
+func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
+	s := cfg.Story
+	theme, background := s.Theme.Color, s.Theme.Background
+	if theme == "" {
+		theme = "#1d3557"
+	}
+	if background == "" {
+		background = "#ffffff"
+	}
+	return &app.Handler{
+		Name:        s.Title,
+		ShortName:   "Five Calls",
+		Title:       s.Title,
+		Description: s.Dek,
+		Lang:        s.Language,
+		Icon: app.Icon{
+			Default:    "/web/icon-192.png",
+			Large:      "/web/icon-512.png",
+			SVG:        "/web/icon.svg",
+			AppleTouch: "/web/apple-touch-icon.png",
+		},
+		BackgroundColor:         background,
+		ThemeColor:              theme,
+		LoadingLabel:            "Loading the interactive map: {progress}%",
+		Styles:                  []string{"/web/app.css"},
+		Version:                 cfg.Version,
+		WasmContentLengthHeader: uncompressedLengthHeader,
+		// The story travels as data in the page head: the WebAssembly reads
+		// it there instead of carrying it compiled in. json.Marshal escapes
+		// <, > and &, so the text cannot end the script element.
+		RawHeaders: []string{
+			`<script type="application/json" id="fivecalls-story">` + string(storyJSON) + `</script>`,
+		},
+		CacheableResources: []string{
+			"/web/app.css",
+			"/web/icon.svg",
+			"/web/icon-maskable-512.png",
+		},
+		// robots.txt is served by our mux: go-app's proxy would fetch it
+		// from whatever Host a request names and cache that answer forever.
+		ProxyResources: []app.ProxyResource{},
+	}
+}

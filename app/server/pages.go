@@ -1,0 +1,204 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"sync"
+
+	"fivecalls/app/ui"
+)
+
+// renderMu serialises prerendering: go-app's routes and our ui.Content are
+// process-wide, and a render takes milliseconds once per page variant.
+var renderMu sync.Mutex
+
+// pageCache renders each page variant once per story and version and serves
+// it from memory, gzipped, with a content ETag.
+type pageCache struct {
+	s     *srv
+	mu    sync.Mutex
+	pages map[string]*cachedFile
+}
+
+func newPageCache(s *srv) *pageCache {
+	return &pageCache{s: s, pages: map[string]*cachedFile{}}
+}
+
+// pageKey reduces a request to the variants the prerender depends on, so
+// arbitrary query strings cannot fill the cache.
+func pageKey(r *http.Request) (path string, q url.Values) {
+	path = r.URL.Path
+	in := r.URL.Query()
+	q = url.Values{}
+	if n, err := strconv.Atoi(in.Get("call")); err == nil && n >= 1 && n <= 99 {
+		q.Set("call", strconv.Itoa(n))
+	}
+	switch t := in.Get("theme"); t {
+	case "light", "dark":
+		q.Set("theme", t)
+	}
+	if in.Get("embed") == "1" {
+		q.Set("embed", "1")
+	}
+	return path, q
+}
+
+func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
+	path, q := pageKey(r)
+	key := path + "?" + q.Encode()
+	c.mu.Lock()
+	f, ok := c.pages[key]
+	c.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	body, err := c.render(path, q)
+	if err != nil {
+		return nil, err
+	}
+	f = newCachedFile("text/html; charset=utf-8", body)
+	// go-app prints attributes in map order, so two renders of one page
+	// differ in bytes. The ETag comes from the version (story, wasm, static
+	// files) and the variant instead: replicas of one build agree on it.
+	sum := sha256.Sum256([]byte(key))
+	f.etag = `"` + c.s.cfg.Version + "-" + hex.EncodeToString(sum[:4]) + `"`
+	c.mu.Lock()
+	c.pages[key] = f
+	c.mu.Unlock()
+	return f, nil
+}
+
+func (c *pageCache) render(path string, q url.Values) ([]byte, error) {
+	renderMu.Lock()
+	defer renderMu.Unlock()
+	ui.SetContent(c.s.content)
+	req := httptest.NewRequest(http.MethodGet, path+"?"+q.Encode(), nil)
+	rec := httptest.NewRecorder()
+	c.s.goapp.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
+	}
+	return fixPage(rec.Body.Bytes()), nil
+}
+
+// metaTag matches a <meta> tag as go-app v9 prints it: attribute values
+// quoted with strconv.Quote, so a value may contain \" but never a bare ".
+var (
+	metaTag  = regexp.MustCompile(`<meta(?:\s+[a-zA-Z:-]+(?:="(?:[^"\\]|\\.)*")?)*>\s*`)
+	metaAttr = regexp.MustCompile(`([a-zA-Z:-]+)(?:=("(?:[^"\\]|\\.)*"))?`)
+)
+
+// viewport lets readers zoom: go-app v9 hard-codes maximum-scale=1 and
+// user-scalable=0, a WCAG 1.4.4 failure. Audits read the first viewport tag,
+// so go-app's is replaced rather than overridden.
+const viewport = `width=device-width, initial-scale=1, viewport-fit=cover`
+
+// fixPage rewrites the <meta> tags go-app v9 prerenders: it quotes values
+// with strconv.Quote instead of HTML escaping (a `"` in a title would end the
+// attribute, a non-breaking space shows as \u00a0), prints empty tags, blocks
+// zoom in the viewport and builds og:url from the request's Host over plain
+// http. Each tag is re-emitted with HTML escaping and sorted attributes.
+func fixPage(b []byte) []byte {
+	return metaTag.ReplaceAllFunc(b, func(tag []byte) []byte {
+		attrs := map[string]string{}
+		var names []string
+		inner := bytes.TrimSuffix(bytes.TrimSpace(tag), []byte(">"))[len("<meta"):]
+		for _, m := range metaAttr.FindAllSubmatch(inner, -1) {
+			name, value := string(m[1]), ""
+			if len(m[2]) > 0 {
+				v, err := strconv.Unquote(string(m[2]))
+				if err != nil {
+					return nil // not a tag we understand: drop it rather than risk it
+				}
+				value = v
+			}
+			attrs[name] = value
+			names = append(names, name)
+		}
+		key := attrs["name"] + attrs["property"]
+		switch {
+		case key == "viewport":
+			attrs["content"] = viewport
+		case key == "og:url":
+			return nil
+		case (attrs["name"] != "" || attrs["property"] != "") && attrs["content"] == "":
+			return nil
+		}
+		sort.Strings(names)
+		var out bytes.Buffer
+		out.WriteString("<meta")
+		for _, n := range names {
+			out.WriteString(" " + n + `="` + html.EscapeString(attrs[n]) + `"`)
+		}
+		out.WriteString(">\n")
+		return out.Bytes()
+	})
+}
+
+// cachedFile is a response body kept in memory with its gzip form and ETag.
+type cachedFile struct {
+	contentType string
+	body        []byte
+	gzipped     []byte
+	etag        string
+}
+
+func newCachedFile(contentType string, body []byte) *cachedFile {
+	sum := sha256.Sum256(body)
+	return &cachedFile{
+		contentType: contentType,
+		body:        body,
+		gzipped:     gzipBytes(body),
+		etag:        `"` + hex.EncodeToString(sum[:8]) + `"`,
+	}
+}
+
+// serve answers with the file, revalidating by ETag; cacheControl says how
+// long clients may keep it.
+func (f *cachedFile) serve(w http.ResponseWriter, r *http.Request, cacheControl string) {
+	h := w.Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", cacheControl)
+	h.Set("Vary", "Accept-Encoding")
+	etag := f.etag
+	body := f.body
+	if acceptsEncoding(r, "gzip") && len(f.gzipped) < len(f.body) {
+		h.Set("Content-Encoding", "gzip")
+		etag = f.etag[:len(f.etag)-1] + `-gz"`
+		body = f.gzipped
+	}
+	h.Set("ETag", etag)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// etagMatches implements If-None-Match for a strong or weak list.
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, part := range bytes.Split([]byte(header), []byte(",")) {
+		t := string(bytes.TrimSpace(part))
+		t = string(bytes.TrimPrefix([]byte(t), []byte("W/")))
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}

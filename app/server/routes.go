@@ -1,0 +1,96 @@
+package server
+
+import (
+	"net/http"
+)
+
+// routes lists every route the server answers, in one place.
+func (s *srv) routes() http.Handler {
+	mux := http.NewServeMux()
+
+	static, err := loadStatic(s.cfg.WebDir)
+	if err != nil {
+		static = &staticFiles{files: map[string]*cachedFile{}}
+		s.logger.Error().Err(err).Msg("static files unavailable")
+	}
+	catalog, err := QuizCatalog(s.cfg.Story)
+	if err == nil && s.store != nil {
+		mux.Handle("/api/", NewAPI(s.logger, s.store, catalog, APIOptions{}))
+	} else {
+		mux.Handle("/api/", handleAPIUnavailable())
+	}
+
+	mux.Handle("GET /healthz", handleHealth())
+	mux.Handle("GET /robots.txt", handleRobots())
+	mux.Handle("GET /story.json", s.handleStoryJSON())
+	mux.Handle("GET /web/app.wasm", s.wasm)
+	mux.Handle("GET /app.wasm", s.wasm)
+	mux.Handle("GET /web/", static.handler("/web/"))
+	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
+	// release: it must match the Go that built app.wasm.
+	mux.Handle("GET /wasm_exec.js", static.handler("/"))
+	for path := range generatedPaths {
+		mux.Handle("GET "+path, s.generated.handler(path))
+	}
+	mux.Handle("GET /{$}", s.handlePage())
+	mux.Handle("GET /embed", s.handlePage())
+	mux.Handle("/", handleNotFoundPage())
+
+	var h http.Handler = mux
+	h = withSecurityHeaders(s.cfg.EmbedOrigins, h)
+	h = withRecover(s.logger, h)
+	h = withRequestLog(s.logger, h)
+	return h
+}
+
+// handlePage serves a prerendered page from the cache.
+func (s *srv) handlePage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, err := s.pages.get(r)
+		if err != nil {
+			s.logger.Error().Err(err).Str("path", r.URL.Path).Msg("prerender failed")
+			http.Error(w, "This page could not be prepared. Please try again later.", http.StatusInternalServerError)
+			return
+		}
+		page.serve(w, r, "no-cache")
+	})
+}
+
+// handleStoryJSON serves the story being told, for newsrooms and tools.
+func (s *srv) handleStoryJSON() http.Handler {
+	f := newCachedFile("application/json", s.storyJSON)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		f.serve(w, r, "no-cache")
+	})
+}
+
+func handleHealth() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte("ok\n"))
+	})
+}
+
+func handleRobots() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("User-agent: *\nDisallow: /api/\n"))
+	})
+}
+
+func handleNotFoundPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "There is nothing at this address.", http.StatusNotFound)
+	})
+}
+
+func handleAPIUnavailable() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte(`{"error":"Readers' answers are not being collected on this server."}` + "\n"))
+	})
+}

@@ -1,0 +1,116 @@
+// Package server is the Five Calls HTTP backend: the prerendered pages, the
+// WebAssembly and static files, the answers API, and the headers and caching
+// around them.
+//
+// go-app's Handler is used as a renderer only. Each page and each generated
+// file (app.js, app-worker.js, the manifest) is rendered once per story and
+// version, corrected where go-app v9 gets it wrong (see pages.go), and served
+// from memory with content ETags. No request reaches the Handler directly,
+// which keeps its v9 pitfalls away from readers: the ETag=Version 304s on any
+// path, the Host-trusting ProxyResources, the zoom-blocking viewport.
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"fivecalls/app/quiz"
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+
+	"github.com/rs/zerolog"
+)
+
+// Config is what a server serves.
+type Config struct {
+	// Story is the validated story to tell.
+	Story *story.Story
+	// WebDir holds app.wasm (with .br and .gz beside it), wasm_exec.js, the
+	// CSS and the icons.
+	WebDir string
+	// Basemap is the SVG markup of the map's static layers.
+	Basemap string
+	// EmbedOrigins may frame /embed ("*" or none: any origin). Other pages
+	// may be framed by the same origin only.
+	EmbedOrigins []string
+	// Version names this build of the widget. Empty: a hash of the wasm, the
+	// story and the static files, so replicas of one build agree.
+	Version string
+}
+
+// New returns the server's handler.
+func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, error) {
+	if cfg.Story == nil {
+		return nil, errors.New("no story to serve")
+	}
+	storyJSON, err := json.Marshal(cfg.Story)
+	if err != nil {
+		return nil, fmt.Errorf("encode story: %w", err)
+	}
+	if cfg.Version == "" {
+		cfg.Version, err = buildVersion(cfg.WebDir, storyJSON, cfg.Basemap)
+		if err != nil {
+			return nil, err
+		}
+	}
+	s := &srv{
+		logger:    logger,
+		cfg:       cfg,
+		store:     store,
+		storyJSON: storyJSON,
+		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap},
+	}
+	s.goapp = newAppHandler(cfg, storyJSON)
+	s.pages = newPageCache(s)
+	s.generated = newGeneratedFiles(s)
+	wasm, err := loadWasm(cfg.WebDir)
+	if err != nil {
+		return nil, err
+	}
+	s.wasm = wasm
+	return s.routes(), nil
+}
+
+// srv holds what the handlers share.
+type srv struct {
+	logger    zerolog.Logger
+	cfg       Config
+	store     quiz.Store
+	storyJSON []byte
+	content   *ui.Content
+	goapp     http.Handler
+	pages     *pageCache
+	generated *generatedFiles
+	wasm      *wasmFiles
+}
+
+// buildVersion hashes everything a client caches, so a new build or a new
+// story gets a new service-worker cache and nothing stale is mixed in.
+func buildVersion(webDir string, parts ...any) (string, error) {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprint(h, p)
+	}
+	entries, err := os.ReadDir(webDir)
+	if err != nil {
+		return "", fmt.Errorf("read web directory: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(webDir, e.Name()))
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", e.Name(), err)
+		}
+		fmt.Fprintf(h, "%s:%d:", e.Name(), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}

@@ -1,0 +1,298 @@
+package server_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fivecalls/app/server"
+	"fivecalls/app/store/sqlite"
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+
+	"github.com/rs/zerolog"
+)
+
+func init() { ui.Routes() }
+
+// mustWebDir makes a web folder with the repository's static files and a
+// stand-in app.wasm: the server treats the wasm as opaque bytes.
+func mustWebDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	entries, err := os.ReadDir("../../web")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), "app.wasm") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("../../web", e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), []byte("\x00asm\x01\x00\x00\x00 stand-in"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// mustServer starts a test server for the story with a SQLite store.
+func mustServer(tb testing.TB, s *story.Story) *httptest.Server {
+	tb.Helper()
+	st, err := sqlite.Open(tb.Context(), filepath.Join(tb.TempDir(), "answers.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	h, err := server.New(zerolog.Nop(), server.Config{
+		Story:   s,
+		WebDir:  mustWebDir(tb),
+		Basemap: server.BasemapMarkup(),
+	}, st)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+func mustGet(tb testing.TB, url string) (*http.Response, string) {
+	tb.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res, string(b)
+}
+
+func TestHomePagePrerendersTheStory(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	res, body := mustGet(t, ts.URL+"/")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET / = %d", res.StatusCode)
+	}
+	s := story.Default()
+	want := []string{s.Title}
+	for _, p := range s.Places {
+		want = append(want, p.Name)
+	}
+	for _, c := range s.Calls {
+		want = append(want, c.Leader.Name)
+	}
+	for _, q := range s.Quiz.Questions {
+		want = append(want, htmlText(q.Prompt))
+		for _, c := range q.Choices {
+			want = append(want, htmlText(c.Text))
+		}
+	}
+	// Local times at the capitals, with weekday, in the list of calls.
+	want = append(want, "Sun 9:05 a.m. in Canberra", "11:05 p.m. in Tokyo", "5:05 p.m. EST in Washington")
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Errorf("GET / lacks %q", w)
+		}
+	}
+	// The calls are an ordered list, in the story's order.
+	list := regexp.MustCompile(`(?s)<ol class="fc-calls">.*?</ol>`).FindString(body)
+	last := -1
+	for _, c := range s.Calls {
+		i := strings.Index(list, c.Leader.Name)
+		if i <= last {
+			t.Errorf("call %s is out of order in the list", c.ID)
+		}
+		last = i
+	}
+	// The map and its stable hooks are prerendered.
+	for _, p := range s.Places {
+		if !strings.Contains(body, `data-place="`+p.ID+`"`) {
+			t.Errorf("map lacks data-place=%q", p.ID)
+		}
+	}
+	for _, c := range s.Calls {
+		if !strings.Contains(body, `data-call="`+c.ID+`"`) {
+			t.Errorf("map lacks data-call=%q", c.ID)
+		}
+	}
+}
+
+// htmlText is how the prerenderer escapes a text node.
+func htmlText(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+	return r.Replace(s)
+}
+
+func TestPageReferencesNoExternalHost(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	for _, path := range []string{"/", "/embed", "/manifest.webmanifest", "/app.js", "/app-worker.js"} {
+		_, body := mustGet(t, ts.URL+path)
+		sourceURLs := map[string]bool{}
+		for _, src := range story.Default().Sources {
+			sourceURLs[src.URL] = true
+		}
+		for _, m := range regexp.MustCompile(`(?:src|href|content)="(https?://[^"]*)"`).FindAllStringSubmatch(body, -1) {
+			if !sourceURLs[strings.ReplaceAll(m[1], "&amp;", "&")] {
+				t.Errorf("%s references an outside host: %s", path, m[1])
+			}
+		}
+		if strings.Contains(body, "raw.githubusercontent.com") {
+			t.Errorf("%s still points at go-app's default icons", path)
+		}
+	}
+}
+
+func TestViewportLetsReadersZoom(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	_, body := mustGet(t, ts.URL+"/")
+	tags := regexp.MustCompile(`<meta[^>]*name="viewport"[^>]*>`).FindAllString(body, -1)
+	if len(tags) != 1 {
+		t.Fatalf("want exactly one viewport tag, got %q", tags)
+	}
+	if strings.Contains(tags[0], "user-scalable=0") || strings.Contains(tags[0], "maximum-scale=1") {
+		t.Errorf("viewport blocks zoom: %s", tags[0])
+	}
+}
+
+func TestStoryTextCannotBreakOutOfAttributes(t *testing.T) {
+	s := story.Default()
+	s.Title = `Five "calls" & more`
+	s.Dek = "A dek\u00a0with a non-breaking space, a \"quote\"\nand a newline"
+	s.Sources[0].Headline = `He said "hi" onfocus="alert(1)`
+	ts := mustServer(t, s)
+	_, body := mustGet(t, ts.URL+"/")
+	// The story's JSON data block legitimately holds \" and \n escapes.
+	body = regexp.MustCompile(`(?s)<script type="application/json"[^>]*>.*?</script>`).ReplaceAllString(body, "")
+	if regexp.MustCompile(`<[^>]*\sonfocus="`).MatchString(body) {
+		t.Error("a quote in story text opened a new attribute")
+	}
+	for _, bad := range []string{`\u00a0`, `\n`, `\"`} {
+		if strings.Contains(body, bad) {
+			t.Errorf("page contains Go-quoted %s", bad)
+		}
+	}
+	if !strings.Contains(body, `<meta content="A dek`+"\u00a0"+`with a non-breaking space, a &#34;quote&#34;`+"\n"+`and a newline" name="description">`) {
+		t.Error("description meta does not carry the dek faithfully")
+	}
+	if !strings.Contains(body, `title="He said &#34;hi&#34; onfocus=&#34;alert(1)"`) {
+		t.Error("source headline is not escaped as an attribute")
+	}
+}
+
+func TestPagesRevalidateWithContentETags(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	res, _ := mustGet(t, ts.URL+"/")
+	etag := res.Header.Get("ETag")
+	if etag == "" || res.Header.Get("Cache-Control") != "no-cache" {
+		t.Fatalf("ETag %q, Cache-Control %q", etag, res.Header.Get("Cache-Control"))
+	}
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
+	req.Header.Set("If-None-Match", etag)
+	res2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res2.Body.Close()
+	if res2.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation = %d, want 304", res2.StatusCode)
+	}
+	// A different story gives a different ETag, so nobody keeps a stale page.
+	other := story.Default()
+	other.Title = "Another title"
+	res3, _ := mustGet(t, mustServer(t, other).URL+"/")
+	if res3.Header.Get("ETag") == etag {
+		t.Error("a changed story kept the same ETag")
+	}
+}
+
+func TestWasmIsServedPrecompressed(t *testing.T) {
+	dir := mustWebDir(t)
+	raw := []byte("\x00asm raw bytes raw bytes raw bytes")
+	os.WriteFile(filepath.Join(dir, "app.wasm"), raw, 0o644)
+	os.WriteFile(filepath.Join(dir, "app.wasm.br"), []byte("brotli-bytes"), 0o644)
+	os.WriteFile(filepath.Join(dir, "app.wasm.gz"), []byte("gzip-bytes!"), 0o644)
+	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		accept, encoding, body string
+	}{
+		{"gzip, deflate, br", "br", "brotli-bytes"},
+		{"gzip", "gzip", "gzip-bytes!"},
+		{"br;q=0, gzip", "gzip", "gzip-bytes!"},
+		{"", "", string(raw)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.accept, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, "/web/app.wasm", nil)
+			req.Header.Set("Accept-Encoding", tt.accept)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if got := rec.Header().Get("Content-Encoding"); got != tt.encoding {
+				t.Errorf("Content-Encoding = %q, want %q", got, tt.encoding)
+			}
+			if rec.Body.String() != tt.body {
+				t.Errorf("body = %q", rec.Body.String())
+			}
+			if rec.Header().Get("Vary") != "Accept-Encoding" || rec.Header().Get("Content-Type") != "application/wasm" {
+				t.Errorf("headers: %v", rec.Header())
+			}
+			if rec.Header().Get("X-Uncompressed-Content-Length") != "35" && len(raw) == 35 {
+				t.Errorf("uncompressed length header = %q", rec.Header().Get("X-Uncompressed-Content-Length"))
+			}
+			if rec.Header().Get("Content-Length") != strconv.Itoa(len(tt.body)) {
+				t.Errorf("Content-Length = %q, want %d", rec.Header().Get("Content-Length"), len(tt.body))
+			}
+		})
+	}
+}
+
+func TestHealthzAndNotFound(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	if res, body := mustGet(t, ts.URL+"/healthz"); res.StatusCode != 200 || body != "ok\n" {
+		t.Errorf("healthz = %d %q", res.StatusCode, body)
+	}
+	for _, p := range []string{"/nope", "/web/../go.mod", "/web/%2e%2e/go.mod", "/web/app.go"} {
+		if res, _ := mustGet(t, ts.URL+p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, res.StatusCode)
+		}
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	res, _ := mustGet(t, ts.URL+"/")
+	csp := res.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'self'", "frame-ancestors 'self'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "'unsafe-eval'") || strings.Contains(csp, "'unsafe-inline'") {
+		t.Errorf("CSP allows unsafe script: %q", csp)
+	}
+	if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Set-Cookie") != "" {
+		t.Errorf("headers: %v", res.Header)
+	}
+	res, _ = mustGet(t, ts.URL+"/embed")
+	if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors *") {
+		t.Errorf("embed CSP = %q, want any ancestor", res.Header.Get("Content-Security-Policy"))
+	}
+}

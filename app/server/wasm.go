@@ -1,0 +1,56 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// wasmFiles is app.wasm with its precompressed forms, read into memory at
+// start-up (a few megabytes) so each request is a plain write.
+type wasmFiles struct {
+	raw, br, gz []byte
+	etag        string
+}
+
+func loadWasm(webDir string) (*wasmFiles, error) {
+	raw, err := os.ReadFile(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("read the WebAssembly (run make build): %w", err)
+	}
+	w := &wasmFiles{raw: raw, etag: newCachedFile("", raw).etag}
+	w.br, _ = os.ReadFile(filepath.Join(webDir, "app.wasm.br"))
+	w.gz, _ = os.ReadFile(filepath.Join(webDir, "app.wasm.gz"))
+	return w, nil
+}
+
+// ServeHTTP negotiates the encoding: brotli, then gzip, then raw. The raw
+// size goes in a header of its own so go-app's loader shows true progress.
+func (f *wasmFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "application/wasm")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	h.Set(uncompressedLengthHeader, strconv.Itoa(len(f.raw)))
+	body, etag := f.raw, f.etag
+	switch {
+	case len(f.br) > 0 && acceptsEncoding(r, "br"):
+		h.Set("Content-Encoding", "br")
+		body, etag = f.br, f.etag[:len(f.etag)-1]+`-br"`
+	case len(f.gz) > 0 && acceptsEncoding(r, "gzip"):
+		h.Set("Content-Encoding", "gzip")
+		body, etag = f.gz, f.etag[:len(f.etag)-1]+`-gz"`
+	}
+	h.Set("ETag", etag)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fivecalls/app/story"
+)
+
+// callInfo is a call with everything the components show about it, derived
+// once from the story so that every component says the same thing.
+type callInfo struct {
+	Index  int
+	Call   *story.Call
+	Place  *story.Place // the capital called
+	Origin *story.Place
+	Start  time.Time
+	End    time.Time // zero when the duration is unknown
+}
+
+// calls derives the callInfo of each call of the story.
+func calls(s *story.Story) []callInfo {
+	if s == nil {
+		return nil
+	}
+	out := make([]callInfo, 0, len(s.Calls))
+	for i := range s.Calls {
+		c := &s.Calls[i]
+		start, _ := c.StartTime()
+		end, _ := c.End()
+		from := s.Place(c.From)
+		if from == nil {
+			from = s.Place(s.Origin)
+		}
+		to := s.Place(c.To)
+		if to == nil || from == nil {
+			continue // validated stories always resolve
+		}
+		out = append(out, callInfo{Index: i, Call: c, Place: to, Origin: from, Start: start, End: end})
+	}
+	return out
+}
+
+// WashingtonText is the start in the origin's time zone.
+func (c callInfo) OriginTime() string {
+	return originText(c.Start, c.Origin.TimeZone, c.Call.StartApprox)
+}
+
+// LocalTime is the start at the capital called, with weekday.
+func (c callInfo) LocalTime() string {
+	s := localText(c.Start, c.Place.TimeZone)
+	if c.Call.StartApprox {
+		return "about " + s
+	}
+	return s
+}
+
+// Announcement is what the live region says when the call becomes current:
+// "3 of 5: Vladimir Putin, Moscow, 8:00 p.m. local".
+func (c callInfo) Announcement(total int) string {
+	return fmt.Sprintf("%d of %d: %s, %s, %s local", c.Index+1, total, c.Call.Leader.Name, c.Place.Name,
+		clockText(inZone(c.Start, c.Place.TimeZone)))
+}
+
+// clampStep keeps a call index inside the story.
+func clampStep(i, n int) int {
+	if i < 0 {
+		return 0
+	}
+	if i >= n {
+		return n - 1
+	}
+	return i
+}

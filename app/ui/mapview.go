@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fivecalls/app/story"
+	"fivecalls/geo"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"github.com/paulmach/orb"
+)
+
+// Map geometry: a 1000-unit-wide Equal Earth frame. Label sizes are in
+// viewBox units for two display widths, switched by a container query in
+// CSS, so labels never overlap on a phone or on a desktop.
+const (
+	mapWidth        = 1000.0
+	mapMargin       = 6.0
+	labelSizeWide   = 15.0 // ≈ 13 px when the map is 870 px wide or more
+	labelSizeNarrow = 36.0 // ≈ 12 px when the map is 330 px wide
+)
+
+// mapFrame is the projection frame every map element shares.
+var mapFrame = geo.FitWidth(mapWidth, mapMargin)
+
+// mapView is the world map: the static base map (one unchanging element),
+// night at the current instant, the arcs of the calls and the places.
+// The night shading and pulses animate without re-rendering: see animator.
+type mapView struct {
+	app.Compo
+
+	IStep   int
+	nightAt time.Time // the instant first drawn; the animator owns it after
+}
+
+func newMapView() *mapView { return &mapView{} }
+
+// Step sets the index of the current call.
+func (m *mapView) Step(i int) *mapView { m.IStep = i; return m }
+
+func (m *mapView) Render() app.UI {
+	c := current()
+	s := c.Story
+	cs := calls(s)
+	if len(cs) == 0 {
+		return app.Div()
+	}
+	step := clampStep(m.IStep, len(cs))
+	if m.nightAt.IsZero() || app.IsServer {
+		m.nightAt = cs[step].Start
+	}
+	f := mapFrame
+	origin := s.Place(s.Origin)
+
+	arcs := make([]app.UI, 0, len(cs))
+	for _, ci := range cs {
+		arcs = append(arcs, svg("path").
+			Attr("d", geo.ArcPath(f, lonLat(ci.Origin), lonLat(ci.Place))).
+			Attr("data-call", ci.Call.ID).
+			Attr("data-state", stepState(ci.Index, step)).
+			Attr("pathLength", "1"))
+	}
+
+	wide := geo.PlaceLabels(f, markers(s), labelSizeWide, 0)
+	narrow := geo.PlaceLabels(f, markers(s), labelSizeNarrow, 0)
+	places := make([]app.UI, 0, len(s.Places))
+	for i, p := range s.Places {
+		state := "idle"
+		switch {
+		case p.ID == cs[step].Place.ID:
+			state = "current"
+		case origin != nil && p.ID == origin.ID:
+			state = "origin"
+		}
+		pt := f.Project(lonLat(&s.Places[i]))
+		places = append(places, svg("g").
+			Attr("data-place", p.ID).
+			Attr("data-state", state).
+			Body(
+				svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
+				svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
+				labelText(wide[i], "wide", labelSizeWide),
+				labelText(narrow[i], "narrow", labelSizeNarrow),
+			))
+	}
+
+	var base app.UI = svg("g").Attr("id", BasemapElementID)
+	if c.Basemap != "" {
+		base = app.Raw(c.Basemap)
+	}
+	return app.Figure().
+		Class("fc-map").
+		Body(
+			svg("svg").
+				Attr("viewBox", f.ViewBox()).
+				Attr("role", "img").
+				Attr("aria-labelledby", "fc-map-title fc-map-desc").
+				Attr("data-part", "map").
+				Body(
+					svg("title").ID("fc-map-title").Text("Map of the calls from "+origin.Name),
+					svg("desc").ID("fc-map-desc").Text(mapSummary(s, cs)),
+					base,
+					svg("path").ID("fc-night").Attr("data-layer", "night").Attr("d", geo.NightPath(f, m.nightAt)),
+					svg("g").Attr("data-layer", "arcs").Body(arcs...),
+					svg("g").Attr("data-layer", "places").Body(places...),
+				),
+			app.FigCaption().Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
+		)
+}
+
+// labelText is one place label for one display width; CSS shows one set.
+func labelText(l geo.Label, size string, fontSize float64) app.UI {
+	if l.Text == "" {
+		return svg("g")
+	}
+	return svg("text").
+		Attr("data-size", size).
+		Attr("x", fx(l.X)).
+		Attr("y", fx(l.Y)).
+		Attr("text-anchor", l.Anchor).
+		Attr("font-size", fx(fontSize)).
+		Text(l.Text)
+}
+
+func markers(s *story.Story) []geo.Marker {
+	out := make([]geo.Marker, 0, len(s.Places))
+	for i := range s.Places {
+		p := &s.Places[i]
+		out = append(out, geo.Marker{ID: p.ID, Text: p.Name, Point: lonLat(p)})
+	}
+	return out
+}
+
+func lonLat(p *story.Place) orb.Point { return orb.Point{p.Lon, p.Lat} }
+
+func stepState(i, step int) string {
+	switch {
+	case i == step:
+		return "current"
+	case i < step:
+		return "past"
+	default:
+		return "future"
+	}
+}
+
+// mapSummary is the map's text alternative: where the arcs go.
+func mapSummary(s *story.Story, cs []callInfo) string {
+	names := make([]string, 0, len(cs))
+	for _, c := range cs {
+		names = append(names, c.Place.Name)
+	}
+	return fmt.Sprintf("World map with arcs from %s to %s, in the order of the calls, and the night side of the Earth shaded.",
+		s.Place(s.Origin).Name, strings.Join(names, ", "))
+}
+
+// MapFrame is the frame the map is drawn in, for the server's base map.
+func MapFrame() geo.Frame { return mapFrame }

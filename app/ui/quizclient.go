@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// The quiz talks to the answers API. Answers go into a queue kept in
+// localStorage first and leave it only once the server has acknowledged them,
+// so an answer given offline is sent when the connection returns. Every
+// answer carries a random id, so a resend is never counted twice.
+
+const (
+	readerKey  = "fivecalls:reader"
+	pendingKey = "fivecalls:pending"
+	apiTimeout = 8 * time.Second
+)
+
+// answerRequest is the body of POST /api/answers.
+type answerRequest struct {
+	Story    string `json:"story"`
+	Question string `json:"question"`
+	Choice   string `json:"choice"`
+	Reader   string `json:"reader"`
+	Answer   string `json:"answer"`
+}
+
+// statsResponse is what GET /api/stats returns.
+type statsResponse struct {
+	Story     string                      `json:"story"`
+	Answers   int64                       `json:"answers"`
+	Questions map[string]map[string]int64 `json:"questions"`
+	Scores    []int64                     `json:"scores"`
+}
+
+// share returns the percentage of readers who chose the choice.
+func (s *statsResponse) share(question, choice string) (int, bool) {
+	if s == nil {
+		return 0, false
+	}
+	counts := s.Questions[question]
+	var total int64
+	for _, n := range counts {
+		total += n
+	}
+	if total == 0 {
+		return 0, false
+	}
+	return int((counts[choice]*100 + total/2) / total), true
+}
+
+// beatPercent is the share of finished readers with a lower score.
+func (s *statsResponse) beatPercent(score int) (int, bool) {
+	if s == nil {
+		return 0, false
+	}
+	var total, lower int64
+	for sc, n := range s.Scores {
+		total += n
+		if sc < score {
+			lower += n
+		}
+	}
+	if total == 0 {
+		return 0, false
+	}
+	return int(lower * 100 / total), true
+}
+
+// randomToken is a random url-safe id, for the reader and for each answer.
+func randomToken() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Sprintf("t%d", time.Now().UnixNano())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// readerToken returns this browser's reader token, creating it once. When
+// storage is blocked the token lives for this page view only.
+func readerToken() string {
+	if t := storageGet(readerKey); t != "" {
+		return t
+	}
+	t := randomToken()
+	storageSet(readerKey, t)
+	return t
+}
+
+// pendingAnswers reads the queue of unsent answers.
+func pendingAnswers() []answerRequest {
+	var q []answerRequest
+	if raw := storageGet(pendingKey); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &q)
+	}
+	return q
+}
+
+func savePending(q []answerRequest) {
+	b, _ := json.Marshal(q)
+	storageSet(pendingKey, string(b))
+}
+
+// enqueueAnswer adds an answer to the queue before any attempt to send it.
+func enqueueAnswer(a answerRequest) {
+	q := pendingAnswers()
+	for _, p := range q {
+		if p.Answer == a.Answer {
+			return
+		}
+	}
+	savePending(append(q, a))
+}
+
+// flushAnswers sends queued answers in order and drops those the server
+// acknowledged (2xx) or refused for good (4xx other than 408/429). It stops at
+// the first network failure and leaves the rest for the next attempt.
+func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest) {
+	q := pendingAnswers()
+	if len(q) == 0 && len(fallback) > 0 && storageGet(pendingKey) == "" {
+		q = fallback // storage blocked: send what this page view holds
+	}
+	sent := 0
+	for _, a := range q {
+		status, err := postAnswer(ctx, apiBase, a)
+		if err != nil || status == http.StatusRequestTimeout || status == http.StatusTooManyRequests || status >= 500 {
+			break
+		}
+		sent++
+	}
+	savePending(q[sent:])
+}
+
+func postAnswer(ctx context.Context, apiBase string, a answerRequest) (int, error) {
+	body, _ := json.Marshal(a)
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	res, err := fetchText(ctx, http.MethodPost, apiBase+"/api/answers", "application/json", string(body))
+	if err != nil {
+		return 0, err
+	}
+	return res.Status, nil
+}
+
+// fetchStats loads what other readers chose; nil when the API is unreachable.
+func fetchStats(ctx context.Context, apiBase, storyID string) *statsResponse {
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	res, err := fetchText(ctx, http.MethodGet, apiBase+"/api/stats?story="+url.QueryEscape(storyID), "", "")
+	if err != nil || res.Status != http.StatusOK || !strings.HasPrefix(res.ContentType, "application/json") {
+		return nil
+	}
+	var s statsResponse
+	if err := json.Unmarshal([]byte(res.Body), &s); err != nil {
+		return nil
+	}
+	return &s
+}

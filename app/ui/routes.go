@@ -1,0 +1,20 @@
+// Package ui holds the go-app components of Five Calls. The same components
+// prerender on the server (so the story is readable without WebAssembly) and
+// run in the browser, where go-app replaces the prerendered DOM with a live
+// one built from identical data.
+package ui
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// Paths of the widget's pages.
+const (
+	PathHome  = "/"
+	PathEmbed = "/embed"
+)
+
+// Routes registers the widget's pages with go-app. Both the server and the
+// WebAssembly entry call it, so both know the same pages.
+func Routes() {
+	app.RouteFunc(PathHome, func() app.Composer { return newPage() })
+	app.RouteFunc(PathEmbed, func() app.Composer { return newPage() })
+}

@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// scrubStep is the scrubber's step in minutes.
+const scrubStep = 5
+
+// timeline shows the day in Washington time with the calls on it, and the
+// controls: Previous call, Play/Pause, Next call and a scrubber.
+type timeline struct {
+	app.Compo
+
+	IStep    int
+	IPlaying bool
+}
+
+func newTimeline() *timeline { return &timeline{} }
+
+func (t *timeline) Render() app.UI {
+	s := current().Story
+	cs := calls(s)
+	if len(cs) == 0 {
+		return app.Div()
+	}
+	step := clampStep(t.IStep, len(cs))
+	first, last := dayWindow(cs)
+	cur := cs[step]
+	zone := cur.Origin.TimeZone
+	playLabel := "Play"
+	if t.IPlaying {
+		playLabel = "Pause"
+	}
+	value := int(cur.Start.Sub(first) / time.Minute)
+	return app.Div().
+		Class("fc-timeline").
+		Body(
+			app.Div().Class("fc-controls").Body(
+				app.Button().
+					Class("fc-btn").
+					Type("button").
+					DataSet("control", "prev").
+					Aria("label", "Previous call").
+					Disabled(app.IsServer || step == 0).
+					OnClick(t.onPrev).
+					Body(app.Span().Aria("hidden", "true").Text("◀")),
+				app.Button().
+					Class("fc-btn fc-btn-play").
+					Type("button").
+					DataSet("control", "play").
+					Aria("label", playLabel).
+					Disabled(app.IsServer).
+					OnClick(t.onPlay).
+					Body(
+						app.Span().Aria("hidden", "true").Text(playIcon(t.IPlaying)),
+						app.Span().Class("fc-btn-text").Aria("hidden", "true").Text(playLabel),
+					),
+				app.Button().
+					Class("fc-btn").
+					Type("button").
+					DataSet("control", "next").
+					Aria("label", "Next call").
+					Disabled(app.IsServer || step == len(cs)-1).
+					OnClick(t.onNext).
+					Body(app.Span().Aria("hidden", "true").Text("▶")),
+				app.P().Class("fc-clock").Body(
+					app.Span().Class("fc-clock-label").Text(cur.Origin.Name+" "),
+					app.Span().ID("fc-clock").Text(originText(cur.Start, zone, false)),
+				),
+			),
+			app.Label().Class("fc-sr-only").For("fc-scrubber").Text("Time of day in "+cur.Origin.Name),
+			app.Input().
+				ID("fc-scrubber").
+				Class("fc-scrubber").
+				Type("range").
+				Min(0).
+				Max(int(last.Sub(first)/time.Minute)).
+				Step(scrubStep).
+				Value(strconv.Itoa(value)).
+				Aria("valuetext", originText(cur.Start, zone, false)).
+				Disabled(app.IsServer).
+				OnInput(t.onScrub),
+			t.renderAxis(cs, first, last, step),
+		)
+}
+
+// renderAxis draws the hours and the calls on the day as an SVG strip.
+func (t *timeline) renderAxis(cs []callInfo, first, last time.Time, step int) app.UI {
+	const width, height = 1000.0, 44.0
+	span := last.Sub(first).Minutes()
+	x := func(tm time.Time) float64 { return tm.Sub(first).Minutes() / span * width }
+	zone := cs[0].Origin.TimeZone
+	var marks []app.UI
+	for h := first; !h.After(last); h = h.Add(time.Hour) {
+		lt := inZone(h, zone)
+		label := fmt.Sprintf("%d%s", (lt.Hour()+11)%12+1, map[bool]string{true: "p", false: "a"}[lt.Hour() >= 12])
+		marks = append(marks,
+			svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "30").Attr("y2", "36").Attr("data-part", "tick"),
+			svg("text").Attr("x", fx(x(h))).Attr("y", "44").Attr("text-anchor", "middle").Attr("data-part", "hour").Text(label),
+		)
+	}
+	for _, c := range cs {
+		state := "future"
+		switch {
+		case c.Index == step:
+			state = "current"
+		case c.Index < step:
+			state = "past"
+		}
+		end := c.End
+		if end.IsZero() {
+			end = c.Start.Add(10 * time.Minute) // unknown length: a short mark, drawn dashed
+		}
+		marks = append(marks, svg("rect").
+			Attr("x", fx(x(c.Start))).
+			Attr("y", "8").
+			Attr("width", fx(max(x(end)-x(c.Start), 6))).
+			Attr("height", "18").
+			Attr("rx", "3").
+			Attr("data-state", state).
+			Attr("data-unknown", fmt.Sprint(c.End.IsZero())).
+			Attr("data-call", c.Call.ID))
+	}
+	return svg("svg").
+		Attr("data-part", "timeline-axis").
+		Attr("viewBox", fmt.Sprintf("0 0 %g %g", width, height+4)).
+		Attr("preserveAspectRatio", "none").
+		Aria("hidden", "true").
+		Attr("focusable", "false").
+		Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "30").Attr("y2", "30").Attr("data-part", "axis")}, marks...)...)
+}
+
+func playIcon(playing bool) string {
+	if playing {
+		return "❚❚"
+	}
+	return "►"
+}
+
+func (t *timeline) onPrev(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionStep, t.IStep-1)
+}
+
+func (t *timeline) onNext(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionStep, t.IStep+1)
+}
+
+func (t *timeline) onPlay(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionPlay, !t.IPlaying)
+}
+
+// onScrub moves to the last call that had started at the scrubbed time.
+func (t *timeline) onScrub(ctx app.Context, e app.Event) {
+	cs := calls(current().Story)
+	if len(cs) == 0 {
+		return
+	}
+	minutes, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	first, _ := dayWindow(cs)
+	at := first.Add(time.Duration(minutes) * time.Minute)
+	i := 0
+	for _, c := range cs {
+		if !c.Start.After(at) {
+			i = c.Index
+		}
+	}
+	ctx.NewActionWithValue(actionStep, i)
+}
+
+// dayWindow is the stretch of the day the axis shows: from the hour before
+// the first call to the hour after the last one ends.
+func dayWindow(cs []callInfo) (first, last time.Time) {
+	first = cs[0].Start.Truncate(time.Hour)
+	if first.Equal(cs[0].Start) {
+		first = first.Add(-time.Hour)
+	}
+	end := cs[len(cs)-1].End
+	if end.IsZero() {
+		end = cs[len(cs)-1].Start
+	}
+	last = end.Truncate(time.Hour).Add(time.Hour)
+	return first, last
+}
+
+// Step sets the index of the current call.
+func (t *timeline) Step(i int) *timeline { t.IStep = i; return t }
+
+// Playing sets whether the timeline is playing.
+func (t *timeline) Playing(on bool) *timeline { t.IPlaying = on; return t }
