@@ -112,15 +112,21 @@ func RenderSVG(s MapSpec) []byte {
 	f := s.Frame()
 	c := s.Colors.withDefaults()
 	fs := s.FontSize()
-	stroke := f.Width / 1000 // one unit at 1000 wide
+	stroke := fs / 12 // one CSS pixel at the display width, in viewBox units
 
 	var b bytes.Buffer
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="`)
 	b.WriteString(f.ViewBox())
+	// The intrinsic size is the display size, so the file opens at the size
+	// its text was set for.
+	dw := s.DisplayWidth
+	if dw <= 0 {
+		dw = f.Width
+	}
 	b.WriteString(`" width="`)
-	b.WriteString(num(f.Width))
+	b.WriteString(num(dw))
 	b.WriteString(`" height="`)
-	b.WriteString(num(f.Height))
+	b.WriteString(num(f.Height * dw / f.Width))
 	b.WriteString(`" role="img"`)
 	if s.Title != "" {
 		b.WriteString(` aria-label="`)
@@ -141,10 +147,10 @@ func RenderSVG(s MapSpec) []byte {
 		b.WriteString(`<path class="` + class + `" d="` + d + `" ` + attrs + "/>\n")
 	}
 	path("sphere", sphere, `fill="`+c.Ocean+`"`)
-	path("graticule", geo.GraticulePath(f, 30), `fill="none" stroke="`+c.Graticule+`" stroke-width="`+num(stroke*0.6)+`"`)
+	path("graticule", geo.GraticulePath(f, 30), `fill="none" stroke="`+c.Graticule+`" stroke-width="`+num(stroke*0.5)+`"`)
 	landPath, bordersPath := Layers(f)
 	path("land", landPath, `fill="`+c.Land+`"`)
-	path("borders", bordersPath, `fill="none" stroke="`+c.Border+`" stroke-width="`+num(stroke*0.6)+`" stroke-linejoin="round"`)
+	path("borders", bordersPath, `fill="none" stroke="`+c.Border+`" stroke-width="`+num(stroke*0.5)+`" stroke-linejoin="round"`)
 	if !s.Night.IsZero() {
 		path("night", geo.NightPath(f, s.Night), `fill="`+c.Night+`" fill-opacity="0.28"`)
 	}
@@ -170,7 +176,7 @@ func RenderSVG(s MapSpec) []byte {
 	for _, l := range labels {
 		if l.Leader && l.Text != "" {
 			b.WriteString(`<line x1="` + num(l.MX) + `" y1="` + num(l.MY) + `" x2="` + num(l.LX) + `" y2="` + num(l.LY) +
-				`" stroke="` + c.Marker + `" stroke-width="` + num(stroke*0.8) + `"/>` + "\n")
+				`" stroke="` + c.Marker + `" stroke-width="` + num(stroke) + `"/>` + "\n")
 		}
 	}
 	for _, l := range labels {
