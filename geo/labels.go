@@ -61,10 +61,12 @@ const labelMaxNodes = 20000
 // next to the marker, then at two further distances with a leader line. The
 // search backtracks over all markers, earlier markers getting the better
 // positions. If the full texts cannot all be placed, markers fall back to
-// their Short text (at a 320 px wide display with 12 px text Berlin, Paris and
-// Moscow may need it); a label that still finds no room is returned with an
-// empty Text rather than drawn over another. The result has one Label per
-// marker, in order.
+// their Short text (a country code, say), some and then all of them; a label
+// that still finds no room is returned with an empty Text rather than drawn
+// over another. The six places of the default story (with Berlin, Paris and
+// Moscow close together) all get their full names with 12 px text at 320 px
+// and at 1280 px wide; Short is for denser maps. Leader lines are not checked
+// against other labels. The result has one Label per marker, in order.
 func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label {
 	if charWidth <= 0 {
 		charWidth = 0.6 * fontSize

@@ -17,10 +17,11 @@ const (
 var eeM = math.Sqrt(3) / 2
 
 // Projected extent of the whole sphere in Equal Earth units (unit sphere):
-// half the equator's width and half the height from pole to pole.
+// half the equator's width and half the height from pole to pole. Computed,
+// not written out, so that the poles compare exactly equal.
 var (
-	EqualEarthHalfWidth  = equalEarthRaw(math.Pi, 0)[0]
-	EqualEarthHalfHeight = equalEarthRaw(0, math.Pi/2)[1]
+	eeHalfWidth  = equalEarthRaw(math.Pi, 0)[0]
+	eeHalfHeight = equalEarthRaw(0, math.Pi/2)[1]
 )
 
 // EqualEarth projects lon/lat degrees to Equal Earth units on the unit sphere
@@ -49,11 +50,11 @@ func equalEarthRaw(lambda, phi float64) orb.Point {
 
 func equalEarthRawInverse(x, y float64) (lambda, phi float64) {
 	// Clamp to the pole lines so that Newton's method converges.
-	y = math.Max(-EqualEarthHalfHeight, math.Min(EqualEarthHalfHeight, y))
+	y = math.Max(-eeHalfHeight, math.Min(eeHalfHeight, y))
 	// On the pole lines, answer exactly: the latitude is ill-conditioned
 	// there (y is flat in φ at the poles), so iteration alone would leave
 	// an error of about 1e-6°.
-	if math.Abs(y) == EqualEarthHalfHeight {
+	if math.Abs(y) == eeHalfHeight {
 		l := math.Copysign(math.Asin(eeM), y)
 		l2 := l * l
 		l6 := l2 * l2 * l2
@@ -91,8 +92,8 @@ type Frame struct {
 // centred in a width×height viewBox, with at least margin units on every side.
 // A 1000-unit-wide viewBox suits the path precision of this package.
 func Fit(width, height, margin float64) Frame {
-	sx := (width - 2*margin) / (2 * EqualEarthHalfWidth)
-	sy := (height - 2*margin) / (2 * EqualEarthHalfHeight)
+	sx := (width - 2*margin) / (2 * eeHalfWidth)
+	sy := (height - 2*margin) / (2 * eeHalfHeight)
 	s := math.Max(0, math.Min(sx, sy))
 	return Frame{Width: width, Height: height, Scale: s, CX: width / 2, CY: height / 2}
 }
@@ -100,8 +101,8 @@ func Fit(width, height, margin float64) Frame {
 // FitWidth returns the Frame for a viewBox of the given width whose height is
 // just what the sphere and the margin need, so a map has no empty bands.
 func FitWidth(width, margin float64) Frame {
-	s := (width - 2*margin) / (2 * EqualEarthHalfWidth)
-	h := math.Ceil(2*EqualEarthHalfHeight*s + 2*margin)
+	s := (width - 2*margin) / (2 * eeHalfWidth)
+	h := math.Ceil(2*eeHalfHeight*s + 2*margin)
 	return Fit(width, h, margin)
 }
 
@@ -124,7 +125,7 @@ func (f Frame) Invert(p orb.Point) orb.Point {
 func (f Frame) Contains(p orb.Point) bool {
 	ll := f.Invert(p)
 	y := (f.CY - p[1]) / f.Scale
-	return math.Abs(y) <= EqualEarthHalfHeight && ll[0] >= -180 && ll[0] <= 180
+	return math.Abs(y) <= eeHalfHeight && ll[0] >= -180 && ll[0] <= 180
 }
 
 // ViewBox returns the SVG viewBox attribute value of the frame.

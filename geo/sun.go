@@ -15,7 +15,7 @@ import (
 // minus mean solar time).
 func sunPosition(t time.Time) (declDeg, eotMin float64) {
 	const deg = math.Pi / 180
-	jd := float64(t.UnixNano())/86400e9 + 2440587.5
+	jd := float64(t.Unix())/86400 + float64(t.Nanosecond())/86400e9 + 2440587.5
 	T := (jd - 2451545.0) / 36525 // Julian centuries since J2000.0
 
 	l0 := math.Mod(280.46646+T*(36000.76983+T*0.0003032), 360) // mean longitude

@@ -121,3 +121,19 @@ func TestNightShape(t *testing.T) {
 		})
 	}
 }
+
+// Instants far from today stay finite (the almanac formulae lose accuracy,
+// not validity).
+func TestSubsolarFarDates(t *testing.T) {
+	for _, at := range []string{"1500-01-01T00:00:00Z", "2500-07-01T12:00:00Z", "0001-01-01T00:00:00Z"} {
+		t.Run(at, func(t *testing.T) {
+			p := geo.Subsolar(mustTime(t, at))
+			if math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.Abs(p[0]) > 180 || math.Abs(p[1]) > 24 {
+				t.Errorf("Subsolar = %v", p)
+			}
+			if r := geo.Night(mustTime(t, at)); len(r) != 1 || len(r[0]) < 4 {
+				t.Errorf("Night = %v", r)
+			}
+		})
+	}
+}

@@ -45,8 +45,8 @@ func Sphere() orb.Ring {
 	return append(r, r[0])
 }
 
-// Graticule returns meridians and parallels every stepDeg degrees (a step of
-// 0 or less, or one that does not divide 90 sensibly, falls back to 15°).
+// Graticule returns meridians and parallels every stepDeg degrees, counted
+// from lon -180 and lat -90 (a step outside 1°–90° falls back to 15°).
 // Meridians are sampled every degree, since they are curves in Equal Earth;
 // parallels are straight lines and need only their ends. The ±180 meridians
 // and the poles are left to the sphere outline.
