@@ -21,8 +21,8 @@ type Place struct {
 	Lat   float64 // degrees
 }
 
-// Route is a great-circle arc drawn between two lon/lat points.
-type Route struct {
+// Arc is a great-circle arc drawn between two lon/lat points.
+type Arc struct {
 	ID       string
 	From, To orb.Point // lon/lat degrees
 }
@@ -57,7 +57,7 @@ type MapSpec struct {
 	// to size text at 12 px; 0 means Width.
 	DisplayWidth float64
 	Places       []Place
-	Routes       []Route
+	Arcs       []Arc
 	Night        time.Time // when non-zero, the night at that instant is shaded
 	Colors       Colors    // empty fields take LightColors
 }
@@ -155,7 +155,7 @@ func RenderSVG(s MapSpec) []byte {
 		path("night", geo.NightPath(f, s.Night), `fill="`+c.Night+`" fill-opacity="0.28"`)
 	}
 	path("edge", sphere, `fill="none" stroke="`+c.Edge+`" stroke-width="`+num(stroke)+`"`)
-	for _, r := range s.Routes {
+	for _, r := range s.Arcs {
 		b.WriteString(`<path class="arc" data-id="`)
 		xml.EscapeText(&b, []byte(r.ID))
 		b.WriteString(`" d="` + geo.ArcPath(f, r.From, r.To) + `" fill="none" stroke="` + c.Arc +

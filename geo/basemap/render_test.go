@@ -44,7 +44,7 @@ func defaultSpec(displayWidth float64) basemap.MapSpec {
 			place("paris", "Paris", "FR", paris),
 			place("canberra", "Canberra", "AU", canberra),
 		},
-		Routes: []basemap.Route{
+		Arcs: []basemap.Arc{
 			{ID: "tokyo", From: washington, To: tokyo},
 			{ID: "berlin", From: washington, To: berlin},
 			{ID: "moscow", From: washington, To: moscow},
