@@ -71,22 +71,33 @@ func Borders() orb.MultiLineString {
 // request parameters such as oEmbed's maxwidth.
 const layerCacheMax = 16
 
+// frameLayers are the path data that depend on the frame only.
+type frameLayers struct {
+	land, borders, sphere, graticule string
+}
+
 var (
 	layersMu    sync.Mutex
-	layersCache = map[geo.Frame][2]string{}
+	layersCache = map[geo.Frame]*frameLayers{}
 )
 
-// Layers returns the SVG path data of the land and of the borders projected
-// into the frame. Both are computed once per frame and cached, because they
-// are the bulk of every map and never change.
-func Layers(f geo.Frame) (landPath, bordersPath string) {
+// graticuleStepDeg is the graticule spacing of rendered maps: 30° keeps the
+// grid a quiet reference at thumbnail size.
+const graticuleStepDeg = 30
+
+func cachedLayers(f geo.Frame) *frameLayers {
 	layersMu.Lock()
 	c, ok := layersCache[f]
 	layersMu.Unlock()
 	if ok {
-		return c[0], c[1]
+		return c
 	}
-	c = [2]string{geo.PathData(f, Land()), geo.PathData(f, Borders())}
+	c = &frameLayers{
+		land:      geo.PathData(f, Land()),
+		borders:   geo.PathData(f, Borders()),
+		sphere:    geo.SpherePath(f),
+		graticule: geo.GraticulePath(f, graticuleStepDeg),
+	}
 	layersMu.Lock()
 	if len(layersCache) >= layerCacheMax {
 		for k := range layersCache {
@@ -96,5 +107,13 @@ func Layers(f geo.Frame) (landPath, bordersPath string) {
 	}
 	layersCache[f] = c
 	layersMu.Unlock()
-	return c[0], c[1]
+	return c
+}
+
+// Layers returns the SVG path data of the land and of the borders projected
+// into the frame. Both are computed once per frame and cached, because they
+// are the bulk of every map and never change.
+func Layers(f geo.Frame) (landPath, bordersPath string) {
+	c := cachedLayers(f)
+	return c.land, c.borders
 }

@@ -27,8 +27,8 @@ func ExampleRenderSVG() {
 			{ID: "washington", Label: "Washington", Lon: -77.0369, Lat: 38.9072},
 			{ID: "tokyo", Label: "Tokyo", Lon: 139.6503, Lat: 35.6762},
 		},
-		Arcs: []basemap.Arc{{ID: "tokyo", From: orb.Point{-77.0369, 38.9072}, To: orb.Point{139.6503, 35.6762}}},
-		Night:  time.Date(2017, 1, 28, 14, 5, 0, 0, time.UTC),
+		Arcs:  []basemap.Arc{{ID: "tokyo", From: orb.Point{-77.0369, 38.9072}, To: orb.Point{139.6503, 35.6762}}},
+		Night: time.Date(2017, 1, 28, 14, 5, 0, 0, time.UTC),
 	})
 	fmt.Println(bytes.Count(svg, []byte("<path")), "paths,", bytes.Count(svg, []byte("<text")), "texts")
 	// Output:

@@ -57,7 +57,7 @@ type MapSpec struct {
 	// to size text at 12 px; 0 means Width.
 	DisplayWidth float64
 	Places       []Place
-	Arcs       []Arc
+	Arcs         []Arc
 	Night        time.Time // when non-zero, the night at that instant is shaded
 	Colors       Colors    // empty fields take LightColors
 }
@@ -105,7 +105,7 @@ func (c Colors) withDefaults() Colors {
 }
 
 // RenderSVG returns a standalone SVG document of the map: one path per layer
-// (sphere, graticule, land, borders, night, each route), then place markers
+// (sphere, graticule, land, borders, night, each arc), then place markers
 // and labels placed without overlap, and the data credit. The output is
 // deterministic, so it serves golden tests and oEmbed thumbnails alike.
 func RenderSVG(s MapSpec) []byte {
@@ -139,7 +139,8 @@ func RenderSVG(s MapSpec) []byte {
 		xml.EscapeText(&b, []byte(s.Title))
 		b.WriteString("</title>\n")
 	}
-	sphere := geo.SpherePath(f)
+	layers := cachedLayers(f)
+	sphere := layers.sphere
 	path := func(class, d, attrs string) {
 		if d == "" {
 			return
@@ -147,10 +148,9 @@ func RenderSVG(s MapSpec) []byte {
 		b.WriteString(`<path class="` + class + `" d="` + d + `" ` + attrs + "/>\n")
 	}
 	path("sphere", sphere, `fill="`+c.Ocean+`"`)
-	path("graticule", geo.GraticulePath(f, 30), `fill="none" stroke="`+c.Graticule+`" stroke-width="`+num(stroke*0.5)+`"`)
-	landPath, bordersPath := Layers(f)
-	path("land", landPath, `fill="`+c.Land+`"`)
-	path("borders", bordersPath, `fill="none" stroke="`+c.Border+`" stroke-width="`+num(stroke*0.5)+`" stroke-linejoin="round"`)
+	path("graticule", layers.graticule, `fill="none" stroke="`+c.Graticule+`" stroke-width="`+num(stroke*0.5)+`"`)
+	path("land", layers.land, `fill="`+c.Land+`"`)
+	path("borders", layers.borders, `fill="none" stroke="`+c.Border+`" stroke-width="`+num(stroke*0.5)+`" stroke-linejoin="round"`)
 	if !s.Night.IsZero() {
 		path("night", geo.NightPath(f, s.Night), `fill="`+c.Night+`" fill-opacity="0.28"`)
 	}
