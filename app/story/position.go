@@ -67,13 +67,7 @@ func (ix *index) position(off int) (line, col int) {
 		off = len(ix.data)
 	}
 	l := sort.Search(len(ix.lines), func(i int) bool { return ix.lines[i] > off }) - 1
-	col = 1
-	for p := ix.lines[l]; p < off; {
-		_, size := utf8.DecodeRune(ix.data[p:])
-		p += size
-		col++
-	}
-	return l + 1, col
+	return l + 1, utf8.RuneCount(ix.data[ix.lines[l]:off]) + 1
 }
 
 // parentPath drops the last step of a path: "calls[2].start" → "calls[2]" →

@@ -2,10 +2,12 @@
 // calls between them and the reader quiz, each fact tied to its sources.
 //
 // A story is data, so a newsroom can tell another story without touching code.
-// Decode reads a story file strictly (unknown fields are errors) and Validate
-// reports every problem at once, each with its JSON path and line:column, so an
-// editor can fix a file in one pass. The package depends on nothing of ours and
-// is compiled into both the server and the WebAssembly client.
+// Load reads a story file strictly (unknown fields are errors) and reports
+// every problem at once, each with its JSON path and line:column, so an editor
+// can fix a file in one pass; Decode checks only the file's form, Validate only
+// a story's content. Default is the story Five Calls ships with. The package
+// uses the standard library only and is compiled into both the server and the
+// WebAssembly client, which embeds the time zone database itself.
 package story
 
 import "time"
@@ -142,13 +144,16 @@ type Choice struct {
 	Correct bool   `json:"correct,omitempty"`
 }
 
-// Source is a publication a fact comes from.
+// Source is a publication a fact comes from. Publisher names the original
+// publisher even when URL points at a republication. Headline is the
+// publication's own; in square brackets it is a description supplied by the
+// editors because the headline could not be checked.
 type Source struct {
 	ID        string `json:"id"`
 	Publisher string `json:"publisher"`
 	Headline  string `json:"headline"`
-	URL       string `json:"url"`
-	Date      string `json:"date"` // YYYY-MM-DD
+	URL       string `json:"url"`  // absolute http or https
+	Date      string `json:"date"` // YYYY-MM-DD, or "" when unknown
 }
 
 // Place returns the place with the id, or nil.
