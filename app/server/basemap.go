@@ -9,18 +9,22 @@ import (
 	"fivecalls/geo/basemap"
 )
 
-// BasemapMarkup is the map's static layers as one SVG group: the sphere,
+// BasemapMarkup is the map's static layers as one SVG element: the sphere,
 // the graticule, land and borders. The page carries it and the browser
 // reuses it from there, so the map data never enters the WebAssembly.
 func BasemapMarkup() string {
 	f := ui.MapFrame()
 	land, borders := basemap.Layers(f)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<g id="%s">`, ui.BasemapElementID)
+	// A nested <svg>, not a <g>: the browser re-parses this markup through
+	// innerHTML in an HTML context (go-app's Raw), where only an <svg> root
+	// gets the SVG namespace.
+	fmt.Fprintf(&b, `<svg id="%s" x="0" y="0" width="%g" height="%g" viewBox="%s">`,
+		ui.BasemapElementID, f.Width, f.Height, f.ViewBox())
 	fmt.Fprintf(&b, `<path data-layer="sphere" d="%s"/>`, geo.SpherePath(f))
 	fmt.Fprintf(&b, `<path data-layer="graticule" d="%s"/>`, geo.GraticulePath(f, 30))
 	fmt.Fprintf(&b, `<path data-layer="land" d="%s"/>`, land)
 	fmt.Fprintf(&b, `<path data-layer="borders" d="%s"/>`, borders)
-	b.WriteString(`</g>`)
+	b.WriteString(`</svg>`)
 	return b.String()
 }

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/story"
@@ -66,6 +67,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 		storyJSON: storyJSON,
 		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap},
 	}
+	routesOnce.Do(ui.Routes)
 	s.goapp = newAppHandler(cfg, storyJSON)
 	s.pages = newPageCache(s)
 	s.generated = newGeneratedFiles(s)
@@ -76,6 +78,10 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	s.wasm = wasm
 	return s.routes(), nil
 }
+
+// routesOnce registers the widget's pages with go-app, whose route table is
+// process-wide.
+var routesOnce sync.Once
 
 // srv holds what the handlers share.
 type srv struct {

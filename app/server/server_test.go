@@ -14,12 +14,9 @@ import (
 	"fivecalls/app/server"
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
-	"fivecalls/app/ui"
 
 	"github.com/rs/zerolog"
 )
-
-func init() { ui.Routes() }
 
 // mustWebDir makes a web folder with the repository's static files and a
 // stand-in app.wasm: the server treats the wasm as opaque bytes.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fivecalls/app/story"
 
@@ -62,7 +63,7 @@ func (c *callCard) Render() app.UI {
 			app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
 			app.H2().ID("fc-card-title").Class("fc-card-title").Body(
 				app.Text(call.Leader.Name),
-				app.Span().Class("fc-card-role").Text(", "+call.Leader.Title+", "+ci.Place.Country),
+				app.Span().Class("fc-card-role").Text(", "+roleText(call.Leader.Title, ci.Place.Country)),
 			),
 			app.Div().Class("fc-badges").Body(badges...),
 			app.Dl().Class("fc-facts").Body(
@@ -105,3 +106,11 @@ func sourceLinks(s *story.Story, ids []string) app.UI {
 
 // Step sets the index of the call to show.
 func (c *callCard) Step(i int) *callCard { c.IStep = i; return c }
+
+// roleText is the leader's title, naming the country unless the title does.
+func roleText(title, country string) string {
+	if strings.Contains(title, country) {
+		return title
+	}
+	return title + ", " + country
+}

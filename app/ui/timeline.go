@@ -89,50 +89,60 @@ func (t *timeline) Render() app.UI {
 		)
 }
 
-// renderAxis draws the hours and the calls on the day as an SVG strip.
+// renderAxis draws the calls on the day as an SVG strip stretched to the
+// width, with the hours below it as an HTML row (stretched SVG text would be
+// distorted, and inline styles are barred by the Content-Security-Policy).
 func (t *timeline) renderAxis(cs []callInfo, first, last time.Time, step int) app.UI {
-	const width, height = 1000.0, 44.0
+	const width, height = 1000.0, 32.0
 	span := last.Sub(first).Minutes()
 	x := func(tm time.Time) float64 { return tm.Sub(first).Minutes() / span * width }
 	zone := cs[0].Origin.TimeZone
-	var marks []app.UI
+	var marks, hours []app.UI
 	for h := first; !h.After(last); h = h.Add(time.Hour) {
-		lt := inZone(h, zone)
-		label := fmt.Sprintf("%d%s", (lt.Hour()+11)%12+1, map[bool]string{true: "p", false: "a"}[lt.Hour() >= 12])
-		marks = append(marks,
-			svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "30").Attr("y2", "36").Attr("data-part", "tick"),
-			svg("text").Attr("x", fx(x(h))).Attr("y", "44").Attr("text-anchor", "middle").Attr("data-part", "hour").Text(label),
-		)
+		marks = append(marks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr("data-part", "tick"))
+		if h.Before(last) {
+			hours = append(hours, app.Span().Text(hourText(inZone(h, zone))))
+		}
 	}
 	for _, c := range cs {
-		state := "future"
-		switch {
-		case c.Index == step:
-			state = "current"
-		case c.Index < step:
-			state = "past"
-		}
 		end := c.End
 		if end.IsZero() {
-			end = c.Start.Add(10 * time.Minute) // unknown length: a short mark, drawn dashed
+			end = c.Start.Add(10 * time.Minute) // unknown length: a short, faded mark
 		}
 		marks = append(marks, svg("rect").
 			Attr("x", fx(x(c.Start))).
-			Attr("y", "8").
+			Attr("y", "4").
 			Attr("width", fx(max(x(end)-x(c.Start), 6))).
 			Attr("height", "18").
-			Attr("rx", "3").
-			Attr("data-state", state).
+			Attr("data-state", stepState(c.Index, step)).
 			Attr("data-unknown", fmt.Sprint(c.End.IsZero())).
 			Attr("data-call", c.Call.ID))
 	}
-	return svg("svg").
-		Attr("data-part", "timeline-axis").
-		Attr("viewBox", fmt.Sprintf("0 0 %g %g", width, height+4)).
-		Attr("preserveAspectRatio", "none").
-		Aria("hidden", "true").
-		Attr("focusable", "false").
-		Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "30").Attr("y2", "30").Attr("data-part", "axis")}, marks...)...)
+	return app.Div().Class("fc-axis").Aria("hidden", "true").Body(
+		svg("svg").
+			Attr("viewBox", fmt.Sprintf("0 0 %g %g", width, height)).
+			Attr("preserveAspectRatio", "none").
+			Attr("focusable", "false").
+			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr("data-part", "axis")}, marks...)...),
+		app.Div().Class("fc-hours").Body(hours...),
+	)
+}
+
+// hourText labels an hour on the axis: "9 a.m.", "10", "noon", "1 p.m.".
+func hourText(t time.Time) string {
+	h := t.Hour()
+	switch {
+	case h == 12:
+		return "noon"
+	case h == 0:
+		return "12 a.m."
+	case h == 1 || h == 13 || t.Minute() != 0:
+		return clockText(t)
+	case h < 12:
+		return fmt.Sprint(h)
+	default:
+		return fmt.Sprint(h - 12)
+	}
 }
 
 func playIcon(playing bool) string {

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"fivecalls/app/story"
+)
+
+// runCheck validates story files and lists every problem of every file.
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: fivecalls check FILE...
+
+Validates each story file and prints every problem at once, as
+"FILE: path: line L col C: message". Exits 0 with a one-line summary per
+valid file, 1 if any file has a problem, 2 on a usage error.
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	code := 0
+	for _, name := range fs.Args() {
+		s, err := loadStoryFile(name)
+		if err != nil {
+			code = 1
+			var problems story.Problems
+			if errors.As(err, &problems) {
+				for _, p := range problems {
+					fmt.Fprintf(stdout, "%s: %s\n", name, p)
+				}
+				fmt.Fprintf(stdout, "%s: %d problem(s)\n", name, len(problems))
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: %v\n", name, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
+	}
+	return code
+}
+
+// loadStoryFile reads and validates a story file, refusing oversized files
+// before reading them whole.
+func loadStoryFile(name string) (*story.Story, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, story.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return story.Load(data)
+}
+
+// runStory prints the default story.
+func runStory(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("story", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: fivecalls story > my-story.json
+
+Prints the default story (Saturday 28 January 2017: five calls from
+Washington) as JSON. Edit it, check it with "fivecalls check", and serve it
+with "fivecalls serve --story my-story.json".
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	stdout.Write(story.DefaultJSON())
+	return 0
+}

@@ -1,0 +1,22 @@
+// Command fivecalls serves the Five Calls widget and checks story files.
+//
+//	fivecalls serve [flags]     serve the widget (default story embedded)
+//	fivecalls check FILE...     validate story files, listing every problem
+//	fivecalls story             print the default story, to start a new one
+//
+// main only wires the process to run, which tests call directly.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+const usage = `fivecalls tells a news story as a world map, an animated timeline and a reader quiz.
+
+Usage:
+  fivecalls serve [flags]     serve the widget (the default story unless --story names one)
+  fivecalls check FILE...     validate story files; every problem is listed with its JSON path
+                              and line:column; exits 1 if any file has a problem
+  fivecalls story             print the default story as JSON, a starting point for a new story
+  fivecalls help              show this help
+
+Run "fivecalls COMMAND -h" for the flags of a command.
+`
+
+// run is the whole program: it parses args, reads the environment through
+// getenv and writes only to stdout and stderr. It returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(ctx, args[1:], getenv, stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "story":
+		return runStory(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "fivecalls: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
