@@ -1,0 +1,240 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fivecalls/app/server"
+	"fivecalls/app/store/sqlite"
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/rs/zerolog"
+)
+
+const webDir = "../../web"
+
+// required reports whether a missing browser or build must fail the test.
+func required() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("FIVECALLS_REQUIRE_ALL") == "1"
+}
+
+func skipOrFail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if required() {
+		t.Fatalf(format, args...)
+	}
+	t.Skipf(format+" (set CI=true or FIVECALLS_REQUIRE_ALL=1 to make this a failure)", args...)
+}
+
+// chromiumPath finds Debian's Chromium.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("FIVECALLS_CHROMIUM"), "/usr/bin/chromium"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	skipOrFail(t, "browser tests need Chromium (apt-get install chromium)")
+	return ""
+}
+
+// env is one test's server and browser tab.
+type env struct {
+	t       *testing.T
+	url     string
+	ctx     context.Context
+	mu      sync.Mutex
+	console []string // console errors and uncaught exceptions
+}
+
+// newEnv starts the widget server with a fresh SQLite store and a headless
+// Chromium tab of the given size.
+func newEnv(t *testing.T, width, height int64) *env {
+	t.Helper()
+	path := chromiumPath(t)
+	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
+		skipOrFail(t, "browser tests need web/app.wasm (make build)")
+	}
+	e := &env{t: t}
+	e.url = startServer(t, story.Default())
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(int(width), int(height)),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil { // start the browser without a deadline
+		t.Fatalf("start chromium: %v", err)
+	}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				e.addConsole("console.error: " + strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			msg := ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				msg += " " + ev.ExceptionDetails.Exception.Description
+			}
+			e.addConsole("exception: " + msg)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		t.Fatal(err)
+	}
+	e.ctx = ctx
+	return e
+}
+
+func (e *env) addConsole(s string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.console = append(e.console, s)
+}
+
+// consoleErrors returns what the page reported as errors so far.
+func (e *env) consoleErrors() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.console...)
+}
+
+// startServer serves the story from the real web folder on 127.0.0.1:0.
+func startServer(t *testing.T, s *story.Story) string {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h, err := server.New(zerolog.Nop(), server.Config{
+		Story:   s,
+		WebDir:  webDir,
+		Basemap: server.BasemapMarkup(),
+	}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// do runs steps with a deadline, failing the test on error.
+func (e *env) do(timeout time.Duration, steps ...chromedp.Action[chromedp.Void]) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, timeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		e.t.Fatalf("browser: %v (console: %q)", err, e.consoleErrors())
+	}
+}
+
+// eval evaluates a JavaScript expression into T.
+func eval[T any](e *env, js string) T {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		e.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it is true.
+func (e *env) waitFor(js string, timeout time.Duration) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, timeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		e.t.Fatalf("waiting for %s: %v (console: %q)", js, err, e.consoleErrors())
+	}
+}
+
+// open loads a page of the widget and waits until the WebAssembly has taken
+// over (the controls, disabled in the prerendered page, become enabled).
+func (e *env) open(path string) {
+	e.t.Helper()
+	e.do(30*time.Second, chromedp.Navigate(e.url+path))
+	e.waitBooted()
+}
+
+func (e *env) waitBooted() {
+	e.t.Helper()
+	e.waitFor(`(() => { const b = document.querySelector('button[data-control="play"]'); return !!b && !b.disabled })()`, 30*time.Second)
+}
+
+// press sends a key to the focused element.
+func (e *env) press(key string) {
+	e.t.Helper()
+	e.do(5*time.Second, chromedp.KeyEvent(key))
+}
+
+// cardStep returns the current call card's "Call N of 5" line.
+func (e *env) cardStep() string {
+	return eval[string](e, `document.querySelector('.fc-card-step').textContent`)
+}
+
+// stats fetches the server's stats for the default story.
+func stats(t *testing.T, base string) map[string]any {
+	t.Helper()
+	res, err := http.Get(base + "/api/stats?story=" + story.Default().ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("stats: %v: %s", err, b)
+	}
+	return m
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+var _ = fmt.Sprint
