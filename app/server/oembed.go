@@ -1,0 +1,389 @@
+package server
+
+// oEmbed (https://oembed.com) lets a CMS turn a pasted widget URL into an
+// embed: WordPress, Ghost, Drupal and friends fetch GET /oembed?url=… server
+// side and paste the returned html into the article. That html ends up in
+// other people's pages, so the URL is parsed strictly, only this widget's
+// own URLs are answered, and everything echoed back is rebuilt from parsed
+// values rather than copied from the request.
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"fivecalls/geo/basemap"
+)
+
+// OEmbedConfig describes the widget to oEmbed consumers.
+type OEmbedConfig struct {
+	// PublicURL is the widget's base URL as readers reach it, e.g.
+	// https://news.example/interactives/five-calls/. Nil: derived from each
+	// request (http, or https under TLS, and its Host), which suits local
+	// runs; production should set it, so that a forged Host header cannot
+	// decide which URLs count as ours.
+	PublicURL *url.URL
+	// Title names the embed (the iframe's title, the response's title).
+	Title string
+	// ProviderName is who provides it, e.g. "Five Calls".
+	ProviderName string
+	// ThumbnailPath is the thumbnail's path relative to PublicURL, e.g.
+	// "thumbnail.svg" (a leading slash is ignored, so the thumbnail stays
+	// under a sub-path). Empty, or a zero size: no thumbnail is offered.
+	ThumbnailPath           string
+	ThumbWidth, ThumbHeight int // the thumbnail's intrinsic size in pixels
+	// DefaultWidth and DefaultHeight size the iframe when the consumer sets
+	// no maximum: 640×900 when zero. The width is kept within 280–1200, the
+	// range the embed layout is designed for.
+	DefaultWidth, DefaultHeight int
+}
+
+const (
+	// maxWidgetURL bounds the url parameter; real widget URLs are short.
+	maxWidgetURL = 2048
+	// maxCall is the highest call number a URL may select, as in pageKey.
+	maxCall = 99
+	// oembedCacheAge is how long consumers may keep a response, in seconds.
+	oembedCacheAge = 3600
+
+	minEmbedWidth, maxEmbedWidth = 280, 1200
+)
+
+// ThumbnailWidth and ThumbnailHeight are the size of ThumbnailSVG's image:
+// the usual 1.91:1 social-card size, which the whole sphere fits.
+const ThumbnailWidth, ThumbnailHeight = 1200, 630
+
+// NewOEmbed returns the handler for GET /oembed?url=…&maxwidth=&maxheight=&format=json.
+//
+// It answers 200 with a "rich" response whose html is a plain iframe of the
+// widget's /embed page (call and theme kept from the url), 404 for a url that
+// is not this widget's, 400 for a missing url or a bad maxwidth, maxheight
+// or format, and 501 for format=xml, which the spec allows providers to
+// decline. Errors are JSON {"error": "..."} like the rest of the API.
+func NewOEmbed(cfg OEmbedConfig) http.Handler {
+	if cfg.PublicURL != nil {
+		cfg.PublicURL = normalizeBase(cfg.PublicURL)
+	}
+	if cfg.DefaultWidth <= 0 {
+		cfg.DefaultWidth = 640
+	}
+	cfg.DefaultWidth = min(max(cfg.DefaultWidth, minEmbedWidth), maxEmbedWidth)
+	if cfg.DefaultHeight <= 0 {
+		cfg.DefaultHeight = 900
+	}
+	if cfg.ProviderName == "" {
+		cfg.ProviderName = "Five Calls"
+	}
+	if cfg.Title == "" {
+		cfg.Title = cfg.ProviderName
+	}
+
+	// response is the oEmbed 1.0 "rich" type. The thumbnail fields live in
+	// an embedded pointer so that they are present together or not at all.
+	type thumbnail struct {
+		URL    string `json:"thumbnail_url"`
+		Width  int    `json:"thumbnail_width"`
+		Height int    `json:"thumbnail_height"`
+	}
+	type response struct {
+		Type         string `json:"type"`
+		Version      string `json:"version"`
+		Title        string `json:"title"`
+		ProviderName string `json:"provider_name"`
+		ProviderURL  string `json:"provider_url"`
+		CacheAge     int    `json:"cache_age"`
+		HTML         string `json:"html"`
+		Width        int    `json:"width"`
+		Height       int    `json:"height"`
+		*thumbnail
+	}
+
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Consumers fetch server side, but a browser-side preview may too.
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		fail := func(status int, message string) {
+			writeJSON(w, status, struct {
+				Error string `json:"error"`
+			}{message})
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			fail(http.StatusMethodNotAllowed, "Use GET for oEmbed requests.")
+			return
+		}
+		q, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			fail(http.StatusBadRequest, "The query string is not valid.")
+			return
+		}
+		switch f := q.Get("format"); {
+		case f == "" || strings.EqualFold(f, "json"):
+		case strings.EqualFold(f, "xml"):
+			fail(http.StatusNotImplemented, "Only format=json is supported.")
+			return
+		default:
+			fail(http.StatusBadRequest, "The format must be json.")
+			return
+		}
+		maxW, okW := maxDimension(q.Get("maxwidth"))
+		maxH, okH := maxDimension(q.Get("maxheight"))
+		if !okW || !okH {
+			fail(http.StatusBadRequest, "maxwidth and maxheight must be positive whole numbers of pixels.")
+			return
+		}
+		raw := q.Get("url")
+		if raw == "" {
+			fail(http.StatusBadRequest, "The url parameter is required.")
+			return
+		}
+		base := cfg.PublicURL
+		if base == nil {
+			base = requestBase(r)
+		}
+		call, theme, err := parseWidgetURL(raw, base)
+		if err != nil {
+			fail(http.StatusNotFound, "This URL is not a Five Calls widget served from here.")
+			return
+		}
+
+		width, height := cfg.DefaultWidth, cfg.DefaultHeight
+		if maxW > 0 {
+			width = min(width, maxW)
+		}
+		if maxH > 0 {
+			height = min(height, maxH)
+		}
+		res := response{
+			Type:         "rich",
+			Version:      "1.0",
+			Title:        cfg.Title,
+			ProviderName: cfg.ProviderName,
+			ProviderURL:  base.String(),
+			CacheAge:     oembedCacheAge,
+			HTML:         embedIframe(embedURL(base, call, theme), cfg.Title, width, height),
+			Width:        width,
+			Height:       height,
+		}
+		if cfg.ThumbnailPath != "" && cfg.ThumbWidth > 0 && cfg.ThumbHeight > 0 {
+			tw, th := fitWithin(cfg.ThumbWidth, cfg.ThumbHeight, maxW, maxH)
+			if tw > 0 && th > 0 {
+				res.thumbnail = &thumbnail{
+					URL:   base.JoinPath(strings.TrimLeft(cfg.ThumbnailPath, "/")).String(),
+					Width: tw, Height: th,
+				}
+			}
+		}
+		w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(oembedCacheAge))
+		writeJSON(w, http.StatusOK, res)
+	})
+}
+
+// maxDimension parses a maxwidth or maxheight value: 0 when absent, false
+// when it is not a positive whole number. Huge values are capped, which
+// changes nothing for the sizes we answer and keeps fitWithin's products
+// from overflowing.
+func maxDimension(s string) (int, bool) {
+	if s == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return 0, false
+	}
+	return min(n, 1<<20), true
+}
+
+// fitWithin scales w×h down, keeping its aspect ratio, until it fits within
+// maxW×maxH (0: no limit). It rounds down, so the result never exceeds a limit;
+// a result of 0 means the image cannot be offered at that size.
+func fitWithin(w, h, maxW, maxH int) (int, int) {
+	// Compare w/h ratios in integers: scale by maxW/w or maxH/h, whichever is smaller.
+	if maxW > 0 && w > maxW && (maxH <= 0 || maxW*h <= maxH*w) {
+		return maxW, h * maxW / w
+	}
+	if maxH > 0 && h > maxH {
+		return w * maxH / h, maxH
+	}
+	return w, h
+}
+
+// embedIframe is the markup a CMS pastes into its page. It is a plain iframe
+// with no script: WordPress keeps only src, width, height, title,
+// frameborder, marginwidth, marginheight and scrolling from a provider it
+// does not trust, so the obsolete border and margin attributes carry the
+// "no border, no margins" that the style attribute says to everyone else.
+// Scrolling stays on: without a sizing script, a fixed height must never cut
+// content off.
+func embedIframe(src, title string, width, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
+		` loading="lazy" allow="web-share" style="border:0;margin:0;display:block;max-width:100%%"></iframe>`,
+		html.EscapeString(src), width, height, html.EscapeString(title))
+}
+
+// embedURL is the widget's /embed page for a call (0: none) and theme
+// ("": the reader's preference).
+func embedURL(base *url.URL, call int, theme string) string {
+	u := base.JoinPath("embed")
+	q := url.Values{}
+	if call > 0 {
+		q.Set("call", strconv.Itoa(call))
+	}
+	if theme != "" {
+		q.Set("theme", theme)
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+var errNotWidget = errors.New("not a widget url")
+
+// parseWidgetURL checks that raw is a URL of this widget, whose base is
+// base, and returns the call (0: none) and theme ("light", "dark", "auto" or
+// "") it selects. The URL must have base's origin (scheme, host and port)
+// and one of the widget's page paths: the base itself, with or without its
+// trailing slash, embed, index.html or embed.html under it. Other query
+// parameters and the fragment are ignored; userinfo, control characters,
+// invalid UTF-8 and URLs over 2048 bytes are refused.
+func parseWidgetURL(raw string, base *url.URL) (call int, theme string, err error) {
+	if base == nil {
+		return 0, "", errors.New("no widget base url")
+	}
+	if len(raw) > maxWidgetURL {
+		return 0, "", fmt.Errorf("url longer than %d bytes: %w", maxWidgetURL, errNotWidget)
+	}
+	if !utf8.ValidString(raw) {
+		return 0, "", fmt.Errorf("url is not valid utf-8: %w", errNotWidget)
+	}
+	if strings.ContainsFunc(raw, unicode.IsControl) {
+		return 0, "", fmt.Errorf("url contains control characters: %w", errNotWidget)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return 0, "", fmt.Errorf("parse url: %w", errNotWidget)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return 0, "", fmt.Errorf("url scheme %q: %w", u.Scheme, errNotWidget)
+	}
+	if u.Opaque != "" || u.User != nil || u.Host == "" {
+		return 0, "", fmt.Errorf("url is not a plain web address: %w", errNotWidget)
+	}
+	b := normalizeBase(base)
+	if !sameOrigin(u, b) {
+		return 0, "", fmt.Errorf("url is on another site: %w", errNotWidget)
+	}
+	if !isWidgetPath(u.Path, b.Path) {
+		return 0, "", fmt.Errorf("url is not a widget page: %w", errNotWidget)
+	}
+	// A malformed parameter elsewhere in the query is ignored like an
+	// unknown one: ParseQuery still returns the ones it understood.
+	q, _ := url.ParseQuery(u.RawQuery)
+	if n, err := strconv.Atoi(q.Get("call")); err == nil && n >= 1 && n <= maxCall {
+		call = n
+	}
+	switch t := q.Get("theme"); t {
+	case "light", "dark", "auto":
+		theme = t
+	}
+	return call, theme, nil
+}
+
+// isWidgetPath reports whether path is one of the widget's pages under the
+// base path (which ends in a slash).
+func isWidgetPath(path, basePath string) bool {
+	rest, ok := strings.CutPrefix(path, basePath)
+	if !ok {
+		return path == strings.TrimSuffix(basePath, "/")
+	}
+	switch rest {
+	case "", "embed", "index.html", "embed.html":
+		return true
+	}
+	return false
+}
+
+// sameOrigin compares scheme, host name (case-insensitively) and port, with
+// default ports made explicit, so http://w.example:80/ is http://w.example/.
+func sameOrigin(u, base *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if u.Scheme == "https" {
+			return "443"
+		}
+		return "80"
+	}
+	return u.Scheme == base.Scheme &&
+		strings.EqualFold(u.Hostname(), base.Hostname()) &&
+		port(u) == port(base)
+}
+
+// normalizeBase returns a copy of base reduced to scheme, host and a path
+// ending in a slash.
+func normalizeBase(base *url.URL) *url.URL {
+	b := &url.URL{Scheme: strings.ToLower(base.Scheme), Host: base.Host, Path: base.Path}
+	if !strings.HasSuffix(b.Path, "/") {
+		b.Path += "/"
+	}
+	return b
+}
+
+// requestBase is the widget's base as the request reached it, for when no
+// public URL is configured.
+func requestBase(r *http.Request) *url.URL {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return &url.URL{Scheme: scheme, Host: r.Host, Path: "/"}
+}
+
+// OEmbedDiscoveryLink returns the <link> that tells consumers where the
+// oEmbed endpoint for pageURL is, for the page head. base is the widget's
+// public base URL; title, when not empty, names the link. Everything is
+// HTML-escaped; an unparsable base gives "".
+func OEmbedDiscoveryLink(base, pageURL, title string) string {
+	b, err := url.Parse(base)
+	if err != nil || b.Host == "" {
+		return ""
+	}
+	endpoint := normalizeBase(b).JoinPath("oembed")
+	endpoint.RawQuery = "url=" + url.QueryEscape(pageURL) + "&format=json"
+	link := `<link rel="alternate" type="application/json+oembed" href="` + html.EscapeString(endpoint.String()) + `"`
+	if title != "" {
+		link += ` title="` + html.EscapeString(title) + `"`
+	}
+	return link + ">"
+}
+
+// ThumbnailSVG renders the oEmbed thumbnail: the whole map in the light
+// palette with the story's places and arcs, and the night at the given
+// instant (zero: no night), ThumbnailWidth×ThumbnailHeight pixels.
+func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time) []byte {
+	return basemap.RenderSVG(basemap.MapSpec{
+		Title:  "Map of the calls",
+		Width:  ThumbnailWidth,
+		Height: ThumbnailHeight,
+		Places: places,
+		Arcs:   arcs,
+		Night:  at,
+		Colors: basemap.LightColors,
+	})
+}
+
+// handleThumbnail serves the thumbnail image from memory, gzipped when the
+// client accepts it, to any origin.
+func handleThumbnail(svg []byte) http.Handler {
+	f := newCachedFile("image/svg+xml", svg)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		f.serve(w, r, "public, max-age="+strconv.Itoa(oembedCacheAge))
+	})
+}
