@@ -1,0 +1,102 @@
+package server
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+)
+
+func TestParseWidgetURL(t *testing.T) {
+	base := &url.URL{Scheme: "https", Host: "widget.example", Path: "/"}
+	tests := []struct {
+		raw   string
+		call  int
+		theme string
+		ok    bool
+	}{
+		{"https://widget.example/", 0, "", true},
+		{"https://widget.example/embed?call=7&theme=auto", 7, "auto", true},
+		{"https://widget.example:443/embed.html?call=99", 99, "", true},
+		{"https://widget.example/?call=-1&theme=Dark", 0, "", true},
+		{"https://widget.example/?call=+3", 0, "", true}, // "+" is a space in a query
+		{"https://widget.example/%65mbed", 0, "", true},  // percent-encoded "e"
+		{"https://widget.example/embed%2Fx", 0, "", false},
+		{"https://widget.example/embed/", 0, "", false},
+		{"https://widget.example/index.htm", 0, "", false},
+		{"https://widget.example./embed", 0, "", false},
+		{"https://widget.example/ embed", 0, "", false},
+		{"", 0, "", false},
+	}
+	for _, tt := range tests {
+		call, theme, err := parseWidgetURL(tt.raw, base)
+		if (err == nil) != tt.ok || call != tt.call || theme != tt.theme {
+			t.Errorf("parseWidgetURL(%q) = %d, %q, %v; want %d, %q, ok=%v", tt.raw, call, theme, err, tt.call, tt.theme, tt.ok)
+		}
+	}
+	if _, _, err := parseWidgetURL("https://widget.example/", nil); err == nil {
+		t.Error("accepted a URL with no base to compare it to")
+	}
+}
+
+func TestFitWithin(t *testing.T) {
+	tests := []struct{ w, h, maxW, maxH, wantW, wantH int }{
+		{1200, 630, 0, 0, 1200, 630},
+		{1200, 630, 600, 0, 600, 315},
+		{1200, 630, 0, 315, 600, 315},
+		{1200, 630, 600, 100, 190, 100},
+		{1200, 630, 100, 600, 100, 52},
+		{1200, 630, 5000, 5000, 1200, 630},
+		{1200, 630, 1, 1, 1, 0},
+		{1200, 630, 1 << 20, 1, 1, 1},
+	}
+	for _, tt := range tests {
+		w, h := fitWithin(tt.w, tt.h, tt.maxW, tt.maxH)
+		if w != tt.wantW || h != tt.wantH {
+			t.Errorf("fitWithin(%d, %d, %d, %d) = %d×%d, want %d×%d", tt.w, tt.h, tt.maxW, tt.maxH, w, h, tt.wantW, tt.wantH)
+		}
+	}
+}
+
+func TestHandleThumbnail(t *testing.T) {
+	svg := ThumbnailSVG(nil, nil, time.Time{})
+	h := handleThumbnail(svg)
+
+	req := httptest.NewRequest(http.MethodGet, "/thumbnail.svg", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	for k, want := range map[string]string{
+		"Content-Type":                "image/svg+xml",
+		"Content-Encoding":            "gzip",
+		"Access-Control-Allow-Origin": "*",
+	} {
+		if got := rec.Header().Get(k); got != want {
+			t.Errorf("%s: %q, want %q", k, got, want)
+		}
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil || string(body) != string(svg) {
+		t.Fatalf("body is not the thumbnail (%v)", err)
+	}
+
+	etag := rec.Header().Get("ETag")
+	req = httptest.NewRequest(http.MethodGet, "/thumbnail.svg", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("If-None-Match", etag)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotModified {
+		t.Errorf("revalidation with %s: status %d, want 304", etag, rec.Code)
+	}
+}
