@@ -1,0 +1,150 @@
+/*
+ * Five Calls embed script, for the pages that embed the widget.
+ *
+ *   <div data-fivecalls-src="WIDGET/embed?call=2"></div>
+ *   <script src="WIDGET/web/embed.js" async></script>
+ *
+ * Each such div gets a self-sizing iframe of that URL. Options on the div:
+ * data-fivecalls-title (the iframe's accessible name) and
+ * data-fivecalls-height (pixels shown until the widget reports its height).
+ *
+ * Heights are accepted only from the iframe this script created, and only
+ * from the origin of its URL, in two dialects:
+ *   {type: "fivecalls:height", id, height}   (an object or its JSON text)
+ *   "pymxPYMx" + id + "xPYMxheightxPYMx" + px (pym.js)
+ * The id is the childId this script adds to the URL, with initialWidth, as
+ * pym.js does; the iframe's width is sent back as pym's "width" message.
+ *
+ * No cookies, no storage, no requests of its own. Safe to include twice.
+ * Divs added later are picked up; window.FiveCalls.scan() forces a scan.
+ */
+(function () {
+  'use strict';
+  var w = window, d = document;
+  if (w.FiveCalls && w.FiveCalls.scan) {
+    w.FiveCalls.scan();
+    return;
+  }
+  var SEL = 'div[data-fivecalls-src]:not([data-fivecalls-id])';
+  var PYM = 'xPYMx';
+  var frames = new Map(); // id -> {f: iframe, o: expected origin, w: last width sent}
+  var n = 0;
+
+  // clamp keeps a height in a sane range; 0 means there was none.
+  function clamp(h) {
+    h = Math.round(Number(h));
+    return h > 0 ? Math.min(Math.max(h, 100), 20000) : 0;
+  }
+
+  // height returns the height a message asks for, or 0.
+  function height(data, id) {
+    if (typeof data === 'string') {
+      if (data.indexOf('pym' + PYM) === 0) {
+        var p = data.split(PYM); // ["pym", id, "height", px]
+        return p.length === 4 && p[1] === id && p[2] === 'height' ? clamp(p[3]) : 0;
+      }
+      try {
+        data = JSON.parse(data);
+      } catch (e) {
+        return 0;
+      }
+    }
+    if (!data || data.type !== 'fivecalls:height') return 0;
+    if (data.id != null && String(data.id) !== id) return 0;
+    return clamp(data.height);
+  }
+
+  function onMessage(e) {
+    for (var [id, x] of frames) {
+      if (!x.f.isConnected) {
+        frames.delete(id);
+        continue;
+      }
+      var cw = x.f.contentWindow;
+      if (!cw || e.source !== cw) continue;
+      if (e.origin !== x.o) return;
+      var h = height(e.data, id);
+      if (h) x.f.style.height = h + 'px';
+      return;
+    }
+  }
+
+  function sendWidth(id, x) {
+    var px = Math.round(x.f.getBoundingClientRect().width);
+    var cw = x.f.contentWindow;
+    if (!px || px === x.w || !cw) return;
+    x.w = px;
+    // The target origin keeps the message from a frame that navigated away.
+    cw.postMessage('pym' + PYM + id + PYM + 'width' + PYM + px, x.o);
+  }
+
+  var timer = 0;
+  function onResize() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      frames.forEach(function (x, id) {
+        sendWidth(id, x);
+      });
+    }, 100);
+  }
+
+  function newID() {
+    var id;
+    do id = 'fivecalls-' + ++n;
+    while (frames.has(id) || d.getElementById(id));
+    return id;
+  }
+
+  function embed(div) {
+    var u;
+    try {
+      u = new URL(div.getAttribute('data-fivecalls-src'), location.href);
+    } catch (e) {
+      return;
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return;
+    var id = newID();
+    var width = Math.round(div.getBoundingClientRect().width) || 0;
+    u.searchParams.set('initialWidth', width);
+    u.searchParams.set('childId', id);
+    var f = d.createElement('iframe');
+    f.setAttribute('src', u.href);
+    f.setAttribute('title', div.getAttribute('data-fivecalls-title') || 'Five Calls: interactive map and quiz');
+    f.setAttribute('loading', 'lazy');
+    f.setAttribute('allow', 'web-share');
+    f.setAttribute('width', '100%');
+    f.setAttribute('data-fivecalls-id', id);
+    f.style.cssText = 'display:block;width:100%;border:0;margin:0;height:' +
+      (clamp(div.getAttribute('data-fivecalls-height')) || 600) + 'px';
+    var x = {f: f, o: u.origin, w: width};
+    frames.set(id, x);
+    f.addEventListener('load', function () {
+      x.w = 0;
+      sendWidth(id, x);
+    });
+    div.setAttribute('data-fivecalls-id', id);
+    div.textContent = ''; // fallback content, such as a link, makes way
+    div.appendChild(f);
+    if (ro) ro.observe(f);
+  }
+
+  function scan() {
+    d.querySelectorAll(SEL).forEach(embed);
+  }
+
+  var ro = typeof ResizeObserver === 'function' ? new ResizeObserver(onResize) : null;
+  if (!ro) w.addEventListener('resize', onResize);
+  w.addEventListener('message', onMessage);
+  if (typeof MutationObserver === 'function') {
+    new MutationObserver(function (records) {
+      for (var r of records) {
+        for (var node of r.addedNodes) {
+          if (node.nodeType === 1 && (node.matches(SEL) || node.querySelector(SEL))) return scan();
+        }
+      }
+    }).observe(d.documentElement, {childList: true, subtree: true});
+  }
+  w.FiveCalls = {scan: scan};
+  if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', scan);
+  else scan();
+})();
