@@ -153,6 +153,8 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			return
 		}
 
+		// Never larger than asked, as the spec requires, even below the
+		// 280 px the layout is designed for: the consumer knows its column.
 		width, height := cfg.DefaultWidth, cfg.DefaultHeight
 		if maxW > 0 {
 			width = min(width, maxW)
