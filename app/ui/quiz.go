@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"time"
 
 	"fivecalls/app/story"
 
@@ -26,6 +27,7 @@ type quiz struct {
 	reader   string
 	unsent   []answerRequest // this page view's answers, for blocked storage
 	shared   string          // feedback after Share
+	retrying bool            // a retry of the queue is planned
 	online   app.Func
 }
 
@@ -61,6 +63,7 @@ func (q *quiz) OnMount(ctx app.Context) {
 	})
 	app.Window().Call("addEventListener", "online", q.online)
 	q.sync(ctx)
+	q.Update() // show the restored progress, not the prerendered list
 }
 
 func (q *quiz) OnDismount() {
@@ -71,18 +74,39 @@ func (q *quiz) OnDismount() {
 	}
 }
 
-// sync sends queued answers, then reloads the readers' figures.
+// retryEvery is how often queued answers are retried while some remain:
+// the browser's online event is not reliable on its own.
+const retryEvery = 5 * time.Second
+
+// sync sends queued answers, then reloads the readers' figures. While
+// answers remain queued the figures show "—", and it tries again later.
 func (q *quiz) sync(ctx app.Context) {
 	s := current().Story
 	unsent := append([]answerRequest(nil), q.unsent...)
 	ctx.Async(func() {
-		flushAnswers(ctx, apiBase(), unsent)
+		if !flushAnswers(ctx, apiBase(), unsent) {
+			ctx.Dispatch(func(ctx app.Context) { q.stats = nil })
+			q.scheduleRetry(ctx)
+			return
+		}
 		st := fetchStats(ctx, apiBase(), s.ID)
 		ctx.Dispatch(func(ctx app.Context) {
-			if len(pendingAnswers()) > 0 {
-				st = nil // figures without our answers would mislead: show "—"
-			}
+			q.unsent = nil
 			q.stats = st
+		})
+	})
+}
+
+// scheduleRetry plans one more sync, unless one is planned already.
+func (q *quiz) scheduleRetry(ctx app.Context) {
+	ctx.Dispatch(func(ctx app.Context) {
+		if q.retrying {
+			return
+		}
+		q.retrying = true
+		ctx.After(retryEvery, func(ctx app.Context) {
+			q.retrying = false
+			q.sync(ctx)
 		})
 	})
 }
@@ -110,6 +134,16 @@ func (q *quiz) answer(ctx app.Context, qu *story.Question, choice string) {
 		ctx.NewActionWithValue(actionReplay, qu.Call)
 	}
 	q.sync(ctx)
+}
+
+// onChoice answers the current question with the clicked choice. The choice
+// travels in a data attribute: go-app v9 keeps the first closure it saw for a
+// button position, so a closure capturing the choice would answer the first
+// question again.
+func (q *quiz) onChoice(ctx app.Context, e app.Event) {
+	s := current().Story
+	qu := &s.Quiz.Questions[clampStep(q.index, len(s.Quiz.Questions))]
+	q.answer(ctx, qu, ctx.JSSrc().Get("dataset").Get("choice").String())
 }
 
 func (q *quiz) next(ctx app.Context, e app.Event) {
@@ -183,7 +217,8 @@ func (q *quiz) Render() app.UI {
 		Class("fc-quiz").
 		ID("fc-quiz").
 		Aria("labelledby", "fc-quiz-title")
-	head := app.H2().ID("fc-quiz-title").Text(title)
+	// The region is named "Quiz: …" so readers and hosts can find it by name.
+	head := app.H2().ID("fc-quiz-title").Text("Quiz: " + title)
 	if app.IsServer || q.answers == nil {
 		return section.Body(head, q.renderAll(s))
 	}
@@ -255,8 +290,9 @@ func (q *quiz) renderQuestion(s *story.Story) app.UI {
 			Type("button").
 			DataSet("state", state).
 			Aria("pressed", fmt.Sprint(answered && c.ID == chosen)).
+			DataSet("choice", c.ID).
 			Disabled(answered).
-			OnClick(func(ctx app.Context, e app.Event) { q.answer(ctx, qu, c.ID) }).
+			OnClick(q.onChoice).
 			Body(
 				app.Span().Class("fc-choice-mark").Aria("hidden", "true").Text(mark),
 				app.Span().Text(c.Text),

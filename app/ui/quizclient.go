@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -119,23 +120,43 @@ func enqueueAnswer(a answerRequest) {
 	savePending(append(q, a))
 }
 
-// flushAnswers sends queued answers in order and drops those the server
-// acknowledged (2xx) or refused for good (4xx other than 408/429). It stops at
-// the first network failure and leaves the rest for the next attempt.
-func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest) {
+// flushMu makes flushes take turns: two overlapping flushes could each save
+// their view of the queue and drop an answer queued in between.
+var flushMu sync.Mutex
+
+// flushAnswers sends queued answers in order and removes each one the server
+// acknowledged (2xx) or refused for good (a 4xx other than 408 and 429). It
+// stops at the first network failure and leaves the rest for the next try.
+// It reports whether the queue is empty afterwards.
+func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest) bool {
+	flushMu.Lock()
+	defer flushMu.Unlock()
 	q := pendingAnswers()
-	if len(q) == 0 && len(fallback) > 0 && storageGet(pendingKey) == "" {
+	blocked := storageGet(pendingKey) == "" && !storageSet(pendingKey+":probe", "1")
+	if blocked {
 		q = fallback // storage blocked: send what this page view holds
 	}
-	sent := 0
 	for _, a := range q {
 		status, err := postAnswer(ctx, apiBase, a)
 		if err != nil || status == http.StatusRequestTimeout || status == http.StatusTooManyRequests || status >= 500 {
-			break
+			return false
 		}
-		sent++
+		removePending(a.Answer)
 	}
-	savePending(q[sent:])
+	return true
+}
+
+// removePending drops one answer from the stored queue, re-reading it so
+// answers queued meanwhile stay.
+func removePending(id string) {
+	q := pendingAnswers()
+	out := q[:0]
+	for _, a := range q {
+		if a.Answer != id {
+			out = append(out, a)
+		}
+	}
+	savePending(out)
 }
 
 func postAnswer(ctx context.Context, apiBase string, a answerRequest) (int, error) {

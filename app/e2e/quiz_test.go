@@ -1,0 +1,194 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// postAnswer stores one answer through the API, as another reader would.
+func postAnswer(t *testing.T, base, question, choice, reader, id string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{
+		"story": story.Default().ID, "question": question, "choice": choice, "reader": reader, "answer": id,
+	})
+	res, err := http.Post(base+"/api/answers", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("seed answer: status %d", res.StatusCode)
+	}
+}
+
+func correctChoice(q story.Question) (id string, index int) {
+	for i, c := range q.Choices {
+		if c.Correct {
+			return c.ID, i
+		}
+	}
+	return "", -1
+}
+
+func wrongChoice(q story.Question) (id string, index int) {
+	for i, c := range q.Choices {
+		if !c.Correct {
+			return c.ID, i
+		}
+	}
+	return "", -1
+}
+
+// answerInPage clicks the choice with the index in the current question and
+// waits for the feedback.
+func (e *env) answerInPage(index int) {
+	e.t.Helper()
+	e.do(5*time.Second, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#fc-quiz .fc-choices li:nth-child(%d) button.fc-choice`, index+1))))
+	e.waitFor(`!!document.querySelector('#fc-quiz .fc-verdict')`, 5*time.Second)
+}
+
+// TestQuizCompletesWithReadersFigures: a reader answers every question,
+// sees right or wrong in words, the explanation and what other readers
+// chose, resumes after a reload, and ends with the score and the comparison.
+func TestQuizCompletesWithReadersFigures(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	qs := story.Default().Quiz.Questions
+	n := len(qs)
+	// Three other readers finished: scores n, 0 and n/2 (first half right).
+	for r, rightUpTo := range []int{n, 0, n / 2} {
+		reader := fmt.Sprintf("other-reader-%08d", r)
+		for i, q := range qs {
+			c, _ := wrongChoice(q)
+			if i < rightUpTo {
+				c, _ = correctChoice(q)
+			}
+			postAnswer(t, e.url, q.ID, c, reader, fmt.Sprintf("seed-%d-%02d-xxxxxxxx", r, i))
+		}
+	}
+	e.open("/")
+	if !eval[bool](e, `/Quiz/.test(document.getElementById('fc-quiz-title').textContent) || /quiz/i.test(document.getElementById('fc-quiz-title').textContent)`) {
+		t.Errorf("quiz heading %q does not name the quiz", eval[string](e, `document.getElementById('fc-quiz-title').textContent`))
+	}
+	// This reader gets the first 8 right and the rest wrong: score 8 of n,
+	// which beats the readers with 0 and n/2 (=6): 2 of 3 = 66%.
+	const myScore = 8
+	for i, q := range qs {
+		e.waitFor(fmt.Sprintf(`document.querySelector('#fc-quiz .fc-progress').textContent === "Question %d of %d"`, i+1, n), 5*time.Second)
+		_, idx := wrongChoice(q)
+		if i < myScore {
+			_, idx = correctChoice(q)
+		}
+		e.answerInPage(idx)
+		verdict := eval[string](e, `document.querySelector('#fc-quiz .fc-verdict').textContent`)
+		if (i < myScore) != strings.HasPrefix(verdict, "✓ Right") {
+			t.Errorf("question %d: verdict %q", i+1, verdict)
+		}
+		if !eval[bool](e, `document.querySelector('#fc-quiz .fc-explanation').textContent.length > 20`) {
+			t.Errorf("question %d: no explanation", i+1)
+		}
+		e.waitFor(`[...document.querySelectorAll('#fc-quiz .fc-share-num')].some(s => /^\d+% of readers$/.test(s.textContent))`, 10*time.Second)
+		if i == 3 { // reload mid-quiz: the reader resumes where they were
+			e.do(30*time.Second, chromedp.Reload())
+			e.waitBooted()
+			e.waitFor(`!!document.querySelector('#fc-quiz .fc-verdict')`, 10*time.Second)
+			if got := eval[string](e, `document.querySelector('#fc-quiz .fc-progress').textContent`); got != fmt.Sprintf("Question 4 of %d", n) {
+				t.Fatalf("after reload: %q", got)
+			}
+		}
+		if i < n-1 {
+			e.do(5*time.Second, chromedp.Click(chromedp.Search(`//button[text()="Next question"]`)))
+		}
+	}
+	e.waitFor(`!!document.querySelector('#fc-quiz .fc-score')`, 5*time.Second)
+	if got := eval[string](e, `document.querySelector('#fc-quiz .fc-score').textContent`); !strings.Contains(got, fmt.Sprintf("%d of %d", myScore, n)) {
+		t.Errorf("score = %q, want %d of %d", got, myScore, n)
+	}
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent.startsWith("You beat")`, 10*time.Second)
+	if got := eval[string](e, `document.querySelector('#fc-quiz .fc-compare').textContent`); got != "You beat 66% of readers." {
+		t.Errorf("comparison = %q, want You beat 66%% of readers.", got)
+	}
+	if !eval[bool](e, `[...document.querySelectorAll('#fc-quiz button')].some(b => b.textContent === "Retry")`) {
+		t.Error("no Retry button at the end")
+	}
+	// Every answer reaches the server (stats are cached for a second).
+	waitAnswers(t, e.url, 4*n)
+	if errs := e.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}
+
+// TestQuizAnswersGivenOfflineAreSentOnce: an answer given offline shows "—"
+// for the readers' figures, is sent when the connection returns, and is
+// stored once even though the page retries.
+func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	e.open("/")
+	// Requests fail (emulateNetworkConditionsByRule) and the page is told
+	// it is offline (overrideNetworkState, which fires online/offline).
+	offline := func(on bool) {
+		t.Helper()
+		if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: on, DownloadThroughput: -1, UploadThroughput: -1}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: on, DownloadThroughput: -1, UploadThroughput: -1,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	offline(true)
+	q := story.Default().Quiz.Questions[0]
+	_, idx := correctChoice(q)
+	e.answerInPage(idx)
+	time.Sleep(500 * time.Millisecond)
+	if got := eval[string](e, `document.querySelector('#fc-quiz .fc-share-num').textContent`); got != "— of readers" {
+		t.Errorf("offline figure = %q, want a dash", got)
+	}
+	time.Sleep(1100 * time.Millisecond) // past the stats cache
+	if got := stats(t, e.url)["answers"].(float64); got != 0 {
+		t.Fatalf("server has %v answers while the reader is offline", got)
+	}
+	if got := eval[string](e, `localStorage.getItem('fivecalls:pending')`); !strings.Contains(got, `"question":"q1"`) {
+		t.Errorf("the offline answer is not queued: %s", got)
+	}
+	offline(false)
+	e.waitFor(`[...document.querySelectorAll('#fc-quiz .fc-share-num')].some(s => /^\d+% of readers$/.test(s.textContent))`, 15*time.Second)
+	waitAnswers(t, e.url, 1)
+	// A reload sends whatever is still queued again: nothing is doubled.
+	e.do(30*time.Second, chromedp.Reload())
+	e.waitBooted()
+	time.Sleep(1500 * time.Millisecond)
+	waitAnswers(t, e.url, 1)
+}
+
+// waitAnswers waits until the server's stats count want answers, allowing for
+// the API's brief stats cache, and fails if they never do.
+func waitAnswers(t *testing.T, base string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := int(stats(t, base)["answers"].(float64))
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server stored %d answers, want %d", got, want)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
