@@ -58,7 +58,7 @@ func withRecover(logger zerolog.Logger, next http.Handler) http.Handler {
 // WebAssembly; no inline script, no eval. Framing: the embed page may be
 // framed by the configured origins (any by default), other pages by this
 // origin only.
-func withSecurityHeaders(embedOrigins []string, next http.Handler) http.Handler {
+func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Handler) http.Handler {
 	embedAncestors := "*"
 	if len(embedOrigins) > 0 && !(len(embedOrigins) == 1 && embedOrigins[0] == "*") {
 		embedAncestors = "'self' " + strings.Join(embedOrigins, " ")
@@ -77,6 +77,9 @@ func withSecurityHeaders(embedOrigins []string, next http.Handler) http.Handler 
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin-allow-popups")
+		if behindHTTPS {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		next.ServeHTTP(w, r)
 	})
 }

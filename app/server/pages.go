@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"fivecalls/app/ui"
@@ -87,7 +88,14 @@ func (c *pageCache) render(path string, q url.Values) ([]byte, error) {
 	if rec.Code != http.StatusOK {
 		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
 	}
-	return fixPage(rec.Body.Bytes()), nil
+	page := fixPage(rec.Body.Bytes())
+	if base := c.s.cfg.PublicURL; base != nil {
+		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
+		pageURL.RawQuery = q.Encode()
+		link := OEmbedDiscoveryLink(base.String(), pageURL.String(), c.s.cfg.Story.Title)
+		page = bytes.Replace(page, []byte("</head>"), []byte(link+"\n</head>"), 1)
+	}
+	return page, nil
 }
 
 // metaTag matches a <meta> tag as go-app v9 prints it: attribute values

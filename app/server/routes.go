@@ -15,10 +15,29 @@ func (s *srv) routes() http.Handler {
 	}
 	catalog, err := QuizCatalog(s.cfg.Story)
 	if err == nil && s.store != nil {
-		mux.Handle("/api/", NewAPI(s.logger, s.store, catalog, APIOptions{}))
+		api := NewAPI(s.logger, s.store, catalog, APIOptions{})
+		mux.Handle("/api/", withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api))
 	} else {
 		mux.Handle("/api/", handleAPIUnavailable())
 	}
+	var gauges []Gauge
+	if ms, ok := s.store.(*meteredStore); ok {
+		gauges = append(gauges, Gauge{
+			Name:  "fivecalls_group_commit_queue_depth",
+			Help:  "Answers waiting for their database commit.",
+			Value: ms.queueDepth,
+		})
+	}
+	mux.Handle("/metrics", s.metrics.Handler(gauges...))
+	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
+		PublicURL:     s.cfg.PublicURL,
+		Title:         s.cfg.Story.Title,
+		ProviderName:  "Five Calls",
+		ThumbnailPath: "thumbnail.svg",
+		ThumbWidth:    ThumbnailWidth,
+		ThumbHeight:   ThumbnailHeight,
+	}))
+	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.cfg.Story)))
 
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /robots.txt", handleRobots())
@@ -37,7 +56,8 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("/", handleNotFoundPage())
 
 	var h http.Handler = mux
-	h = withSecurityHeaders(s.cfg.EmbedOrigins, h)
+	h = s.metrics.Middleware(h)
+	h = withSecurityHeaders(s.cfg.EmbedOrigins, s.cfg.BehindHTTPS, h)
 	h = withRecover(s.logger, h)
 	h = withRequestLog(s.logger, h)
 	return h

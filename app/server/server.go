@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -43,6 +44,18 @@ type Config struct {
 	// Version names this build of the widget. Empty: a hash of the wasm, the
 	// story and the static files, so replicas of one build agree.
 	Version string
+	// PublicURL is where readers reach the widget, e.g.
+	// https://graphics.example.com/five-calls/. It makes the oEmbed discovery
+	// links absolute and decides which URLs oEmbed accepts. Nil: oEmbed
+	// trusts the request's Host (fine on a laptop, not in production).
+	PublicURL *url.URL
+	// RateLimit is the answers API's allowance per client per second, with a
+	// burst of RateBurst; 0 turns the limit off (trusted load tests).
+	RateLimit float64
+	RateBurst int
+	// BehindHTTPS adds Strict-Transport-Security: set it when readers reach
+	// the server over TLS (directly or through a proxy).
+	BehindHTTPS bool
 }
 
 // New returns the server's handler.
@@ -60,10 +73,12 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 			return nil, err
 		}
 	}
+	metrics := NewMetrics()
 	s := &srv{
+		metrics:   metrics,
 		logger:    logger,
 		cfg:       cfg,
-		store:     store,
+		store:     meter(store, metrics),
 		storyJSON: storyJSON,
 		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap},
 	}
@@ -94,6 +109,7 @@ type srv struct {
 	pages     *pageCache
 	generated *generatedFiles
 	wasm      *wasmFiles
+	metrics   *Metrics
 }
 
 // buildVersion hashes everything a client caches, so a new build or a new

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ type serveFlags struct {
 	db           string
 	webDir       string
 	embedOrigins string
+	publicURL    string
+	rateLimit    float64
+	behindHTTPS  bool
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -43,6 +47,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
 	fs.StringVar(&f.webDir, "web", "web", "folder with app.wasm, the CSS and the icons (built by make build)")
 	fs.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame /embed, or * for any")
+	fs.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
+	fs.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per client (burst: twice that); 0 turns the limit off")
+	fs.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: fivecalls serve [flags]\n\nServes the widget, its embed page and the quiz API until SIGINT or SIGTERM.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -79,16 +86,25 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	}
 	defer st.Close()
 
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	public, err := publicURL(f.publicURL, ln.Addr())
+	if err != nil {
+		return err
+	}
 	h, err := server.New(logger, server.Config{
 		Story:        s,
 		WebDir:       f.webDir,
 		Basemap:      server.BasemapMarkup(),
 		EmbedOrigins: strings.Fields(f.embedOrigins),
+		PublicURL:    public,
+		RateLimit:    f.rateLimit,
+		RateBurst:    int(2*f.rateLimit) + 1,
+		BehindHTTPS:  f.behindHTTPS,
 	}, st)
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
@@ -117,6 +133,29 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// publicURL is --public-url, or http://localhost:PORT/ for a loopback
+// listener (what a developer types), or http://ADDR/.
+func publicURL(flagValue string, addr net.Addr) (*url.URL, error) {
+	if flagValue != "" {
+		u, err := url.Parse(flagValue)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("--public-url %q is not an http(s) address", flagValue)
+		}
+		if !strings.HasSuffix(u.Path, "/") {
+			u.Path += "/"
+		}
+		return u, nil
+	}
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return nil, err
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		host = "localhost"
+	}
+	return &url.URL{Scheme: "http", Host: net.JoinHostPort(host, port), Path: "/"}, nil
 }
 
 // newLogger builds the one logger of the process: readable on a terminal,
