@@ -82,8 +82,17 @@ func (m *Metrics) Middleware(next http.Handler) http.Handler {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
-			// Counted even when the handler panics (http.ErrAbortHandler),
-			// as the status the client saw, or 200 if none was written.
+			if v := recover(); v != nil {
+				// A panic is counted as the 500 a recover middleware
+				// further out will answer (unless a status went out
+				// already), then passed on to it.
+				status := rec.status
+				if !rec.wrote {
+					status = http.StatusInternalServerError
+				}
+				m.observe(r.Pattern, status, time.Since(start))
+				panic(v)
+			}
 			m.observe(r.Pattern, rec.status, time.Since(start))
 		}()
 		next.ServeHTTP(rec, r)

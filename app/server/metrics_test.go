@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
 )
 
 // sample is one line of the text exposition format.
@@ -348,6 +350,24 @@ func TestMetricsHandlerMethodsAndBadGauges(t *testing.T) {
 			}()
 			NewMetrics().Handler(g)
 		}()
+	}
+}
+
+func TestMetricsCountPanicsAs500(t *testing.T) {
+	// Wherever the recover middleware sits, a panic counts as the 500 it
+	// answers, not as the 200 nobody wrote.
+	m := NewMetrics()
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /boom", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
+	h := withRecover(zerolog.Nop(), m.Middleware(mux))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/boom", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("GET /boom = %d", rec.Code)
+	}
+	e := scrape(t, m.Handler())
+	if got := e.get(t, "fivecalls_http_requests_total", "route", "GET /boom", "status", "500"); got != 1 {
+		t.Errorf("panics counted as 500: %v", got)
 	}
 }
 
