@@ -21,8 +21,9 @@ import (
 // APIOptions tune NewAPI; zero values take the defaults.
 type APIOptions struct {
 	// StatsTTL is how long stats are served from memory before the database
-	// is asked again; default 1s. However many readers ask, the database
-	// sees at most one stats query per interval per instance.
+	// is asked again; default 1s, stretched to ten times the query's duration
+	// when that is longer. However many readers ask, the database sees at
+	// most one stats query per interval per instance.
 	StatsTTL time.Duration
 	// Now is the clock; tests replace it. Default time.Now.
 	Now func() time.Time
@@ -226,7 +227,8 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 
 var errTrailingData = errors.New("data after the JSON object")
 
-// statsCache serves the story's stats, encoded, from memory for ttl. One
+// statsCache serves the story's stats, encoded, from memory for ttl (or ten
+// times the query's duration, if longer). One
 // request at a time loads them (single flight); while it does, others get the
 // previous stats instead of queueing behind it, and the very first requests
 // wait for the first load. Errors are not cached.
@@ -269,12 +271,17 @@ func (c *statsCache) get(ctx context.Context) ([]byte, error) {
 
 	// The load serves every waiter, so it outlives this request's cancellation.
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	start := time.Now()
 	f.body, f.err = c.load(lctx)
+	took := time.Since(start)
 	cancel()
 
 	c.mu.Lock()
 	if f.err == nil {
-		c.body, c.expires = f.body, c.now().Add(c.ttl)
+		// The stats query reads every answer of the story. Keeping the result
+		// at least ten times as long as it took bounds the database's time
+		// spent on stats to a tenth, however many answers pile up.
+		c.body, c.expires = f.body, c.now().Add(max(c.ttl, 10*took))
 	}
 	c.flight = nil
 	c.mu.Unlock()
