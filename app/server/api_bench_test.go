@@ -2,8 +2,6 @@ package server_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
@@ -21,12 +19,14 @@ import (
 	"fivecalls/app/quiz"
 	"fivecalls/app/server"
 	"fivecalls/app/store/sqlite"
+	"fivecalls/app/store/storetest"
 )
 
 // BenchmarkAnswersLoad measures POST /api/answers end to end on loopback:
 // a real http.Server with the SQLite store (durable group commit), and 64
 // keep-alive clients sending b.N distinct valid answers between them, then
-// stopping. It reports stored answers per second and the p99 latency.
+// stopping. Tokens are random, as browsers make them. It reports stored
+// answers per second and the p99 latency.
 //
 //	go test -run '^$' -bench AnswersLoad -benchtime 50000x ./app/server
 func BenchmarkAnswersLoad(b *testing.B) {
@@ -66,7 +66,7 @@ func BenchmarkAnswersLoad(b *testing.B) {
 				q := catalog.Len()
 				t0 := time.Now()
 				resp, err := client.Post(url, "application/json", strings.NewReader(fmt.Sprintf(
-					`{"story":"load","question":"q%d","choice":"a","reader":"%s","answer":"%s"}`, i%q, randomToken(i/q, 'r'), randomToken(i, 'a'))))
+					`{"story":"load","question":"q%d","choice":"a","reader":"%s","answer":"%s"}`, i%q, storetest.RandomToken("reader", i/q), storetest.RandomToken("answer", i))))
 				if err != nil {
 					errs <- err
 					return
@@ -106,12 +106,4 @@ func benchCatalog(tb testing.TB) *quiz.Catalog {
 		tb.Fatal(err)
 	}
 	return c
-}
-
-// randomToken returns the n-th token of a kind, spread like the random
-// tokens browsers make (22 characters of base64url), so the benchmark pays
-// for random index inserts as production does, not for appends.
-func randomToken(n int, kind byte) string {
-	sum := sha256.Sum256([]byte{kind, byte(n), byte(n >> 8), byte(n >> 16), byte(n >> 24), byte(n >> 32)})
-	return base64.RawURLEncoding.EncodeToString(sum[:16])
 }

@@ -21,6 +21,8 @@ import (
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/server"
+	"fivecalls/app/store/postgres"
+	"fivecalls/app/store/postgres/pgtest"
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
 )
@@ -371,6 +373,47 @@ func TestQuizCatalog(t *testing.T) {
 	}
 	if q, ok := c.Question("q1"); !ok || q.Correct != "b" || c.Story() != "s" {
 		t.Errorf("catalog question = %+v, %v", q, ok)
+	}
+}
+
+// TestTwoInstancesOnePostgres is two server instances behind a load balancer:
+// answers sent to either are counted once, and both show one set of stats.
+func TestTwoInstancesOnePostgres(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	open := func() quiz.Store {
+		s, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, clkA := newAPI(t, open())
+	b, clkB := newAPI(t, open())
+
+	for _, step := range []struct {
+		h      http.Handler
+		body   string
+		status int
+	}{
+		{a, answerBody("q1", "b", 1, 1), 201},
+		{b, answerBody("q2", "a", 1, 2), 201}, // reader 1 finishes on the other instance
+		{b, answerBody("q1", "b", 1, 1), 200}, // a retry lands on the other instance
+		{a, answerBody("q1", "a", 1, 3), 200}, // a second answer to q1
+		{b, answerBody("q1", "c", 2, 4), 201},
+	} {
+		if w := postAnswer(t, step.h, step.body); w.Code != step.status {
+			t.Fatalf("status = %d, want %d; body %s", w.Code, step.status, w.Body)
+		}
+	}
+	clkA.Add(time.Minute)
+	clkB.Add(time.Minute)
+	sa, sb := getStats(t, a), getStats(t, b)
+	want := map[string]map[string]int64{"q1": {"a": 0, "b": 1, "c": 1}, "q2": {"a": 1, "b": 0}}
+	for name, st := range map[string]quiz.Stats{"instance a": sa, "instance b": sb} {
+		if st.Answers != 3 || st.Readers != 2 || !equalCounts(st.Questions, want) || !slices.Equal(st.Scores, []int64{0, 0, 1}) {
+			t.Errorf("%s: stats = %+v, want 3 answers by 2 readers, %v, scores [0 0 1]", name, st, want)
+		}
 	}
 }
 

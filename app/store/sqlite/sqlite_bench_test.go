@@ -4,52 +4,16 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/store/storetest"
 )
 
-// BenchmarkSaveAnswer measures the store alone: 64 goroutines saving b.N
-// distinct answers through the group commit, each durable before it returns.
+// BenchmarkSaveAnswer measures the store alone, without HTTP.
 func BenchmarkSaveAnswer(b *testing.B) {
-	const writers = 64
-	s := mustOpen(b, filepath.Join(b.TempDir(), "fivecalls.db"))
-	var next atomic.Int64
-	latencies := make([][]time.Duration, writers)
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= b.N {
-					return
-				}
-				t0 := time.Now()
-				a := quiz.Answer{Story: "load", Question: fmt.Sprintf("q%d", i%13), Choice: "a", Correct: true,
-					Reader: storetest.Token("reader", i/13), ID: storetest.Token("answer", i)}
-				if _, err := s.SaveAnswer(context.Background(), a); err != nil {
-					b.Error(err)
-					return
-				}
-				latencies[w] = append(latencies[w], time.Since(t0))
-			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	all := slices.Concat(latencies...)
-	slices.Sort(all)
-	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "answers/s")
-	b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+	storetest.BenchmarkSave(b, mustOpen(b, filepath.Join(b.TempDir(), "fivecalls.db")))
 }
 
 // BenchmarkStats measures the query behind GET /api/stats on 100,000 answers
