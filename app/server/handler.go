@@ -43,6 +43,10 @@ func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 		ThemeColor:              theme,
 		LoadingLabel:            "Loading the interactive map: {progress}%",
 		Styles:                  []string{"/web/app.css"},
+		// child.js runs before go-app (a script without defer runs while the
+		// head is parsed, ahead of the deferred app.js): it guards blocked
+		// storage and posts the widget's height to an embedding page.
+		Scripts: []string{"/web/child.js"},
 		Version:                 cfg.Version,
 		WasmContentLengthHeader: uncompressedLengthHeader,
 		// The story travels as data in the page head: the WebAssembly reads

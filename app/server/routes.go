@@ -16,9 +16,9 @@ func (s *srv) routes() http.Handler {
 	catalog, err := QuizCatalog(s.cfg.Story)
 	if err == nil && s.store != nil {
 		api := NewAPI(s.logger, s.store, catalog, APIOptions{})
-		mux.Handle("/api/", withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api))
+		mux.Handle("/api/", withOpenCORS(withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api)))
 	} else {
-		mux.Handle("/api/", handleAPIUnavailable())
+		mux.Handle("/api/", withOpenCORS(handleAPIUnavailable()))
 	}
 	var gauges []Gauge
 	if ms, ok := s.store.(*meteredStore); ok {
@@ -42,8 +42,8 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /robots.txt", handleRobots())
 	mux.Handle("GET /story.json", s.handleStoryJSON())
-	mux.Handle("GET /web/app.wasm", s.wasm)
-	mux.Handle("GET /app.wasm", s.wasm)
+	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm))
+	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm))
 	mux.Handle("GET /web/", static.handler("/web/"))
 	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
 	// release: it must match the Go that built app.wasm.

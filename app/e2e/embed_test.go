@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// hostPage is an article page on another origin that records every message
+// the widget posts, and embeds it either with embed.js or with a plain
+// iframe (as WordPress does, sandboxed, with its #?secret=).
+func startHost(t *testing.T, widget string) string {
+	t.Helper()
+	record := `<script>window.__msgs = []; addEventListener("message", e => {
+		if (e.origin === %q || e.origin === "null") window.__msgs.push(typeof e.data === "string" ? e.data : JSON.stringify(e.data));
+	});</script>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Article</title>`+record+`</head>
+<body style="margin:0"><p>Article text above the widget.</p>
+<div data-fivecalls-src="%s/embed"></div>
+<p>Article text below.</p>
+<script src="%s/web/embed.js" async></script></body></html>`, widget, widget, widget)
+	})
+	mux.HandleFunc("/wordpress", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><title>WP</title>`+record+`</head>
+<body><iframe id="wp" sandbox="allow-scripts" width="600" height="400" src="%s/embed#?secret=s3cr3tKey"></iframe></body></html>`, widget, widget)
+	})
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	return ts.URL
+}
+
+// TestEmbedScriptSizesTheIframe: on a cross-origin article page, embed.js
+// makes the iframe as tall as the widget (no inner scrollbar) at phone and
+// desktop widths, and the height follows the content as the reader answers.
+func TestEmbedScriptSizesTheIframe(t *testing.T) {
+	for _, width := range []int64{360, 1200} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			e := newEnv(t, width, 900)
+			host := startHost(t, e.url)
+			e.do(30*time.Second, chromedp.Navigate(host+"/article"))
+			e.waitFor(`!!document.querySelector('iframe[title]')`, 10*time.Second)
+			// The height of the last message the widget sent, and the iframe's.
+			lastHeight := `(() => { const m = window.__msgs.map(s => { try { return JSON.parse(s) } catch { return null } })
+				.filter(m => m && m.type === "fivecalls:height"); return m.length ? m[m.length-1].height : 0 })()`
+			// Wait for the WebAssembly inside to take over (the quiz then shows
+			// one question, so the widget gets shorter) and the height to settle.
+			e.waitFor(`window.__msgs.length > 0`, 20*time.Second)
+			settle := func() int {
+				t.Helper()
+				prev := -1
+				for i := 0; i < 60; i++ {
+					h := eval[int](e, lastHeight)
+					ifr := eval[int](e, `Math.round(document.querySelector('iframe').getBoundingClientRect().height)`)
+					if h == prev && h == ifr && h > 0 {
+						return h
+					}
+					prev = h
+					time.Sleep(250 * time.Millisecond)
+				}
+				t.Fatalf("iframe height never settled to the widget's: messages %v", eval[[]string](e, `window.__msgs.slice(-4)`))
+				return 0
+			}
+			e.waitFor(`(() => { const f = document.querySelector('iframe'); return f.getAttribute('title').length > 0 && f.getAttribute('loading') === 'lazy' })()`, 5*time.Second)
+			h1 := settle()
+			if h1 < 600 {
+				t.Errorf("iframe is %d px tall: the widget is cut", h1)
+			}
+			// Answer the first question inside the iframe: the explanation and
+			// the readers' figures make the widget taller, and the iframe follows.
+			nodes, err := chromedp.Run(e.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+			if err != nil || len(nodes) == 0 {
+				t.Fatalf("iframe node: %v", err)
+			}
+			ctx := e.ctx
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#fc-quiz button.fc-choice:not([disabled])`), chromedp.FromNode(nodes[0]))); err != nil {
+				t.Fatalf("quiz in iframe: %v", err)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#fc-quiz .fc-choices li:nth-child(3) button.fc-choice`), chromedp.FromNode(nodes[0]))); err != nil {
+				t.Fatalf("click in iframe: %v", err)
+			}
+			time.Sleep(500 * time.Millisecond)
+			h2 := settle()
+			if h2 <= h1 {
+				t.Errorf("after answering, the iframe stayed %d px (was %d): it does not follow the content", h2, h1)
+			}
+			// pym's dialect comes with our own.
+			if !eval[bool](e, `window.__msgs.some(m => /^pymxPYMxfivecalls-\d+xPYMxheightxPYMx\d+$/.test(m))`) {
+				t.Errorf("no pym.js height message: %v", eval[[]string](e, `window.__msgs.slice(0, 4)`))
+			}
+		})
+	}
+}
+
+// TestEmbedInWordPressSandbox: in a sandbox="allow-scripts" iframe (an
+// opaque origin with no storage and no service worker) the widget still
+// starts and speaks WordPress's, AMP's and pym's height messages.
+func TestEmbedInWordPressSandbox(t *testing.T) {
+	e := newEnv(t, 1000, 900)
+	host := startHost(t, e.url)
+	e.do(30*time.Second, chromedp.Navigate(host+"/wordpress"))
+	e.waitFor(`window.__msgs.some(m => m.includes('"secret":"s3cr3tKey"') && m.includes('"message":"height"'))`, 20*time.Second)
+	e.waitFor(`window.__msgs.some(m => m.includes('"sentinel":"amp"') && m.includes('"type":"embed-size"'))`, 5*time.Second)
+	e.waitFor(`window.__msgs.some(m => /^pymxPYMxfivecallsxPYMxheightxPYMx\d+$/.test(m))`, 5*time.Second)
+	// Once the WebAssembly runs, the quiz shows one question at a time: the
+	// widget gets much shorter than the prerendered page with all questions.
+	e.waitFor(`(() => { const h = window.__msgs.map(s => { try { return JSON.parse(s) } catch { return null } })
+		.filter(m => m && m.type === "fivecalls:height").map(m => m.height);
+		return h.length > 1 && h[h.length-1] < Math.max(...h) - 300 })()`, 30*time.Second)
+	if got := eval[string](e, `document.getElementById('wp').getAttribute('sandbox')`); got != "allow-scripts" {
+		t.Fatalf("sandbox = %q", got)
+	}
+	if strings.Contains(strings.Join(e.consoleErrors(), " "), "Go program has already exited") {
+		t.Errorf("the widget crashed: %q", e.consoleErrors())
+	}
+}
