@@ -1,0 +1,126 @@
+package main
+
+// Bad story files, the part of the bad input catalogue that arrives as a
+// file: `fivecalls check` lists the problem and exits 1, and `fivecalls
+// serve` refuses to start (exit 1, nothing listened on, no database made).
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+)
+
+// badStoryFiles are the files both commands must refuse, each with a piece
+// of the message that says why.
+func badStoryFiles(tb testing.TB) []struct{ name, content, want string } {
+	tb.Helper()
+	def := story.DefaultJSON()
+	padTo := func(n int) string { return string(def) + strings.Repeat(" ", n-len(def)) }
+	return []struct{ name, content, want string }{
+		{"not-json.json", "Five calls: a story in plain text.\n", "line 1 col 1: this is not valid JSON"},
+		{"empty.json", "", "the file is empty"},
+		{"html.json", "<!doctype html><title>404</title>", "line 1 col 1: this is not valid JSON"},
+		{"binary.json", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "line 1 col 1: this is not valid JSON"},
+		{"list.json", "[]", "expected an object, found a list"},
+		{"truncated.json", string(def[:len(def)/2]), "the file ends in the middle of the story"},
+		{"two-objects.json", string(def) + "{}", "there is more after the end of the story"},
+		{"nested.json", strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000), "more than 32 levels deep"},
+		{"invalid-utf8.json", strings.Replace(string(def), `"title": "`, "\"title\": \"\xff\xfe", 1), "the text is not valid UTF-8"},
+		{"over-limit.json", padTo(story.MaxFileSize + 1), "a story file may be at most 1 MiB"},
+		{"10mb.json", padTo(10_000_000), "a story file may be at most 1 MiB"},
+		{"javascript-url.json", strings.Replace(string(def), `"https://`, `"javascript:alert(1)//`, 1), "only http and https links are allowed"},
+	}
+}
+
+func writeStoryFile(tb testing.TB, dir, name, content string) string {
+	tb.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func TestCheckRefusesBadStoryFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range badStoryFiles(t) {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeStoryFile(t, dir, c.name, c.content)
+			var stdout, stderr bytes.Buffer
+			start := time.Now()
+			code := run(t.Context(), []string{"check", path}, func(string) string { return "" }, &stdout, &stderr)
+			if code != 1 {
+				t.Errorf("exit code %d, want 1; stdout %q stderr %q", code, stdout.String(), stderr.String())
+			}
+			out := stdout.String()
+			if !strings.Contains(out, path+": ") || !strings.Contains(out, c.want) {
+				t.Errorf("output %q does not name the file and say %q", truncateOutput(out), c.want)
+			}
+			if strings.Contains(out, ": ok: ") {
+				t.Errorf("output says ok: %q", truncateOutput(out))
+			}
+			// A hostile file costs little: it is refused without parsing megabytes.
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	// The boundary: a valid story of exactly the limit passes.
+	def := story.DefaultJSON()
+	path := writeStoryFile(t, dir, "at-limit.json", string(def)+strings.Repeat(" ", story.MaxFileSize-len(def)))
+	var stdout bytes.Buffer
+	if code := run(t.Context(), []string{"check", path}, func(string) string { return "" }, &stdout, &stdout); code != 0 {
+		t.Errorf("a valid story of exactly %d bytes: exit %d, %q", story.MaxFileSize, code, stdout.String())
+	}
+	// Files that are not there or not files.
+	for _, p := range []string{filepath.Join(dir, "missing.json"), dir} {
+		stdout.Reset()
+		if code := run(t.Context(), []string{"check", p}, func(string) string { return "" }, &stdout, &stdout); code != 1 || !strings.Contains(stdout.String(), p) {
+			t.Errorf("check %s: exit %d, %q", p, code, stdout.String())
+		}
+	}
+}
+
+func TestServeRefusesBadStoryFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range badStoryFiles(t) {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeStoryFile(t, dir, c.name, c.content)
+			db := filepath.Join(t.TempDir(), "answers.db")
+			// Were the story accepted, serve would run until ctx ends.
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			var stdout, stderr bytes.Buffer
+			code := run(ctx, []string{"serve", "--story", path, "--db", "sqlite:" + db, "--addr", "127.0.0.1:0", "--log-format", "json"},
+				func(string) string { return "" }, &stdout, &stderr)
+			if ctx.Err() != nil {
+				t.Fatal("serve started with a bad story")
+			}
+			if code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout %q, want nothing (no serving line)", stdout.String())
+			}
+			if !strings.Contains(stderr.String(), c.want) || !strings.Contains(stderr.String(), filepath.Base(path)) {
+				t.Errorf("stderr %q does not name the file and say %q", truncateOutput(stderr.String()), c.want)
+			}
+			if _, err := os.Stat(db); err == nil {
+				t.Error("the answers database was created for a story that was refused")
+			}
+		})
+	}
+}
+
+func truncateOutput(s string) string {
+	if len(s) > 600 {
+		return s[:600] + "…"
+	}
+	return s
+}
