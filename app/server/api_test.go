@@ -454,3 +454,42 @@ func equalCounts(got, want map[string]map[string]int64) bool {
 	}
 	return true
 }
+
+// FuzzDecodeAnswer sends arbitrary bodies to POST /api/answers: whatever
+// arrives, the answer is a JSON object with a 2xx or 4xx status, never a
+// crash or a 500.
+func FuzzDecodeAnswer(f *testing.F) {
+	for _, seed := range []string{
+		answerBody("q1", "b", 1, 1),
+		`{"story":"five-calls","question":"q1","choice":"b","reader":"\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000","answer":"x"}`,
+		"{\"story\":\"\xff\xfe\"}",
+		`{"choice":["a"]}`, `null`, `[]`, `"x"`, `{`, ``, `{"a":1}{}`, `{"story":1e999}`,
+	} {
+		f.Add(seed)
+	}
+	h := server.NewAPI(zerolog.Nop(), memStore{}, mustCatalog(f), server.APIOptions{})
+	f.Fuzz(func(t *testing.T, body string) {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest(http.MethodPost, "/api/answers", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(w, r)
+		switch w.Code {
+		case 200, 201, 400, 413, 422:
+		default:
+			t.Fatalf("status %d for %q", w.Code, body)
+		}
+		var v map[string]any
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || len(v) == 0 {
+			t.Fatalf("response %q is not a JSON object: %v", w.Body, err)
+		}
+	})
+}
+
+// memStore is a quiz.Store that stores nothing, for tests of the HTTP layer alone.
+type memStore struct{}
+
+func (memStore) SaveAnswer(context.Context, quiz.Answer) (bool, error) { return true, nil }
+func (memStore) Stats(_ context.Context, story string, questions int) (quiz.Stats, error) {
+	return quiz.Stats{Story: story, Scores: make([]int64, questions+1)}, nil
+}
+func (memStore) Close() error { return nil }
