@@ -1,0 +1,229 @@
+package main
+
+// Helpers to run the real fivecalls binary in tests: build it, start
+// `fivecalls serve` on a free loopback port, find its address, signal it.
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// mustBuildFivecalls builds this command into a temporary folder.
+func mustBuildFivecalls(tb testing.TB) string {
+	tb.Helper()
+	bin := filepath.Join(tb.TempDir(), "fivecalls")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// mustServeWebDir makes a web folder like the one `make build` fills: the
+// repository's static files and a stand-in app.wasm (the server treats the
+// wasm as opaque bytes).
+func mustServeWebDir(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	const src = "../../web"
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), "app.wasm") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), []byte("\x00asm\x01\x00\x00\x00 stand-in"), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// serveFlagsOf returns the flags `fivecalls serve -h` lists, so a test can
+// pass one only when this build has it.
+func serveFlagsOf(tb testing.TB, bin string) map[string]bool {
+	tb.Helper()
+	out, _ := exec.Command(bin, "serve", "-h").CombinedOutput()
+	flags := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+-([a-z][a-z0-9-]*)`).FindAllSubmatch(out, -1) {
+		flags[string(m[1])] = true
+	}
+	if !flags["addr"] || !flags["db"] {
+		tb.Fatalf("cannot read the flags of fivecalls serve -h:\n%s", out)
+	}
+	return flags
+}
+
+// serveProc is a running `fivecalls serve`.
+type serveProc struct {
+	cmd  *exec.Cmd
+	addr string // host:port it listens on
+	url  string // http://addr
+	logs *tailBuffer
+
+	done    chan struct{} // closed when the process has exited
+	waitErr error         // set before done is closed
+}
+
+// startServe starts `fivecalls serve` with args and waits until it listens.
+// The process is killed when the test ends, if it is still running.
+func startServe(tb testing.TB, bin string, args ...string) *serveProc {
+	tb.Helper()
+	p := &serveProc{logs: &tailBuffer{max: 64 << 10}, done: make(chan struct{})}
+	addrc := make(chan string, 1)
+	p.cmd = exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, args...)...)
+	p.cmd.Stdout = &lineWatcher{onLine: func(line string) {
+		if m := servingLine.FindStringSubmatch(line); m != nil {
+			select {
+			case addrc <- m[1]:
+			default:
+			}
+		}
+	}}
+	p.cmd.Stderr = p.logs
+	if err := p.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	go func() {
+		p.waitErr = p.cmd.Wait()
+		close(p.done)
+	}()
+	tb.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			p.cmd.Process.Kill()
+			<-p.done
+		}
+		if tb.Failed() {
+			tb.Logf("fivecalls serve (pid %d) stderr, last %d bytes:\n%s", p.cmd.Process.Pid, p.logs.max, p.logs.String())
+		}
+	})
+	select {
+	case p.addr = <-addrc:
+	case <-p.done:
+		tb.Fatalf("fivecalls serve exited before listening: %v\n%s", p.waitErr, p.logs.String())
+	case <-time.After(30 * time.Second):
+		tb.Fatalf("fivecalls serve did not listen within 30 s\n%s", p.logs.String())
+	}
+	p.url = "http://" + p.addr
+	return p
+}
+
+// servingLine is what serve prints on stdout once it listens.
+var servingLine = regexp.MustCompile(`^Five Calls is serving .* on http://(\S+:\d+)\s*$`)
+
+// kill9 kills the process with SIGKILL and waits for it to be gone.
+func (p *serveProc) kill9(tb testing.TB) {
+	tb.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		tb.Fatalf("kill -9: %v", err)
+	}
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		tb.Fatal("the process outlived SIGKILL by 10 s")
+	}
+	if ws, ok := p.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		tb.Fatalf("the process ended otherwise than by SIGKILL: %v", p.waitErr)
+	}
+}
+
+// signal sends sig to the process.
+func (p *serveProc) signal(tb testing.TB, sig syscall.Signal) {
+	tb.Helper()
+	if err := p.cmd.Process.Signal(sig); err != nil {
+		tb.Fatalf("signal %v: %v", sig, err)
+	}
+}
+
+// wait waits up to timeout for the process to exit and returns its exit
+// code, or -1 and an error if it is still running or was killed by a signal.
+func (p *serveProc) wait(timeout time.Duration) (int, error) {
+	select {
+	case <-p.done:
+	case <-time.After(timeout):
+		return -1, errors.New("still running")
+	}
+	if code := p.cmd.ProcessState.ExitCode(); code >= 0 {
+		return code, nil
+	}
+	return -1, p.waitErr
+}
+
+// exited reports whether the process has exited.
+func (p *serveProc) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// lineWatcher is an io.Writer that calls onLine with each complete line.
+type lineWatcher struct {
+	mu     sync.Mutex
+	buf    []byte
+	onLine func(string)
+}
+
+func (w *lineWatcher) Write(b []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf = append(w.buf, b...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			break
+		}
+		w.onLine(strings.TrimRight(string(w.buf[:i]), "\r"))
+		w.buf = w.buf[i+1:]
+	}
+	if len(w.buf) > 64<<10 { // a line that never ends is not the one we want
+		w.buf = w.buf[:0]
+	}
+	return len(b), nil
+}
+
+// tailBuffer keeps the last max bytes written to it: enough of the server's
+// log to explain a failure, without holding every access line of a load test.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tailBuffer) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, b...)
+	if len(t.buf) > 2*t.max { // trim now and then, not on every write
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
+	}
+	return len(b), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf[max(0, len(t.buf)-t.max):])
+}
