@@ -354,12 +354,12 @@ func (l *answerLoad) verifyStored(t *testing.T, baseURL string, acked, unknown [
 	forEachParallel(acked, loadWorkers, func(i int) {
 		status, stored, _, err := l.post(baseURL, i)
 		switch {
+		case err == nil && (status == http.StatusCreated || stored):
+			missing.Add(1) // stored only now: it was lost
+			examples.Store("missing", fmt.Sprintf("answer %d", i))
 		case err != nil || status != http.StatusOK:
 			failed.Add(1)
 			examples.Store("resend", fmt.Sprintf("answer %d: %d %v", i, status, err))
-		case stored:
-			missing.Add(1)
-			examples.Store("missing", fmt.Sprintf("answer %d", i))
 		}
 	})
 	if missing.Load() > 0 || failed.Load() > 0 {
