@@ -154,7 +154,7 @@ func handleStatsGet(logger zerolog.Logger, catalog *quiz.Catalog, stats *statsCa
 		id := r.URL.Query().Get("story")
 		switch {
 		case id == "":
-			writeError(w, r, logger, errorf(http.StatusBadRequest, "Say which story, as in /api/stats?story=ID."))
+			writeError(w, r, logger, requestError(http.StatusBadRequest, "Say which story, as in /api/stats?story=ID."))
 			return
 		case id != catalog.Story():
 			writeError(w, r, logger, quiz.Errorf(quiz.NotFound, "There is no story with that id."))
@@ -172,13 +172,13 @@ func handleStatsGet(logger zerolog.Logger, catalog *quiz.Catalog, stats *statsCa
 func handleMethodNotAllowed(logger zerolog.Logger, allow string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		writeError(w, r, logger, errorf(http.StatusMethodNotAllowed, fmt.Sprintf("This address only accepts %s requests.", strings.Join(strings.Split(allow, ", "), " or "))))
+		writeError(w, r, logger, requestError(http.StatusMethodNotAllowed, fmt.Sprintf("This address only accepts %s requests.", strings.Join(strings.Split(allow, ", "), " or "))))
 	})
 }
 
 func handleNotFound(logger zerolog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, logger, errorf(http.StatusNotFound, "There is nothing at this address."))
+		writeError(w, r, logger, requestError(http.StatusNotFound, "There is nothing at this address."))
 	})
 }
 
@@ -188,9 +188,9 @@ func handleNotFound(logger zerolog.Logger) http.Handler {
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" || (params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8")) {
-		return errorf(http.StatusUnsupportedMediaType, "Send the answer as JSON, with Content-Type: application/json.")
+		return requestError(http.StatusUnsupportedMediaType, "Send the answer as JSON, with Content-Type: application/json.")
 	}
-	tooLarge := errorf(http.StatusRequestEntityTooLarge, "The request is too large; an answer is at most 16 KiB.")
+	tooLarge := requestError(http.StatusRequestEntityTooLarge, "The request is too large; an answer is at most 16 KiB.")
 	if r.ContentLength > maxBodyBytes {
 		return tooLarge
 	}
@@ -211,17 +211,17 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	case errors.As(err, &maxBytes):
 		return tooLarge
 	case errors.Is(err, io.EOF):
-		return errorf(http.StatusBadRequest, "The request body is empty; send the answer as a JSON object.")
+		return requestError(http.StatusBadRequest, "The request body is empty; send the answer as a JSON object.")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, errTrailingData):
-		return errorf(http.StatusBadRequest, "The request body is not valid JSON.")
+		return requestError(http.StatusBadRequest, "The request body is not valid JSON.")
 	case errors.As(err, &typeError) && typeError.Field != "":
-		return errorf(http.StatusBadRequest, fmt.Sprintf("The field %q must be a string.", typeError.Field))
+		return requestError(http.StatusBadRequest, fmt.Sprintf("The field %q must be a string.", typeError.Field))
 	case errors.As(err, &typeError):
-		return errorf(http.StatusBadRequest, "The request body must be a JSON object.")
+		return requestError(http.StatusBadRequest, "The request body must be a JSON object.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return errorf(http.StatusBadRequest, fmt.Sprintf("The request has an unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field ")))
+		return requestError(http.StatusBadRequest, fmt.Sprintf("The request has an unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field ")))
 	default:
-		return errorf(http.StatusBadRequest, "The request body could not be read.")
+		return requestError(http.StatusBadRequest, "The request body could not be read.")
 	}
 }
 

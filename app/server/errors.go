@@ -20,7 +20,10 @@ type httpError struct {
 
 func (e *httpError) Error() string { return e.message }
 
-func errorf(status int, message string) error { return &httpError{status: status, message: message} }
+// requestError returns an *httpError with the status and reader-facing message.
+func requestError(status int, message string) error {
+	return &httpError{status: status, message: message}
+}
 
 // writeError answers err as JSON {"error": "..."} with the status its code
 // maps to. Only internal errors are logged: they are ours to fix, and their
