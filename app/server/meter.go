@@ -24,7 +24,7 @@ func meter(s quiz.Store, m *Metrics) quiz.Store {
 func (s *meteredStore) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
 	stored, err := s.Store.SaveAnswer(ctx, a)
 	switch {
-	case err != nil:
+	case err != nil && ctx.Err() == nil: // a reader who left is not a store error
 		s.m.StoreError()
 	case stored:
 		s.m.AnswerStored()
@@ -34,7 +34,7 @@ func (s *meteredStore) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, err
 
 func (s *meteredStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
 	st, err := s.Store.Stats(ctx, story, questions)
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		s.m.StoreError()
 	}
 	return st, err

@@ -80,7 +80,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 		cfg:       cfg,
 		store:     meter(store, metrics),
 		storyJSON: storyJSON,
-		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap},
+		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap, PublicURL: publicBase(cfg.PublicURL)},
 	}
 	routesOnce.Do(ui.Routes)
 	s.goapp = newAppHandler(cfg, storyJSON)
@@ -135,4 +135,11 @@ func buildVersion(webDir string, parts ...any) (string, error) {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+func publicBase(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return u.String()
 }

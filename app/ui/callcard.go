@@ -32,6 +32,14 @@ func (c *callCard) Render() app.UI {
 	if call.Certainty != story.High {
 		badges = append(badges, badge("uncertain", certaintyText(call.Certainty)))
 	}
+	var certaintyNote app.UI = app.Text("")
+	if call.CertaintyNote != "" && call.Certainty != story.High {
+		certaintyNote = app.P().Class("fc-certainty").Text(call.CertaintyNote)
+	}
+	var placeNote app.UI = app.Text("")
+	if ci.Place.Note != "" {
+		placeNote = app.P().Class("fc-place-note").Body(app.Text(ci.Place.Note+" "), sourceLinks(s, ci.Place.Sources))
+	}
 	if s.FromOutside(call.Sources) {
 		badges = append(badges, badge("outside", "Outside the article"))
 	}
@@ -71,9 +79,11 @@ func (c *callCard) Render() app.UI {
 				app.Div().Body(app.Dt().Text("In "+ci.Place.Name), app.Dd().Text(ci.LocalTime())),
 				app.Div().Body(app.Dt().Text("Length"), app.Dd().Text(durationText(call.Duration))),
 			),
+			certaintyNote,
 			app.P().Class("fc-summary").Text(call.Summary),
 			app.Ul().Class("fc-points").Body(points...),
 			app.Div().Body(conflicts...),
+			placeNote,
 			app.P().Class("fc-card-sources").Body(app.Span().Text("Time and length: "), sourceLinks(s, call.Sources)),
 		)
 }

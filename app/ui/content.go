@@ -21,8 +21,9 @@ type Content struct {
 	// Basemap is the SVG markup of the static layers (sphere, graticule, land,
 	// borders), a single <g id="basemap"> element rendered with app.Raw.
 	Basemap string
-	// Embed renders the widget without page chrome.
-	Embed bool
+	// PublicURL is the widget's base address, e.g. https://example.com/five-calls/,
+	// for the embed snippets. Empty: the browser's own address.
+	PublicURL string
 }
 
 var (

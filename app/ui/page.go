@@ -237,6 +237,7 @@ func (p *page) Render() app.UI {
 					newMapView().Step(step),
 					newTimeline().Step(step).Playing(p.playing),
 					card,
+					newCallList().Step(step),
 					app.P().
 						Class("fc-sr-only").
 						ID("fc-announcer").
@@ -244,9 +245,9 @@ func (p *page) Render() app.UI {
 						Aria("atomic", "true").
 						Text(p.announced),
 				),
-			newCallList().Step(step),
 			newQuiz(),
 			newSourcesList(),
+			newEmbedDialog(),
 			newFooter(),
 		)
 }

@@ -61,6 +61,9 @@ func loadStoryFile(name string) (*story.Story, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > story.MaxFileSize {
+		return nil, fmt.Errorf("the file is %.1f MB; a story file may be at most 1 MiB", float64(fi.Size())/1e6)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, story.MaxFileSize+1))
 	if err != nil {
 		return nil, err
