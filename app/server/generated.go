@@ -15,7 +15,8 @@ var generatedPaths = map[string]string{
 	"/app.css":              "text/css; charset=utf-8",
 }
 
-// generatedFiles captures go-app's generated files once and serves them from
+// generatedFiles captures go-app's generated files (app.js, app.css) once,
+// adds our own manifest and service worker, and serves them from
 // memory with content ETags (go-app would answer no-cache with its Version as
 // the ETag for every path alike).
 type generatedFiles struct {
@@ -38,6 +39,9 @@ func (g *generatedFiles) load() {
 		}
 		g.files[path] = newCachedFile(ct, rec.Body.Bytes())
 	}
+	theme, background := themeColors(g.s.cfg.Story)
+	g.files["/manifest.webmanifest"] = newCachedFile(generatedPaths["/manifest.webmanifest"], manifest(g.s.cfg.Story, theme, background))
+	g.files["/app-worker.js"] = newCachedFile(generatedPaths["/app-worker.js"], serviceWorker(g.s.cfg.Version, g.s.cfg.Static))
 }
 
 func (g *generatedFiles) handler(path string) http.Handler {

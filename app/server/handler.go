@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"fivecalls/app/story"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -20,14 +22,15 @@ const (
 // build version rather than the process start time.
 func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 	s := cfg.Story
-	theme, background := s.Theme.Color, s.Theme.Background
-	if theme == "" {
-		theme = "#1d3557"
-	}
-	if background == "" {
-		background = "#ffffff"
+	theme, background := themeColors(s)
+	var resources app.ResourceProvider = app.LocalDir("")
+	if cfg.BasePath != "" && cfg.BasePath != "/" {
+		// Every URL go-app writes (scripts, styles, icons, the wasm, the
+		// worker) gets the prefix; the client strips it before routing.
+		resources = app.CustomProvider("", cfg.BasePath)
 	}
 	return &app.Handler{
+		Resources:   resources,
 		Name:        s.Title,
 		ShortName:   "Five Calls",
 		Title:       s.Title,
@@ -39,14 +42,14 @@ func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/apple-touch-icon.png",
 		},
-		BackgroundColor:         background,
-		ThemeColor:              theme,
-		LoadingLabel:            "Loading the interactive map: {progress}%",
-		Styles:                  []string{"/web/app.css"},
+		BackgroundColor: background,
+		ThemeColor:      theme,
+		LoadingLabel:    "Loading the interactive map: {progress}%",
+		Styles:          []string{"/web/app.css"},
 		// child.js runs before go-app (a script without defer runs while the
 		// head is parsed, ahead of the deferred app.js): it guards blocked
 		// storage and posts the widget's height to an embedding page.
-		Scripts: []string{"/web/child.js"},
+		Scripts:                 []string{"/web/child.js"},
 		Version:                 cfg.Version,
 		WasmContentLengthHeader: uncompressedLengthHeader,
 		// The story travels as data in the page head: the WebAssembly reads
@@ -64,4 +67,16 @@ func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 		// from whatever Host a request names and cache that answer forever.
 		ProxyResources: []app.ProxyResource{},
 	}
+}
+
+// themeColors are the story's colours for the installed app's window.
+func themeColors(s *story.Story) (theme, background string) {
+	theme, background = s.Theme.Color, s.Theme.Background
+	if theme == "" {
+		theme = "#1d3557"
+	}
+	if background == "" {
+		background = "#ffffff"
+	}
+	return theme, background
 }

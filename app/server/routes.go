@@ -72,6 +72,8 @@ func (s *srv) handlePage() http.Handler {
 			http.Error(w, "This page could not be prepared. Please try again later.", http.StatusInternalServerError)
 			return
 		}
+		// The service worker serves a network page only of its own version.
+		w.Header().Set("X-Fivecalls-Version", s.cfg.Version)
 		page.serve(w, r, "no-cache")
 	})
 }

@@ -53,6 +53,12 @@ type Config struct {
 	// burst of RateBurst; 0 turns the limit off (trusted load tests).
 	RateLimit float64
 	RateBurst int
+	// BasePath is the path the widget lives under when exported as static
+	// files, e.g. /interactives/five-calls/. Empty: the root.
+	BasePath string
+	// Static prepares the pages and the service worker for a static export:
+	// no API, and /embed as embed/index.html.
+	Static bool
 	// BehindHTTPS adds Strict-Transport-Security: set it when readers reach
 	// the server over TLS (directly or through a proxy).
 	BehindHTTPS bool

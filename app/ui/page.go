@@ -3,6 +3,7 @@ package ui
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -23,6 +24,7 @@ type page struct {
 	embed     bool   // no page chrome (the /embed route or ?embed=1)
 	theme     string // "auto", "light" or "dark"
 	announced string // the live region's text: only the step, once per step
+	updated   bool   // a new version is installed: offer a reload
 	anim      *animator
 }
 
@@ -75,6 +77,16 @@ func (p *page) OnMount(ctx app.Context) {
 	p.anim.jump(p.currentInstant())
 }
 
+// OnAppUpdate runs when a new version has been installed beside this one.
+// Nothing changes under the reader; they choose when to reload.
+func (p *page) OnAppUpdate(ctx app.Context) {
+	p.updated = ctx.AppUpdateAvailable()
+}
+
+func (p *page) onReload(ctx app.Context, e app.Event) {
+	app.Window().Get("location").Call("reload")
+}
+
 // OnDismount releases the animation loop.
 func (p *page) OnDismount() {
 	if p.anim != nil {
@@ -88,7 +100,7 @@ func (p *page) readURL(u *url.URL) {
 		return
 	}
 	q := u.Query()
-	p.embed = u.Path == PathEmbed || q.Get("embed") == "1"
+	p.embed = isEmbedPath(strings.TrimPrefix(u.Path, strings.TrimSuffix(rootPrefix(), "/"))) || q.Get("embed") == "1"
 	switch q.Get("theme") {
 	case "light", "dark":
 		p.theme = q.Get("theme")
@@ -225,6 +237,7 @@ func (p *page) Render() app.UI {
 		DataSet("theme", p.theme).
 		DataSet("mode", mode).
 		Body(
+			p.renderUpdate(),
 			app.Header().Class("fc-head").Body(
 				app.H1().Class("fc-title").Text(s.Title),
 				app.P().Class("fc-dek").Text(s.Dek),
@@ -283,4 +296,24 @@ func setPageMeta(ctx app.Context) {
 	// v9 quotes attributes with strconv.Quote), so plain text goes in here.
 	ctx.Page().SetTitle(s.Title)
 	ctx.Page().SetDescription(s.Dek)
+}
+
+// renderUpdate is the notice that a new version is ready.
+func (p *page) renderUpdate() app.UI {
+	if !p.updated {
+		return app.Text("")
+	}
+	return app.Div().Class("fc-update").Aria("live", "polite").Body(
+		app.Span().Text("A new version is ready — "),
+		app.Button().Class("fc-btn").Type("button").Text("reload").OnClick(p.onReload),
+	)
+}
+
+// rootPrefix is the path the widget lives under ("" at the root), as go-app
+// tells the client; a static export may live under a sub-path.
+func rootPrefix() string {
+	if app.IsServer {
+		return ""
+	}
+	return app.Getenv("GOAPP_ROOT_PREFIX")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"fivecalls/app/story"
@@ -366,8 +367,9 @@ func choiceText(qu *story.Question, id string) string {
 	return ""
 }
 
-// apiBase is where the answers API lives: the page's own origin.
-func apiBase() string { return "" }
+// apiBase is where the answers API lives: under the widget's own base path.
+// A static export has none; the quiz then works without readers' figures.
+func apiBase() string { return strings.TrimSuffix(rootPrefix(), "/") }
 
 // shareURL is the widget's address without state beyond the story itself.
 func shareURL() string {

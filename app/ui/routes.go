@@ -15,6 +15,14 @@ const (
 // Routes registers the widget's pages with go-app. Both the server and the
 // WebAssembly entry call it, so both know the same pages.
 func Routes() {
-	app.RouteFunc(PathHome, func() app.Composer { return newPage() })
-	app.RouteFunc(PathEmbed, func() app.Composer { return newPage() })
+	// A static export is reached as /, /index.html, /embed/ or
+	// /embed/index.html: the client must know each, or it shows "not found".
+	for _, p := range []string{PathHome, "/index.html", PathEmbed, PathEmbed + "/", PathEmbed + "/index.html"} {
+		app.RouteFunc(p, func() app.Composer { return newPage() })
+	}
+}
+
+// isEmbedPath reports whether a path is one of the embed page's.
+func isEmbedPath(p string) bool {
+	return p == PathEmbed || p == PathEmbed+"/" || p == PathEmbed+"/index.html"
 }

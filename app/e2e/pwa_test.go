@@ -1,0 +1,149 @@
+package e2e
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// goOffline makes every request fail, the service worker's included, and
+// tells the page it is offline.
+func (e *env) goOffline() {
+	e.t.Helper()
+	yes := true
+	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		EmulateOfflineServiceWorker: &yes,
+		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: true, DownloadThroughput: -1, UploadThroughput: -1,
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// waitForServiceWorker waits until the worker controls the page and has
+// cached this version's files.
+func (e *env) waitForServiceWorker() {
+	e.t.Helper()
+	e.waitFor(`!!navigator.serviceWorker.controller`, 30*time.Second)
+	e.waitFor(`(async () => { const keys = await caches.keys(); if (!keys.length) return false;
+		const c = await caches.open(keys[0]); return (await c.keys()).length >= 10 })()`, 30*time.Second)
+}
+
+// TestOfflineReloadAfterOneVisit: after one visit, the widget, the story, the
+// map and the quiz work offline, on a reload of /, of /embed and of an
+// address with a query.
+func TestOfflineReloadAfterOneVisit(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	e.open("/")
+	e.waitForServiceWorker()
+	e.goOffline()
+	for _, path := range []string{"/", "/?call=3", "/embed", "/embed?call=5&theme=dark"} {
+		t.Run(path, func(t *testing.T) {
+			e.do(30*time.Second, chromedp.Navigate(e.url+path))
+			e.waitBooted()
+			if !eval[bool](e, `document.querySelectorAll('[data-place]').length === 6 && document.querySelectorAll('#basemap path').length >= 3`) {
+				t.Error("the map is incomplete offline")
+			}
+			if !eval[bool](e, `!!document.querySelector('#fc-quiz button.fc-choice')`) {
+				t.Error("the quiz is missing offline")
+			}
+			want := map[string]string{"/?call=3": "Call 3 of 5", "/embed?call=5&theme=dark": "Call 5 of 5"}[path]
+			if want != "" && e.cardStep() != want {
+				t.Errorf("card = %q, want %q", e.cardStep(), want)
+			}
+		})
+	}
+	if got, err := chromedp.Run(e.ctx, chromedp.Evaluate[string](`fetch('/healthz').then(() => 'online', () => 'offline')`, chromedp.EvalAwaitPromise)); err != nil || got != "offline" {
+		t.Errorf("the network was not offline during the test: %q %v", got, err)
+	}
+}
+
+// TestInstallable: Chromium finds nothing that stops installation, and the
+// manifest's icons are all local.
+func TestInstallable(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	e.open("/")
+	e.waitForServiceWorker()
+	var errs []*page.InstallabilityError
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res, err := chromedp.Call(e.ctx, page.GetInstallabilityErrors, cdp.Empty{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs = res.InstallabilityErrors
+		if len(errs) == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	for _, ie := range errs {
+		t.Errorf("not installable: %s %v", ie.ErrorID, ie.ErrorArguments)
+	}
+	icons, err := chromedp.Run(e.ctx, chromedp.Evaluate[[]string](`fetch('/manifest.webmanifest').then(r => r.json())
+		.then(m => m.icons.map(i => new URL(i.src, location.href).origin + " " + (i.purpose || "any")))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	maskable := false
+	for _, ic := range icons {
+		if len(ic) < len(e.url) || ic[:len(e.url)] != e.url {
+			t.Errorf("manifest icon from elsewhere: %s", ic)
+		}
+		maskable = maskable || ic == e.url+" maskable"
+	}
+	if !maskable {
+		t.Errorf("no maskable icon in %v", icons)
+	}
+}
+
+// TestNewVersionOffersReload: when a new version is deployed, a returning
+// reader keeps a whole old version (never a mix), is told "A new version is
+// ready", and gets the new one on reload.
+func TestNewVersionOffersReload(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	oldURL := e.url
+	newStory := story.Default()
+	newStory.Title = "Five calls, updated"
+	newURL := startServer(t, newStory)
+	var current atomic.Value
+	current.Store(oldURL)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		target, _ := url.Parse(current.Load().(string))
+		httputil.NewSingleHostReverseProxy(target).ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	e.url = proxy.URL
+
+	e.open("/")
+	e.waitForServiceWorker()
+	current.Store(newURL) // deploy
+	e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
+	e.waitBooted()
+	if got := eval[string](e, `document.querySelector('.fc-title').textContent`); got == newStory.Title {
+		t.Fatal("the old worker served the new page before the reader chose to reload")
+	}
+	e.waitFor(`!!document.querySelector('.fc-update') && document.querySelector('.fc-update').textContent.startsWith("A new version is ready")`, 30*time.Second)
+	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`.fc-update button`)))
+	time.Sleep(2 * time.Second) // the reload replaces the page's JavaScript context
+	e.waitFor(`document.querySelector('.fc-title') && document.querySelector('.fc-title').textContent === `+jsString(newStory.Title), 30*time.Second)
+	e.waitBooted()
+}

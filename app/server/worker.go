@@ -1,0 +1,53 @@
+package server
+
+import (
+	_ "embed"
+	"encoding/json"
+	"strings"
+)
+
+//go:embed worker.js
+var workerTemplate string
+
+// precacheFiles are the files, relative to the widget's base, that the
+// pages need: with them cached, the widget works offline.
+var precacheFiles = []string{
+	"app.js", "app.css", "wasm_exec.js", "manifest.webmanifest",
+	"web/app.css", "web/app.wasm", "web/child.js",
+	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
+}
+
+// workerPages maps the paths a page is requested under (relative to the
+// base) to the cache key of its page. A server answers /embed; a static
+// export has embed/index.html, reached as embed/.
+func workerPages(static bool) map[string]string {
+	if static {
+		return map[string]string{"": "./", "index.html": "./", "embed": "embed/", "embed/": "embed/", "embed/index.html": "embed/"}
+	}
+	return map[string]string{"": "./", "embed": "embed"}
+}
+
+// serviceWorker is our app-worker.js, replacing go-app v9's: that one
+// matches exact URLs only (a query string or /embed fails offline), builds
+// its precache list from root paths (broken under a sub-path), and serves a
+// cached page forever.
+func serviceWorker(version string, static bool) []byte {
+	pages := workerPages(static)
+	precache := []string{"./"}
+	if static {
+		precache = append(precache, "embed/")
+	} else {
+		precache = append(precache, "embed")
+	}
+	precache = append(precache, precacheFiles...)
+	pagesJSON, _ := json.Marshal(pages)
+	precacheJSON, _ := json.Marshal(precache)
+	versionJSON, _ := json.Marshal(version)
+	js := strings.NewReplacer(
+		`"__VERSION__"`, string(versionJSON),
+		"__VERSION__", strings.Trim(string(versionJSON), `"`),
+		"__PAGES__", string(pagesJSON),
+		"__PRECACHE__", string(precacheJSON),
+	).Replace(workerTemplate)
+	return []byte(js)
+}
