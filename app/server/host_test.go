@@ -1,0 +1,303 @@
+package server_test
+
+// A forged Host header changes nothing. go-app v9's ProxyResources would GET
+// http://<request Host>/web/robots.txt and cache the first answer for
+// everyone (a cache poisoning and a small SSRF); the server serves
+// /robots.txt itself and never lets a request reach go-app's Handler. These
+// tests send forged Host (and forwarding) headers first, then normal
+// requests, and watch a second loopback server that would receive any
+// request the widget made to the forged host.
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fivecalls/app/server"
+	"fivecalls/app/story"
+
+	"github.com/rs/zerolog"
+)
+
+const ourRobots = "User-agent: *\nDisallow: /api/\n"
+
+// poisonServer is a loopback server that serves a poisoned robots.txt,
+// sitemap and ads.txt at every path, and counts the requests it gets.
+func poisonServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	ps := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, "User-agent: *\nDisallow: /\n# POISONED\n")
+	}))
+	t.Cleanup(ps.Close)
+	return ps, &hits
+}
+
+// hostServer serves the default story with the configuration changed by
+// configure, with no store (pages, files and oEmbed only).
+func hostServer(t *testing.T, configure func(*server.Config)) *httptest.Server {
+	t.Helper()
+	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(t), Basemap: server.BasemapMarkup()}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h, err := server.New(zerolog.Nop(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// getWithHost sends GET path to the server with the Host header (and any
+// extra headers) given; it returns the status and body.
+func getWithHost(t *testing.T, base, path, host string, extra map[string]string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host != "" {
+		req.Host = host
+	}
+	for k, v := range extra {
+		req.Header.Set(k, v)
+	}
+	client := &http.Client{
+		Timeout: 10 * time.Second,
+		// A redirect is an answer to check, not to follow (it might point at the forged host).
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s (Host %s): %v", path, host, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header, string(b)
+}
+
+// forgedHeaders are forwarding headers a proxy-trusting server would use
+// to build absolute URLs.
+func forgedHeaders(host string) map[string]string {
+	return map[string]string{
+		"X-Forwarded-Host":  host,
+		"X-Forwarded-Proto": "https",
+		"Forwarded":         "host=" + host + ";proto=https",
+		"X-Original-Host":   host,
+	}
+}
+
+// TestForgedHostCannotPoisonRobotsTxt: the very first requests carry forged
+// Hosts (a made-up name, and another loopback server that serves a
+// poisoned robots.txt). Nothing reaches that server, /robots.txt stays ours
+// for every later reader, and /sitemap.xml and /ads.txt are not proxied.
+func TestForgedHostCannotPoisonRobotsTxt(t *testing.T) {
+	ps, hits := poisonServer(t)
+	ts := hostServer(t, nil)
+	poisonHost := strings.TrimPrefix(ps.URL, "http://")
+	paths := []string{"/robots.txt", "/sitemap.xml", "/ads.txt", "/web/robots.txt", "/web/sitemap.xml", "/web/ads.txt",
+		"/", "/embed", "/manifest.webmanifest", "/app.js", "/app-worker.js", "/app.css", "/wasm_exec.js", "/story.json",
+		"/oembed?url=" + url.QueryEscape("http://"+poisonHost+"/embed")}
+	for _, host := range []string{poisonHost, "evil.example", "evil.example:80", fmt.Sprintf("localhost:%d", ps.Listener.Addr().(*net.TCPAddr).Port)} {
+		for _, p := range paths {
+			status, _, body := getWithHost(t, ts.URL, p, host, forgedHeaders(host))
+			if strings.Contains(body, "POISONED") {
+				t.Errorf("GET %s with Host %s answered the other server's content", p, host)
+			}
+			switch p {
+			case "/robots.txt":
+				if status != http.StatusOK || body != ourRobots {
+					t.Errorf("GET /robots.txt with Host %s = %d %q, want ours", host, status, body)
+				}
+			case "/sitemap.xml", "/ads.txt", "/web/robots.txt", "/web/sitemap.xml", "/web/ads.txt":
+				if status != http.StatusNotFound {
+					t.Errorf("GET %s with Host %s = %d, want 404 (not proxied)", p, host, status)
+				}
+			}
+		}
+	}
+	// Concurrent forged requests, in case a proxy cache is filled lazily.
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodGet, ts.URL+[]string{"/robots.txt", "/sitemap.xml", "/ads.txt"}[i%3], nil)
+			req.Host = poisonHost
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+		}()
+	}
+	wg.Wait()
+
+	// Later, ordinary readers and crawlers get our robots.txt.
+	for range 3 {
+		status, _, body := getWithHost(t, ts.URL, "/robots.txt", "", nil)
+		if status != http.StatusOK || body != ourRobots {
+			t.Errorf("after forged requests, GET /robots.txt = %d %q, want ours", status, body)
+		}
+		for _, p := range []string{"/sitemap.xml", "/ads.txt"} {
+			if status, _, body := getWithHost(t, ts.URL, p, "", nil); status != http.StatusNotFound || strings.Contains(body, "POISONED") {
+				t.Errorf("after forged requests, GET %s = %d %q, want 404", p, status, body)
+			}
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // a background fetch would have arrived by now
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the widget server made %d requests to the forged host", n)
+	}
+}
+
+// TestForgedHostIsNotInPages: pages are rendered once and cached, so a
+// forged Host on the first request would reach every later reader if the
+// page used it (go-app's og:url does). Neither the Host nor forwarding
+// headers appear in any page or generated file.
+func TestForgedHostIsNotInPages(t *testing.T) {
+	for _, public := range []string{"", "https://news.example/five-calls/"} {
+		t.Run("public="+public, func(t *testing.T) {
+			ts := hostServer(t, func(c *server.Config) {
+				if public != "" {
+					c.PublicURL, _ = url.Parse(public)
+				}
+			})
+			const forged = "evil.example"
+			paths := []string{"/", "/embed", "/?call=2", "/?embed=1", "/embed?theme=dark&call=3",
+				"/manifest.webmanifest", "/app.js", "/app-worker.js", "/story.json", "/thumbnail.svg"}
+			for _, p := range paths {
+				// First request for the variant: forged; second: honest.
+				for _, host := range []string{forged + ":8080", ""} {
+					status, h, body := getWithHost(t, ts.URL, p, host, forgedHeaders(forged))
+					if status != http.StatusOK {
+						t.Errorf("GET %s (Host %q) = %d", p, host, status)
+					}
+					if strings.Contains(body, forged) {
+						i := strings.Index(body, forged)
+						t.Errorf("GET %s (Host %q): the body names the forged host: …%s…", p, host, body[max(0, i-80):min(len(body), i+40)])
+					}
+					for k, vs := range h {
+						for _, v := range vs {
+							if strings.Contains(v, forged) {
+								t.Errorf("GET %s (Host %q): header %s: %s names the forged host", p, host, k, v)
+							}
+						}
+					}
+					if strings.HasSuffix(p, ".webmanifest") || strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".json") || strings.HasSuffix(p, ".svg") {
+						continue
+					}
+					if strings.Contains(body, `property="og:url"`) {
+						t.Errorf("GET %s: the page has an og:url (go-app builds it from the request Host)", p)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestOEmbedIgnoresForgedHostWithPublicURL: with a PublicURL, oEmbed
+// answers only URLs under it, whatever Host the request names, and never
+// echoes the forged host.
+func TestOEmbedIgnoresForgedHostWithPublicURL(t *testing.T) {
+	public, _ := url.Parse("https://news.example/five-calls/")
+	ts := hostServer(t, func(c *server.Config) { c.PublicURL = public })
+	const forged = "evil.example"
+	for _, tc := range []struct {
+		target string
+		want   int
+	}{
+		{"http://evil.example/embed", http.StatusNotFound},
+		{"https://evil.example/embed", http.StatusNotFound},
+		{"https://evil.example/five-calls/embed", http.StatusNotFound},
+		{"http://evil.example/five-calls/", http.StatusNotFound},
+		{"https://news.example.evil.example/five-calls/embed", http.StatusNotFound},
+		{"https://news.example@evil.example/five-calls/embed", http.StatusNotFound},
+		{"https://evil.example/five-calls/embed?u=https://news.example/five-calls/", http.StatusNotFound},
+		{"https://news.example/five-calls/embed", http.StatusOK},
+		{"https://news.example/five-calls/?call=2", http.StatusOK},
+	} {
+		for _, host := range []string{forged, forged + ":443", "news.example"} {
+			status, _, body := getWithHost(t, ts.URL, "/oembed?url="+url.QueryEscape(tc.target), host, forgedHeaders(forged))
+			if status != tc.want {
+				t.Errorf("oEmbed for %s with Host %s = %d, want %d", tc.target, host, status, tc.want)
+			}
+			if strings.Contains(body, forged) {
+				t.Errorf("oEmbed for %s with Host %s echoes the forged host: %s", tc.target, host, clipForLog(body))
+			}
+			if status == http.StatusOK && !strings.Contains(body, `https://news.example/five-calls/embed`) {
+				t.Errorf("oEmbed for %s does not point at the public URL: %s", tc.target, clipForLog(body))
+			}
+		}
+	}
+}
+
+// TestRawForgedHostRequests sends requests a client library would refuse:
+// a Host with a path, with CRLF-looking bytes, absolute-form request
+// targets naming another host, and two Host headers. The server answers
+// each without using the host, and stays up.
+func TestRawForgedHostRequests(t *testing.T) {
+	ps, hits := poisonServer(t)
+	ts := hostServer(t, nil)
+	poisonHost := strings.TrimPrefix(ps.URL, "http://")
+	for _, raw := range []string{
+		"GET /robots.txt HTTP/1.1\r\nHost: " + poisonHost + "/web\r\nConnection: close\r\n\r\n",
+		"GET http://" + poisonHost + "/robots.txt HTTP/1.1\r\nHost: " + poisonHost + "\r\nConnection: close\r\n\r\n",
+		"GET http://" + poisonHost + "/sitemap.xml HTTP/1.1\r\nHost: " + poisonHost + "\r\nConnection: close\r\n\r\n",
+		"GET /robots.txt HTTP/1.1\r\nHost: a\r\nHost: " + poisonHost + "\r\nConnection: close\r\n\r\n",
+		"GET /robots.txt HTTP/1.0\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+	} {
+		status, body := rawExchange(t, ts.Listener.Addr().String(), raw)
+		if strings.Contains(body, "POISONED") || strings.Contains(body, "evil.example") {
+			t.Errorf("%q: the response carries the forged host's content or name", raw)
+		}
+		if strings.HasPrefix(raw, "GET /robots.txt") || strings.Contains(raw, "/robots.txt HTTP/1.1\r\nHost: "+poisonHost+"\r\n") {
+			if status == http.StatusOK && !strings.HasSuffix(body, ourRobots) {
+				t.Errorf("%q: 200 with a robots.txt that is not ours: %q", raw, body)
+			}
+		}
+	}
+	if status, _, body := getWithHost(t, ts.URL, "/robots.txt", "", nil); status != 200 || body != ourRobots {
+		t.Errorf("after raw forged requests, /robots.txt = %d %q", status, body)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the widget server made %d requests to the forged host", n)
+	}
+}
+
+// rawExchange writes a raw request and returns the first response's status
+// and the whole response text (0 if the server closed without answering).
+func rawExchange(t *testing.T, addr, raw string) (int, string) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, raw); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(conn)
+	var status int
+	fmt.Sscanf(string(b), "HTTP/1.1 %d", &status)
+	if status == 0 {
+		fmt.Sscanf(string(b), "HTTP/1.0 %d", &status)
+	}
+	return status, string(b)
+}
