@@ -68,20 +68,22 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 				return 0
 			}
 			e.waitFor(`(() => { const f = document.querySelector('iframe'); return f.getAttribute('title').length > 0 && f.getAttribute('loading') === 'lazy' })()`, 5*time.Second)
+			nodes, err := chromedp.Run(e.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+			if err != nil || len(nodes) == 0 {
+				t.Fatalf("iframe node: %v", err)
+			}
+			ctx := e.ctx
+			// The WebAssembly inside has started when the quiz shows its
+			// first question's buttons.
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#fc-quiz button.fc-choice:not([disabled])`), chromedp.FromNode(nodes[0]))); err != nil {
+				t.Fatalf("quiz in iframe: %v", err)
+			}
 			h1 := settle()
 			if h1 < 600 {
 				t.Errorf("iframe is %d px tall: the widget is cut", h1)
 			}
 			// Answer the first question inside the iframe: the explanation and
 			// the readers' figures make the widget taller, and the iframe follows.
-			nodes, err := chromedp.Run(e.ctx, chromedp.Nodes(chromedp.CSS("iframe")))
-			if err != nil || len(nodes) == 0 {
-				t.Fatalf("iframe node: %v", err)
-			}
-			ctx := e.ctx
-			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#fc-quiz button.fc-choice:not([disabled])`), chromedp.FromNode(nodes[0]))); err != nil {
-				t.Fatalf("quiz in iframe: %v", err)
-			}
 			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#fc-quiz .fc-choices li:nth-child(3) button.fc-choice`), chromedp.FromNode(nodes[0]))); err != nil {
 				t.Fatalf("click in iframe: %v", err)
 			}
