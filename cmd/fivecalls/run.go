@@ -13,6 +13,7 @@ Usage:
   fivecalls check FILE...     validate story files; every problem is listed with its JSON path
                               and line:column; exits 1 if any file has a problem
   fivecalls story             print the default story as JSON, a starting point for a new story
+  fivecalls export DIR        write the widget as a static site (--base-path /sub/path/ for a CDN)
   fivecalls help              show this help
 
 Run "fivecalls COMMAND -h" for the flags of a command.
@@ -32,6 +33,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCheck(args[1:], stdout, stderr)
 	case "story":
 		return runStory(args[1:], stdout, stderr)
+	case "export":
+		return runExport(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fivecalls/app/server"
+	"fivecalls/app/story"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestStaticExportUnderSubPath: the export, served by a plain file server
+// under a sub-path, boots, plays, takes quiz answers without an API (figures
+// hidden), serves the embed page, and works offline after one visit.
+func TestStaticExportUnderSubPath(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	const base = "/interactives/five-calls/"
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := server.Export(server.Config{Story: story.Default(), WebDir: webDir, Basemap: server.BasemapMarkup(), BasePath: base}, dir); err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(base, http.StripPrefix(base[:len(base)-1], http.FileServer(http.Dir(dir))))
+	ts := httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	e.url = ts.URL + base[:len(base)-1]
+
+	e.open("/")
+	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`button[aria-label="Next call"]`)))
+	e.waitFor(`document.querySelector('.fc-card-step').textContent === "Call 2 of 5"`, 5*time.Second)
+	e.answerInPage(2)
+	e.waitFor(`[...document.querySelectorAll('#fc-quiz .fc-share-num')].every(s => s.textContent === "— of readers")`, 5*time.Second)
+	if got := eval[string](e, `location.pathname`); got != base {
+		t.Errorf("path = %q", got)
+	}
+	e.open("/embed/?call=4")
+	if got := e.cardStep(); got != "Call 4 of 5" {
+		t.Errorf("embed card = %q", got)
+	}
+	if !eval[bool](e, `document.querySelector('.fc').dataset.mode === "embed"`) {
+		t.Error("embed/ is not in embed mode")
+	}
+	e.waitForServiceWorker()
+	if scope := eval[string](e, `navigator.serviceWorker.controller.scriptURL`); scope != ts.URL+base+"app-worker.js" {
+		t.Errorf("worker = %q", scope)
+	}
+	e.goOffline()
+	e.open("/?call=5")
+	if got := e.cardStep(); got != "Call 5 of 5" {
+		t.Errorf("offline card = %q", got)
+	}
+	if errs := e.consoleErrors(); len(errs) > 0 {
+		t.Logf("console (expected: the missing API): %q", errs)
+	}
+}

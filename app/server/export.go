@@ -1,0 +1,87 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rs/zerolog"
+)
+
+// exportFiles maps the paths a static site needs, as the server answers
+// them, to the files they become. Pages become folders with an index.html,
+// which every static host serves for a path ending in "/".
+var exportFiles = map[string]string{
+	"/":                     "index.html",
+	"/embed":                "embed/index.html",
+	"/app.js":               "app.js",
+	"/app.css":              "app.css",
+	"/app-worker.js":        "app-worker.js",
+	"/manifest.webmanifest": "manifest.webmanifest",
+	"/story.json":           "story.json",
+	"/thumbnail.svg":        "thumbnail.svg",
+	"/robots.txt":           "robots.txt",
+}
+
+// Export writes the widget as a static site into dir, for a static host or
+// a CDN serving it under cfg.BasePath (e.g. /interactives/five-calls/). The
+// pages are the same prerendered pages the server sends, with every URL
+// under the base path. There is no API: the quiz works, and readers'
+// figures are not shown. Files of web/ are copied, precompressed forms
+// included, for hosts that can serve them.
+func Export(cfg Config, dir string) error {
+	base := "/" + strings.Trim(cfg.BasePath, "/") + "/"
+	if base == "//" {
+		base = "/"
+	}
+	cfg.BasePath = base
+	cfg.Static = true
+	cfg.PublicURL = nil // no oEmbed on a static host
+	h, err := New(zerolog.Nop(), cfg, nil)
+	if err != nil {
+		return err
+	}
+	for path, name := range exportFiles {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != http.StatusOK {
+			return fmt.Errorf("export %s: status %d", path, rec.Code)
+		}
+		if err := writeFile(filepath.Join(dir, name), rec.Body.Bytes()); err != nil {
+			return err
+		}
+	}
+	// wasm_exec.js is one of web/'s files but is served at the root.
+	entries, err := os.ReadDir(cfg.WebDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(cfg.WebDir, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, "web", e.Name()), b); err != nil {
+			return err
+		}
+		if e.Name() == "wasm_exec.js" {
+			if err := writeFile(filepath.Join(dir, "wasm_exec.js"), b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
