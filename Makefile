@@ -42,9 +42,13 @@ test: setup build vet ## Everything: vet, unit tests, the wasm build, browser te
 bench: build ## Benchmarks: map building, basemap bytes, answers per second
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./... 
 
-fuzz: ## Run each fuzz target for a bounded time
-	$(GO) test -run '^$$' -fuzz FuzzDecodeStory -fuzztime 30s ./app/story
-	$(GO) test -run '^$$' -fuzz FuzzArc -fuzztime 30s ./geo
+FUZZTIME ?= 30s
+fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeStory$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/story
+	$(GO) test -run '^$$' -fuzz '^FuzzArc$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./geo
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeAnswer$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
+	$(GO) test -run '^$$' -fuzz '^FuzzAnswersAPI$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
+	$(GO) test -run '^$$' -fuzz '^FuzzOEmbedURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 
 generate: ## Regenerate the committed base map from world-atlas@2.0.2 (needs npm)
 	$(GO) generate ./geo/...
