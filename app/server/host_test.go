@@ -9,12 +9,15 @@ package server_test
 // request the widget made to the forged host.
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -300,4 +303,219 @@ func rawExchange(t *testing.T, addr, raw string) (int, string) {
 		fmt.Sscanf(string(b), "HTTP/1.0 %d", &status)
 	}
 	return status, string(b)
+}
+
+// The tests below are the security review's other findings about how the
+// server answers hostile requests.
+
+// TestPageCacheIsBoundedByTheStory: pageKey keeps only call (1–99), theme
+// and embed from the query, but every call number from 1 to 99 is its own
+// cache entry even when the story has five calls: the page for ?call=6 …
+// ?call=99 is the last call's page again. With themes, embed and both
+// paths that is 1,200 entries of ~130 KB plus gzip, about 230 MB of heap
+// that one client can pin in twenty seconds of unauthenticated GETs (pages
+// are not rate limited). Out-of-range calls must share the in-range entry.
+func TestPageCacheIsBoundedByTheStory(t *testing.T) {
+	ts := hostServer(t, nil)
+	calls := len(story.Default().Calls)
+	etags := map[string][]int{}
+	for c := 0; c <= 99; c++ {
+		status, h, _ := getWithHost(t, ts.URL, fmt.Sprintf("/?call=%d", c), "", nil)
+		if status != http.StatusOK {
+			t.Fatalf("GET /?call=%d = %d", c, status)
+		}
+		etags[h.Get("ETag")] = append(etags[h.Get("ETag")], c)
+	}
+	if len(etags) > calls+1 {
+		t.Errorf("GET /?call=0…99 made %d distinct cached pages for a story of %d calls (want at most %d): "+
+			"every out-of-range call number pins another ~130 KB page in memory "+
+			"(fix: in pageKey, keep call only when 1 <= call <= len(story.Calls), or clamp it as the page does)",
+			len(etags), calls, calls+1)
+	}
+}
+
+// TestNoOpenRedirect: paths that ServeMux cleans (double slashes,
+// backslashes, dot segments) are redirected, if at all, to a path on this
+// site, never to another host.
+func TestNoOpenRedirect(t *testing.T) {
+	ts := hostServer(t, nil)
+	for _, target := range []string{
+		"//evil.example", "//evil.example/", "///evil.example/", "/\\evil.example", "/%2F%2Fevil.example",
+		"/web/..//evil.example", "/./evil.example", "/embed/../..//evil.example", "/web", "/web/../embed",
+		"//evil.example/%2e%2e", "/%5Cevil.example", "/\\/evil.example/", "/oembed?url=//evil.example",
+		"/?call=1&redirect=https://evil.example", "/embed?next=//evil.example",
+	} {
+		status, _, loc := rawRequest(t, ts.Listener.Addr().String(), "GET "+target+" HTTP/1.1\r\nHost: widget.example\r\nConnection: close\r\n\r\n")
+		if status >= 300 && status < 400 {
+			if !strings.HasPrefix(loc, "/") || strings.HasPrefix(loc, "//") || strings.HasPrefix(loc, "/\\") {
+				t.Errorf("GET %s = %d, Location %q leaves the site", target, status, loc)
+			}
+			if u, err := url.Parse(loc); err != nil || u.Host != "" {
+				t.Errorf("GET %s = %d, Location %q names a host", target, status, loc)
+			}
+		}
+	}
+}
+
+// rawRequest writes a raw request and returns the status and Location.
+func rawRequest(t *testing.T, addr, raw string) (int, string, string) {
+	t.Helper()
+	status, text := rawExchange(t, addr, raw)
+	var loc string
+	for _, line := range strings.Split(text, "\r\n") {
+		if l, ok := strings.CutPrefix(line, "Location: "); ok {
+			loc = l
+		}
+		if line == "" {
+			break
+		}
+	}
+	return status, text, loc
+}
+
+// TestQueryAndHeadersAreNotReflected: nothing from the query string or the
+// request headers ends up in a response header (no header injection, no
+// cookie set), and no response allows credentialed cross-origin reads.
+func TestQueryAndHeadersAreNotReflected(t *testing.T) {
+	ts := hostServer(t, nil)
+	const marker = "zq7marker"
+	paths := []string{"/", "/embed", "/robots.txt", "/story.json", "/healthz", "/oembed", "/thumbnail.svg",
+		"/api/stats", "/api/answers", "/web/app.css", "/web/app.wasm", "/app.js", "/nope"}
+	for _, p := range paths {
+		q := "?call=1%0d%0aSet-Cookie:%20" + marker + "=1&theme=" + marker + "%0d%0aX-" + marker + ":1&url=http://" + marker + ".example/&story=" + marker
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+p+q, nil)
+		req.Header.Set("Origin", "https://"+marker+".example")
+		req.Header.Set("X-Request-Id", marker)
+		req.Header.Set("Referer", "https://"+marker+".example/")
+		req.Header.Set("Cookie", "session="+marker)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		for k, vs := range res.Header {
+			for _, v := range vs {
+				if strings.Contains(strings.ToLower(k+v), marker) {
+					t.Errorf("GET %s: response header %s: %s reflects the request", p, k, v)
+				}
+			}
+		}
+		if res.Header.Get("Set-Cookie") != "" {
+			t.Errorf("GET %s sets a cookie", p)
+		}
+		if res.Header.Get("Access-Control-Allow-Credentials") != "" {
+			t.Errorf("GET %s allows credentialed cross-origin reads", p)
+		}
+		if o := res.Header.Get("Access-Control-Allow-Origin"); o != "" && o != "*" {
+			t.Errorf("GET %s: Access-Control-Allow-Origin %q echoes the origin", p, o)
+		}
+	}
+	// A preflight from any origin is answered without credentials and with
+	// only the one request header the API needs.
+	req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/api/answers", nil)
+	req.Header.Set("Origin", "https://"+marker+".example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type, authorization, x-"+marker)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Access-Control-Allow-Credentials") != "" || res.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.EqualFold(res.Header.Get("Access-Control-Allow-Headers"), "Content-Type") {
+		t.Errorf("preflight: %v", res.Header)
+	}
+}
+
+// TestPipelinedRequestsStayFramed: the precompressed wasm handler and the
+// cached files answer HEAD with the body's length but no body, ignore
+// request bodies, and keep a keep-alive connection in step, so nothing
+// sent in a body is ever taken as a request (no smuggling), and the
+// ambiguous Content-Length + Transfer-Encoding form is refused.
+func TestPipelinedRequestsStayFramed(t *testing.T) {
+	dir := mustWebDir(t)
+	// A wasm with real precompressed forms.
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw := []byte(strings.Repeat("\x00asm wasm body ", 4096))
+	must(os.WriteFile(filepath.Join(dir, "app.wasm"), raw, 0o644))
+	must(os.WriteFile(filepath.Join(dir, "app.wasm.br"), []byte("brotli body"), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "app.wasm.gz"), []byte("gzip body!!"), 0o644))
+	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: dir}, nil)
+	must(err)
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+
+	smuggled := "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+	reqs := []struct {
+		method, raw string
+	}{
+		{"HEAD", "HEAD /web/app.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\n"},
+		{"HEAD", "HEAD /app.wasm HTTP/1.1\r\nHost: x\r\n\r\n"},
+		{"GET", "GET /web/app.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nContent-Length: " + fmt.Sprint(len(smuggled)) + "\r\n\r\n" + smuggled},
+		{"GET", "GET /web/app.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nIf-None-Match: *\r\nContent-Length: " + fmt.Sprint(len(smuggled)) + "\r\n\r\n" + smuggled},
+		{"HEAD", "HEAD / HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"},
+		{"GET", "GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"},
+	}
+	conn, err := net.DialTimeout("tcp", ts.Listener.Addr().String(), 5*time.Second)
+	must(err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	var all strings.Builder
+	for _, r := range reqs {
+		all.WriteString(r.raw)
+	}
+	_, err = io.WriteString(conn, all.String())
+	must(err)
+	br := bufio.NewReader(conn)
+	for i, r := range reqs {
+		res, err := http.ReadResponse(br, &http.Request{Method: r.method})
+		if err != nil {
+			t.Fatalf("response %d (%s): %v: the connection is out of step", i, strings.SplitN(r.raw, "\r\n", 2)[0], err)
+		}
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil {
+			t.Fatalf("response %d: %v", i, err)
+		}
+		if string(body) == "ok\n" {
+			t.Errorf("response %d is /healthz's: a request smuggled in a body was served", i)
+		}
+		if r.method == "HEAD" && len(body) != 0 {
+			t.Errorf("response %d to HEAD has a %d-byte body", i, len(body))
+		}
+		if i == len(reqs)-1 && string(body) != ourRobots {
+			t.Errorf("last response = %d %q, want robots.txt", res.StatusCode, body)
+		}
+	}
+	if rest, _ := io.ReadAll(br); len(rest) != 0 {
+		t.Errorf("the server sent more responses than requests: %q", clipForLog(string(rest)))
+	}
+
+	// A chunked body holding a request is a body, not a request.
+	_, text := rawExchange(t, ts.Listener.Addr().String(), "GET /robots.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"+
+		fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", len(smuggled), smuggled)+"GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	if strings.Contains(text, "\r\n\r\nok\n") {
+		t.Errorf("a request inside a chunked body was served: %q", clipForLog(text))
+	}
+
+	// Content-Length together with Transfer-Encoding is the classic
+	// desync: a proxy in front that frames by Content-Length sees one
+	// request, Go frames by Transfer-Encoding and serves the rest of the
+	// bytes as a second request. RFC 9112 §6.1: the server MUST close the
+	// connection after answering such a request; Go 1.26 keeps it open.
+	smuggledClose := "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+	_, text = rawExchange(t, ts.Listener.Addr().String(),
+		"POST /api/answers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "+fmt.Sprint(5+len(smuggledClose))+
+			"\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"+smuggledClose)
+	if n := strings.Count(text, "HTTP/1.1 "); n != 1 || strings.Contains(text, "\r\n\r\nok\n") {
+		t.Errorf("a request with both Content-Length and Transfer-Encoding left the connection open: %d responses, "+
+			"the bytes after the chunked body were served as another request (/healthz) — request smuggling behind a proxy "+
+			"that frames by Content-Length (fix: in the outermost middleware, if len(r.TransferEncoding) > 0 set the response "+
+			"header Connection: close, so Go closes the connection after the response; Go removes the Content-Length header, "+
+			"so a handler cannot tell CL+TE from plain chunked)", n)
+	}
 }
