@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -20,6 +21,13 @@ func withRequestLog(logger zerolog.Logger, next http.Handler) http.Handler {
 		id := newRequestID()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		w.Header().Set("X-Request-Id", id)
+		if len(r.TransferEncoding) > 0 {
+			// A body framed by Transfer-Encoding (perhaps beside a
+			// Content-Length that Go has dropped) ends the connection: a
+			// proxy in front that framed by Content-Length would otherwise
+			// see the rest as another request (request smuggling).
+			w.Header().Set("Connection", "close")
+		}
 		next.ServeHTTP(rec, r)
 		route := r.Pattern
 		if route == "" {
@@ -133,6 +141,20 @@ func withOpenCORS(next http.Handler) http.Handler {
 			h.Set("Access-Control-Allow-Headers", "Content-Type")
 			h.Set("Access-Control-Max-Age", "86400")
 			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// onlyLoopback answers only clients on this machine (a Prometheus agent or
+// an operator's curl); to readers the route does not exist. The figures hold
+// nothing personal, but they are the operator's business.
+func onlyLoopback(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			http.Error(w, "There is nothing at this address.", http.StatusNotFound)
 			return
 		}
 		next.ServeHTTP(w, r)

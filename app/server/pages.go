@@ -34,13 +34,14 @@ func newPageCache(s *srv) *pageCache {
 	return &pageCache{s: s, pages: map[string]*cachedFile{}}
 }
 
-// pageKey reduces a request to the variants the prerender depends on, so
-// arbitrary query strings cannot fill the cache.
-func pageKey(r *http.Request) (path string, q url.Values) {
+// pageKey reduces a request to the variants the prerender depends on (a
+// call the story has, a theme, embed), so no query string can grow the cache
+// beyond a few pages per story.
+func pageKey(r *http.Request, calls int) (path string, q url.Values) {
 	path = r.URL.Path
 	in := r.URL.Query()
 	q = url.Values{}
-	if n, err := strconv.Atoi(in.Get("call")); err == nil && n >= 1 && n <= 99 {
+	if n, err := strconv.Atoi(in.Get("call")); err == nil && n >= 1 && n <= calls {
 		q.Set("call", strconv.Itoa(n))
 	}
 	switch t := in.Get("theme"); t {
@@ -54,7 +55,7 @@ func pageKey(r *http.Request) (path string, q url.Values) {
 }
 
 func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
-	path, q := pageKey(r)
+	path, q := pageKey(r, len(c.s.cfg.Story.Calls))
 	key := path + "?" + q.Encode()
 	c.mu.Lock()
 	f, ok := c.pages[key]

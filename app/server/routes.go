@@ -28,7 +28,7 @@ func (s *srv) routes() http.Handler {
 			Value: ms.queueDepth,
 		})
 	}
-	mux.Handle("/metrics", s.metrics.Handler(gauges...))
+	mux.Handle("/metrics", onlyLoopback(s.metrics.Handler(gauges...)))
 	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
 		PublicURL:     s.cfg.PublicURL,
 		Title:         s.cfg.Story.Title,

@@ -69,6 +69,12 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	if cfg.Story == nil {
 		return nil, errors.New("no story to serve")
 	}
+	// The story may have been built in code rather than loaded with
+	// story.Load: never serve one that fails validation (a javascript: link,
+	// a dangling reference, an over-long text).
+	if err := story.Validate(cfg.Story); err != nil {
+		return nil, fmt.Errorf("invalid story: %w", err)
+	}
 	storyJSON, err := json.Marshal(cfg.Story)
 	if err != nil {
 		return nil, fmt.Errorf("encode story: %w", err)

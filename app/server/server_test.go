@@ -170,7 +170,7 @@ func TestViewportLetsReadersZoom(t *testing.T) {
 func TestStoryTextCannotBreakOutOfAttributes(t *testing.T) {
 	s := story.Default()
 	s.Title = `Five "calls" & more`
-	s.Dek = "A dek\u00a0with a non-breaking space, a \"quote\"\nand a newline"
+	s.Dek = "A dek\u00a0with a non-breaking space, a \"quote\" and a backslash \\ inside"
 	s.Sources[0].Headline = `He said "hi" onfocus="alert(1)`
 	ts := mustServer(t, s)
 	_, body := mustGet(t, ts.URL+"/")
@@ -179,12 +179,12 @@ func TestStoryTextCannotBreakOutOfAttributes(t *testing.T) {
 	if regexp.MustCompile(`<[^>]*\sonfocus="`).MatchString(body) {
 		t.Error("a quote in story text opened a new attribute")
 	}
-	for _, bad := range []string{`\u00a0`, `\n`, `\"`} {
+	for _, bad := range []string{`\u00a0`, `\n`, `\"`, `\\`} {
 		if strings.Contains(body, bad) {
 			t.Errorf("page contains Go-quoted %s", bad)
 		}
 	}
-	if !strings.Contains(body, `<meta content="A dek`+"\u00a0"+`with a non-breaking space, a &#34;quote&#34;`+"\n"+`and a newline" name="description">`) {
+	if !strings.Contains(body, `<meta content="A dek`+"\u00a0"+`with a non-breaking space, a &#34;quote&#34; and a backslash \ inside" name="description">`) {
 		t.Error("description meta does not carry the dek faithfully")
 	}
 	if !strings.Contains(body, `title="He said &#34;hi&#34; onfocus=&#34;alert(1)"`) {

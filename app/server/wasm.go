@@ -6,7 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 )
+
+// wasmWriteTimeout lets 1.6 MB through a 50 kbit/s link.
+const wasmWriteTimeout = 5 * time.Minute
 
 // wasmFiles is app.wasm with its precompressed forms, read into memory at
 // start-up (a few megabytes) so each request is a plain write.
@@ -29,6 +33,9 @@ func loadWasm(webDir string) (*wasmFiles, error) {
 // ServeHTTP negotiates the encoding: brotli, then gzip, then raw. The raw
 // size goes in a header of its own so go-app's loader shows true progress.
 func (f *wasmFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The server's write timeout suits pages; a reader on a slow mobile link
+	// needs longer for a few megabytes.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(wasmWriteTimeout))
 	h := w.Header()
 	h.Set("Content-Type", "application/wasm")
 	h.Set("Cache-Control", "no-cache")
