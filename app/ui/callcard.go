@@ -49,8 +49,8 @@ func (c *callCard) Render() app.UI {
 		if s.FromOutside(p.Sources) {
 			pb = badge("outside", "Outside the article")
 		}
-		points = append(points, app.Li().Body(
-			app.Span().Text(p.Text+" "),
+		points = append(points, app.Elem("li").Body(
+			app.Elem("span").Text(p.Text+" "),
 			pb,
 			sourceLinks(s, p.Sources),
 		))
@@ -63,34 +63,34 @@ func (c *callCard) Render() app.UI {
 			sourceLinks(s, cf.Sources),
 		))
 	}
-	return app.Article().
+	return app.Elem("article").
 		Class("fc-card").
 		ID("fc-card").
 		Aria("labelledby", "fc-card-title").
 		Body(
 			app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
-			app.H2().ID("fc-card-title").Class("fc-card-title").Body(
+			app.Elem("h2").ID("fc-card-title").Class("fc-card-title").Body(
 				app.Text(call.Leader.Name),
-				app.Span().Class("fc-card-role").Text(", "+roleText(call.Leader.Title, ci.Place.Country)),
+				app.Elem("span").Class("fc-card-role").Text(", "+roleText(call.Leader.Title, ci.Place.Country)),
 			),
 			app.Div().Class("fc-badges").Body(badges...),
-			app.Dl().Class("fc-facts").Body(
-				app.Div().Body(app.Dt().Text("In "+ci.Origin.Name), app.Dd().Text(ci.OriginTime())),
-				app.Div().Body(app.Dt().Text("In "+ci.Place.Name), app.Dd().Text(ci.LocalTime())),
-				app.Div().Body(app.Dt().Text("Length"), app.Dd().Text(durationText(call.Duration))),
+			app.Elem("dl").Class("fc-facts").Body(
+				app.Div().Body(app.Elem("dt").Text("In "+ci.Origin.Name), app.Elem("dd").Text(ci.OriginTime())),
+				app.Div().Body(app.Elem("dt").Text("In "+ci.Place.Name), app.Elem("dd").Text(ci.LocalTime())),
+				app.Div().Body(app.Elem("dt").Text("Length"), app.Elem("dd").Text(durationText(call.Duration))),
 			),
 			certaintyNote,
 			app.P().Class("fc-summary").Text(call.Summary),
-			app.Ul().Class("fc-points").Body(points...),
+			app.Elem("ul").Class("fc-points").Body(points...),
 			app.Div().Body(conflicts...),
 			placeNote,
-			app.P().Class("fc-card-sources").Body(app.Span().Text("Time and length: "), sourceLinks(s, call.Sources)),
+			app.P().Class("fc-card-sources").Body(app.Elem("span").Text("Time and length: "), sourceLinks(s, call.Sources)),
 		)
 }
 
 // badge is a visible text label (never colour alone) for the nature of a fact.
 func badge(kind, text string) app.UI {
-	return app.Span().Class("fc-badge").DataSet("kind", kind).Text(text)
+	return app.Elem("span").Class("fc-badge").DataSet("kind", kind).Text(text)
 }
 
 // sourceLinks lists sources by publisher, each opening in a new tab.
@@ -104,14 +104,9 @@ func sourceLinks(s *story.Story, ids []string) app.UI {
 		if i > 0 {
 			links = append(links, app.Text(", "))
 		}
-		links = append(links, app.A().
-			Href(attrText(src.URL)).
-			Target("_blank").
-			Rel("noopener noreferrer").
-			Title(attrText(src.Headline)).
-			Text(src.Publisher))
+		links = append(links, sourceLink(src.URL, src.Headline, src.Publisher))
 	}
-	return app.Span().Class("fc-sources").Body(links...)
+	return app.Elem("span").Class("fc-sources").Body(links...)
 }
 
 // Step sets the index of the call to show.
@@ -123,4 +118,16 @@ func roleText(title, country string) string {
 		return title
 	}
 	return title + ", " + country
+}
+
+// sourceLink is a link to a source, opening in a new tab on a reader's click.
+func sourceLink(url, title, text string) app.UI {
+	a := app.Elem("a").
+		Attr("href", attrText(url)).
+		Attr("target", "_blank").
+		Attr("rel", "noopener noreferrer")
+	if title != "" {
+		a = a.Attr("title", attrText(title))
+	}
+	return a.Text(text)
 }

@@ -25,7 +25,7 @@ func (l *callList) Render() app.UI {
 		if c.Index == l.IStep {
 			current = "step"
 		}
-		items = append(items, app.Li().
+		items = append(items, app.Elem("li").
 			Class("fc-call").
 			DataSet("call", c.Call.ID).
 			Aria("current", current).
@@ -38,19 +38,19 @@ func (l *callList) Render() app.UI {
 						ctx.NewActionWithValue(actionStep, c.Index)
 					}).
 					Body(
-						app.Span().Class("fc-call-leader").Text(c.Call.Leader.Name),
-						app.Span().Class("fc-call-place").Text(c.Place.Country+" · "+c.Place.Name),
-						app.Span().Class("fc-call-time").Text(c.OriginTime()+" in "+c.Origin.Name),
-						app.Span().Class("fc-call-local").Text(c.LocalTime()+" in "+c.Place.Name),
+						app.Elem("span").Class("fc-call-leader").Text(c.Call.Leader.Name),
+						app.Elem("span").Class("fc-call-place").Text(c.Place.Country+" · "+c.Place.Name),
+						app.Elem("span").Class("fc-call-time").Text(c.OriginTime()+" in "+c.Origin.Name),
+						app.Elem("span").Class("fc-call-local").Text(c.LocalTime()+" in "+c.Place.Name),
 					),
 			))
 	}
-	return app.Section().
+	return app.Elem("section").
 		Class("fc-list").
 		Aria("labelledby", "fc-list-title").
 		Body(
-			app.H2().ID("fc-list-title").Text("The calls, in order"),
-			app.Ol().Class("fc-calls").Body(items...),
+			app.Elem("h2").ID("fc-list-title").Text("The calls, in order"),
+			app.Elem("ol").Class("fc-calls").Body(items...),
 		)
 }
 

@@ -55,8 +55,8 @@ func (d *embedDialog) Render() app.UI {
 		return app.Div()
 	}
 	script, iframe, page := embedSnippets(widgetBase(), s.Title)
-	return app.Details().Class("fc-embed").Body(
-		app.Summary().Text("Embed this interactive"),
+	return app.Elem("details").Class("fc-embed").Body(
+		app.Elem("summary").Text("Embed this interactive"),
 		app.P().Text("Paste one of these into your article. The script version resizes itself; WordPress and other oEmbed sites only need the address."),
 		d.snippet("fc-embed-script", "Self-sizing embed (recommended)", script),
 		d.snippet("fc-embed-iframe", "Plain iframe", iframe),
@@ -70,7 +70,7 @@ func (d *embedDialog) snippet(id, label, text string) app.UI {
 		app.P().Class("fc-snippet-label").ID(id+"-label").Text(label),
 		// A text node, not a <textarea>: go-app v9 prerenders a textarea's
 		// text as a value attribute, which browsers ignore.
-		app.Pre().Aria("labelledby", id+"-label").TabIndex(0).Body(app.Code().ID(id).Text(text)),
+		app.Elem("pre").Aria("labelledby", id+"-label").TabIndex(0).Body(app.Elem("code").ID(id).Text(text)),
 		app.Button().
 			Class("fc-btn").
 			Type("button").

@@ -15,13 +15,13 @@ func newFooter() *footer { return &footer{} }
 func (f *footer) Render() app.UI {
 	s := current().Story
 	if s == nil {
-		return app.Footer()
+		return app.Elem("footer")
 	}
 	credits := make([]app.UI, 0, len(s.Credits))
 	for _, c := range s.Credits {
-		credits = append(credits, app.Li().Text(c))
+		credits = append(credits, app.Elem("li").Text(c))
 	}
-	return app.Footer().Class("fc-foot").Body(
-		app.Ul().Class("fc-credits").Body(credits...),
+	return app.Elem("footer").Class("fc-foot").Body(
+		app.Elem("ul").Class("fc-credits").Body(credits...),
 	)
 }

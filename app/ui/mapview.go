@@ -90,7 +90,7 @@ func (m *mapView) Render() app.UI {
 	if c.Basemap != "" {
 		base = app.Raw(c.Basemap)
 	}
-	return app.Figure().
+	return app.Elem("figure").
 		Class("fc-map").
 		Body(
 			svg("svg").
@@ -106,7 +106,7 @@ func (m *mapView) Render() app.UI {
 					svg("g").Attr("data-layer", "arcs").Body(arcs...),
 					svg("g").Attr("data-layer", "places").Body(places...),
 				),
-			app.FigCaption().Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
+			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
 }
 

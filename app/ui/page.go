@@ -238,11 +238,11 @@ func (p *page) Render() app.UI {
 		DataSet("mode", mode).
 		Body(
 			p.renderUpdate(),
-			app.Header().Class("fc-head").Body(
-				app.H1().Class("fc-title").Text(s.Title),
+			app.Elem("header").Class("fc-head").Body(
+				app.Elem("h1").Class("fc-title").Text(s.Title),
 				app.P().Class("fc-dek").Text(s.Dek),
 			),
-			app.Section().
+			app.Elem("section").
 				Class("fc-story").
 				Aria("label", "Map and timeline of the calls").
 				OnKeyDown(p.onKeyDown).
@@ -304,7 +304,7 @@ func (p *page) renderUpdate() app.UI {
 		return app.Text("")
 	}
 	return app.Div().Class("fc-update").Aria("live", "polite").Body(
-		app.Span().Text("A new version is ready — "),
+		app.Elem("span").Text("A new version is ready — "),
 		app.Button().Class("fc-btn").Type("button").Text("reload").OnClick(p.onReload),
 	)
 }

@@ -79,16 +79,24 @@ func (q *quiz) OnDismount() {
 // the browser's online event is not reliable on its own.
 const retryEvery = 5 * time.Second
 
+// settleDelay outlasts the API's stats cache (a second), so the figures
+// fetched after the last answer count this reader's own score.
+const settleDelay = 1200 * time.Millisecond
+
 // sync sends queued answers, then reloads the readers' figures. While
 // answers remain queued the figures show "—", and it tries again later.
 func (q *quiz) sync(ctx app.Context) {
 	s := current().Story
 	unsent := append([]answerRequest(nil), q.unsent...)
+	finished := q.finished
 	ctx.Async(func() {
 		if !flushAnswers(ctx, apiBase(), unsent) {
 			ctx.Dispatch(func(ctx app.Context) { q.stats = nil })
 			q.scheduleRetry(ctx)
 			return
+		}
+		if finished {
+			time.Sleep(settleDelay)
 		}
 		st := fetchStats(ctx, apiBase(), s.ID)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -214,12 +222,12 @@ func (q *quiz) Render() app.UI {
 	if title == "" {
 		title = "Quiz"
 	}
-	section := app.Section().
+	section := app.Elem("section").
 		Class("fc-quiz").
 		ID("fc-quiz").
 		Aria("labelledby", "fc-quiz-title")
 	// The region is named "Quiz: …" so readers and hosts can find it by name.
-	head := app.H2().ID("fc-quiz-title").Text("Quiz: " + title)
+	head := app.Elem("h2").ID("fc-quiz-title").Text("Quiz: " + title)
 	if app.IsServer || q.answers == nil {
 		return section.Body(head, q.renderAll(s))
 	}
@@ -237,7 +245,7 @@ func (q *quiz) renderAll(s *story.Story) app.UI {
 		qu := &s.Quiz.Questions[i]
 		choices := make([]app.UI, 0, len(qu.Choices))
 		for _, c := range qu.Choices {
-			choices = append(choices, app.Li().Text(c.Text))
+			choices = append(choices, app.Elem("li").Text(c.Text))
 		}
 		answer := ""
 		for _, c := range qu.Choices {
@@ -245,16 +253,16 @@ func (q *quiz) renderAll(s *story.Story) app.UI {
 				answer = c.Text
 			}
 		}
-		items = append(items, app.Li().Class("fc-q").Body(
+		items = append(items, app.Elem("li").Class("fc-q").Body(
 			app.P().Class("fc-q-prompt").Body(app.Text(qu.Prompt+" "), outsideBadge(s, qu)),
-			app.Ol().Class("fc-q-choices").Type("a").Body(choices...),
-			app.Details().Body(
-				app.Summary().Text("Show the answer"),
-				app.P().Body(app.Strong().Text(answer+". "), app.Text(qu.Explanation+" "), sourceLinks(s, qu.Sources)),
+			app.Elem("ol").Class("fc-q-choices").Attr("type", "a").Body(choices...),
+			app.Elem("details").Body(
+				app.Elem("summary").Text("Show the answer"),
+				app.P().Body(app.Elem("strong").Text(answer+". "), app.Text(qu.Explanation+" "), sourceLinks(s, qu.Sources)),
 			),
 		))
 	}
-	return app.Ol().Class("fc-q-all").Body(items...)
+	return app.Elem("ol").Class("fc-q-all").Body(items...)
 }
 
 func outsideBadge(s *story.Story, qu *story.Question) app.UI {
@@ -295,19 +303,19 @@ func (q *quiz) renderQuestion(s *story.Story) app.UI {
 			Disabled(answered).
 			OnClick(q.onChoice).
 			Body(
-				app.Span().Class("fc-choice-mark").Aria("hidden", "true").Text(mark),
-				app.Span().Text(c.Text),
+				app.Elem("span").Class("fc-choice-mark").Aria("hidden", "true").Text(mark),
+				app.Elem("span").Text(c.Text),
 			)
 		var bar app.UI = app.Text("")
 		if answered {
 			bar = q.renderShare(qu.ID, c.ID)
 		}
-		choices = append(choices, app.Li().Body(btn, bar))
+		choices = append(choices, app.Elem("li").Body(btn, bar))
 	}
 	body := []app.UI{
 		app.P().Class("fc-progress").Text(fmt.Sprintf("Question %d of %d", q.index+1, n)),
-		app.H3().ID("fc-quiz-prompt").TabIndex(-1).Body(app.Text(qu.Prompt+" "), outsideBadge(s, qu)),
-		app.Ul().Class("fc-choices").Aria("labelledby", "fc-quiz-prompt").Body(choices...),
+		app.Elem("h3").ID("fc-quiz-prompt").TabIndex(-1).Body(app.Text(qu.Prompt+" "), outsideBadge(s, qu)),
+		app.Elem("ul").Class("fc-choices").Aria("labelledby", "fc-quiz-prompt").Body(choices...),
 	}
 	if answered {
 		verdict := "✓ Right."
@@ -317,7 +325,7 @@ func (q *quiz) renderQuestion(s *story.Story) app.UI {
 		body = append(body,
 			app.Div().Class("fc-feedback").Aria("live", "polite").Body(
 				app.P().Class("fc-verdict").DataSet("right", fmt.Sprint(chosen == right)).Text(verdict),
-				app.P().Class("fc-explanation").Body(app.Text(qu.Explanation+" "), app.Span().Text("Source: "), sourceLinks(s, qu.Sources)),
+				app.P().Class("fc-explanation").Body(app.Text(qu.Explanation+" "), app.Elem("span").Text("Source: "), sourceLinks(s, qu.Sources)),
 			),
 		)
 		if q.index < n-1 {
@@ -336,8 +344,8 @@ func (q *quiz) renderShare(question, choice string) app.UI {
 		text = fmt.Sprintf("%d%%", pct)
 	}
 	return app.Div().Class("fc-share").Body(
-		app.Progress().Max(100).Value(pct).Aria("hidden", "true"),
-		app.Span().Class("fc-share-num").Text(text+" of readers"),
+		app.Elem("progress").Attr("max", "100").Attr("value", fmt.Sprint(pct)).Aria("hidden", "true"),
+		app.Elem("span").Class("fc-share-num").Text(text+" of readers"),
 	)
 }
 

@@ -57,13 +57,18 @@ func (s *statsResponse) share(question, choice string) (int, bool) {
 	return int((counts[choice]*100 + total/2) / total), true
 }
 
-// beatPercent is the share of finished readers with a lower score.
+// beatPercent is the share of the other finished readers with a lower
+// score. The figures must already count this reader (see quiz.settleDelay):
+// one reader at their score, themselves, is left out.
 func (s *statsResponse) beatPercent(score int) (int, bool) {
 	if s == nil {
 		return 0, false
 	}
 	var total, lower int64
 	for sc, n := range s.Scores {
+		if sc == score && n > 0 {
+			n-- // this reader
+		}
 		total += n
 		if sc < score {
 			lower += n

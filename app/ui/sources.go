@@ -19,29 +19,29 @@ func (l *sourcesList) Render() app.UI {
 	}
 	notes := make([]app.UI, 0, len(s.Notes))
 	for _, n := range s.Notes {
-		notes = append(notes, app.Li().Body(
-			app.Strong().Text(n.Title+". "),
-			app.Span().Text(n.Text+" "),
+		notes = append(notes, app.Elem("li").Body(
+			app.Elem("strong").Text(n.Title+". "),
+			app.Elem("span").Text(n.Text+" "),
 			sourceLinks(s, n.Sources),
 		))
 	}
 	sources := make([]app.UI, 0, len(s.Sources))
 	for _, src := range s.Sources {
-		sources = append(sources, app.Li().Body(
-			app.Span().Text(src.Publisher+": "),
-			app.A().Href(attrText(src.URL)).Target("_blank").Rel("noopener noreferrer").Text(src.Headline),
-			app.Span().Text(" ("+src.Date+")"),
+		sources = append(sources, app.Elem("li").Body(
+			app.Elem("span").Text(src.Publisher+": "),
+			sourceLink(src.URL, "", src.Headline),
+			app.Elem("span").Text(" ("+src.Date+")"),
 		))
 	}
-	return app.Section().
+	return app.Elem("section").
 		Class("fc-notes").
 		Aria("labelledby", "fc-notes-title").
 		Body(
-			app.H2().ID("fc-notes-title").Text("What the article gets wrong, and our sources"),
-			app.Ul().Class("fc-note-list").Body(notes...),
-			app.Details().Body(
-				app.Summary().Text("All sources"),
-				app.Ol().Class("fc-source-list").Body(sources...),
+			app.Elem("h2").ID("fc-notes-title").Text("What the article gets wrong, and our sources"),
+			app.Elem("ul").Class("fc-note-list").Body(notes...),
+			app.Elem("details").Body(
+				app.Elem("summary").Text("All sources"),
+				app.Elem("ol").Class("fc-source-list").Body(sources...),
 			),
 		)
 }

@@ -48,7 +48,7 @@ func (t *timeline) Render() app.UI {
 					Aria("label", "Previous call").
 					Disabled(app.IsServer || step == 0).
 					OnClick(t.onPrev).
-					Body(app.Span().Aria("hidden", "true").Text("◀")),
+					Body(app.Elem("span").Aria("hidden", "true").Text("◀")),
 				app.Button().
 					Class("fc-btn fc-btn-play").
 					Type("button").
@@ -57,8 +57,8 @@ func (t *timeline) Render() app.UI {
 					Disabled(app.IsServer).
 					OnClick(t.onPlay).
 					Body(
-						app.Span().Aria("hidden", "true").Text(playIcon(t.IPlaying)),
-						app.Span().Class("fc-btn-text").Aria("hidden", "true").Text(playLabel),
+						app.Elem("span").Aria("hidden", "true").Text(playIcon(t.IPlaying)),
+						app.Elem("span").Class("fc-btn-text").Aria("hidden", "true").Text(playLabel),
 					),
 				app.Button().
 					Class("fc-btn").
@@ -67,13 +67,13 @@ func (t *timeline) Render() app.UI {
 					Aria("label", "Next call").
 					Disabled(app.IsServer || step == len(cs)-1).
 					OnClick(t.onNext).
-					Body(app.Span().Aria("hidden", "true").Text("▶")),
+					Body(app.Elem("span").Aria("hidden", "true").Text("▶")),
 				app.P().Class("fc-clock").Body(
-					app.Span().Class("fc-clock-label").Text(cur.Origin.Name+" "),
-					app.Span().ID("fc-clock").Text(originText(cur.Start, zone, false)),
+					app.Elem("span").Class("fc-clock-label").Text(cur.Origin.Name+" "),
+					app.Elem("span").ID("fc-clock").Text(originText(cur.Start, zone, false)),
 				),
 			),
-			app.Label().Class("fc-sr-only").For("fc-scrubber").Text("Time of day in "+cur.Origin.Name),
+			app.Elem("label").Class("fc-sr-only").Attr("for", "fc-scrubber").Text("Time of day in "+cur.Origin.Name),
 			app.Input().
 				ID("fc-scrubber").
 				Class("fc-scrubber").
@@ -101,7 +101,7 @@ func (t *timeline) renderAxis(cs []callInfo, first, last time.Time, step int) ap
 	for h := first; !h.After(last); h = h.Add(time.Hour) {
 		marks = append(marks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr("data-part", "tick"))
 		if h.Before(last) {
-			hours = append(hours, app.Span().Text(hourText(inZone(h, zone))))
+			hours = append(hours, app.Elem("span").Text(hourText(inZone(h, zone))))
 		}
 	}
 	for _, c := range cs {

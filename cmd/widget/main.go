@@ -8,8 +8,6 @@
 package main
 
 import (
-	_ "time/tzdata" // the browser has no zoneinfo: local times need it
-
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
