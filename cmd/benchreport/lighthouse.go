@@ -132,10 +132,11 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 		return
 	}
 	for _, path := range []string{"/", "/embed"} {
-		keep := filepath.Join(".bench", "lighthouse-"+strings.NewReplacer("/", "", "", "root").Replace(path)+".json")
-		if path == "/" {
-			keep = filepath.Join(".bench", "lighthouse-root.json")
+		name := strings.Trim(path, "/")
+		if name == "" {
+			name = "root"
 		}
+		keep := filepath.Join(".bench", "lighthouse-"+name+".json")
 		res, err := runLighthouse(ctx, cli, s.url+path, keep)
 		if err != nil {
 			r.fail(g, "lh"+path, "Lighthouse "+path, "", err.Error())
