@@ -164,6 +164,13 @@ const perfScript = `(() => {
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.longtasks.push([e.startTime, e.duration]) })
 			.observe({type: "longtask", buffered: true});
 	} catch (e) { p.noLongtasks = String(e) }
+	p.lcp = [];
+	try {
+		new PerformanceObserver(l => { for (const e of l.getEntries()) {
+			const el = e.element;
+			p.lcp.push([e.startTime, e.size, el ? el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.getAttribute("class") ? "." + el.getAttribute("class").split(" ")[0] : "") : "(removed)"]);
+		} }).observe({type: "largest-contentful-paint", buffered: true});
+	} catch (e) {}
 	addEventListener("load", () => { p.load = performance.now() });
 	addEventListener("pointerdown", e => { if (!p.tapEvent) p.tapEvent = e.timeStamp }, true);
 	document.addEventListener("animationstart", e => {
@@ -219,7 +226,12 @@ func newPerfEnv(tb testing.TB) *perfEnv {
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		perfSkipOrFail(tb, "browser benchmarks need web/app.wasm (make build)")
 	}
-	e := &perfEnv{tb: tb, url: startPerfServer(tb)}
+	// FIVECALLS_BENCH_URL measures another server (say, an experiment
+	// behind a proxy) instead of the one built from this tree.
+	e := &perfEnv{tb: tb, url: os.Getenv("FIVECALLS_BENCH_URL")}
+	if e.url == "" {
+		e.url = startPerfServer(tb)
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -392,6 +404,7 @@ func BenchmarkAnimation(b *testing.B) {
 // Metrics (ms from navigation start unless noted):
 //
 //	load-ms              the load event
+//	lcp-ms               the last Largest Contentful Paint candidate
 //	wasm-ready-ms        the Play button becomes usable (the wasm runs)
 //	boot-longest-task-ms longest main-thread task until 1 s after ready
 //	boot-tbt-ms          the sum of those tasks' time over 50 ms
@@ -414,6 +427,7 @@ func BenchmarkBoot(b *testing.B) {
 			Load, Ready, TapAt, TapEvent, Feedback, FeedbackFrame, Playing, Draw float64
 			Disabled                                                             bool
 			Tasks                                                                [][2]float64
+			LCP                                                                  [][3]any
 		}
 		read := func() tapResult {
 			return perfEval[tapResult](e, `(() => {
@@ -421,12 +435,18 @@ func BenchmarkBoot(b *testing.B) {
 				const draw = p.draws.find(d => d[0] >= p.tapAt && d[1] === `+first+`);
 				return {Load: p.load, Ready: p.ready, TapAt: p.tapAt, TapEvent: p.tapEvent || 0, Feedback: p.feedback || 0,
 					FeedbackFrame: p.feedbackFrame || 0, Playing: p.playing || 0, Draw: draw ? draw[0] : 0,
-					Disabled: !!p.disabledAtTap, Tasks: p.longtasks};
+					Disabled: !!p.disabledAtTap, Tasks: p.longtasks, LCP: p.lcp};
 			})()`)
 		}
 		r := read()
-		b.Logf("boot (ms from navigation start): load %.0f, wasm ready %.0f, tap %.0f (button disabled: %v), long tasks [start, duration] %v", r.Load, r.Ready, r.TapAt, r.Disabled, r.Tasks)
+		b.Logf("boot (ms from navigation start): load %.0f, wasm ready %.0f, tap %.0f (button disabled: %v), long tasks [start, duration] %v, LCP candidates [time, size, element] %v",
+			r.Load, r.Ready, r.TapAt, r.Disabled, r.Tasks, r.LCP)
 		add("load-ms", r.Load)
+		if n := len(r.LCP); n > 0 {
+			if t, ok := r.LCP[n-1][0].(float64); ok {
+				add("lcp-ms", t)
+			}
+		}
 		add("wasm-ready-ms", r.Ready)
 		longest, tbt := 0.0, 0.0
 		for _, t := range r.Tasks {
