@@ -37,7 +37,11 @@ func (g *generatedFiles) load() {
 			g.err = fmt.Errorf("generate %s: status %d", path, rec.Code)
 			return
 		}
-		g.files[path] = newCachedFile(ct, rec.Body.Bytes())
+		body := rec.Body.Bytes()
+		if path == "/app.js" {
+			body = versionWasmURL(body, g.s.wasmPath(), g.s.cfg.Version)
+		}
+		g.files[path] = newCachedFile(ct, body)
 	}
 	theme, background := themeColors(g.s.cfg.Story)
 	g.files["/manifest.webmanifest"] = newCachedFile(generatedPaths["/manifest.webmanifest"], manifest(g.s.cfg.Story, theme, background))
@@ -53,6 +57,6 @@ func (g *generatedFiles) handler(path string) http.Handler {
 			http.Error(w, "This file is not available.", http.StatusInternalServerError)
 			return
 		}
-		f.serve(w, r, "no-cache")
+		f.serve(w, r, cacheControlFor(r, g.s.cfg.Version))
 	})
 }

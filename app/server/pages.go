@@ -89,7 +89,7 @@ func (c *pageCache) render(path string, q url.Values) ([]byte, error) {
 	if rec.Code != http.StatusOK {
 		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
 	}
-	page := fixPage(rec.Body.Bytes())
+	page := versionAssetURLs(fixPage(rec.Body.Bytes()), c.s.cfg.Version)
 	if base := c.s.cfg.PublicURL; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
 		pageURL.RawQuery = q.Encode()

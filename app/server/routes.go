@@ -42,12 +42,12 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /robots.txt", handleRobots())
 	mux.Handle("GET /story.json", s.handleStoryJSON())
-	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm))
-	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm))
-	mux.Handle("GET /web/", static.handler("/web/"))
+	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
+	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
+	mux.Handle("GET /web/", static.handler("/web/", s.cfg.Version))
 	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
 	// release: it must match the Go that built app.wasm.
-	mux.Handle("GET /wasm_exec.js", static.handler("/"))
+	mux.Handle("GET /wasm_exec.js", static.handler("/", s.cfg.Version))
 	for path := range generatedPaths {
 		mux.Handle("GET "+path, s.generated.handler(path))
 	}

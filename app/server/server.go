@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"fivecalls/app/quiz"
@@ -154,4 +155,10 @@ func publicBase(u *url.URL) string {
 		return ""
 	}
 	return u.String()
+}
+
+// wasmPath is where go-app's app.js fetches the wasm from.
+func (s *srv) wasmPath() string {
+	base := strings.TrimSuffix(s.cfg.BasePath, "/")
+	return base + "/web/app.wasm"
 }

@@ -293,3 +293,39 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("embed CSP = %q, want any ancestor", res.Header.Get("Content-Security-Policy"))
 	}
 }
+
+// TestVersionedAssetsAreImmutable: the page names the app's files with the
+// version, and those URLs may be cached for a year; plain URLs revalidate.
+func TestVersionedAssetsAreImmutable(t *testing.T) {
+	ts := mustServer(t, story.Default())
+	_, body := mustGet(t, ts.URL+"/")
+	css := regexp.MustCompile(`href="(/web/app\.css\?v=[0-9a-f]+)"`).FindStringSubmatch(body)
+	if css == nil {
+		t.Fatal("the page does not version /web/app.css")
+	}
+	res, _ := mustGet(t, ts.URL+css[1])
+	if got := res.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("versioned CSS: Cache-Control %q", got)
+	}
+	res, _ = mustGet(t, ts.URL+"/web/app.css")
+	if got := res.Header.Get("Cache-Control"); got != "no-cache" || res.Header.Get("ETag") == "" {
+		t.Errorf("plain CSS: Cache-Control %q, ETag %q", got, res.Header.Get("ETag"))
+	}
+	res, _ = mustGet(t, ts.URL+"/web/app.css?v=stale")
+	if got := res.Header.Get("Cache-Control"); got != "no-cache" {
+		t.Errorf("another version's URL: Cache-Control %q", got)
+	}
+	appJS := regexp.MustCompile(`src="(/app\.js\?v=[0-9a-f]+)"`).FindStringSubmatch(body)
+	if appJS == nil {
+		t.Fatal("the page does not version /app.js")
+	}
+	_, js := mustGet(t, ts.URL+appJS[1])
+	wasm := regexp.MustCompile(`"(/web/app\.wasm\?v=[0-9a-f]+)"`).FindStringSubmatch(js)
+	if wasm == nil {
+		t.Fatal("app.js does not fetch a versioned wasm")
+	}
+	res, _ = mustGet(t, ts.URL+wasm[1])
+	if got := res.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("versioned wasm: Cache-Control %q", got)
+	}
+}

@@ -41,7 +41,7 @@ func loadStatic(webDir string) (*staticFiles, error) {
 }
 
 // handler serves /web/NAME and the root aliases such as /wasm_exec.js.
-func (s *staticFiles) handler(prefix string) http.Handler {
+func (s *staticFiles) handler(prefix, version string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, prefix)
 		f, ok := s.files[name]
@@ -49,6 +49,6 @@ func (s *staticFiles) handler(prefix string) http.Handler {
 			http.Error(w, "Not found.", http.StatusNotFound)
 			return
 		}
-		f.serve(w, r, "no-cache")
+		f.serve(w, r, cacheControlFor(r, version))
 	})
 }

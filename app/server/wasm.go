@@ -30,15 +30,19 @@ func loadWasm(webDir string) (*wasmFiles, error) {
 	return w, nil
 }
 
-// ServeHTTP negotiates the encoding: brotli, then gzip, then raw. The raw
+// handler negotiates the encoding: brotli, then gzip, then raw. The raw
 // size goes in a header of its own so go-app's loader shows true progress.
-func (f *wasmFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (f *wasmFiles) handler(version string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { f.serve(w, r, version) })
+}
+
+func (f *wasmFiles) serve(w http.ResponseWriter, r *http.Request, version string) {
 	// The server's write timeout suits pages; a reader on a slow mobile link
 	// needs longer for a few megabytes.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(wasmWriteTimeout))
 	h := w.Header()
 	h.Set("Content-Type", "application/wasm")
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", cacheControlFor(r, version))
 	h.Set("Vary", "Accept-Encoding")
 	h.Set(uncompressedLengthHeader, strconv.Itoa(len(f.raw)))
 	body, etag := f.raw, f.etag
