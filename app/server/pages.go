@@ -178,23 +178,32 @@ func (f *cachedFile) serve(w http.ResponseWriter, r *http.Request, cacheControl 
 	h.Set("Content-Type", f.contentType)
 	h.Set("Cache-Control", cacheControl)
 	h.Set("Vary", "Accept-Encoding")
-	etag := f.etag
-	body := f.body
+	etag, body := f.etag, f.body
 	if acceptsEncoding(r, "gzip") && len(f.gzipped) < len(f.body) {
 		h.Set("Content-Encoding", "gzip")
-		etag = f.etag[:len(f.etag)-1] + `-gz"`
-		body = f.gzipped
+		etag, body = etagWith(f.etag, "gz"), f.gzipped
 	}
-	h.Set("ETag", etag)
+	writeBody(w, r, etag, body)
+}
+
+// writeBody sends a body under its ETag, or 304 when the client has it.
+// Headers other than ETag and Content-Length must be set already.
+func writeBody(w http.ResponseWriter, r *http.Request, etag string, body []byte) {
+	w.Header().Set("ETag", etag)
 	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// etagWith names an encoded variant of a representation: "abc" → "abc-gz".
+func etagWith(etag, encoding string) string {
+	return strings.TrimSuffix(etag, `"`) + "-" + encoding + `"`
 }
 
 // etagMatches implements If-None-Match for a strong or weak list.

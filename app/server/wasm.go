@@ -49,19 +49,10 @@ func (f *wasmFiles) serve(w http.ResponseWriter, r *http.Request, version string
 	switch {
 	case len(f.br) > 0 && acceptsEncoding(r, "br"):
 		h.Set("Content-Encoding", "br")
-		body, etag = f.br, f.etag[:len(f.etag)-1]+`-br"`
+		body, etag = f.br, etagWith(f.etag, "br")
 	case len(f.gz) > 0 && acceptsEncoding(r, "gzip"):
 		h.Set("Content-Encoding", "gzip")
-		body, etag = f.gz, f.etag[:len(f.etag)-1]+`-gz"`
+		body, etag = f.gz, etagWith(f.etag, "gz")
 	}
-	h.Set("ETag", etag)
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	writeBody(w, r, etag, body)
 }
