@@ -33,9 +33,8 @@ import (
 
 // TestStoryVisibleBeforeWasm holds every request for app.wasm, then checks
 // that the page's title, the list of calls and the map are painted, laid
-// out and not covered, and that the controls are still the prerendered,
-// disabled ones: nothing on screen waited for the WebAssembly. Releasing the
-// request then boots the widget as usual.
+// out and not covered, while the app is not live: nothing on screen waited
+// for the WebAssembly. Releasing the request then boots the widget as usual.
 func TestStoryVisibleBeforeWasm(t *testing.T) {
 	for _, tc := range []struct {
 		path          string
@@ -49,9 +48,11 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 			e := newEnv(t, tc.width, tc.height)
 			held := holdWasm(t, e.ctx)
 
-			// Navigate returns at the load event; the wasm fetch is
-			// started by app.js and must still be waiting.
+			// Navigate returns at the load event. Then start the app at
+			// once, as a reader's first tap would: its wasm fetch must
+			// still be waiting, and the story on screen regardless.
 			e.do(30*time.Second, chromedp.Navigate(e.url+tc.path))
+			eval[bool](e, startApp)
 			var reqID fetch.RequestID
 			select {
 			case reqID = <-held:
@@ -59,8 +60,8 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 				t.Fatalf("the page never asked for app.wasm (console: %q)", e.consoleErrors())
 			}
 
-			if !eval[bool](e, `(() => { const b = document.querySelector('button[data-control="play"]'); return !!b && b.disabled })()`) {
-				t.Fatal("the Play button is not the prerendered, disabled one: something other than the held wasm ran the page")
+			if eval[bool](e, appLive) {
+				t.Fatal("the app is live: something other than the held wasm ran the page")
 			}
 			s := story.Default()
 			if got := eval[string](e, `document.title`); got != s.Title {
@@ -119,7 +120,7 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 			if n := eval[int](e, `[...document.querySelectorAll('svg[data-part="map"] [data-layer="arcs"] path')].filter(p => p.getTotalLength() > 0).length`); n < len(s.Calls) {
 				t.Errorf("%d arcs drawn, want %d", n, len(s.Calls))
 			}
-			if !eval[bool](e, `(() => { const b = document.querySelector('button[data-control="play"]'); return b.disabled })()`) {
+			if eval[bool](e, appLive) {
 				t.Error("the widget started while app.wasm was held")
 			}
 
@@ -177,9 +178,10 @@ const perfScript = `(() => {
 		if (e.animationName === "fc-draw") p.draws.push([performance.now(), e.target.getAttribute("data-call") || ""]);
 	}, true);
 	const play = () => document.querySelector('button[data-control="play"]');
+	const live = () => ` + appLive + `;
 	const watch = () => {
 		const b = play();
-		if (b && !p.ready && !b.disabled) p.ready = performance.now();
+		if (b && !p.ready && live()) p.ready = performance.now();
 		if (p.tapAt && !p.feedback && b) {
 			// Feedback is the button saying so: a new label, pressed or
 			// busy. A re-render that keeps "Play" (the wasm replacing the
@@ -320,7 +322,17 @@ func (e *perfEnv) throttle(rate float64) {
 	}
 }
 
-const playEnabled = `(() => { const b = document.querySelector('button[data-control="play"]'); return !!b && !b.disabled })()`
+// appLive is true once the WebAssembly runs the page. With the boot
+// manager of web/child.js (window.fivecallsStart), the app marks
+// <html data-fc-ready="true">; before it, the controls were disabled until
+// the wasm enabled them.
+const appLive = `(() => {
+	if (window.fivecallsStart || "fcReady" in document.documentElement.dataset) return document.documentElement.dataset.fcReady === "true";
+	const b = document.querySelector('button[data-control="play"]'); return !!b && !b.disabled })()`
+
+// startApp starts the app the way a host or an early reader would; the
+// pages without a boot manager start it by themselves.
+const startApp = `(window.fivecallsStart && window.fivecallsStart(), true)`
 
 // tap clicks the Play button with real input events, first noting in the
 // page the button's state and the time.
@@ -344,7 +356,8 @@ func BenchmarkAnimation(b *testing.B) {
 	for b.Loop() {
 		e.throttle(1)
 		e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
-		if !e.waitFor(playEnabled, 30*time.Second) {
+		perfEval[bool](e, startApp)
+		if !e.waitFor(appLive, 30*time.Second) {
 			b.Fatal("the widget did not boot")
 		}
 		time.Sleep(500 * time.Millisecond)
@@ -421,7 +434,7 @@ func BenchmarkBoot(b *testing.B) {
 		e.do(60*time.Second, chromedp.Navigate(e.url+"/?call=5"))
 		e.tap()
 		// Wait for the wasm, then a little longer for a queued tap.
-		e.waitFor(playEnabled, 60*time.Second)
+		e.waitFor(appLive, 60*time.Second)
 		e.waitFor(`(() => { const p = window.__perf; return !!p.playing && p.draws.some(d => d[0] >= p.tapAt && d[1] === `+first+`) })()`, 3*time.Second)
 		type tapResult struct {
 			Load, Ready, TapAt, TapEvent, Feedback, FeedbackFrame, Playing, Draw float64
