@@ -188,11 +188,25 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 				metrics = append(metrics, id+" "+a.DisplayValue)
 			}
 		}
+		var errored []string
+		for id, a := range res.Audits {
+			if a.ScoreDisplayMode == "error" {
+				errored = append(errored, "`"+id+"`")
+			}
+		}
+		slices.Sort(errored)
 		n := ""
-		if len(failing) > 0 || len(res.RunWarnings) > 0 {
-			text := fmt.Sprintf("Lighthouse %s on %s, audits below their passing score: %s. Metrics: %s.", res.LighthouseVersion, path, strings.Join(failing, "; "), strings.Join(metrics, ", "))
+		if len(failing) > 0 || len(res.RunWarnings) > 0 || len(errored) > 0 {
+			below := strings.Join(failing, "; ")
+			if below == "" {
+				below = "none"
+			}
+			text := fmt.Sprintf("Lighthouse %s on %s, audits below their passing score: %s. Metrics: %s.", res.LighthouseVersion, path, below, strings.Join(metrics, ", "))
 			if len(res.RunWarnings) > 0 {
 				text += " Warnings: " + strings.Join(res.RunWarnings, " ")
+			}
+			if len(errored) > 0 {
+				text += " Audits that could not run with this Chromium (unscored): " + strings.Join(errored, ", ") + "."
 			}
 			n = " " + r.note("%s (Full report: %s.)", text, keep)
 		}

@@ -17,6 +17,7 @@ import (
 )
 
 type machine struct {
+	load     string // 1-minute load average at the start
 	nproc    int
 	cpu      string
 	memGiB   float64
@@ -26,6 +27,9 @@ type machine struct {
 
 func (m machine) String() string {
 	s := fmt.Sprintf("%d CPUs (nproc), %s, %.1f GiB memory, %s", m.nproc, m.cpu, m.memGiB, m.goVer)
+	if m.load != "" {
+		s += ", load average " + m.load + " at the start"
+	}
 	if m.chromium != "" {
 		s += ", " + m.chromium
 	}
@@ -59,6 +63,7 @@ func machineInfo() machine {
 		}
 		f.Close()
 	}
+	m.load = loadAverage()
 	if out, err := exec.Command(chromiumPath(), "--version").Output(); err == nil {
 		m.chromium = strings.TrimSpace(string(out))
 	}
@@ -216,4 +221,17 @@ func ensureTool(ctx context.Context, name string, packages ...string) (string, e
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// loadAverage is the 1-minute load average: other work on the machine
+// during a run makes every figure here worse.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }

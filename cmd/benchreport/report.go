@@ -135,6 +135,9 @@ func (r *report) save(path string) error {
 func (r *report) print(w io.Writer, prev *last) {
 	fmt.Fprintf(w, "\n### Performance, %s\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "Machine: %s.\n", r.machine)
+	if l, err := strconv.ParseFloat(r.machine.load, 64); err == nil && l > 0.5*float64(r.machine.nproc) {
+		fmt.Fprintf(w, "**Warning:** the machine was busy (load average %s on %d CPUs; %s at the end): throughput and timings are pessimistic.\n", r.machine.load, r.machine.nproc, loadAverage())
+	}
 	if prev != nil {
 		fmt.Fprintf(w, "Previous run: %s (%s).\n", prev.Date, prev.Machine)
 	}
