@@ -1,9 +1,11 @@
 // Five Calls: runs first in the widget's own page, before go-app.
-// 1. Guards storage: in a third-party iframe the browser may block
+// 1. Starts the WebAssembly without ever standing between the reader and
+//    the story (see "Boot" below).
+// 2. Guards storage: in a third-party iframe the browser may block
 //    localStorage, and merely reading it throws; go-app v9 reads it at
 //    start-up and would stop. A memory stand-in keeps the widget working
 //    (answers then live for this page view only).
-// 2. Tells an embedding page the widget's height, on load and on every
+// 3. Tells an embedding page the widget's height, on load and on every
 //    change, in each dialect hosts speak: pym.js, WordPress, AMP and ours.
 (function () {
   "use strict";
@@ -30,6 +32,128 @@
       } catch (e2) { /* nothing more we can do */ }
     }
   });
+
+  // --- Boot ---------------------------------------------------------------
+  // The prerendered page is the story, readable at once. The WebAssembly only
+  // adds interaction, and starting the Go runtime blocks the main thread for
+  // a while, so: fetch and compile it at once (streaming compilation runs off
+  // the main thread), but run it only when the reader first interacts, or,
+  // inside an embed, when the widget scrolls into view. A tap on a control
+  // before then shows at once that it was taken (.fc-pending) and is replayed
+  // on the live control when the app has started.
+  var compiled = null;
+  window.fivecallsModule = function (url) {
+    if (!compiled) {
+      var buffered = function () {
+        return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
+      };
+      compiled = WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(fetch(url)).catch(buffered)
+        : buffered();
+    }
+    return compiled;
+  };
+
+  var bootState = "waiting"; // then "starting", then "running"
+  var startApp = null; // go-app's start, once app.js has run
+  var wanted = false; // asked to start before app.js ran
+  var replay = null; // the control tapped before the app was live
+  var refocus = null; // the control that had focus when the app started
+
+  function controlAt(el) {
+    return el && el.closest ? el.closest(".fc button") : null;
+  }
+
+  function selectorFor(el) {
+    if (!el) return null;
+    if (el.dataset.control) return '[data-control="' + el.dataset.control + '"]';
+    var call = el.closest("[data-call]");
+    if (call && call.classList.contains("fc-call")) return '.fc-call[data-call="' + call.dataset.call + '"] button';
+    if (el.dataset.target) return 'button[data-target="' + el.dataset.target + '"]';
+    return el.id ? "#" + el.id : null;
+  }
+
+  // take acknowledges a control at once and carries it out when live.
+  function take(control) {
+    replay = selectorFor(control);
+    control.classList.add("fc-pending");
+    control.setAttribute("aria-busy", "true");
+    boot();
+  }
+
+  function onEarlyClick(e) {
+    var control = controlAt(e.target);
+    if (bootState === "running" || !control) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    take(control);
+  }
+
+  // A press on a control waits for its click (a press may start a scroll);
+  // a press anywhere else starts the app at once.
+  function onEarlyPress(e) {
+    if (!controlAt(e.target)) boot();
+  }
+
+  // Space or Enter on a focused control is a deliberate activation: take it
+  // now, since the app replacing the page could swallow the click that
+  // would follow. Any other key (Tab into the widget) starts the app.
+  function onEarlyKey(e) {
+    var control = controlAt(document.activeElement);
+    if (control && (e.key === " " || e.key === "Enter")) {
+      e.preventDefault();
+      take(control);
+      return;
+    }
+    boot();
+  }
+
+  // Focus on a control (a mouse press focuses it) also waits for the click.
+  var listeners = [["pointerdown", onEarlyPress], ["touchstart", onEarlyPress], ["keydown", onEarlyKey], ["focusin", onEarlyPress]];
+
+  function boot() {
+    if (!startApp) { wanted = true; return; }
+    if (bootState !== "waiting") return;
+    bootState = "starting";
+    listeners.forEach(function (l) { removeEventListener(l[0], l[1], true); });
+    refocus = selectorFor(controlAt(document.activeElement));
+    startApp();
+    // The app marks <html data-fc-ready> once its components are mounted and
+    // listening; only then can the early tap be carried out. The page was
+    // replaced, so focus goes back to the control that had it.
+    whenReady(function () {
+      bootState = "running";
+      removeEventListener("click", onEarlyClick, true);
+      var f = refocus && document.querySelector(refocus);
+      if (f && (!document.activeElement || document.activeElement === document.body)) f.focus();
+      var el = replay && document.querySelector(replay);
+      if (el) el.click();
+    });
+  }
+
+  function whenReady(fn) {
+    var root = document.documentElement;
+    if (root.dataset.fcReady === "true") { fn(); return; }
+    new MutationObserver(function (m, observer) {
+      if (root.dataset.fcReady === "true") { observer.disconnect(); fn(); }
+    }).observe(root, { attributes: true, attributeFilter: ["data-fc-ready"] });
+  }
+  // Hosts and tests may start the app at once.
+  window.fivecallsStart = boot;
+
+  // Called by app.js in place of go-app's immediate start.
+  window.fivecallsScheduleBoot = function (start, wasmURL) {
+    startApp = start;
+    window.fivecallsModule(wasmURL);
+    if (wanted) { boot(); return; }
+    listeners.forEach(function (l) { addEventListener(l[0], l[1], { capture: true, passive: l[0] !== "keydown" }); });
+    if (window.parent !== window && "IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries, io) {
+        if (entries.some(function (en) { return en.isIntersecting; })) { io.disconnect(); boot(); }
+      }, { threshold: 0.01 }).observe(document.body);
+    }
+  };
+  addEventListener("click", onEarlyClick, true);
 
   if (window.parent === window) return;
 

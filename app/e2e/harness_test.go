@@ -192,17 +192,20 @@ func (e *env) waitFor(js string, timeout time.Duration) {
 	}
 }
 
-// open loads a page of the widget and waits until the WebAssembly has taken
-// over (the controls, disabled in the prerendered page, become enabled).
+// open loads a page of the widget, starts the WebAssembly as a host may
+// (the app otherwise waits for the reader's first interaction) and waits
+// until it has taken over.
 func (e *env) open(path string) {
 	e.t.Helper()
 	e.do(30*time.Second, chromedp.Navigate(e.url+path))
 	e.waitBooted()
 }
 
+// waitBooted starts the app if it waits for an interaction, and waits until
+// it is live (it marks <html data-fc-ready>).
 func (e *env) waitBooted() {
 	e.t.Helper()
-	e.waitFor(`(() => { const b = document.querySelector('button[data-control="play"]'); return !!b && !b.disabled })()`, 30*time.Second)
+	e.waitFor(`(window.fivecallsStart && window.fivecallsStart(), document.documentElement.dataset.fcReady === "true")`, 30*time.Second)
 }
 
 // press sends a key to the focused element.

@@ -39,7 +39,12 @@ func (g *generatedFiles) load() {
 		}
 		body := rec.Body.Bytes()
 		if path == "/app.js" {
-			body = versionWasmURL(body, g.s.wasmPath(), g.s.cfg.Version)
+			var err error
+			wasm := g.s.wasmPath()
+			if body, err = patchAppJS(body, wasm, wasm+"?"+versionParm+"="+g.s.cfg.Version); err != nil {
+				g.err = err
+				return
+			}
 		}
 		g.files[path] = newCachedFile(ct, body)
 	}

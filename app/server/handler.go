@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"fivecalls/app/story"
 
@@ -57,6 +58,8 @@ func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 		// <, > and &, so the text cannot end the script element.
 		RawHeaders: []string{
 			`<script type="application/json" id="fivecalls-story">` + string(storyJSON) + `</script>`,
+			// Without JavaScript the timeline's controls can do nothing: hide them.
+			`<noscript><link rel="stylesheet" href="` + strings.TrimSuffix(cfg.BasePath, "/") + `/web/noscript.css"></noscript>`,
 		},
 		CacheableResources: []string{
 			"/web/app.css",

@@ -99,6 +99,9 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	s.goapp = newAppHandler(cfg, storyJSON)
 	s.pages = newPageCache(s)
 	s.generated = newGeneratedFiles(s)
+	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
+		return nil, s.generated.err
+	}
 	wasm, err := loadWasm(cfg.WebDir)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package server
 import (
 	"net/http"
 	"regexp"
-	"strings"
 )
 
 // Versioned URLs: the pages refer to the app's files with ?v=VERSION, and a
@@ -31,10 +30,4 @@ var localAsset = regexp.MustCompile(`((?:src|href)=")(/[^"?#:]*\.(?:js|css|png|s
 // versionAssetURLs adds ?v=VERSION to the app's files in a page.
 func versionAssetURLs(page []byte, version string) []byte {
 	return localAsset.ReplaceAll(page, []byte("${1}${2}?"+versionParm+"="+version+"${3}"))
-}
-
-// versionWasmURL makes go-app's app.js fetch the wasm of its own version.
-func versionWasmURL(appJS []byte, wasmPath, version string) []byte {
-	quoted := `"` + wasmPath + `"`
-	return []byte(strings.Replace(string(appJS), quoted, `"`+wasmPath+"?"+versionParm+"="+version+`"`, 1))
 }

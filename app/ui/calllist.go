@@ -33,7 +33,6 @@ func (l *callList) Render() app.UI {
 				app.Button().
 					Class("fc-call-btn").
 					Type("button").
-					Disabled(app.IsServer).
 					OnClick(func(ctx app.Context, e app.Event) {
 						ctx.NewActionWithValue(actionStep, c.Index)
 					}).

@@ -75,7 +75,6 @@ func (d *embedDialog) snippet(id, label, text string) app.UI {
 			Class("fc-btn").
 			Type("button").
 			DataSet("target", id).
-			Disabled(app.IsServer).
 			OnClick(d.onCopy).
 			Text("Copy"),
 	)

@@ -75,6 +75,8 @@ func (p *page) OnMount(ctx app.Context) {
 	})
 	p.anim = newAnimator(ctx)
 	p.anim.jump(p.currentInstant())
+	// Tells child.js, tests and hosts that the widget is live.
+	app.Window().Get("document").Get("documentElement").Call("setAttribute", "data-fc-ready", "true")
 }
 
 // OnAppUpdate runs when a new version has been installed beside this one.

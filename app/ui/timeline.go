@@ -46,7 +46,7 @@ func (t *timeline) Render() app.UI {
 					Type("button").
 					DataSet("control", "prev").
 					Aria("label", "Previous call").
-					Disabled(app.IsServer || step == 0).
+					Disabled(step == 0).
 					OnClick(t.onPrev).
 					Body(app.Elem("span").Aria("hidden", "true").Text("◀")),
 				app.Button().
@@ -54,7 +54,6 @@ func (t *timeline) Render() app.UI {
 					Type("button").
 					DataSet("control", "play").
 					Aria("label", playLabel).
-					Disabled(app.IsServer).
 					OnClick(t.onPlay).
 					Body(
 						app.Elem("span").Aria("hidden", "true").Text(playIcon(t.IPlaying)),
@@ -65,7 +64,7 @@ func (t *timeline) Render() app.UI {
 					Type("button").
 					DataSet("control", "next").
 					Aria("label", "Next call").
-					Disabled(app.IsServer || step == len(cs)-1).
+					Disabled(step == len(cs)-1).
 					OnClick(t.onNext).
 					Body(app.Elem("span").Aria("hidden", "true").Text("▶")),
 				app.P().Class("fc-clock").Body(
@@ -83,7 +82,6 @@ func (t *timeline) Render() app.UI {
 				Step(scrubStep).
 				Value(strconv.Itoa(value)).
 				Aria("valuetext", originText(cur.Start, zone, false)).
-				Disabled(app.IsServer).
 				OnInput(t.onScrub),
 			t.renderAxis(cs, first, last, step),
 		)
