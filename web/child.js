@@ -42,15 +42,36 @@
   // before then shows at once that it was taken (.fc-pending) and is replayed
   // on the live control when the app has started.
   var compiled = null;
+  var here = document.currentScript && document.currentScript.src;
+  function compileHere(url) {
+    var buffered = function () {
+      return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
+    };
+    return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(url)).catch(buffered) : buffered();
+  }
+  // fivecallsModule compiles in a worker (web/compile.js) where the page may
+  // start one, else here; either way once.
   window.fivecallsModule = function (url) {
-    if (!compiled) {
-      var buffered = function () {
-        return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
+    if (compiled) return compiled;
+    compiled = new Promise(function (resolve, reject) {
+      var worker;
+      try {
+        worker = new Worker(here.replace(/child\.js/, "compile.js"));
+      } catch (e) {
+        compileHere(url).then(resolve, reject);
+        return;
+      }
+      worker.onmessage = function (e) {
+        worker.terminate();
+        if (e.data && e.data.module) resolve(e.data.module);
+        else compileHere(url).then(resolve, reject);
       };
-      compiled = WebAssembly.compileStreaming
-        ? WebAssembly.compileStreaming(fetch(url)).catch(buffered)
-        : buffered();
-    }
+      worker.onerror = function () {
+        worker.terminate();
+        compileHere(url).then(resolve, reject);
+      };
+      worker.postMessage(new URL(url, location.href).href);
+    });
     return compiled;
   };
 

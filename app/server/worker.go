@@ -13,7 +13,7 @@ var workerTemplate string
 // pages need: with them cached, the widget works offline.
 var precacheFiles = []string{
 	"app.js", "app.css", "wasm_exec.js", "manifest.webmanifest",
-	"web/app.css", "web/app.wasm", "web/child.js",
+	"web/app.css", "web/app.wasm", "web/child.js", "web/compile.js",
 	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
 }
 
