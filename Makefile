@@ -44,8 +44,9 @@ vet: ## go vet, for the server and for the WebAssembly build
 test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases
 	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -count=1 -timeout 15m ./...
 
-bench: build ## Benchmarks: map building, basemap bytes, answers per second
-	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./... 
+bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation) and print one table
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./geo/... ./app/story/...
+	$(GO) run ./cmd/benchreport
 
 FUZZTIME ?= 30s
 fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
