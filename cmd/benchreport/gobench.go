@@ -118,7 +118,10 @@ func measureBrowser(ctx context.Context, r *report) {
 	}
 	r.add(gb, "boot.load", "load event (4× CPU, localhost)", b["load-ms"], ms(b["load-ms"]), "", false)
 	r.add(gb, "boot.ready", "wasm running (Play usable), from navigation", b["wasm-ready-ms"], ms(b["wasm-ready-ms"])+fmt.Sprintf(" (%s after load)", ms(b["wasm-ready-ms"]-b["load-ms"])), "", false)
-	r.add(gb, "boot.longtask", "longest main-thread task during boot", b["boot-longest-task-ms"], ms(b["boot-longest-task-ms"])+fmt.Sprintf(" (blocking time %s)", ms(b["boot-tbt-ms"])), "≤ 200 ms", b["boot-longest-task-ms"] <= 200)
+	r.add(gb, "boot.longtask", "longest main-thread task from navigation to the first tap", b["boot-longest-task-ms"], ms(b["boot-longest-task-ms"])+fmt.Sprintf(" (blocking time %s)", ms(b["boot-tbt-ms"])), "≤ 200 ms", b["boot-longest-task-ms"] <= 200)
+	if v, ok := b["start-longest-task-ms"]; ok {
+		r.add(gb, "boot.starttask", "longest task from the tap until the app is live (+1 s)", v, ms(v), "≤ 200 ms", v <= 200)
+	}
 	if b["first-tap-lost"] == 1 {
 		n := r.note("The tap sent right after `load` hit the prerendered, disabled Play button and was dropped; the Play button works only once the wasm runs (%s after load). Feedback and completion of a tap once the wasm runs: %s and %s.",
 			ms(b["wasm-ready-ms"]-b["load-ms"]), ms(b["ready-tap-feedback-ms"]), ms(b["ready-tap-done-ms"]))

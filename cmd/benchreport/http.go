@@ -178,9 +178,29 @@ func statusOf(res *response) int {
 	return res.status
 }
 
+// wasmURL is the address app.js fetches the wasm from (versioned or not).
+func wasmURL(ctx context.Context, s *server) string {
+	page, err := get(ctx, s.url+"/")
+	if err != nil {
+		return "/web/app.wasm"
+	}
+	for _, a := range pageAssets(string(page.body)) {
+		if !strings.Contains(a, "app.js") {
+			continue
+		}
+		if js, err := get(ctx, s.url+a); err == nil {
+			if m := regexp.MustCompile(`"(/[^"]*app\.wasm[^"]*)"`).FindSubmatch(js.body); m != nil {
+				return string(m[1])
+			}
+		}
+	}
+	return "/web/app.wasm"
+}
+
 // measureCaching checks the headers a browser relies on.
 func measureCaching(ctx context.Context, r *report, s *server) {
 	const g = "2 Caching"
+	wasm := wasmURL(ctx, s)
 	sizes := map[string]int64{}
 	for _, n := range []string{"app.wasm", "app.wasm.br", "app.wasm.gz"} {
 		if fi, err := os.Stat("web/" + n); err == nil {
@@ -201,7 +221,7 @@ func measureCaching(ctx context.Context, r *report, s *server) {
 		} else {
 			hdr = []string{"Accept-Encoding", "identity"}
 		}
-		res, err := get(ctx, s.url+"/web/app.wasm", hdr...)
+		res, err := get(ctx, s.url+wasm, hdr...)
 		if err != nil || res.status != 200 {
 			problems = append(problems, fmt.Sprintf("Accept-Encoding %q: %v %d", c.accept, err, statusOf(res)))
 			continue
@@ -231,9 +251,9 @@ func measureCaching(ctx context.Context, r *report, s *server) {
 		}
 	}
 	if len(problems) == 0 {
-		r.addText(g, "wasm.negotiation", "wasm Content-Encoding, Vary, Content-Length", strings.Join(seen, "; "), "br/gzip/identity, Vary, exact lengths", met)
+		r.addText(g, "wasm.negotiation", "wasm Content-Encoding, Vary, Content-Length ("+wasm+")", strings.Join(seen, "; "), "br/gzip/identity, Vary, exact lengths", met)
 	} else {
-		r.addText(g, "wasm.negotiation", "wasm Content-Encoding, Vary, Content-Length", strings.Join(problems, "; "), "br/gzip/identity, Vary, exact lengths", notMet)
+		r.addText(g, "wasm.negotiation", "wasm Content-Encoding, Vary, Content-Length ("+wasm+")", strings.Join(problems, "; "), "br/gzip/identity, Vary, exact lengths", notMet)
 	}
 
 	// Immutable caching for versioned assets: what the page links to, and
@@ -242,12 +262,7 @@ func measureCaching(ctx context.Context, r *report, s *server) {
 	if err != nil || page.status != 200 {
 		r.fail(g, "immutable", "versioned assets immutable", "public, max-age=31536000, immutable", fmt.Sprintf("GET /: %v", err))
 	} else {
-		assets := append(pageAssets(string(page.body)), "/web/app.wasm")
-		if js, err := get(ctx, s.url+"/app.js"); err == nil {
-			if m := regexp.MustCompile(`fetchWithProgress\(\s*"([^"]+)"`).FindSubmatch(js.body); m != nil {
-				assets[len(assets)-1] = string(m[1])
-			}
-		}
+		assets := append(pageAssets(string(page.body)), wasm)
 		var good int
 		var rows []string
 		for _, a := range assets {

@@ -164,6 +164,8 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 				limit := 1.0
 				if c.id == "performance" {
 					limit = 0.9 // Lighthouse's own "passed" line for metrics and diagnostics
+				} else if ref.Weight == 0 {
+					continue // does not count towards the score
 				}
 				if *a.Score >= limit {
 					continue

@@ -89,7 +89,7 @@ func measureThroughput(ctx context.Context, r *report, s *server) {
 	}
 
 	br := "Accept-Encoding: br"
-	ours, errOurs := runWrk(ctx, wrk, append(strings.Fields(staticArgs), "-H", br, s.url+"/web/app.wasm")...)
+	ours, errOurs := runWrk(ctx, wrk, append(strings.Fields(staticArgs), "-H", br, s.url+wasmURL(ctx, s))...)
 	if errOurs != nil {
 		r.fail(g, "rps.static", "GET /web/app.wasm (br) requests/s", "", errOurs.Error())
 	} else {
