@@ -93,6 +93,9 @@ func measureAnswers(ctx context.Context, r *report) {
 // measureBrowser: the animation and boot benchmarks of app/e2e.
 func measureBrowser(ctx context.Context, r *report) {
 	const ga, gb = "5 Animation", "3 Boot"
+	if err := ensureChromium(ctx); err != nil {
+		logf("browser: %v", err) // the benchmarks fail and say so below
+	}
 	res, _, err := goBench(ctx, 4*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkBoot)$", "1x")
 	why := func(what string) string {
 		if err != nil {

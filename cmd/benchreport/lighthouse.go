@@ -27,11 +27,11 @@ func lighthouseBin(ctx context.Context) (string, error) {
 	if b, err := os.ReadFile(pkg); err == nil && strings.Contains(string(b), `"version": "`+lighthouseVersion+`"`) {
 		return cli, nil
 	}
-	if _, err := exec.LookPath("node"); err != nil {
-		return "", fmt.Errorf("Lighthouse needs Node.js (apt-get install nodejs npm)")
+	if _, err := ensureTool(ctx, "node", "nodejs"); err != nil {
+		return "", fmt.Errorf("Lighthouse needs Node.js: %w", err)
 	}
-	if _, err := exec.LookPath("npm"); err != nil {
-		return "", fmt.Errorf("Lighthouse needs npm (apt-get install npm)")
+	if _, err := ensureTool(ctx, "npm", "npm"); err != nil {
+		return "", fmt.Errorf("Lighthouse needs npm: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
@@ -122,8 +122,8 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 		{"best-practices", "Best Practices", "100"},
 		{"seo", "SEO", "100"},
 	}
-	if _, err := os.Stat(chromiumPath()); err != nil {
-		r.fail(g, "lh", "Lighthouse "+lighthouseVersion, "", "Chromium is missing at "+chromiumPath())
+	if err := ensureChromium(ctx); err != nil {
+		r.fail(g, "lh", "Lighthouse "+lighthouseVersion, "", err.Error())
 		return
 	}
 	cli, err := lighthouseBin(ctx)

@@ -235,3 +235,15 @@ func loadAverage() string {
 	}
 	return ""
 }
+
+// ensureChromium installs Debian's chromium when it is missing (as root).
+func ensureChromium(ctx context.Context) error {
+	if fileExists(chromiumPath()) {
+		return nil
+	}
+	if os.Getenv("FIVECALLS_CHROMIUM") != "" {
+		return fmt.Errorf("FIVECALLS_CHROMIUM=%s does not exist", chromiumPath())
+	}
+	_, err := ensureTool(ctx, "chromium", "chromium")
+	return err
+}
