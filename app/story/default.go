@@ -14,18 +14,27 @@ import (
 //go:embed default.json
 var defaultJSON []byte
 
-var defaultStory = sync.OnceValue(func() *Story {
-	s, err := Load(defaultJSON)
-	if err != nil {
-		panic("story: the embedded default story is invalid:\n" + err.Error())
-	}
-	return s
-})
+var (
+	defaultOnce  sync.Once
+	defaultStory *Story
+)
 
 // Default returns a copy of the embedded default story, parsed and validated
 // once; the caller may change its copy freely.
+//
+// The parsing happens here rather than in a package-level sync.OnceValue: a
+// package variable is linked into every binary that imports the package,
+// and the WebAssembly, which imports story only for its types, would carry
+// the file and the validator (about 50 KB compressed) for nothing.
 func Default() *Story {
-	return defaultStory().Clone()
+	defaultOnce.Do(func() {
+		s, err := Load(defaultJSON)
+		if err != nil {
+			panic("story: the embedded default story is invalid:\n" + err.Error())
+		}
+		defaultStory = s
+	})
+	return defaultStory.Clone()
 }
 
 // DefaultJSON returns a copy of the embedded default story file, for

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"fivecalls/app/story"
@@ -18,11 +19,29 @@ type callInfo struct {
 	End    time.Time // zero when the duration is unknown
 }
 
-// calls derives the callInfo of each call of the story.
+// callsCache keeps the last story's calls: components ask on every render
+// and the animation on every frame, and parsing times each time shows up in
+// profiles of a throttled phone.
+var callsCache struct {
+	sync.Mutex
+	story *story.Story
+	calls []callInfo
+}
+
+// calls derives the callInfo of each call of the story, once per story.
 func calls(s *story.Story) []callInfo {
 	if s == nil {
 		return nil
 	}
+	callsCache.Lock()
+	defer callsCache.Unlock()
+	if callsCache.story != s {
+		callsCache.story, callsCache.calls = s, deriveCalls(s)
+	}
+	return callsCache.calls
+}
+
+func deriveCalls(s *story.Story) []callInfo {
 	out := make([]callInfo, 0, len(s.Calls))
 	for i := range s.Calls {
 		c := &s.Calls[i]
