@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fivecalls/app/story"
@@ -53,18 +54,18 @@ func (m *mapView) Render() app.UI {
 	}
 	f := mapFrame
 	origin := s.Place(s.Origin)
+	g := geometryOf(s, cs)
 
 	arcs := make([]app.UI, 0, len(cs))
-	for _, ci := range cs {
+	for i, ci := range cs {
 		arcs = append(arcs, svg("path").
-			Attr("d", geo.ArcPath(f, lonLat(ci.Origin), lonLat(ci.Place))).
+			Attr("d", g.arcs[i]).
 			Attr("data-call", ci.Call.ID).
 			Attr("data-state", stepState(ci.Index, step)).
 			Attr("pathLength", "1"))
 	}
 
-	wide := geo.PlaceLabels(f, markers(s), labelSizeWide, 0)
-	narrow := geo.PlaceLabels(f, markers(s), labelSizeNarrow, 0)
+	wide, narrow := g.wide, g.narrow
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
 		state := "idle"
@@ -108,6 +109,37 @@ func (m *mapView) Render() app.UI {
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
+}
+
+// mapGeometry is what the map draws that depends on the story alone: the
+// arcs and both sets of labels. It is computed once per story, not on each
+// step (a great-circle path and a label search per render add up on a phone).
+type mapGeometry struct {
+	arcs         []string
+	wide, narrow []geo.Label
+}
+
+var geometryCache struct {
+	sync.Mutex
+	story *story.Story
+	g     mapGeometry
+}
+
+func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
+	geometryCache.Lock()
+	defer geometryCache.Unlock()
+	if geometryCache.story == s {
+		return geometryCache.g
+	}
+	g := mapGeometry{
+		wide:   geo.PlaceLabels(mapFrame, markers(s), labelSizeWide, 0),
+		narrow: geo.PlaceLabels(mapFrame, markers(s), labelSizeNarrow, 0),
+	}
+	for _, ci := range cs {
+		g.arcs = append(g.arcs, geo.ArcPath(mapFrame, lonLat(ci.Origin), lonLat(ci.Place)))
+	}
+	geometryCache.story, geometryCache.g = s, g
+	return g
 }
 
 // labelText is one place label for one display width; CSS shows one set.
