@@ -70,8 +70,8 @@ func (c *callCard) Render() app.UI {
 		Body(
 			app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
 			app.Elem("h2").ID("fc-card-title").Class("fc-card-title").Body(
-				app.Text(call.Leader.Name),
-				app.Elem("span").Class("fc-card-role").Text(", "+roleText(call.Leader.Title, ci.Place.Country)),
+				app.Elem("span").Text(call.Leader.Name+","),
+				app.Elem("span").Class("fc-card-role").Text(roleText(call.Leader.Title, ci.Place.Country)),
 			),
 			app.Div().Class("fc-badges").Body(badges...),
 			app.Elem("dl").Class("fc-facts").Body(
@@ -93,18 +93,17 @@ func badge(kind, text string) app.UI {
 	return app.Elem("span").Class("fc-badge").DataSet("kind", kind).Text(text)
 }
 
-// sourceLinks lists sources by publisher, each opening in a new tab.
+// sourceLinks lists sources by publisher, each opening in a new tab. The
+// commas between them come from CSS: the prerendered HTML is indented, and a
+// text comma would show a stray space before it.
 func sourceLinks(s *story.Story, ids []string) app.UI {
 	var links []app.UI
-	for i, id := range ids {
+	for _, id := range ids {
 		src := s.Source(id)
 		if src == nil {
 			continue
 		}
-		if i > 0 {
-			links = append(links, app.Text(", "))
-		}
-		links = append(links, sourceLink(src.URL, src.Headline, src.Publisher))
+		links = append(links, app.Elem("span").Class("fc-source").Body(sourceLink(src.URL, src.Headline, src.Publisher)))
 	}
 	return app.Elem("span").Class("fc-sources").Body(links...)
 }

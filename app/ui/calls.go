@@ -65,13 +65,14 @@ func (c callInfo) OriginTime() string {
 	return originText(c.Start, c.Origin.TimeZone, c.Call.StartApprox)
 }
 
-// LocalTime is the start at the capital called, with weekday.
+// LocalTime is the start at the capital called, with weekday:
+// "Sun 9:05 a.m.", or "Sat about 8:00 p.m." for a scheduled time.
 func (c callInfo) LocalTime() string {
-	s := localText(c.Start, c.Place.TimeZone)
+	lt := inZone(c.Start, c.Place.TimeZone)
 	if c.Call.StartApprox {
-		return "about " + s
+		return lt.Format("Mon") + " about " + clockText(lt)
 	}
-	return s
+	return localText(c.Start, c.Place.TimeZone)
 }
 
 // Announcement is what the live region says when the call becomes current:
