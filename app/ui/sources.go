@@ -1,6 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"html"
+	"strings"
+
+	"fivecalls/app/story"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -12,36 +18,50 @@ type sourcesList struct {
 
 func newSourcesList() *sourcesList { return &sourcesList{} }
 
+// Render draws the list as one piece of markup. It never changes after the
+// first render, and one innerHTML costs a phone far less than a few hundred
+// elements built one syscall/js call at a time while the app starts.
 func (l *sourcesList) Render() app.UI {
 	s := current().Story
 	if s == nil {
 		return app.Div()
 	}
-	notes := make([]app.UI, 0, len(s.Notes))
+	return app.Raw(sourcesHTML(s))
+}
+
+// sourcesHTML is the notes and sources as HTML; every story text is escaped.
+func sourcesHTML(s *story.Story) string {
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<section class="fc-notes" aria-labelledby="fc-notes-title">` +
+		`<h2 id="fc-notes-title">What the article gets wrong, and our sources</h2><ul class="fc-note-list">`)
 	for _, n := range s.Notes {
-		notes = append(notes, app.Elem("li").Body(
-			app.Elem("strong").Text(n.Title+". "),
-			app.Elem("span").Text(n.Text+" "),
-			sourceLinks(s, n.Sources),
-		))
+		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), sourceLinksHTML(s, n.Sources))
 	}
-	sources := make([]app.UI, 0, len(s.Sources))
+	b.WriteString(`</ul><details><summary>All sources</summary><ol class="fc-source-list">`)
 	for _, src := range s.Sources {
-		sources = append(sources, app.Elem("li").Body(
-			app.Elem("span").Text(src.Publisher+": "),
-			sourceLink(src.URL, "", src.Headline),
-			app.Elem("span").Text(" ("+src.Date+")"),
-		))
+		fmt.Fprintf(&b, `<li><span>%s: </span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
+			e(src.Publisher), e(src.URL), e(src.Headline))
+		if src.Date != "" { // unknown dates stay unknown, not "()"
+			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(src.Date))
+		}
+		b.WriteString(`</li>`)
 	}
-	return app.Elem("section").
-		Class("fc-notes").
-		Aria("labelledby", "fc-notes-title").
-		Body(
-			app.Elem("h2").ID("fc-notes-title").Text("What the article gets wrong, and our sources"),
-			app.Elem("ul").Class("fc-note-list").Body(notes...),
-			app.Elem("details").Body(
-				app.Elem("summary").Text("All sources"),
-				app.Elem("ol").Class("fc-source-list").Body(sources...),
-			),
-		)
+	b.WriteString(`</ol></details></section>`)
+	return b.String()
+}
+
+// sourceLinksHTML is sourceLinks as HTML, for markup built as a string.
+func sourceLinksHTML(s *story.Story, ids []string) string {
+	e := html.EscapeString
+	var b strings.Builder
+	b.WriteString(`<span class="fc-sources">`)
+	for _, id := range ids {
+		if src := s.Source(id); src != nil {
+			fmt.Fprintf(&b, `<span class="fc-source"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
+				e(src.URL), e(src.Headline), e(src.Publisher))
+		}
+	}
+	b.WriteString(`</span>`)
+	return b.String()
 }
