@@ -33,6 +33,13 @@ func antimeridianCrossing(p, q orb.Point) (lat, edge float64) {
 // crossing is interpolated linearly, which is exact enough for the short
 // edges of map data (Arc computes its crossings on the great circle).
 func CutLineAtAntimeridian(ls orb.LineString) orb.MultiLineString {
+	return cutLine(ls, antimeridianCrossing)
+}
+
+// cutLine cuts a line wherever an edge crosses ±180, finding the crossing
+// latitude and the side p is on with crossing; it is shared by map data
+// (linear crossings) and great-circle arcs (crossings on the circle).
+func cutLine(ls orb.LineString, crossing func(p, q orb.Point) (lat, edge float64)) orb.MultiLineString {
 	if len(ls) == 0 {
 		return nil
 	}
@@ -41,7 +48,7 @@ func CutLineAtAntimeridian(ls orb.LineString) orb.MultiLineString {
 	for i := 1; i < len(ls); i++ {
 		p, q := ls[i-1], ls[i]
 		if crossesAntimeridian(p, q) {
-			lat, edge := antimeridianCrossing(p, q)
+			lat, edge := crossing(p, q)
 			cur = appendDistinct(cur, orb.Point{edge, lat})
 			if len(cur) > 1 {
 				out = append(out, cur)

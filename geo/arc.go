@@ -88,27 +88,13 @@ func Arc(from, to orb.Point) orb.MultiLineString {
 // splitAntimeridian cuts a sampled great-circle path, whose plane has the
 // given normal, where consecutive longitudes jump by more than 180°.
 func splitAntimeridian(pts orb.LineString, normal vec3) orb.MultiLineString {
-	var out orb.MultiLineString
-	cur := orb.LineString{pts[0]}
-	for i := 1; i < len(pts); i++ {
-		p, q := pts[i-1], pts[i]
-		if math.Abs(q[0]-p[0]) > 180 {
-			lat := antimeridianLat(normal, p, q)
-			edge := 180.0
-			if p[0] < 0 {
-				edge = -180
-			}
-			cur = appendDistinct(cur, orb.Point{edge, lat})
-			if len(cur) > 1 {
-				out = append(out, cur)
-			}
-			cur = orb.LineString{{-edge, lat}}
+	out := cutLine(pts, func(p, q orb.Point) (lat, edge float64) {
+		edge = 180.0
+		if p[0] < 0 {
+			edge = -180
 		}
-		cur = appendDistinct(cur, q)
-	}
-	if len(cur) > 1 {
-		out = append(out, cur)
-	}
+		return antimeridianLat(normal, p, q), edge
+	})
 	if len(out) == 0 {
 		out = orb.MultiLineString{{pts[0], pts[len(pts)-1]}}
 	}
