@@ -1,8 +1,9 @@
 package geo
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -100,7 +101,9 @@ func Night(t time.Time) orb.Polygon {
 			curve = append(curve, p)
 		}
 	}
-	sort.Slice(curve, func(i, j int) bool { return curve[i][0] < curve[j][0] })
+	// slices.SortFunc, not sort.Slice: this runs on every animation frame,
+	// and sort.Slice swaps through reflection.
+	slices.SortFunc(curve, func(a, b orb.Point) int { return cmp.Compare(a[0], b[0]) })
 	// The terminator's latitude on the antimeridian, exactly: the circle
 	// meets the meridian plane y = 0 along s × (0, 1, 0).
 	edge := terminatorLat(sun, 180)
