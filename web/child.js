@@ -50,7 +50,10 @@
     return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(url)).catch(buffered) : buffered();
   }
   // fivecallsModule compiles in a worker (web/compile.js) where the page may
-  // start one, else here; either way once.
+  // start one, else here; either way once. The worker then rehearses the app
+  // with the page's story, which compiles its start-up code off this thread;
+  // <html data-fc-rehearsed> says how that went ("ok", or "failed" with the
+  // reason in the console). The page needs none of it to work.
   window.fivecallsModule = function (url) {
     if (compiled) return compiled;
     compiled = new Promise(function (resolve, reject) {
@@ -61,16 +64,31 @@
         compileHere(url).then(resolve, reject);
         return;
       }
-      worker.onmessage = function (e) {
+      var got = false, ended = false;
+      var done = function (result) {
+        if (ended) return;
+        ended = true;
         worker.terminate();
-        if (e.data && e.data.module) resolve(e.data.module);
-        else compileHere(url).then(resolve, reject);
+        document.documentElement.dataset.fcRehearsed = result === "" ? "ok" : "failed";
+        if (result) console.warn("fivecalls: no rehearsal: " + result);
+      };
+      worker.onmessage = function (e) {
+        var m = e.data || {};
+        if (m.module) { got = m.module; }
+        else if ("rehearsed" in m) { done(m.rehearsed); resolve(got); }
+        else { done("compile failed: " + m.error); compileHere(url).then(resolve, reject); }
       };
       worker.onerror = function () {
-        worker.terminate();
-        compileHere(url).then(resolve, reject);
+        done("the worker failed");
+        if (got) resolve(got); else compileHere(url).then(resolve, reject);
       };
-      worker.postMessage(new URL(url, location.href).href);
+      var runtime = document.querySelector('script[src*="wasm_exec.js"]');
+      var story = document.getElementById("fivecalls-story");
+      worker.postMessage({
+        wasm: new URL(url, location.href).href,
+        runtime: runtime ? runtime.src : "",
+        story: story ? story.textContent : ""
+      });
     });
     return compiled;
   };
@@ -143,14 +161,17 @@
     startApp();
     // The app marks <html data-fc-ready> once its components are mounted and
     // listening; only then can the early tap be carried out. The page was
-    // replaced, so focus goes back to the control that had it.
+    // replaced, so focus goes back to the control that had it. Both wait
+    // for a task of their own rather than lengthen the start's.
     whenReady(function () {
       bootState = "running";
       removeEventListener("click", onEarlyClick, true);
-      var f = refocus && document.querySelector(refocus);
-      if (f && (!document.activeElement || document.activeElement === document.body)) f.focus();
-      var el = replay && document.querySelector(replay);
-      if (el) el.click();
+      setTimeout(function () {
+        var f = refocus && document.querySelector(refocus);
+        if (f && (!document.activeElement || document.activeElement === document.body)) f.focus();
+        var el = replay && document.querySelector(replay);
+        if (el) el.click();
+      }, 0);
     });
   }
 

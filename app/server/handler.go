@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -21,7 +22,7 @@ const (
 // defaults load from an outside host, and the service worker then never
 // installs), a viewport that lets readers zoom (fixed up in pages.go), and a
 // build version rather than the process start time.
-func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
+func newAppHandler(cfg Config, storyJSON, zonesJSON []byte) http.Handler {
 	s := cfg.Story
 	theme, background := themeColors(s)
 	var resources app.ResourceProvider = app.LocalDir("")
@@ -54,10 +55,12 @@ func newAppHandler(cfg Config, storyJSON []byte) http.Handler {
 		Version:                 cfg.Version,
 		WasmContentLengthHeader: uncompressedLengthHeader,
 		// The story travels as data in the page head: the WebAssembly reads
-		// it there instead of carrying it compiled in. json.Marshal escapes
-		// <, > and &, so the text cannot end the script element.
+		// it there instead of carrying it compiled in, and the zone table
+		// beside it (see ui.ZoneTable). json.Marshal escapes <, > and &, so
+		// neither text can end its script element.
 		RawHeaders: []string{
-			`<script type="application/json" id="fivecalls-story">` + string(storyJSON) + `</script>`,
+			`<script type="application/json" id="` + ui.StoryElementID + `">` + string(storyJSON) + `</script>`,
+			`<script type="application/json" id="` + ui.ZonesElementID + `">` + string(zonesJSON) + `</script>`,
 			// Without JavaScript the timeline's controls can do nothing: hide them.
 			`<noscript><link rel="stylesheet" href="` + strings.TrimSuffix(cfg.BasePath, "/") + `/web/noscript.css"></noscript>`,
 		},

@@ -80,6 +80,10 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	if err != nil {
 		return nil, fmt.Errorf("encode story: %w", err)
 	}
+	zonesJSON, err := json.Marshal(ui.ZoneTableFor(cfg.Story))
+	if err != nil {
+		return nil, fmt.Errorf("encode zone table: %w", err)
+	}
 	if cfg.Version == "" {
 		cfg.Version, err = buildVersion(cfg.WebDir, storyJSON, cfg.Basemap)
 		if err != nil {
@@ -96,7 +100,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap, PublicURL: publicBase(cfg.PublicURL)},
 	}
 	routesOnce.Do(ui.Routes)
-	s.goapp = newAppHandler(cfg, storyJSON)
+	s.goapp = newAppHandler(cfg, storyJSON, zonesJSON)
 	s.pages = newPageCache(s)
 	s.generated = newGeneratedFiles(s)
 	if s.generated.once.Do(s.generated.load); s.generated.err != nil {

@@ -25,6 +25,10 @@ type animator struct {
 	pending  bool    // a frame has been requested
 	zone     string  // the origin's time zone, for the clock
 	first    time.Time
+	// clock and minute are the texts last written, so that frames within
+	// the same minute write only the night shading. A move forgets them:
+	// a re-render may have written the clock meanwhile.
+	clock, minute string
 }
 
 func newAnimator(ctx app.Context) *animator {
@@ -56,6 +60,7 @@ func newAnimator(ctx app.Context) *animator {
 // jump shows the instant at once.
 func (a *animator) jump(t time.Time) {
 	a.from, a.to = t, t
+	a.clock, a.minute = "", ""
 	a.draw(t)
 }
 
@@ -66,6 +71,7 @@ func (a *animator) moveTo(t time.Time) {
 		return
 	}
 	a.from, a.to, a.startMs = a.shown, t, 0
+	a.clock, a.minute = "", ""
 	a.request()
 }
 
@@ -84,12 +90,22 @@ func (a *animator) draw(t time.Time) {
 	if el := doc.GetElementByID("fc-night"); el.Truthy() {
 		el.Call("setAttribute", "d", geo.NightPath(mapFrame, t))
 	}
-	if el := doc.GetElementByID("fc-clock"); el.Truthy() {
-		el.Set("textContent", originText(t, a.zone, false))
+	clock := originText(t, a.zone, false)
+	if clock != a.clock {
+		a.clock = clock
+		if el := doc.GetElementByID("fc-clock"); el.Truthy() {
+			el.Set("textContent", clock)
+		}
 	}
-	if el := doc.GetElementByID("fc-scrubber"); el.Truthy() && !a.first.IsZero() {
-		el.Set("value", strconv.Itoa(int(t.Sub(a.first)/time.Minute)))
-		el.Call("setAttribute", "aria-valuetext", originText(t, a.zone, false))
+	if a.first.IsZero() {
+		return
+	}
+	if minute := strconv.Itoa(int(t.Sub(a.first) / time.Minute)); minute != a.minute {
+		a.minute = minute
+		if el := doc.GetElementByID("fc-scrubber"); el.Truthy() {
+			el.Set("value", minute)
+			el.Call("setAttribute", "aria-valuetext", clock)
+		}
 	}
 }
 

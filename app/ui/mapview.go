@@ -48,6 +48,9 @@ func (m *mapView) Render() app.UI {
 	if len(cs) == 0 {
 		return app.Div()
 	}
+	if c.Prerendered["map"] != nil { // the server's, taken in by page.adopt
+		return app.Div().Class("fc-slot").Attr(slotAttr, "map")
+	}
 	step := clampStep(m.IStep, len(cs))
 	if m.nightAt.IsZero() || app.IsServer {
 		m.nightAt = cs[step].Start
@@ -68,17 +71,10 @@ func (m *mapView) Render() app.UI {
 	wide, narrow := g.wide, g.narrow
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
-		state := "idle"
-		switch {
-		case p.ID == cs[step].Place.ID:
-			state = "current"
-		case origin != nil && p.ID == origin.ID:
-			state = "origin"
-		}
 		pt := f.Project(lonLat(&s.Places[i]))
 		places = append(places, svg("g").
 			Attr("data-place", p.ID).
-			Attr("data-state", state).
+			Attr("data-state", placeState(s, cs, step, p.ID)).
 			Body(
 				svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
 				svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
@@ -109,6 +105,65 @@ func (m *mapView) Render() app.UI {
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
+}
+
+// OnUpdate marks the new step on the server's map.
+func (m *mapView) OnUpdate(ctx app.Context) { markMap(m.IStep) }
+
+// markMap marks the step on the server's map, when the browser took that in
+// rather than render its own: a step changes only which arc and which place
+// are current, so a few attributes say it all.
+func markMap(step int) {
+	c := current()
+	cs := calls(c.Story)
+	if c.Prerendered["map"] == nil || len(cs) == 0 {
+		return
+	}
+	step = clampStep(step, len(cs))
+	markStates(".fc-map [data-call]", "data-call", callStates(cs, step))
+	markStates(".fc-map [data-place]", "data-place", func(id string) string {
+		return placeState(c.Story, cs, step, id)
+	})
+}
+
+// markStates sets data-state on the elements the selector finds, to what
+// state says for the element's key attribute; "" leaves it alone.
+func markStates(selector, key string, state func(id string) string) {
+	els := app.Window().Get("document").Call("querySelectorAll", selector)
+	for i := 0; i < els.Length(); i++ {
+		el := els.Index(i)
+		want := state(el.Call("getAttribute", key).String())
+		if want != "" && el.Call("getAttribute", "data-state").String() != want {
+			el.Call("setAttribute", "data-state", want)
+		}
+	}
+}
+
+// callStates returns each call's state at the step, by call id: past,
+// current or future ("" for an id not in the story).
+func callStates(cs []callInfo, step int) func(id string) string {
+	index := make(map[string]int, len(cs))
+	for i, ci := range cs {
+		index[ci.Call.ID] = i
+	}
+	return func(id string) string {
+		if i, ok := index[id]; ok {
+			return stepState(i, step)
+		}
+		return ""
+	}
+}
+
+// placeState is a place's role at the step: current, origin or idle.
+func placeState(s *story.Story, cs []callInfo, step int, id string) string {
+	switch {
+	case id == cs[step].Place.ID:
+		return "current"
+	case s.Origin == id:
+		return "origin"
+	default:
+		return "idle"
+	}
 }
 
 // mapGeometry is what the map draws that depends on the story alone: the

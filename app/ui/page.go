@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +27,17 @@ type page struct {
 	announced string // the live region's text: only the step, once per step
 	updated   bool   // a new version is installed: offer a reload
 	anim      *animator
+	// stages is how many of liveStages are live. In the browser the parts
+	// are first the server's elements (see standIn) and go live one stage
+	// per task.
+	stages int
 }
+
+// liveStages are the parts that go live after the first render, one stage
+// per browser task, in the order a reader needs them: the timeline's
+// controls, the current call, then the rest. Each task stays short, so the
+// page keeps answering the reader while the app starts.
+var liveStages = [][]string{{"timeline"}, {"card"}, {"list", "quiz", "embed"}}
 
 func newPage() *page { return &page{theme: "auto"} }
 
@@ -73,10 +84,73 @@ func (p *page) OnMount(ctx app.Context) {
 			}
 		}
 	})
+	p.adopt()
 	p.anim = newAnimator(ctx)
 	p.anim.jump(p.currentInstant())
-	// Tells child.js, tests and hosts that the widget is live.
-	app.Window().Get("document").Get("documentElement").Call("setAttribute", "data-fc-ready", "true")
+	p.nextStage(ctx)
+}
+
+// nextStage brings the next stage of parts live in a later task, takes the
+// server's elements into any slots the new parts have, and goes on; after
+// the last one it tells child.js, tests and hosts that the widget is live.
+func (p *page) nextStage(ctx app.Context) {
+	afterThisTask(func() {
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.stages < len(liveStages) {
+				p.stages++
+				p.Update()
+			}
+			ctx.Defer(func(ctx app.Context) {
+				p.adopt()
+				if p.stages < len(liveStages) {
+					p.nextStage(ctx)
+					return
+				}
+				app.Window().Get("document").Get("documentElement").Call("setAttribute", "data-fc-ready", "true")
+			})
+		})
+	})
+}
+
+// isLive reports whether the part's stage has gone live.
+func (p *page) isLive(name string) bool {
+	for _, stage := range liveStages[:min(p.stages, len(liveStages))] {
+		if slices.Contains(stage, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// slotAttr marks an empty element that takes in one of the server's
+// elements, named by its value.
+const slotAttr = "data-fc-slot"
+
+// standIn returns, until the part goes live, a slot that takes in the
+// server's element of the part, else the live part. Moving an element costs
+// one call; building the part live, a call into JavaScript for every
+// element and attribute.
+func (p *page) standIn(name string, live app.UI) app.UI {
+	if current().Prerendered[name] != nil && !p.isLive(name) {
+		return app.Div().Class("fc-slot").Attr(slotAttr, name)
+	}
+	return live
+}
+
+// adopt moves the server's elements into the slots that wait for them. It
+// runs before the browser paints, so they never leave the screen. They show
+// the call the server rendered, which an offline copy of another address
+// may not match: the current step is marked again.
+func (p *page) adopt() {
+	doc := app.Window().Get("document")
+	for name, el := range current().Prerendered {
+		slot := doc.Call("querySelector", "["+slotAttr+`="`+name+`"]`)
+		if slot.Truthy() && !el.Get("parentNode").Equal(slot) {
+			slot.Call("appendChild", el)
+		}
+	}
+	markMap(p.step)
+	markAxis(p.step)
 }
 
 // OnAppUpdate runs when a new version has been installed beside this one.
@@ -128,11 +202,16 @@ func (p *page) goTo(ctx app.Context, i int) {
 	i = clampStep(i, len(cs))
 	p.step = i
 	p.announced = cs[i].Announcement(len(cs))
-	if p.anim != nil {
-		p.anim.moveTo(cs[i].Start)
-	}
 	replaceCallInURL(i + 1)
 	p.Update()
+	// The motion starts once the new call is on the page: its first frame
+	// then does not also carry the re-render (Go runs every ready goroutine
+	// in each call from the browser, so the two would share one task).
+	ctx.Defer(func(app.Context) {
+		if p.anim != nil {
+			p.anim.moveTo(cs[i].Start)
+		}
+	})
 }
 
 func (p *page) currentInstant() time.Time {
@@ -250,9 +329,9 @@ func (p *page) Render() app.UI {
 				OnKeyDown(p.onKeyDown).
 				Body(
 					newMapView().Step(step),
-					newTimeline().Step(step).Playing(p.playing),
-					card,
-					newCallList().Step(step),
+					p.standIn("timeline", newTimeline().Step(step).Playing(p.playing)),
+					p.standIn("card", card),
+					p.standIn("list", newCallList().Step(step)),
 					app.P().
 						Class("fc-sr-only").
 						ID("fc-announcer").
@@ -260,9 +339,9 @@ func (p *page) Render() app.UI {
 						Aria("atomic", "true").
 						Text(p.announced),
 				),
-			newQuiz(),
+			p.standIn("quiz", newQuiz()),
 			newSourcesList(),
-			newEmbedDialog(),
+			p.standIn("embed", newEmbedDialog()),
 			newFooter(),
 		)
 }
@@ -318,4 +397,16 @@ func rootPrefix() string {
 		return ""
 	}
 	return app.Getenv("GOAPP_ROOT_PREFIX")
+}
+
+// afterThisTask runs f in a later browser task (setTimeout), unlike
+// ctx.Dispatch or a Go timer, which may still run within the current one.
+func afterThisTask(f func()) {
+	var fn app.Func
+	fn = app.FuncOf(func(app.Value, []app.Value) any {
+		fn.Release()
+		f()
+		return nil
+	})
+	app.Window().Call("setTimeout", fn)
 }

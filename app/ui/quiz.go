@@ -43,12 +43,14 @@ type quizProgress struct {
 
 func progressKey(storyID string) string { return "fivecalls:quiz:" + storyID }
 
-func (q *quiz) OnMount(ctx app.Context) {
+// OnInit restores the reader's progress in the browser before the first
+// render, so that render is already the one-question quiz rather than the
+// prerendered list of every question, built only to be replaced.
+func (q *quiz) OnInit() {
 	s := current().Story
-	if s == nil {
+	if app.IsServer || s == nil {
 		return
 	}
-	q.reader = readerToken()
 	q.answers = map[string]string{}
 	var p quizProgress
 	if raw := storageGet(progressKey(s.ID)); raw != "" && json.Unmarshal([]byte(raw), &p) == nil {
@@ -58,13 +60,20 @@ func (q *quiz) OnMount(ctx app.Context) {
 		}
 		q.finished = p.Finished
 	}
+}
+
+func (q *quiz) OnMount(ctx app.Context) {
+	s := current().Story
+	if s == nil {
+		return
+	}
+	q.reader = readerToken()
 	q.online = app.FuncOf(func(app.Value, []app.Value) any {
 		ctx.Dispatch(func(ctx app.Context) { q.sync(ctx) })
 		return nil
 	})
 	app.Window().Call("addEventListener", "online", q.online)
 	q.sync(ctx)
-	q.Update() // show the restored progress, not the prerendered list
 }
 
 func (q *quiz) OnDismount() {

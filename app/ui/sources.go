@@ -18,15 +18,19 @@ type sourcesList struct {
 
 func newSourcesList() *sourcesList { return &sourcesList{} }
 
-// Render draws the list as one piece of markup. It never changes after the
+// Render draws the list as one piece of markup: it never changes after the
 // first render, and one innerHTML costs a phone far less than a few hundred
-// elements built one syscall/js call at a time while the app starts.
+// elements built one syscall/js call at a time. In the browser it takes in
+// the server's element instead, which costs nothing at all.
 func (l *sourcesList) Render() app.UI {
-	s := current().Story
-	if s == nil {
+	c := current()
+	if c.Story == nil {
 		return app.Div()
 	}
-	return app.Raw(sourcesHTML(s))
+	if c.Prerendered["notes"] != nil { // the server's, taken in by page.adopt
+		return app.Div().Class("fc-slot").Attr(slotAttr, "notes")
+	}
+	return app.Raw(sourcesHTML(c.Story))
 }
 
 // sourcesHTML is the notes and sources as HTML; every story text is escaped.

@@ -83,8 +83,28 @@ func (t *timeline) Render() app.UI {
 				Value(strconv.Itoa(value)).
 				Aria("valuetext", originText(cur.Start, zone, false)).
 				OnInput(t.onScrub),
-			t.renderAxis(cs, first, last, step),
+			t.axis(cs, first, last, step),
 		)
+}
+
+// axis is the strip of the day: in the browser the server's, taken in by
+// page.adopt and marked by OnUpdate, since only the current call changes.
+func (t *timeline) axis(cs []callInfo, first, last time.Time, step int) app.UI {
+	if current().Prerendered["axis"] != nil {
+		return app.Div().Class("fc-slot").Attr(slotAttr, "axis")
+	}
+	return t.renderAxis(cs, first, last, step)
+}
+
+// OnUpdate marks the new step on the server's strip of the day.
+func (t *timeline) OnUpdate(ctx app.Context) { markAxis(t.IStep) }
+
+// markAxis marks the step on the server's strip of the day.
+func markAxis(step int) {
+	c := current()
+	if cs := calls(c.Story); c.Prerendered["axis"] != nil && len(cs) > 0 {
+		markStates(".fc-axis [data-call]", "data-call", callStates(cs, clampStep(step, len(cs))))
+	}
 }
 
 // renderAxis draws the calls on the day as an SVG strip stretched to the

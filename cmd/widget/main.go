@@ -3,38 +3,93 @@
 // (so neither is compiled in), registers the same routes as the server and
 // hands over to go-app.
 //
+// In the compile worker (web/compile.js) it instead rehearses the app
+// off-screen, so the browser compiles the start-up code before the reader
+// needs it; see ui.Rehearse.
+//
 // It must stay free of server code: database drivers, zerolog and app/server
 // would multiply the download. TestWasmDependencies in this folder checks it.
 package main
 
 import (
+	"encoding/json"
+
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
+// rehearsalGlobal is what web/compile.js sets in its worker: the story JSON
+// to rehearse with and a done(error) callback.
+const rehearsalGlobal = "fivecallsRehearsal"
+
 func main() {
 	if !app.IsServer {
+		if r := app.Window().Get(rehearsalGlobal); r.Truthy() {
+			rehearse(r)
+			return
+		}
 		loadContent()
+		yieldToBrowser()
 	}
 	ui.Routes()
 	app.RunWhenOnBrowser()
 }
 
-// loadContent reads what the server wrote into the page.
+// yieldToBrowser hands the main thread back to the browser until its next
+// task: the runtime's start and mounting the page become two tasks rather
+// than one long one, and input that arrives meanwhile is handled between.
+// (time.Sleep would not do: a timer that is already due by the time the
+// scheduler looks resumes at once, without returning to the browser.)
+func yieldToBrowser() {
+	next := make(chan struct{})
+	f := app.FuncOf(func(app.Value, []app.Value) any {
+		close(next)
+		return nil
+	})
+	defer f.Release()
+	app.Window().Call("setTimeout", f)
+	<-next
+}
+
+// rehearse runs ui.Rehearse with the story the worker was given and reports
+// how it went: an empty string, or the error.
+func rehearse(r app.Value) {
+	report := ""
+	c, err := ui.ContentFromDocument(r.Get("story").String())
+	if err == nil {
+		err = ui.Rehearse(c)
+	}
+	if err != nil {
+		report = err.Error()
+	}
+	r.Call("done", report)
+}
+
+// loadContent reads what the server wrote into the page, and keeps the
+// elements the live page takes in as they are.
 func loadContent() {
-	doc := app.Window()
-	var storyJSON, basemap string
-	if el := doc.GetElementByID(ui.StoryElementID); el.Truthy() {
+	doc := app.Window().Get("document")
+	storyJSON := ""
+	if el := doc.Call("getElementById", ui.StoryElementID); el.Truthy() {
 		storyJSON = el.Get("textContent").String()
 	}
-	if el := doc.GetElementByID(ui.BasemapElementID); el.Truthy() {
-		basemap = el.Get("outerHTML").String()
-	}
-	c, err := ui.ContentFromDocument(storyJSON, basemap)
+	c, err := ui.ContentFromDocument(storyJSON)
 	if err != nil {
 		app.Log("fivecalls: " + err.Error())
 		return
+	}
+	if el := doc.Call("getElementById", ui.ZonesElementID); el.Truthy() {
+		var zones ui.ZoneTable
+		if err := json.Unmarshal([]byte(el.Get("textContent").String()), &zones); err == nil {
+			c.Zones = &zones
+		}
+	}
+	c.Prerendered = map[string]app.Value{}
+	for name, selector := range ui.PrerenderedParts {
+		if el := doc.Call("querySelector", selector); el.Truthy() {
+			c.Prerendered[name] = el
+		}
 	}
 	ui.SetContent(c)
 }
