@@ -51,36 +51,58 @@
   }
   // fivecallsModule compiles in a worker (web/compile.js) where the page may
   // start one, else here; either way once. The worker then rehearses the app
-  // with the page's story, which compiles its start-up code off this thread;
-  // <html data-fc-rehearsed> says how that went ("ok", or "failed" with the
-  // reason in the console). The page needs none of it to work.
+  // with the page's story, which compiles its start-up code off this thread:
+  // the module is handed out once the rehearsal's runtime has started (the
+  // page's runtime then starts on compiled code), and the page's app mounts
+  // once the rehearsal has mounted (fivecallsAfterRehearsal). <html
+  // data-fc-rehearsed> says how it went ("ok", or "failed" with the reason
+  // in the console). The page needs none of it to work.
+  var rehearsal = { over: false, waiting: [] };
+  function rehearsalOver() {
+    if (rehearsal.over) return;
+    rehearsal.over = true;
+    rehearsal.waiting.splice(0).forEach(function (f) { setTimeout(f, 0); });
+  }
+  // fivecallsAfterRehearsal calls f in a later task, once the rehearsal is
+  // over, or after 3 s at most: a stuck worker never holds the app back.
+  window.fivecallsAfterRehearsal = function (f) {
+    if (rehearsal.over) { setTimeout(f, 0); return; }
+    rehearsal.waiting.push(f);
+    setTimeout(rehearsalOver, 3000);
+  };
   window.fivecallsModule = function (url) {
     if (compiled) return compiled;
     compiled = new Promise(function (resolve, reject) {
       var worker;
+      var fallback = function () {
+        rehearsalOver();
+        compileHere(url).then(resolve, reject);
+      };
       try {
         worker = new Worker(here.replace(/child\.js/, "compile.js"));
       } catch (e) {
-        compileHere(url).then(resolve, reject);
+        fallback();
         return;
       }
-      var got = false, ended = false;
+      var got = null, ended = false;
       var done = function (result) {
         if (ended) return;
         ended = true;
         worker.terminate();
         document.documentElement.dataset.fcRehearsed = result === "" ? "ok" : "failed";
         if (result) console.warn("fivecalls: no rehearsal: " + result);
+        rehearsalOver();
       };
       worker.onmessage = function (e) {
         var m = e.data || {};
-        if (m.module) { got = m.module; }
+        if (m.module) got = m.module;
+        else if (m.started) resolve(got);
         else if ("rehearsed" in m) { done(m.rehearsed); resolve(got); }
-        else { done("compile failed: " + m.error); compileHere(url).then(resolve, reject); }
+        else { done("compile failed: " + m.error); fallback(); }
       };
       worker.onerror = function () {
         done("the worker failed");
-        if (got) resolve(got); else compileHere(url).then(resolve, reject);
+        if (got) resolve(got); else fallback();
       };
       var runtime = document.querySelector('script[src*="wasm_exec.js"]');
       var story = document.getElementById("fivecalls-story");

@@ -45,14 +45,14 @@ func Rehearse(c *Content) (err error) {
 	if len(cs) == 0 {
 		return nil
 	}
-	// A first tap on Play, then a step, then a stop: every update path runs
-	// once, and once is enough to compile it. Play's timer is left out:
-	// the engine would wait for it. (Without a history in the worker, the
-	// address bar is left alone.)
+	// A first tap on Play, then steps through the controls' actions: every
+	// update path runs once, and once is enough to compile it. Play's timer
+	// is left out: the engine would wait for it. (Without a history in the
+	// worker, the address bar is left alone.)
 	for _, tap := range []func(app.Context){
-		func(ctx app.Context) { p.playing = true; p.goTo(ctx, 0) },
-		func(ctx app.Context) { p.goTo(ctx, 1) },
-		func(ctx app.Context) { p.stopPlay(); p.goTo(ctx, 0) },
+		func(ctx app.Context) { p.handleActions(ctx); p.playing = true; p.goTo(ctx, 0) },
+		func(ctx app.Context) { ctx.NewActionWithValue(actionStep, 1) },
+		func(ctx app.Context) { ctx.NewActionWithValue(actionStep, 0) },
 	} {
 		d.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: tap})
 		d.Consume()

@@ -30,25 +30,31 @@ func main() {
 			return
 		}
 		loadContent()
-		yieldToBrowser()
+		afterRehearsal()
 	}
 	ui.Routes()
 	app.RunWhenOnBrowser()
 }
 
-// yieldToBrowser hands the main thread back to the browser until its next
-// task: the runtime's start and mounting the page become two tasks rather
-// than one long one, and input that arrives meanwhile is handled between.
-// (time.Sleep would not do: a timer that is already due by the time the
-// scheduler looks resumes at once, without returning to the browser.)
-func yieldToBrowser() {
+// afterRehearsal hands the main thread back to the browser until the
+// compile worker's rehearsal has mounted the app (web/child.js calls back at
+// once when there is none): the page's mount then runs on compiled code, and
+// the runtime's start and the mount are two tasks, with any input that
+// arrives meanwhile handled between. (time.Sleep would not do: a timer that
+// is already due when the scheduler looks resumes without returning to the
+// browser.)
+func afterRehearsal() {
 	next := make(chan struct{})
 	f := app.FuncOf(func(app.Value, []app.Value) any {
 		close(next)
 		return nil
 	})
 	defer f.Release()
-	app.Window().Call("setTimeout", f)
+	if app.Window().Get("fivecallsAfterRehearsal").Truthy() {
+		app.Window().Call("fivecallsAfterRehearsal", f)
+	} else {
+		app.Window().Call("setTimeout", f)
+	}
 	<-next
 }
 
@@ -58,6 +64,7 @@ func rehearse(r app.Value) {
 	report := ""
 	c, err := ui.ContentFromDocument(r.Get("story").String())
 	if err == nil {
+		r.Call("started")
 		err = ui.Rehearse(c)
 	}
 	if err != nil {
