@@ -7,6 +7,10 @@
 // shares that compiled code. Running the app's start-up once here (the
 // WebAssembly entry sees fivecallsRehearsal and calls ui.Rehearse) compiles
 // it before the reader taps, instead of on the page's main thread after.
+//
+// Messages to the page, in order: {module}; {started} once the rehearsal's
+// runtime runs (the page may start its own on compiled code); {rehearsed},
+// "" or why the rehearsal failed. {error} if the compile itself failed.
 "use strict";
 
 var reported = false;

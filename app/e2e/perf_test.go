@@ -208,9 +208,10 @@ const perfScript = `(() => {
 // perfEnv is a benchmark's server and a fresh headless Chromium tab with a
 // phone's viewport (Lighthouse's mobile one: 412×823 at 1.75×).
 type perfEnv struct {
-	tb  testing.TB
-	url string
-	ctx context.Context
+	tb    testing.TB
+	url   string
+	ctx   context.Context
+	close func() // ends the browser; also done at the end of the benchmark
 }
 
 func newPerfEnv(tb testing.TB) *perfEnv {
@@ -248,10 +249,11 @@ func newPerfEnv(tb testing.TB) *perfEnv {
 		chromedp.WindowSize(412, 823),
 	)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
+	e.close = func() {
 		cancelCtx()
 		cancelAlloc()
-	})
+	}
+	tb.Cleanup(e.close)
 	if err := chromedp.Do(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
@@ -410,7 +412,8 @@ func BenchmarkAnimation(b *testing.B) {
 }
 
 // BenchmarkBoot loads /?call=5 in a fresh browser with the CPU throttled 4×
-// from the start, and taps Play as soon as the load event has fired. Play
+// from the start, and taps Play as soon as the load event has fired. Each
+// figure is the median over the runs (-benchtime Nx). Play
 // at the last call starts again from the first, so the tap completes when
 // the button says Pause and the first call's arc starts drawing.
 //
@@ -506,6 +509,8 @@ func BenchmarkBoot(b *testing.B) {
 				add("first-tap-done-ms", done(r)-t0)
 			}
 		}
+		// A browser left open keeps playing and would slow the next run.
+		e.close()
 	}
 	for k, vs := range m {
 		slices.Sort(vs)

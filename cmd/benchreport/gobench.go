@@ -90,13 +90,19 @@ func measureAnswers(ctx context.Context, r *report) {
 	}
 }
 
+// browserRuns is how many times the browser benchmarks run: the boot
+// figures are medians over the runs (this shared machine is noisy), and the
+// animation's longest task is the longest over all of them.
+const browserRuns = 3
+
 // measureBrowser: the animation and boot benchmarks of app/e2e.
 func measureBrowser(ctx context.Context, r *report) {
 	const ga, gb = "5 Animation", "3 Boot"
+	medianOf := fmt.Sprintf(", median of %d runs", browserRuns)
 	if err := ensureChromium(ctx); err != nil {
 		logf("browser: %v", err) // the benchmarks fail and say so below
 	}
-	res, _, err := goBench(ctx, 4*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkBoot)$", "1x")
+	res, _, err := goBench(ctx, 6*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkBoot)$", fmt.Sprintf("%dx", browserRuns))
 	why := func(what string) string {
 		if err != nil {
 			return err.Error()
@@ -139,12 +145,12 @@ func measureBrowser(ctx context.Context, r *report) {
 		return
 	}
 	if v, ok := b["first-tap-feedback-ms"]; ok {
-		r.add(gb, "boot.feedback", "first tap on Play right after load: feedback", v, ms(v), "< 100 ms", v < 100)
+		r.add(gb, "boot.feedback", "first tap on Play right after load: feedback"+medianOf, v, ms(v), "< 100 ms", v < 100)
 	} else {
 		r.fail(gb, "boot.feedback", "first tap on Play right after load: feedback", "< 100 ms", "no feedback recorded")
 	}
 	if v, ok := b["first-tap-done-ms"]; ok {
-		r.add(gb, "boot.done", "first tap on Play right after load: done (Pause + arc drawing)", v, ms(v), "< 1 s", v < 1000)
+		r.add(gb, "boot.done", "first tap on Play right after load: done (Pause + arc drawing)"+medianOf, v, ms(v), "< 1 s", v < 1000)
 	} else {
 		r.fail(gb, "boot.done", "first tap on Play right after load: done", "< 1 s", "the tap did not complete within the wait")
 	}

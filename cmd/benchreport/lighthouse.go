@@ -138,6 +138,11 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 		}
 		keep := filepath.Join(".bench", "lighthouse-"+name+".json")
 		res, err := runLighthouse(ctx, cli, s.url+path, keep)
+		if err != nil && strings.Contains(err.Error(), "Please run Lighthouse again") {
+			// Lighthouse's own advice for its trace-recording errors
+			// (NO_NAVSTART and the like): one more run, then report.
+			res, err = runLighthouse(ctx, cli, s.url+path, keep)
+		}
 		if err != nil {
 			r.fail(g, "lh"+path, "Lighthouse "+path, "", err.Error())
 			continue
