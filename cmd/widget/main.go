@@ -1,7 +1,7 @@
 // Command widget is the WebAssembly entry of Five Calls, built to
-// web/app.wasm. It reads the story and the base map from the prerendered page
-// (so neither is compiled in), registers the same routes as the server and
-// hands over to go-app.
+// web/app.wasm. It reads the story from the prerendered page and keeps the
+// page's map (so neither is compiled in), registers the same routes as the
+// server and hands over to go-app.
 //
 // In the compile worker (web/compile.js) it instead rehearses the app
 // off-screen, so the browser compiles the start-up code before the reader
@@ -20,7 +20,7 @@ import (
 )
 
 // rehearsalGlobal is what web/compile.js sets in its worker: the story JSON
-// to rehearse with and a done(error) callback.
+// to rehearse with, started() once the runtime runs and done(error).
 const rehearsalGlobal = "fivecallsRehearsal"
 
 func main() {
