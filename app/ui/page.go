@@ -145,7 +145,9 @@ func (p *page) standIn(name string, live app.UI) app.UI {
 // adopt moves the server's elements into the slots that wait for them. It
 // runs before the browser paints, so they never leave the screen. They show
 // the call the server rendered, which an offline copy of another address
-// may not match: the current step is marked again.
+// may not match, so the current step is marked again; after every stage
+// too, since a step taken with the keyboard before the timeline went live
+// had no live timeline to mark the strip.
 func (p *page) adopt() {
 	doc := app.Window().Get("document")
 	for name, el := range current().Prerendered {
