@@ -4,26 +4,38 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"fivecalls/app/ui"
 )
 
-// patchAppJS changes when go-app's app.js starts the WebAssembly: instead of
-// at once, when web/child.js's boot manager says so (on the reader's first
-// interaction, or when an embed scrolls into view), and from the module the
-// boot manager compiled ahead of time. Starting the Go runtime blocks the
-// main thread; deferred, it never delays the prerendered story. The patterns
-// are go-app v9.8.0's; a different app.js fails here, loudly, at start-up.
+// patchAppJS changes how go-app's app.js starts:
+//
+//   - The WebAssembly starts when web/widget.js says so (once the page is
+//     idle, or an embed is in view), not at once: the page works without
+//     it, and it must never compete with the story for the network or the
+//     main thread.
+//   - It is fetched from its versioned URL and compiled while it streams in
+//     (go-app's progress display reads the body through JavaScript first,
+//     and the loader it feeds is hidden anyway).
+//   - The service worker is registered after that, so its precache finds
+//     app.wasm in the HTTP cache instead of downloading it a second time.
+//
+// The patterns are go-app v9.8.0's; a different app.js fails here, loudly,
+// at start-up.
 func patchAppJS(appJS []byte, wasmPath, wasmURL string) ([]byte, error) {
 	quoted, _ := json.Marshal(wasmURL)
 	original, _ := json.Marshal(wasmPath)
 	js := string(appJS)
 	patches := []struct{ old, new string }{
+		{"\ngoappInitServiceWorker();\n", "\n"},
 		{
 			"\ngoappInitWebAssembly();\n",
-			"\nfivecallsScheduleBoot(goappInitWebAssembly, " + string(quoted) + ");\n",
+			"\n(window." + ui.StartGlobal + " || function (start) { start(); })(function () {\n" +
+				"  goappInitWebAssembly().finally(goappInitServiceWorker);\n});\n",
 		},
 		{
-			"const wasm = await instantiateStreaming(\n      fetchWithProgress(" + string(original) + ", showProgress),\n      go.importObject\n    );",
-			"const wasm = { instance: await WebAssembly.instantiate(await fivecallsModule(" + string(quoted) + "), go.importObject) };",
+			"instantiateStreaming(\n      fetchWithProgress(" + string(original) + ", showProgress),\n      go.importObject\n    );",
+			"instantiateStreaming(fetch(" + string(quoted) + "), go.importObject);",
 		},
 	}
 	for _, p := range patches {

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sync"
+
+	"fivecalls/app/ui"
 )
 
 // generatedPaths are the files go-app generates, with their content types.
@@ -15,10 +19,11 @@ var generatedPaths = map[string]string{
 	"/app.css":              "text/css; charset=utf-8",
 }
 
-// generatedFiles captures go-app's generated files (app.js, app.css) once,
-// adds our own manifest and service worker, and serves them from
-// memory with content ETags (go-app would answer no-cache with its Version as
-// the ETag for every path alike).
+// generatedFiles captures go-app's app.js once (patched, see bootpatch.go),
+// adds our own manifest, service worker and /app.css (the rules that follow
+// the page's state: web/state.css written out for the story), and serves
+// them from memory with content ETags (go-app would answer no-cache with
+// its Version as the ETag for every path alike).
 type generatedFiles struct {
 	s     *srv
 	once  sync.Once
@@ -48,6 +53,17 @@ func (g *generatedFiles) load() {
 		}
 		g.files[path] = newCachedFile(ct, body)
 	}
+	stateCSS, err := os.ReadFile(filepath.Join(g.s.cfg.WebDir, "state.css"))
+	if err != nil {
+		g.err = fmt.Errorf("read the state stylesheet: %w", err)
+		return
+	}
+	css, err := ui.ExpandStateCSS(string(stateCSS), g.s.cfg.Story)
+	if err != nil {
+		g.err = err
+		return
+	}
+	g.files["/app.css"] = newCachedFile(generatedPaths["/app.css"], []byte(css))
 	theme, background := themeColors(g.s.cfg.Story)
 	g.files["/manifest.webmanifest"] = newCachedFile(generatedPaths["/manifest.webmanifest"], manifest(g.s.cfg.Story, theme, background))
 	g.files["/app-worker.js"] = newCachedFile(generatedPaths["/app-worker.js"], serviceWorker(g.s.cfg.Version, g.s.cfg.Static))

@@ -22,7 +22,7 @@ const (
 // defaults load from an outside host, and the service worker then never
 // installs), a viewport that lets readers zoom (fixed up in pages.go), and a
 // build version rather than the process start time.
-func newAppHandler(cfg Config, storyJSON, zonesJSON []byte) http.Handler {
+func newAppHandler(cfg Config, zonesJSON []byte) http.Handler {
 	s := cfg.Story
 	theme, background := themeColors(s)
 	var resources app.ResourceProvider = app.LocalDir("")
@@ -47,21 +47,25 @@ func newAppHandler(cfg Config, storyJSON, zonesJSON []byte) http.Handler {
 		BackgroundColor: background,
 		ThemeColor:      theme,
 		LoadingLabel:    "Loading the interactive map: {progress}%",
-		Styles:          []string{"/web/app.css"},
-		// child.js runs before go-app (a script without defer runs while the
-		// head is parsed, ahead of the deferred app.js): it guards blocked
-		// storage and posts the widget's height to an embedding page.
-		Scripts:                 []string{"/web/child.js"},
+		// go-app links its own /app.css first: the server answers it with
+		// the rules that follow the page's state (see generated.go), then
+		// the widget's stylesheet.
+		Styles: []string{"/web/app.css"},
+		// widget.js runs before go-app (a script without defer runs while
+		// the head is parsed, ahead of the deferred app.js) and before the
+		// first paint: it guards blocked storage, runs the controls that
+		// need a script, schedules the WebAssembly's start and posts the
+		// widget's height to an embedding page.
+		Scripts:                 []string{"/web/widget.js"},
 		Version:                 cfg.Version,
 		WasmContentLengthHeader: uncompressedLengthHeader,
-		// The story travels as data in the page head: the WebAssembly reads
-		// it there instead of carrying it compiled in, and the zone table
-		// beside it (see ui.ZoneTable). json.Marshal escapes <, > and &, so
-		// neither text can end its script element.
+		// The zone table travels as data in the page head, for the live
+		// clock (see ui.ZoneTable). json.Marshal escapes <, > and &, so it
+		// cannot end its script element.
 		RawHeaders: []string{
-			`<script type="application/json" id="` + ui.StoryElementID + `">` + string(storyJSON) + `</script>`,
 			`<script type="application/json" id="` + ui.ZonesElementID + `">` + string(zonesJSON) + `</script>`,
-			// Without JavaScript the timeline's controls can do nothing: hide them.
+			// Without JavaScript, hide what needs a script (Play, Share, Copy,
+			// readers' figures) rather than leave it to do nothing.
 			`<noscript><link rel="stylesheet" href="` + strings.TrimSuffix(cfg.BasePath, "/") + `/web/noscript.css"></noscript>`,
 		},
 		CacheableResources: []string{

@@ -9,6 +9,7 @@ package server
 
 import (
 	"errors"
+	"fivecalls/app/ui"
 	"fmt"
 	"html"
 	"net/http"
@@ -32,6 +33,8 @@ type OEmbedConfig struct {
 	PublicURL *url.URL
 	// Title names the embed (the iframe's title, the response's title).
 	Title string
+	// Calls is how many calls the story has: a URL's ?call= must name one.
+	Calls int
 	// ProviderName is who provides it, e.g. "Five Calls".
 	ProviderName string
 	// ThumbnailPath is the thumbnail's path relative to PublicURL, e.g.
@@ -48,8 +51,6 @@ type OEmbedConfig struct {
 const (
 	// maxWidgetURL bounds the url parameter; real widget URLs are short.
 	maxWidgetURL = 2048
-	// maxCall is the highest call number a URL may select, as in pageKey.
-	maxCall = 99
 	// oembedCacheAge is how long consumers may keep a response, in seconds.
 	oembedCacheAge = 3600
 
@@ -147,7 +148,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		if base == nil {
 			base = requestBase(r)
 		}
-		call, theme, err := parseWidgetURL(raw, base)
+		addr, err := parseWidgetURL(raw, base, cfg.Calls)
 		if err != nil {
 			fail(http.StatusNotFound, "This URL is not a Five Calls widget served from here.")
 			return
@@ -169,7 +170,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			ProviderName: cfg.ProviderName,
 			ProviderURL:  base.String(),
 			CacheAge:     oembedCacheAge,
-			HTML:         embedIframe(embedURL(base, call, theme), cfg.Title, width, height),
+			HTML:         embedIframe(embedURL(base, addr), cfg.Title, width, height),
 			Width:        width,
 			Height:       height,
 		}
@@ -229,71 +230,56 @@ func embedIframe(src, title string, width, height int) string {
 		html.EscapeString(src), width, height, html.EscapeString(title))
 }
 
-// embedURL is the widget's /embed page for a call (0: none) and theme
-// ("": the reader's preference).
-func embedURL(base *url.URL, call int, theme string) string {
+// embedURL is the widget's /embed page for an address's call and theme.
+func embedURL(base *url.URL, a ui.Address) string {
 	u := base.JoinPath("embed")
-	q := url.Values{}
-	if call > 0 {
-		q.Set("call", strconv.Itoa(call))
-	}
-	if theme != "" {
-		q.Set("theme", theme)
-	}
-	u.RawQuery = q.Encode()
+	u.RawQuery = a.Query().Encode()
 	return u.String()
 }
 
 var errNotWidget = errors.New("not a widget url")
 
 // parseWidgetURL checks that raw is a URL of this widget, whose base is
-// base, and returns the call (0: none) and theme ("light", "dark", "auto" or
-// "") it selects. The URL must have base's origin (scheme, host and port)
+// base, and returns the address it selects (ui.ParseAddress: a call among
+// the story's calls, a theme). The URL must have base's origin (scheme, host and port)
 // and one of the widget's page paths: the base itself, with or without its
 // trailing slash, embed, index.html or embed.html under it. Other query
 // parameters and the fragment are ignored; userinfo, control characters,
 // invalid UTF-8 and URLs over 2048 bytes are refused.
-func parseWidgetURL(raw string, base *url.URL) (call int, theme string, err error) {
+func parseWidgetURL(raw string, base *url.URL, calls int) (ui.Address, error) {
 	if base == nil {
-		return 0, "", errors.New("no widget base url")
+		return ui.Address{}, errors.New("no widget base url")
 	}
 	if len(raw) > maxWidgetURL {
-		return 0, "", fmt.Errorf("url longer than %d bytes: %w", maxWidgetURL, errNotWidget)
+		return ui.Address{}, fmt.Errorf("url longer than %d bytes: %w", maxWidgetURL, errNotWidget)
 	}
 	if !utf8.ValidString(raw) {
-		return 0, "", fmt.Errorf("url is not valid utf-8: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("url is not valid utf-8: %w", errNotWidget)
 	}
 	if strings.ContainsFunc(raw, unicode.IsControl) {
-		return 0, "", fmt.Errorf("url contains control characters: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("url contains control characters: %w", errNotWidget)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return 0, "", fmt.Errorf("parse url: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("parse url: %w", errNotWidget)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return 0, "", fmt.Errorf("url scheme %q: %w", u.Scheme, errNotWidget)
+		return ui.Address{}, fmt.Errorf("url scheme %q: %w", u.Scheme, errNotWidget)
 	}
 	if u.Opaque != "" || u.User != nil || u.Host == "" {
-		return 0, "", fmt.Errorf("url is not a plain web address: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("url is not a plain web address: %w", errNotWidget)
 	}
 	b := normalizeBase(base)
 	if !sameOrigin(u, b) {
-		return 0, "", fmt.Errorf("url is on another site: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("url is on another site: %w", errNotWidget)
 	}
 	if !isWidgetPath(u.Path, b.Path) {
-		return 0, "", fmt.Errorf("url is not a widget page: %w", errNotWidget)
+		return ui.Address{}, fmt.Errorf("url is not a widget page: %w", errNotWidget)
 	}
 	// A malformed parameter elsewhere in the query is ignored like an
 	// unknown one: ParseQuery still returns the ones it understood.
 	q, _ := url.ParseQuery(u.RawQuery)
-	if n, err := strconv.Atoi(q.Get("call")); err == nil && n >= 1 && n <= maxCall {
-		call = n
-	}
-	switch t := q.Get("theme"); t {
-	case "light", "dark", "auto":
-		theme = t
-	}
-	return call, theme, nil
+	return ui.ParseAddress("/", q, calls), nil
 }
 
 // isWidgetPath reports whether path is one of the widget's pages under the

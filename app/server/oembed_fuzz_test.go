@@ -32,7 +32,7 @@ func FuzzOEmbedURL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		for _, base := range bases {
-			call, theme, err := parseWidgetURL(raw, base)
+			a, err := parseWidgetURL(raw, base, 5)
 			if err != nil {
 				continue
 			}
@@ -46,15 +46,15 @@ func FuzzOEmbedURL(f *testing.F) {
 			if !strings.HasPrefix(u.Path+"/", base.Path) {
 				t.Fatalf("accepted %q outside %s", raw, base.Path)
 			}
-			if call < 0 || call > maxCall {
-				t.Fatalf("accepted %q with call %d", raw, call)
+			if a.Call < 0 || a.Call > 5 {
+				t.Fatalf("accepted %q with call %d", raw, a.Call)
 			}
-			switch theme {
-			case "", "light", "dark", "auto":
+			switch a.Theme {
+			case "", "light", "dark":
 			default:
-				t.Fatalf("accepted %q with theme %q", raw, theme)
+				t.Fatalf("accepted %q with theme %q", raw, a.Theme)
 			}
-			src, perr := url.Parse(embedURL(base, call, theme))
+			src, perr := url.Parse(embedURL(base, a))
 			if perr != nil || src.Scheme != base.Scheme || src.Host != base.Host || src.Path != base.Path+"embed" {
 				t.Fatalf("iframe for %q is %v (%v)", raw, src, perr)
 			}

@@ -19,8 +19,9 @@ func TestParseWidgetURL(t *testing.T) {
 		ok    bool
 	}{
 		{"https://widget.example/", 0, "", true},
-		{"https://widget.example/embed?call=7&theme=auto", 7, "auto", true},
-		{"https://widget.example:443/embed.html?call=99", 99, "", true},
+		{"https://widget.example/embed?call=5&theme=auto", 5, "", true},
+		{"https://widget.example/embed?call=6&theme=dark", 0, "dark", true}, // the story has 5 calls
+		{"https://widget.example:443/embed.html?call=99", 0, "", true},
 		{"https://widget.example/?call=-1&theme=Dark", 0, "", true},
 		{"https://widget.example/?call=+3", 0, "", true}, // "+" is a space in a query
 		{"https://widget.example/%65mbed", 0, "", true},  // percent-encoded "e"
@@ -32,12 +33,12 @@ func TestParseWidgetURL(t *testing.T) {
 		{"", 0, "", false},
 	}
 	for _, tt := range tests {
-		call, theme, err := parseWidgetURL(tt.raw, base)
-		if (err == nil) != tt.ok || call != tt.call || theme != tt.theme {
-			t.Errorf("parseWidgetURL(%q) = %d, %q, %v; want %d, %q, ok=%v", tt.raw, call, theme, err, tt.call, tt.theme, tt.ok)
+		a, err := parseWidgetURL(tt.raw, base, 5)
+		if (err == nil) != tt.ok || a.Call != tt.call || a.Theme != tt.theme {
+			t.Errorf("parseWidgetURL(%q) = %+v, %v; want call %d, theme %q, ok=%v", tt.raw, a, err, tt.call, tt.theme, tt.ok)
 		}
 	}
-	if _, _, err := parseWidgetURL("https://widget.example/", nil); err == nil {
+	if _, err := parseWidgetURL("https://widget.example/", nil, 5); err == nil {
 		t.Error("accepted a URL with no base to compare it to")
 	}
 }

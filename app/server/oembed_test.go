@@ -35,6 +35,7 @@ func testOEmbedConfig(tb testing.TB) server.OEmbedConfig {
 	return server.OEmbedConfig{
 		PublicURL:     mustURL(tb, "https://widget.example/"),
 		Title:         `Five calls that "changed" a week`,
+		Calls:         5,
 		ProviderName:  "Five Calls",
 		ThumbnailPath: "/thumbnail.svg",
 		ThumbWidth:    server.ThumbnailWidth,

@@ -8,7 +8,6 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,36 +33,23 @@ func newPageCache(s *srv) *pageCache {
 	return &pageCache{s: s, pages: map[string]*cachedFile{}}
 }
 
-// pageKey reduces a request to the variants the prerender depends on (a
-// call the story has, a theme, embed), so no query string can grow the cache
-// beyond a few pages per story.
-func pageKey(r *http.Request, calls int) (path string, q url.Values) {
-	path = r.URL.Path
-	in := r.URL.Query()
-	q = url.Values{}
-	if n, err := strconv.Atoi(in.Get("call")); err == nil && n >= 1 && n <= calls {
-		q.Set("call", strconv.Itoa(n))
-	}
-	switch t := in.Get("theme"); t {
-	case "light", "dark":
-		q.Set("theme", t)
-	}
-	if in.Get("embed") == "1" {
-		q.Set("embed", "1")
-	}
-	return path, q
+// pageAddress reduces a request to the variants the prerender depends on
+// (the page, a call the story has, a theme), so no query string can grow
+// the cache beyond a few pages per story.
+func pageAddress(r *http.Request, calls int) ui.Address {
+	return ui.ParseAddress(r.URL.Path, r.URL.Query(), calls)
 }
 
 func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
-	path, q := pageKey(r, len(c.s.cfg.Story.Calls))
-	key := path + "?" + q.Encode()
+	a := pageAddress(r, len(c.s.cfg.Story.Calls))
+	key := fmt.Sprintf("%v|%d|%s", a.Embed, a.Call, a.Theme)
 	c.mu.Lock()
 	f, ok := c.pages[key]
 	c.mu.Unlock()
 	if ok {
 		return f, nil
 	}
-	body, err := c.render(path, q)
+	body, err := c.render(a)
 	if err != nil {
 		return nil, err
 	}
@@ -79,17 +65,26 @@ func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	return f, nil
 }
 
-func (c *pageCache) render(path string, q url.Values) ([]byte, error) {
+func (c *pageCache) render(a ui.Address) ([]byte, error) {
 	renderMu.Lock()
 	defer renderMu.Unlock()
 	ui.SetContent(c.s.content)
+	path := ui.PathHome
+	if a.Embed {
+		path = ui.PathEmbed
+	}
+	q := a.Query()
 	req := httptest.NewRequest(http.MethodGet, path+"?"+q.Encode(), nil)
 	rec := httptest.NewRecorder()
 	c.s.goapp.ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
 		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
 	}
-	page := versionAssetURLs(fixPage(rec.Body.Bytes()), c.s.cfg.Version)
+	page, err := withMountPoint(fixBareAttributes(fixPage(rec.Body.Bytes())))
+	if err != nil {
+		return nil, err
+	}
+	page = versionAssetURLs(page, c.s.cfg.Version)
 	if base := c.s.cfg.PublicURL; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
 		pageURL.RawQuery = q.Encode()
@@ -98,6 +93,59 @@ func (c *pageCache) render(path string, q url.Values) ([]byte, error) {
 	}
 	return page, nil
 }
+
+// withMountPoint puts an empty element ahead of the widget as the first
+// child of <body>: go-app mounts its component in the browser on the
+// body's first element, replacing it, and the widget the server drew must
+// stay exactly as it is (see app/ui's package doc).
+func withMountPoint(page []byte) ([]byte, error) {
+	const body = "<body>"
+	if bytes.Count(page, []byte(body)) != 1 {
+		return nil, fmt.Errorf("prerender: the page has no single %s", body)
+	}
+	return bytes.Replace(page, []byte(body), []byte(body+`<div class="`+ui.MountClass+`"></div>`), 1), nil
+}
+
+// fixBareAttributes writes ="true" after the aria-* and data-* attributes
+// go-app v9 prints bare: it omits a value of "true", which is right for
+// boolean attributes such as checked, but an empty aria-hidden is not
+// "true" to a browser, nor an empty data-x to the selector [data-x="true"].
+// It reads tags only, outside quoted values.
+func fixBareAttributes(page []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(page) + 1024)
+	inTag, quoted := false, false
+	for i := 0; i < len(page); i++ {
+		ch := page[i]
+		switch {
+		case quoted:
+			if ch == '"' {
+				quoted = false
+			}
+		case inTag && ch == '"':
+			quoted = true
+		case inTag && ch == '>':
+			inTag = false
+		case !inTag && ch == '<' && i+1 < len(page) && isLetter(page[i+1]):
+			inTag = true
+		case inTag && ch == ' ' && (bytes.HasPrefix(page[i+1:], []byte("aria-")) || bytes.HasPrefix(page[i+1:], []byte("data-"))):
+			j := i + 1
+			for j < len(page) && (isLetter(page[j]) || page[j] == '-' || (page[j] >= '0' && page[j] <= '9')) {
+				j++
+			}
+			out.Write(page[i:j])
+			if j < len(page) && page[j] != '=' {
+				out.WriteString(`="true"`)
+			}
+			i = j - 1
+			continue
+		}
+		out.WriteByte(ch)
+	}
+	return out.Bytes()
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // metaTag matches a <meta> tag as go-app v9 prints it: attribute values
 // quoted with strconv.Quote, so a value may contain \" but never a bare ".

@@ -32,6 +32,7 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
 		PublicURL:     s.cfg.PublicURL,
 		Title:         s.cfg.Story.Title,
+		Calls:         len(s.cfg.Story.Calls),
 		ProviderName:  "Five Calls",
 		ThumbnailPath: "thumbnail.svg",
 		ThumbWidth:    ThumbnailWidth,

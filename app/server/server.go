@@ -97,10 +97,16 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 		cfg:       cfg,
 		store:     meter(store, metrics),
 		storyJSON: storyJSON,
-		content:   &ui.Content{Story: cfg.Story, Basemap: cfg.Basemap, PublicURL: publicBase(cfg.PublicURL)},
+		content: &ui.Content{
+			Story:     cfg.Story,
+			Basemap:   cfg.Basemap,
+			PublicURL: publicBase(cfg.PublicURL),
+			NoAPI:     cfg.Static,
+			BasePath:  basePath(cfg.BasePath),
+		},
 	}
 	routesOnce.Do(ui.Routes)
-	s.goapp = newAppHandler(cfg, storyJSON, zonesJSON)
+	s.goapp = newAppHandler(cfg, zonesJSON)
 	s.pages = newPageCache(s)
 	s.generated = newGeneratedFiles(s)
 	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
@@ -162,6 +168,16 @@ func publicBase(u *url.URL) string {
 		return ""
 	}
 	return u.String()
+}
+
+// basePath is the path the widget is served under, with both slashes:
+// "/" at the root.
+func basePath(p string) string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return "/"
+	}
+	return "/" + p + "/"
 }
 
 // wasmPath is where go-app's app.js fetches the wasm from.

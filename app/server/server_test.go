@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -87,7 +88,7 @@ func TestHomePagePrerendersTheStory(t *testing.T) {
 		t.Fatalf("GET / = %d", res.StatusCode)
 	}
 	s := story.Default()
-	want := []string{s.Title}
+	want := []string{htmlText(s.Title)}
 	for _, p := range s.Places {
 		want = append(want, p.Name)
 	}
@@ -123,9 +124,9 @@ func TestHomePagePrerendersTheStory(t *testing.T) {
 			t.Errorf("map lacks data-place=%q", p.ID)
 		}
 	}
-	for _, c := range s.Calls {
-		if !strings.Contains(body, `data-call="`+c.ID+`"`) {
-			t.Errorf("map lacks data-call=%q", c.ID)
+	for i := range s.Calls {
+		if !strings.Contains(body, fmt.Sprintf(`data-arc="%d"`, i+1)) {
+			t.Errorf("map lacks call %d's arc", i+1)
 		}
 	}
 }

@@ -10,10 +10,14 @@ import (
 var workerTemplate string
 
 // precacheFiles are the files, relative to the widget's base, that the
-// pages need: with them cached, the widget works offline.
+// pages need: with them cached, the widget works offline. They are named by
+// their versioned URLs, the very ones the pages fetch: the service worker
+// registers after the WebAssembly has loaded (see bootpatch.go), and its
+// precache then takes app.wasm and the rest from the HTTP cache, where the
+// page left them, instead of downloading them again.
 var precacheFiles = []string{
 	"app.js", "app.css", "wasm_exec.js", "manifest.webmanifest",
-	"web/app.css", "web/app.wasm", "web/child.js", "web/compile.js",
+	"web/app.css", "web/app.wasm", "web/widget.js",
 	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
 }
 
@@ -33,20 +37,23 @@ func workerPages(static bool) map[string]string {
 // cached page forever.
 func serviceWorker(version string, static bool) []byte {
 	pages := workerPages(static)
-	precache := []string{"./"}
+	pagePrecache := []string{"./", "embed"}
 	if static {
-		precache = append(precache, "embed/")
-	} else {
-		precache = append(precache, "embed")
+		pagePrecache[1] = "embed/"
 	}
-	precache = append(precache, precacheFiles...)
+	var precache []string
+	for _, f := range precacheFiles {
+		precache = append(precache, f+"?"+versionParm+"="+version)
+	}
 	pagesJSON, _ := json.Marshal(pages)
+	pagePrecacheJSON, _ := json.Marshal(pagePrecache)
 	precacheJSON, _ := json.Marshal(precache)
 	versionJSON, _ := json.Marshal(version)
 	js := strings.NewReplacer(
 		`"__VERSION__"`, string(versionJSON),
 		"__VERSION__", strings.Trim(string(versionJSON), `"`),
 		"__PAGES__", string(pagesJSON),
+		"__PAGE_PRECACHE__", string(pagePrecacheJSON),
 		"__PRECACHE__", string(precacheJSON),
 	).Replace(workerTemplate)
 	return []byte(js)

@@ -13,9 +13,13 @@ const VERSION = "__VERSION__";
 const CACHE = "fivecalls-" + VERSION;
 const SCOPE = new URL(self.registration.scope);
 // Pages by path relative to the scope; their query (?call=, ?theme=) is
-// ignored when answering from the cache: the app reads it on start.
+// ignored when answering from the cache: the page's script reads it.
 const PAGES = __PAGES__;
-const PRECACHE = __PRECACHE__;
+// The pages and the files to cache at install. The files are versioned
+// URLs, immutable: taken from the HTTP cache, where the page left them.
+// The pages are revalidated.
+const PAGE_PRECACHE = __PAGE_PRECACHE__;
+const FILE_PRECACHE = __PRECACHE__;
 // Never cached: readers' answers and figures must be live.
 const NETWORK_ONLY = ["api/", "healthz", "metrics", "oembed"];
 
@@ -26,7 +30,10 @@ function relative(url) {
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((p) => new Request(new URL(p, SCOPE), { cache: "reload" }))))
+      .then((cache) => cache.addAll([
+        ...PAGE_PRECACHE.map((p) => new Request(new URL(p, SCOPE), { cache: "no-cache" })),
+        ...FILE_PRECACHE.map((p) => new Request(new URL(p, SCOPE))),
+      ]))
       .then(() => self.skipWaiting())
   );
 });
@@ -81,7 +88,10 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(request, pagePath));
     return;
   }
+  // A file: this version's copy (a versioned URL of another version is not
+  // this version's, and goes to the network), else the network.
+  const versioned = url.searchParams.has("v");
   event.respondWith(
-    fromCache(request, { ignoreSearch: true }).then((cached) => cached || fetch(request))
+    fromCache(request, { ignoreSearch: !versioned }).then((cached) => cached || fetch(request))
   );
 });

@@ -10,32 +10,53 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// moveDuration is how long the clock and the night take to reach a new call.
-const moveDuration = 1200.0 // milliseconds
+// Motion, in milliseconds.
+const (
+	moveDuration  = 1200.0 // the night and the clock reach a new call
+	drawDuration  = 1400.0 // the current arc draws itself
+	pulseDuration = 1600.0 // one pulse of the places at both ends
+	pulseCount    = 4
+)
 
-// animator moves the clock, the scrubber and the night shading from one
-// instant to the next in requestAnimationFrame, writing three attributes
-// directly instead of re-rendering the component tree on every frame.
-// With prefers-reduced-motion it jumps at once. Browser only.
+// animator is the motion the WebAssembly adds to the page: when another
+// call becomes current, the night shading and the clock travel to its start
+// in requestAnimationFrame (writing two attributes a frame, never
+// re-rendering), its arc draws itself and the places at both ends pulse a
+// few times. Without it the page shows each call at once, which is also
+// what it does under prefers-reduced-motion. Browser only.
 type animator struct {
+	doc      app.Value
+	radios   []app.Value // the call radios, in order
+	starts   []time.Time // each call's start, from the radios
+	zone     string      // the origin's zone, for the clock
+	night    app.Value   // the live night shading (NightID)
+	clock    app.Value   // the live clock (ClockID)
 	raf      app.Func
 	shown    time.Time // the instant on screen
 	from, to time.Time
 	startMs  float64 // the motion's first frame; 0 before it
 	pending  bool    // a frame has been requested
-	zone     string  // the origin's time zone, for the clock
-	first    time.Time
-	// clock and minute are the texts last written, so that frames within
-	// the same minute write only the night shading. A move forgets them:
-	// a re-render may have written the clock meanwhile.
-	clock, minute string
+	text     string  // the clock's text, written only when it changes
 }
 
-func newAnimator(ctx app.Context) *animator {
-	a := &animator{}
-	if cs := calls(current().Story); len(cs) > 0 {
-		a.zone = cs[0].Origin.TimeZone
-		a.first, _ = dayWindow(cs)
+func newAnimator(ctx app.Context, doc app.Value) *animator {
+	a := &animator{
+		doc:   doc,
+		night: doc.Call("getElementById", NightID),
+		clock: doc.Call("getElementById", ClockID),
+	}
+	if root := doc.Call("querySelector", "."+RootClass); root.Truthy() {
+		a.zone = root.Call("getAttribute", ZoneAttr).String()
+	}
+	radios := doc.Call("querySelectorAll", `input[name="`+CallRadioName+`"]`)
+	for i := 0; i < radios.Length(); i++ {
+		r := radios.Index(i)
+		at, err := time.Parse(time.RFC3339, r.Call("getAttribute", AtAttr).String())
+		if err != nil {
+			continue
+		}
+		a.radios = append(a.radios, r)
+		a.starts = append(a.starts, at)
 	}
 	a.raf = app.FuncOf(func(_ app.Value, args []app.Value) any {
 		defer func() { _ = recover() }() // a panic here would stop the whole program
@@ -57,22 +78,61 @@ func newAnimator(ctx app.Context) *animator {
 	return a
 }
 
+// current is the index of the checked call radio, or -1.
+func (a *animator) current() int {
+	for i, r := range a.radios {
+		if r.Get("checked").Bool() {
+			return i
+		}
+	}
+	return -1
+}
+
+// adopt makes the live night and clock show what the prerendered ones of
+// the current call show, copied rather than computed again, so the
+// takeover (LiveAttr) changes no pixel.
+func (a *animator) adopt() {
+	i := a.current()
+	if i < 0 || !a.night.Truthy() || !a.clock.Truthy() {
+		return
+	}
+	n := strconv.Itoa(i + 1)
+	if el := a.doc.Call("querySelector", `[data-layer="night"] [`+StepAttr+`="`+n+`"]`); el.Truthy() {
+		a.night.Call("setAttribute", "d", el.Call("getAttribute", "d"))
+	}
+	if el := a.doc.Call("querySelector", `.fc-clock [`+StepAttr+`="`+n+`"]`); el.Truthy() {
+		a.text = el.Get("textContent").String()
+		a.clock.Set("textContent", a.text)
+	}
+	a.shown = a.starts[i]
+}
+
+// show moves to the call of the radio that was just checked: the night and
+// the clock travel there, the arc draws, the places pulse. Play checking
+// the current call again replays it.
+func (a *animator) show(radio app.Value) {
+	i := -1
+	for j, r := range a.radios {
+		if r.Equal(radio) {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	if reducedMotion() || a.shown.IsZero() {
+		a.jump(a.starts[i])
+		return
+	}
+	a.from, a.to, a.startMs = a.shown, a.starts[i], 0
+	a.request()
+	a.drawArc(i)
+}
+
 // jump shows the instant at once.
 func (a *animator) jump(t time.Time) {
 	a.from, a.to = t, t
-	a.clock, a.minute = "", ""
 	a.draw(t)
-}
-
-// moveTo moves smoothly to the instant, or jumps under reduced motion.
-func (a *animator) moveTo(t time.Time) {
-	if reducedMotion() || a.shown.IsZero() {
-		a.jump(t)
-		return
-	}
-	a.from, a.to, a.startMs = a.shown, t, 0
-	a.clock, a.minute = "", ""
-	a.request()
 }
 
 func (a *animator) request() {
@@ -83,44 +143,41 @@ func (a *animator) request() {
 	app.Window().Call("requestAnimationFrame", a.raf)
 }
 
-// draw writes the instant into the night path, the clock and the scrubber.
+// draw writes the instant into the live night shading and clock.
 func (a *animator) draw(t time.Time) {
 	a.shown = t
-	doc := app.Window()
-	if el := doc.GetElementByID("fc-night"); el.Truthy() {
-		el.Call("setAttribute", "d", geo.NightPath(mapFrame, t))
+	if a.night.Truthy() {
+		a.night.Call("setAttribute", "d", geo.NightPath(mapFrame, t))
 	}
-	clock := originText(t, a.zone, false)
-	if clock != a.clock {
-		a.clock = clock
-		if el := doc.GetElementByID("fc-clock"); el.Truthy() {
-			el.Set("textContent", clock)
-		}
-	}
-	if a.first.IsZero() {
-		return
-	}
-	if minute := strconv.Itoa(int(t.Sub(a.first) / time.Minute)); minute != a.minute {
-		a.minute = minute
-		if el := doc.GetElementByID("fc-scrubber"); el.Truthy() {
-			el.Set("value", minute)
-			el.Call("setAttribute", "aria-valuetext", clock)
-		}
+	if text := originText(t, a.zone, false); text != a.text && a.clock.Truthy() {
+		a.text = text
+		a.clock.Set("textContent", text)
 	}
 }
 
-// replayArc draws a call's arc again, after a quiz answer about that call.
-func (a *animator) replayArc(id string) {
-	if reducedMotion() {
-		return
+// drawArc draws call i's arc and pulses the places at both of its ends,
+// with the Web Animations API: no attribute to toggle, no style to force.
+func (a *animator) drawArc(i int) {
+	n := strconv.Itoa(i + 1)
+	if arc := a.doc.Call("querySelector", `[`+ArcAttr+`="`+n+`"]`); arc.Truthy() {
+		arc.Call("animate", []any{
+			map[string]any{"strokeDashoffset": 1},
+			map[string]any{"strokeDashoffset": 0},
+		}, map[string]any{"duration": drawDuration, "easing": "ease-out"})
 	}
-	el := app.Window().Get("document").Call("querySelector", `path[data-call="`+id+`"]`)
-	if !el.Truthy() {
-		return
+	// The stylesheet marks the current place and the origin; their pulses
+	// are the ones showing.
+	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] [data-part="pulse"]`)
+	for j := 0; j < pulses.Length(); j++ {
+		p := pulses.Index(j)
+		if app.Window().Call("getComputedStyle", p).Get("visibility").String() != "visible" {
+			continue
+		}
+		p.Call("animate", []any{
+			map[string]any{"opacity": 0.9, "transform": "scale(1)"},
+			map[string]any{"opacity": 0, "transform": "scale(3.5)"},
+		}, map[string]any{"duration": pulseDuration, "iterations": pulseCount, "easing": "ease-out"})
 	}
-	el.Call("setAttribute", "data-state", "future")
-	el.Call("getBoundingClientRect") // restart the CSS animation
-	el.Call("setAttribute", "data-state", "current")
 }
 
 func (a *animator) release() {

@@ -9,13 +9,14 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// callCard tells the current call: who, where, when in Washington and at the
+// callCard tells one call: who, where, when in Washington and at the
 // capital, how long, what was said, and where each fact comes from. Facts
 // from outside the article, uncertain facts and disagreements carry a badge.
+// The page has every call's card; the stylesheet shows the current one.
 type callCard struct {
 	app.Compo
 
-	IStep int
+	ICall int // the call's index in the story
 }
 
 func newCallCard() *callCard { return &callCard{} }
@@ -26,7 +27,9 @@ func (c *callCard) Render() app.UI {
 	if len(cs) == 0 {
 		return app.Div()
 	}
-	ci := cs[clampStep(c.IStep, len(cs))]
+	ci := cs[clampStep(c.ICall, len(cs))]
+	n := ci.Index + 1
+	titleID := fmt.Sprintf("fc-card-title-%d", n)
 	call := ci.Call
 	var badges []app.UI
 	if call.Certainty != story.High {
@@ -65,11 +68,11 @@ func (c *callCard) Render() app.UI {
 	}
 	return app.Elem("article").
 		Class("fc-card").
-		ID("fc-card").
-		Aria("labelledby", "fc-card-title").
+		Attr(StepAttr, fmt.Sprint(n)).
+		Aria("labelledby", titleID).
 		Body(
 			app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
-			app.Elem("h2").ID("fc-card-title").Class("fc-card-title").Body(
+			app.Elem("h2").ID(titleID).Class("fc-card-title").Body(
 				app.Elem("span").Text(call.Leader.Name+","),
 				app.Elem("span").Class("fc-card-role").Text(roleText(call.Leader.Title, ci.Place.Country)),
 			),
@@ -108,8 +111,8 @@ func sourceLinks(s *story.Story, ids []string) app.UI {
 	return app.Elem("span").Class("fc-sources").Body(links...)
 }
 
-// Step sets the index of the call to show.
-func (c *callCard) Step(i int) *callCard { c.IStep = i; return c }
+// Call sets the index of the call to tell.
+func (c *callCard) Call(i int) *callCard { c.ICall = i; return c }
 
 // roleText is the leader's title, naming the country unless the title does.
 func roleText(title, country string) string {

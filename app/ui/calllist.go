@@ -1,16 +1,17 @@
 package ui
 
 import (
+	"fmt"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // callList is the calls as a real ordered list: who, where, when in
 // Washington and locally. It is the text alternative to the map, readable
-// without JavaScript, and each entry selects its call.
+// without JavaScript, and each entry is a label of its call's radio, so it
+// selects the call (the stylesheet marks the current one).
 type callList struct {
 	app.Compo
-
-	IStep int
 }
 
 func newCallList() *callList { return &callList{} }
@@ -20,29 +21,18 @@ func (l *callList) Render() app.UI {
 	cs := calls(s)
 	items := make([]app.UI, 0, len(cs))
 	for _, c := range cs {
-		c := c
-		current := "false"
-		if c.Index == l.IStep {
-			current = "step"
-		}
-		items = append(items, app.Elem("li").
-			Class("fc-call").
-			DataSet("call", c.Call.ID).
-			Aria("current", current).
-			Body(
-				app.Button().
-					Class("fc-call-btn").
-					Type("button").
-					OnClick(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actionStep, c.Index)
-					}).
-					Body(
-						app.Elem("span").Class("fc-call-leader").Text(c.Call.Leader.Name),
-						app.Elem("span").Class("fc-call-place").Text(c.Place.Country+" · "+c.Place.Name),
-						app.Elem("span").Class("fc-call-time").Text(c.OriginTime()+" in "+c.Origin.Name),
-						app.Elem("span").Class("fc-call-local").Text(c.LocalTime()+" in "+c.Place.Name),
-					),
-			))
+		items = append(items, app.Elem("li").Class("fc-call").Body(
+			app.Elem("label").
+				Class("fc-call-btn").
+				Attr("for", CallRadioID(c.Index+1)).
+				Attr(MarkAttr, fmt.Sprint(c.Index+1)).
+				Body(
+					app.Elem("span").Class("fc-call-leader").Text(c.Call.Leader.Name),
+					app.Elem("span").Class("fc-call-place").Text(c.Place.Country+" · "+c.Place.Name),
+					app.Elem("span").Class("fc-call-time").Text(c.OriginTime()+" in "+c.Origin.Name),
+					app.Elem("span").Class("fc-call-local").Text(c.LocalTime()+" in "+c.Place.Name),
+				),
+		))
 	}
 	return app.Elem("section").
 		Class("fc-list").
@@ -52,6 +42,3 @@ func (l *callList) Render() app.UI {
 			app.Elem("ol").Class("fc-calls").Body(items...),
 		)
 }
-
-// Step sets the index of the current call.
-func (l *callList) Step(i int) *callList { l.IStep = i; return l }

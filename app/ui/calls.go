@@ -60,7 +60,7 @@ func deriveCalls(s *story.Story) []callInfo {
 	return out
 }
 
-// WashingtonText is the start in the origin's time zone.
+// OriginTime is the start in the origin's time zone.
 func (c callInfo) OriginTime() string {
 	return originText(c.Start, c.Origin.TimeZone, c.Call.StartApprox)
 }
@@ -73,6 +73,12 @@ func (c callInfo) LocalTime() string {
 		return lt.Format("Mon") + " about " + clockText(lt)
 	}
 	return localText(c.Start, c.Place.TimeZone)
+}
+
+// RadioLabel names the call's radio: who, where and when in the origin's
+// zone. A screen reader adds the position ("1 of 5").
+func (c callInfo) RadioLabel() string {
+	return fmt.Sprintf("%s, %s, %s in %s", c.Call.Leader.Name, c.Place.Name, c.OriginTime(), c.Origin.Name)
 }
 
 // Announcement is what the live region says when the call becomes current:

@@ -1,41 +1,32 @@
 package ui
 
 import (
-	"encoding/json"
-	"errors"
 	"sync"
 
 	"fivecalls/app/story"
-
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Content is what every component renders: the story and the static base map.
+// Content is what the server's components render: the story and the static
+// base map.
 //
 // go-app creates route components as fresh zero values, so per-story data
-// cannot travel as props from the handler. It lives here instead. On the
-// server, the page renderer sets it before prerendering; in the browser,
-// cmd/widget reads the story JSON from #fivecalls-story and keeps the
-// prerendered base map element, so neither the story nor the map data is
-// compiled into the WebAssembly binary.
+// cannot travel as props from the handler. It lives here instead; the
+// server sets it before prerendering. The browser never renders the page
+// (see the package doc), so neither the story nor the map data is in the
+// WebAssembly.
 type Content struct {
 	Story *story.Story
 	// Basemap is the SVG markup of the static layers (sphere, graticule, land,
-	// borders), a single <g id="basemap"> element rendered with app.Raw. The
-	// server prerenders it; the browser takes in that element instead.
+	// borders), a single <svg id="basemap"> element rendered with app.Raw.
 	Basemap string
-	// Prerendered holds, in the browser, elements of the server's page that
-	// the live page takes in as they are instead of building them again (see
-	// page.adopt): the map, the day's strip and the notes for good, the
-	// other parts until their stage goes live (see liveStages). Keyed by the
-	// names in PrerenderedParts.
-	Prerendered map[string]app.Value
-	// Zones is the story's zone table: the server makes it, the browser
-	// reads it from the page. Nil: the browser asks Intl.
-	Zones *ZoneTable
 	// PublicURL is the widget's base address, e.g. https://example.com/five-calls/,
-	// for the embed snippets. Empty: the browser's own address.
+	// for the embed snippets. Empty: the path "/".
 	PublicURL string
+	// NoAPI is set for a static export, which has no answers API: the quiz
+	// works, and readers' figures are left out of the page.
+	NoAPI bool
+	// BasePath is the path the widget is served under, ending in "/".
+	BasePath string
 }
 
 var (
@@ -58,39 +49,5 @@ func current() *Content {
 	return content
 }
 
-// StoryElementID and BasemapElementID name the prerendered elements the
-// browser reads its content from.
-const (
-	StoryElementID   = "fivecalls-story"
-	BasemapElementID = "basemap"
-)
-
-// PrerenderedParts maps the names of Content.Prerendered to the selector of
-// their element in the server's page.
-var PrerenderedParts = map[string]string{
-	"map":      ".fc-map",
-	"axis":     ".fc-axis",
-	"timeline": ".fc-timeline",
-	"card":     ".fc-card",
-	"list":     ".fc-list",
-	"quiz":     ".fc-quiz",
-	"embed":    ".fc-embed",
-	"notes":    ".fc-notes",
-}
-
-// keptParts are the parts of PrerenderedParts that the browser keeps for
-// good, marking the current call on them, instead of rendering its own.
-var keptParts = []string{"map", "axis", "notes"}
-
-// ContentFromDocument builds Content from the story JSON that the server
-// wrote into the page.
-func ContentFromDocument(storyJSON string) (*Content, error) {
-	if storyJSON == "" {
-		return nil, errors.New("the page carries no story data")
-	}
-	var s story.Story
-	if err := json.Unmarshal([]byte(storyJSON), &s); err != nil {
-		return nil, err
-	}
-	return &Content{Story: &s}, nil
-}
+// BasemapElementID names the base map's element.
+const BasemapElementID = "basemap"

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -9,11 +8,10 @@ import (
 
 // embedDialog gives editors what they paste into a CMS: the self-sizing
 // script snippet, a plain iframe and the oEmbed URL, each with a Copy
-// button. It is a disclosure, so it opens even before the WebAssembly runs.
+// button (web/widget.js). It is a disclosure, so it opens without a script;
+// the snippets can be selected by hand.
 type embedDialog struct {
 	app.Compo
-
-	copied string // which snippet was just copied, for the status line
 }
 
 func newEmbedDialog() *embedDialog { return &embedDialog{} }
@@ -23,19 +21,7 @@ func widgetBase() string {
 	if b := current().PublicURL; b != "" {
 		return b
 	}
-	if app.IsServer {
-		return "/"
-	}
-	u, err := url.Parse(app.Window().Get("location").Get("href").String())
-	if err != nil {
-		return "/"
-	}
-	u.RawQuery, u.Fragment = "", ""
-	u.Path = strings.TrimSuffix(u.Path, "embed")
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	return u.String()
+	return "/"
 }
 
 // embedSnippets returns the script snippet, the iframe snippet and the URL
@@ -58,14 +44,14 @@ func (d *embedDialog) Render() app.UI {
 	return app.Elem("details").Class("fc-embed").Body(
 		app.Elem("summary").Text("Embed this interactive"),
 		app.P().Text("Paste one of these into your article. The script version resizes itself; WordPress and other oEmbed sites only need the address."),
-		d.snippet("fc-embed-script", "Self-sizing embed (recommended)", script),
-		d.snippet("fc-embed-iframe", "Plain iframe", iframe),
-		d.snippet("fc-embed-url", "Address for WordPress (oEmbed)", page),
-		app.P().Class("fc-embed-status").Aria("live", "polite").Text(d.copied),
+		snippet("fc-embed-script", "Self-sizing embed (recommended)", script),
+		snippet("fc-embed-iframe", "Plain iframe", iframe),
+		snippet("fc-embed-url", "Address for WordPress (oEmbed)", page),
+		app.P().Class("fc-embed-status").Aria("live", "polite"),
 	)
 }
 
-func (d *embedDialog) snippet(id, label, text string) app.UI {
+func snippet(id, label, text string) app.UI {
 	return app.Div().Class("fc-snippet").Body(
 		app.P().Class("fc-snippet-label").ID(id+"-label").Text(label),
 		// A text node, not a <textarea>: go-app v9 prerenders a textarea's
@@ -74,39 +60,8 @@ func (d *embedDialog) snippet(id, label, text string) app.UI {
 		app.Button().
 			Class("fc-btn").
 			Type("button").
-			DataSet("target", id).
-			OnClick(d.onCopy).
+			Attr(ControlAttr, "copy").
+			Attr(TargetAttr, id).
 			Text("Copy"),
 	)
-}
-
-// onCopy copies the snippet next to the button, or selects it for a manual
-// copy where the clipboard is unavailable (an insecure page, a sandbox).
-func (d *embedDialog) onCopy(ctx app.Context, e app.Event) {
-	id := ctx.JSSrc().Get("dataset").Get("target").String()
-	el := app.Window().GetElementByID(id)
-	if !el.Truthy() {
-		return
-	}
-	text := el.Get("textContent").String()
-	selectText(el)
-	clip := app.Window().Get("navigator").Get("clipboard")
-	if clip.Truthy() {
-		clip.Call("writeText", text)
-		d.copied = "Copied."
-		return
-	}
-	d.copied = "Selected: press Ctrl+C or ⌘C to copy."
-}
-
-// selectText selects an element's text, for a manual copy.
-func selectText(el app.Value) {
-	sel := app.Window().Call("getSelection")
-	if !sel.Truthy() {
-		return
-	}
-	r := app.Window().Get("document").Call("createRange")
-	r.Call("selectNodeContents", el)
-	sel.Call("removeAllRanges")
-	sel.Call("addRange", r)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	"fivecalls/app/story"
 	"fivecalls/geo"
@@ -26,20 +25,16 @@ const (
 // mapFrame is the projection frame every map element shares.
 var mapFrame = geo.FitWidth(mapWidth, mapMargin)
 
-// mapView is the world map: the static base map (one unchanging element),
-// night at the current instant, the arcs of the calls and the places.
-// The night shading and pulses animate without re-rendering: see animator.
+// mapView is the world map: the static base map, the night side of the
+// Earth at each call's start (the current call's shows), the arcs of the
+// calls and the places. The stylesheet marks the current call's arc and
+// place (web/state.css); the WebAssembly adds a live night shading that
+// moves between calls (see animator).
 type mapView struct {
 	app.Compo
-
-	IStep   int
-	nightAt time.Time // the instant first drawn; the animator owns it after
 }
 
 func newMapView() *mapView { return &mapView{} }
-
-// Step sets the index of the current call.
-func (m *mapView) Step(i int) *mapView { m.IStep = i; return m }
 
 func (m *mapView) Render() app.UI {
 	c := current()
@@ -48,39 +43,36 @@ func (m *mapView) Render() app.UI {
 	if len(cs) == 0 {
 		return app.Div()
 	}
-	if c.Prerendered["map"] != nil { // the server's, taken in by page.adopt
-		return app.Div().Class("fc-slot").Attr(slotAttr, "map")
-	}
-	step := clampStep(m.IStep, len(cs))
-	if m.nightAt.IsZero() || app.IsServer {
-		m.nightAt = cs[step].Start
-	}
 	f := mapFrame
 	origin := s.Place(s.Origin)
 	g := geometryOf(s, cs)
 
+	nights := make([]app.UI, 0, len(cs)+1)
 	arcs := make([]app.UI, 0, len(cs))
 	for i, ci := range cs {
+		n := fmt.Sprint(ci.Index + 1)
+		nights = append(nights, svg("path").Attr(StepAttr, n).Attr("d", g.nights[i]))
 		arcs = append(arcs, svg("path").
 			Attr("d", g.arcs[i]).
-			Attr("data-call", ci.Call.ID).
-			Attr("data-state", stepState(ci.Index, step)).
+			Attr(ArcAttr, n).
 			Attr("pathLength", "1"))
 	}
+	nights = append(nights, svg("path").ID(NightID))
 
 	wide, narrow := g.wide, g.narrow
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
 		pt := f.Project(lonLat(&s.Places[i]))
-		places = append(places, svg("g").
-			Attr("data-place", p.ID).
-			Attr("data-state", placeState(s, cs, step, p.ID)).
-			Body(
-				svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
-				svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
-				labelText(wide[i], "wide", labelSizeWide),
-				labelText(narrow[i], "narrow", labelSizeNarrow),
-			))
+		place := svg("g").Attr(PlaceAttr, p.ID)
+		if p.ID == s.Origin {
+			place = place.Attr(RoleAttr, "origin")
+		}
+		places = append(places, place.Body(
+			svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
+			svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
+			labelText(wide[i], "wide", labelSizeWide),
+			labelText(narrow[i], "narrow", labelSizeNarrow),
+		))
 	}
 
 	var base app.UI = svg("g").Attr("id", BasemapElementID)
@@ -99,7 +91,7 @@ func (m *mapView) Render() app.UI {
 					svg("title").ID("fc-map-title").Text("Map of the calls from "+origin.Name),
 					svg("desc").ID("fc-map-desc").Text(mapSummary(s, cs)),
 					base,
-					svg("path").ID("fc-night").Attr("data-layer", "night").Attr("d", geo.NightPath(f, m.nightAt)),
+					svg("g").Attr("data-layer", "night").Body(nights...),
 					svg("g").Attr("data-layer", "arcs").Body(arcs...),
 					svg("g").Attr("data-layer", "places").Body(places...),
 				),
@@ -107,70 +99,12 @@ func (m *mapView) Render() app.UI {
 		)
 }
 
-// OnUpdate marks the new step on the server's map.
-func (m *mapView) OnUpdate(ctx app.Context) { markMap(m.IStep) }
-
-// markMap marks the step on the server's map, when the browser took that in
-// rather than render its own: a step changes only which arc and which place
-// are current, so a few attributes say it all.
-func markMap(step int) {
-	c := current()
-	cs := calls(c.Story)
-	if c.Prerendered["map"] == nil || len(cs) == 0 {
-		return
-	}
-	step = clampStep(step, len(cs))
-	markStates(".fc-map [data-call]", "data-call", callStates(cs, step))
-	markStates(".fc-map [data-place]", "data-place", func(id string) string {
-		return placeState(c.Story, cs, step, id)
-	})
-}
-
-// markStates sets data-state on the elements the selector finds, to what
-// state says for the element's key attribute; "" leaves it alone.
-func markStates(selector, key string, state func(id string) string) {
-	els := app.Window().Get("document").Call("querySelectorAll", selector)
-	for i := 0; i < els.Length(); i++ {
-		el := els.Index(i)
-		want := state(el.Call("getAttribute", key).String())
-		if want != "" && el.Call("getAttribute", "data-state").String() != want {
-			el.Call("setAttribute", "data-state", want)
-		}
-	}
-}
-
-// callStates returns each call's state at the step, by call id: past,
-// current or future ("" for an id not in the story).
-func callStates(cs []callInfo, step int) func(id string) string {
-	index := make(map[string]int, len(cs))
-	for i, ci := range cs {
-		index[ci.Call.ID] = i
-	}
-	return func(id string) string {
-		if i, ok := index[id]; ok {
-			return stepState(i, step)
-		}
-		return ""
-	}
-}
-
-// placeState is a place's role at the step: current, origin or idle.
-func placeState(s *story.Story, cs []callInfo, step int, id string) string {
-	switch {
-	case id == cs[step].Place.ID:
-		return "current"
-	case s.Origin == id:
-		return "origin"
-	default:
-		return "idle"
-	}
-}
-
 // mapGeometry is what the map draws that depends on the story alone: the
 // arcs and both sets of labels. It is computed once per story, not on each
 // step (a great-circle path and a label search per render add up on a phone).
 type mapGeometry struct {
 	arcs         []string
+	nights       []string // the night side at each call's start
 	wide, narrow []geo.Label
 }
 
@@ -192,6 +126,7 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 	}
 	for _, ci := range cs {
 		g.arcs = append(g.arcs, geo.ArcPath(mapFrame, lonLat(ci.Origin), lonLat(ci.Place)))
+		g.nights = append(g.nights, geo.NightPath(mapFrame, ci.Start))
 	}
 	geometryCache.story, geometryCache.g = s, g
 	return g
@@ -221,17 +156,6 @@ func markers(s *story.Story) []geo.Marker {
 }
 
 func lonLat(p *story.Place) orb.Point { return orb.Point{p.Lon, p.Lat} }
-
-func stepState(i, step int) string {
-	switch {
-	case i == step:
-		return "current"
-	case i < step:
-		return "past"
-	default:
-		return "future"
-	}
-}
 
 // mapSummary is the map's text alternative: where the arcs go.
 func mapSummary(s *story.Story, cs []callInfo) string {

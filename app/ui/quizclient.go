@@ -6,8 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,14 +17,12 @@ import (
 
 // The quiz talks to the answers API. Answers go into a queue kept in
 // localStorage first and leave it only once the server has acknowledged them,
-// so an answer given offline is sent when the connection returns. Every
-// answer carries a random id, so a resend is never counted twice.
+// so an answer given offline is sent when the connection returns. An
+// answer's id is derived from the reader and the question (only a reader's
+// first answer to a question counts), so a resend, a reload or a second
+// tab never counts twice.
 
-const (
-	readerKey  = "fivecalls:reader"
-	pendingKey = "fivecalls:pending"
-	apiTimeout = 8 * time.Second
-)
+const apiTimeout = 8 * time.Second
 
 // answerRequest is the body of POST /api/answers.
 type answerRequest struct {
@@ -89,21 +89,57 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// answerID is the id of the reader's answer to the question: the same
+// reader and question always give the same id, which the API stores once.
+func answerID(reader, question string) string {
+	h := fnv.New128a()
+	h.Write([]byte(reader))
+	h.Write([]byte{0})
+	h.Write([]byte(question))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+// maxPosted bounds the ids remembered as posted: a few stories' quizzes.
+const maxPosted = 500
+
+// posted reports whether the server has acknowledged the answer id.
+func posted(id string) bool {
+	return slices.Contains(postedIDs(), id)
+}
+
+func postedIDs() []string {
+	var ids []string
+	if raw := storageGet(PostedKey); raw != "" {
+		_ = json.Unmarshal([]byte(raw), &ids)
+	}
+	return ids
+}
+
+// markPosted remembers that the server has the answer.
+func markPosted(id string) {
+	ids := append(postedIDs(), id)
+	if len(ids) > maxPosted {
+		ids = ids[len(ids)-maxPosted:]
+	}
+	b, _ := json.Marshal(ids)
+	storageSet(PostedKey, string(b))
+}
+
 // readerToken returns this browser's reader token, creating it once. When
 // storage is blocked the token lives for this page view only.
 func readerToken() string {
-	if t := storageGet(readerKey); t != "" {
+	if t := storageGet(ReaderKey); t != "" {
 		return t
 	}
 	t := randomToken()
-	storageSet(readerKey, t)
+	storageSet(ReaderKey, t)
 	return t
 }
 
 // pendingAnswers reads the queue of unsent answers.
 func pendingAnswers() []answerRequest {
 	var q []answerRequest
-	if raw := storageGet(pendingKey); raw != "" {
+	if raw := storageGet(PendingKey); raw != "" {
 		_ = json.Unmarshal([]byte(raw), &q)
 	}
 	return q
@@ -111,7 +147,7 @@ func pendingAnswers() []answerRequest {
 
 func savePending(q []answerRequest) {
 	b, _ := json.Marshal(q)
-	storageSet(pendingKey, string(b))
+	storageSet(PendingKey, string(b))
 }
 
 // enqueueAnswer adds an answer to the queue before any attempt to send it.
@@ -137,7 +173,7 @@ func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest)
 	flushMu.Lock()
 	defer flushMu.Unlock()
 	q := pendingAnswers()
-	blocked := storageGet(pendingKey) == "" && !storageSet(pendingKey+":probe", "1")
+	blocked := storageGet(PendingKey) == "" && !storageSet(PendingKey+":probe", "1")
 	if blocked {
 		q = fallback // storage blocked: send what this page view holds
 	}
@@ -147,6 +183,7 @@ func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest)
 			return false
 		}
 		removePending(a.Answer)
+		markPosted(a.Answer)
 	}
 	return true
 }

@@ -18,17 +18,11 @@ type sourcesList struct {
 
 func newSourcesList() *sourcesList { return &sourcesList{} }
 
-// Render draws the list as one piece of markup: it never changes after the
-// first render, and one innerHTML costs a phone far less than a few hundred
-// elements built one syscall/js call at a time. In the browser it takes in
-// the server's element instead, which costs nothing at all.
+// Render draws the list as one piece of markup, escaped as a whole.
 func (l *sourcesList) Render() app.UI {
 	c := current()
 	if c.Story == nil {
 		return app.Div()
-	}
-	if c.Prerendered["notes"] != nil { // the server's, taken in by page.adopt
-		return app.Div().Class("fc-slot").Attr(slotAttr, "notes")
 	}
 	return app.Raw(sourcesHTML(c.Story))
 }

@@ -26,3 +26,6 @@ func zoneAt(_ time.Time, name string) (*time.Location, bool) {
 	locations[name] = loc
 	return loc, true
 }
+
+// setLiveZones is the browser's: the server has the zone database.
+func setLiveZones(*ZoneTable) {}

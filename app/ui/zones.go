@@ -7,15 +7,12 @@ import (
 	"fivecalls/app/story"
 )
 
-// ZonesElementID names the prerendered element with the story's ZoneTable.
-const ZonesElementID = "fivecalls-zones"
-
 // ZoneTable is what the server, which has the time zone database, tells the
-// browser about the story's zones: each one's offsets over the story's days.
-// With it the browser formats every time the page shows as the server did,
+// browser about the zone the calls are made from: its offsets over the
+// story's days. With it the live clock, which the WebAssembly moves from one
+// call's start to the next, reads as the server's prerendered clocks do,
 // with the same abbreviations, without time/tzdata in the WebAssembly and
-// without asking Intl, which is slow to start on a phone. Outside the table
-// the browser still asks Intl.
+// without asking Intl, which is slow to start on a phone.
 type ZoneTable struct {
 	From  int64                   `json:"from"` // Unix seconds; the table covers [From, Until)
 	Until int64                   `json:"until"`
@@ -37,8 +34,8 @@ const zoneStep = 15 * time.Minute
 // call: the timeline's whole day with room to spare.
 const zoneMargin = 36 * time.Hour
 
-// ZoneTableFor builds the table for the story's calls. The server calls it,
-// with Go's zone database behind zoneAt.
+// ZoneTableFor builds the table for the zones the story's calls are made
+// from. The server calls it, with Go's zone database behind zoneAt.
 func ZoneTableFor(s *story.Story) ZoneTable {
 	cs := calls(s)
 	t := ZoneTable{Zones: map[string][]ZoneChange{}}
@@ -49,7 +46,7 @@ func ZoneTableFor(s *story.Story) ZoneTable {
 	from, until := first.Add(-zoneMargin).Truncate(zoneStep), last.Add(zoneMargin)
 	t.From, t.Until = from.Unix(), until.Unix()
 	for _, c := range cs {
-		for _, name := range []string{c.Origin.TimeZone, c.Place.TimeZone} {
+		for _, name := range []string{c.Origin.TimeZone} {
 			if _, done := t.Zones[name]; done {
 				continue
 			}

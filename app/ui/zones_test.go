@@ -26,13 +26,13 @@ func TestZoneTableDefaultStory(t *testing.T) {
 	s := story.Default()
 	table := ZoneTableFor(s)
 	cs := calls(s)
-	if len(table.Zones) < 2 {
-		t.Fatalf("table has %d zones, want every place's", len(table.Zones))
+	if len(table.Zones) != 1 {
+		t.Fatalf("table has %d zones, want the origin's only", len(table.Zones))
 	}
-	// Every time the page shows must come out of the table exactly as Go's
-	// zone database gives it: the browser uses the table instead.
+	// Every time the live clock shows must come out of the table exactly as
+	// Go's zone database gives it: the browser uses the table instead.
 	for _, c := range cs {
-		for _, zone := range []string{c.Origin.TimeZone, c.Place.TimeZone} {
+		for _, zone := range []string{c.Origin.TimeZone} {
 			loc, err := time.LoadLocation(zone)
 			if err != nil {
 				t.Fatal(err)

@@ -1,0 +1,116 @@
+package ui
+
+import "strconv"
+
+// The names the served page, its script (web/widget.js), its stylesheets
+// (web/app.css, web/state.css) and the WebAssembly share. Each is declared
+// here once; the components render them, and TestContract fails when a
+// script or stylesheet uses an id, data attribute, class, storage key,
+// global or message type that is neither declared here nor on the page.
+//
+// The page keeps its state in the document (see the package doc): which
+// call is shown is a checked radio of CallRadioName, which question a
+// checked radio of QuestionRadioName, and each answer a checked radio of
+// AnswerRadioPrefix+question id. CSS shows what the state says; the script
+// and the WebAssembly read and change the same radios.
+const (
+	// RootClass is the widget's root element, a <main>.
+	RootClass = "fc"
+	// MountClass is go-app's mount point in the browser, an empty element
+	// ahead of the widget: the app runs beside the server's page and never
+	// replaces it (see page.go).
+	MountClass = "fc-live"
+	// LiveAttr is set on <html> once the WebAssembly has adopted the page:
+	// the live night shading and clock take over from the prerendered ones.
+	LiveAttr = "data-fc-live"
+
+	// CallRadioName is the group of radios, one per call, that says which
+	// call the map, the timeline, the card and the list show.
+	CallRadioName = "fc-call"
+	// QuestionRadioName is the group of radios, one per question, that says
+	// which question the quiz shows.
+	QuestionRadioName = "fc-qpos"
+	// AnswerRadioPrefix + a question's id names the group of that
+	// question's choices; its value is the choice's id.
+	AnswerRadioPrefix = "fc-answer-"
+	// ShowAllID is the checkbox that shows every question at once.
+	ShowAllID = "fc-quiz-all"
+	// QuizID is the quiz's <form>; it carries the story's id in StoryAttr
+	// and, in APIAttr, the widget's base path ("/" or "/graphics/x/") under
+	// which the answers API lives: absent on a static export, which has none.
+	QuizID    = "fc-quiz"
+	StoryAttr = "data-story"
+	APIAttr   = "data-api"
+
+	// StepAttr marks an element that belongs to one call (1-based): only
+	// the current call's show.
+	StepAttr = "data-step"
+	// ArcAttr, MarkAttr: a call's arc on the map, and its marks on the
+	// strip of the day and in the list (1-based).
+	ArcAttr  = "data-arc"
+	MarkAttr = "data-mark"
+	// PlaceAttr is a place's id on the map; RoleAttr says "origin" on the
+	// place the calls are made from.
+	PlaceAttr = "data-place"
+	RoleAttr  = "data-role"
+	// AtAttr on a call radio is the call's start, RFC 3339 in UTC, for the
+	// animation; AnnounceAttr the sentence the live region says for it.
+	AtAttr       = "data-at"
+	AnnounceAttr = "data-announce"
+	// ZoneAttr on the root is the origin's IANA zone, for the live clock.
+	ZoneAttr = "data-zone"
+	// ControlAttr names a control the script handles: "prev", "next",
+	// "play", "share" or "copy" (whose TargetAttr is the id to copy).
+	ControlAttr = "data-control"
+	TargetAttr  = "data-target"
+	// PlayingAttr is "true" on the Play control while it plays.
+	PlayingAttr = "data-playing"
+
+	// QuestionAttr on a question is its 1-based position, QuestionIDAttr its
+	// id, and QuestionCallAttr the call (1-based) it is about, if any.
+	QuestionAttr     = "data-q"
+	QuestionIDAttr   = "data-question"
+	QuestionCallAttr = "data-call"
+	// CorrectAttr marks the right choice's radio.
+	CorrectAttr = "data-correct"
+
+	// AnnouncerID is the polite live region; NightID and ClockID the live
+	// night shading and clock the WebAssembly animates.
+	AnnouncerID = "fc-announcer"
+	NightID     = "fc-night"
+	ClockID     = "fc-clock"
+
+	// ReaderKey, PendingKey and PostedKey are the browser storage keys of
+	// the reader's random token, the answers waiting to be sent, and the
+	// ids of answers the server acknowledged.
+	ReaderKey  = "fivecalls:reader"
+	PendingKey = "fivecalls:pending"
+	PostedKey  = "fivecalls:posted"
+
+	// StartGlobal is what the patched app.js calls with go-app's start
+	// (see app/server/bootpatch.go); web/widget.js decides when.
+	StartGlobal = "fivecallsScheduleStart"
+	// HeightMessage is the type of the widget's own height message to an
+	// embedding page (web/embed.js listens for it).
+	HeightMessage = "fivecalls:height"
+)
+
+// CallRadioID is the id of call n's radio (1-based).
+func CallRadioID(n int) string { return CallRadioName + "-" + strconv.Itoa(n) }
+
+// QuestionRadioID is the id of question n's radio (1-based).
+func QuestionRadioID(n int) string { return QuestionRadioName + "-" + strconv.Itoa(n) }
+
+// PromptID is the id of question n's prompt, which takes focus when the
+// reader moves to it.
+func PromptID(n int) string { return "fc-prompt-" + strconv.Itoa(n) }
+
+// ContractNames lists every name above, for TestContract and for tools.
+func ContractNames() []string {
+	return []string{
+		RootClass, MountClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
+		QuizID, StoryAttr, APIAttr, StepAttr, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
+		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
+		NightID, ClockID, ReaderKey, PendingKey, PostedKey, StartGlobal, HeightMessage,
+	}
+}

@@ -1,0 +1,311 @@
+// Five Calls: the page's own script. It runs in the head, before the first
+// paint and before go-app's app.js. The page works without it (its state is
+// in radios, see app/ui's package doc); this adds what needs a script:
+//
+// 1. Guards storage: in a third-party iframe the browser may block
+//    localStorage, and merely reading it throws; go-app v9 reads it at
+//    start-up and would stop. A memory stand-in keeps the widget working.
+// 2. The controls a script is for: Play, the timeline's keys (arrows, Home,
+//    End), the live region, the call in the address bar, focus after "Next
+//    question" and Retry, Share and Copy. They work from the first paint.
+// 3. Starts the WebAssembly (go-app's app.js hands its start over) once the
+//    page is idle, or, in an embed, once the widget is in view: it adds
+//    motion and readers' figures, and nothing waits for it.
+// 4. Tells an embedding page the widget's height, on load and on every
+//    change, in each dialect hosts speak: pym.js, WordPress, AMP and ours.
+//
+// The names it shares with the page are declared in app/ui/contract.go.
+(function () {
+  "use strict";
+
+  // --- 1. Storage ---------------------------------------------------------
+  function memoryStorage() {
+    var data = {};
+    return {
+      get length() { return Object.keys(data).length; },
+      key: function (i) { return Object.keys(data)[i] || null; },
+      getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+      setItem: function (k, v) { data[k] = String(v); },
+      removeItem: function (k) { delete data[k]; },
+      clear: function () { data = {}; }
+    };
+  }
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      var s = window[name];
+      s.setItem("fivecalls:probe", "1");
+      s.removeItem("fivecalls:probe");
+    } catch (e) {
+      try {
+        Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+      } catch (e2) { /* nothing more we can do */ }
+    }
+  });
+
+  // --- 2. Controls --------------------------------------------------------
+  var PLAY_DWELL = 4000; // ms on each call while playing
+
+  function radios() {
+    return document.querySelectorAll('input[name="fc-call"]');
+  }
+
+  function currentIndex() {
+    var rs = radios();
+    for (var i = 0; i < rs.length; i++) if (rs[i].checked) return i;
+    return 0;
+  }
+
+  // show makes call i current, as a reader's click on its label would, and
+  // says so in the live region: the reader did not move focus to it.
+  function show(i, announce) {
+    var rs = radios();
+    if (!rs.length) return;
+    var r = rs[Math.max(0, Math.min(rs.length - 1, i))];
+    r.checked = true;
+    r.dispatchEvent(new Event("change", { bubbles: true }));
+    if (announce) {
+      var live = document.getElementById("fc-announcer");
+      if (live) live.textContent = r.getAttribute("data-announce") || "";
+    }
+  }
+
+  // Play steps through the calls, from the current one (or from the first
+  // when at the last), a few seconds each, and stops after the last.
+  var playing = null;
+
+  function playButton() {
+    return document.querySelector('[data-control="play"]');
+  }
+
+  function setPlaying(on) {
+    clearTimeout(playing);
+    playing = null;
+    var b = playButton();
+    if (b) {
+      b.setAttribute("data-playing", on ? "true" : "false");
+      var text = b.querySelector(".fc-btn-text");
+      if (text) text.textContent = on ? "Pause" : "Play";
+    }
+    if (!on) return;
+    var i = currentIndex();
+    if (i === radios().length - 1) i = 0;
+    show(i, true);
+    var step = function () {
+      var next = currentIndex() + 1;
+      if (next >= radios().length) { setPlaying(false); return; }
+      show(next, true);
+      playing = setTimeout(step, PLAY_DWELL);
+    };
+    playing = setTimeout(step, PLAY_DWELL);
+  }
+
+  function isPlaying() {
+    var b = playButton();
+    return !!b && b.getAttribute("data-playing") === "true";
+  }
+
+  function closest(el, selector) {
+    return el && el.closest ? el.closest(selector) : null;
+  }
+
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    // Links open as links: go-app would otherwise take every click on a
+    // link for its own navigation (window.onclick).
+    if (closest(t, "a[href]")) { e.stopPropagation(); return; }
+    var control = closest(t, "[data-control]");
+    var name = control && control.getAttribute("data-control");
+    if (name === "play") { setPlaying(!isPlaying()); return; }
+    if (name === "share") { share(control); return; }
+    if (name === "copy") { copy(control); return; }
+    var next = closest(t, ".fc-next");
+    if (next) focusQuestionSoon();
+  });
+
+  // A reader's own step stops Play; a step made here (isTrusted false) not.
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t.name === "fc-call") {
+      if (e.isTrusted && isPlaying()) setPlaying(false);
+      rememberCall(Array.prototype.indexOf.call(radios(), t) + 1);
+      return;
+    }
+    if (e.isTrusted && t.name && t.name.indexOf("fc-answer-") === 0) {
+      // An answer about a call shows that call on the map.
+      var q = closest(t, "[data-q]");
+      var call = q && parseInt(q.getAttribute("data-call"), 10);
+      if (call) {
+        if (isPlaying()) setPlaying(false);
+        show(call - 1, false);
+      }
+    }
+  });
+
+  // The timeline's keys, anywhere in the map and timeline section: the
+  // arrows step (the call radios do so themselves), Home and End jump.
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || !closest(e.target, ".fc-story")) return;
+    var onRadio = e.target.name === "fc-call";
+    var i = currentIndex();
+    var to = -1;
+    if (e.key === "Home") to = 0;
+    else if (e.key === "End") to = radios().length - 1;
+    else if (!onRadio && e.key === "ArrowLeft") to = i - 1;
+    else if (!onRadio && e.key === "ArrowRight") to = i + 1;
+    if (to < 0 || to >= radios().length) return;
+    e.preventDefault();
+    if (isPlaying()) setPlaying(false);
+    show(to, true);
+  });
+
+  // The call shown is kept in the address (?call=N), without a history
+  // entry, so it is shareable and survives a reload.
+  var urlTimer = null;
+  function rememberCall(n) {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () {
+      try {
+        var u = new URL(location.href);
+        u.searchParams.set("call", String(n));
+        history.replaceState(history.state, "", u.href);
+      } catch (e) { /* a sandboxed or opaque page: nothing to keep */ }
+    }, 0);
+  }
+
+  // After "Next question" (a label of the next question's radio) or Retry,
+  // focus goes to the question now shown, so a screen reader reads it.
+  function focusQuestionSoon() {
+    setTimeout(function () {
+      var pos = document.querySelector('input[name="fc-qpos"]:checked');
+      var prompt = pos && document.getElementById("fc-prompt-" + pos.value);
+      if (prompt) prompt.focus();
+    }, 0);
+  }
+  document.addEventListener("reset", function (e) {
+    if (e.target.id === "fc-quiz") focusQuestionSoon();
+  });
+
+  function status(el, text) {
+    if (el) el.textContent = text;
+  }
+
+  // Share sends the score and the widget's address, nothing else.
+  function share(button) {
+    var quiz = document.getElementById("fc-quiz");
+    if (!quiz) return;
+    var score = quiz.querySelectorAll("input[data-correct]:checked").length;
+    var total = quiz.querySelectorAll(".fc-q").length;
+    var title = (document.querySelector(".fc-title") || {}).textContent || document.title;
+    var link = location.href.split(/[?#]/)[0];
+    var text = "I scored " + score + " of " + total + " on the quiz \u201c" + title + "\u201d.";
+    var out = quiz.querySelector(".fc-share-status");
+    if (navigator.share) {
+      navigator.share({ title: title, text: text, url: link }).catch(function () {});
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(text + " " + link).then(
+        function () { status(out, "Link copied."); },
+        function () { status(out, "Copy this link: " + link); });
+    } else {
+      status(out, "Copy this link: " + link);
+    }
+  }
+
+  // Copy copies an embed snippet, or selects it for a manual copy where the
+  // clipboard is not available (an insecure page, a sandbox).
+  function copy(button) {
+    var el = document.getElementById(button.getAttribute("data-target"));
+    if (!el) return;
+    var out = document.querySelector(".fc-embed-status");
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    var manual = function () { status(out, "Selected: press Ctrl+C or \u2318C to copy."); };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(el.textContent).then(function () { status(out, "Copied."); }, manual);
+    } else {
+      manual();
+    }
+  }
+
+  // --- 3. The WebAssembly -------------------------------------------------
+  // app.js calls this with go-app's start instead of starting at once.
+  window.fivecallsScheduleStart = function (start) {
+    var started = false;
+    var go = function () {
+      if (started) return;
+      started = true;
+      start();
+    };
+    var whenIdle = function () {
+      if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 2000 });
+      else setTimeout(go, 200);
+    };
+    var whenLoaded = function () {
+      if (document.readyState === "complete") whenIdle();
+      else addEventListener("load", whenIdle);
+    };
+    if (window.parent !== window && "IntersectionObserver" in window) {
+      // An embed downloads the WebAssembly only once a reader scrolls to it.
+      var io = new IntersectionObserver(function (entries) {
+        if (entries.some(function (en) { return en.isIntersecting; })) {
+          io.disconnect();
+          whenLoaded();
+        }
+      });
+      var observe = function () { io.observe(document.body); };
+      if (document.body) observe();
+      else addEventListener("DOMContentLoaded", observe);
+      return;
+    }
+    whenLoaded();
+  };
+
+  // --- 4. Heights, when embedded ----------------------------------------
+  if (window.parent === window) return;
+
+  var params = new URLSearchParams(location.search);
+  var childId = params.get("childId") || "fivecalls";
+  var secret = (location.hash.match(/[#&?]secret=([A-Za-z0-9]+)/) || [])[1];
+  var last = 0;
+
+  function height() {
+    var root = document.querySelector(".fc") || document.body;
+    return Math.ceil(root.getBoundingClientRect().height);
+  }
+
+  function post(force) {
+    var h = height();
+    if (!h || (h === last && !force)) return;
+    last = h;
+    var p = window.parent;
+    p.postMessage("pymxPYMx" + childId + "xPYMxheightxPYMx" + h, "*");
+    p.postMessage({ sentinel: "amp", type: "embed-size", height: h }, "*");
+    p.postMessage({ type: "fivecalls:height", id: childId, height: h }, "*");
+    if (secret) p.postMessage({ secret: secret, message: "height", value: h }, "*");
+  }
+
+  // A pym parent announces its width; answer with the height.
+  window.addEventListener("message", function (e) {
+    if (e.source === window.parent && typeof e.data === "string" &&
+        e.data.indexOf("pymxPYMx" + childId + "xPYMxwidthxPYMx") === 0) {
+      post(true);
+    }
+  });
+
+  function start() {
+    post(true);
+    if ("ResizeObserver" in window) {
+      new ResizeObserver(function () { post(false); }).observe(document.body);
+    } else {
+      window.addEventListener("resize", function () { post(false); });
+    }
+    window.addEventListener("load", function () { post(true); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
