@@ -98,6 +98,37 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// TestWarningsDefault: the shipped story's weak spots are the ones an editor
+// accepts knowingly (unconfirmed headlines and dates, points from outside
+// the article), never a placeholder headline.
+func TestWarningsDefault(t *testing.T) {
+	s := Default()
+	outside, unknown, undated := 0, 0, 0
+	for _, w := range Warnings(s) {
+		switch {
+		case strings.Contains(w.Msg, "square brackets"):
+			t.Errorf("placeholder headline in the default story: %v", w)
+		case strings.Contains(w.Msg, "reported on"):
+			t.Errorf("point reported before its call: %v", w)
+		case strings.HasSuffix(w.Path, ".sources"):
+			outside++
+		case strings.Contains(w.Msg, "described only as"):
+			unknown++
+		case strings.Contains(w.Msg, "no date"):
+			undated++
+		default:
+			t.Errorf("unexpected warning %v", w)
+		}
+	}
+	if outside == 0 || unknown == 0 || undated == 0 {
+		t.Errorf("the default story's known weak spots are missing: %d outside, %d unconfirmed headlines, %d undated", outside, unknown, undated)
+	}
+	s.Sources[0].Headline = "[A placeholder]"
+	if ws := Warnings(s); !strings.Contains(ws.Error(), "sources[0].headline: the headline \"[A placeholder]\" is in square brackets") {
+		t.Errorf("a placeholder put back is not reported:\n%v", ws)
+	}
+}
+
 // TestLocateWithoutAFile: problems for a file that cannot be read keep no
 // position, and nothing panics.
 func TestLocateWithoutAFile(t *testing.T) {

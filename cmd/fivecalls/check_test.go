@@ -79,3 +79,23 @@ func TestCheckWarns(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckWarnsOnTheDefaultStory: the shipped story is valid, and check
+// lists its weak spots without failing it.
+func TestCheckWarnsOnTheDefaultStory(t *testing.T) {
+	code, out, _ := runArgs(t, "story")
+	if code != 0 {
+		t.Fatalf("story exit %d", code)
+	}
+	path := writeStoryFile(t, t.TempDir(), "default.json", out)
+	code, out, _ = runArgs(t, "check", path)
+	if code != 0 || !strings.Contains(out, path+": ok: five-calls-2017: ") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if !strings.Contains(out, path+": warning: ") || !strings.Contains(out, " warning(s); the story is valid") {
+		t.Errorf("no warnings listed for the default story:\n%s", out)
+	}
+	if strings.Contains(out, "square brackets") {
+		t.Errorf("the default story has a placeholder headline:\n%s", out)
+	}
+}
