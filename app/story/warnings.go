@@ -18,8 +18,11 @@ import (
 //     on outside reporting alone;
 //   - a point reported before the day of its call, which cannot be.
 //
-// A story with no weak spots gets nil.
+// A story with no weak spots, or no story, gets nil.
 func Warnings(s *Story) Problems {
+	if s == nil {
+		return nil
+	}
 	var ws Problems
 	warn := func(path, format string, args ...any) {
 		ws = append(ws, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})

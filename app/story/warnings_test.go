@@ -123,6 +123,9 @@ func TestWarningsDefault(t *testing.T) {
 	if outside == 0 || unknown == 0 || undated == 0 {
 		t.Errorf("the default story's known weak spots are missing: %d outside, %d unconfirmed headlines, %d undated", outside, unknown, undated)
 	}
+	if ws := Warnings(nil); ws != nil {
+		t.Errorf("Warnings(nil) = %v", ws)
+	}
 	s.Sources[0].Headline = "[A placeholder]"
 	if ws := Warnings(s); !strings.Contains(ws.Error(), "sources[0].headline: the headline \"[A placeholder]\" is in square brackets") {
 		t.Errorf("a placeholder put back is not reported:\n%v", ws)
