@@ -39,6 +39,12 @@ func FuzzDecodeStory(f *testing.F) {
 		if _, err := Decode(data); err != nil {
 			t.Fatalf("Load accepted what Decode rejects:\n%v", err)
 		}
+		// The weak spots of any valid story can be listed and placed.
+		for _, w := range Locate(data, Warnings(s)) {
+			if w.Path == "" || w.Msg == "" || w.Line <= 0 || w.Col <= 0 {
+				t.Fatalf("malformed warning %#v", w)
+			}
+		}
 		again, err := json.Marshal(s)
 		if err != nil {
 			t.Fatal(err)

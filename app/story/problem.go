@@ -76,10 +76,8 @@ func (c *collector) add(path, format string, args ...any) {
 
 // addAt records a problem at a byte offset; a negative offset means unknown.
 func (c *collector) addAt(path string, off int, format string, args ...any) {
-	for _, m := range c.mute {
-		if within(path, m) {
-			return
-		}
+	if c.muted(path) {
+		return
 	}
 	if len(c.probs) >= maxProblems {
 		c.dropped++
@@ -93,6 +91,17 @@ func (c *collector) addAt(path string, off int, format string, args ...any) {
 		p.Line, p.Col = c.ix.position(off)
 	}
 	c.probs = append(c.probs, p)
+}
+
+// muted reports whether a problem at or under the path was already
+// reported, so that a rule depending on that value stays quiet.
+func (c *collector) muted(path string) bool {
+	for _, m := range c.mute {
+		if within(path, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // sort puts problems in file order; problems without a position keep their

@@ -102,6 +102,12 @@ const (
 type Point struct {
 	Text    string   `json:"text"`
 	Sources []string `json:"sources"`
+	// Reported is the day the point first became public, written
+	// YYYY-MM-DD, when that was after the story's day: a leak, a later
+	// account, a transcript published months on. Empty means it was public
+	// on the day. Readers must not take a later revelation for something
+	// known at the time, so the widget shows the date (see ReportedAfter).
+	Reported string `json:"reported,omitempty"`
 }
 
 // Conflict records where sources disagree, so the story shows it instead of
@@ -145,15 +151,20 @@ type Choice struct {
 }
 
 // Source is a publication a fact comes from. Publisher names the original
-// publisher even when URL points at a republication. Headline is the
-// publication's own; in square brackets it is a description supplied by the
-// editors because the headline could not be checked.
+// publisher even when URL points at a republication.
+//
+// A source has a headline, a description or both. Headline is the
+// publication's own, as confirmed; when it could not be confirmed it stays
+// empty rather than being made up, and Description says in the editors'
+// words what the piece is ("Report on the Merkel-Trump call"), so that a
+// reader never takes the editors' words for the publication's.
 type Source struct {
-	ID        string `json:"id"`
-	Publisher string `json:"publisher"`
-	Headline  string `json:"headline"`
-	URL       string `json:"url"`  // absolute http or https
-	Date      string `json:"date"` // YYYY-MM-DD, or "" when unknown
+	ID          string `json:"id"`
+	Publisher   string `json:"publisher"`
+	Headline    string `json:"headline"`              // "" when not confirmed
+	Description string `json:"description,omitempty"` // what the piece is, when the headline is unknown
+	URL         string `json:"url"`                   // absolute http or https
+	Date        string `json:"date"`                  // YYYY-MM-DD, or "" when unknown
 }
 
 // Place returns the place with the id, or nil.
@@ -195,6 +206,51 @@ func (s *Story) FromOutside(sourceIDs []string) bool {
 		}
 	}
 	return len(sourceIDs) > 0
+}
+
+// Day returns the day the story took place: the calendar date of its first
+// call, as the clocks where that call was made read it (the offset written
+// in its start), at midnight UTC. For the default story it is 28 January
+// 2017. ok is false when the story has no call with a valid start.
+func (s *Story) Day() (day time.Time, ok bool) {
+	if len(s.Calls) == 0 {
+		return time.Time{}, false
+	}
+	start, err := s.Calls[0].StartTime()
+	if err != nil {
+		return time.Time{}, false
+	}
+	return dateOf(start), true
+}
+
+// ReportedOn returns the day the point first became public, at midnight
+// UTC. ok is false when Reported is empty (public on the story's day) or is
+// not a date, which a validated story never has.
+func (p Point) ReportedOn() (day time.Time, ok bool) {
+	if p.Reported == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, p.Reported)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// ReportedAfter reports whether the point first became public on a later
+// calendar day than day (usually Story.Day), in which case a reader should
+// be told when: "reported 1 Feb 2017". The day is taken as its own clocks
+// read it.
+func (p Point) ReportedAfter(day time.Time) bool {
+	reported, ok := p.ReportedOn()
+	return ok && reported.After(dateOf(day))
+}
+
+// dateOf is the calendar date of t, as t's own clocks read it, at midnight
+// UTC, so that dates from different zones compare as dates.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // StartTime parses the call's start instant. Validated stories never fail.

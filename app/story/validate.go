@@ -128,7 +128,7 @@ func validate(s *Story, col *collector) {
 		path := indexPath("sources", i)
 		c.unique(path+".id", src.ID, seen, "source")
 		c.text(path+".publisher", src.Publisher, "the publisher")
-		c.text(path+".headline", src.Headline, "the headline")
+		c.headline(path, &src)
 		c.url(path+".url", src.URL)
 		if src.Date != "" {
 			c.date(path+".date", src.Date)
@@ -213,6 +213,9 @@ func (c *checker) call(path string, i int, cl *Call, seen map[string]bool) (time
 		pp := indexPath(path+".points", j)
 		c.text(pp+".text", p.Text, "the point's text")
 		c.sourceIDs(pp+".sources", p.Sources, true)
+		if p.Reported != "" {
+			c.reported(pp+".reported", p.Reported)
+		}
 	}
 	c.count(path+".conflicts", len(cl.Conflicts), 0, maxListLen, "conflicts")
 	for j, p := range cl.Conflicts {
@@ -412,6 +415,32 @@ func (c *checker) url(path, s string) {
 		c.add(path, "the URL %s has no host name", quote(s))
 	case u.User != nil:
 		c.add(path, "the URL %s contains a user name before \"@\", a common disguise; remove it", quote(s))
+	}
+}
+
+// headline requires a source to say what it is: its confirmed headline, or,
+// when that is unknown, a description in the editors' words. A made-up
+// headline is worse than none.
+func (c *checker) headline(path string, src *Source) {
+	if strings.TrimSpace(src.Headline) == "" && strings.TrimSpace(src.Description) == "" {
+		if c.muted(path + ".description") {
+			return // a description of the wrong type was reported already
+		}
+		c.add(path+".headline", "the headline is empty; give the publication's headline, or, when it cannot be confirmed, leave it empty and say what the piece is in \"description\"")
+		return
+	}
+	if src.Headline != "" {
+		c.text(path+".headline", src.Headline, "the headline")
+	}
+	if src.Description != "" {
+		c.text(path+".description", src.Description, "the description")
+	}
+}
+
+// reported checks the day a point first became public.
+func (c *checker) reported(path, s string) {
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		c.add(path, "%s is not a date written YYYY-MM-DD; \"reported\" is the day the point first became public, e.g. \"2017-02-01\"", quote(s))
 	}
 }
 

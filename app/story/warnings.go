@@ -1,0 +1,80 @@
+package story
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Warnings lists a story's weak spots: things that do not make it invalid
+// but that an editor should see before publishing, each as a Problem with
+// its JSON path (no position; Locate adds one for a file). They are:
+//
+//   - a headline in square brackets, a placeholder written by an editor
+//     rather than the publication's headline;
+//   - a source with no date;
+//   - a source known only by its description, its headline unconfirmed;
+//   - a point whose sources are all outside the article, so that it rests
+//     on outside reporting alone;
+//   - a point reported before the day of its call, which cannot be.
+//
+// A story with no weak spots, or no story, gets nil.
+func Warnings(s *Story) Problems {
+	if s == nil {
+		return nil
+	}
+	var ws Problems
+	warn := func(path, format string, args ...any) {
+		ws = append(ws, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	for i, cl := range s.Calls {
+		var callDay time.Time
+		start, err := cl.StartTime()
+		if err == nil {
+			callDay = dateOf(start)
+		}
+		for j, p := range cl.Points {
+			pp := indexPath(indexPath("calls", i)+".points", j)
+			if s.FromOutside(p.Sources) {
+				warn(pp+".sources", "none of this point's sources is the article (%s): it rests on outside reporting alone, so check that those sources hold it up", quote(s.Article))
+			}
+			if reported, ok := p.ReportedOn(); ok && err == nil && reported.Before(callDay) {
+				warn(pp+".reported", "the point is dated as reported on %s, before the call on %s; check the date", p.Reported, callDay.Format(time.DateOnly))
+			}
+		}
+	}
+	for i, src := range s.Sources {
+		path := indexPath("sources", i)
+		h := strings.TrimSpace(src.Headline)
+		switch {
+		case strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]"):
+			warn(path+".headline", "the headline %s is in square brackets, a placeholder; give the publication's real headline, or leave it empty and say what the piece is in \"description\"", quote(h))
+		case h == "" && strings.TrimSpace(src.Description) != "":
+			warn(path+".headline", "the headline is unknown; the source is described only as %s; add the publication's headline once it is confirmed", quote(src.Description))
+		}
+		if strings.TrimSpace(src.Date) == "" {
+			warn(path+".date", "the source has no date; add it (YYYY-MM-DD) once it is confirmed")
+		}
+	}
+	return ws
+}
+
+// Locate gives each problem the line and column of its path's value in data,
+// the file the story was loaded from. It is for problems found on a loaded
+// story, such as Warnings; a problem whose path is not in the file is
+// placed at its nearest enclosing value, and one that cannot be placed at
+// all keeps no position.
+func Locate(data []byte, ps Problems) Problems {
+	_, ix, _ := decode(data)
+	out := make(Problems, len(ps))
+	copy(out, ps)
+	if ix == nil {
+		return out
+	}
+	for i := range out {
+		if off := ix.offsetOf(out[i].Path); off >= 0 {
+			out[i].Line, out[i].Col = ix.position(off)
+		}
+	}
+	return out
+}

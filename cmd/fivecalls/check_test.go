@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestCheckWarns: weak spots in a valid story are listed as warnings, each
+// with its path and position, but the file still passes: exit 0 and the
+// one-line summary. A file with problems gets its problems only.
+func TestCheckWarns(t *testing.T) {
+	small, err := os.ReadFile("../../app/story/testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		edits   [][2]string
+		code    int
+		want    []string // lines expected, in order
+		notWant []string
+	}{
+		{"no weak spots", nil, 0,
+			[]string{": ok: two-calls: 2 places, 2 calls, 1 question, 1 source"},
+			[]string{": warning: "}},
+		{"placeholder headline and no date", [][2]string{
+			{`"headline": "Two calls"`, `"headline": "[Report on two calls]"`},
+			{`"date": "2017-01-28"`, `"date": ""`},
+		}, 0, []string{
+			`: warning: sources[0].headline: line 77 col 19: the headline "[Report on two calls]" is in square brackets, a placeholder`,
+			": warning: sources[0].date: line 79 col 15: the source has no date",
+			": 2 warning(s); the story is valid, these are weak spots to look at",
+			": ok: two-calls: 2 places, 2 calls, 1 question, 1 source",
+		}, nil},
+		{"headline unknown", [][2]string{
+			{`"headline": "Two calls"`, `"headline": "", "description": "Report on two calls"`},
+		}, 0, []string{
+			`: warning: sources[0].headline: line 77 col 19: the headline is unknown; the source is described only as "Report on two calls"`,
+			": 1 warning(s)",
+			": ok: two-calls",
+		}, nil},
+		{"a problem hides the warnings", [][2]string{
+			{`"headline": "Two calls"`, `"headline": "[Report on two calls]"`},
+			{`"lat": 35.6762`, `"lat": 135.6762`},
+		}, 1, []string{
+			": places[1].lat: line 22 col 14: the latitude 135.6762 is out of range",
+			": 1 problem(s)",
+		}, []string{": warning: ", ": ok:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := string(small)
+			for _, e := range tt.edits {
+				if !strings.Contains(data, e[0]) {
+					t.Fatalf("edit does not apply: %q", e[0])
+				}
+				data = strings.Replace(data, e[0], e[1], 1)
+			}
+			path := writeStoryFile(t, dir, strings.ReplaceAll(tt.name, " ", "-")+".json", data)
+			code, out, _ := runArgs(t, "check", path)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d:\n%s", code, tt.code, out)
+			}
+			rest := out
+			for _, w := range tt.want {
+				i := strings.Index(rest, path+w)
+				if i < 0 {
+					t.Fatalf("output lacks %q after the lines before it:\n%s", path+w, out)
+				}
+				rest = rest[i+len(path+w):]
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(out, w) {
+					t.Errorf("output contains %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// TestCheckWarnsOnTheDefaultStory: the shipped story is valid, and check
+// lists its weak spots without failing it.
+func TestCheckWarnsOnTheDefaultStory(t *testing.T) {
+	code, out, _ := runArgs(t, "story")
+	if code != 0 {
+		t.Fatalf("story exit %d", code)
+	}
+	path := writeStoryFile(t, t.TempDir(), "default.json", out)
+	code, out, _ = runArgs(t, "check", path)
+	if code != 0 || !strings.Contains(out, path+": ok: five-calls-2017: ") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if !strings.Contains(out, path+": warning: ") || !strings.Contains(out, " warning(s); the story is valid") {
+		t.Errorf("no warnings listed for the default story:\n%s", out)
+	}
+	if strings.Contains(out, "square brackets") {
+		t.Errorf("the default story has a placeholder headline:\n%s", out)
+	}
+}
