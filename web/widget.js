@@ -6,8 +6,9 @@
 //    localStorage, and merely reading it throws; go-app v9 reads it at
 //    start-up and would stop. A memory stand-in keeps the widget working.
 // 2. The controls a script is for: Play, the timeline's keys (arrows, Home,
-//    End), the live region, the call in the address bar, focus after "Next
-//    question" and Retry, Share and Copy. They work from the first paint.
+//    End), the live region, the call in the address bar, the quiz's
+//    progress kept across visits, focus after "Next question" and Retry,
+//    Share and Copy. They work from the first paint.
 // 3. Starts the WebAssembly (go-app's app.js hands its start over) once the
 //    page is idle, or, in an embed, once the widget is in view: it adds
 //    motion and readers' figures, and nothing waits for it.
@@ -130,6 +131,7 @@
       rememberCall(Array.prototype.indexOf.call(radios(), t) + 1);
       return;
     }
+    if (t.name && (t.name.indexOf("fc-answer-") === 0 || t.name === "fc-qpos" || t.id === "fc-quiz-all")) saveQuiz();
     if (e.isTrusted && t.name && t.name.indexOf("fc-answer-") === 0) {
       // An answer about a call shows that call on the map.
       var q = closest(t, "[data-q]");
@@ -182,8 +184,46 @@
     }, 0);
   }
   document.addEventListener("reset", function (e) {
-    if (e.target.id === "fc-quiz") focusQuestionSoon();
+    if (e.target.id !== "fc-quiz") return;
+    focusQuestionSoon();
+    setTimeout(saveQuiz, 0); // the form resets after this event
   });
+
+  // The quiz's progress (the answers given, the question shown) survives a
+  // reload and a return visit, kept per story in localStorage.
+  function quizKey(form) {
+    return "fivecalls:quiz:" + form.getAttribute("data-story");
+  }
+
+  function saveQuiz() {
+    var form = document.getElementById("fc-quiz");
+    if (!form) return;
+    var p = { answers: {}, question: 1, all: false };
+    form.querySelectorAll('input[name^="fc-answer-"]:checked').forEach(function (r) {
+      p.answers[r.name.slice("fc-answer-".length)] = r.value;
+    });
+    var pos = form.querySelector('input[name="fc-qpos"]:checked');
+    if (pos) p.question = parseInt(pos.value, 10) || 1;
+    var all = document.getElementById("fc-quiz-all");
+    p.all = !!(all && all.checked);
+    try { localStorage.setItem(quizKey(form), JSON.stringify(p)); } catch (e) { /* storage full or gone */ }
+  }
+
+  function restoreQuiz() {
+    var form = document.getElementById("fc-quiz");
+    if (!form) return;
+    var p;
+    try { p = JSON.parse(localStorage.getItem(quizKey(form)) || "null"); } catch (e) { p = null; }
+    if (!p || typeof p !== "object") return;
+    Object.keys(p.answers || {}).forEach(function (q) {
+      var r = form.querySelector('input[name="fc-answer-' + CSS.escape(q) + '"][value="' + CSS.escape(String(p.answers[q])) + '"]');
+      if (r) r.checked = true;
+    });
+    var pos = document.getElementById("fc-qpos-" + p.question);
+    if (pos && pos.name === "fc-qpos") pos.checked = true;
+    var all = document.getElementById("fc-quiz-all");
+    if (all && p.all) all.checked = true;
+  }
 
   function status(el, text) {
     if (el) el.textContent = text;
@@ -228,6 +268,22 @@
       manual();
     }
   }
+
+  // A page may not show what its address asks for: a static export serves
+  // one file for every query, and the service worker, offline, its cached
+  // copy for an address it has not seen. Before the first paint, pick the
+  // call and the theme the address names among those the page has. (What an
+  // address may name is decided by the server, ui.ParseAddress; this only
+  // follows it on a page the server did not render for that address.)
+  document.addEventListener("DOMContentLoaded", function () {
+    restoreQuiz();
+    var q = new URLSearchParams(location.search);
+    var radio = document.getElementById("fc-call-" + q.get("call"));
+    if (radio && radio.name === "fc-call") radio.checked = true;
+    var root = document.querySelector(".fc");
+    var theme = q.get("theme");
+    if (root && (theme === "light" || theme === "dark")) root.setAttribute("data-theme", theme);
+  });
 
   // --- 3. The WebAssembly -------------------------------------------------
   // app.js calls this with go-app's start instead of starting at once.

@@ -134,27 +134,27 @@ func TestNoCSPViolations(t *testing.T) {
 
 	// The full play.
 	e.open("/")
-	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`button[data-control="play"]`)))
-	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute('aria-label') === "Pause"`, 5*time.Second)
-	e.waitFor(`document.querySelector('.fc-card-step').textContent === "Call 5 of 5"`, 40*time.Second)
-	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute('aria-label') === "Play"`, 15*time.Second)
+	e.clickVisible(`button[data-control="play"]`)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute('data-playing') === "true"`, 5*time.Second)
+	e.waitFor(`(`+cardStepJS+`) === "Call 5 of 5"`, 40*time.Second)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute('data-playing') === "false"`, 15*time.Second)
 
 	// The full quiz: every question answered (with the answer stored and the
 	// readers' figures fetched), "Next question" between them.
 	qs := story.Default().Quiz.Questions
 	for i, q := range qs {
-		e.waitFor(fmt.Sprintf(`document.querySelector('#fc-quiz .fc-progress').textContent === "Question %d of %d"`, i+1, len(qs)), 5*time.Second)
+		n := i + 1
 		_, idx := correctChoice(q)
 		if i%3 == 2 {
 			_, idx = wrongChoice(q)
 		}
-		e.answerInPage(idx)
-		e.waitFor(`document.querySelectorAll('#fc-quiz .fc-share-num').length > 0`, 10*time.Second)
-		if i < len(qs)-1 {
-			e.do(5*time.Second, chromedp.Click(chromedp.Search(`//button[text()="Next question"]`)))
+		e.answerQuestion(n, idx)
+		e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-share-num')].some(s => /%%/.test(s.textContent))`, n), 10*time.Second)
+		if n < len(qs) {
+			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
 		}
 	}
-	e.waitFor(`!!document.querySelector('#fc-quiz .fc-score')`, 5*time.Second)
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility()`, 5*time.Second)
 	waitAnswers(t, e.url, len(qs)) // every answer went through connect-src to the API
 	e.waitFor(`[...document.querySelectorAll('#fc-quiz .fc-compare')].some(s => s.textContent.length > 0)`, 10*time.Second)
 	if v := violations(e); len(v) > 0 {
@@ -163,8 +163,8 @@ func TestNoCSPViolations(t *testing.T) {
 
 	// /embed on its own.
 	e.open("/embed")
-	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`button[aria-label="Next call"]`)))
-	e.waitFor(`document.querySelector('.fc-card-step').textContent === "Call 2 of 5"`, 5*time.Second)
+	e.clickVisible(`label[data-control="next"]`)
+	e.waitCard(2)
 	if v := violations(e); len(v) > 0 {
 		t.Errorf("/embed: CSP violations: %q", v)
 	}

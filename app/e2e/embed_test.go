@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -49,8 +51,7 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 			// The height of the last message the widget sent, and the iframe's.
 			lastHeight := `(() => { const m = window.__msgs.map(s => { try { return JSON.parse(s) } catch { return null } })
 				.filter(m => m && m.type === "fivecalls:height"); return m.length ? m[m.length-1].height : 0 })()`
-			// Wait for the WebAssembly inside to take over (the quiz then shows
-			// one question, so the widget gets shorter) and the height to settle.
+			// Wait for the widget to speak, then for its height to settle.
 			e.waitFor(`window.__msgs.length > 0`, 20*time.Second)
 			settle := func() int {
 				t.Helper()
@@ -73,18 +74,23 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 				t.Fatalf("iframe node: %v", err)
 			}
 			ctx := e.ctx
-			// The WebAssembly inside has started when the quiz shows its
-			// first question's buttons.
-			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#fc-quiz button.fc-choice:not([disabled])`), chromedp.FromNode(nodes[0]))); err != nil {
-				t.Fatalf("quiz in iframe: %v", err)
+			// The height is right as served, and stays right once the
+			// WebAssembly inside has adopted the page (an embed starts it
+			// when in view).
+			h0 := settle()
+			if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`html[data-fc-live]`), chromedp.FromNode(nodes[0]))); err != nil {
+				t.Fatalf("the widget in the iframe did not go live: %v", err)
 			}
 			h1 := settle()
+			if h1 != h0 {
+				t.Errorf("the widget's height changed when it went live: %d → %d px", h0, h1)
+			}
 			if h1 < 600 {
 				t.Errorf("iframe is %d px tall: the widget is cut", h1)
 			}
 			// Answer the first question inside the iframe: the explanation and
 			// the readers' figures make the widget taller, and the iframe follows.
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#fc-quiz .fc-choices li:nth-child(3) button.fc-choice`), chromedp.FromNode(nodes[0]))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.fc-q[data-q="1"] .fc-choice:nth-child(3)`), chromedp.FromNode(nodes[0]))); err != nil {
 				t.Fatalf("click in iframe: %v", err)
 			}
 			time.Sleep(500 * time.Millisecond)
@@ -110,11 +116,30 @@ func TestEmbedInWordPressSandbox(t *testing.T) {
 	e.waitFor(`window.__msgs.some(m => m.includes('"secret":"s3cr3tKey"') && m.includes('"message":"height"'))`, 20*time.Second)
 	e.waitFor(`window.__msgs.some(m => m.includes('"sentinel":"amp"') && m.includes('"type":"embed-size"'))`, 5*time.Second)
 	e.waitFor(`window.__msgs.some(m => /^pymxPYMxfivecallsxPYMxheightxPYMx\d+$/.test(m))`, 5*time.Second)
-	// Once the WebAssembly runs, the quiz shows one question at a time: the
-	// widget gets much shorter than the prerendered page with all questions.
-	e.waitFor(`(() => { const h = window.__msgs.map(s => { try { return JSON.parse(s) } catch { return null } })
-		.filter(m => m && m.type === "fivecalls:height").map(m => m.height);
-		return h.length > 1 && h[h.length-1] < Math.max(...h) - 300 })()`, 30*time.Second)
+	// The WebAssembly starts in the sandbox too. The sandboxed frame runs
+	// in a process of its own: ask its own DevTools target.
+	var frame *target.Info
+	for deadline := time.Now().Add(10 * time.Second); frame == nil && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		targets, err := chromedp.Targets(e.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ti := range targets {
+			if ti.Type == "iframe" && strings.Contains(ti.URL, "/embed") {
+				frame = ti
+			}
+		}
+	}
+	if frame == nil {
+		t.Fatal("no DevTools target for the sandboxed widget")
+	}
+	fctx, cancel := chromedp.NewContext(e.ctx, chromedp.WithTargetID(frame.TargetID))
+	defer cancel()
+	wctx, cancelWait := context.WithTimeout(fctx, 30*time.Second)
+	defer cancelWait()
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-fc-live")`, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+		t.Fatalf("the widget in the sandbox did not go live: %v", err)
+	}
 	if got := eval[string](e, `document.getElementById('wp').getAttribute('sandbox')`); got != "allow-scripts" {
 		t.Fatalf("sandbox = %q", got)
 	}

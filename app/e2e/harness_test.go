@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -63,6 +65,7 @@ type env struct {
 	ctx     context.Context
 	mu      sync.Mutex
 	console []string // console errors and uncaught exceptions
+	wasm    *atomic.Int64
 }
 
 // newEnv starts the widget server with a fresh SQLite store and a headless
@@ -73,8 +76,8 @@ func newEnv(t *testing.T, width, height int64) *env {
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		skipOrFail(t, "browser tests need web/app.wasm (make build)")
 	}
-	e := &env{t: t}
-	e.url = startServer(t, story.Default())
+	e := &env{t: t, wasm: new(atomic.Int64)}
+	e.url = startCountingServer(t, story.Default(), e.wasm)
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
@@ -141,6 +144,13 @@ func (e *env) consoleErrors() []string {
 // startServer serves the story from the real web folder on 127.0.0.1:0.
 func startServer(t *testing.T, s *story.Story) string {
 	t.Helper()
+	return startCountingServer(t, s, new(atomic.Int64))
+}
+
+// startCountingServer is startServer, counting the requests for app.wasm
+// the server answers with its body (200), not from a cache (304).
+func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64) string {
+	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -154,7 +164,13 @@ func startServer(t *testing.T, s *story.Story) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(h)
+	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/app.wasm") && r.Header.Get("If-None-Match") == "" {
+			wasm.Add(1)
+		}
+		h.ServeHTTP(w, r)
+	})
+	ts := httptest.NewServer(counted)
 	t.Cleanup(ts.Close)
 	return ts.URL
 }
@@ -191,20 +207,41 @@ func (e *env) waitFor(js string, timeout time.Duration) {
 	}
 }
 
-// open loads a page of the widget, starts the WebAssembly as a host may
-// (the app otherwise waits for the reader's first interaction) and waits
-// until it has taken over.
+// open loads a page of the widget and waits until the WebAssembly has
+// adopted it (it starts once the page is idle).
 func (e *env) open(path string) {
 	e.t.Helper()
-	e.do(30*time.Second, chromedp.Navigate(e.url+path))
-	e.waitBooted()
+	e.openServed(path)
+	e.waitLive()
 }
 
-// waitBooted starts the app if it waits for an interaction, and waits until
-// it is live (it marks <html data-fc-ready>).
-func (e *env) waitBooted() {
+// openServed loads a page of the widget and waits for nothing more.
+func (e *env) openServed(path string) {
 	e.t.Helper()
-	e.waitFor(`(window.fivecallsStart && window.fivecallsStart(), document.documentElement.dataset.fcReady === "true")`, 30*time.Second)
+	e.do(30*time.Second, chromedp.Navigate(e.url+path))
+}
+
+// waitLive waits until the WebAssembly has adopted the page.
+func (e *env) waitLive() {
+	e.t.Helper()
+	e.waitFor(`document.documentElement.hasAttribute("data-fc-live")`, 30*time.Second)
+}
+
+// clickVisible clicks, with a real mouse, the first element matching css
+// that the page shows (a page holds every call's controls; one call's show).
+func (e *env) clickVisible(css string) {
+	e.t.Helper()
+	xy := eval[[]float64](e, `(() => {
+		const el = [...document.querySelectorAll(`+jsString(css)+`)].find(el => el.checkVisibility());
+		if (!el) return [];
+		el.scrollIntoView({block: "center"});
+		const r = el.getBoundingClientRect();
+		return [r.left + r.width / 2, r.top + r.height / 2];
+	})()`)
+	if len(xy) != 2 {
+		e.t.Fatalf("nothing visible matches %s", css)
+	}
+	e.do(5*time.Second, chromedp.MouseClickXY(xy[0], xy[1]))
 }
 
 // press sends a key to the focused element.
@@ -213,9 +250,19 @@ func (e *env) press(key string) {
 	e.do(5*time.Second, chromedp.KeyEvent(key))
 }
 
-// cardStep returns the current call card's "Call N of 5" line.
+// cardStep returns the shown call card's "Call N of 5" line.
 func (e *env) cardStep() string {
-	return eval[string](e, `document.querySelector('.fc-card-step').textContent`)
+	e.t.Helper()
+	return eval[string](e, cardStepJS)
+}
+
+// cardStepJS is the shown card's "Call N of 5" line, in the page.
+const cardStepJS = `[...document.querySelectorAll('.fc-card')].filter(c => c.checkVisibility()).map(c => c.querySelector('.fc-card-step').textContent).join(" | ")`
+
+// waitCard waits until the shown card says "Call n of 5".
+func (e *env) waitCard(n int) {
+	e.t.Helper()
+	e.waitFor(fmt.Sprintf(`(%s) === "Call %d of 5"`, cardStepJS, n), 5*time.Second)
 }
 
 // stats fetches the server's stats for the default story.

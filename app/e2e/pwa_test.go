@@ -58,11 +58,11 @@ func TestOfflineReloadAfterOneVisit(t *testing.T) {
 	for _, path := range []string{"/", "/?call=3", "/embed", "/embed?call=5&theme=dark"} {
 		t.Run(path, func(t *testing.T) {
 			e.do(30*time.Second, chromedp.Navigate(e.url+path))
-			e.waitBooted()
+			e.waitLive()
 			if !eval[bool](e, `document.querySelectorAll('[data-place]').length === 6 && document.querySelectorAll('#basemap path').length >= 3`) {
 				t.Error("the map is incomplete offline")
 			}
-			if !eval[bool](e, `!!document.querySelector('#fc-quiz button.fc-choice')`) {
+			if !eval[bool](e, `!!document.querySelector('#fc-quiz .fc-choice input')`) {
 				t.Error("the quiz is missing offline")
 			}
 			want := map[string]string{"/?call=3": "Call 3 of 5", "/embed?call=5&theme=dark": "Call 5 of 5"}[path]
@@ -137,7 +137,7 @@ func TestNewVersionOffersReload(t *testing.T) {
 	e.waitForServiceWorker()
 	current.Store(newURL) // deploy
 	e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
-	e.waitBooted()
+	e.waitLive()
 	if got := eval[string](e, `document.querySelector('.fc-title').textContent`); got == newStory.Title {
 		t.Fatal("the old worker served the new page before the reader chose to reload")
 	}
@@ -145,5 +145,5 @@ func TestNewVersionOffersReload(t *testing.T) {
 	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`.fc-update button`)))
 	time.Sleep(2 * time.Second) // the reload replaces the page's JavaScript context
 	e.waitFor(`document.querySelector('.fc-title') && document.querySelector('.fc-title').textContent === `+jsString(newStory.Title), 30*time.Second)
-	e.waitBooted()
+	e.waitLive()
 }

@@ -31,7 +31,10 @@ func patchAppJS(appJS []byte, wasmPath, wasmURL string) ([]byte, error) {
 		{
 			"\ngoappInitWebAssembly();\n",
 			"\n(window." + ui.StartGlobal + " || function (start) { start(); })(function () {\n" +
-				"  goappInitWebAssembly().finally(goappInitServiceWorker);\n});\n",
+				"  goappInitWebAssembly().finally(function () {\n" +
+				"    // A sandboxed frame throws on merely reading navigator.serviceWorker.\n" +
+				"    try { if (navigator.serviceWorker) goappInitServiceWorker(); } catch (e) {}\n" +
+				"  });\n});\n",
 		},
 		{
 			"instantiateStreaming(\n      fetchWithProgress(" + string(original) + ", showProgress),\n      go.importObject\n    );",

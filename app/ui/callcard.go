@@ -46,14 +46,20 @@ func (c *callCard) Render() app.UI {
 	if s.FromOutside(call.Sources) {
 		badges = append(badges, badge("outside", "Outside the article"))
 	}
+	day, _ := s.Day()
 	var points []app.UI
 	for _, p := range call.Points {
-		var pb app.UI = app.Text("")
+		var pb, later app.UI = app.Text(""), app.Text("")
 		if s.FromOutside(p.Sources) {
 			pb = badge("outside", "Outside the article")
 		}
+		// A fact that became public later must not read as known that day.
+		if reported, ok := p.ReportedOn(); ok && p.ReportedAfter(day) {
+			later = badge("later", "Reported "+reported.Format("2 Jan 2006"))
+		}
 		points = append(points, app.Elem("li").Body(
 			app.Elem("span").Text(p.Text+" "),
+			later,
 			pb,
 			sourceLinks(s, p.Sources),
 		))
@@ -106,7 +112,7 @@ func sourceLinks(s *story.Story, ids []string) app.UI {
 		if src == nil {
 			continue
 		}
-		links = append(links, app.Elem("span").Class("fc-source").Body(sourceLink(src.URL, src.Headline, src.Publisher)))
+		links = append(links, app.Elem("span").Class("fc-source").Body(sourceLink(src.URL, sourceTitle(src), src.Publisher)))
 	}
 	return app.Elem("span").Class("fc-sources").Body(links...)
 }

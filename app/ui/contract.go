@@ -20,6 +20,9 @@ const (
 	// ahead of the widget: the app runs beside the server's page and never
 	// replaces it (see page.go).
 	MountClass = "fc-live"
+	// UpdateClass is the notice the live component shows when a new
+	// version is ready.
+	UpdateClass = "fc-update"
 	// LiveAttr is set on <html> once the WebAssembly has adopted the page:
 	// the live night shading and clock take over from the prerendered ones.
 	LiveAttr = "data-fc-live"
@@ -82,10 +85,14 @@ const (
 
 	// ReaderKey, PendingKey and PostedKey are the browser storage keys of
 	// the reader's random token, the answers waiting to be sent, and the
-	// ids of answers the server acknowledged.
-	ReaderKey  = "fivecalls:reader"
-	PendingKey = "fivecalls:pending"
-	PostedKey  = "fivecalls:posted"
+	// ids of answers the server acknowledged; QuizKeyPrefix + a story's id
+	// keeps the reader's progress in its quiz (web/widget.js).
+	ReaderKey     = "fivecalls:reader"
+	PendingKey    = "fivecalls:pending"
+	PostedKey     = "fivecalls:posted"
+	QuizKeyPrefix = "fivecalls:quiz:"
+	// ProbeKey is written and removed to learn whether storage works.
+	ProbeKey = "fivecalls:probe"
 
 	// StartGlobal is what the patched app.js calls with go-app's start
 	// (see app/server/bootpatch.go); web/widget.js decides when.
@@ -93,6 +100,14 @@ const (
 	// HeightMessage is the type of the widget's own height message to an
 	// embedding page (web/embed.js listens for it).
 	HeightMessage = "fivecalls:height"
+
+	// The embedding page's side (web/embed.js): the attributes of the div
+	// an editor pastes, which become an iframe, and the script's global.
+	EmbedSrcAttr    = "data-fivecalls-src"
+	EmbedTitleAttr  = "data-fivecalls-title"
+	EmbedHeightAttr = "data-fivecalls-height"
+	EmbedIDAttr     = "data-fivecalls-id"
+	EmbedGlobal     = "FiveCalls"
 )
 
 // CallRadioID is the id of call n's radio (1-based).
@@ -108,9 +123,10 @@ func PromptID(n int) string { return "fc-prompt-" + strconv.Itoa(n) }
 // ContractNames lists every name above, for TestContract and for tools.
 func ContractNames() []string {
 	return []string{
-		RootClass, MountClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
+		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
 		QuizID, StoryAttr, APIAttr, StepAttr, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
-		NightID, ClockID, ReaderKey, PendingKey, PostedKey, StartGlobal, HeightMessage,
+		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, HeightMessage,
+		EmbedSrcAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,
 	}
 }

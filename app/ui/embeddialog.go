@@ -28,7 +28,7 @@ func widgetBase() string {
 // to paste into an oEmbed-aware CMS such as WordPress.
 func embedSnippets(base, title string) (script, iframe, oembedURL string) {
 	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace
-	script = `<div data-fivecalls-src="` + esc(base+"embed") + `"></div>` + "\n" +
+	script = `<div ` + EmbedSrcAttr + `="` + esc(base+"embed") + `"></div>` + "\n" +
 		`<script src="` + esc(base+"web/embed.js") + `" async></script>`
 	iframe = `<iframe src="` + esc(base+"embed") + `" title="` + esc(title) + `" width="100%" height="1400" ` +
 		`loading="lazy" allow="web-share" style="border:0"></iframe>`

@@ -34,7 +34,7 @@ func (l *live) Render() app.UI {
 	if !l.updated {
 		return mount
 	}
-	return mount.Body(app.Div().Class("fc-update").Aria("live", "polite").Body(
+	return mount.Body(app.Div().Class(UpdateClass).Aria("live", "polite").Body(
 		app.Elem("span").Text("A new version is ready — "),
 		app.Button().Class("fc-btn").Type("button").Text("reload").OnClick(l.onReload),
 	))

@@ -57,6 +57,18 @@ func (s *statsResponse) share(question, choice string) (int, bool) {
 	return int((counts[choice]*100 + total/2) / total), true
 }
 
+// counts reports whether the figures include at least one answer of each
+// choice given: figures made before the reader's own answers reached the
+// server do not.
+func (s *statsResponse) counts(answers map[string]string) bool {
+	for question, choice := range answers {
+		if s.Questions[question][choice] < 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // beatPercent is the share of the other finished readers with a lower
 // score. The figures must already count this reader (see quiz.settleDelay):
 // one reader at their score, themselves, is left out.
@@ -173,7 +185,7 @@ func flushAnswers(ctx context.Context, apiBase string, fallback []answerRequest)
 	flushMu.Lock()
 	defer flushMu.Unlock()
 	q := pendingAnswers()
-	blocked := storageGet(PendingKey) == "" && !storageSet(PendingKey+":probe", "1")
+	blocked := storageGet(PendingKey) == "" && !storageSet(ProbeKey, "1")
 	if blocked {
 		q = fallback // storage blocked: send what this page view holds
 	}

@@ -97,6 +97,7 @@ func (q *quizClient) queue(radio app.Value) {
 func (q *quizClient) sync() {
 	unsent := append([]answerRequest(nil), q.unsent...)
 	finished := q.finished()
+	answers := q.answers()
 	q.ctx.Async(func() {
 		if !flushAnswers(q.ctx, q.api, unsent) {
 			q.ctx.Dispatch(func(app.Context) {
@@ -110,6 +111,14 @@ func (q *quizClient) sync() {
 			time.Sleep(settleDelay)
 		}
 		st := fetchStats(q.ctx, q.api, q.story)
+		if st != nil && !st.counts(answers) {
+			// The server keeps its figures for a second: these were made
+			// before the answer just sent. Ask once more.
+			time.Sleep(settleDelay)
+			if again := fetchStats(q.ctx, q.api, q.story); again != nil {
+				st = again
+			}
+		}
 		q.ctx.Dispatch(func(app.Context) {
 			q.unsent = nil
 			q.stats = st
@@ -128,6 +137,17 @@ func (q *quizClient) scheduleRetry() {
 		q.retrying = false
 		q.sync()
 	})
+}
+
+// answers are the page's answers, choice id by question id.
+func (q *quizClient) answers() map[string]string {
+	out := map[string]string{}
+	checked := q.form.Call("querySelectorAll", `input[name^="`+AnswerRadioPrefix+`"]:checked`)
+	for i := 0; i < checked.Length(); i++ {
+		r := checked.Index(i)
+		out[strings.TrimPrefix(r.Get("name").String(), AnswerRadioPrefix)] = r.Get("value").String()
+	}
+	return out
 }
 
 // finished reports whether every question has an answer.

@@ -39,7 +39,10 @@ func sourcesHTML(s *story.Story) string {
 	b.WriteString(`</ul><details><summary>All sources</summary><ol class="fc-source-list">`)
 	for _, src := range s.Sources {
 		fmt.Fprintf(&b, `<li><span>%s: </span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
-			e(src.Publisher), e(src.URL), e(src.Headline))
+			e(src.Publisher), e(src.URL), e(sourceName(&src)))
+		if src.Headline == "" {
+			b.WriteString(` <span class="fc-source-note">(our description: the headline is not known)</span>`)
+		}
 		if src.Date != "" { // unknown dates stay unknown, not "()"
 			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(src.Date))
 		}
@@ -57,9 +60,27 @@ func sourceLinksHTML(s *story.Story, ids []string) string {
 	for _, id := range ids {
 		if src := s.Source(id); src != nil {
 			fmt.Fprintf(&b, `<span class="fc-source"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
-				e(src.URL), e(src.Headline), e(src.Publisher))
+				e(src.URL), e(sourceTitle(src)), e(src.Publisher))
 		}
 	}
 	b.WriteString(`</span>`)
 	return b.String()
+}
+
+// sourceName is what a source is called in the list: its headline, or the
+// editors' description when the headline is not known.
+func sourceName(src *story.Source) string {
+	if src.Headline != "" {
+		return src.Headline
+	}
+	return src.Description
+}
+
+// sourceTitle is a source link's tooltip: the headline, or the editors'
+// description marked as theirs, so it is never taken for the publisher's.
+func sourceTitle(src *story.Source) string {
+	if src.Headline != "" {
+		return src.Headline
+	}
+	return "Our description: " + src.Description
 }

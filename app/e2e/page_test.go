@@ -1,0 +1,338 @@
+package e2e
+
+// The served page is the app: every control works without JavaScript, and
+// with JavaScript before (or without) the WebAssembly; the WebAssembly then
+// adopts the page without moving anything and sends what was answered.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestWithoutJavaScript: with scripts off, a reader steps through every
+// call with Next and Previous, the list and the strip of the day, answers
+// the whole quiz with a verdict and explanation each time, reads the score
+// and starts again with Retry. What needs a script is hidden, not dead.
+func TestWithoutJavaScript(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	if _, err := chromedp.Call(e.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	e.openServed("/")
+	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-live")`) {
+		t.Fatal("the page went live with scripts disabled")
+	}
+	e.stepThroughCalls()
+	for _, hidden := range []string{`[data-control="play"]`, `[data-control="share"]`, `[data-control="copy"]`} {
+		if eval[bool](e, `[...document.querySelectorAll(`+jsString(hidden)+`)].some(el => el.checkVisibility())`) {
+			t.Errorf("%s shows without a script, and would do nothing", hidden)
+		}
+	}
+	score := e.answerWholeQuiz()
+	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", score, len(story.Default().Quiz.Questions)) {
+		t.Errorf("score line reads %q, want %d right", got, score)
+	}
+	e.clickVisible(`#fc-quiz button[type="reset"]`)
+	e.waitFor(`document.querySelector('#fc-qpos-1').checked && !document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
+	if !eval[bool](e, `document.querySelector('.fc-q[data-q="1"]').checkVisibility() && !document.querySelector('.fc-end').checkVisibility()`) {
+		t.Error("after Retry the quiz does not start again at question 1")
+	}
+}
+
+// TestWithoutTheWebAssembly: app.wasm never arrives. Every control still
+// works, the script's too: Next, the keys, Play, the live region, the
+// address, the quiz.
+func TestWithoutTheWebAssembly(t *testing.T) {
+	e := newEnv(t, 1280, 800)
+	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(e.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/web/app.wasm*", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	e.openServed("/")
+	e.stepThroughCalls()
+
+	// The keys: from the Play button, the arrows step and Home/End jump;
+	// each step made this way is said in the live region.
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`button[data-control="play"]`)))
+	e.press(kb.Home)
+	e.waitCard(1)
+	e.press(kb.ArrowRight)
+	e.waitCard(2)
+	e.waitFor(`document.getElementById('fc-announcer').textContent.startsWith("2 of 5: Angela Merkel, Berlin")`, 5*time.Second)
+	e.press(kb.End)
+	e.waitCard(5)
+	e.waitFor(`location.search.includes("call=5")`, 5*time.Second)
+
+	// Play from the last call starts again from the first, then steps on.
+	e.press(" ")
+	e.waitFor(`document.querySelector('[data-control="play"]').textContent.includes("Pause")`, 2*time.Second)
+	e.waitCard(1)
+	e.waitCard(2) // after one dwell
+	e.press(" ")
+	e.waitFor(`document.querySelector('[data-control="play"]').textContent.includes("Play")`, 2*time.Second)
+
+	score := e.answerWholeQuiz()
+	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", score, len(story.Default().Quiz.Questions)) {
+		t.Errorf("score line reads %q", got)
+	}
+	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-live")`) {
+		t.Error("the page says it is live without the WebAssembly")
+	}
+}
+
+// TestTheWebAssemblyAdoptsThePage holds app.wasm back while a reader taps
+// Next and answers two questions, then lets it through: the taps were
+// carried out at once, the app takes over without moving anything (layout
+// shift 0, every block where it was), keeps the call shown, and stores the
+// answers given before it ran, once, even after a reload.
+func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
+	for _, size := range [][2]int64{{390, 844}, {1280, 800}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := newEnv(t, size[0], size[1])
+			held := holdWasm(t, e.ctx)
+			if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: layoutShiftRecorder}); err != nil {
+				t.Fatal(err)
+			}
+			e.openServed("/")
+			var reqID fetch.RequestID
+			select {
+			case reqID = <-held:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("the page never asked for app.wasm (console: %q)", e.consoleErrors())
+			}
+			// A first tap on Next, before the app: carried out at once.
+			e.clickVisible(`label[data-control="next"]`)
+			e.waitCard(2)
+			// Two answers; one about a call shows that call on the map.
+			s := story.Default()
+			shown := 2
+			for i, q := range s.Quiz.Questions[:2] {
+				_, idx := correctChoice(q)
+				e.answerQuestion(i+1, idx)
+				if q.Call != "" {
+					shown = s.CallIndex(q.Call) + 1
+				}
+				if i == 0 {
+					e.clickVisible(`.fc-q[data-q="1"] .fc-next`)
+				}
+			}
+			e.waitCard(shown)
+			eval[chromedp.Void](e, `window.scrollTo(0, 0)`)
+			before := eval[string](e, geometryJS)
+			shiftsBefore := eval[float64](e, `window.__shift`)
+
+			if _, err := chromedp.Call(e.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: reqID}); err != nil {
+				t.Fatal(err)
+			}
+			e.waitLive()
+			time.Sleep(300 * time.Millisecond) // a few frames for anything to move
+			after := eval[string](e, geometryJS)
+			if before != after {
+				t.Errorf("the takeover moved the page:\nbefore %s\nafter  %s", before, after)
+			}
+			if shift := eval[float64](e, `window.__shift`) - shiftsBefore; shift != 0 {
+				t.Errorf("layout shift at the takeover: %.4f, want 0", shift)
+			}
+			if got, want := e.cardStep(), fmt.Sprintf("Call %d of 5", shown); got != want {
+				t.Errorf("after the takeover the card is %q, want %s", got, want)
+			}
+			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-night").getAttribute("d") === document.querySelector('[data-layer="night"] [data-step="%d"]').getAttribute("d")`, shown)) {
+				t.Errorf("the live night shading is not the prerendered one of call %d", shown)
+			}
+			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-clock").checkVisibility() && document.getElementById("fc-clock").textContent === document.querySelector('.fc-clock [data-step="%d"]').textContent`, shown)) {
+				t.Errorf("the live clock does not show call %d's time", shown)
+			}
+			waitAnswers(t, e.url, 2)
+
+			// A reload restores the answers (the browser keeps a form's
+			// state); the app sends nothing twice.
+			e.do(30*time.Second, chromedp.Reload())
+			e.waitLive()
+			time.Sleep(1500 * time.Millisecond)
+			waitAnswers(t, e.url, 2)
+			if errs := e.consoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors: %q", errs)
+			}
+		})
+	}
+}
+
+// TestFirstVisitDownloadsTheWasmOnce: the page's fetch and the service
+// worker's precache share one versioned URL, and the worker takes it from
+// the HTTP cache.
+func TestFirstVisitDownloadsTheWasmOnce(t *testing.T) {
+	e := newEnv(t, 1280, 800)
+	e.open("/")
+	e.waitForServiceWorker()
+	e.waitFor(`caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => c.keys())))).then(ls => ls.flat().some(r => r.url.includes("app.wasm")))`, 15*time.Second)
+	if n := e.wasm.Load(); n != 1 {
+		t.Errorf("app.wasm was downloaded %d times on a first visit, want once", n)
+	}
+}
+
+// TestOneMainLandmark: the widget is the page's one <main>, as served and
+// once live.
+func TestOneMainLandmark(t *testing.T) {
+	e := newEnv(t, 1280, 800)
+	e.openServed("/")
+	count := `document.querySelectorAll('main, [role="main"]').length`
+	if n := eval[int](e, count); n != 1 {
+		t.Errorf("served page: %d main landmarks, want 1", n)
+	}
+	e.waitLive()
+	if n := eval[int](e, count); n != 1 {
+		t.Errorf("live page: %d main landmarks, want 1", n)
+	}
+}
+
+// stepThroughCalls visits every call with Next, comes back with Previous,
+// and picks calls in the list and on the strip of the day.
+func (e *env) stepThroughCalls() {
+	e.t.Helper()
+	e.waitCard(1)
+	for n := 2; n <= 5; n++ {
+		e.clickVisible(`label[data-control="next"]`)
+		e.waitCard(n)
+	}
+	if eval[bool](e, `[...document.querySelectorAll('label[data-control="next"]')].some(el => el.checkVisibility())`) {
+		e.t.Error("Next is offered at the last call")
+	}
+	e.clickVisible(`label[data-control="prev"]`)
+	e.waitCard(4)
+	e.clickVisible(`.fc-call-btn[data-mark="1"]`)
+	e.waitCard(1)
+	e.clickVisible(`.fc-mark[data-mark="3"]`)
+	e.waitCard(3)
+}
+
+// answerQuestion picks choice index of question n (1-based) and waits for
+// its verdict.
+func (e *env) answerQuestion(n, index int) {
+	e.t.Helper()
+	e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(%d)`, n, index+1))
+	e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].some(v => v.checkVisibility())`, n), 5*time.Second)
+}
+
+// answerWholeQuiz answers every question, right for the first half and
+// wrong after, checking each verdict and explanation, and returns the score.
+func (e *env) answerWholeQuiz() int {
+	e.t.Helper()
+	qs := story.Default().Quiz.Questions
+	score := 0
+	for i, q := range qs {
+		n := i + 1
+		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility()`, n), 5*time.Second)
+		_, idx := wrongChoice(q)
+		if i < len(qs)/2 {
+			_, idx = correctChoice(q)
+			score++
+		}
+		e.answerQuestion(n, idx)
+		verdict := eval[string](e, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].find(v => v.checkVisibility()).textContent`, n))
+		if (i < len(qs)/2) != strings.HasPrefix(verdict, "✓ Right") {
+			e.t.Errorf("question %d: verdict %q", n, verdict)
+		}
+		if !eval[bool](e, fmt.Sprintf(`(el => el.checkVisibility() && el.textContent.length > 20)(document.querySelector('.fc-q[data-q="%d"] .fc-explanation'))`, n)) {
+			e.t.Errorf("question %d: no explanation shown", n)
+		}
+		// Answered means settled: another choice can no longer be picked.
+		other := (idx + 1) % len(q.Choices)
+		e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(%d)`, n, other+1))
+		if got := eval[int](e, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] input')].findIndex(r => r.checked)`, n)); got != idx {
+			e.t.Errorf("question %d: a second tap changed the answer to %d", n, got)
+		}
+		if n < len(qs) {
+			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
+		}
+	}
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility()`, 5*time.Second)
+	return score
+}
+
+// scoreText is the end's score line as a reader hears and sees it: its
+// number is a CSS counter, which only the accessibility tree spells out.
+func (e *env) scoreText() string {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	defer cancel()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(".fc-score")))
+	if err != nil || len(nodes) == 0 {
+		e.t.Fatalf("no score line: %v", err)
+	}
+	var text []string
+	full, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	byID := map[accessibility.NodeID]*accessibility.Node{}
+	var root *accessibility.Node
+	for _, n := range full.Nodes {
+		byID[n.NodeID] = n
+		if n.BackendDOMNodeID == nodes[0].BackendNodeID {
+			root = n
+		}
+	}
+	if root == nil {
+		e.t.Fatal("the score line is not in the accessibility tree")
+	}
+	var collect func(n *accessibility.Node)
+	collect = func(n *accessibility.Node) {
+		if n.Role != nil && string(n.Role.Value) == `"StaticText"` && n.Name != nil {
+			text = append(text, strings.Trim(string(n.Name.Value), `"`))
+		}
+		for _, c := range n.ChildIDs {
+			if k := byID[c]; k != nil {
+				collect(k)
+			}
+		}
+	}
+	collect(root)
+	return strings.Join(strings.Fields(strings.Join(text, "")), " ")
+}
+
+// geometryJS lists where the widget's blocks and controls are, and how tall
+// the page is: what a reader would see move.
+const geometryJS = `JSON.stringify([document.documentElement.scrollHeight,
+	...[...document.querySelectorAll('.fc-head, .fc-map, .fc-timeline, .fc-cards, .fc-list, #fc-quiz, .fc-notes, .fc-embed, .fc-foot, .fc-btn, .fc-card, .fc-q, .fc-choice, .fc-clock, .fc-strip')]
+		.filter(el => el.checkVisibility())
+		.map(el => { const r = el.getBoundingClientRect(); return [el.className, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] })])`
+
+// layoutShiftRecorder sums the page's layout shifts from its start.
+const layoutShiftRecorder = `window.__shift = 0;
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__shift += e.value })
+	.observe({type: "layout-shift", buffered: true});`
+
+// holdWasm pauses the page's requests for app.wasm and sends their ids on
+// the channel; each must be continued with fetch.ContinueRequest.
+func holdWasm(t *testing.T, ctx context.Context) <-chan fetch.RequestID {
+	t.Helper()
+	held := make(chan fetch.RequestID, 4)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if ev, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- ev.RequestID
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{
+		Patterns: []*fetch.RequestPattern{{URLPattern: "*app.wasm*"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return held
+}
