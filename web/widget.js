@@ -9,9 +9,10 @@
 //    End), the live region, the call in the address bar, the quiz's
 //    progress kept across visits, focus after "Next question" and Retry,
 //    Share and Copy. They work from the first paint.
-// 3. Starts the WebAssembly (go-app's app.js hands its start over) once the
-//    page is idle, or, in an embed, once the widget is in view: it adds
-//    motion and readers' figures, and nothing waits for it.
+// 3. Starts the WebAssembly (go-app's app.js hands its start over) on the
+//    reader's first interaction, or once an embed is in view, and compiles
+//    it in a worker: it adds motion and readers' figures, and nothing waits
+//    for it.
 // 4. Tells an embedding page the widget's height, on load and on every
 //    change, in each dialect hosts speak: pym.js, WordPress, AMP and ours.
 //
@@ -285,37 +286,65 @@
     if (root && (theme === "light" || theme === "dark")) root.setAttribute("data-theme", theme);
   });
 
-  // --- 3. The WebAssembly -------------------------------------------------
-  // app.js calls this with go-app's start instead of starting at once.
+  // --- 3. The WebAssembly ---------------------------------------------
+  // app.js calls this with go-app's start instead of starting at once. The
+  // page needs none of it to work, and its start costs a phone a few hundred
+  // milliseconds of main-thread time and 1.4 MB, so it waits for the reader:
+  // their first interaction with the page (the first tap, key or scroll is
+  // carried out by the page itself, at once), or, in an embed, the widget
+  // coming into view; then for the browser to be idle.
+  var script = document.currentScript && document.currentScript.src;
   window.fivecallsScheduleStart = function (start) {
     var started = false;
     var go = function () {
       if (started) return;
       started = true;
-      start();
+      events.forEach(function (t) { removeEventListener(t, wake, true); });
+      if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 1000 });
+      else setTimeout(start, 50);
     };
-    var whenIdle = function () {
-      if ("requestIdleCallback" in window) requestIdleCallback(go, { timeout: 2000 });
-      else setTimeout(go, 200);
-    };
-    var whenLoaded = function () {
-      if (document.readyState === "complete") whenIdle();
-      else addEventListener("load", whenIdle);
-    };
+    var events = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
+    var wake = function () { go(); };
+    events.forEach(function (t) { addEventListener(t, wake, { capture: true, passive: true }); });
     if (window.parent !== window && "IntersectionObserver" in window) {
-      // An embed downloads the WebAssembly only once a reader scrolls to it.
       var io = new IntersectionObserver(function (entries) {
         if (entries.some(function (en) { return en.isIntersecting; })) {
           io.disconnect();
-          whenLoaded();
+          go();
         }
       });
       var observe = function () { io.observe(document.body); };
       if (document.body) observe();
       else addEventListener("DOMContentLoaded", observe);
-      return;
     }
-    whenLoaded();
+  };
+
+  // fivecallsModule compiles the WebAssembly in a worker (web/compile.js),
+  // or here where a worker cannot start (a sandboxed frame).
+  window.fivecallsModule = function (url) {
+    var here = function () {
+      return WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(fetch(url))
+        : fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.compile(b); });
+    };
+    return new Promise(function (resolve) {
+      var worker;
+      try {
+        worker = new Worker(script.replace(/widget\.js/, "compile.js"));
+      } catch (e) {
+        resolve(here());
+        return;
+      }
+      worker.onmessage = function (e) {
+        worker.terminate();
+        resolve(e.data && e.data.module ? e.data.module : here());
+      };
+      worker.onerror = function () {
+        worker.terminate();
+        resolve(here());
+      };
+      worker.postMessage(new URL(url, location.href).href);
+    });
   };
 
   // --- 4. Heights, when embedded ----------------------------------------

@@ -22,6 +22,7 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/rs/zerolog"
 )
 
@@ -208,7 +209,7 @@ func (e *env) waitFor(js string, timeout time.Duration) {
 }
 
 // open loads a page of the widget and waits until the WebAssembly has
-// adopted it (it starts once the page is idle).
+// adopted it (it starts on the reader's first interaction).
 func (e *env) open(path string) {
 	e.t.Helper()
 	e.openServed(path)
@@ -221,9 +222,12 @@ func (e *env) openServed(path string) {
 	e.do(30*time.Second, chromedp.Navigate(e.url+path))
 }
 
-// waitLive waits until the WebAssembly has adopted the page.
+// waitLive waits until the WebAssembly has adopted the page, first
+// pressing Shift, which does nothing but is an interaction: the page starts
+// the WebAssembly on the reader's first one.
 func (e *env) waitLive() {
 	e.t.Helper()
+	e.press(kb.Shift)
 	e.waitFor(`document.documentElement.hasAttribute("data-fc-live")`, 30*time.Second)
 }
 

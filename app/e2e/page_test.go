@@ -57,12 +57,12 @@ func TestWithoutJavaScript(t *testing.T) {
 // address, the quiz.
 func TestWithoutTheWebAssembly(t *testing.T) {
 	e := newEnv(t, 1280, 800)
-	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(e.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/web/app.wasm*", Block: true}}}); err != nil {
-		t.Fatal(err)
-	}
+	held := holdWasm(t, e.ctx)
+	go func() {
+		for id := range held { // every request for app.wasm fails
+			_, _ = chromedp.Call(e.ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: network.ErrorReasonBlockedByClient})
+		}
+	}()
 	e.openServed("/")
 	e.stepThroughCalls()
 
@@ -109,15 +109,16 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.openServed("/")
+			// A first tap on Next, before the app: carried out at once. It
+			// is also the interaction that sends for the app.
+			e.clickVisible(`label[data-control="next"]`)
+			e.waitCard(2)
 			var reqID fetch.RequestID
 			select {
 			case reqID = <-held:
 			case <-time.After(20 * time.Second):
 				t.Fatalf("the page never asked for app.wasm (console: %q)", e.consoleErrors())
 			}
-			// A first tap on Next, before the app: carried out at once.
-			e.clickVisible(`label[data-control="next"]`)
-			e.waitCard(2)
 			// Two answers; one about a call shows that call on the map.
 			s := story.Default()
 			shown := 2

@@ -10,13 +10,14 @@ import (
 
 // patchAppJS changes how go-app's app.js starts:
 //
-//   - The WebAssembly starts when web/widget.js says so (once the page is
-//     idle, or an embed is in view), not at once: the page works without
-//     it, and it must never compete with the story for the network or the
-//     main thread.
-//   - It is fetched from its versioned URL and compiled while it streams in
-//     (go-app's progress display reads the body through JavaScript first,
-//     and the loader it feeds is hidden anyway).
+//   - The WebAssembly starts when web/widget.js says so (on the reader's
+//     first interaction, or when an embed is in view), not at once: the
+//     page works without it, and it must never compete with the story for
+//     the network or the main thread.
+//   - It is fetched from its versioned URL and compiled in a worker
+//     (fivecallsModule); the page instantiates it, and runs it in a task of
+//     its own. go-app's progress display is skipped: it reads the body
+//     through JavaScript, and the loader it feeds is hidden anyway.
 //   - The service worker is registered after that, so its precache finds
 //     app.wasm in the HTTP cache instead of downloading it a second time.
 //
@@ -37,8 +38,9 @@ func patchAppJS(appJS []byte, wasmPath, wasmURL string) ([]byte, error) {
 				"  });\n});\n",
 		},
 		{
-			"instantiateStreaming(\n      fetchWithProgress(" + string(original) + ", showProgress),\n      go.importObject\n    );",
-			"instantiateStreaming(fetch(" + string(quoted) + "), go.importObject);",
+			"const wasm = await instantiateStreaming(\n      fetchWithProgress(" + string(original) + ", showProgress),\n      go.importObject\n    );",
+			"const wasm = { instance: await WebAssembly.instantiate(await fivecallsModule(" + string(quoted) + "), go.importObject) };\n" +
+				"    await new Promise((next) => setTimeout(next));",
 		},
 	}
 	for _, p := range patches {

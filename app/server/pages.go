@@ -84,7 +84,7 @@ func (c *pageCache) render(a ui.Address) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	page = versionAssetURLs(page, c.s.cfg.Version)
+	page = versionAssetURLs(lazyLoaderIcon(page), c.s.cfg.Version)
 	if base := c.s.cfg.PublicURL; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
 		pageURL.RawQuery = q.Encode()
@@ -93,6 +93,16 @@ func (c *pageCache) render(a ui.Address) ([]byte, error) {
 	}
 	return page, nil
 }
+
+// lazyLoaderIcon keeps go-app's loader icon from downloading: the loader is
+// never shown (the page is readable at once), and a hidden image that is
+// lazy is never fetched.
+func lazyLoaderIcon(page []byte) []byte {
+	return loaderIcon.ReplaceAll(page, []byte(`<img loading="lazy"$1>`))
+}
+
+// loaderIcon matches go-app's loader icon, whose attributes come in any order.
+var loaderIcon = regexp.MustCompile(`<img([^>]*\sid="app-wasm-loader-icon"[^>]*)>`)
 
 // withMountPoint puts an empty element ahead of the widget as the first
 // child of <body>: go-app mounts its component in the browser on the

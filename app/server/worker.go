@@ -17,7 +17,7 @@ var workerTemplate string
 // page left them, instead of downloading them again.
 var precacheFiles = []string{
 	"app.js", "app.css", "wasm_exec.js", "manifest.webmanifest",
-	"web/app.css", "web/app.wasm", "web/widget.js",
+	"web/app.css", "web/app.wasm", "web/widget.js", "web/compile.js",
 	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
 }
 

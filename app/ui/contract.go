@@ -96,7 +96,9 @@ const (
 
 	// StartGlobal is what the patched app.js calls with go-app's start
 	// (see app/server/bootpatch.go); web/widget.js decides when.
-	StartGlobal = "fivecallsScheduleStart"
+	// ModuleGlobal compiles app.wasm (in a worker, web/compile.js).
+	StartGlobal  = "fivecallsScheduleStart"
+	ModuleGlobal = "fivecallsModule"
 	// HeightMessage is the type of the widget's own height message to an
 	// embedding page (web/embed.js listens for it).
 	HeightMessage = "fivecalls:height"
@@ -126,7 +128,7 @@ func ContractNames() []string {
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
 		QuizID, StoryAttr, APIAttr, StepAttr, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
-		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, HeightMessage,
+		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, HeightMessage,
 		EmbedSrcAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,
 	}
 }
