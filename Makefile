@@ -10,7 +10,7 @@ WASM      := web/app.wasm
 .PHONY: help build run test check vet image bench fuzz generate check-basemap icons clean setup
 
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: bin/fivecalls ## Build web/app.wasm (+ .br, .gz), then bin/fivecalls with web/ inside
 
@@ -40,7 +40,7 @@ bin/fivecalls: $(GO_FILES) $(WEB_FILES) $(WASM).br web/wasm_exec.js
 run: build ## Build, then serve the default story on http://localhost:8080 (SQLite in ./data)
 	./bin/fivecalls serve --addr $(ADDR)
 
-setup: ## Install and start what the tests need (Chromium, PostgreSQL); safe to repeat
+setup: ## Install and start what the tests need (Chromium, PostgreSQL, podman); safe to repeat
 	./.ci/setup
 
 vet: ## go vet, for the server and for the WebAssembly build
@@ -53,13 +53,13 @@ test: setup build vet ## Everything: vet, unit tests, the wasm build, browser te
 # Without the browser, the databases, the image or the binary's own builds:
 # the environment that would turn them on is cleared, app/e2e is left out and
 # -short skips the tests that build or load the binary.
-check: ## Quick loop: vet and the unit tests (no browser, database, image or build; under a minute)
+check: ## Quick loop: vet and the unit tests (no browser, database, image or binary build; seconds)
 	$(GO) vet ./...
 	env -u CI -u FIVECALLS_REQUIRE_ALL -u FIVECALLS_TEST_POSTGRES \
 		$(GO) test -short -count=1 $$($(GO) list ./... | grep -v '/app/e2e$$')
 
 IMAGE ?= fivecalls
-image: build ## Build the FROM scratch container image $(IMAGE) from bin/fivecalls (podman or buildah)
+image: build ## Build the FROM scratch container image IMAGE (default fivecalls) from bin/fivecalls (podman or buildah)
 	@if command -v podman >/dev/null; then podman build -f Containerfile -t $(IMAGE) .; \
 	elif command -v buildah >/dev/null; then buildah bud -f Containerfile -t $(IMAGE) .; \
 	else echo "make image: install podman or buildah (Debian: apt-get install podman)" >&2; exit 1; fi
