@@ -7,12 +7,12 @@ ADDR      ?= 127.0.0.1:8080
 GO_FILES  := $(shell find . -name '*.go' -not -path './.cache/*' 2>/dev/null) go.mod go.sum
 WASM      := web/app.wasm
 
-.PHONY: help build run test vet bench fuzz generate icons clean setup
+.PHONY: help build run test check vet image bench fuzz generate check-basemap icons clean setup
 
 help: ## Show this help
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-build: $(WASM).br bin/fivecalls web/wasm_exec.js ## Build web/app.wasm (+ .br, .gz) and bin/fivecalls
+build: bin/fivecalls ## Build web/app.wasm (+ .br, .gz), then bin/fivecalls with web/ inside
 
 # The wasm is built without inlining except in the runtime, math and our own
 # packages (the animation's hot paths): that costs nothing readers notice and
@@ -28,21 +28,41 @@ $(WASM).br: $(WASM)
 web/wasm_exec.js: go.mod
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $@
 
-bin/fivecalls: $(GO_FILES)
-	$(GO) build -trimpath -o bin/fivecalls ./cmd/fivecalls
+# The binary embeds web/ (package fivecalls/web), so it is built after the
+# wasm and wasm_exec.js, and again when any file of web/ changes. Static
+# (CGO_ENABLED=0) so it runs FROM scratch; -buildvcs=auto so `fivecalls
+# version` names the commit even where GOFLAGS turns stamping off; without
+# the symbol table and DWARF (-s -w), which panics and pprof do not need.
+WEB_FILES := $(wildcard web/*.*)
+bin/fivecalls: $(GO_FILES) $(WEB_FILES) $(WASM).br web/wasm_exec.js
+	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=auto -ldflags="-s -w" -o bin/fivecalls ./cmd/fivecalls
 
 run: build ## Build, then serve the default story on http://localhost:8080 (SQLite in ./data)
 	./bin/fivecalls serve --addr $(ADDR)
 
-setup: ## Install and start what the tests need (Chromium, PostgreSQL); safe to repeat
+setup: ## Install and start what the tests need (Chromium, PostgreSQL, podman); safe to repeat
 	./.ci/setup
 
 vet: ## go vet, for the server and for the WebAssembly build
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/widget ./app/ui ./app/story ./app/quiz ./geo
 
-test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases
+test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases, the image
 	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -count=1 -timeout 15m ./...
+
+# Without the browser, the databases, the image or the binary's own builds:
+# the environment that would turn them on is cleared, app/e2e is left out and
+# -short skips the tests that build or load the binary.
+check: ## Quick loop: vet and the unit tests (no browser, database, image or binary build; seconds)
+	$(GO) vet ./...
+	env -u CI -u FIVECALLS_REQUIRE_ALL -u FIVECALLS_TEST_POSTGRES \
+		$(GO) test -short -count=1 $$($(GO) list ./... | grep -v '/app/e2e$$')
+
+IMAGE ?= fivecalls
+image: build ## Build the FROM scratch container image IMAGE (default fivecalls) from bin/fivecalls (podman or buildah)
+	@if command -v podman >/dev/null; then podman build -f Containerfile -t $(IMAGE) .; \
+	elif command -v buildah >/dev/null; then buildah bud -f Containerfile -t $(IMAGE) .; \
+	else echo "make image: install podman or buildah (Debian: apt-get install podman)" >&2; exit 1; fi
 
 bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation) and print one table
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./geo/... ./app/story/...
@@ -56,8 +76,12 @@ fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
 	$(GO) test -run '^$$' -fuzz '^FuzzAnswersAPI$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 	$(GO) test -run '^$$' -fuzz '^FuzzOEmbedURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 
-generate: ## Regenerate the committed base map from world-atlas@2.0.2 (needs npm)
+generate: ## Regenerate the committed base map from world-atlas@2.0.2 (needs npm), then check it is reproduced
 	$(GO) generate ./geo/...
+	$(MAKE) check-basemap
+
+check-basemap: ## Check the committed base map is exactly what world-atlas@2.0.2 gives (needs npm; CI runs it)
+	cd geo/basemap && $(GO) run ./internal/gen -check -out ne110m.bin -cache .cache
 
 icons: ## Redraw the PNG icons
 	$(GO) run ./web/icongen -out web

@@ -21,3 +21,10 @@ type Store interface {
 	// database.
 	Close() error
 }
+
+// Pinger is implemented by stores that can tell whether their database
+// answers, for a readiness probe. Ping must be cheap (one round trip) and
+// return ctx's error when ctx ends first.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}

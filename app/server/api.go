@@ -139,7 +139,7 @@ func handleAnswersCreate(logger zerolog.Logger, store quiz.Store, catalog *quiz.
 		if body, err := stats.get(r.Context()); err == nil {
 			resp.Stats = body
 		} else if r.Context().Err() == nil {
-			logger.Error().Err(err).Msg("load stats for answer response")
+			requestLogger(r, logger).Error().Err(err).Msg("load stats for answer response")
 		}
 		status := http.StatusCreated
 		if !stored {

@@ -32,11 +32,7 @@ func requestError(status int, message string) error {
 func writeError(w http.ResponseWriter, r *http.Request, logger zerolog.Logger, err error) {
 	status, message := errorStatus(err)
 	if status == http.StatusInternalServerError {
-		l := zerolog.Ctx(r.Context()) // carries the request id when the middleware set one
-		if l.GetLevel() == zerolog.Disabled {
-			l = &logger
-		}
-		l.Error().Err(err).Str("method", r.Method).Str("path", r.URL.Path).Msg("api request failed")
+		requestLogger(r, logger).Error().Err(err).Str("method", r.Method).Str("path", r.URL.Path).Msg("api request failed")
 	}
 	writeJSON(w, status, struct {
 		Error string `json:"error"`

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,15 +56,19 @@ func Export(cfg Config, dir string) error {
 		}
 	}
 	// wasm_exec.js is one of web/'s files but is served at the root.
-	entries, err := os.ReadDir(cfg.WebDir)
+	web := cfg.Web
+	if web == nil {
+		web = os.DirFS(cfg.WebDir)
+	}
+	entries, err := fs.ReadDir(web, ".")
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(cfg.WebDir, e.Name()))
+		b, err := fs.ReadFile(web, e.Name())
 		if err != nil {
 			return err
 		}

@@ -1,190 +1,54 @@
 package server
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/rs/zerolog"
 )
 
-// sample is one line of the text exposition format.
-type sample struct {
-	name   string
-	labels map[string]string
-	value  float64
-}
+var testBuild = BuildInfo{Version: "v1.2.3", Commit: "0123abcd", GoVersion: "go1.99"}
 
-// exposition is a parsed /metrics response.
-type exposition struct {
-	types   map[string]string // family -> counter, gauge, histogram
-	samples []sample
-}
-
-// get returns the value of the series with exactly these labels.
-func (e *exposition) get(tb testing.TB, name string, labels ...string) float64 {
-	tb.Helper()
-	want := map[string]string{}
-	for i := 0; i+1 < len(labels); i += 2 {
-		want[labels[i]] = labels[i+1]
-	}
-	for _, s := range e.samples {
-		if s.name == name && fmt.Sprint(s.labels) == fmt.Sprint(want) {
-			return s.value
-		}
-	}
-	tb.Fatalf("no series %s%v in the metrics", name, want)
-	return 0
-}
-
-// parseExposition parses the Prometheus text format 0.0.4 strictly enough
-// to catch what a scraper would reject: every sample belongs to a family
-// announced by HELP and TYPE, names and labels are well formed, label values
-// are correctly escaped, no series appears twice.
-func parseExposition(r io.Reader) (*exposition, error) {
-	e := &exposition{types: map[string]string{}}
-	helped := map[string]bool{}
-	seen := map[string]bool{}
-	sc := bufio.NewScanner(r)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		fail := func(msg string) error { return fmt.Errorf("line %d %q: %s", line, text, msg) }
-		if rest, ok := strings.CutPrefix(text, "# HELP "); ok {
-			name, _, _ := strings.Cut(rest, " ")
-			helped[name] = true
-			continue
-		}
-		if rest, ok := strings.CutPrefix(text, "# TYPE "); ok {
-			name, typ, _ := strings.Cut(rest, " ")
-			if !metricName.MatchString(name) {
-				return nil, fail("bad metric name")
-			}
-			if _, dup := e.types[name]; dup {
-				return nil, fail("TYPE given twice")
-			}
-			switch typ {
-			case "counter", "gauge", "histogram":
-			default:
-				return nil, fail("unknown type")
-			}
-			e.types[name] = typ
-			continue
-		}
-		if text == "" || strings.HasPrefix(text, "#") {
-			return nil, fail("unexpected line")
-		}
-		s, err := parseSample(text)
-		if err != nil {
-			return nil, fail(err.Error())
-		}
-		family := s.name
-		if _, ok := e.types[family]; !ok {
-			for _, suffix := range []string{"_bucket", "_sum", "_count"} {
-				if f, ok := strings.CutSuffix(s.name, suffix); ok && e.types[f] == "histogram" {
-					family = f
-				}
-			}
-		}
-		if e.types[family] == "" || !helped[family] {
-			return nil, fail("sample before its HELP and TYPE")
-		}
-		id := s.name + fmt.Sprint(s.labels)
-		if seen[id] {
-			return nil, fail("duplicate series")
-		}
-		seen[id] = true
-		e.samples = append(e.samples, s)
-	}
-	return e, sc.Err()
-}
-
-func parseSample(text string) (sample, error) {
-	s := sample{labels: map[string]string{}}
-	i := strings.IndexAny(text, "{ ")
-	if i < 0 {
-		return s, errors.New("no value")
-	}
-	s.name, text = text[:i], text[i:]
-	if !metricName.MatchString(s.name) {
-		return s, errors.New("bad metric name")
-	}
-	if strings.HasPrefix(text, "{") {
-		text = text[1:]
-		for !strings.HasPrefix(text, "}") {
-			name, rest, ok := strings.Cut(text, `="`)
-			if !ok || !metricName.MatchString(name) || strings.Contains(name, ":") {
-				return s, errors.New("bad label")
-			}
-			var v strings.Builder
-			j := 0
-			for ; j < len(rest) && rest[j] != '"'; j++ {
-				if rest[j] == '\n' {
-					return s, errors.New("raw newline in a label value")
-				}
-				if rest[j] != '\\' {
-					v.WriteByte(rest[j])
-					continue
-				}
-				j++
-				switch {
-				case j == len(rest):
-					return s, errors.New("dangling escape")
-				case rest[j] == 'n':
-					v.WriteByte('\n')
-				case rest[j] == '\\', rest[j] == '"':
-					v.WriteByte(rest[j])
-				default:
-					return s, fmt.Errorf("bad escape \\%c", rest[j])
-				}
-			}
-			if j == len(rest) {
-				return s, errors.New("unterminated label value")
-			}
-			s.labels[name] = v.String()
-			text = strings.TrimPrefix(rest[j+1:], ",")
-		}
-		text = text[1:]
-	}
-	v, ok := strings.CutPrefix(text, " ")
-	if !ok {
-		return s, errors.New("no space before the value")
-	}
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return s, fmt.Errorf("bad value: %v", err)
-	}
-	s.value = f
-	return s, nil
-}
-
-func scrape(tb testing.TB, h http.Handler) *exposition {
+// scrape returns GET /metrics's body.
+func scrape(tb testing.TB, h http.Handler) string {
 	tb.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if rec.Code != http.StatusOK {
 		tb.Fatalf("GET /metrics = %d", rec.Code)
 	}
-	if ct := rec.Header().Get("Content-Type"); ct != "text/plain; version=0.0.4; charset=utf-8" {
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
 		tb.Errorf("Content-Type = %q", ct)
 	}
-	e, err := parseExposition(rec.Body)
-	if err != nil {
-		tb.Fatalf("%v\n%s", err, rec.Body)
+	return rec.Body.String()
+}
+
+// sampleValue returns the value of one line of the exposition, e.g.
+// fivecalls_http_request_duration_seconds_count{route="GET /slow"}.
+func sampleValue(tb testing.TB, body, series string) float64 {
+	tb.Helper()
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` (\S+)$`).FindStringSubmatch(body)
+	if m == nil {
+		tb.Fatalf("no series %s in:\n%s", series, body)
 	}
-	return e
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
 }
 
 func TestMetricsCountRequestsByRouteAndStatus(t *testing.T) {
-	m := NewMetrics()
+	m := NewMetrics(testBuild)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /hello", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("hi")) })
 	mux.HandleFunc("POST /api/answers", func(w http.ResponseWriter, r *http.Request) {
@@ -217,146 +81,103 @@ func TestMetricsCountRequestsByRouteAndStatus(t *testing.T) {
 	do("GET", "/no/such/path?token=secret") // 404, no pattern
 	do("DELETE", "/hello")                  // 405 from the mux, which matched no pattern
 	do("GET", "/slow")
-	const total = 9
 	m.AnswerStored()
 	m.AnswerStored()
 	m.StoreError()
-	var depth = 7.0
-	e := scrape(t, m.Handler(Gauge{Name: "fivecalls_group_commit_queue_depth", Help: "Answers waiting for their commit.", Value: func() float64 { return depth }}))
+	m.AddGauge("fivecalls_group_commit_queue_depth", "Answers waiting for their database commit.", func() float64 { return 7 })
 
-	for _, c := range []struct {
-		route, status string
-		want          float64
-	}{
-		{"GET /hello", "200", 3},
-		{"POST /api/answers", "201", 2},
-		{"POST /api/answers", "500", 1},
-		{"unmatched", "404", 1},
-		{"unmatched", "405", 1},
-		{"GET /slow", "200", 1},
-	} {
-		if got := e.get(t, "fivecalls_http_requests_total", "route", c.route, "status", c.status); got != c.want {
-			t.Errorf("requests{%s,%s} = %v, want %v", c.route, c.status, got, c.want)
-		}
-	}
-	var sum float64
-	for _, s := range e.samples {
-		if s.name == "fivecalls_http_requests_total" {
-			sum += s.value
-			if strings.Contains(s.labels["route"], "secret") || strings.Contains(s.labels["route"], "/no/such") {
-				t.Errorf("a raw path became a label: %v", s.labels)
-			}
-		}
-	}
-	if sum != total {
-		t.Errorf("requests_total sums to %v, want %d", sum, total)
+	// The whole families: a raw path or a query would show up as a series.
+	const want = `
+# HELP fivecalls_http_requests_total HTTP requests by route pattern and status code.
+# TYPE fivecalls_http_requests_total counter
+fivecalls_http_requests_total{route="GET /hello",status="200"} 3
+fivecalls_http_requests_total{route="GET /slow",status="200"} 1
+fivecalls_http_requests_total{route="POST /api/answers",status="201"} 2
+fivecalls_http_requests_total{route="POST /api/answers",status="500"} 1
+fivecalls_http_requests_total{route="unmatched",status="404"} 1
+fivecalls_http_requests_total{route="unmatched",status="405"} 1
+# HELP fivecalls_answers_stored_total Quiz answers committed to the database by this instance (resends and second answers excluded).
+# TYPE fivecalls_answers_stored_total counter
+fivecalls_answers_stored_total 2
+# HELP fivecalls_store_errors_total Store operations (saving an answer, loading stats) that failed.
+# TYPE fivecalls_store_errors_total counter
+fivecalls_store_errors_total 1
+# HELP fivecalls_group_commit_queue_depth Answers waiting for their database commit.
+# TYPE fivecalls_group_commit_queue_depth gauge
+fivecalls_group_commit_queue_depth 7
+# HELP fivecalls_build_info Always 1; the labels name the build: module version, VCS commit and Go version.
+# TYPE fivecalls_build_info gauge
+fivecalls_build_info{commit="0123abcd",goversion="go1.99",version="v1.2.3"} 1
+`
+	if err := testutil.GatherAndCompare(m.registry, strings.NewReader(want),
+		"fivecalls_http_requests_total", "fivecalls_answers_stored_total", "fivecalls_store_errors_total",
+		"fivecalls_group_commit_queue_depth", "fivecalls_build_info"); err != nil {
+		t.Error(err)
 	}
 
+	// The latency histogram, one per route pattern.
+	if n := testutil.CollectAndCount(m.latency); n != 4 {
+		t.Errorf("%d latency series, want 4 (GET /hello, POST /api/answers, GET /slow, unmatched)", n)
+	}
+	body := scrape(t, m.Handler())
 	const hist = "fivecalls_http_request_duration_seconds"
-	if e.types[hist] != "histogram" || e.types["fivecalls_http_requests_total"] != "counter" || e.types["fivecalls_group_commit_queue_depth"] != "gauge" {
-		t.Errorf("types: %v", e.types)
-	}
-	if got := e.get(t, hist+"_count"); got != total {
-		t.Errorf("_count = %v, want %d", got, total)
-	}
-	if got := e.get(t, hist+"_bucket", "le", "+Inf"); got != total {
-		t.Errorf("+Inf bucket = %v, want %d", got, total)
-	}
-	// The 30 ms request is above 25 ms and within 50 ms (10 s covers all).
-	if got := e.get(t, hist+"_bucket", "le", "0.025"); got > total-1 {
-		t.Errorf("le=0.025 bucket = %v, want at most %d: the slow request is not in it", got, total-1)
-	}
-	if got := e.get(t, hist+"_bucket", "le", "10"); got != total {
-		t.Errorf("le=10 bucket = %v, want %d", got, total)
-	}
-	if got := e.get(t, hist+"_sum"); got < 0.030 || got > 10*total {
-		t.Errorf("_sum = %v s, want at least the slow request's 0.03", got)
-	}
-	last := -1.0
-	les := []string{}
-	for _, s := range e.samples {
-		if s.name == hist+"_bucket" {
-			if s.value < last {
-				t.Errorf("buckets decrease at le=%s", s.labels["le"])
-			}
-			last = s.value
-			les = append(les, s.labels["le"])
+	for route, n := range map[string]float64{"GET /hello": 3, "POST /api/answers": 3, "GET /slow": 1, "unmatched": 2} {
+		if got := sampleValue(t, body, fmt.Sprintf(`%s_count{route=%q}`, hist, route)); got != n {
+			t.Errorf("%s count = %v, want %v", route, got, n)
 		}
+	}
+	// The 30 ms request is above 25 ms and within 10 s.
+	if got := sampleValue(t, body, hist+`_bucket{route="GET /slow",le="0.025"}`); got != 0 {
+		t.Errorf("GET /slow le=0.025 = %v, want 0", got)
+	}
+	if got := sampleValue(t, body, hist+`_bucket{route="GET /slow",le="10"}`); got != 1 {
+		t.Errorf("GET /slow le=10 = %v, want 1", got)
+	}
+	if got := sampleValue(t, body, hist+`_sum{route="GET /slow"}`); got < 0.030 {
+		t.Errorf("GET /slow _sum = %v s, want at least 0.03", got)
+	}
+	var les []string
+	for _, m := range regexp.MustCompile(hist+`_bucket\{route="GET /hello",le="([^"]+)"\}`).FindAllStringSubmatch(body, -1) {
+		les = append(les, m[1])
 	}
 	if got := strings.Join(les, " "); got != "0.001 0.0025 0.005 0.01 0.025 0.05 0.1 0.25 0.5 1 2.5 5 10 +Inf" {
 		t.Errorf("buckets: %s", got)
 	}
+}
 
-	if got := e.get(t, "fivecalls_answers_stored_total"); got != 2 {
-		t.Errorf("answers stored = %v, want 2", got)
+// TestMetricsRuntimeAndProcess: the Go and process collectors every
+// dashboard expects are there.
+func TestMetricsRuntimeAndProcess(t *testing.T) {
+	m := NewMetrics(testBuild)
+	for _, name := range []string{"go_goroutines", "go_memstats_heap_alloc_bytes", "go_gc_duration_seconds", "process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds"} {
+		if n, err := testutil.GatherAndCount(m.registry, name); err != nil || n != 1 {
+			t.Errorf("%s: %d series, %v", name, n, err)
+		}
 	}
-	if got := e.get(t, "fivecalls_store_errors_total"); got != 1 {
-		t.Errorf("store errors = %v, want 1", got)
-	}
-	if got := e.get(t, "fivecalls_group_commit_queue_depth"); got != 7 {
-		t.Errorf("queue depth = %v, want 7", got)
+	body := scrape(t, m.Handler())
+	if !strings.Contains(body, "\ngo_goroutines ") || !strings.Contains(body, "\nprocess_cpu_seconds_total ") {
+		t.Errorf("the Go or process metrics are not served:\n%.2000s", body)
 	}
 }
 
-func TestMetricsLabelEscaping(t *testing.T) {
-	m := NewMetrics()
-	weird := "GET /a\"b\\c\nd"
-	m.observe(weird, 200, time.Millisecond)
-	m.observe("", 404, time.Millisecond)
-	rec := httptest.NewRecorder()
-	m.Handler(Gauge{Name: "g", Help: "a \\ help\nwith a newline", Value: func() float64 { return math.NaN() }}).
-		ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	body := rec.Body.String()
-	if !strings.Contains(body, `fivecalls_http_requests_total{route="GET /a\"b\\c\nd",status="200"} 1`) {
-		t.Errorf("label not escaped:\n%s", body)
-	}
-	if !strings.Contains(body, "# HELP g a \\\\ help\\nwith a newline\n") || !strings.Contains(body, "\ng NaN\n") {
-		t.Errorf("help or NaN gauge:\n%s", body)
-	}
-	e, err := parseExposition(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := e.get(t, "fivecalls_http_requests_total", "route", weird, "status", "200"); got != 1 {
-		t.Errorf("weird route round trip = %v", got)
-	}
-	if got := e.get(t, "fivecalls_http_requests_total", "route", "unmatched", "status", "404"); got != 1 {
-		t.Errorf("unmatched = %v", got)
-	}
-}
-
-func TestMetricsHandlerMethodsAndBadGauges(t *testing.T) {
-	h := NewMetrics().Handler()
+func TestMetricsHandlerMethods(t *testing.T) {
+	h := NewMetrics(testBuild).Handler()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/metrics", nil))
 	if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
 		t.Errorf("POST /metrics = %d, Allow %q", rec.Code, rec.Header().Get("Allow"))
 	}
 	rec = httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodHead, "/metrics", nil))
-	if rec.Code != http.StatusOK || rec.Body.Len() != 0 || rec.Header().Get("Content-Length") == "0" {
-		t.Errorf("HEAD /metrics = %d, %d bytes, Content-Length %q", rec.Code, rec.Body.Len(), rec.Header().Get("Content-Length"))
-	}
-	for _, g := range []Gauge{
-		{Name: "bad name", Value: func() float64 { return 0 }},
-		{Name: "9lives", Value: func() float64 { return 0 }},
-		{Name: "no_value"},
-	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("gauge %q was accepted", g.Name)
-				}
-			}()
-			NewMetrics().Handler(g)
-		}()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("GET /metrics = %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
 	}
 }
 
 func TestMetricsCountPanicsAs500(t *testing.T) {
 	// Wherever the recover middleware sits, a panic counts as the 500 it
 	// answers, not as the 200 nobody wrote.
-	m := NewMetrics()
+	m := NewMetrics(testBuild)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /boom", func(w http.ResponseWriter, r *http.Request) { panic("boom") })
 	h := withRecover(zerolog.Nop(), m.Middleware(mux))
@@ -365,8 +186,7 @@ func TestMetricsCountPanicsAs500(t *testing.T) {
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("GET /boom = %d", rec.Code)
 	}
-	e := scrape(t, m.Handler())
-	if got := e.get(t, "fivecalls_http_requests_total", "route", "GET /boom", "status", "500"); got != 1 {
+	if got := testutil.ToFloat64(m.requests.WithLabelValues("GET /boom", "500")); got != 1 {
 		t.Errorf("panics counted as 500: %v", got)
 	}
 }
@@ -379,7 +199,7 @@ func TestMetricsNilHooksAreSafe(t *testing.T) {
 
 func TestMetricsConcurrent(t *testing.T) {
 	// Run with -race: requests counted from many goroutines while scraping.
-	m := NewMetrics()
+	m := NewMetrics(testBuild)
 	mux := http.NewServeMux()
 	for i := range 5 {
 		mux.HandleFunc(fmt.Sprintf("GET /r%d", i), func(w http.ResponseWriter, r *http.Request) {})
@@ -403,22 +223,23 @@ func TestMetricsConcurrent(t *testing.T) {
 		}
 	})
 	wg.Wait()
-	e := scrape(t, metrics)
-	if got := e.get(t, "fivecalls_http_request_duration_seconds_count"); got != goroutines*each {
-		t.Errorf("count = %v, want %d", got, goroutines*each)
-	}
-	if got := e.get(t, "fivecalls_answers_stored_total"); got != goroutines*each {
+	if got := testutil.ToFloat64(m.answers); got != goroutines*each {
 		t.Errorf("answers = %v, want %d", got, goroutines*each)
 	}
+	body := scrape(t, metrics)
 	for i := range 5 {
-		if got := e.get(t, "fivecalls_http_requests_total", "route", fmt.Sprintf("GET /r%d", i), "status", "200"); got != goroutines*each/5 {
-			t.Errorf("route %d = %v", i, got)
+		route := fmt.Sprintf("GET /r%d", i)
+		if got := testutil.ToFloat64(m.requests.WithLabelValues(route, "200")); got != goroutines*each/5 {
+			t.Errorf("%s = %v", route, got)
+		}
+		if got := sampleValue(t, body, fmt.Sprintf(`fivecalls_http_request_duration_seconds_count{route=%q}`, route)); got != goroutines*each/5 {
+			t.Errorf("%s latency count = %v", route, got)
 		}
 	}
 }
 
 func BenchmarkMetricsMiddleware(b *testing.B) {
-	m := NewMetrics()
+	m := NewMetrics(testBuild)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/answers", func(w http.ResponseWriter, r *http.Request) {})
 	h := m.Middleware(mux)

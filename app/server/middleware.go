@@ -3,24 +3,26 @@ package server
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
 )
 
-// withRequestLog gives each request an id and writes one access line:
-// method, route, status, bytes, duration and request id. Client addresses
-// and query strings (which carry nothing personal, but may carry anything a
-// client sends) are never logged.
-func withRequestLog(logger zerolog.Logger, next http.Handler) http.Handler {
+// withRequestLog gives each request an id and a logger that carries it
+// (zerolog.Ctx(r.Context()), used by every line written while the request
+// runs, errors and panics included), records the reader's address for the
+// rate limiter, and writes one access line: method, route, status, bytes,
+// duration_ms, request_id, and with clientIDs a pseudonym of the reader.
+// Client addresses and query strings (which carry nothing personal, but may
+// carry anything a client sends) are never logged.
+func withRequestLog(logger zerolog.Logger, clients *clientResolver, ids *pseudonyms, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := newRequestID()
+		r, l := startRequest(logger, clients, w, r)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		w.Header().Set("X-Request-Id", id)
 		if len(r.TransferEncoding) > 0 {
 			// A body framed by Transfer-Encoding (perhaps beside a
 			// Content-Length that Go has dropped) ends the connection: a
@@ -29,23 +31,62 @@ func withRequestLog(logger zerolog.Logger, next http.Handler) http.Handler {
 			w.Header().Set("Connection", "close")
 		}
 		next.ServeHTTP(rec, r)
+		// r is the request the mux saw (nothing in between replaces it),
+		// so it carries the matched pattern.
 		route := r.Pattern
 		if route == "" {
 			route = "unmatched"
 		}
-		logger.Info().
+		ev := l.Info().
 			Str("method", r.Method).
 			Str("route", route).
 			Int("status", rec.status).
 			Int64("bytes", rec.bytes).
-			Dur("duration", time.Since(start)).
-			Str("request_id", id).
-			Msg("request")
+			Float64("duration_ms", milliseconds(time.Since(start)))
+		if ids != nil {
+			ev = ev.Str("client", ids.of(clientAddress(r)))
+		}
+		ev.Msg("request")
 	})
 }
 
-// withRecover turns a panic in a handler into a 500 and a log line, so one
-// bad request never takes the server down.
+// withRequestContext gives each request an id and a logger carrying it,
+// like withRequestLog, without an access line: for the metrics listener,
+// whose scrapes and probes would flood the log.
+func withRequestContext(logger zerolog.Logger, clients *clientResolver, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, _ = startRequest(logger, clients, w, r)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// startRequest draws the request id, sends it in X-Request-Id, and returns
+// the request with the id's logger and the reader's address in its context.
+func startRequest(logger zerolog.Logger, clients *clientResolver, w http.ResponseWriter, r *http.Request) (*http.Request, *zerolog.Logger) {
+	id := newRequestID()
+	w.Header().Set("X-Request-Id", id)
+	l := logger.With().Str("request_id", id).Logger()
+	ctx := withClient(l.WithContext(r.Context()), clients.resolve(r))
+	return r.WithContext(ctx), &l
+}
+
+// requestLogger is the request's logger (with its request id), or fallback
+// for a request that did not pass through withRequestLog.
+func requestLogger(r *http.Request, fallback zerolog.Logger) *zerolog.Logger {
+	if l := zerolog.Ctx(r.Context()); l != zerolog.DefaultContextLogger && l.GetLevel() != zerolog.Disabled {
+		return l
+	}
+	return &fallback
+}
+
+// milliseconds is d in milliseconds, to the microsecond.
+func milliseconds(d time.Duration) float64 {
+	return float64(d.Microseconds()) / 1000
+}
+
+// withRecover turns a panic in a handler into a 500 and a log line with the
+// request id and the stack, so one bad request never takes the server down
+// and the bug can be found.
 func withRecover(logger zerolog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -53,7 +94,11 @@ func withRecover(logger zerolog.Logger, next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				logger.Error().Interface("panic", v).Str("path", r.URL.Path).Msg("handler panicked")
+				requestLogger(r, logger).Error().
+					Interface("panic", v).
+					Str("path", r.URL.Path).
+					Str("stack", string(debug.Stack())).
+					Msg("handler panicked")
 				http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 			}
 		}()
@@ -147,13 +192,14 @@ func withOpenCORS(next http.Handler) http.Handler {
 	})
 }
 
-// onlyLoopback answers only clients on this machine (a Prometheus agent or
-// an operator's curl); to readers the route does not exist. The figures hold
-// nothing personal, but they are the operator's business.
-func onlyLoopback(next http.Handler) http.Handler {
+// onlyLocal answers only clients on this machine (a Prometheus agent or an
+// operator's curl) that did not come through a proxy; to everyone else the
+// route does not exist. The figures hold nothing personal, but they are the
+// operator's business. Behind a proxy, serve them on a listener of their own
+// (--metrics-addr) instead.
+func onlyLocal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		if !isLocal(r) {
 			http.Error(w, "There is nothing at this address.", http.StatusNotFound)
 			return
 		}

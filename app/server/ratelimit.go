@@ -31,11 +31,12 @@ const (
 // bucket is a few arithmetic operations under one of 32 shard locks, and
 // nothing ever waits. perSecond <= 0 turns the limit off and returns next.
 //
-// A client is its connection's address (r.RemoteAddr): an IPv4 address, or
-// the /64 prefix of an IPv6 address, since one subscriber usually holds a
-// whole /64. Forwarding headers such as X-Forwarded-For are not trusted:
-// anyone can send them. Behind a reverse proxy every reader therefore shares
-// the proxy's bucket; limit at the proxy instead, or turn this off.
+// A client is the reader's address as the request log middleware found it
+// (see clientResolver): the connection's address, or behind a trusted
+// reverse proxy (--trusted-proxies) the address the proxy reports. Of an
+// IPv6 address the /64 prefix counts, since one subscriber usually holds a
+// whole /64. Behind a proxy that is not trusted every reader shares the
+// proxy's bucket.
 //
 // The address is never stored or logged. Buckets are keyed by an HMAC-SHA256
 // of it, truncated to 64 bits, under a key drawn at random when the limiter
@@ -101,7 +102,7 @@ func newRateLimiter(perSecond float64, burst, maxClients int) *rateLimiter {
 
 func (l *rateLimiter) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ok, wait := l.allow(l.clientKey(r.RemoteAddr))
+		ok, wait := l.allow(l.clientKey(clientAddress(r)))
 		if ok {
 			next.ServeHTTP(w, r)
 			return
@@ -124,28 +125,12 @@ func (l *rateLimiter) wrap(next http.Handler) http.Handler {
 	})
 }
 
-// clientKey returns the keyed hash of the client part of a RemoteAddr.
-func (l *rateLimiter) clientKey(remoteAddr string) uint64 {
-	host := remoteAddr
-	if h, _, err := net.SplitHostPort(remoteAddr); err == nil {
-		host = h
-	}
-	var id []byte
-	if a, err := netip.ParseAddr(host); err == nil {
-		a = a.Unmap()
-		if a.Is6() {
-			// The zone (fe80::1%eth0) is dropped by the prefix.
-			a = netip.PrefixFrom(a.WithZone(""), 64).Masked().Addr()
-		}
-		b := a.As16()
-		id = b[:]
-	} else {
-		// Not an IP (a Unix socket, a test's "pipe"): the string is the client.
-		id = []byte(host)
-	}
+// clientKey returns the keyed hash of a client's address, with or
+// without a port.
+func (l *rateLimiter) clientKey(addr string) uint64 {
 	m := l.macs.Get().(hash.Hash)
 	m.Reset()
-	m.Write(id)
+	m.Write(clientIdentity(addr))
 	var sum [sha256.Size]byte
 	k := binary.LittleEndian.Uint64(m.Sum(sum[:0]))
 	l.macs.Put(m)
@@ -247,4 +232,25 @@ func (l *rateLimiter) clients() int {
 		s.mu.Unlock()
 	}
 	return n
+}
+
+// clientIdentity is what tells one client from another: an IPv4 address, or
+// the /64 prefix of an IPv6 address, as 16 bytes. addr may carry a port.
+func clientIdentity(addr string) []byte {
+	host := addr
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		host = h
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		// Not an IP (a Unix socket, a test's "pipe"): the string is the client.
+		return []byte(host)
+	}
+	a = a.Unmap()
+	if a.Is6() {
+		// The zone (fe80::1%eth0) is dropped by the prefix.
+		a = netip.PrefixFrom(a.WithZone(""), 64).Masked().Addr()
+	}
+	b := a.As16()
+	return b[:]
 }

@@ -8,7 +8,7 @@ import (
 func (s *srv) routes() http.Handler {
 	mux := http.NewServeMux()
 
-	static, err := loadStatic(s.cfg.WebDir)
+	static, err := loadStatic(s.cfg.Web)
 	if err != nil {
 		static = &staticFiles{files: map[string]*cachedFile{}}
 		s.logger.Error().Err(err).Msg("static files unavailable")
@@ -20,15 +20,11 @@ func (s *srv) routes() http.Handler {
 	} else {
 		mux.Handle("/api/", withOpenCORS(handleAPIUnavailable()))
 	}
-	var gauges []Gauge
-	if ms, ok := s.store.(*meteredStore); ok {
-		gauges = append(gauges, Gauge{
-			Name:  "fivecalls_group_commit_queue_depth",
-			Help:  "Answers waiting for their database commit.",
-			Value: ms.queueDepth,
-		})
+	if s.cfg.SeparateMetrics {
+		mux.Handle("/metrics", handleNotFoundPage())
+	} else {
+		mux.Handle("/metrics", onlyLocal(s.metrics.Handler()))
 	}
-	mux.Handle("/metrics", onlyLoopback(s.metrics.Handler(gauges...)))
 	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
 		PublicURL:     s.cfg.PublicURL,
 		Title:         s.cfg.Story.Title,
@@ -41,6 +37,7 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.cfg.Story)))
 
 	mux.Handle("GET /healthz", handleHealth())
+	mux.Handle("GET /readyz", s.ready.handler(s.logger))
 	mux.Handle("GET /robots.txt", handleRobots())
 	mux.Handle("GET /story.json", s.handleStoryJSON())
 	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
@@ -60,8 +57,18 @@ func (s *srv) routes() http.Handler {
 	h = s.metrics.Middleware(h)
 	h = withSecurityHeaders(s.cfg.EmbedOrigins, s.cfg.BehindHTTPS, h)
 	h = withRecover(s.logger, h)
-	h = withRequestLog(s.logger, h)
+	h = withRequestLog(s.logger, s.clients, newPseudonyms(), h)
 	return h
+}
+
+// adminRoutes are the routes of the metrics listener (--metrics-addr).
+func (s *srv) adminRoutes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", s.metrics.Handler())
+	mux.Handle("GET /healthz", handleHealth())
+	mux.Handle("GET /readyz", s.ready.handler(s.logger))
+	mux.Handle("/", handleNotFoundPage())
+	return withRequestContext(s.logger, s.clients, withRecover(s.logger, mux))
 }
 
 // handlePage serves a prerendered page from the cache.
@@ -69,7 +76,7 @@ func (s *srv) handlePage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page, err := s.pages.get(r)
 		if err != nil {
-			s.logger.Error().Err(err).Str("path", r.URL.Path).Msg("prerender failed")
+			requestLogger(r, s.logger).Error().Err(err).Str("path", r.URL.Path).Msg("prerender failed")
 			http.Error(w, "This page could not be prepared. Please try again later.", http.StatusInternalServerError)
 			return
 		}

@@ -11,15 +11,17 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -34,8 +36,11 @@ import (
 type Config struct {
 	// Story is the validated story to tell.
 	Story *story.Story
-	// WebDir holds app.wasm (with .br and .gz beside it), wasm_exec.js, the
-	// CSS and the icons.
+	// Web holds the built web folder: app.wasm (with .br and .gz beside
+	// it), wasm_exec.js, the CSS, the scripts and the icons. The fivecalls
+	// binary passes the copy embedded in it (package fivecalls/web).
+	Web fs.FS
+	// WebDir is a folder read instead when Web is nil (--web, tests).
 	WebDir string
 	// Basemap is the SVG markup of the map's static layers.
 	Basemap string
@@ -63,10 +68,44 @@ type Config struct {
 	// BehindHTTPS adds Strict-Transport-Security: set it when readers reach
 	// the server over TLS (directly or through a proxy).
 	BehindHTTPS bool
+	// TrustedProxies are the reverse proxies whose ProxyHeader names the
+	// reader, for the rate limit and the log's client pseudonym. Empty: the
+	// connection's address is the reader.
+	TrustedProxies []netip.Prefix
+	// ProxyHeader is the header the trusted proxies write:
+	// HeaderXForwardedFor (the default) or HeaderForwarded.
+	ProxyHeader string
+	// SeparateMetrics leaves /metrics to AdminHandler, served on a listener
+	// of its own; the public handler then answers 404 there. Otherwise
+	// /metrics is public but answers local clients only.
+	SeparateMetrics bool
+	// Build names the running build for fivecalls_build_info. Zero: read
+	// from the binary (ReadBuildInfo).
+	Build BuildInfo
 }
 
-// New returns the server's handler.
-func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, error) {
+// Server is the widget's HTTP handler, with what the process around it
+// needs: the metrics for a listener of their own, and readiness to give up
+// before it stops.
+type Server struct {
+	public http.Handler
+	admin  http.Handler
+	ready  *readiness
+}
+
+// ServeHTTP serves readers.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.public.ServeHTTP(w, r) }
+
+// AdminHandler serves GET /metrics, /healthz and /readyz, for a listener
+// readers cannot reach (--metrics-addr). It writes no access lines.
+func (s *Server) AdminHandler() http.Handler { return s.admin }
+
+// Drain makes /readyz answer 503 from now on, so load balancers stop
+// sending readers here; the server keeps serving until its listener closes.
+func (s *Server) Drain() { s.ready.drain() }
+
+// New returns the server.
+func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	if cfg.Story == nil {
 		return nil, errors.New("no story to serve")
 	}
@@ -84,15 +123,30 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	if err != nil {
 		return nil, fmt.Errorf("encode zone table: %w", err)
 	}
+	if cfg.Web == nil {
+		if cfg.WebDir == "" {
+			return nil, errors.New("no web files: set Config.Web or Config.WebDir")
+		}
+		cfg.Web = os.DirFS(cfg.WebDir)
+	}
 	if cfg.Version == "" {
-		cfg.Version, err = buildVersion(cfg.WebDir, storyJSON, cfg.Basemap)
+		cfg.Version, err = buildVersion(cfg.Web, storyJSON, cfg.Basemap)
 		if err != nil {
 			return nil, err
 		}
 	}
-	metrics := NewMetrics()
+	clients, err := newClientResolver(cfg.TrustedProxies, cfg.ProxyHeader)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Build == (BuildInfo{}) {
+		cfg.Build = ReadBuildInfo()
+	}
+	metrics := NewMetrics(cfg.Build)
 	s := &srv{
 		metrics:   metrics,
+		clients:   clients,
+		ready:     newReadiness(storePing(store)),
 		logger:    logger,
 		cfg:       cfg,
 		store:     meter(store, metrics),
@@ -112,12 +166,23 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (http.Handler, err
 	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
 		return nil, s.generated.err
 	}
-	wasm, err := loadWasm(cfg.WebDir)
+	wasm, err := loadWasm(cfg.Web)
 	if err != nil {
 		return nil, err
 	}
 	s.wasm = wasm
-	return s.routes(), nil
+	if ms, ok := s.store.(*meteredStore); ok {
+		metrics.AddGauge("fivecalls_group_commit_queue_depth", "Answers waiting for their database commit.", ms.queueDepth)
+	}
+	return &Server{public: s.routes(), admin: s.adminRoutes(), ready: s.ready}, nil
+}
+
+// storePing is the store's Ping when it has one (quiz.Pinger).
+func storePing(store quiz.Store) func(context.Context) error {
+	if p, ok := store.(quiz.Pinger); ok {
+		return p.Ping
+	}
+	return nil
 }
 
 // routesOnce registers the widget's pages with go-app, whose route table is
@@ -136,16 +201,18 @@ type srv struct {
 	generated *generatedFiles
 	wasm      *wasmFiles
 	metrics   *Metrics
+	clients   *clientResolver // nil: no trusted proxies
+	ready     *readiness
 }
 
 // buildVersion hashes everything a client caches, so a new build or a new
 // story gets a new service-worker cache and nothing stale is mixed in.
-func buildVersion(webDir string, parts ...any) (string, error) {
+func buildVersion(web fs.FS, parts ...any) (string, error) {
 	h := sha256.New()
 	for _, p := range parts {
 		fmt.Fprint(h, p)
 	}
-	entries, err := os.ReadDir(webDir)
+	entries, err := fs.ReadDir(web, ".")
 	if err != nil {
 		return "", fmt.Errorf("read web directory: %w", err)
 	}
@@ -153,7 +220,7 @@ func buildVersion(webDir string, parts ...any) (string, error) {
 		if e.IsDir() {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(webDir, e.Name()))
+		b, err := fs.ReadFile(web, e.Name())
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", e.Name(), err)
 		}

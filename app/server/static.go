@@ -2,9 +2,9 @@ package server
 
 import (
 	"fmt"
+	"io/fs"
 	"mime"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -16,8 +16,8 @@ type staticFiles struct {
 	files map[string]*cachedFile // by name, e.g. "app.css"
 }
 
-func loadStatic(webDir string) (*staticFiles, error) {
-	entries, err := os.ReadDir(webDir)
+func loadStatic(web fs.FS) (*staticFiles, error) {
+	entries, err := fs.ReadDir(web, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read web directory: %w", err)
 	}
@@ -27,7 +27,7 @@ func loadStatic(webDir string) (*staticFiles, error) {
 		if e.IsDir() || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(webDir, name))
+		b, err := fs.ReadFile(web, name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}

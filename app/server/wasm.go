@@ -2,9 +2,8 @@ package server
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -19,14 +18,14 @@ type wasmFiles struct {
 	etag        string
 }
 
-func loadWasm(webDir string) (*wasmFiles, error) {
-	raw, err := os.ReadFile(filepath.Join(webDir, "app.wasm"))
+func loadWasm(web fs.FS) (*wasmFiles, error) {
+	raw, err := fs.ReadFile(web, "app.wasm")
 	if err != nil {
-		return nil, fmt.Errorf("read the WebAssembly (run make build): %w", err)
+		return nil, fmt.Errorf("read the WebAssembly, app.wasm (make build writes it): %w", err)
 	}
 	w := &wasmFiles{raw: raw, etag: newCachedFile("", raw).etag}
-	w.br, _ = os.ReadFile(filepath.Join(webDir, "app.wasm.br"))
-	w.gz, _ = os.ReadFile(filepath.Join(webDir, "app.wasm.gz"))
+	w.br, _ = fs.ReadFile(web, "app.wasm.br")
+	w.gz, _ = fs.ReadFile(web, "app.wasm.gz")
 	return w, nil
 }
 

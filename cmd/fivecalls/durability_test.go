@@ -33,6 +33,9 @@ import (
 // Bounds of the load: it stops by itself after loadMaxDuration or
 // loadMaxAnswers, whichever comes first, and only ever talks to 127.0.0.1.
 const (
+	// shutdownTimeout is serve's default --shutdown-timeout.
+	shutdownTimeout = 10 * time.Second
+
 	loadWorkers     = 32
 	loadMaxDuration = 20 * time.Second
 	loadMaxAnswers  = 200_000

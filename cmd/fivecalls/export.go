@@ -17,7 +17,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	basePath := fs.String("base-path", "/", "the path the site will be served under, e.g. /interactives/five-calls/")
 	storyPath := fs.String("story", "", "story file to export (default: the embedded story)")
-	webDir := fs.String("web", "web", "folder with app.wasm, the CSS and the icons (built by make build)")
+	webDir := fs.String("web", "", "read the web files from this folder instead of the copy built into the binary")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: fivecalls export DIR [flags]
 
@@ -59,9 +59,14 @@ Flags:
 			return 1
 		}
 	}
+	webFiles, err := openWeb(*webDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "fivecalls export: %v\n", err)
+		return 1
+	}
 	if err := server.Export(server.Config{
 		Story:    s,
-		WebDir:   *webDir,
+		Web:      webFiles,
 		Basemap:  server.BasemapMarkup(),
 		BasePath: *basePath,
 	}, dir); err != nil {

@@ -3,6 +3,8 @@
 //	fivecalls serve [flags]     serve the widget (default story embedded)
 //	fivecalls check FILE...     validate story files, listing every problem
 //	fivecalls story             print the default story, to start a new one
+//	fivecalls export DIR        write the widget as a static site
+//	fivecalls version           print the version, commit and Go version
 //
 // main only wires the process to run, which tests call directly.
 package main
@@ -12,6 +14,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	// The zone database, built in: the stories' places have time zones,
+	// and a FROM scratch image has no /usr/share/zoneinfo.
+	_ "time/tzdata"
 )
 
 func main() {

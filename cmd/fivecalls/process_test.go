@@ -54,6 +54,12 @@ func mustServeWebDir(tb testing.TB) string {
 	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), []byte("\x00asm\x01\x00\x00\x00 stand-in"), 0o644); err != nil {
 		tb.Fatal(err)
 	}
+	// make build copies the toolchain's wasm_exec.js; a fresh clone has none.
+	if _, err := os.Stat(filepath.Join(dir, "wasm_exec.js")); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "wasm_exec.js"), []byte(wasmExecJS(tb)), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	return dir
 }
 
@@ -74,10 +80,11 @@ func serveFlagsOf(tb testing.TB, bin string) map[string]bool {
 
 // serveProc is a running `fivecalls serve`.
 type serveProc struct {
-	cmd  *exec.Cmd
-	addr string // host:port it listens on
-	url  string // http://addr
-	logs *tailBuffer
+	cmd        *exec.Cmd
+	addr       string // host:port it listens on
+	url        string // http://addr
+	metricsURL string // http://host:port of --metrics-addr, if given
+	logs       *tailBuffer
 
 	done    chan struct{} // closed when the process has exited
 	waitErr error         // set before done is closed
@@ -87,10 +94,24 @@ type serveProc struct {
 // The process is killed when the test ends, if it is still running.
 func startServe(tb testing.TB, bin string, args ...string) *serveProc {
 	tb.Helper()
+	return startServeWith(tb, bin, "", nil, append([]string{"--addr", "127.0.0.1:0", "--log-format", "json"}, args...)...)
+}
+
+// startServeWith starts `fivecalls serve args...` in the folder dir (""
+// for this one) with env added to the environment, and waits until it
+// listens.
+func startServeWith(tb testing.TB, bin, dir string, env []string, args ...string) *serveProc {
+	tb.Helper()
 	p := &serveProc{logs: &tailBuffer{max: 64 << 10}, done: make(chan struct{})}
 	addrc := make(chan string, 1)
-	p.cmd = exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, args...)...)
+	p.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
+	p.cmd.Dir = dir
+	p.cmd.Env = append(os.Environ(), env...)
+	var metricsURL string // written before the serving line is seen
 	p.cmd.Stdout = &lineWatcher{onLine: func(line string) {
+		if m := metricsLine.FindStringSubmatch(line); m != nil {
+			metricsURL = "http://" + m[1]
+		}
 		if m := servingLine.FindStringSubmatch(line); m != nil {
 			select {
 			case addrc <- m[1]:
@@ -125,11 +146,16 @@ func startServe(tb testing.TB, bin string, args ...string) *serveProc {
 		tb.Fatalf("fivecalls serve did not listen within 30 s\n%s", p.logs.String())
 	}
 	p.url = "http://" + p.addr
+	p.metricsURL = metricsURL // the line before the serving line, so set
 	return p
 }
 
-// servingLine is what serve prints on stdout once it listens.
-var servingLine = regexp.MustCompile(`^Five Calls is serving .* on http://(\S+:\d+)\s*$`)
+// servingLine is what serve prints on stdout once it listens; metricsLine
+// comes before it with --metrics-addr.
+var (
+	servingLine = regexp.MustCompile(`^Five Calls is serving .* on http://(\S+:\d+)\s*$`)
+	metricsLine = regexp.MustCompile(`^Metrics, /healthz and /readyz are served on http://(\S+:\d+)\s*$`)
+)
 
 // kill9 kills the process with SIGKILL and waits for it to be gone.
 func (p *serveProc) kill9(tb testing.TB) {

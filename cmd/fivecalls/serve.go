@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -16,45 +17,143 @@ import (
 	"fivecalls/app/server"
 	"fivecalls/app/store"
 	"fivecalls/app/story"
+	"fivecalls/web"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 )
 
-// shutdownTimeout bounds how long in-flight requests may take to finish
-// after SIGINT or SIGTERM.
-const shutdownTimeout = 10 * time.Second
-
 type serveFlags struct {
-	addr         string
-	storyPath    string
-	logFormat    string
-	db           string
-	webDir       string
-	embedOrigins string
-	publicURL    string
-	rateLimit    float64
-	behindHTTPS  bool
+	addr            string
+	storyPath       string
+	logFormat       string
+	db              string
+	webDir          string
+	embedOrigins    string
+	publicURL       string
+	rateLimit       float64
+	behindHTTPS     bool
+	trustedProxies  string
+	proxyHeader     string
+	metricsAddr     string
+	drainDelay      time.Duration
+	shutdownTimeout time.Duration
+}
+
+// envPrefix starts the environment variable of every serve flag:
+// --rate-limit is also FIVECALLS_RATE_LIMIT.
+const envPrefix = "FIVECALLS_"
+
+// envName is the environment variable that sets flag name.
+func envName(name string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+const serveUsage = `Usage: fivecalls serve [flags]
+
+Serves the widget, its embed page and the quiz API until SIGINT or SIGTERM.
+
+Every flag can also be set in the environment, as FIVECALLS_ and the flag's
+name in capitals with _ for -, e.g. FIVECALLS_RATE_LIMIT=20; a flag given on
+the command line wins. --db is also read from DATABASE_URL.
+
+Flags:
+`
+
+const serveUsageFooter = `
+PostgreSQL: keep the password out of --db, where ps shows it. Leave it out of
+the URL and set PGPASSWORD, or name a password file (lines of
+host:port:db:user:password, mode 0600) in PGPASSFILE (default ~/.pgpass), as
+libpq does; PGHOST, PGUSER, PGDATABASE, PGSSLMODE and the other libpq
+variables fill what the URL leaves out. FIVECALLS_DB or DATABASE_URL may hold
+the whole URL instead.
+`
+
+// newServeFlagSet declares the flags of serve into f.
+func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
+	set := flag.NewFlagSet("serve", flag.ContinueOnError)
+	set.SetOutput(stderr)
+	set.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
+	set.StringVar(&f.storyPath, "story", "", "story file to serve (default: the embedded story of 28 January 2017)")
+	set.StringVar(&f.logFormat, "log-format", "auto", "log format: auto (console on a terminal, JSON otherwise), json or console")
+	set.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
+	set.StringVar(&f.webDir, "web", "", "read the web files (app.wasm, CSS, scripts, icons) from this folder instead of the copy built into the binary, for development")
+	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame /embed, or * for any")
+	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
+	set.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per reader (burst: twice that); 0 turns the limit off")
+	set.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
+	set.StringVar(&f.trustedProxies, "trusted-proxies", "", "reverse proxies (CIDR prefixes or addresses, comma-separated) whose --proxy-header names the reader, for the rate limit and the log")
+	set.StringVar(&f.proxyHeader, "proxy-header", server.HeaderXForwardedFor, "the header the trusted proxies write: X-Forwarded-For or Forwarded (only that one is read)")
+	set.StringVar(&f.metricsAddr, "metrics-addr", "", "serve /metrics, /healthz and /readyz on this address of their own (host:port); the public listener then answers 404 at /metrics")
+	set.DurationVar(&f.drainDelay, "drain-delay", 0, "after SIGTERM, answer /readyz with 503 and keep serving this long before closing the listener, so load balancers stop sending readers first (e.g. 5s)")
+	set.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "after the drain delay, how long requests in flight may take to finish")
+	set.Usage = func() {
+		fmt.Fprint(stderr, serveUsage)
+		printFlagsWithEnv(stderr, set)
+		fmt.Fprint(stderr, serveUsageFooter)
+	}
+	return set
+}
+
+// printFlagsWithEnv prints the flags as flag.PrintDefaults does, with the
+// environment variable of each.
+func printFlagsWithEnv(w io.Writer, set *flag.FlagSet) {
+	set.VisitAll(func(fl *flag.Flag) {
+		typ, usage := flag.UnquoteUsage(fl)
+		fmt.Fprintf(w, "  -%s", fl.Name)
+		if typ != "" {
+			fmt.Fprintf(w, " %s", typ)
+		}
+		fmt.Fprintf(w, "\n    \t%s", strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if fl.DefValue != "" && fl.DefValue != "false" && fl.DefValue != "0s" {
+			fmt.Fprintf(w, " (default %q)", fl.DefValue)
+		}
+		env := envName(fl.Name)
+		if fl.Name == "db" {
+			env += ", or DATABASE_URL"
+		}
+		fmt.Fprintf(w, "\n    \tenvironment: %s\n", env)
+	})
+}
+
+// parseServeFlags reads the flags: first the environment, then args, which
+// win.
+func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
+	var f serveFlags
+	set := newServeFlagSet(&f, stderr)
+	var envErr error
+	set.VisitAll(func(fl *flag.Flag) {
+		name := envName(fl.Name)
+		v := getenv(name)
+		if v == "" && fl.Name == "db" {
+			name, v = "DATABASE_URL", getenv("DATABASE_URL")
+		}
+		if v == "" || envErr != nil {
+			return
+		}
+		if err := set.Set(fl.Name, v); err != nil {
+			// The value is not repeated: it may be a DSN with a password.
+			envErr = fmt.Errorf("environment variable %s: %v", name, err)
+		}
+	})
+	if envErr != nil {
+		fmt.Fprintf(stderr, "fivecalls serve: %v\n", envErr)
+		return f, envErr
+	}
+	if err := set.Parse(args); err != nil {
+		return f, err
+	}
+	if set.NArg() > 0 {
+		fmt.Fprintf(stderr, "fivecalls serve: unexpected argument %q\n", set.Arg(0))
+		set.Usage()
+		return f, errors.New("unexpected argument")
+	}
+	return f, nil
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	var f serveFlags
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	fs.StringVar(&f.storyPath, "story", "", "story file to serve (default: the embedded story of 28 January 2017)")
-	fs.StringVar(&f.logFormat, "log-format", "auto", "log format: auto (console on a terminal, JSON otherwise), json or console")
-	fs.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
-	fs.StringVar(&f.webDir, "web", "web", "folder with app.wasm, the CSS and the icons (built by make build)")
-	fs.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame /embed, or * for any")
-	fs.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
-	fs.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per client (burst: twice that); 0 turns the limit off")
-	fs.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: fivecalls serve [flags]\n\nServes the widget, its embed page and the quiz API until SIGINT or SIGTERM.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	f, err := parseServeFlags(args, getenv, stderr)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -80,6 +179,14 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 			return fmt.Errorf("story %s: %w", f.storyPath, err)
 		}
 	}
+	webFiles, err := openWeb(f.webDir)
+	if err != nil {
+		return err
+	}
+	trusted, err := server.ParsePrefixes(f.trustedProxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	st, err := store.Open(ctx, f.db)
 	if err != nil {
 		return fmt.Errorf("open answers store: %w", err)
@@ -91,24 +198,82 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		return err
 	}
 	defer ln.Close()
+	var metricsLn net.Listener
+	if f.metricsAddr != "" {
+		if metricsLn, err = net.Listen("tcp", f.metricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		defer metricsLn.Close()
+	}
 	public, err := publicURL(f.publicURL, ln.Addr())
 	if err != nil {
 		return err
 	}
 	h, err := server.New(logger, server.Config{
-		Story:        s,
-		WebDir:       f.webDir,
-		Basemap:      server.BasemapMarkup(),
-		EmbedOrigins: strings.Fields(f.embedOrigins),
-		PublicURL:    public,
-		RateLimit:    f.rateLimit,
-		RateBurst:    int(2*f.rateLimit) + 1,
-		BehindHTTPS:  f.behindHTTPS,
+		Story:           s,
+		Web:             webFiles,
+		Basemap:         server.BasemapMarkup(),
+		EmbedOrigins:    strings.Fields(f.embedOrigins),
+		PublicURL:       public,
+		RateLimit:       f.rateLimit,
+		RateBurst:       int(2*f.rateLimit) + 1,
+		BehindHTTPS:     f.behindHTTPS,
+		TrustedProxies:  trusted,
+		ProxyHeader:     f.proxyHeader,
+		SeparateMetrics: metricsLn != nil,
+		Build:           server.ReadBuildInfo(),
 	}, st)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
+	servers := []*http.Server{newHTTPServer(h)}
+	listeners := []net.Listener{ln}
+	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID)
+	if metricsLn != nil {
+		servers = append(servers, newHTTPServer(h.AdminHandler()))
+		listeners = append(listeners, metricsLn)
+		ev = ev.Str("metrics_addr", "http://"+metricsLn.Addr().String())
+		// Before the serving line, which tells scripts the server is up.
+		fmt.Fprintf(stdout, "Metrics, /healthz and /readyz are served on http://%s\n", metricsLn.Addr())
+	}
+	ev.Msg("serving")
+	fmt.Fprintf(stdout, "Five Calls is serving %q on http://%s\n", s.Title, ln.Addr())
+
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Not ready from now on; keep serving while load balancers notice.
+	h.Drain()
+	if f.drainDelay > 0 {
+		logger.Info().Float64("drain_delay_ms", float64(f.drainDelay.Milliseconds())).Msg("draining")
+		select {
+		case <-time.After(f.drainDelay):
+		case err := <-errc:
+			return err
+		}
+	}
+	logger.Info().Msg("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
+	defer cancel()
+	// The public listener first: the metrics listener answers /readyz
+	// (503) until the readers' requests are done.
+	for _, srv := range servers {
+		if err := srv.Shutdown(sctx); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
+	}
+	return nil
+}
+
+// newHTTPServer sets the timeouts every listener needs against slow clients.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
@@ -116,23 +281,36 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    32 << 10,
 	}
-	logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID).Msg("serving")
-	fmt.Fprintf(stdout, "Five Calls is serving %q on http://%s\n", s.Title, ln.Addr())
+}
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+// webNeeds are the built files a page cannot start without; git has the
+// others.
+var webNeeds = []string{"app.wasm", "wasm_exec.js"}
+
+// openWeb returns the web files: the folder dir when given (--web), else
+// the copy built into the binary. It fails, naming what is missing, when
+// the built files are not there.
+func openWeb(dir string) (fs.FS, error) {
+	var files fs.FS = web.Files()
+	if dir != "" {
+		files = os.DirFS(dir)
 	}
-	logger.Info().Msg("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	var missing []string
+	for _, name := range webNeeds {
+		if _, err := fs.Stat(files, name); err != nil {
+			missing = append(missing, name)
+		}
 	}
-	return nil
+	switch {
+	case len(missing) == 0:
+		return files, nil
+	case dir != "":
+		return nil, fmt.Errorf("--web %s has no %s: run make build, or name a built web folder", dir, strings.Join(missing, " or "))
+	default:
+		return nil, fmt.Errorf("this fivecalls binary carries no %s: it was built before them. "+
+			"Build it with make build (which builds web/ first, then the binary), or pass --web DIR naming a built web folder",
+			strings.Join(missing, " or "))
+	}
 }
 
 // publicURL is --public-url, or http://localhost:PORT/ for a loopback

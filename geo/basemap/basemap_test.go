@@ -2,60 +2,14 @@ package basemap_test
 
 import (
 	"bytes"
-	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fivecalls/geo/basemap"
-	"fivecalls/geo/basemap/internal/build"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 )
-
-// requireAll reports whether missing tools must fail tests rather than skip
-// them: in CI and whenever make test asks for everything.
-func requireAll() bool {
-	return os.Getenv("CI") == "true" || os.Getenv("FIVECALLS_REQUIRE_ALL") == "1"
-}
-
-// The committed basemap is exactly what the generator makes from
-// world-atlas@2.0.2. The tarball is cached in .cache (git-ignored) and
-// verified against its sha512 integrity either way.
-func TestGeneratorReproducesBasemap(t *testing.T) {
-	src, err := build.Fetch(".cache")
-	if err != nil {
-		msg := "cannot get " + build.Package + ": " + err.Error()
-		if errors.Is(err, build.ErrNoNPM) {
-			msg += " (install npm to run this test)"
-		}
-		if requireAll() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	got, err := build.Generate(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "ne110m.bin")
-	if err := os.WriteFile(out, got, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	regenerated, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	committed, err := os.ReadFile("ne110m.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(regenerated, committed) {
-		t.Fatalf("regenerated basemap (%d bytes) differs from the committed ne110m.bin (%d bytes): run go generate ./geo/...", len(regenerated), len(committed))
-	}
-}
 
 func TestLand(t *testing.T) {
 	land := basemap.Land()

@@ -1,7 +1,7 @@
 // Package build makes the embedded basemap of package basemap from the
 // world-atlas npm package: fetch and verify the exact input, decode its
 // TopoJSON, simplify and encode. It is used by the generator (cmd gen) and
-// by the test that checks the committed file is reproducible.
+// by make check-basemap, which checks the committed file is reproducible.
 package build
 
 import (
