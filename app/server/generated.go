@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"sync"
 
 	"fivecalls/app/ui"
@@ -53,7 +52,7 @@ func (g *generatedFiles) load() {
 		}
 		g.files[path] = newCachedFile(ct, body)
 	}
-	stateCSS, err := os.ReadFile(filepath.Join(g.s.cfg.WebDir, "state.css"))
+	stateCSS, err := fs.ReadFile(g.s.cfg.Web, "state.css")
 	if err != nil {
 		g.err = fmt.Errorf("read the state stylesheet: %w", err)
 		return
@@ -74,7 +73,7 @@ func (g *generatedFiles) handler(path string) http.Handler {
 		g.once.Do(g.load)
 		f, ok := g.files[path]
 		if g.err != nil || !ok {
-			g.s.logger.Error().Err(g.err).Str("path", path).Msg("generated file unavailable")
+			requestLogger(r, g.s.logger).Error().Err(g.err).Str("path", path).Msg("generated file unavailable")
 			http.Error(w, "This file is not available.", http.StatusInternalServerError)
 			return
 		}
