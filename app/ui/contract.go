@@ -62,8 +62,9 @@ const (
 	AnnounceAttr = "data-announce"
 	// ZoneAttr on the root is the origin's IANA zone, for the live clock.
 	ZoneAttr = "data-zone"
-	// ControlAttr names a control the script handles: "prev", "next",
-	// "play", "share" or "copy" (whose TargetAttr is the id to copy).
+	// ControlAttr names a control: "prev", "next", "overview" (labels of
+	// the call radios), and those the script handles: "play", "share" and
+	// "copy" (whose TargetAttr is the id to copy).
 	ControlAttr = "data-control"
 	TargetAttr  = "data-target"
 	// PlayingAttr is "true" on the Play control while it plays.
