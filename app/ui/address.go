@@ -55,7 +55,6 @@ func (a Address) Query() url.Values {
 	return q
 }
 
-
 // isEmbedPath reports whether a path relative to the widget's base is one
 // of the embed page's: /embed on a server, embed/ or embed/index.html in a
 // static export.
