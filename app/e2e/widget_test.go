@@ -193,8 +193,8 @@ func TestLayoutAtPhoneAndDesktopWidths(t *testing.T) {
 			if over := eval[int](e, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("horizontal overflow of %d px", over)
 			}
-			boxes := eval[[][4]float64](e, `[...document.querySelectorAll('[data-layer="places"] text')]
-				.filter(t => getComputedStyle(t).display !== 'none')
+			boxes := eval[[][4]float64](e, `[...document.querySelectorAll('[data-layer="labels"] text')]
+				.filter(t => t.checkVisibility({visibilityProperty: true, opacityProperty: true}))
 				.map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom] })`)
 			if len(boxes) != len(story.Default().Places) {
 				t.Errorf("%d visible labels, want one per place", len(boxes))

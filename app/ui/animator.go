@@ -173,14 +173,11 @@ func (a *animator) drawArc(i int) {
 			map[string]any{"strokeDashoffset": 0},
 		}, map[string]any{"duration": drawDuration, "easing": "ease-out"})
 	}
-	// The stylesheet marks the current place and the origin; their pulses
-	// are the ones showing.
-	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] [data-part="pulse"]`)
+	// The place called (its radio names it) and the origin.
+	place := a.radios[i].Call("getAttribute", PlaceAttr).String()
+	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] :is([`+PlaceAttr+`="`+place+`"], [`+RoleAttr+`="origin"]) [data-part="pulse"]`)
 	for j := 0; j < pulses.Length(); j++ {
 		p := pulses.Index(j)
-		if app.Window().Call("getComputedStyle", p).Get("visibility").String() != "visible" {
-			continue
-		}
 		p.Call("animate", []any{
 			map[string]any{"opacity": 0.9, "transform": "scale(1)"},
 			map[string]any{"opacity": 0, "transform": "scale(3.5)"},

@@ -13,14 +13,40 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Map geometry: a 1000-unit-wide Equal Earth frame. Label sizes are in
-// viewBox units for two display widths, switched by a container query in
-// CSS, so labels never overlap on a phone or on a desktop.
+// Map geometry: a 1000-unit-wide Equal Earth frame.
 const (
-	mapWidth        = 1000.0
-	mapMargin       = 6.0
-	labelSizeWide   = 15.0 // ≈ 13 px when the map is 870 px wide or more
-	labelSizeNarrow = 36.0 // ≈ 12 px when the map is 330 px wide
+	mapWidth  = 1000.0
+	mapMargin = 6.0
+)
+
+// labelTier is one set of place labels, for maps shown at least minPx
+// (CSS px) wide: the text size is in viewBox units, so a map shown wider
+// draws it larger. Each tier's size gives at least labelMinPx at its
+// narrowest, and each tier is placed on its own, so labels never overlap;
+// container queries in web/app.css show one tier. Widths below the first
+// tier's use it too (a 320 px phone shows the map 288 px wide).
+type labelTier struct {
+	name  string
+	minPx float64
+}
+
+// labelMinPx is the smallest on-screen label size, with room for rounding.
+const labelMinPx = 12.2
+
+var labelTiers = []labelTier{{"xs", 280}, {"s", 400}, {"m", 620}, {"l", 870}}
+
+// fontSize is the tier's label size in viewBox units.
+func (t labelTier) fontSize() float64 { return labelMinPx * mapWidth / t.minPx }
+
+// A label's box, in em of its text: the average advance of a character (the
+// labels are semi-bold, with a halo, in whatever sans-serif the reader has),
+// and the height a browser gives a line of text, ascent and descent (DejaVu
+// Sans, common on Linux, is among the tallest). geo.PlaceLabels makes boxes
+// one of its font sizes tall with the baseline at 0.8 of them, so the
+// labels are placed at labelLineHeight times their size.
+const (
+	labelCharWidth  = 0.66
+	labelLineHeight = 1.2
 )
 
 // Framing: how close the map comes to a call.
@@ -35,13 +61,18 @@ const (
 var mapFrame = geo.FitWidth(mapWidth, mapMargin)
 
 // mapView is the world map. The base map, the night side of the Earth at
-// each call's start (the current call's shows) and the arcs sit in one
-// group that the stylesheet zooms to frame the current call, or the whole
-// world for the overview (web/state.css sets the zoom per call; web/app.css
-// eases between them). The places are drawn in that group too, each inside
-// a group that undoes the zoom, so dots and labels keep their size on
-// screen; strokes do not scale either (vector-effect). The WebAssembly adds
-// a live night shading that moves between calls (see animator).
+// each call's start (the current call's shows), the arcs and the places'
+// dots sit in one group that the stylesheet zooms to frame the current
+// call, or the whole world for the overview (web/state.css sets the zoom per
+// step; web/app.css eases between them). Each dot undoes the zoom, so it
+// keeps its size on screen, and strokes do not scale (vector-effect).
+//
+// The place names are not in that group: a text under a changing transform
+// is laid out again at every frame, which costs a phone more than a frame.
+// Each step has its own set of labels instead, placed for its framing (no
+// two overlap, none covers a dot), which appears once the map has arrived.
+// The WebAssembly adds a live night shading that moves between calls (see
+// animator).
 type mapView struct {
 	app.Compo
 }
@@ -82,10 +113,12 @@ func (m *mapView) Render() app.UI {
 			svg("g").Attr("class", "fc-unzoom").Body(
 				svg("circle").Attr("data-part", "pulse").Attr("r", "5"),
 				svg("circle").Attr("data-part", "dot").Attr("r", "4.5"),
-				labelText(g.wide[i], "wide", labelSizeWide),
-				labelText(g.narrow[i], "narrow", labelSizeNarrow),
 			),
 		))
+	}
+	frames := make([]app.UI, 0, len(g.labels))
+	for step, tiers := range g.labels {
+		frames = append(frames, svg("g").Attr(FrameAttr, fmt.Sprint(step)).Body(labelTiersOf(tiers)...))
 	}
 
 	var base app.UI = svg("g").Attr("id", BasemapElementID)
@@ -109,6 +142,7 @@ func (m *mapView) Render() app.UI {
 						svg("g").Attr("data-layer", "arcs").Body(arcs...),
 						svg("g").Attr("data-layer", "places").Body(places...),
 					),
+					svg("g").Attr("data-layer", "labels").Aria("hidden", "true").Body(frames...),
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
@@ -120,8 +154,8 @@ func (m *mapView) Render() app.UI {
 type mapGeometry struct {
 	arcs         []string
 	nights       []string // the night side at each call's start
-	wide, narrow []geo.Label
-	views        []mapZoom // per call
+	labels       [][][]geo.Label // per step (0: the overview), per tier, per place
+	views        []mapZoom       // per call
 }
 
 // mapZoom frames a call: the map is scaled by K about its top-left corner,
@@ -140,18 +174,34 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 	if geometryCache.story == s {
 		return geometryCache.g
 	}
-	g := mapGeometry{
-		wide:   geo.PlaceLabels(mapFrame, markers(s, cs), labelSizeWide, 0),
-		narrow: geo.PlaceLabels(mapFrame, markers(s, cs), labelSizeNarrow, 0),
-	}
+	var g mapGeometry
+	g.labels = append(g.labels, placeLabels(s, cs, mapZoom{K: 1}))
 	for _, ci := range cs {
 		arc := geo.Arc(lonLat(ci.Origin), lonLat(ci.Place))
 		g.arcs = append(g.arcs, geo.PathData(mapFrame, arc))
 		g.nights = append(g.nights, geo.NightPath(mapFrame, ci.Start))
-		g.views = append(g.views, frameCall(s, arc, ci, g.narrow))
+		// The smallest tier's labels are the largest on the map: frame
+		// with room for them.
+		view := frameCall(s, arc, ci, g.labels[0][0])
+		g.views = append(g.views, view)
+		g.labels = append(g.labels, placeLabels(s, cs, view))
 	}
 	geometryCache.story, geometryCache.g = s, g
 	return g
+}
+
+// placeLabels places the labels of every tier for a framing: in the frame
+// the zoom makes of the map, where dots keep their size. A place out of the
+// framing gets no label.
+func placeLabels(s *story.Story, cs []callInfo, z mapZoom) [][]geo.Label {
+	f := mapFrame
+	f.Scale *= z.K
+	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
+	var out [][]geo.Label
+	for _, t := range labelTiers {
+		out = append(out, geo.PlaceLabels(f, markers(s, cs), labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize()))
+	}
+	return out
 }
 
 // frameCall is the zoom that shows a call whole: its arc, both places and
@@ -202,17 +252,27 @@ func frameCall(s *story.Story, arc orb.MultiLineString, ci callInfo, labels []ge
 	return mapZoom{K: k, X: x, Y: y}
 }
 
-// labelText is one place label for one display width, placed relative to
-// its place (which the zoom moves), with its leader line when it sits away
-// from the dot; CSS shows one set.
-func labelText(l geo.Label, size string, fontSize float64) app.UI {
-	if l.Text == "" {
-		return svg("g")
+// labelTiersOf is one framing's labels, every tier (CSS shows one).
+func labelTiersOf(tiers [][]geo.Label) []app.UI {
+	var out []app.UI
+	for t, labels := range tiers {
+		for _, l := range labels {
+			if l.Text != "" {
+				out = append(out, labelText(l, labelTiers[t].name, labelTiers[t].fontSize()))
+			}
+		}
 	}
+	return out
+}
+
+// labelText is one place label for one tier, with its leader line when it
+// sits away from the dot.
+func labelText(l geo.Label, size string, fontSize float64) app.UI {
 	text := svg("text").
 		Attr("data-size", size).
-		Attr("x", fx(l.X-l.MX)).
-		Attr("y", fx(l.Y-l.MY)).
+		Attr(PlaceAttr, l.ID).
+		Attr("x", fx(l.X)).
+		Attr("y", fx(l.Y)).
 		Attr("text-anchor", l.Anchor).
 		Attr("font-size", fx(fontSize)).
 		Text(l.Text)
@@ -221,8 +281,8 @@ func labelText(l geo.Label, size string, fontSize float64) app.UI {
 	}
 	return svg("g").Attr("data-size", size).Body(
 		svg("line").Attr("data-part", "leader").
-			Attr("x1", "0").Attr("y1", "0").
-			Attr("x2", fx(l.LX-l.MX)).Attr("y2", fx(l.LY-l.MY)),
+			Attr("x1", fx(l.MX)).Attr("y1", fx(l.MY)).
+			Attr("x2", fx(l.LX)).Attr("y2", fx(l.LY)),
 		text,
 	)
 }

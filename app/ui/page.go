@@ -102,6 +102,7 @@ func callRadios(cs []callInfo, step int) app.UI {
 		radios = append(radios, radio(CallRadioName, CallRadioID(c.Index+1), fmt.Sprint(c.Index+1), c.Index+1 == step).
 			Aria("label", attrText(c.RadioLabel())).
 			Attr(AtAttr, c.Start.UTC().Format("2006-01-02T15:04:05Z")).
+			Attr(PlaceAttr, c.Place.ID).
 			Attr(AnnounceAttr, attrText(c.Announcement(len(cs)))))
 	}
 	return app.Elem("fieldset").Class("fc-steps").Body(
