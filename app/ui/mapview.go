@@ -152,10 +152,10 @@ func (m *mapView) Render() app.UI {
 // arcs, the night at each call, both sets of labels and each call's
 // framing. It is computed once per story.
 type mapGeometry struct {
-	arcs         []string
-	nights       []string // the night side at each call's start
-	labels       [][][]geo.Label // per step (0: the overview), per tier, per place
-	views        []mapZoom       // per call
+	arcs   []string
+	nights []string        // the night side at each call's start
+	labels [][][]geo.Label // per step (0: the overview), per tier, per place
+	views  []mapZoom       // per call
 }
 
 // mapZoom frames a call: the map is scaled by K about its top-left corner,
