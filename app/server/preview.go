@@ -352,3 +352,21 @@ func PreviewThumbnail(version string) func(a ui.Address, maxW, maxH int) (OEmbed
 		return OEmbedThumbnail{}, false
 	}
 }
+
+// withPreviewFiles adds the preview images to a static export's files: the
+// page's own (preview.png, the first call, as the page opens) and one per
+// call, preview-call-N.png, since a static host cannot tell ?call=N apart.
+// The exported pages do not name them (without a public URL there is no
+// absolute address for og:image); they are there for the newsroom to use
+// as its article's social image.
+func withPreviewFiles(files map[string]string, calls int) map[string]string {
+	out := make(map[string]string, len(files)+calls+1)
+	for k, v := range files {
+		out[k] = v
+	}
+	out["/"+previewPath] = previewPath
+	for n := 1; n <= calls; n++ {
+		out[fmt.Sprintf("/%s?call=%d", previewPath, n)] = fmt.Sprintf("preview-call-%d.png", n)
+	}
+	return out
+}

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -288,6 +290,39 @@ func TestOEmbedThumbnailIsThePreview(t *testing.T) {
 		_, _, img := getPNG(t, local(t, ts, thumb), nil)
 		if img == nil || img.Bounds().Size() != image.Pt(w, h) {
 			t.Errorf("%s: image %v, want %d×%d", thumb, img, w, h)
+		}
+	}
+}
+
+// TestExportWritesPreviewImages: a static export has the page's preview and
+// one per call, since a static host cannot tell ?call=N apart.
+func TestExportWritesPreviewImages(t *testing.T) {
+	dir := t.TempDir()
+	s := story.Default()
+	if err := server.Export(server.Config{Story: s, WebDir: mustWebDir(t), Basemap: server.BasemapMarkup()}, dir); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil || img.Bounds().Size() != image.Pt(1200, 630) {
+			t.Fatalf("%s: %v, %v", name, err, img)
+		}
+		return b
+	}
+	def := read("preview.png")
+	seen := map[string]int{}
+	for n := 1; n <= len(s.Calls); n++ {
+		b := read("preview-call-" + jsonNumber(n) + ".png")
+		if m, ok := seen[string(b)]; ok {
+			t.Errorf("calls %d and %d have the same image", m, n)
+		}
+		seen[string(b)] = n
+		if n == 1 && !bytes.Equal(b, def) {
+			t.Error("preview.png is not call 1's image, which the page opens at")
 		}
 	}
 }
