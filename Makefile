@@ -47,8 +47,11 @@ vet: ## go vet, for the server and for the WebAssembly build
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./cmd/widget ./app/ui ./app/story ./app/quiz ./geo
 
+# One package at a time (-p 1): the browser tests and the binary and image
+# builds each want the machine's cores, and timing-sensitive waits (a
+# service worker installing, a container starting) must not starve.
 test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases, the image
-	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -count=1 -timeout 15m ./...
+	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -p 1 -count=1 -timeout 15m ./...
 
 # Without the browser, the databases, the image or the binary's own builds:
 # the environment that would turn them on is cleared, app/e2e is left out and

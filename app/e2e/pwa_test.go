@@ -42,7 +42,7 @@ func (e *env) goOffline() {
 // cached this version's files.
 func (e *env) waitForServiceWorker() {
 	e.t.Helper()
-	e.waitFor(`!!navigator.serviceWorker.controller`, 30*time.Second)
+	e.waitFor(`!!navigator.serviceWorker.controller`, 60*time.Second)
 	e.waitFor(`(async () => { const keys = await caches.keys(); if (!keys.length) return false;
 		const c = await caches.open(keys[0]); return (await c.keys()).length >= 10 })()`, 30*time.Second)
 }

@@ -65,7 +65,7 @@ func Export(cfg Config, dir string) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
 		b, err := fs.ReadFile(web, e.Name())

@@ -2,9 +2,9 @@ package server
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"io/fs"
 	"sync"
 
 	"fivecalls/app/ui"

@@ -24,7 +24,7 @@ func loadStatic(web fs.FS) (*staticFiles, error) {
 	s := &staticFiles{files: map[string]*cachedFile{}}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") {
+		if e.IsDir() || strings.HasPrefix(name, "app.wasm") || strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".md") {
 			continue
 		}
 		b, err := fs.ReadFile(web, name)

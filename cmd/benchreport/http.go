@@ -146,7 +146,7 @@ func measureWireBytes(ctx context.Context, r *report, s *server) {
 
 	// Everything text-like should be compressed.
 	var plain []string
-	for _, p := range []string{"/", "/embed", "/web/app.css", "/app.css", "/app.js", "/wasm_exec.js", "/web/child.js", "/app-worker.js",
+	for _, p := range []string{"/", "/embed", "/web/app.css", "/app.css", "/app.js", "/wasm_exec.js", "/web/widget.js", "/web/compile.js", "/app-worker.js",
 		"/story.json", "/thumbnail.svg", "/web/icon.svg", "/manifest.webmanifest", "/web/embed.js"} {
 		res, err := get(ctx, s.url+p, "Accept-Encoding", chromeAcceptEncoding)
 		if err != nil || res.status != 200 {

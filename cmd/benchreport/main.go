@@ -1,5 +1,5 @@
-// Command benchreport measures every performance target of issue 7 ("Fast on
-// a phone") and prints one Markdown table: the figure now, the previous
+// Command benchreport measures every performance target of the widget and
+// prints one Markdown table: the figure now, the previous
 // run's figure beside it (from .bench/last.json, which it then rewrites),
 // the target and whether it is met. `make bench` runs it after `make build`:
 //
@@ -16,8 +16,9 @@
 //  4. server: requests/s for / with Debian's wrk, and /web/app.wasm (brotli)
 //     against Debian's nginx serving the same file, in the same run;
 //  5. answers: BenchmarkAnswersLoad (app/server), POST /api/answers on SQLite;
-//  6. animation and boot: BenchmarkAnimation and BenchmarkBoot (app/e2e),
-//     Chromium under a 4× CPU throttle.
+//  6. animation and first visit: BenchmarkAnimation and BenchmarkFirstTap
+//     (app/e2e), Chromium under a 4× CPU throttle (and Slow 4G for the
+//     first visit: a tap right after load, the takeover, the bytes).
 //
 // A measurement that cannot run says why in its row; the others go on.
 // Load goes to 127.0.0.1 only, bounded in time, and stops by itself.

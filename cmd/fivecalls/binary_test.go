@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
 	"os"
@@ -115,7 +116,7 @@ func TestBinaryServesTheWidgetFromAnEmptyFolder(t *testing.T) {
 	})
 
 	res, page := httpGet(t, p.url+"/", "Accept-Encoding", "identity")
-	if res.StatusCode != http.StatusOK || !strings.Contains(page, story.Default().Title) {
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, html.EscapeString(story.Default().Title)) {
 		t.Errorf("GET / = %d, without the story's title", res.StatusCode)
 	}
 	res, wasm := httpGet(t, p.url+"/web/app.wasm", "Accept-Encoding", "identity")
