@@ -92,7 +92,9 @@ func newPreviewCache(s *story.Story, version string) *previewCache {
 
 // previewStep is the 0-based call an address shows: the one it names, or
 // the first, as the page opens (ui.ParseAddress leaves Call 0 for a missing
-// or unknown call).
+// or unknown call). A step outside the calls (-1, say) draws the overview:
+// every arc alike, no night, no caption; return it for Call 0 once the page
+// opens on an overview.
 func previewStep(a ui.Address) int { return max(a.Call-1, 0) }
 
 // previewWidth reads the width parameter: one of previewWidths, anything
@@ -174,7 +176,7 @@ func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.Card
 		Colors:       previewColors,
 	}
 	text := basemap.CardText{Title: s.Title}
-	if step < len(s.Calls) {
+	if step >= 0 && step < len(s.Calls) {
 		c := &s.Calls[step]
 		spec.Current = c.ID
 		spec.Night, _ = c.StartTime()
@@ -249,7 +251,7 @@ func previewAlt(s *story.Story, step int) string {
 		fmt.Fprintf(&b, ", drawn as arcs from %s to %s", origin.Name, listText(dests))
 	}
 	b.WriteString(".")
-	if step < len(s.Calls) {
+	if step >= 0 && step < len(s.Calls) {
 		c := &s.Calls[step]
 		if _, to := callEnds(s, c); to != nil {
 			fmt.Fprintf(&b, " Call %d of %d, to %s in %s", step+1, len(s.Calls), c.Leader.Name, to.Name)

@@ -97,3 +97,20 @@ func TestCallStartText(t *testing.T) {
 		t.Errorf("caption %q", got)
 	}
 }
+
+// TestPreviewOverview: a step outside the calls draws every arc alike with
+// no night and no caption, ready for a page that opens on an overview.
+func TestPreviewOverview(t *testing.T) {
+	s := story.Default()
+	spec, text := previewSpec(s, -1, 1200)
+	if spec.Current != "" || !spec.Night.IsZero() || text.Caption != "" || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) {
+		t.Errorf("overview spec: current %q, night %v, caption %q, title %q, %d arcs", spec.Current, spec.Night, text.Caption, text.Title, len(spec.Arcs))
+	}
+	if alt := previewAlt(s, -1); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") {
+		t.Errorf("overview alt %q", alt)
+	}
+	c := newPreviewCache(s, "v")
+	if img, err := c.get(-1, 300); err != nil || len(img.png) == 0 {
+		t.Errorf("overview card: %v", err)
+	}
+}
