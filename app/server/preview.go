@@ -283,10 +283,13 @@ func listText(names []string) string {
 }
 
 // linkPreviewTags returns the tags a page's head needs for link previews:
-// og:url and the canonical link (the full page at the address's call, so a
-// shared embed links to the widget with its page around it, and ?theme,
-// which changes colours only, is dropped), og:image with its type, size and
-// description (the address's call), og:site_name and twitter:card.
+// og:url, the address platforms link a shared page to (the full widget at
+// the address's call, so a shared embed opens with its page around it);
+// the canonical link (the page itself at its call: an embed's pointing at
+// the widget's root is what Lighthouse's SEO audit flags as the common
+// "every page points at the homepage" mistake); og:image with its type,
+// size and description (the address's call); og:site_name and
+// twitter:card. ?theme changes colours only and is left out of both URLs.
 //
 // base is the widget's public URL. Without one (tests, static exports)
 // there is no absolute address, and og:url, og:image and the canonical link
@@ -303,9 +306,16 @@ func linkPreviewTags(base *url.URL, version string, s *story.Story, a ui.Address
 		return b.String()
 	}
 	base = normalizeBase(base)
-	page := *base
+	call := url.Values{}
 	if a.Call > 0 {
-		page.RawQuery = url.Values{"call": {strconv.Itoa(a.Call)}}.Encode()
+		call.Set("call", strconv.Itoa(a.Call))
+	}
+	widget := *base
+	widget.RawQuery = call.Encode()
+	self := widget
+	if a.Embed {
+		self = *base.JoinPath(strings.TrimPrefix(ui.PathEmbed, "/"))
+		self.RawQuery = call.Encode()
 	}
 	img := base.JoinPath(previewPath)
 	q := url.Values{versionParm: {version}}
@@ -314,8 +324,8 @@ func linkPreviewTags(base *url.URL, version string, s *story.Story, a ui.Address
 	}
 	img.RawQuery = q.Encode()
 
-	fmt.Fprintf(&b, "<link rel=\"canonical\" href=\"%s\">\n", html.EscapeString(page.String()))
-	meta("property", "og:url", page.String())
+	fmt.Fprintf(&b, "<link rel=\"canonical\" href=\"%s\">\n", html.EscapeString(self.String()))
+	meta("property", "og:url", widget.String())
 	meta("property", "og:image", img.String())
 	meta("property", "og:image:type", "image/png")
 	meta("property", "og:image:width", strconv.Itoa(basemap.CardWidth))

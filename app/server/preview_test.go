@@ -103,14 +103,15 @@ func canonical(page string) []string {
 func TestPagesCarryLinkPreviewTags(t *testing.T) {
 	ts := previewServer(t, previewPublic)
 	for _, tc := range []struct {
-		path, url, callQuery, alt string
+		path, url, canonical, callQuery, alt string
 	}{
-		{"/", previewPublic, "", "Call 1 of 5, to Shinzo Abe in Tokyo at 9:05 a.m. EST"},
-		{"/?call=3", previewPublic + "?call=3", "call=3", "Call 3 of 5, to Vladimir Putin in Moscow"},
-		// An embed's canonical page is the widget with its page around it;
-		// the theme changes colours only.
-		{"/embed?call=2&theme=dark", previewPublic + "?call=2", "call=2", "Angela Merkel in Berlin"},
-		{"/?call=99", previewPublic, "", "Call 1 of 5"},
+		{"/", previewPublic, previewPublic, "", "Call 1 of 5, to Shinzo Abe in Tokyo at 9:05 a.m. EST"},
+		{"/?call=3", previewPublic + "?call=3", previewPublic + "?call=3", "call=3", "Call 3 of 5, to Vladimir Putin in Moscow"},
+		// A shared embed links to the widget with its page around it; its
+		// canonical URL is its own; the theme changes colours only.
+		{"/embed?call=2&theme=dark", previewPublic + "?call=2", previewPublic + "embed?call=2", "call=2", "Angela Merkel in Berlin"},
+		{"/?embed=1", previewPublic, previewPublic + "embed", "", "Call 1 of 5"},
+		{"/?call=99", previewPublic, previewPublic, "", "Call 1 of 5"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			res, page := mustGet(t, ts.URL+tc.path)
@@ -128,8 +129,8 @@ func TestPagesCarryLinkPreviewTags(t *testing.T) {
 			if got := one("og:url"); got != tc.url {
 				t.Errorf("og:url %s, want %s", got, tc.url)
 			}
-			if got := canonical(page); len(got) != 1 || got[0] != tc.url {
-				t.Errorf("canonical %q, want %s", got, tc.url)
+			if got := canonical(page); len(got) != 1 || got[0] != tc.canonical {
+				t.Errorf("canonical %q, want %s", got, tc.canonical)
 			}
 			img := mustURL(t, one("og:image"))
 			if img.Scheme != "https" || img.Host != "news.example" || img.Path != "/five-calls/preview.png" {
