@@ -330,9 +330,29 @@ func linkPreviewTags(base *url.URL, version string, s *story.Story, a ui.Address
 	meta("property", "og:image:type", "image/png")
 	meta("property", "og:image:width", strconv.Itoa(basemap.CardWidth))
 	meta("property", "og:image:height", strconv.Itoa(basemap.CardHeight))
-	meta("property", "og:image:alt", previewAlt(s, previewStep(a)))
+	alt := previewAlt(s, previewStep(a))
+	meta("property", "og:image:alt", alt)
 	meta("name", "twitter:card", "summary_large_image")
+	// X reads its own alt tag, not og:image:alt, and takes 420 characters.
+	meta("name", "twitter:image:alt", shorten(alt, twitterAltMax))
 	return b.String()
+}
+
+// twitterAltMax is the length X allows twitter:image:alt, in characters.
+const twitterAltMax = 420
+
+// shorten returns s, or its first words within max characters followed by
+// "…".
+func shorten(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	cut := string(r[:max-1])
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
 }
 
 // withLinkPreview adds linkPreviewTags to a prerendered page's head.

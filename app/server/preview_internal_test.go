@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"fivecalls/app/story"
 
@@ -112,5 +113,19 @@ func TestPreviewOverview(t *testing.T) {
 	c := newPreviewCache(s, "v")
 	if img, err := c.get(-1, 300); err != nil || len(img.png) == 0 {
 		t.Errorf("overview card: %v", err)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := strings.Repeat("word ", 100) // 500 characters
+	got := shorten(long, twitterAltMax)
+	if n := utf8.RuneCountInString(got); n > twitterAltMax || n < twitterAltMax-10 || !strings.HasSuffix(got, "word…") {
+		t.Errorf("shorten: %d characters, ends %q", n, got[len(got)-12:])
+	}
+	if got := shorten("short", 420); got != "short" {
+		t.Errorf("shorten(short) = %q", got)
+	}
+	if got := shorten(strings.Repeat("é", 500), 10); got != strings.Repeat("é", 9)+"…" {
+		t.Errorf("shorten of one long word: %q", got)
 	}
 }

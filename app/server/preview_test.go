@@ -153,6 +153,9 @@ func TestPagesCarryLinkPreviewTags(t *testing.T) {
 					t.Errorf("og:image:alt %q lacks %q", alt, want)
 				}
 			}
+			if one("twitter:image:alt") != alt {
+				t.Errorf("twitter:image:alt %q, want og:image:alt's %q", one("twitter:image:alt"), alt)
+			}
 			if one("og:site_name") != "Five Calls" || one("twitter:card") != "summary_large_image" {
 				t.Errorf("og:site_name %q, twitter:card %q", one("og:site_name"), one("twitter:card"))
 			}
@@ -175,7 +178,7 @@ func TestPagesWithoutPublicURLOmitRelativePreviews(t *testing.T) {
 	ts := previewServer(t, "")
 	_, page := mustGet(t, ts.URL+"/?call=2")
 	meta := headMeta(page)
-	for _, key := range []string{"og:url", "og:image", "og:image:alt", "twitter:card"} {
+	for _, key := range []string{"og:url", "og:image", "og:image:alt", "twitter:card", "twitter:image:alt"} {
 		if v, ok := meta[key]; ok {
 			t.Errorf("%s = %q without a public URL", key, v)
 		}
