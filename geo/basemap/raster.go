@@ -20,11 +20,13 @@ import (
 // other way are holes, as in RenderSVG's land. Strokes are built from
 // quads and discs that all wind the same way, so their overlaps merge.
 //
-// Each shape is rasterized over its own bounding box only: a full-image
-// pass per layer would cost more than the drawing.
+// Each shape is rasterized over its own bounding box only, into a coverage
+// mask, and only the pixels it covers are blended: a full-image pass per
+// layer would cost more than the drawing.
 type canvas struct {
-	img *image.RGBA
-	r   vector.Rasterizer
+	img  *image.RGBA
+	r    vector.Rasterizer
+	mask *image.Alpha // coverage of the shape being filled, reused
 	// pending holds the subpaths of the shape being built, in image pixels.
 	pending [][]pt
 }
@@ -35,7 +37,7 @@ type pt struct{ X, Y float32 }
 func newCanvas(w, h int, background color.NRGBA) *canvas {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(background), image.Point{}, draw.Src)
-	return &canvas{img: img}
+	return &canvas{img: img, mask: &image.Alpha{}}
 }
 
 // polygon adds a closed subpath to the shape being built.
@@ -168,8 +170,31 @@ func (c *canvas) fill(col color.NRGBA, opacity float64) {
 		}
 		c.r.ClosePath()
 	}
-	col.A = uint8(math.Round(float64(col.A) * max(0, min(1, opacity))))
-	c.r.Draw(c.img, box, image.NewUniform(col), image.Point{})
+	// The coverage goes to a mask first (the rasterizer's fastest path),
+	// then only covered pixels are blended: most of a layer's box is empty.
+	if cap(c.mask.Pix) < box.Dx()*box.Dy() {
+		c.mask.Pix = make([]uint8, box.Dx()*box.Dy())
+	}
+	c.mask = &image.Alpha{Pix: c.mask.Pix[:box.Dx()*box.Dy()], Stride: box.Dx(), Rect: image.Rect(0, 0, box.Dx(), box.Dy())}
+	c.r.DrawOp = draw.Src
+	c.r.Draw(c.mask, c.mask.Rect, image.Opaque, image.Point{})
+	a := uint32(math.Round(float64(col.A) * max(0, min(1, opacity))))
+	for y := 0; y < box.Dy(); y++ {
+		row := c.mask.Pix[y*c.mask.Stride : y*c.mask.Stride+box.Dx()]
+		pix := c.img.Pix[c.img.PixOffset(box.Min.X, box.Min.Y+y):]
+		for x, m := range row {
+			if m == 0 {
+				continue
+			}
+			// Source over, 8 bits: coverage × opacity of the colour.
+			sa := uint32(m) * a / 255
+			i := 4 * x
+			pix[i+0] = uint8((uint32(pix[i+0])*(255-sa) + uint32(col.R)*sa + 127) / 255)
+			pix[i+1] = uint8((uint32(pix[i+1])*(255-sa) + uint32(col.G)*sa + 127) / 255)
+			pix[i+2] = uint8((uint32(pix[i+2])*(255-sa) + uint32(col.B)*sa + 127) / 255)
+			pix[i+3] = uint8((uint32(pix[i+3])*(255-sa) + 255*sa + 127) / 255)
+		}
+	}
 }
 
 // parseColor reads a CSS hex colour, #rgb or #rrggbb.
