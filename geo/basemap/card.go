@@ -84,8 +84,12 @@ const (
 // draws the same pixels. They cover Latin, Greek and Cyrillic scripts;
 // other characters show as empty boxes.
 //
-// It returns an error for colours that are not #rgb or #rrggbb and for a
-// size outside 100–4096 pixels a side.
+// MapSpec.Title is not drawn: a PNG has no accessible name, so describe
+// the image where it is linked (og:image:alt, an img's alt).
+//
+// It returns an error for colours that are not #rgb or #rrggbb, for a size
+// outside 100–4096 pixels a side, and for text that leaves the map less
+// than 40% of the height.
 func RenderPNG(s MapSpec, text CardText) ([]byte, error) {
 	img, _, err := drawCard(s, text)
 	if err != nil {
