@@ -60,10 +60,14 @@ const (
 	// animation; AnnounceAttr the sentence the live region says for it.
 	AtAttr       = "data-at"
 	AnnounceAttr = "data-announce"
+	// ZoomVars are the CSS custom properties (--fc-k, --fc-x, --fc-y) that
+	// web/state.css sets to frame the current call and web/app.css eases.
+	ZoomVar, ZoomXVar, ZoomYVar = "fc-k", "fc-x", "fc-y"
 	// ZoneAttr on the root is the origin's IANA zone, for the live clock.
 	ZoneAttr = "data-zone"
-	// ControlAttr names a control the script handles: "prev", "next",
-	// "play", "share" or "copy" (whose TargetAttr is the id to copy).
+	// ControlAttr names a control: "prev", "next", "overview" (labels of
+	// the call radios), and those the script handles: "play", "share" and
+	// "copy" (whose TargetAttr is the id to copy).
 	ControlAttr = "data-control"
 	TargetAttr  = "data-target"
 	// PlayingAttr is "true" on the Play control while it plays.
@@ -126,7 +130,7 @@ func PromptID(n int) string { return "fc-prompt-" + strconv.Itoa(n) }
 func ContractNames() []string {
 	return []string{
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
-		QuizID, StoryAttr, APIAttr, StepAttr, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
+		QuizID, StoryAttr, APIAttr, StepAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
 		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, HeightMessage,
 		EmbedSrcAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,

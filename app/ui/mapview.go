@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -22,14 +23,25 @@ const (
 	labelSizeNarrow = 36.0 // ≈ 12 px when the map is 330 px wide
 )
 
+// Framing: how close the map comes to a call.
+const (
+	maxZoom = 4.0
+	// framePad is the room kept around a call's arc and places, in viewBox
+	// units of the whole map, before the zoom; labels get room of their own.
+	framePad = 60.0
+)
+
 // mapFrame is the projection frame every map element shares.
 var mapFrame = geo.FitWidth(mapWidth, mapMargin)
 
-// mapView is the world map: the static base map, the night side of the
-// Earth at each call's start (the current call's shows), the arcs of the
-// calls and the places. The stylesheet marks the current call's arc and
-// place (web/state.css); the WebAssembly adds a live night shading that
-// moves between calls (see animator).
+// mapView is the world map. The base map, the night side of the Earth at
+// each call's start (the current call's shows) and the arcs sit in one
+// group that the stylesheet zooms to frame the current call, or the whole
+// world for the overview (web/state.css sets the zoom per call; web/app.css
+// eases between them). The places are drawn in that group too, each inside
+// a group that undoes the zoom, so dots and labels keep their size on
+// screen; strokes do not scale either (vector-effect). The WebAssembly adds
+// a live night shading that moves between calls (see animator).
 type mapView struct {
 	app.Compo
 }
@@ -59,19 +71,20 @@ func (m *mapView) Render() app.UI {
 	}
 	nights = append(nights, svg("path").ID(NightID))
 
-	wide, narrow := g.wide, g.narrow
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
 		pt := f.Project(lonLat(&s.Places[i]))
-		place := svg("g").Attr(PlaceAttr, p.ID)
+		place := svg("g").Attr(PlaceAttr, p.ID).Attr("transform", "translate("+fx(pt[0])+" "+fx(pt[1])+")")
 		if p.ID == s.Origin {
 			place = place.Attr(RoleAttr, "origin")
 		}
 		places = append(places, place.Body(
-			svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
-			svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
-			labelText(wide[i], "wide", labelSizeWide),
-			labelText(narrow[i], "narrow", labelSizeNarrow),
+			svg("g").Attr("class", "fc-unzoom").Body(
+				svg("circle").Attr("data-part", "pulse").Attr("r", "5"),
+				svg("circle").Attr("data-part", "dot").Attr("r", "4.5"),
+				labelText(g.wide[i], "wide", labelSizeWide),
+				labelText(g.narrow[i], "narrow", labelSizeNarrow),
+			),
 		))
 	}
 
@@ -90,23 +103,30 @@ func (m *mapView) Render() app.UI {
 				Body(
 					svg("title").ID("fc-map-title").Text("Map of the calls from "+origin.Name),
 					svg("desc").ID("fc-map-desc").Text(mapSummary(s, cs)),
-					base,
-					svg("g").Attr("data-layer", "night").Body(nights...),
-					svg("g").Attr("data-layer", "arcs").Body(arcs...),
-					svg("g").Attr("data-layer", "places").Body(places...),
+					svg("g").Attr("class", "fc-zoom").Body(
+						base,
+						svg("g").Attr("data-layer", "night").Body(nights...),
+						svg("g").Attr("data-layer", "arcs").Body(arcs...),
+						svg("g").Attr("data-layer", "places").Body(places...),
+					),
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
 }
 
 // mapGeometry is what the map draws that depends on the story alone: the
-// arcs and both sets of labels. It is computed once per story, not on each
-// step (a great-circle path and a label search per render add up on a phone).
+// arcs, the night at each call, both sets of labels and each call's
+// framing. It is computed once per story.
 type mapGeometry struct {
 	arcs         []string
 	nights       []string // the night side at each call's start
 	wide, narrow []geo.Label
+	views        []mapZoom // per call
 }
+
+// mapZoom frames a call: the map is scaled by K about its top-left corner,
+// then moved by X, Y (viewBox units).
+type mapZoom struct{ K, X, Y float64 }
 
 var geometryCache struct {
 	sync.Mutex
@@ -121,36 +141,110 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 		return geometryCache.g
 	}
 	g := mapGeometry{
-		wide:   geo.PlaceLabels(mapFrame, markers(s), labelSizeWide, 0),
-		narrow: geo.PlaceLabels(mapFrame, markers(s), labelSizeNarrow, 0),
+		wide:   geo.PlaceLabels(mapFrame, markers(s, cs), labelSizeWide, 0),
+		narrow: geo.PlaceLabels(mapFrame, markers(s, cs), labelSizeNarrow, 0),
 	}
 	for _, ci := range cs {
-		g.arcs = append(g.arcs, geo.ArcPath(mapFrame, lonLat(ci.Origin), lonLat(ci.Place)))
+		arc := geo.Arc(lonLat(ci.Origin), lonLat(ci.Place))
+		g.arcs = append(g.arcs, geo.PathData(mapFrame, arc))
 		g.nights = append(g.nights, geo.NightPath(mapFrame, ci.Start))
+		g.views = append(g.views, frameCall(s, arc, ci, g.narrow))
 	}
 	geometryCache.story, geometryCache.g = s, g
 	return g
 }
 
-// labelText is one place label for one display width; CSS shows one set.
+// frameCall is the zoom that shows a call whole: its arc, both places and
+// their labels, with room around them, as large as the map allows (up to
+// maxZoom). Labels keep their size on screen, so the room they need in map
+// units shrinks as the zoom grows: the zoom is found by a few rounds.
+func frameCall(s *story.Story, arc orb.MultiLineString, ci callInfo, labels []geo.Label) mapZoom {
+	var pts []orb.Point
+	for _, ls := range arc {
+		for _, p := range ls {
+			pts = append(pts, mapFrame.Project(p))
+		}
+	}
+	var boxes []geo.Box
+	for i, p := range s.Places {
+		if p.ID == ci.Place.ID || p.ID == ci.Origin.ID {
+			boxes = append(boxes, labels[i].Box)
+			pts = append(pts, orb.Point{labels[i].MX, labels[i].MY})
+		}
+	}
+	w, h := mapFrame.Width, mapFrame.Height
+	k := 1.0
+	var x0, y0, x1, y1 float64
+	for range 4 {
+		x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		add := func(x, y float64) {
+			x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+		}
+		for _, p := range pts {
+			add(p[0], p[1])
+		}
+		// A label box is placed around its marker for the whole map; at
+		// zoom k it keeps its size on screen, so it covers 1/k as much map.
+		for i, b := range boxes {
+			m := pts[len(pts)-len(boxes)+i]
+			add(m[0]+(b.X-m[0])/k, m[1]+(b.Y-m[1])/k)
+			add(m[0]+(b.X+b.W-m[0])/k, m[1]+(b.Y+b.H-m[1])/k)
+		}
+		pad := framePad / k
+		x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
+		k = math.Max(1, math.Min(maxZoom, math.Min(w/(x1-x0), h/(y1-y0))))
+	}
+	// Centre the box, and keep the map's edges from coming into view.
+	x := w/2 - k*(x0+x1)/2
+	y := h/2 - k*(y0+y1)/2
+	x = math.Min(0, math.Max(w-k*w, x))
+	y = math.Min(0, math.Max(h-k*h, y))
+	return mapZoom{K: k, X: x, Y: y}
+}
+
+// labelText is one place label for one display width, placed relative to
+// its place (which the zoom moves), with its leader line when it sits away
+// from the dot; CSS shows one set.
 func labelText(l geo.Label, size string, fontSize float64) app.UI {
 	if l.Text == "" {
 		return svg("g")
 	}
-	return svg("text").
+	text := svg("text").
 		Attr("data-size", size).
-		Attr("x", fx(l.X)).
-		Attr("y", fx(l.Y)).
+		Attr("x", fx(l.X-l.MX)).
+		Attr("y", fx(l.Y-l.MY)).
 		Attr("text-anchor", l.Anchor).
 		Attr("font-size", fx(fontSize)).
 		Text(l.Text)
+	if !l.Leader {
+		return text
+	}
+	return svg("g").Attr("data-size", size).Body(
+		svg("line").Attr("data-part", "leader").
+			Attr("x1", "0").Attr("y1", "0").
+			Attr("x2", fx(l.LX-l.MX)).Attr("y2", fx(l.LY-l.MY)),
+		text,
+	)
 }
 
-func markers(s *story.Story) []geo.Marker {
+// markers are the places to label: a place that is called is named with
+// the order of its call ("2 Berlin"), so the map tells the order at a
+// glance, in the overview above all.
+func markers(s *story.Story, cs []callInfo) []geo.Marker {
 	out := make([]geo.Marker, 0, len(s.Places))
 	for i := range s.Places {
 		p := &s.Places[i]
-		out = append(out, geo.Marker{ID: p.ID, Text: p.Name, Point: lonLat(p)})
+		var order []string
+		for _, c := range cs {
+			if c.Place.ID == p.ID {
+				order = append(order, fmt.Sprint(c.Index+1))
+			}
+		}
+		text := p.Name
+		if len(order) > 0 {
+			text = strings.Join(order, ", ") + " " + p.Name
+		}
+		out = append(out, geo.Marker{ID: p.ID, Text: text, Point: lonLat(p)})
 	}
 	return out
 }
