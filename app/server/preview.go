@@ -5,8 +5,9 @@ package server
 // (and never as SVG). The server draws that picture itself, in pure Go, from
 // the map the widget shows (geo/basemap's RenderPNG): one image per call,
 // with that call's arc and places marked and the night at its start, the
-// story's title and a caption naming the call. Each is drawn on first
-// request and kept: at most calls × len(previewWidths) images per server.
+// story's title and a caption naming the call, and one of the overview
+// (every arc) that a page without a call opens on. Each is drawn on first
+// request and kept: at most (calls + 1) × len(previewWidths) images.
 
 import (
 	"bytes"
@@ -90,12 +91,13 @@ func newPreviewCache(s *story.Story, version string) *previewCache {
 	return &previewCache{story: s, version: version, images: map[previewKey]*previewImage{}}
 }
 
-// previewStep is the 0-based call an address shows: the one it names, or
-// the first, as the page opens (ui.ParseAddress leaves Call 0 for a missing
-// or unknown call). A step outside the calls (-1, say) draws the overview:
-// every arc alike, no night, no caption; return it for Call 0 once the page
-// opens on an overview.
-func previewStep(a ui.Address) int { return max(a.Call-1, 0) }
+// previewOverview is the step of the overview, which a page opens on when
+// its address names no call (ui.ParseAddress leaves Call 0 for a missing or
+// unknown call): every arc in the accent colour, no night.
+const previewOverview = -1
+
+// previewStep is the 0-based call an address shows, or previewOverview.
+func previewStep(a ui.Address) int { return a.Call - 1 }
 
 // previewWidth reads the width parameter: one of previewWidths, anything
 // else the full card.
@@ -132,7 +134,7 @@ func (c *previewCache) get(step, width int) (*previewImage, error) {
 }
 
 // handler serves GET /preview.png?call=N&width=W: the call's card (the
-// first call's for a missing or unknown call), for a year when the URL
+// overview for a missing or unknown call, as the page opens), for a year when the URL
 // carries the current version (as the page links it), otherwise
 // revalidated by its content ETag. Any origin may use it.
 func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
@@ -157,7 +159,7 @@ func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.CardText) {
 	places := make([]basemap.Place, 0, len(s.Places))
 	for _, p := range s.Places {
-		places = append(places, basemap.Place{ID: p.ID, Label: p.Name, Lon: p.Lon, Lat: p.Lat})
+		places = append(places, basemap.Place{ID: p.ID, Label: placeLabel(s, p), Lon: p.Lon, Lat: p.Lat})
 	}
 	arcs := make([]basemap.Arc, 0, len(s.Calls))
 	for _, c := range s.Calls {
@@ -173,6 +175,7 @@ func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.Card
 		DisplayWidth: previewDisplayWidth,
 		Places:       places,
 		Arcs:         arcs,
+		Origin:       s.Origin,
 		Colors:       previewColors,
 	}
 	text := basemap.CardText{Title: s.Title}
@@ -181,8 +184,48 @@ func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.Card
 		spec.Current = c.ID
 		spec.Night, _ = c.StartTime()
 		text.Caption = callCaption(s, step)
+	} else {
+		text.Caption = overviewCaption(s)
 	}
 	return spec, text
+}
+
+// placeLabel names a place as the widget's map does: a place called is
+// named with the order of its calls, "2 Berlin" (app/ui's markers, which
+// is not exported).
+func placeLabel(s *story.Story, p story.Place) string {
+	var order []string
+	for i, c := range s.Calls {
+		if _, to := callEnds(s, &c); to != nil && to.ID == p.ID {
+			order = append(order, strconv.Itoa(i+1))
+		}
+	}
+	if len(order) == 0 {
+		return p.Name
+	}
+	return strings.Join(order, ", ") + " " + p.Name
+}
+
+// overviewCaption says what the overview shows, as the widget's overview
+// card does: "5 calls from Washington, 9:05 a.m. EST to 5:05 p.m. EST".
+func overviewCaption(s *story.Story) string {
+	if len(s.Calls) == 0 {
+		return ""
+	}
+	first, last := &s.Calls[0], &s.Calls[len(s.Calls)-1]
+	from, _ := callEnds(s, first)
+	out := fmt.Sprintf("%d calls", len(s.Calls))
+	if len(s.Calls) == 1 {
+		out = "1 call"
+	}
+	if from != nil {
+		out += " from " + from.Name
+	}
+	span := callStartText(s, first)
+	if len(s.Calls) > 1 {
+		span += " to " + callStartText(s, last)
+	}
+	return out + ", " + span
 }
 
 // callEnds returns the places a call links: the caller (the story's
@@ -260,6 +303,8 @@ func previewAlt(s *story.Story, step int) string {
 			}
 			b.WriteString(", is marked in red, with the night side of the Earth shaded as it was then.")
 		}
+	} else if len(s.Calls) > 0 {
+		b.WriteString(" Every arc is drawn in red and each place called is numbered in the order of its call.")
 	}
 	return b.String()
 }
@@ -386,7 +431,7 @@ func PreviewThumbnail(version string) func(a ui.Address, maxW, maxH int) (OEmbed
 }
 
 // withPreviewFiles adds the preview images to a static export's files: the
-// page's own (preview.png, the first call, as the page opens) and one per
+// page's own (preview.png, the overview, as the page opens) and one per
 // call, preview-call-N.png, since a static host cannot tell ?call=N apart.
 // The exported pages do not name them (without a public URL there is no
 // absolute address for og:image); they are there for the newsroom to use

@@ -11,13 +11,14 @@ import (
 	"unicode/utf8"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/rs/zerolog"
 )
 
-// TestPreviewsAreDrawnOncePerCall counts the drawings: each call's card is
-// drawn on its first request only, however many readers ask at once, and
-// addresses that show the same call share its card.
+// TestPreviewsAreDrawnOncePerCall counts the drawings: each card (a call's,
+// or the overview) is drawn on its first request only, however many readers
+// ask at once, and addresses that show the same thing share its card.
 func TestPreviewsAreDrawnOncePerCall(t *testing.T) {
 	c := newPreviewCache(story.Default(), "v1")
 	h := c.handler(zerolog.Nop())
@@ -37,20 +38,20 @@ func TestPreviewsAreDrawnOncePerCall(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := c.renders.Load(); n != 2 {
-		t.Errorf("%d drawings for calls 1 and 2, want 2", n)
+	if n := c.renders.Load(); n != 3 {
+		t.Errorf("%d drawings for calls 1 and 2 and the overview, want 3", n)
 	}
 	get("?call=3&width=600")
 	get("?call=3&width=600")
 	get("?call=3&width=601") // not a width drawn: the full card
-	if n := c.renders.Load(); n != 4 {
-		t.Errorf("%d drawings after call 3 at 600 and 1200 px, want 4", n)
+	if n := c.renders.Load(); n != 5 {
+		t.Errorf("%d drawings after call 3 at 600 and 1200 px, want 5", n)
 	}
 	// The cache is bounded: every call at every width, whatever is asked.
 	for _, q := range []string{"?call=4", "?call=5", "?call=6", "?width=300", "?call=-1&width=9999"} {
 		get(q)
 	}
-	if n, max := len(c.images), len(story.Default().Calls)*len(previewWidths); n > max {
+	if n, max := len(c.images), (len(story.Default().Calls)+1)*len(previewWidths); n > max {
 		t.Errorf("%d images kept, more than %d", n, max)
 	}
 }
@@ -99,20 +100,33 @@ func TestCallStartText(t *testing.T) {
 	}
 }
 
-// TestPreviewOverview: a step outside the calls draws every arc alike with
-// no night and no caption, ready for a page that opens on an overview.
-func TestPreviewOverview(t *testing.T) {
+// TestPreviewSpec: the cards say what the widget's map says: places called
+// numbered in the order of their calls, the origin marked; a call's card
+// marks it and its night, the overview (the page without a call) marks
+// every arc and says when the calls were made.
+func TestPreviewSpec(t *testing.T) {
 	s := story.Default()
-	spec, text := previewSpec(s, -1, 1200)
-	if spec.Current != "" || !spec.Night.IsZero() || text.Caption != "" || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) {
-		t.Errorf("overview spec: current %q, night %v, caption %q, title %q, %d arcs", spec.Current, spec.Night, text.Caption, text.Title, len(spec.Arcs))
+	spec, text := previewSpec(s, previewStep(ui.Address{}), 1200)
+	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
+		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
 	}
-	if alt := previewAlt(s, -1); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") {
+	if want := "5 calls from Washington, 9:05 a.m. EST to 5:05 p.m. EST"; text.Caption != want {
+		t.Errorf("overview caption %q, want %q", text.Caption, want)
+	}
+	labels := map[string]string{}
+	for _, p := range spec.Places {
+		labels[p.ID] = p.Label
+	}
+	if labels["washington"] != "Washington" || labels["berlin"] != "2 Berlin" || labels["canberra"] != "5 Canberra" {
+		t.Errorf("labels %v, want the places called numbered", labels)
+	}
+	if alt := previewAlt(s, previewOverview); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
 		t.Errorf("overview alt %q", alt)
 	}
-	c := newPreviewCache(s, "v")
-	if img, err := c.get(-1, 300); err != nil || len(img.png) == 0 {
-		t.Errorf("overview card: %v", err)
+
+	spec, text = previewSpec(s, previewStep(ui.Address{Call: 2}), 1200)
+	if start, _ := s.Calls[1].StartTime(); spec.Current != s.Calls[1].ID || !spec.Night.Equal(start) || !strings.HasPrefix(text.Caption, "Call 2 of 5: Angela Merkel") {
+		t.Errorf("call 2: current %q, night %v, caption %q", spec.Current, spec.Night, text.Caption)
 	}
 }
 

@@ -56,7 +56,8 @@ const (
 
 	thinWidth    = 0.5 // graticule and borders
 	edgeWidth    = 1   // the sphere's outline
-	arcWidth     = 2   // calls made, and every arc when none is current
+	arcWidth     = 2   // calls made
+	allArcsWidth = 2.5 // every arc, when none is current (the overview)
 	currentWidth = 3.5 // the call shown
 	toComeWidth  = 1.5 // calls still to come, dashed
 	ringWidth    = 2   // the ring round the ends of the call shown
@@ -307,6 +308,8 @@ func drawMapLayers(c *canvas, s MapSpec, lay *cardLayout, pal cardPalette) {
 				c.dashed(line, toComeWidth*u, 0.01*l, 0.02*l)
 			case arcCurrent:
 				c.stroke(line, currentWidth*u, true)
+			case arcPlain:
+				c.stroke(line, allArcsWidth*u, true)
 			default:
 				c.stroke(line, arcWidth*u, true)
 			}

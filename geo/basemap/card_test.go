@@ -344,3 +344,21 @@ func TestStrokesMerge(t *testing.T) {
 		t.Errorf("crossing %v, single stroke %v: want both half grey", mid, arm)
 	}
 }
+
+// TestCardMarksTheOrigin: the origin's dot is in the arc colour when the
+// spec names it, even with no current call (the overview), and in the
+// marker colour otherwise.
+func TestCardMarksTheOrigin(t *testing.T) {
+	arcCol, _ := parseColor(cardColors.Arc)
+	markerCol, _ := parseColor(cardColors.Marker)
+	for _, origin := range []string{"", "washington"} {
+		s := cardSpec(1200, "")
+		s.Origin = origin
+		img, lay := mustDrawCard(t, s, cardTitle)
+		l := lay.labels[0] // washington
+		c := img.At(int(l.MX), int(l.MY+lay.mapTop))
+		if want := map[string]color.NRGBA{"": markerCol, "washington": arcCol}[origin]; !near(c, want, 8) {
+			t.Errorf("origin %q: Washington's dot is %v, want %v", origin, c, want)
+		}
+	}
+}

@@ -66,7 +66,10 @@ type MapSpec struct {
 	// after it (calls still to come) dashed, as the widget marks them, and
 	// the places at its ends are drawn in Arc and ringed.
 	Current string
-	Colors  Colors // empty fields take LightColors
+	// Origin is the ID of the place the calls are made from, or "": its
+	// marker is drawn in Arc and ringed, as the widget marks it.
+	Origin string
+	Colors Colors // empty fields take LightColors
 }
 
 // Frame returns the frame a spec is drawn in.
@@ -286,10 +289,13 @@ func arcOrder(roles []arcRole) []int {
 // ringRadius is the radius of the ring round a marked place, in marker radii.
 const ringRadius = 2.6
 
-// markedPlaces reports, per place of s, whether it is an end of the current
-// arc (the caller and the place called), which the widget rings.
+// markedPlaces reports, per place of s, whether the widget rings it: the
+// origin, and the ends of the current arc (the caller and the place called).
 func markedPlaces(s MapSpec) []bool {
 	marked := make([]bool, len(s.Places))
+	for j, p := range s.Places {
+		marked[j] = s.Origin != "" && p.ID == s.Origin
+	}
 	roles := arcRoles(s)
 	for i, r := range roles {
 		if r != arcCurrent {

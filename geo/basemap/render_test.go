@@ -152,12 +152,19 @@ func TestRenderSVGMarksTheCurrentCall(t *testing.T) {
 	if len(order) != 5 || order[4] != "berlin" {
 		t.Errorf("arcs drawn in the order %v, want 5 with berlin last", order)
 	}
-	if n := strings.Count(svg, `fill="none" stroke="#b3261e"`) - 1; n != 2 {
+	ring := regexp.MustCompile(`<circle [^>]*fill="none"`)
+	if n := len(ring.FindAllString(svg, -1)); n != 2 {
 		t.Errorf("%d rings, want 2 (Washington and Berlin)", n)
 	}
 
 	spec.Current = "nowhere"
 	if got := basemap.RenderSVG(spec); !bytes.Equal(got, plain) {
 		t.Error("an unknown Current changed the map")
+	}
+
+	// The origin is ringed in every state, as in the widget.
+	spec.Current, spec.Origin = "", "washington"
+	if n := len(ring.FindAllString(string(basemap.RenderSVG(spec)), -1)); n != 1 {
+		t.Errorf("%d rings with only the origin marked, want 1", n)
 	}
 }
