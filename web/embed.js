@@ -5,8 +5,10 @@
  *   <script src="WIDGET/web/embed.js" async></script>
  *
  * Each such div gets a self-sizing iframe of that URL. Options on the div:
- * data-fivecalls-title (the iframe's accessible name) and
- * data-fivecalls-height (pixels shown until the widget reports its height).
+ * data-fivecalls-parts (the parts to show, e.g. "quiz" or
+ * "map,timeline,card": the widget's ?parts=), data-fivecalls-title (the
+ * iframe's accessible name) and data-fivecalls-height (pixels shown until
+ * the widget reports its height).
  *
  * Heights are accepted only from the iframe this script created, and only
  * from the origin of its URL, in two dialects:
@@ -104,6 +106,8 @@
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return;
     var id = newID();
+    var parts = div.getAttribute('data-fivecalls-parts');
+    if (parts) u.searchParams.set('parts', parts);
     var width = Math.round(div.getBoundingClientRect().width) || 0;
     u.searchParams.set('initialWidth', width);
     u.searchParams.set('childId', id);

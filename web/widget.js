@@ -380,10 +380,13 @@
     if (secret) p.postMessage({ secret: secret, message: "height", value: h }, "*");
   }
 
-  // A pym parent announces its width; answer with the height.
+  // A pym parent announces its width, and WordPress's wp-embed.js that it
+  // is ready (in case this page loaded first): answer with the height.
   window.addEventListener("message", function (e) {
-    if (e.source === window.parent && typeof e.data === "string" &&
-        e.data.indexOf("pymxPYMx" + childId + "xPYMxwidthxPYMx") === 0) {
+    if (e.source !== window.parent) return;
+    var d = e.data;
+    if ((typeof d === "string" && d.indexOf("pymxPYMx" + childId + "xPYMxwidthxPYMx") === 0) ||
+        (secret && d && d.message === "ready" && d.secret === secret)) {
       post(true);
     }
   });

@@ -18,6 +18,9 @@ import (
 var exportFiles = map[string]string{
 	"/":                     "index.html",
 	"/embed":                "embed/index.html",
+	"/embed/quiz":           "embed/quiz/index.html",
+	"/embed/calls":          "embed/calls/index.html",
+	"/embed/all":            "embed/all/index.html",
 	"/app.js":               "app.js",
 	"/app.css":              "app.css",
 	"/app-worker.js":        "app-worker.js",

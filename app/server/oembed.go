@@ -41,10 +41,11 @@ type OEmbedConfig struct {
 	// than maxW × maxH pixels (0: no limit), or false when none fits. Nil:
 	// no thumbnail is offered.
 	Thumbnail func(a ui.Address, maxW, maxH int) (OEmbedThumbnail, bool)
-	// DefaultWidth and DefaultHeight size the iframe when the consumer sets
-	// no maximum: 640×900 when zero. The width is kept within 280–1200, the
-	// range the embed layout is designed for.
-	DefaultWidth, DefaultHeight int
+	// DefaultWidth is the iframe's width when the consumer sets no maximum:
+	// 640 when zero, kept within 280–1200, the range the embed layout is
+	// designed for. The height is what the embed's parts need on a phone
+	// (ui.EmbedPreset.Height).
+	DefaultWidth int
 }
 
 // OEmbedThumbnail is an image offered as an oEmbed thumbnail: its path
@@ -84,9 +85,6 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		cfg.DefaultWidth = 640
 	}
 	cfg.DefaultWidth = min(max(cfg.DefaultWidth, minEmbedWidth), maxEmbedWidth)
-	if cfg.DefaultHeight <= 0 {
-		cfg.DefaultHeight = 900
-	}
 	if cfg.ProviderName == "" {
 		cfg.ProviderName = "Five Calls"
 	}
@@ -161,10 +159,20 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			fail(http.StatusNotFound, "This URL is not a Five Calls widget served from here.")
 			return
 		}
+		// The widget's own page embeds as the default embed; a parts
+		// parameter here, or an embed's own address, chooses others.
+		if !addr.Embed {
+			addr.Embed, addr.Parts = true, ui.EmbedPresets[0].Parts
+		}
+		if v := q.Get("parts"); v != "" {
+			if p := ui.ParseAddress(ui.PathEmbed, url.Values{"parts": {v}}, cfg.Calls).Parts; p != 0 {
+				addr.Parts = p
+			}
+		}
 
 		// Never larger than asked, as the spec requires, even below the
 		// 280 px the layout is designed for: the consumer knows its column.
-		width, height := cfg.DefaultWidth, cfg.DefaultHeight
+		width, height := cfg.DefaultWidth, addr.Height()
 		if maxW > 0 {
 			width = min(width, maxW)
 		}
@@ -178,7 +186,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			ProviderName: cfg.ProviderName,
 			ProviderURL:  base.String(),
 			CacheAge:     oembedCacheAge,
-			HTML:         embedIframe(embedURL(base, addr), cfg.Title, width, height),
+			HTML:         embedIframe(embedURL(base, addr), pageURL(base, addr), cfg.Title, width, height),
 			Width:        width,
 			Height:       height,
 		}
@@ -210,23 +218,39 @@ func maxDimension(s string) (int, bool) {
 	return min(n, 1<<20), true
 }
 
-// embedIframe is the markup a CMS pastes into its page. It is a plain iframe
-// with no script: WordPress keeps only src, width, height, title,
-// frameborder, marginwidth, marginheight and scrolling from a provider it
-// does not trust, so the obsolete border and margin attributes carry the
-// "no border, no margins" that the style attribute says to everyone else.
-// Scrolling stays on: without a sizing script, a fixed height must never cut
-// content off.
-func embedIframe(src, title string, width, height int) string {
-	return fmt.Sprintf(`<iframe src="%s" width="%d" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
+// embedIframe is the markup a CMS pastes into its page: WordPress's own
+// embed shape, so that WordPress sizes it, and a plain iframe to everyone
+// else.
+//
+// WordPress keeps, from a provider it does not trust, a blockquote with a
+// link and an iframe with src, width, height, title, frameborder,
+// marginwidth, marginheight and scrolling; finding the blockquote, it hides
+// the iframe behind it, gives both a secret (#?secret= on the iframe's
+// address) and loads wp-embed.js, which shows the iframe and sets its
+// height when the widget answers with that secret (web/widget.js does).
+// The style attributes say "hide the blockquote, no border" to every other
+// consumer; WordPress drops them. Scrolling stays on: without a sizing
+// script, a fixed height must never cut content off.
+func embedIframe(src, page, title string, width, height int) string {
+	e := html.EscapeString
+	return fmt.Sprintf(`<blockquote class="wp-embedded-content" style="display:none"><a href="%s">%s</a></blockquote>`+
+		`<iframe class="wp-embedded-content" src="%s" width="%d" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
 		` loading="lazy" allow="web-share" style="border:0;margin:0;display:block;max-width:100%%"></iframe>`,
-		html.EscapeString(src), width, height, html.EscapeString(title))
+		e(page), e(title), e(src), width, height, e(title))
 }
 
-// embedURL is the widget's /embed page for an address's call and theme.
+// embedURL is the widget's embed page for an address, and pageURL the
+// whole widget at the same call.
 func embedURL(base *url.URL, a ui.Address) string {
-	u := base.JoinPath("embed")
+	a.Embed = true
+	u := base.JoinPath(strings.TrimPrefix(a.Path(), "/"))
 	u.RawQuery = a.Query().Encode()
+	return u.String()
+}
+
+func pageURL(base *url.URL, a ui.Address) string {
+	u := *base
+	u.RawQuery = ui.Address{Parts: ui.AllParts, Call: a.Call, Theme: a.Theme}.Query().Encode()
 	return u.String()
 }
 
@@ -272,7 +296,7 @@ func parseWidgetURL(raw string, base *url.URL, calls int) (ui.Address, error) {
 	// A malformed parameter elsewhere in the query is ignored like an
 	// unknown one: ParseQuery still returns the ones it understood.
 	q, _ := url.ParseQuery(u.RawQuery)
-	return ui.ParseAddress("/", q, calls), nil
+	return ui.ParseAddress("/"+strings.TrimPrefix(u.Path, b.Path), q, calls), nil
 }
 
 // isWidgetPath reports whether path is one of the widget's pages under the
@@ -283,10 +307,10 @@ func isWidgetPath(path, basePath string) bool {
 		return path == strings.TrimSuffix(basePath, "/")
 	}
 	switch rest {
-	case "", "embed", "index.html", "embed.html":
+	case "", "index.html", "embed.html":
 		return true
 	}
-	return false
+	return ui.IsEmbedPath("/" + rest)
 }
 
 // sameOrigin compares scheme, host name (case-insensitively) and port, with

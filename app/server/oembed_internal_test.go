@@ -26,7 +26,7 @@ func TestParseWidgetURL(t *testing.T) {
 		{"https://widget.example/?call=+3", 0, "", true}, // "+" is a space in a query
 		{"https://widget.example/%65mbed", 0, "", true},  // percent-encoded "e"
 		{"https://widget.example/embed%2Fx", 0, "", false},
-		{"https://widget.example/embed/", 0, "", false},
+		{"https://widget.example/embed/", 0, "", true}, // a static export's embed page
 		{"https://widget.example/index.htm", 0, "", false},
 		{"https://widget.example./embed", 0, "", false},
 		{"https://widget.example/ embed", 0, "", false},

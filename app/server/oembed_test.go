@@ -86,17 +86,21 @@ func jsonString(tb testing.TB, body map[string]any, key string) string {
 }
 
 var (
-	iframeTag  = regexp.MustCompile(`^<iframe\s[^<>]*></iframe>$`)
+	// WordPress's embed shape: a blockquote with a link to the page, then
+	// the iframe, both of class wp-embedded-content.
+	embedShape = regexp.MustCompile(`^<blockquote class="wp-embedded-content" style="display:none"><a href="[^"<>]*">[^<>]*</a></blockquote>(<iframe\s[^<>]*></iframe>)$`)
 	iframeAttr = regexp.MustCompile(`\s([a-z-]+)="([^"]*)"`)
 )
 
-// iframeAttrs checks that markup is a single iframe and returns its
-// attributes, unescaped.
+// iframeAttrs checks that markup is WordPress's embed shape, a blockquote
+// fallback and one iframe, and returns the iframe's attributes, unescaped.
 func iframeAttrs(tb testing.TB, markup string) map[string]string {
 	tb.Helper()
-	if !iframeTag.MatchString(markup) {
-		tb.Fatalf("html is not a single iframe: %s", markup)
+	m := embedShape.FindStringSubmatch(markup)
+	if m == nil {
+		tb.Fatalf("html is not a blockquote and an iframe: %s", markup)
 	}
+	markup = m[1]
 	attrs := map[string]string{}
 	for _, m := range iframeAttr.FindAllStringSubmatch(markup, -1) {
 		attrs[m[1]] = html.UnescapeString(m[2])

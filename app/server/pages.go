@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,47 +22,78 @@ import (
 // process-wide, and a render takes milliseconds once per page variant.
 var renderMu sync.Mutex
 
+// pageCacheBytes bounds the memory the rendered pages keep: the variants
+// (pages, parts, calls, themes) of a large story would not all fit.
+const pageCacheBytes = 64 << 20
+
 // pageCache renders each page variant once per story and version and serves
-// it from memory, gzipped, with a content ETag.
+// it from memory, gzipped, with a content ETag. It keeps the variants used
+// most recently, up to pageCacheBytes.
 type pageCache struct {
 	s     *srv
 	mu    sync.Mutex
-	pages map[string]*cachedFile
+	pages map[string]*list.Element // of *cachedPage, most recent first
+	order *list.List
+	bytes int
+}
+
+type cachedPage struct {
+	key  string
+	file *cachedFile
 }
 
 func newPageCache(s *srv) *pageCache {
-	return &pageCache{s: s, pages: map[string]*cachedFile{}}
+	return &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New()}
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
-// (the page, a call the story has, a theme), so no query string can grow
-// the cache beyond a few pages per story.
+// (the page and its parts, a call the story has, a theme).
 func pageAddress(r *http.Request, calls int) ui.Address {
 	return ui.ParseAddress(r.URL.Path, r.URL.Query(), calls)
 }
 
+func (c *pageCache) lookup(key string) (*cachedFile, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.pages[key]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*cachedPage).file, true
+	}
+	return nil, false
+}
+
+func (c *pageCache) keep(key string, f *cachedFile) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.pages[key]; ok {
+		return
+	}
+	c.pages[key] = c.order.PushFront(&cachedPage{key, f})
+	c.bytes += f.size()
+	for c.bytes > pageCacheBytes && c.order.Len() > 1 {
+		old := c.order.Remove(c.order.Back()).(*cachedPage)
+		delete(c.pages, old.key)
+		c.bytes -= old.file.size()
+	}
+}
+
 func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	a := pageAddress(r, len(c.s.cfg.Story.Calls))
-	key := fmt.Sprintf("%v|%d|%s", a.Embed, a.Call, a.Theme)
-	c.mu.Lock()
-	f, ok := c.pages[key]
-	c.mu.Unlock()
-	if ok {
+	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Call, a.Theme)
+	if f, ok := c.lookup(key); ok {
 		return f, nil
 	}
 	body, err := c.render(a)
 	if err != nil {
 		return nil, err
 	}
-	f = newCachedFile("text/html; charset=utf-8", body)
+	f := newCachedFile("text/html; charset=utf-8", body)
 	// go-app prints attributes in map order, so two renders of one page
 	// differ in bytes. The ETag comes from the version (story, wasm, static
 	// files) and the variant instead: replicas of one build agree on it.
 	sum := sha256.Sum256([]byte(key))
 	f.etag = `"` + c.s.cfg.Version + "-" + hex.EncodeToString(sum[:4]) + `"`
-	c.mu.Lock()
-	c.pages[key] = f
-	c.mu.Unlock()
+	c.keep(key, f)
 	return f, nil
 }
 
@@ -69,10 +101,7 @@ func (c *pageCache) render(a ui.Address) ([]byte, error) {
 	renderMu.Lock()
 	defer renderMu.Unlock()
 	ui.SetContent(c.s.content)
-	path := ui.PathHome
-	if a.Embed {
-		path = ui.PathEmbed
-	}
+	path := a.Path()
 	q := a.Query()
 	req := httptest.NewRequest(http.MethodGet, path+"?"+q.Encode(), nil)
 	rec := httptest.NewRecorder()
@@ -211,6 +240,9 @@ func fixPage(b []byte) []byte {
 		return out.Bytes()
 	})
 }
+
+// size is the memory the file keeps.
+func (f *cachedFile) size() int { return len(f.body) + len(f.gzipped) }
 
 // cachedFile is a response body kept in memory with its gzip form and ETag.
 type cachedFile struct {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fivecalls/app/ui"
 	"net/http"
 )
 
@@ -50,6 +51,9 @@ func (s *srv) routes() http.Handler {
 	}
 	mux.Handle("GET /{$}", s.handlePage())
 	mux.Handle("GET /embed", s.handlePage())
+	for _, p := range ui.EmbedPresets[1:] {
+		mux.Handle("GET /embed/"+p.Name, s.handlePage())
+	}
 	mux.Handle("/", handleNotFoundPage())
 
 	var h http.Handler = mux

@@ -479,13 +479,18 @@ func TestThumbnailAndOEmbedCarryStoryTextSafely(t *testing.T) {
 	if o.Title != s.Title {
 		t.Errorf("oEmbed title %q, want the story title", o.Title)
 	}
-	tags, _ := safetyDecode(o.HTML)
-	if len(tags) != 1 || tags[0].name != "iframe" || tags[0].attrs["title"] != s.Title {
-		t.Errorf("oEmbed html is not one iframe titled with the story title: %q", o.HTML)
+	tags, text := safetyDecode(o.HTML)
+	if len(tags) != 3 || tags[0].name != "blockquote" || tags[1].name != "a" || tags[2].name != "iframe" || tags[2].attrs["title"] != s.Title {
+		t.Errorf("oEmbed html is not a blockquote with a link, then one iframe titled with the story title: %q", o.HTML)
 	}
-	for name := range tags[0].attrs {
-		if strings.HasPrefix(name, "on") || name == "srcdoc" {
-			t.Errorf("oEmbed iframe has a %s attribute", name)
+	if strings.Trim(text, "\x00 \n") != s.Title {
+		t.Errorf("the blockquote's link reads %q, want the story title", text)
+	}
+	for _, tag := range tags {
+		for name := range tag.attrs {
+			if strings.HasPrefix(name, "on") || name == "srcdoc" {
+				t.Errorf("oEmbed <%s> has a %s attribute", tag.name, name)
+			}
 		}
 	}
 

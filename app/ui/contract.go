@@ -105,8 +105,12 @@ const (
 	// StartGlobal is what the patched app.js calls with go-app's start
 	// (see app/server/bootpatch.go); web/widget.js decides when.
 	// ModuleGlobal compiles app.wasm (in a worker, web/compile.js).
-	StartGlobal  = "fivecallsScheduleStart"
-	ModuleGlobal = "fivecallsModule"
+	// EmbedPartName is the embed dialog's choice of parts, PresetAttr a
+	// preset's snippets.
+	StartGlobal   = "fivecallsScheduleStart"
+	ModuleGlobal  = "fivecallsModule"
+	EmbedPartName = "fc-embed-parts"
+	PresetAttr    = "data-preset"
 	// HeightMessage is the type of the widget's own height message to an
 	// embedding page (web/embed.js listens for it).
 	HeightMessage = "fivecalls:height"
@@ -114,6 +118,7 @@ const (
 	// The embedding page's side (web/embed.js): the attributes of the div
 	// an editor pastes, which become an iframe, and the script's global.
 	EmbedSrcAttr    = "data-fivecalls-src"
+	EmbedPartsAttr  = "data-fivecalls-parts"
 	EmbedTitleAttr  = "data-fivecalls-title"
 	EmbedHeightAttr = "data-fivecalls-height"
 	EmbedIDAttr     = "data-fivecalls-id"
@@ -136,7 +141,7 @@ func ContractNames() []string {
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
 		QuizID, StoryAttr, APIAttr, StepAttr, FrameAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
-		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, HeightMessage,
-		EmbedSrcAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,
+		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, EmbedPartName, PresetAttr, HeightMessage,
+		EmbedSrcAttr, EmbedPartsAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,
 	}
 }

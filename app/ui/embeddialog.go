@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -16,23 +18,30 @@ type embedDialog struct {
 
 func newEmbedDialog() *embedDialog { return &embedDialog{} }
 
-// widgetBase is the widget's public base address, ending in "/".
+// widgetBase is the widget's public base address, ending in "/": the
+// public URL, or else the path it is served under.
 func widgetBase() string {
-	if b := current().PublicURL; b != "" {
-		return b
+	c := current()
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	if c.BasePath != "" {
+		return c.BasePath
 	}
 	return "/"
 }
 
-// embedSnippets returns the script snippet, the iframe snippet and the URL
-// to paste into an oEmbed-aware CMS such as WordPress.
-func embedSnippets(base, title string) (script, iframe, oembedURL string) {
+// embedSnippets returns, for an embed's address (its path under the
+// widget's base, e.g. "embed/quiz"), the script snippet, the iframe snippet
+// (height: what the embed needs on a phone) and the URL to paste into an
+// oEmbed-aware CMS such as WordPress.
+func embedSnippets(base, path, title string, height int) (script, iframe, oembedURL string) {
 	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace
-	script = `<div ` + EmbedSrcAttr + `="` + esc(base+"embed") + `"></div>` + "\n" +
+	script = `<div ` + EmbedSrcAttr + `="` + esc(base+path) + `"></div>` + "\n" +
 		`<script src="` + esc(base+"web/embed.js") + `" async></script>`
-	iframe = `<iframe src="` + esc(base+"embed") + `" title="` + esc(title) + `" width="100%" height="1400" ` +
+	iframe = `<iframe src="` + esc(base+path) + `" title="` + esc(title) + `" width="100%" height="` + strconv.Itoa(height) + `" ` +
 		`loading="lazy" allow="web-share" style="border:0"></iframe>`
-	return script, iframe, base
+	return script, iframe, base + path
 }
 
 func (d *embedDialog) Render() app.UI {
@@ -40,15 +49,30 @@ func (d *embedDialog) Render() app.UI {
 	if s == nil {
 		return app.Div()
 	}
-	script, iframe, page := embedSnippets(widgetBase(), s.Title)
-	return app.Elem("details").Class("fc-embed").Body(
+	choices := make([]app.UI, 0, len(EmbedPresets))
+	groups := make([]app.UI, 0, len(EmbedPresets))
+	for i, p := range EmbedPresets {
+		id := fmt.Sprintf("%s-%d", EmbedPartName, i)
+		choices = append(choices, app.Elem("label").Class("fc-check").Body(
+			radio(EmbedPartName, id, fmt.Sprint(i), i == 0),
+			app.Elem("span").Text(p.Label),
+		))
+		path := strings.TrimPrefix(Address{Embed: true, Parts: p.Parts}.Path(), "/")
+		script, iframe, page := embedSnippets(widgetBase(), path, s.Title, p.Height())
+		groups = append(groups, app.Div().Attr(PresetAttr, fmt.Sprint(i)).Body(
+			snippet(fmt.Sprintf("fc-embed-script-%d", i), "Self-sizing embed (recommended)", script),
+			snippet(fmt.Sprintf("fc-embed-iframe-%d", i), "Plain iframe", iframe),
+			snippet(fmt.Sprintf("fc-embed-url-%d", i), "Address for WordPress (oEmbed)", page),
+		))
+	}
+	body := []app.UI{
 		app.Elem("summary").Text("Embed this interactive"),
-		app.P().Text("Paste one of these into your article. The script version resizes itself; WordPress and other oEmbed sites only need the address."),
-		snippet("fc-embed-script", "Self-sizing embed (recommended)", script),
-		snippet("fc-embed-iframe", "Plain iframe", iframe),
-		snippet("fc-embed-url", "Address for WordPress (oEmbed)", page),
-		app.P().Class("fc-embed-status").Aria("live", "polite"),
-	)
+		app.P().Text("Choose what to show, then paste one of these into your article. The script version resizes itself; WordPress and other oEmbed sites only need the address."),
+		app.Elem("fieldset").Class("fc-embed-parts").Body(append([]app.UI{app.Elem("legend").Text("Show")}, choices...)...),
+	}
+	body = append(body, groups...)
+	body = append(body, app.P().Class("fc-embed-status").Aria("live", "polite"))
+	return app.Elem("details").Class("fc-embed").Body(body...)
 }
 
 func snippet(id, label, text string) app.UI {

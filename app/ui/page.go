@@ -49,41 +49,75 @@ func (p *page) Render() app.UI {
 	if theme == "" {
 		theme = "auto"
 	}
-	cards := make([]app.UI, 0, len(cs)+1)
-	cards = append(cards, newOverviewCard())
-	for _, c := range cs {
-		cards = append(cards, newCallCard().Call(c.Index))
+	parts := p.addr.Parts
+	head := []app.UI{app.Elem("h1").Class("fc-title").Text(s.Title)}
+	// An embed sits in an article that tells the story: the dek is for the
+	// widget's own page.
+	if !p.addr.Embed || parts == AllParts {
+		head = append(head, app.P().Class("fc-dek").Text(s.Dek))
 	}
+	body := []app.UI{app.Elem("header").Class("fc-head").Body(head...)}
+	if parts&(PartMap|PartTimeline|PartCard|PartList) != 0 {
+		story := []app.UI{callRadios(cs, step)}
+		if parts.Has(PartMap) {
+			story = append(story, newMapView())
+		}
+		if parts.Has(PartTimeline) {
+			story = append(story, newTimeline())
+		}
+		if parts.Has(PartCard) {
+			cards := make([]app.UI, 0, len(cs)+1)
+			cards = append(cards, newOverviewCard())
+			for _, c := range cs {
+				cards = append(cards, newCallCard().Call(c.Index))
+			}
+			story = append(story, app.Div().Class("fc-cards").Body(cards...))
+		}
+		if parts.Has(PartList) {
+			story = append(story, newCallList())
+		}
+		story = append(story, app.P().
+			Class("fc-sr-only").
+			ID(AnnouncerID).
+			Aria("live", "polite").
+			Aria("atomic", "true"))
+		body = append(body, app.Elem("section").
+			Class("fc-story").
+			Aria("label", "Map and timeline of the calls").
+			Body(story...))
+	}
+	if parts.Has(PartQuiz) {
+		body = append(body, newQuiz())
+	}
+	if parts.Has(PartNotes) {
+		body = append(body, newSourcesList())
+	}
+	if p.addr.Embed && parts != AllParts {
+		body = append(body, fullWidgetLink(step))
+	}
+	if !p.addr.Embed {
+		body = append(body, newEmbedDialog())
+	}
+	body = append(body, newFooter())
 	return app.Elem("main").
 		Class(RootClass).
 		DataSet("theme", theme).
 		DataSet("mode", mode).
 		Attr(ZoneAttr, s.Place(s.Origin).TimeZone).
-		Body(
-			app.Elem("header").Class("fc-head").Body(
-				app.Elem("h1").Class("fc-title").Text(s.Title),
-				app.P().Class("fc-dek").Text(s.Dek),
-			),
-			app.Elem("section").
-				Class("fc-story").
-				Aria("label", "Map and timeline of the calls").
-				Body(
-					callRadios(cs, step),
-					newMapView(),
-					newTimeline(),
-					app.Div().Class("fc-cards").Body(cards...),
-					newCallList(),
-					app.P().
-						Class("fc-sr-only").
-						ID(AnnouncerID).
-						Aria("live", "polite").
-						Aria("atomic", "true"),
-				),
-			newQuiz(),
-			newSourcesList(),
-			newEmbedDialog(),
-			newFooter(),
-		)
+		Body(body...)
+}
+
+// fullWidgetLink opens the whole widget, at the call the embed opened at,
+// from an embed that shows part of it.
+func fullWidgetLink(step int) app.UI {
+	href := widgetBase()
+	if step > 0 {
+		href += "?call=" + fmt.Sprint(step)
+	}
+	return app.P().Class("fc-full").Body(
+		app.Elem("a").Attr("href", attrText(href)).Attr("target", "_blank").Attr("rel", "noopener").
+			Text("Open the full interactive: map, calls, quiz and sources"),
+	)
 }
 
 // callRadios are the state of the timeline: one radio for the overview

@@ -41,10 +41,21 @@ package ui
 
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// pagePaths are the paths a page of the widget is requested under. A
-// static export is reached as /, /index.html, /embed/ or /embed/index.html:
-// the client must know each, or it shows "not found".
-var pagePaths = []string{PathHome, "/index.html", PathEmbed, PathEmbed + "/", PathEmbed + "/index.html"}
+// pagePaths are the paths a page of the widget is requested under: the
+// widget, and the embed with each of its presets. A static export is reached
+// as /, /index.html, /embed/, /embed/index.html, /embed/quiz/… : the client
+// must know each, or it shows "not found".
+var pagePaths = func() []string {
+	paths := []string{PathHome, "/index.html"}
+	for _, p := range EmbedPresets {
+		base := PathEmbed
+		if p.Name != "" {
+			base += "/" + p.Name
+		}
+		paths = append(paths, base, base+"/", base+"/index.html")
+	}
+	return paths
+}()
 
 // Routes registers the widget's pages with go-app for the server, which
 // prerenders them.

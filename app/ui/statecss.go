@@ -41,6 +41,10 @@ func ExpandStateCSS(template string, s *story.Story) (string, error) {
 			"{qid}":      q.ID,
 		})
 	}
+	var presetVars []map[string]string
+	for i := range EmbedPresets {
+		presetVars = append(presetVars, map[string]string{"{preset}": strconv.Itoa(i)})
+	}
 
 	var out strings.Builder
 	rest := template
@@ -72,6 +76,8 @@ func ExpandStateCSS(template string, s *story.Story) (string, error) {
 		switch {
 		case strings.Contains(selector+decls, "{question}") || strings.Contains(selector+decls, "{qid}"):
 			vars = questionVars
+		case strings.Contains(selector+decls, "{preset}"):
+			vars = presetVars
 		case !hasPlaceholder(selector + decls):
 			fmt.Fprintf(&out, "%s{%s}\n", selector, decls)
 			continue
@@ -98,7 +104,7 @@ func ExpandStateCSS(template string, s *story.Story) (string, error) {
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{call}", "{place}", "{left}", "{width}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}"}
+var placeholders = []string{"{call}", "{place}", "{left}", "{width}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {
