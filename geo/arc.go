@@ -92,6 +92,10 @@ func Arc(from, to orb.Point) orb.MultiLineString {
 		pts[i] = p
 	}
 	pts[n-1] = to
+	if math.Abs(math.Abs(to[0]-pts[n-2][0])-180) < 1e-6 {
+		// Over a pole on the last step: move the sample, not the end.
+		pts[n-2][0] = oppositeMeridian(to[0], pts[n-2][0])
+	}
 	// An end on a pole takes the longitude the path leaves or reaches it
 	// by, so the path does not run along the pole line first.
 	if math.Abs(from[1]) == 90 {
@@ -167,15 +171,7 @@ func northTangent(p orb.Point) vec3 {
 
 // normalize wraps the longitude into [-180, 180] and clamps the latitude.
 func normalize(p orb.Point) orb.Point {
-	lon := p[0]
-	if lon < -180 || lon > 180 {
-		lon = math.Mod(lon+180, 360)
-		if lon < 0 {
-			lon += 360
-		}
-		lon -= 180
-	}
-	return orb.Point{lon, math.Max(-90, math.Min(90, p[1]))}
+	return orb.Point{wrapLon(p[0]), math.Max(-90, math.Min(90, p[1]))}
 }
 
 func finitePoint(p orb.Point) bool {
