@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -26,7 +27,10 @@ func (f Frame) inFrame(g orb.Geometry) orb.Geometry {
 	case orb.LineString:
 		return f.lineInFrame(g, nil)
 	case orb.MultiLineString:
-		var out orb.MultiLineString
+		if f.Lon0 == 0 && !slices.ContainsFunc(g, needsCut) {
+			return g
+		}
+		out := make(orb.MultiLineString, 0, len(g))
 		for _, ls := range g {
 			out = f.lineInFrame(ls, out)
 		}
@@ -36,7 +40,10 @@ func (f Frame) inFrame(g orb.Geometry) orb.Geometry {
 	case orb.Polygon:
 		return f.polygonInFrame(g, nil)
 	case orb.MultiPolygon:
-		var out orb.MultiPolygon
+		if f.Lon0 == 0 && !slices.ContainsFunc(g, polygonNeedsCut) {
+			return g
+		}
+		out := make(orb.MultiPolygon, 0, len(g))
 		for _, p := range g {
 			out = f.polygonInFrame(p, out)
 		}
@@ -66,14 +73,8 @@ func (f Frame) polygonInFrame(p orb.Polygon, out orb.MultiPolygon) orb.MultiPoly
 	if len(p) == 0 {
 		return out
 	}
-	if f.Lon0 == 0 {
-		cut := false
-		for _, r := range p {
-			cut = cut || needsCut(r)
-		}
-		if !cut {
-			return append(out, p)
-		}
+	if f.Lon0 == 0 && !polygonNeedsCut(p) {
+		return append(out, p)
 	}
 	rp := make(orb.Polygon, len(p))
 	for i, r := range p {
@@ -92,6 +93,8 @@ func needsCut[S ~[]orb.Point](ls S) bool {
 	}
 	return false
 }
+
+func polygonNeedsCut(p orb.Polygon) bool { return slices.ContainsFunc(p, needsCut[orb.Ring]) }
 
 func (f Frame) rotatedCopy(ls []orb.Point) orb.LineString {
 	out := make(orb.LineString, len(ls))

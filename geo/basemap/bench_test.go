@@ -36,3 +36,17 @@ func BenchmarkLayers(b *testing.B) {
 		geo.PathData(f, borders)
 	}
 }
+
+// BenchmarkRenderSVGCentralMeridian is BenchmarkRenderSVG centred on 90°W,
+// as geo.CentralMeridian chooses for the default story.
+func BenchmarkRenderSVGCentralMeridian(b *testing.B) {
+	spec := defaultSpec(1280)
+	spec.CentralMeridian = -90
+	basemap.RenderSVG(spec) // fill the layer cache
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		n = len(basemap.RenderSVG(spec))
+	}
+	b.ReportMetric(float64(n), "svg-B")
+}

@@ -88,12 +88,18 @@ func TestRenderSVGGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name         string
 		displayWidth float64
+		lon0         float64
 	}{
-		{"default_story_1280", 1280},
-		{"default_story_320", 320},
+		{"default_story_1280", 1280, 0},
+		{"default_story_320", 320, 0},
+		// Centred on 90°W, as geo.CentralMeridian chooses for the story:
+		// every arc whole, the seam through Asia at 90°E.
+		{"default_story_1280_centred", 1280, -90},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkGolden(t, tc.name, basemap.RenderSVG(defaultSpec(tc.displayWidth)))
+			spec := defaultSpec(tc.displayWidth)
+			spec.CentralMeridian = tc.lon0
+			checkGolden(t, tc.name, basemap.RenderSVG(spec))
 		})
 	}
 }
