@@ -74,8 +74,9 @@ func IsNight(p orb.Point, t time.Time) bool {
 const nightSamples = 360
 
 // Night returns the night hemisphere at instant t as one lon/lat polygon that
-// draws correctly when each vertex is projected (as PathData does): the
-// terminator from lon -180 to 180, then down the map edge, along the pole line
+// draws correctly when each vertex is projected in a frame centred on
+// Greenwich (NightPath draws it in any frame): the terminator from lon -180
+// to 180, then down the map edge, along the pole line
 // on the dark side (the south pole while the north has summer) and back up
 // the other edge. The terminator is the great circle 90° from the subsolar
 // point; at the exact moment of an equinox it would pass through both poles,
