@@ -38,11 +38,8 @@ func CentralMeridian(arcs [][2]orb.Point, places []orb.Point) (lon0 float64, ok 
 	}
 	for _, a := range arcs {
 		for _, piece := range Arc(a[0], a[1]) {
-			for i := 1; i < len(piece); i++ {
+			for i := 1; i < len(piece); i++ { // pieces have two points or more
 				spans = append(spans, segmentSpans(piece[i-1], piece[i])...)
-			}
-			if len(piece) == 1 {
-				spans = append(spans, spanOf(piece[0][0], 0))
 			}
 		}
 	}
@@ -118,6 +115,9 @@ func segmentSpans(p, q orb.Point) []lonSpan {
 // freeBands returns the bands of longitude that no span touches, each going
 // east from its start.
 func freeBands(spans []lonSpan) []lonSpan {
+	if len(spans) == 0 {
+		return []lonSpan{{0, 360}}
+	}
 	// Intervals on [0, 360], a span past 360 split in two; then merged.
 	type interval struct{ lo, hi float64 }
 	ivs := make([]interval, 0, len(spans)+1)

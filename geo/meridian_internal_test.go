@@ -41,6 +41,7 @@ func TestFreeBands(t *testing.T) {
 		spans []lonSpan
 		want  []lonSpan
 	}{
+		{"nothing", nil, []lonSpan{{0, 360}}},
 		{"one point", []lonSpan{{100, 0}}, []lonSpan{{100, 360}}},
 		{"two bands", []lonSpan{{10, 20}, {100, 50}}, []lonSpan{{30, 70}, {150, 220}}},
 		{"overlapping", []lonSpan{{10, 20}, {25, 20}, {40, 10}}, []lonSpan{{50, 320}}},
