@@ -47,6 +47,8 @@
   // --- 2. Controls --------------------------------------------------------
   var PLAY_DWELL = 4000; // ms on each call while playing
 
+  // The call radios, in order: the overview (every call at once) first,
+  // then the calls, so a radio's index is its step.
   function radios() {
     return document.querySelectorAll('input[name="fc-call"]');
   }
@@ -71,8 +73,9 @@
     }
   }
 
-  // Play steps through the calls, from the current one (or from the first
-  // when at the last), a few seconds each, and stops after the last.
+  // Play steps through the calls, from the current one (from the first when
+  // on the overview or the last call), a few seconds each, and ends on the
+  // overview.
   var playing = null;
 
   function playButton() {
@@ -90,11 +93,15 @@
     }
     if (!on) return;
     var i = currentIndex();
-    if (i === radios().length - 1) i = 0;
+    if (i === 0 || i === radios().length - 1) i = 1;
     show(i, true);
     var step = function () {
       var next = currentIndex() + 1;
-      if (next >= radios().length) { setPlaying(false); return; }
+      if (next >= radios().length) {
+        show(0, true);
+        setPlaying(false);
+        return;
+      }
       show(next, true);
       playing = setTimeout(step, PLAY_DWELL);
     };
@@ -129,7 +136,7 @@
     var t = e.target;
     if (t.name === "fc-call") {
       if (e.isTrusted && isPlaying()) setPlaying(false);
-      rememberCall(Array.prototype.indexOf.call(radios(), t) + 1);
+      rememberCall(Array.prototype.indexOf.call(radios(), t));
       return;
     }
     if (t.name && (t.name.indexOf("fc-answer-") === 0 || t.name === "fc-qpos" || t.id === "fc-quiz-all")) saveQuiz();
@@ -139,19 +146,20 @@
       var call = q && parseInt(q.getAttribute("data-call"), 10);
       if (call) {
         if (isPlaying()) setPlaying(false);
-        show(call - 1, false);
+        show(call, false);
       }
     }
   });
 
   // The timeline's keys, anywhere in the map and timeline section: the
-  // arrows step (the call radios do so themselves), Home and End jump.
+  // arrows step (the call radios do so themselves), Home and 0 show the
+  // overview, End the last call.
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || !closest(e.target, ".fc-story")) return;
     var onRadio = e.target.name === "fc-call";
     var i = currentIndex();
     var to = -1;
-    if (e.key === "Home") to = 0;
+    if (e.key === "Home" || e.key === "0") to = 0;
     else if (e.key === "End") to = radios().length - 1;
     else if (!onRadio && e.key === "ArrowLeft") to = i - 1;
     else if (!onRadio && e.key === "ArrowRight") to = i + 1;
@@ -161,15 +169,16 @@
     show(to, true);
   });
 
-  // The call shown is kept in the address (?call=N), without a history
-  // entry, so it is shareable and survives a reload.
+  // The call shown is kept in the address (?call=N; none for the overview),
+  // without a history entry, so it is shareable and survives a reload.
   var urlTimer = null;
   function rememberCall(n) {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(function () {
       try {
         var u = new URL(location.href);
-        u.searchParams.set("call", String(n));
+        if (n > 0) u.searchParams.set("call", String(n));
+        else u.searchParams.delete("call");
         history.replaceState(history.state, "", u.href);
       } catch (e) { /* a sandboxed or opaque page: nothing to keep */ }
     }, 0);

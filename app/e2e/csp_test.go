@@ -164,7 +164,7 @@ func TestNoCSPViolations(t *testing.T) {
 	// /embed on its own.
 	e.open("/embed")
 	e.clickVisible(`label[data-control="next"]`)
-	e.waitCard(2)
+	e.waitCard(1)
 	if v := violations(e); len(v) > 0 {
 		t.Errorf("/embed: CSP violations: %q", v)
 	}

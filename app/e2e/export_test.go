@@ -28,7 +28,7 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 
 	e.open("/")
 	e.clickVisible(`label[data-control="next"]`)
-	e.waitCard(2)
+	e.waitCard(1)
 	e.answerQuestion(1, 2)
 	if eval[bool](e, `!!document.querySelector('#fc-quiz .fc-share, #fc-quiz .fc-compare') || document.getElementById('fc-quiz').hasAttribute('data-api')`) {
 		t.Error("the export offers readers' figures it has no API for")

@@ -263,10 +263,15 @@ func (e *env) cardStep() string {
 // cardStepJS is the shown card's "Call N of 5" line, in the page.
 const cardStepJS = `[...document.querySelectorAll('.fc-card')].filter(c => c.checkVisibility()).map(c => c.querySelector('.fc-card-step').textContent).join(" | ")`
 
-// waitCard waits until the shown card says "Call n of 5".
+// waitCard waits until the shown card says "Call n of 5", or "Overview"
+// for n = 0.
 func (e *env) waitCard(n int) {
 	e.t.Helper()
-	e.waitFor(fmt.Sprintf(`(%s) === "Call %d of 5"`, cardStepJS, n), 5*time.Second)
+	want := fmt.Sprintf("Call %d of 5", n)
+	if n == 0 {
+		want = "Overview"
+	}
+	e.waitFor(fmt.Sprintf(`(%s) === %q`, cardStepJS, want), 5*time.Second)
 }
 
 // stats fetches the server's stats for the default story.

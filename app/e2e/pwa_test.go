@@ -59,7 +59,7 @@ func TestOfflineReloadAfterOneVisit(t *testing.T) {
 		t.Run(path, func(t *testing.T) {
 			e.do(30*time.Second, chromedp.Navigate(e.url+path))
 			e.waitLive()
-			if !eval[bool](e, `document.querySelectorAll('[data-place]').length === 6 && document.querySelectorAll('#basemap path').length >= 3`) {
+			if !eval[bool](e, `document.querySelectorAll('[data-layer="places"] > [data-place]').length === 6 && document.querySelectorAll('#basemap path').length >= 3`) {
 				t.Error("the map is incomplete offline")
 			}
 			if !eval[bool](e, `!!document.querySelector('#fc-quiz .fc-choice input')`) {

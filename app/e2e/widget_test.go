@@ -26,10 +26,12 @@ func TestPageBootsAndSteps(t *testing.T) {
 	if n := eval[int](e, `document.querySelectorAll('.fc-q[data-q="1"] .fc-choice input[type="radio"]').length`); n != len(s.Quiz.Questions[0].Choices) {
 		t.Errorf("the first question has %d choices, want %d", n, len(s.Quiz.Questions[0].Choices))
 	}
-	if got := e.cardStep(); got != "Call 1 of 5" {
-		t.Errorf("card = %q, want Call 1 of 5", got)
+	if got := e.cardStep(); got != "Overview" {
+		t.Errorf("card = %q, want the overview", got)
 	}
 	historyBefore := eval[int](e, `history.length`)
+	e.clickVisible(`label[data-control="next"]`)
+	e.waitCard(1)
 	e.clickVisible(`label[data-control="next"]`)
 	e.waitCard(2)
 	e.waitFor(`location.search.includes("call=2")`, 5*time.Second)
@@ -53,11 +55,12 @@ func TestPlayRunsThroughTheCallsInOrder(t *testing.T) {
 	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Pause")`, 5*time.Second)
 	e.waitFor(`(`+cardStepJS+`) === "Call 5 of 5"`, 30*time.Second)
 	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Play")`, 15*time.Second)
+	e.waitCard(0) // Play ends on the overview
 	seen := eval[[]string](e, `window.__seen`)
 	want := []string{"1 of 5: Shinzo Abe, Tokyo", "2 of 5: Angela Merkel, Berlin", "3 of 5: Vladimir Putin, Moscow, 8:00 p.m. local",
-		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, 9:05 a.m. local"}
+		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, 9:05 a.m. local", "All 5 calls from Washington on the map"}
 	if len(seen) != len(want) {
-		t.Fatalf("announced %q, want the five calls once each in order", seen)
+		t.Fatalf("announced %q, want the five calls once each in order, then the overview", seen)
 	}
 	for i := range want {
 		if !strings.HasPrefix(seen[i], want[i]) {
@@ -77,20 +80,26 @@ func TestKeyboardStepping(t *testing.T) {
 	if got := eval[string](e, `document.activeElement.name`); got != "fc-call" {
 		t.Fatalf("the first tab stop is %q, want the call radios", got)
 	}
-	if !eval[bool](e, `(() => { const m = document.querySelector('.fc-mark[data-mark="1"]'); return getComputedStyle(m).outlineStyle !== "none" })()`) {
-		t.Error("keyboard focus on the call radios does not show on the strip of the day")
+	outlined := func(sel string) bool {
+		return eval[bool](e, `getComputedStyle(document.querySelector(`+jsString(sel)+`)).outlineStyle !== "none"`)
+	}
+	if !outlined(`label[data-control="overview"]`) {
+		t.Error("keyboard focus on the overview's radio does not show on All calls")
 	}
 	e.press(kb.ArrowRight)
-	e.waitCard(2)
+	e.waitCard(1)
+	if !outlined(`.fc-mark[data-mark="1"]`) {
+		t.Error("keyboard focus on a call's radio does not show on the strip of the day")
+	}
 	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`button[data-control="play"]`)))
 	steps := []struct {
 		key  string
 		want int
 	}{
-		{kb.ArrowRight, 3},
-		{kb.ArrowLeft, 2},
+		{kb.ArrowRight, 2},
+		{kb.ArrowLeft, 1},
 		{kb.End, 5},
-		{kb.Home, 1},
+		{kb.Home, 0},
 	}
 	for _, s := range steps {
 		e.press(s.key)
@@ -114,7 +123,7 @@ func TestReducedMotion(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	e.open("/")
+	e.open("/?call=1")
 	before := eval[string](e, `document.getElementById('fc-night').getAttribute('d')`)
 	e.clickVisible(`label[data-control="next"]`)
 	e.waitCard(2)
@@ -135,7 +144,7 @@ func TestReducedMotion(t *testing.T) {
 // pulse.
 func TestMotionBetweenCalls(t *testing.T) {
 	e := newEnv(t, 1280, 800)
-	e.open("/")
+	e.open("/?call=1")
 	eval[chromedp.Void](e, `window.__nights = new Set(); new MutationObserver(() => window.__nights.add(document.getElementById('fc-night').getAttribute('d')))
 		.observe(document.getElementById('fc-night'), {attributes: true})`)
 	e.clickVisible(`label[data-control="next"]`)
@@ -184,8 +193,8 @@ func TestLayoutAtPhoneAndDesktopWidths(t *testing.T) {
 			if over := eval[int](e, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("horizontal overflow of %d px", over)
 			}
-			boxes := eval[[][4]float64](e, `[...document.querySelectorAll('[data-layer="places"] text')]
-				.filter(t => getComputedStyle(t).display !== 'none')
+			boxes := eval[[][4]float64](e, `[...document.querySelectorAll('[data-layer="labels"] text')]
+				.filter(t => t.checkVisibility({visibilityProperty: true, opacityProperty: true}))
 				.map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom] })`)
 			if len(boxes) != len(story.Default().Places) {
 				t.Errorf("%d visible labels, want one per place", len(boxes))

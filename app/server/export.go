@@ -45,7 +45,7 @@ func Export(cfg Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	for path, name := range exportFiles {
+	for path, name := range withPreviewFiles(exportFiles, len(cfg.Story.Calls)) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		if rec.Code != http.StatusOK {

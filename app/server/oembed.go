@@ -37,15 +37,23 @@ type OEmbedConfig struct {
 	Calls int
 	// ProviderName is who provides it, e.g. "Five Calls".
 	ProviderName string
-	// ThumbnailPath is the thumbnail's path relative to PublicURL, e.g.
-	// "thumbnail.svg" (a leading slash is ignored, so the thumbnail stays
-	// under a sub-path). Empty, or a zero size: no thumbnail is offered.
-	ThumbnailPath           string
-	ThumbWidth, ThumbHeight int // the thumbnail's intrinsic size in pixels
+	// Thumbnail offers an image for the address a URL names, no larger
+	// than maxW × maxH pixels (0: no limit), or false when none fits. Nil:
+	// no thumbnail is offered.
+	Thumbnail func(a ui.Address, maxW, maxH int) (OEmbedThumbnail, bool)
 	// DefaultWidth and DefaultHeight size the iframe when the consumer sets
 	// no maximum: 640×900 when zero. The width is kept within 280–1200, the
 	// range the embed layout is designed for.
 	DefaultWidth, DefaultHeight int
+}
+
+// OEmbedThumbnail is an image offered as an oEmbed thumbnail: its path
+// relative to the widget's base URL (a leading slash is ignored, so the
+// image stays under a sub-path), its query and its size in pixels.
+type OEmbedThumbnail struct {
+	Path          string
+	Query         url.Values
+	Width, Height int
 }
 
 const (
@@ -174,13 +182,13 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			Width:        width,
 			Height:       height,
 		}
-		if cfg.ThumbnailPath != "" && cfg.ThumbWidth > 0 && cfg.ThumbHeight > 0 {
-			tw, th := fitWithin(cfg.ThumbWidth, cfg.ThumbHeight, maxW, maxH)
-			if tw > 0 && th > 0 {
-				res.thumbnail = &thumbnail{
-					URL:   base.JoinPath(strings.TrimLeft(cfg.ThumbnailPath, "/")).String(),
-					Width: tw, Height: th,
-				}
+		if cfg.Thumbnail != nil {
+			// The spec asks thumbnails to respect maxwidth and maxheight
+			// too; the image offered is one drawn at a size that does.
+			if t, ok := cfg.Thumbnail(addr, maxW, maxH); ok && t.Width > 0 && t.Height > 0 {
+				u := base.JoinPath(strings.TrimLeft(t.Path, "/"))
+				u.RawQuery = t.Query.Encode()
+				res.thumbnail = &thumbnail{URL: u.String(), Width: t.Width, Height: t.Height}
 			}
 		}
 		w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(oembedCacheAge))
@@ -190,8 +198,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 
 // maxDimension parses a maxwidth or maxheight value: 0 when absent, false
 // when it is not a positive whole number. Huge values are capped, which
-// changes nothing for the sizes we answer and keeps fitWithin's products
-// from overflowing.
+// changes nothing for the sizes we answer.
 func maxDimension(s string) (int, bool) {
 	if s == "" {
 		return 0, true
@@ -201,20 +208,6 @@ func maxDimension(s string) (int, bool) {
 		return 0, false
 	}
 	return min(n, 1<<20), true
-}
-
-// fitWithin scales w×h down, keeping its aspect ratio, until it fits within
-// maxW×maxH (0: no limit). It rounds down, so the result never exceeds a limit;
-// a result of 0 means the image cannot be offered at that size.
-func fitWithin(w, h, maxW, maxH int) (int, int) {
-	// Compare w/h ratios in integers: scale by maxW/w or maxH/h, whichever is smaller.
-	if maxW > 0 && w > maxW && (maxH <= 0 || maxW*h <= maxH*w) {
-		return maxW, h * maxW / w
-	}
-	if maxH > 0 && h > maxH {
-		return w * maxH / h, maxH
-	}
-	return w, h
 }
 
 // embedIframe is the markup a CMS pastes into its page. It is a plain iframe
@@ -351,9 +344,11 @@ func OEmbedDiscoveryLink(base, pageURL, title string) string {
 	return link + ">"
 }
 
-// ThumbnailSVG renders the oEmbed thumbnail: the whole map in the light
-// palette with the story's places and arcs, and the night at the given
-// instant (zero: no night), ThumbnailWidth×ThumbnailHeight pixels.
+// ThumbnailSVG renders /thumbnail.svg: the whole map in the light palette
+// with the story's places and arcs, and the night at the given instant
+// (zero: no night), ThumbnailWidth×ThumbnailHeight pixels, for tools that
+// take a vector image. oEmbed and link previews offer the PNG card
+// (preview.go) instead: their consumers show no SVG.
 func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time) []byte {
 	return basemap.RenderSVG(basemap.MapSpec{
 		Title:  "Map of the calls",

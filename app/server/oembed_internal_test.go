@@ -43,25 +43,6 @@ func TestParseWidgetURL(t *testing.T) {
 	}
 }
 
-func TestFitWithin(t *testing.T) {
-	tests := []struct{ w, h, maxW, maxH, wantW, wantH int }{
-		{1200, 630, 0, 0, 1200, 630},
-		{1200, 630, 600, 0, 600, 315},
-		{1200, 630, 0, 315, 600, 315},
-		{1200, 630, 600, 100, 190, 100},
-		{1200, 630, 100, 600, 100, 52},
-		{1200, 630, 5000, 5000, 1200, 630},
-		{1200, 630, 1, 1, 1, 0},
-		{1200, 630, 1 << 20, 1, 1, 1},
-	}
-	for _, tt := range tests {
-		w, h := fitWithin(tt.w, tt.h, tt.maxW, tt.maxH)
-		if w != tt.wantW || h != tt.wantH {
-			t.Errorf("fitWithin(%d, %d, %d, %d) = %d×%d, want %d×%d", tt.w, tt.h, tt.maxW, tt.maxH, w, h, tt.wantW, tt.wantH)
-		}
-	}
-}
-
 func TestHandleThumbnail(t *testing.T) {
 	svg := ThumbnailSVG(nil, nil, time.Time{})
 	h := handleThumbnail(svg)

@@ -30,16 +30,15 @@ func mustURL(tb testing.TB, s string) *url.URL {
 	return u
 }
 
-// testOEmbedConfig is a widget at https://widget.example/ with a thumbnail.
+// testOEmbedConfig is a widget at https://widget.example/ offering the
+// server's preview images (version "test") as thumbnails.
 func testOEmbedConfig(tb testing.TB) server.OEmbedConfig {
 	return server.OEmbedConfig{
-		PublicURL:     mustURL(tb, "https://widget.example/"),
-		Title:         `Five calls that "changed" a week`,
-		Calls:         5,
-		ProviderName:  "Five Calls",
-		ThumbnailPath: "/thumbnail.svg",
-		ThumbWidth:    server.ThumbnailWidth,
-		ThumbHeight:   server.ThumbnailHeight,
+		PublicURL:    mustURL(tb, "https://widget.example/"),
+		Title:        `Five calls that "changed" a week`,
+		Calls:        5,
+		ProviderName: "Five Calls",
+		Thumbnail:    server.PreviewThumbnail("test"),
 	}
 }
 
@@ -172,12 +171,13 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 		t.Errorf("iframe style %q, want no border and no margin", style)
 	}
 
+	// The thumbnail is the PNG card of the call the URL names, versioned.
 	thumb := mustURL(t, jsonString(t, b, "thumbnail_url"))
-	if thumb.String() != "https://widget.example/thumbnail.svg" {
-		t.Errorf("thumbnail_url %s", thumb)
+	if thumb.String() != "https://widget.example/preview.png?call=2&v=test" {
+		t.Errorf("thumbnail_url %s, want the preview of call 2", thumb)
 	}
-	if tw, th := jsonInt(t, b, "thumbnail_width"), jsonInt(t, b, "thumbnail_height"); tw != server.ThumbnailWidth || th != server.ThumbnailHeight {
-		t.Errorf("thumbnail %d×%d, want %d×%d", tw, th, server.ThumbnailWidth, server.ThumbnailHeight)
+	if tw, th := jsonInt(t, b, "thumbnail_width"), jsonInt(t, b, "thumbnail_height"); tw != 1200 || th != 630 {
+		t.Errorf("thumbnail %d×%d, want 1200×630", tw, th)
 	}
 }
 
@@ -187,14 +187,16 @@ func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 		name                string
 		maxWidth, maxHeight string
 		width, height       int
+		thumbWidth          int // the largest preview that fits; 0: none does
 	}{
-		{"no limits", "", "", 640, 900},
-		{"generous limits", "2000", "5000", 640, 900},
-		{"narrow column", "400", "", 400, 900},
-		{"short slot", "", "300", 640, 300},
-		{"both", "320", "480", 320, 480},
-		{"tiny", "1", "1", 1, 1},
-		{"huge numbers", "9223372036854775807", "4000000000", 640, 900},
+		{"no limits", "", "", 640, 900, 1200},
+		{"generous limits", "2000", "5000", 640, 900, 1200},
+		{"WordPress's 600 px column", "600", "900", 600, 900, 600},
+		{"narrow column", "400", "", 400, 900, 300},
+		{"short slot", "", "300", 640, 300, 300},
+		{"both", "320", "480", 320, 480, 300},
+		{"tiny", "1", "1", 1, 1, 0},
+		{"huge numbers", "9223372036854775807", "4000000000", 640, 900, 1200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -227,9 +229,20 @@ func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 				t.Fatalf("thumbnail fields not all or none: %v", res.body)
 			}
 			if !hasURL {
+				if tt.thumbWidth != 0 {
+					t.Errorf("no thumbnail, want the %d px preview", tt.thumbWidth)
+				}
 				return
 			}
 			tw, th := jsonInt(t, res.body, "thumbnail_width"), jsonInt(t, res.body, "thumbnail_height")
+			if tw != tt.thumbWidth {
+				t.Errorf("thumbnail %d px wide, want %d", tw, tt.thumbWidth)
+			}
+			// The URL asks for the size the response announces.
+			thumb := mustURL(t, jsonString(t, res.body, "thumbnail_url"))
+			if w := thumb.Query().Get("width"); (tw == 1200 && w != "") || (tw != 1200 && w != jsonNumber(tw)) {
+				t.Errorf("thumbnail_url %s for a %d px thumbnail", thumb, tw)
+			}
 			if tw < 1 || th < 1 {
 				t.Errorf("thumbnail %d×%d", tw, th)
 			}
@@ -239,7 +252,7 @@ func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 			if mh := atoiOr(tt.maxHeight, math.MaxInt); th > mh {
 				t.Errorf("thumbnail height %d over maxheight %d", th, mh)
 			}
-			want := float64(server.ThumbnailWidth) / server.ThumbnailHeight
+			want := 1200.0 / 630
 			if got := float64(tw) / float64(th); tw > 50 && math.Abs(got-want) > 0.02*want {
 				t.Errorf("thumbnail %d×%d has ratio %.3f, want %.3f", tw, th, got, want)
 			}
@@ -394,7 +407,7 @@ func TestOEmbedUnderASubPath(t *testing.T) {
 	if src != "https://news.example/interactives/five-calls/embed?call=4" {
 		t.Errorf("iframe src %s", src)
 	}
-	if got := jsonString(t, res.body, "thumbnail_url"); got != "https://news.example/interactives/five-calls/thumbnail.svg" {
+	if got := jsonString(t, res.body, "thumbnail_url"); got != "https://news.example/interactives/five-calls/preview.png?call=4&v=test" {
 		t.Errorf("thumbnail_url %s", got)
 	}
 	if got := jsonString(t, res.body, "provider_url"); got != "https://news.example/interactives/five-calls/" {
@@ -449,7 +462,7 @@ func TestOEmbedWithoutPublicURLUsesTheRequestHost(t *testing.T) {
 
 func TestOEmbedWithoutThumbnailOmitsAllThreeFields(t *testing.T) {
 	cfg := testOEmbedConfig(t)
-	cfg.ThumbnailPath = ""
+	cfg.Thumbnail = nil
 	res := mustOEmbed(t, server.NewOEmbed(cfg), http.MethodGet, "widget.example", url.Values{"url": {"https://widget.example/"}})
 	for _, k := range []string{"thumbnail_url", "thumbnail_width", "thumbnail_height"} {
 		if v, ok := res.body[k]; ok {

@@ -85,6 +85,7 @@ func (c *pageCache) render(a ui.Address) ([]byte, error) {
 		return nil, err
 	}
 	page = versionAssetURLs(lazyLoaderIcon(page), c.s.cfg.Version)
+	page = withLinkPreview(page, c.s, a)
 	if base := c.s.cfg.PublicURL; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
 		pageURL.RawQuery = q.Encode()

@@ -26,15 +26,14 @@ func (s *srv) routes() http.Handler {
 		mux.Handle("/metrics", onlyLocal(s.metrics.Handler()))
 	}
 	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
-		PublicURL:     s.cfg.PublicURL,
-		Title:         s.cfg.Story.Title,
-		Calls:         len(s.cfg.Story.Calls),
-		ProviderName:  "Five Calls",
-		ThumbnailPath: "thumbnail.svg",
-		ThumbWidth:    ThumbnailWidth,
-		ThumbHeight:   ThumbnailHeight,
+		PublicURL:    s.cfg.PublicURL,
+		Title:        s.cfg.Story.Title,
+		Calls:        len(s.cfg.Story.Calls),
+		ProviderName: "Five Calls",
+		Thumbnail:    PreviewThumbnail(s.cfg.Version),
 	}))
 	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.cfg.Story)))
+	mux.Handle("GET /"+previewPath, newPreviewCache(s.cfg.Story, s.cfg.Version).handler(s.logger))
 
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))

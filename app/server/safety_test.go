@@ -438,10 +438,11 @@ func TestManifestCarriesStoryTextAsJSON(t *testing.T) {
 }
 
 // TestThumbnailAndOEmbedCarryStoryTextSafely: the thumbnail SVG (place
-// names) stays well-formed XML without script, and oEmbed's JSON and the
-// page's discovery link carry the title as itself.
+// names) stays well-formed XML without script, and oEmbed's JSON, the
+// page's discovery link and its link-preview tags carry the title as
+// itself; the preview card draws it.
 func TestThumbnailAndOEmbedCarryStoryTextSafely(t *testing.T) {
-	s, _ := safetyStory(t)
+	s, texts := safetyStory(t)
 	public, _ := url.Parse("https://news.example/five-calls/")
 	ts := safetyServer(t, s, func(c *server.Config) { c.PublicURL = public })
 
@@ -501,6 +502,31 @@ func TestThumbnailAndOEmbedCarryStoryTextSafely(t *testing.T) {
 	}
 	if link.attrs["title"] != s.Title || !strings.HasPrefix(link.attrs["href"], "https://news.example/five-calls/oembed?") {
 		t.Errorf("discovery link: title %q, href %q", link.attrs["title"], link.attrs["href"])
+	}
+
+	// The link-preview tags carry the title, places and leaders in the
+	// image's description, escaped; the card draws the same text as pixels.
+	for _, call := range []int{0, 1, 3} { // the call shown, 0 the overview
+		p := "/"
+		if call > 0 {
+			p = fmt.Sprintf("/?call=%d", call)
+		}
+		page := safetyGet(t, ts.URL+p)
+		checkPageSafety(t, p+" (public URL)", page, s, texts)
+		tags, _ := safetyDecode(page)
+		var alt string
+		for _, el := range tags {
+			if el.name == "meta" && el.attrs["property"] == "og:image:alt" {
+				alt = el.attrs["content"]
+			}
+		}
+		if !strings.Contains(alt, s.Title) || (call > 0 && !strings.Contains(alt, s.Calls[call-1].Leader.Name)) {
+			t.Errorf("%s: og:image:alt %q does not carry the title and leaders whole", p, alt)
+		}
+	}
+	res, body = mustGet(t, ts.URL+"/preview.png?call=3")
+	if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/png" {
+		t.Errorf("preview of hostile text: status %d, %s", res.StatusCode, body)
 	}
 }
 

@@ -7,8 +7,8 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// storyThumbnail draws the story's map, with night at the first call, for
-// oEmbed consumers and link previews.
+// storyThumbnail draws the story's map as SVG, with night at the first
+// call, for /thumbnail.svg.
 func storyThumbnail(s *story.Story) []byte {
 	places := make([]basemap.Place, 0, len(s.Places))
 	for _, p := range s.Places {

@@ -12,8 +12,8 @@ import (
 // all of them agree on what a URL means.
 type Address struct {
 	Embed bool
-	// Call is the call to open at, 1-based; 0 when the URL names none (the
-	// first is shown).
+	// Call is the call to open at, 1-based; 0 when the URL names none: the
+	// page opens on the overview of every call.
 	Call int
 	// Theme is "light" or "dark", or "" for the reader's own preference.
 	Theme string
@@ -54,9 +54,6 @@ func (a Address) Query() url.Values {
 	}
 	return q
 }
-
-// step is the 0-based index of the call to show.
-func (a Address) step() int { return max(a.Call-1, 0) }
 
 // isEmbedPath reports whether a path relative to the widget's base is one
 // of the embed page's: /embed on a server, embed/ or embed/index.html in a

@@ -26,8 +26,8 @@ const (
 // what it does under prefers-reduced-motion. Browser only.
 type animator struct {
 	doc      app.Value
-	radios   []app.Value // the call radios, in order
-	starts   []time.Time // each call's start, from the radios
+	radios   []app.Value // the call radios, in order: the overview, then the calls
+	starts   []time.Time // each step's start, from the radios (zero: the overview)
 	zone     string      // the origin's zone, for the clock
 	night    app.Value   // the live night shading (NightID)
 	clock    app.Value   // the live clock (ClockID)
@@ -51,9 +51,9 @@ func newAnimator(ctx app.Context, doc app.Value) *animator {
 	radios := doc.Call("querySelectorAll", `input[name="`+CallRadioName+`"]`)
 	for i := 0; i < radios.Length(); i++ {
 		r := radios.Index(i)
-		at, err := time.Parse(time.RFC3339, r.Call("getAttribute", AtAttr).String())
-		if err != nil {
-			continue
+		var at time.Time // the overview has none
+		if v := r.Call("getAttribute", AtAttr); v.Truthy() {
+			at, _ = time.Parse(time.RFC3339, v.String())
 		}
 		a.radios = append(a.radios, r)
 		a.starts = append(a.starts, at)
@@ -89,22 +89,31 @@ func (a *animator) current() int {
 }
 
 // adopt makes the live night and clock show what the prerendered ones of
-// the current call show, copied rather than computed again, so the
+// the current step show, copied rather than computed again, so the
 // takeover (LiveAttr) changes no pixel.
 func (a *animator) adopt() {
-	i := a.current()
-	if i < 0 || !a.night.Truthy() || !a.clock.Truthy() {
+	if i := a.current(); i >= 0 {
+		a.copyStep(i)
+	}
+}
+
+// copyStep shows step i's prerendered night and clock in the live ones (no
+// night for the overview, which has none).
+func (a *animator) copyStep(i int) {
+	if !a.night.Truthy() || !a.clock.Truthy() {
 		return
 	}
-	n := strconv.Itoa(i + 1)
+	n := strconv.Itoa(i)
+	d := ""
 	if el := a.doc.Call("querySelector", `[data-layer="night"] [`+StepAttr+`="`+n+`"]`); el.Truthy() {
-		a.night.Call("setAttribute", "d", el.Call("getAttribute", "d"))
+		d = el.Call("getAttribute", "d").String()
 	}
+	a.night.Call("setAttribute", "d", d)
 	if el := a.doc.Call("querySelector", `.fc-clock [`+StepAttr+`="`+n+`"]`); el.Truthy() {
 		a.text = el.Get("textContent").String()
 		a.clock.Set("textContent", a.text)
 	}
-	a.shown = a.starts[i]
+	a.from, a.to, a.shown = a.starts[i], a.starts[i], a.starts[i]
 }
 
 // show moves to the call of the radio that was just checked: the night and
@@ -120,19 +129,18 @@ func (a *animator) show(radio app.Value) {
 	if i < 0 {
 		return
 	}
-	if reducedMotion() || a.shown.IsZero() {
-		a.jump(a.starts[i])
+	// To or from the overview the night and the clock change at once; the
+	// map's framing eases by itself (CSS).
+	if reducedMotion() || a.shown.IsZero() || a.starts[i].IsZero() {
+		a.copyStep(i)
+		if !reducedMotion() && !a.starts[i].IsZero() {
+			a.drawArc(i)
+		}
 		return
 	}
 	a.from, a.to, a.startMs = a.shown, a.starts[i], 0
 	a.request()
 	a.drawArc(i)
-}
-
-// jump shows the instant at once.
-func (a *animator) jump(t time.Time) {
-	a.from, a.to = t, t
-	a.draw(t)
 }
 
 func (a *animator) request() {
@@ -155,24 +163,21 @@ func (a *animator) draw(t time.Time) {
 	}
 }
 
-// drawArc draws call i's arc and pulses the places at both of its ends,
+// drawArc draws step i's arc and pulses the places at both of its ends,
 // with the Web Animations API: no attribute to toggle, no style to force.
 func (a *animator) drawArc(i int) {
-	n := strconv.Itoa(i + 1)
+	n := strconv.Itoa(i)
 	if arc := a.doc.Call("querySelector", `[`+ArcAttr+`="`+n+`"]`); arc.Truthy() {
 		arc.Call("animate", []any{
 			map[string]any{"strokeDashoffset": 1},
 			map[string]any{"strokeDashoffset": 0},
 		}, map[string]any{"duration": drawDuration, "easing": "ease-out"})
 	}
-	// The stylesheet marks the current place and the origin; their pulses
-	// are the ones showing.
-	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] [data-part="pulse"]`)
+	// The place called (its radio names it) and the origin.
+	place := a.radios[i].Call("getAttribute", PlaceAttr).String()
+	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] :is([`+PlaceAttr+`="`+place+`"], [`+RoleAttr+`="origin"]) [data-part="pulse"]`)
 	for j := 0; j < pulses.Length(); j++ {
 		p := pulses.Index(j)
-		if app.Window().Call("getComputedStyle", p).Get("visibility").String() != "visible" {
-			continue
-		}
 		p.Call("animate", []any{
 			map[string]any{"opacity": 0.9, "transform": "scale(1)"},
 			map[string]any{"opacity": 0, "transform": "scale(3.5)"},

@@ -88,6 +88,34 @@ func (c callInfo) Announcement(total int) string {
 		clockText(inZone(c.Start, c.Place.TimeZone)))
 }
 
+// The timeline's steps are numbered 0, the overview (every call at once, the
+// whole world: before the first call, after the last and on demand), and
+// 1…n, the calls in order.
+const overviewStep = 0
+
+// overviewTitle heads the overview: "5 calls from Washington".
+func overviewTitle(cs []callInfo) string {
+	if len(cs) == 1 {
+		return "1 call from " + cs[0].Origin.Name
+	}
+	return fmt.Sprintf("%d calls from %s", len(cs), cs[0].Origin.Name)
+}
+
+// overviewSpan is the day's span in the origin's time: "9:05 a.m. EST to
+// about 5:05 p.m. EST".
+func overviewSpan(cs []callInfo) string {
+	first, last := cs[0], cs[len(cs)-1]
+	if len(cs) == 1 {
+		return first.OriginTime()
+	}
+	return first.OriginTime() + " to " + last.OriginTime()
+}
+
+// overviewLabel names the overview's radio and is what the live region says.
+func overviewLabel(cs []callInfo) string {
+	return "All " + overviewTitle(cs) + " on the map"
+}
+
 // clampStep keeps a call index inside the story.
 func clampStep(i, n int) int {
 	if i < 0 {

@@ -48,22 +48,30 @@ const (
 	// StepAttr marks an element that belongs to one call (1-based): only
 	// the current call's show.
 	StepAttr = "data-step"
+	// FrameAttr marks a step's set of place labels, placed for that step's
+	// framing of the map: only the current step's shows.
+	FrameAttr = "data-frame"
 	// ArcAttr, MarkAttr: a call's arc on the map, and its marks on the
 	// strip of the day and in the list (1-based).
 	ArcAttr  = "data-arc"
 	MarkAttr = "data-mark"
-	// PlaceAttr is a place's id on the map; RoleAttr says "origin" on the
-	// place the calls are made from.
+	// PlaceAttr is a place's id on the map (and, on a call's radio, the
+	// place it called); RoleAttr says "origin" on the place the calls are
+	// made from.
 	PlaceAttr = "data-place"
 	RoleAttr  = "data-role"
 	// AtAttr on a call radio is the call's start, RFC 3339 in UTC, for the
 	// animation; AnnounceAttr the sentence the live region says for it.
 	AtAttr       = "data-at"
 	AnnounceAttr = "data-announce"
+	// ZoomVars are the CSS custom properties (--fc-k, --fc-x, --fc-y) that
+	// web/state.css sets to frame the current call and web/app.css eases.
+	ZoomVar, ZoomXVar, ZoomYVar = "fc-k", "fc-x", "fc-y"
 	// ZoneAttr on the root is the origin's IANA zone, for the live clock.
 	ZoneAttr = "data-zone"
-	// ControlAttr names a control the script handles: "prev", "next",
-	// "play", "share" or "copy" (whose TargetAttr is the id to copy).
+	// ControlAttr names a control: "prev", "next", "overview" (labels of
+	// the call radios), and those the script handles: "play", "share" and
+	// "copy" (whose TargetAttr is the id to copy).
 	ControlAttr = "data-control"
 	TargetAttr  = "data-target"
 	// PlayingAttr is "true" on the Play control while it plays.
@@ -126,7 +134,7 @@ func PromptID(n int) string { return "fc-prompt-" + strconv.Itoa(n) }
 func ContractNames() []string {
 	return []string{
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
-		QuizID, StoryAttr, APIAttr, StepAttr, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
+		QuizID, StoryAttr, APIAttr, StepAttr, FrameAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
 		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, HeightMessage,
 		EmbedSrcAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 
@@ -12,24 +13,66 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Map geometry: a 1000-unit-wide Equal Earth frame. Label sizes are in
-// viewBox units for two display widths, switched by a container query in
-// CSS, so labels never overlap on a phone or on a desktop.
+// Map geometry: a 1000-unit-wide Equal Earth frame.
 const (
-	mapWidth        = 1000.0
-	mapMargin       = 6.0
-	labelSizeWide   = 15.0 // ≈ 13 px when the map is 870 px wide or more
-	labelSizeNarrow = 36.0 // ≈ 12 px when the map is 330 px wide
+	mapWidth  = 1000.0
+	mapMargin = 6.0
+)
+
+// labelTier is one set of place labels, for maps shown at least minPx
+// (CSS px) wide: the text size is in viewBox units, so a map shown wider
+// draws it larger. Each tier's size gives at least labelMinPx at its
+// narrowest, and each tier is placed on its own, so labels never overlap;
+// container queries in web/app.css show one tier. Widths below the first
+// tier's use it too (a 320 px phone shows the map 288 px wide).
+type labelTier struct {
+	name  string
+	minPx float64
+}
+
+// labelMinPx is the smallest on-screen label size, with room for rounding.
+const labelMinPx = 12.2
+
+var labelTiers = []labelTier{{"xs", 280}, {"s", 400}, {"m", 620}, {"l", 870}}
+
+// fontSize is the tier's label size in viewBox units.
+func (t labelTier) fontSize() float64 { return labelMinPx * mapWidth / t.minPx }
+
+// A label's box, in em of its text: the average advance of a character (the
+// labels are semi-bold, with a halo, in whatever sans-serif the reader has),
+// and the height a browser gives a line of text, ascent and descent (DejaVu
+// Sans, common on Linux, is among the tallest). geo.PlaceLabels makes boxes
+// one of its font sizes tall with the baseline at 0.8 of them, so the
+// labels are placed at labelLineHeight times their size.
+const (
+	labelCharWidth  = 0.66
+	labelLineHeight = 1.2
+)
+
+// Framing: how close the map comes to a call.
+const (
+	maxZoom = 4.0
+	// framePad is the room kept around a call's arc and places, in viewBox
+	// units of the whole map, before the zoom; labels get room of their own.
+	framePad = 60.0
 )
 
 // mapFrame is the projection frame every map element shares.
 var mapFrame = geo.FitWidth(mapWidth, mapMargin)
 
-// mapView is the world map: the static base map, the night side of the
-// Earth at each call's start (the current call's shows), the arcs of the
-// calls and the places. The stylesheet marks the current call's arc and
-// place (web/state.css); the WebAssembly adds a live night shading that
-// moves between calls (see animator).
+// mapView is the world map. The base map, the night side of the Earth at
+// each call's start (the current call's shows), the arcs and the places'
+// dots sit in one group that the stylesheet zooms to frame the current
+// call, or the whole world for the overview (web/state.css sets the zoom per
+// step; web/app.css eases between them). Each dot undoes the zoom, so it
+// keeps its size on screen, and strokes do not scale (vector-effect).
+//
+// The place names are not in that group: a text under a changing transform
+// is laid out again at every frame, which costs a phone more than a frame.
+// Each step has its own set of labels instead, placed for its framing (no
+// two overlap, none covers a dot), which appears once the map has arrived.
+// The WebAssembly adds a live night shading that moves between calls (see
+// animator).
 type mapView struct {
 	app.Compo
 }
@@ -59,20 +102,23 @@ func (m *mapView) Render() app.UI {
 	}
 	nights = append(nights, svg("path").ID(NightID))
 
-	wide, narrow := g.wide, g.narrow
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
 		pt := f.Project(lonLat(&s.Places[i]))
-		place := svg("g").Attr(PlaceAttr, p.ID)
+		place := svg("g").Attr(PlaceAttr, p.ID).Attr("transform", "translate("+fx(pt[0])+" "+fx(pt[1])+")")
 		if p.ID == s.Origin {
 			place = place.Attr(RoleAttr, "origin")
 		}
 		places = append(places, place.Body(
-			svg("circle").Attr("data-part", "pulse").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "5"),
-			svg("circle").Attr("data-part", "dot").Attr("cx", fx(pt[0])).Attr("cy", fx(pt[1])).Attr("r", "4.5"),
-			labelText(wide[i], "wide", labelSizeWide),
-			labelText(narrow[i], "narrow", labelSizeNarrow),
+			svg("g").Attr("class", "fc-unzoom").Body(
+				svg("circle").Attr("data-part", "pulse").Attr("r", "5"),
+				svg("circle").Attr("data-part", "dot").Attr("r", "4.5"),
+			),
 		))
+	}
+	frames := make([]app.UI, 0, len(g.labels))
+	for step, tiers := range g.labels {
+		frames = append(frames, svg("g").Attr(FrameAttr, fmt.Sprint(step)).Body(labelTiersOf(tiers)...))
 	}
 
 	var base app.UI = svg("g").Attr("id", BasemapElementID)
@@ -90,23 +136,31 @@ func (m *mapView) Render() app.UI {
 				Body(
 					svg("title").ID("fc-map-title").Text("Map of the calls from "+origin.Name),
 					svg("desc").ID("fc-map-desc").Text(mapSummary(s, cs)),
-					base,
-					svg("g").Attr("data-layer", "night").Body(nights...),
-					svg("g").Attr("data-layer", "arcs").Body(arcs...),
-					svg("g").Attr("data-layer", "places").Body(places...),
+					svg("g").Attr("class", "fc-zoom").Body(
+						base,
+						svg("g").Attr("data-layer", "night").Body(nights...),
+						svg("g").Attr("data-layer", "arcs").Body(arcs...),
+						svg("g").Attr("data-layer", "places").Body(places...),
+					),
+					svg("g").Attr("data-layer", "labels").Aria("hidden", "true").Body(frames...),
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
 }
 
 // mapGeometry is what the map draws that depends on the story alone: the
-// arcs and both sets of labels. It is computed once per story, not on each
-// step (a great-circle path and a label search per render add up on a phone).
+// arcs, the night at each call, both sets of labels and each call's
+// framing. It is computed once per story.
 type mapGeometry struct {
-	arcs         []string
-	nights       []string // the night side at each call's start
-	wide, narrow []geo.Label
+	arcs   []string
+	nights []string        // the night side at each call's start
+	labels [][][]geo.Label // per step (0: the overview), per tier, per place
+	views  []mapZoom       // per call
 }
+
+// mapZoom frames a call: the map is scaled by K about its top-left corner,
+// then moved by X, Y (viewBox units).
+type mapZoom struct{ K, X, Y float64 }
 
 var geometryCache struct {
 	sync.Mutex
@@ -120,37 +174,137 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 	if geometryCache.story == s {
 		return geometryCache.g
 	}
-	g := mapGeometry{
-		wide:   geo.PlaceLabels(mapFrame, markers(s), labelSizeWide, 0),
-		narrow: geo.PlaceLabels(mapFrame, markers(s), labelSizeNarrow, 0),
-	}
+	var g mapGeometry
+	g.labels = append(g.labels, placeLabels(s, cs, mapZoom{K: 1}))
 	for _, ci := range cs {
-		g.arcs = append(g.arcs, geo.ArcPath(mapFrame, lonLat(ci.Origin), lonLat(ci.Place)))
+		arc := geo.Arc(lonLat(ci.Origin), lonLat(ci.Place))
+		g.arcs = append(g.arcs, geo.PathData(mapFrame, arc))
 		g.nights = append(g.nights, geo.NightPath(mapFrame, ci.Start))
+		// The smallest tier's labels are the largest on the map: frame
+		// with room for them.
+		view := frameCall(s, arc, ci, g.labels[0][0])
+		g.views = append(g.views, view)
+		g.labels = append(g.labels, placeLabels(s, cs, view))
 	}
 	geometryCache.story, geometryCache.g = s, g
 	return g
 }
 
-// labelText is one place label for one display width; CSS shows one set.
-func labelText(l geo.Label, size string, fontSize float64) app.UI {
-	if l.Text == "" {
-		return svg("g")
+// placeLabels places the labels of every tier for a framing: in the frame
+// the zoom makes of the map, where dots keep their size. A place out of the
+// framing gets no label.
+func placeLabels(s *story.Story, cs []callInfo, z mapZoom) [][]geo.Label {
+	f := mapFrame
+	f.Scale *= z.K
+	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
+	var out [][]geo.Label
+	for _, t := range labelTiers {
+		out = append(out, geo.PlaceLabels(f, markers(s, cs), labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize()))
 	}
-	return svg("text").
+	return out
+}
+
+// frameCall is the zoom that shows a call whole: its arc, both places and
+// their labels, with room around them, as large as the map allows (up to
+// maxZoom). Labels keep their size on screen, so the room they need in map
+// units shrinks as the zoom grows: the zoom is found by a few rounds.
+func frameCall(s *story.Story, arc orb.MultiLineString, ci callInfo, labels []geo.Label) mapZoom {
+	var pts []orb.Point
+	for _, ls := range arc {
+		for _, p := range ls {
+			pts = append(pts, mapFrame.Project(p))
+		}
+	}
+	var boxes []geo.Box
+	for i, p := range s.Places {
+		if p.ID == ci.Place.ID || p.ID == ci.Origin.ID {
+			boxes = append(boxes, labels[i].Box)
+			pts = append(pts, orb.Point{labels[i].MX, labels[i].MY})
+		}
+	}
+	w, h := mapFrame.Width, mapFrame.Height
+	k := 1.0
+	var x0, y0, x1, y1 float64
+	for range 4 {
+		x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		add := func(x, y float64) {
+			x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+		}
+		for _, p := range pts {
+			add(p[0], p[1])
+		}
+		// A label box is placed around its marker for the whole map; at
+		// zoom k it keeps its size on screen, so it covers 1/k as much map.
+		for i, b := range boxes {
+			m := pts[len(pts)-len(boxes)+i]
+			add(m[0]+(b.X-m[0])/k, m[1]+(b.Y-m[1])/k)
+			add(m[0]+(b.X+b.W-m[0])/k, m[1]+(b.Y+b.H-m[1])/k)
+		}
+		pad := framePad / k
+		x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
+		k = math.Max(1, math.Min(maxZoom, math.Min(w/(x1-x0), h/(y1-y0))))
+	}
+	// Centre the box, and keep the map's edges from coming into view.
+	x := w/2 - k*(x0+x1)/2
+	y := h/2 - k*(y0+y1)/2
+	x = math.Min(0, math.Max(w-k*w, x))
+	y = math.Min(0, math.Max(h-k*h, y))
+	return mapZoom{K: k, X: x, Y: y}
+}
+
+// labelTiersOf is one framing's labels, every tier (CSS shows one).
+func labelTiersOf(tiers [][]geo.Label) []app.UI {
+	var out []app.UI
+	for t, labels := range tiers {
+		for _, l := range labels {
+			if l.Text != "" {
+				out = append(out, labelText(l, labelTiers[t].name, labelTiers[t].fontSize()))
+			}
+		}
+	}
+	return out
+}
+
+// labelText is one place label for one tier, with its leader line when it
+// sits away from the dot.
+func labelText(l geo.Label, size string, fontSize float64) app.UI {
+	text := svg("text").
 		Attr("data-size", size).
+		Attr(PlaceAttr, l.ID).
 		Attr("x", fx(l.X)).
 		Attr("y", fx(l.Y)).
 		Attr("text-anchor", l.Anchor).
 		Attr("font-size", fx(fontSize)).
 		Text(l.Text)
+	if !l.Leader {
+		return text
+	}
+	return svg("g").Attr("data-size", size).Body(
+		svg("line").Attr("data-part", "leader").
+			Attr("x1", fx(l.MX)).Attr("y1", fx(l.MY)).
+			Attr("x2", fx(l.LX)).Attr("y2", fx(l.LY)),
+		text,
+	)
 }
 
-func markers(s *story.Story) []geo.Marker {
+// markers are the places to label: a place that is called is named with
+// the order of its call ("2 Berlin"), so the map tells the order at a
+// glance, in the overview above all.
+func markers(s *story.Story, cs []callInfo) []geo.Marker {
 	out := make([]geo.Marker, 0, len(s.Places))
 	for i := range s.Places {
 		p := &s.Places[i]
-		out = append(out, geo.Marker{ID: p.ID, Text: p.Name, Point: lonLat(p)})
+		var order []string
+		for _, c := range cs {
+			if c.Place.ID == p.ID {
+				order = append(order, fmt.Sprint(c.Index+1))
+			}
+		}
+		text := p.Name
+		if len(order) > 0 {
+			text = strings.Join(order, ", ") + " " + p.Name
+		}
+		out = append(out, geo.Marker{ID: p.ID, Text: text, Point: lonLat(p)})
 	}
 	return out
 }

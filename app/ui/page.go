@@ -40,7 +40,7 @@ func (p *page) Render() app.UI {
 		return app.Elem("main").Class(RootClass).Body(app.P().Text("This story could not be loaded."))
 	}
 	cs := calls(s)
-	step := clampStep(p.addr.step(), len(cs))
+	step := p.addr.Call // 0: the overview
 	mode := "page"
 	if p.addr.Embed {
 		mode = "embed"
@@ -49,7 +49,8 @@ func (p *page) Render() app.UI {
 	if theme == "" {
 		theme = "auto"
 	}
-	cards := make([]app.UI, 0, len(cs))
+	cards := make([]app.UI, 0, len(cs)+1)
+	cards = append(cards, newOverviewCard())
 	for _, c := range cs {
 		cards = append(cards, newCallCard().Call(c.Index))
 	}
@@ -85,18 +86,23 @@ func (p *page) Render() app.UI {
 		)
 }
 
-// callRadios are the state of the timeline: one radio per call, the
-// current one checked. They are a real radio group (Tab reaches it, the
-// arrow keys step through the calls, a screen reader says "3 of 5"), kept
-// out of sight in a fixed box: the strip of the day, the list and
-// Previous/Next are their labels, and a label's click moves focus to its
-// radio, which would scroll the page to a radio placed anywhere else.
+// callRadios are the state of the timeline: one radio for the overview
+// (step 0) and one per call (1…n), the current one checked. They are a real
+// radio group (Tab reaches it, the arrow keys step through the calls, a
+// screen reader says "3 of 6"), kept out of sight in a fixed box: the strip
+// of the day, the list, "All calls" and Previous/Next are their labels, and
+// a label's click moves focus to its radio, which would scroll the page to a
+// radio placed anywhere else.
 func callRadios(cs []callInfo, step int) app.UI {
-	radios := make([]app.UI, 0, len(cs))
+	radios := make([]app.UI, 0, len(cs)+1)
+	radios = append(radios, radio(CallRadioName, CallRadioID(overviewStep), fmt.Sprint(overviewStep), step == overviewStep).
+		Aria("label", attrText(overviewLabel(cs))).
+		Attr(AnnounceAttr, attrText(overviewLabel(cs))))
 	for _, c := range cs {
-		radios = append(radios, radio(CallRadioName, CallRadioID(c.Index+1), fmt.Sprint(c.Index+1), c.Index == step).
+		radios = append(radios, radio(CallRadioName, CallRadioID(c.Index+1), fmt.Sprint(c.Index+1), c.Index+1 == step).
 			Aria("label", attrText(c.RadioLabel())).
 			Attr(AtAttr, c.Start.UTC().Format("2006-01-02T15:04:05Z")).
+			Attr(PlaceAttr, c.Place.ID).
 			Attr(AnnounceAttr, attrText(c.Announcement(len(cs)))))
 	}
 	return app.Elem("fieldset").Class("fc-steps").Body(

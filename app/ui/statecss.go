@@ -9,21 +9,30 @@ import (
 )
 
 // ExpandStateCSS writes web/state.css out for a story: each rule naming a
-// call's placeholders ({call}, {place}, {left}, {width}) once per call, each
+// call's placeholders ({call}, {place}, {left}, {width}, {zoom}, {zx},
+// {zy}) once per call, each
 // naming a question's ({question}, {qid}) once per question. When only the
 // selector names them, the copies share one declaration block as a list of
 // selectors. The template is flat: comments and rules, no at-rules, no
 // nesting; anything else is an error, found when the server starts.
 func ExpandStateCSS(template string, s *story.Story) (string, error) {
 	cs := calls(s)
+	var views []mapZoom
+	if len(cs) > 0 {
+		views = geometryOf(s, cs).views
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	var callVars, questionVars []map[string]string
-	for _, c := range cs {
+	for i, c := range cs {
 		left, width := markSpan(cs, c)
 		callVars = append(callVars, map[string]string{
 			"{call}":  strconv.Itoa(c.Index + 1),
 			"{place}": c.Place.ID,
-			"{left}":  strconv.FormatFloat(left, 'f', 3, 64),
-			"{width}": strconv.FormatFloat(width, 'f', 3, 64),
+			"{left}":  num(left),
+			"{width}": num(width),
+			"{zoom}":  num(views[i].K),
+			"{zx}":    num(views[i].X),
+			"{zy}":    num(views[i].Y),
 		})
 	}
 	for i, q := range s.Quiz.Questions {
@@ -89,7 +98,7 @@ func ExpandStateCSS(template string, s *story.Story) (string, error) {
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{call}", "{place}", "{left}", "{width}", "{question}", "{qid}"}
+var placeholders = []string{"{call}", "{place}", "{left}", "{width}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {

@@ -7,12 +7,13 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// timeline is the day in the origin's time: Previous call, Play, Next call
+// timeline is the day in the origin's time: Previous, Play, Next, All calls
 // and the clock, and the strip of the day with each call on it. Previous,
-// Next and the strip's marks are labels of the call radios (see
-// callRadios), so they work without a script; every call has its own
-// Previous/Next pair and clock, and the stylesheet shows the current one's.
-// Play needs a script (web/widget.js), which is also what it is for.
+// Next, All calls and the strip's marks are labels of the call radios (see
+// callRadios), so they work without a script; every step (the overview and
+// each call) has its own Previous/Next pair and clock, and the stylesheet
+// shows the current one's. Next after the last call, and Previous before the
+// first, come back to the overview. Play needs a script (web/widget.js).
 type timeline struct {
 	app.Compo
 }
@@ -26,11 +27,21 @@ func (t *timeline) Render() app.UI {
 		return app.Div()
 	}
 	n := len(cs)
-	var prev, next, clocks []app.UI
+	prev := []app.UI{stepButton("prev", "◀", "Previous call", overviewStep, 0, false)}
+	next := []app.UI{stepButton("next", "▶", "First call", overviewStep, 1, true)}
+	clocks := []app.UI{app.Elem("span").Attr(StepAttr, fmt.Sprint(overviewStep)).Text(overviewClock(cs))}
 	for _, c := range cs {
 		k := c.Index + 1
-		prev = append(prev, stepButton("prev", "◀", "Previous call", k, k-1, k > 1))
-		next = append(next, stepButton("next", "▶", "Next call", k, k+1, k < n))
+		back, on := "Previous call", k+1
+		if k == 1 {
+			back = "All calls"
+		}
+		forward := "Next call"
+		if k == n {
+			forward, on = "All calls", overviewStep
+		}
+		prev = append(prev, stepButton("prev", "◀", back, k, k-1, true))
+		next = append(next, stepButton("next", "▶", forward, k, on, true))
 		clocks = append(clocks, app.Elem("span").Attr(StepAttr, fmt.Sprint(k)).Text(originText(c.Start, c.Origin.TimeZone, false)))
 	}
 	clocks = append(clocks, app.Elem("span").ID(ClockID))
@@ -44,6 +55,11 @@ func (t *timeline) Render() app.UI {
 				app.Elem("span").Class("fc-btn-text").Text("Play"),
 			))
 	controls = append(controls, next...)
+	controls = append(controls, app.Elem("label").
+		Class("fc-btn fc-btn-all").
+		Attr("for", CallRadioID(overviewStep)).
+		Attr(ControlAttr, "overview").
+		Text("All calls"))
 	controls = append(controls, app.P().Class("fc-clock").Body(
 		append([]app.UI{app.Elem("span").Class("fc-clock-label").Text(cs[0].Origin.Name + " ")}, clocks...)...,
 	))
@@ -117,6 +133,17 @@ func (t *timeline) renderStrip(cs []callInfo, first, last time.Time) app.UI {
 		app.Div().Class("fc-marks").Body(marks...),
 		app.Div().Class("fc-hours").Body(hours...),
 	)
+}
+
+// overviewClock is the day's span on the overview's clock: "9:05 a.m. to
+// 5:05 p.m. EST".
+func overviewClock(cs []callInfo) string {
+	first, last := cs[0], cs[len(cs)-1]
+	zone := first.Origin.TimeZone
+	if len(cs) == 1 {
+		return originText(first.Start, zone, false)
+	}
+	return clockText(inZone(first.Start, zone)) + " to " + originText(last.Start, zone, false)
 }
 
 // markSpan is where a call's mark sits on the strip, as percentages of

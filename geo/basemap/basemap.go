@@ -1,11 +1,14 @@
 // Package basemap holds the world map the widget draws under the calls:
 // Natural Earth 1:110m land and country borders, generated from the
-// world-atlas npm package into a small embedded file, and a standalone SVG
-// renderer for whole maps.
+// world-atlas npm package into a small embedded file, and two renderers of
+// whole maps: RenderSVG, a standalone SVG, and RenderPNG, a link-preview
+// card drawn in pure Go (golang.org/x/image's vector rasterizer and the Go
+// fonts), because Slack, Facebook and X show no SVG.
 //
 // It is separate from package geo because the data is only needed on the
-// server (prerendered pages, oEmbed thumbnails): the WebAssembly client gets
-// the map's paths from the prerendered HTML and stays small.
+// server (prerendered pages, oEmbed thumbnails, link previews): the
+// WebAssembly client gets the map's paths from the prerendered HTML and
+// stays small.
 //
 // Regenerate the data with `go generate ./geo/...` (needs npm the first time).
 package basemap

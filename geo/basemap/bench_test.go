@@ -2,6 +2,7 @@ package basemap_test
 
 import (
 	"testing"
+	"time"
 
 	"fivecalls/geo"
 	"fivecalls/geo/basemap"
@@ -49,4 +50,29 @@ func BenchmarkRenderSVGCentralMeridian(b *testing.B) {
 		n = len(basemap.RenderSVG(spec))
 	}
 	b.ReportMetric(float64(n), "svg-B")
+}
+
+// BenchmarkRenderPNG draws the default story's link-preview card as the
+// server does once per call: 1200×630, the second call marked, the night at
+// its start, title and caption; it reports the PNG's size. The server keeps
+// each card once drawn, so this is the cost of a call's first request.
+func BenchmarkRenderPNG(b *testing.B) {
+	spec := defaultSpec(540)
+	spec.Width, spec.Height = basemap.CardWidth, basemap.CardHeight
+	spec.Current = "berlin"
+	spec.Night = time.Date(2017, 1, 28, 16, 0, 0, 0, time.UTC)
+	text := basemap.CardText{
+		Title:   "Five calls, one Saturday: Trump's day on the phone with world leaders",
+		Caption: "Call 2 of 5: Angela Merkel, Chancellor of Germany, about 11:00 a.m. EST",
+	}
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		p, err := basemap.RenderPNG(spec, text)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(p)
+	}
+	b.ReportMetric(float64(n), "png-B")
 }

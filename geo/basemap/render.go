@@ -28,8 +28,10 @@ type Arc struct {
 }
 
 // Colors are the fills and strokes of a rendered map, as CSS colours.
+// PastArc draws the arcs other than MapSpec.Current when one is set (empty:
+// Arc); Halo is also the background of RenderPNG's card.
 type Colors struct {
-	Ocean, Land, Border, Graticule, Edge, Night, Arc, Marker, Text, Halo string
+	Ocean, Land, Border, Graticule, Edge, Night, Arc, PastArc, Marker, Text, Halo string
 }
 
 // LightColors is the default, light palette: it prints well and reads well
@@ -59,7 +61,15 @@ type MapSpec struct {
 	Places       []Place
 	Arcs         []Arc
 	Night        time.Time // when non-zero, the night at that instant is shaded
-	Colors       Colors    // empty fields take LightColors
+	// Current is the ID of the arc of the call being shown, or "": it is
+	// drawn in Arc and thicker, the arcs before it in PastArc and those
+	// after it (calls still to come) dashed, as the widget marks them, and
+	// the places at its ends are drawn in Arc and ringed.
+	Current string
+	// Origin is the ID of the place the calls are made from, or "": its
+	// marker is drawn in Arc and ringed, as the widget marks it.
+	Origin string
+	Colors Colors // empty fields take LightColors
 	// CentralMeridian is the longitude down the middle of the map, degrees
 	// east; 0 centres it on Greenwich. geo.CentralMeridian chooses one that
 	// keeps every arc whole.
@@ -104,7 +114,7 @@ func (c Colors) withDefaults() Colors {
 	return Colors{
 		Ocean: pick(c.Ocean, d.Ocean), Land: pick(c.Land, d.Land), Border: pick(c.Border, d.Border),
 		Graticule: pick(c.Graticule, d.Graticule), Edge: pick(c.Edge, d.Edge), Night: pick(c.Night, d.Night),
-		Arc: pick(c.Arc, d.Arc), Marker: pick(c.Marker, d.Marker), Text: pick(c.Text, d.Text), Halo: pick(c.Halo, d.Halo),
+		Arc: pick(c.Arc, d.Arc), PastArc: pick(c.PastArc, pick(c.Arc, d.Arc)), Marker: pick(c.Marker, d.Marker), Text: pick(c.Text, d.Text), Halo: pick(c.Halo, d.Halo),
 	}
 }
 
@@ -159,11 +169,23 @@ func RenderSVG(s MapSpec) []byte {
 		path("night", geo.NightPath(f, s.Night), `fill="`+c.Night+`" fill-opacity="0.28"`)
 	}
 	path("edge", sphere, `fill="none" stroke="`+c.Edge+`" stroke-width="`+num(stroke)+`"`)
-	for _, r := range s.Arcs {
+	roles := arcRoles(s)
+	for _, i := range arcOrder(roles) {
+		r := s.Arcs[i]
+		color, width, extra := c.Arc, stroke*2, ""
+		switch roles[i] {
+		case arcCurrent:
+			width = stroke * 3.5
+		case arcPast:
+			color = c.PastArc
+		case arcToCome:
+			color, width = c.PastArc, stroke*1.5
+			extra = ` pathLength="1" stroke-dasharray="0.01 0.02" stroke-opacity="0.7"`
+		}
 		b.WriteString(`<path class="arc" data-id="`)
 		xml.EscapeText(&b, []byte(r.ID))
-		b.WriteString(`" d="` + geo.ArcPath(f, r.From, r.To) + `" fill="none" stroke="` + c.Arc +
-			`" stroke-width="` + num(stroke*2) + `" stroke-linecap="round"/>` + "\n")
+		b.WriteString(`" d="` + geo.ArcPath(f, r.From, r.To) + `" fill="none" stroke="` + color +
+			`" stroke-width="` + num(width) + `" stroke-linecap="round"` + extra + `/>` + "\n")
 	}
 
 	markers := make([]geo.Marker, len(s.Places))
@@ -183,8 +205,15 @@ func RenderSVG(s MapSpec) []byte {
 				`" stroke="` + c.Marker + `" stroke-width="` + num(stroke) + `"/>` + "\n")
 		}
 	}
-	for _, l := range labels {
-		b.WriteString(`<circle cx="` + num(l.MX) + `" cy="` + num(l.MY) + `" r="` + num(r) + `" fill="` + c.Marker +
+	marked := markedPlaces(s)
+	for i, l := range labels {
+		fill := c.Marker
+		if marked[i] {
+			fill = c.Arc
+			b.WriteString(`<circle cx="` + num(l.MX) + `" cy="` + num(l.MY) + `" r="` + num(r*ringRadius) +
+				`" fill="none" stroke="` + c.Arc + `" stroke-width="` + num(stroke*2) + `" stroke-opacity="0.6"/>` + "\n")
+		}
+		b.WriteString(`<circle cx="` + num(l.MX) + `" cy="` + num(l.MY) + `" r="` + num(r) + `" fill="` + fill +
 			`" stroke="` + c.Halo + `" stroke-width="` + num(r/3) + `"/>` + "\n")
 	}
 	for _, l := range labels {
@@ -202,6 +231,89 @@ func RenderSVG(s MapSpec) []byte {
 	xml.EscapeText(&b, []byte(Credit))
 	b.WriteString("</text>\n</svg>\n")
 	return b.Bytes()
+}
+
+// arcRole is how an arc is drawn when the spec has a current call.
+type arcRole int
+
+const (
+	arcPlain   arcRole = iota // no current call: every arc alike
+	arcPast                   // a call made before the current one
+	arcCurrent                // the call being shown
+	arcToCome                 // a call still to come
+)
+
+// arcRoles gives each arc of s its role: past, current or to come, by its
+// position relative to the arc whose ID is s.Current. An unknown Current
+// leaves every arc plain.
+func arcRoles(s MapSpec) []arcRole {
+	roles := make([]arcRole, len(s.Arcs))
+	cur := -1
+	if s.Current != "" {
+		for i, a := range s.Arcs {
+			if a.ID == s.Current {
+				cur = i
+				break
+			}
+		}
+	}
+	if cur < 0 {
+		return roles
+	}
+	for i := range roles {
+		switch {
+		case i < cur:
+			roles[i] = arcPast
+		case i == cur:
+			roles[i] = arcCurrent
+		default:
+			roles[i] = arcToCome
+		}
+	}
+	return roles
+}
+
+// arcOrder is the order arcs are drawn in: the current one last, on top.
+func arcOrder(roles []arcRole) []int {
+	out := make([]int, 0, len(roles))
+	cur := -1
+	for i, r := range roles {
+		if r == arcCurrent {
+			cur = i
+			continue
+		}
+		out = append(out, i)
+	}
+	if cur >= 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// ringRadius is the radius of the ring round a marked place, in marker radii.
+const ringRadius = 2.6
+
+// markedPlaces reports, per place of s, whether the widget rings it: the
+// origin, and the ends of the current arc (the caller and the place called).
+func markedPlaces(s MapSpec) []bool {
+	marked := make([]bool, len(s.Places))
+	for j, p := range s.Places {
+		marked[j] = s.Origin != "" && p.ID == s.Origin
+	}
+	roles := arcRoles(s)
+	for i, r := range roles {
+		if r != arcCurrent {
+			continue
+		}
+		a := s.Arcs[i]
+		for j, p := range s.Places {
+			pt := orb.Point{p.Lon, p.Lat}
+			if pt == a.From || pt == a.To {
+				marked[j] = true
+			}
+		}
+	}
+	return marked
 }
 
 func num(v float64) string {

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,5 +127,56 @@ func TestLayersWithinBudget(t *testing.T) {
 		if raw > 60_000 || gz > 25_000 {
 			t.Errorf("λ0 %v: land+borders path data is %d bytes raw, %d gzip; budget 60000 raw, 25000 gzip", lon0, raw, gz)
 		}
+	}
+}
+
+// TestRenderSVGMarksTheCurrentCall: with Current set, the arcs are drawn
+// as the widget draws them: calls made solid in PastArc, the current one
+// last, thicker, in Arc, calls to come dashed; the current call's two ends
+// are ringed. An unknown Current changes nothing.
+func TestRenderSVGMarksTheCurrentCall(t *testing.T) {
+	spec := defaultSpec(1280)
+	spec.Colors = basemap.Colors{Arc: "#b3261e", PastArc: "#7d8896"}
+	plain := basemap.RenderSVG(spec)
+	spec.Current = "berlin"
+	svg := string(basemap.RenderSVG(spec))
+
+	arc := regexp.MustCompile(`<path class="arc" data-id="([a-z]+)"[^>]* stroke="(#[0-9a-f]+)"[^>]*/>`)
+	var order []string
+	for _, m := range arc.FindAllStringSubmatch(svg, -1) {
+		order = append(order, m[1])
+		id, stroke, dashed := m[1], m[2], strings.Contains(m[0], "stroke-dasharray")
+		switch id {
+		case "tokyo":
+			if stroke != "#7d8896" || dashed {
+				t.Errorf("past arc %s: stroke %s, dashed %v", id, stroke, dashed)
+			}
+		case "berlin":
+			if stroke != "#b3261e" || dashed {
+				t.Errorf("current arc: stroke %s, dashed %v", stroke, dashed)
+			}
+		default:
+			if stroke != "#7d8896" || !dashed {
+				t.Errorf("arc to come %s: stroke %s, dashed %v", id, stroke, dashed)
+			}
+		}
+	}
+	if len(order) != 5 || order[4] != "berlin" {
+		t.Errorf("arcs drawn in the order %v, want 5 with berlin last", order)
+	}
+	ring := regexp.MustCompile(`<circle [^>]*fill="none"`)
+	if n := len(ring.FindAllString(svg, -1)); n != 2 {
+		t.Errorf("%d rings, want 2 (Washington and Berlin)", n)
+	}
+
+	spec.Current = "nowhere"
+	if got := basemap.RenderSVG(spec); !bytes.Equal(got, plain) {
+		t.Error("an unknown Current changed the map")
+	}
+
+	// The origin is ringed in every state, as in the widget.
+	spec.Current, spec.Origin = "", "washington"
+	if n := len(ring.FindAllString(string(basemap.RenderSVG(spec)), -1)); n != 1 {
+		t.Errorf("%d rings with only the origin marked, want 1", n)
 	}
 }

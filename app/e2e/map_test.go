@@ -1,0 +1,154 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// mapLabels lists the place labels the map shows, with their on-screen
+// font size and boxes, the dots' boxes and the map's own box.
+const mapLabelsJS = `(() => {
+	const svg = document.querySelector('svg[data-part="map"]').getBoundingClientRect();
+	const inMap = r => r.right > svg.left && r.left < svg.right && r.bottom > svg.top && r.top < svg.bottom;
+	const labels = [...document.querySelectorAll('[data-layer="labels"] text')].filter(t => t.checkVisibility({visibilityProperty: true, opacityProperty: true})).map(t => {
+		const r = t.getBoundingClientRect();
+		return {place: t.getAttribute('data-place'), text: t.textContent,
+			px: t.getScreenCTM().a * parseFloat(t.getAttribute('font-size')), box: [r.left, r.top, r.right, r.bottom], inMap: inMap(r)};
+	});
+	const dots = [...document.querySelectorAll('[data-layer="places"] [data-part="dot"]')].map(d => {
+		const r = d.getBoundingClientRect();
+		return {place: d.closest('[data-place]').getAttribute('data-place'), box: [r.left, r.top, r.right, r.bottom], inMap: inMap(r)};
+	});
+	return {map: [svg.left, svg.top, svg.right, svg.bottom], labels, dots};
+})()`
+
+type mapBoxes struct {
+	Map    [4]float64 `json:"map"`
+	Labels []struct {
+		Place string     `json:"place"`
+		Text  string     `json:"text"`
+		PX    float64    `json:"px"`
+		Box   [4]float64 `json:"box"`
+		InMap bool       `json:"inMap"`
+	} `json:"labels"`
+	Dots []struct {
+		Place string     `json:"place"`
+		Box   [4]float64 `json:"box"`
+		InMap bool       `json:"inMap"`
+	} `json:"dots"`
+}
+
+func overlap(a, b [4]float64) bool {
+	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+// TestMapFramesEachCall: at phone, tablet and desktop widths, for the
+// overview and every call, as served (no script needed): place labels are
+// at least 12 px, none overlaps another label or a dot, the current call's
+// places and their labels are inside the map, and call 2 (Washington to
+// Berlin, 22% of the world map's width) is framed to at least half the map.
+func TestMapFramesEachCall(t *testing.T) {
+	s := story.Default()
+	for _, width := range []int64{320, 360, 768, 1280} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			e := newEnv(t, width, 800)
+			// Reduced motion: each framing is reached at once.
+			if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for step := 0; step <= len(s.Calls); step++ {
+				e.openServed(fmt.Sprintf("/?call=%d", step))
+				var m mapBoxes
+				m = eval[mapBoxes](e, mapLabelsJS)
+				current := map[string]bool{}
+				if step > 0 {
+					c := s.Calls[step-1]
+					current[c.From], current[c.To] = true, true
+				}
+				var shown []int
+				for i, l := range m.Labels {
+					if !l.InMap {
+						continue
+					}
+					shown = append(shown, i)
+					if l.PX < 11.99 {
+						t.Errorf("step %d: %q is %.1f px, want at least 12", step, l.Text, l.PX)
+					}
+					if current[l.Place] && (l.Box[0] < m.Map[0]-0.5 || l.Box[2] > m.Map[2]+0.5 || l.Box[1] < m.Map[1]-0.5 || l.Box[3] > m.Map[3]+0.5) {
+						t.Errorf("step %d: the current call's label %q runs off the map: %v in %v", step, l.Text, l.Box, m.Map)
+					}
+				}
+				for _, d := range m.Dots {
+					if current[d.Place] && !d.InMap {
+						t.Errorf("step %d: the current call's place %s is out of the map", step, d.Place)
+					}
+				}
+				for a := 0; a < len(shown); a++ {
+					la := m.Labels[shown[a]]
+					for b := a + 1; b < len(shown); b++ {
+						if lb := m.Labels[shown[b]]; overlap(la.Box, lb.Box) {
+							t.Errorf("step %d: labels %q and %q overlap", step, la.Text, lb.Text)
+						}
+					}
+					for _, d := range m.Dots {
+						if d.Place != la.Place && d.InMap && overlap(la.Box, d.Box) {
+							t.Errorf("step %d: label %q covers the dot of %s", step, la.Text, d.Place)
+						}
+					}
+				}
+				if step == 2 {
+					share := eval[float64](e, `(() => { const a = document.querySelector('[data-arc="2"]').getBoundingClientRect();
+						const m = document.querySelector('svg[data-part="map"]').getBoundingClientRect(); return a.width / m.width })()`)
+					if share < 0.5 {
+						t.Errorf("call 2's arc spans %.0f%% of the map's width, want at least half", share*100)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFramingEases: between calls the map eases to the new framing (under
+// reduced motion it jumps), without the WebAssembly.
+func TestFramingEases(t *testing.T) {
+	zoom := `parseFloat(getComputedStyle(document.querySelector('.fc-zoom')).getPropertyValue('--fc-k'))`
+	for _, reduced := range []bool{false, true} {
+		t.Run(fmt.Sprintf("reduced=%v", reduced), func(t *testing.T) {
+			e := newEnv(t, 360, 740)
+			if reduced {
+				if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e.openServed("/?call=2")
+			target := eval[float64](e, zoom)
+			if target <= 1.5 {
+				t.Fatalf("call 2 is framed at zoom %.2f: not framed", target)
+			}
+			e.clickVisible(`label[data-control="overview"]`)
+			time.Sleep(150 * time.Millisecond)
+			mid := eval[float64](e, zoom)
+			time.Sleep(800 * time.Millisecond)
+			end := eval[float64](e, zoom)
+			if end != 1 {
+				t.Errorf("the overview's zoom is %.3f, want 1", end)
+			}
+			if reduced && mid != 1 {
+				t.Errorf("under reduced motion the zoom was %.3f 150 ms after the step: it eased", mid)
+			}
+			if !reduced && (mid <= 1.001 || mid >= target-0.001) {
+				t.Errorf("150 ms into the move the zoom is %.3f (from %.3f to 1): it did not ease", mid, target)
+			}
+		})
+	}
+}

@@ -1,0 +1,145 @@
+package server
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+
+	"github.com/rs/zerolog"
+)
+
+// TestPreviewsAreDrawnOncePerCall counts the drawings: each card (a call's,
+// or the overview) is drawn on its first request only, however many readers
+// ask at once, and addresses that show the same thing share its card.
+func TestPreviewsAreDrawnOncePerCall(t *testing.T) {
+	c := newPreviewCache(story.Default(), "v1")
+	h := c.handler(zerolog.Nop())
+	get := func(query string) int {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/preview.png"+query, nil))
+		return rec.Code
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for _, q := range []string{"?call=2", "?call=1", "", "?call=99", "?call=1&v=v1"} {
+				if code := get(q); code != http.StatusOK {
+					t.Errorf("%s: status %d", q, code)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := c.renders.Load(); n != 3 {
+		t.Errorf("%d drawings for calls 1 and 2 and the overview, want 3", n)
+	}
+	get("?call=3&width=600")
+	get("?call=3&width=600")
+	get("?call=3&width=601") // not a width drawn: the full card
+	if n := c.renders.Load(); n != 5 {
+		t.Errorf("%d drawings after call 3 at 600 and 1200 px, want 5", n)
+	}
+	// The cache is bounded: every call at every width, whatever is asked.
+	for _, q := range []string{"?call=4", "?call=5", "?call=6", "?width=300", "?call=-1&width=9999"} {
+		get(q)
+	}
+	if n, max := len(c.images), (len(story.Default().Calls)+1)*len(previewWidths); n > max {
+		t.Errorf("%d images kept, more than %d", n, max)
+	}
+}
+
+// TestPreviewColorsAreTheWidgets reads the light theme's custom properties
+// from web/app.css: the card must look like the widget it links to.
+func TestPreviewColorsAreTheWidgets(t *testing.T) {
+	css, err := os.ReadFile("../../web/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first block that sets --ocean is the light theme (.fc).
+	block := regexp.MustCompile(`(?s)\{[^{}]*--ocean:[^{}]*\}`).Find(css)
+	if block == nil {
+		t.Fatal("no block setting --ocean in web/app.css")
+	}
+	vars := map[string]string{}
+	for _, m := range regexp.MustCompile(`--([a-z-]+):\s*([^;]+);`).FindAllSubmatch(block, -1) {
+		vars[string(m[1])] = strings.TrimSpace(string(m[2]))
+	}
+	for name, got := range map[string]string{
+		"ocean": previewColors.Ocean, "land": previewColors.Land, "border": previewColors.Border,
+		"graticule": previewColors.Graticule, "line": previewColors.Edge, "night": previewColors.Night,
+		"arc": previewColors.Arc, "arc-past": previewColors.PastArc, "place": previewColors.Marker,
+		"fg": previewColors.Text, "bg": previewColors.Halo,
+	} {
+		if want := vars[name]; !strings.EqualFold(got, want) {
+			t.Errorf("--%s is %q in web/app.css, the card uses %q", name, want, got)
+		}
+	}
+	if vars["night-opacity"] != "0.28" {
+		t.Errorf("--night-opacity is %q in web/app.css; basemap draws the night at 0.28", vars["night-opacity"])
+	}
+}
+
+func TestCallStartText(t *testing.T) {
+	s := story.Default()
+	want := []string{"9:05 a.m. EST", "about 11:00 a.m. EST"}
+	for i, w := range want {
+		if got := callStartText(s, &s.Calls[i]); got != w {
+			t.Errorf("call %d: %q, want %q", i+1, got, w)
+		}
+	}
+	if got := callCaption(s, 4); got != "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05 p.m. EST" {
+		t.Errorf("caption %q", got)
+	}
+}
+
+// TestPreviewSpec: the cards say what the widget's map says: places called
+// numbered in the order of their calls, the origin marked; a call's card
+// marks it and its night, the overview (the page without a call) marks
+// every arc and says when the calls were made.
+func TestPreviewSpec(t *testing.T) {
+	s := story.Default()
+	spec, text := previewSpec(s, previewStep(ui.Address{}), 1200)
+	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
+		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
+	}
+	if want := "5 calls from Washington, 9:05 a.m. EST to 5:05 p.m. EST"; text.Caption != want {
+		t.Errorf("overview caption %q, want %q", text.Caption, want)
+	}
+	labels := map[string]string{}
+	for _, p := range spec.Places {
+		labels[p.ID] = p.Label
+	}
+	if labels["washington"] != "Washington" || labels["berlin"] != "2 Berlin" || labels["canberra"] != "5 Canberra" {
+		t.Errorf("labels %v, want the places called numbered", labels)
+	}
+	if alt := previewAlt(s, previewOverview); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
+		t.Errorf("overview alt %q", alt)
+	}
+
+	spec, text = previewSpec(s, previewStep(ui.Address{Call: 2}), 1200)
+	if start, _ := s.Calls[1].StartTime(); spec.Current != s.Calls[1].ID || !spec.Night.Equal(start) || !strings.HasPrefix(text.Caption, "Call 2 of 5: Angela Merkel") {
+		t.Errorf("call 2: current %q, night %v, caption %q", spec.Current, spec.Night, text.Caption)
+	}
+}
+
+func TestShorten(t *testing.T) {
+	long := strings.Repeat("word ", 100) // 500 characters
+	got := shorten(long, twitterAltMax)
+	if n := utf8.RuneCountInString(got); n > twitterAltMax || n < twitterAltMax-10 || !strings.HasSuffix(got, "word…") {
+		t.Errorf("shorten: %d characters, ends %q", n, got[len(got)-12:])
+	}
+	if got := shorten("short", 420); got != "short" {
+		t.Errorf("shorten(short) = %q", got)
+	}
+	if got := shorten(strings.Repeat("é", 500), 10); got != strings.Repeat("é", 9)+"…" {
+		t.Errorf("shorten of one long word: %q", got)
+	}
+}

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// overviewCard is the card of the overview (step 0): how many calls, from
+// where, over which hours, to whom, and how to follow them. The map shows
+// every arc at once, numbered.
+type overviewCard struct {
+	app.Compo
+}
+
+func newOverviewCard() *overviewCard { return &overviewCard{} }
+
+func (o *overviewCard) Render() app.UI {
+	cs := calls(current().Story)
+	if len(cs) == 0 {
+		return app.Div()
+	}
+	var whom []string
+	for _, c := range cs {
+		whom = append(whom, fmt.Sprintf("%d %s (%s)", c.Index+1, c.Call.Leader.Name, c.Place.Name))
+	}
+	return app.Elem("article").
+		Class("fc-card").
+		Attr(StepAttr, fmt.Sprint(overviewStep)).
+		Aria("labelledby", "fc-card-title-0").
+		Body(
+			app.P().Class("fc-card-step").Text("Overview"),
+			app.Elem("h2").ID("fc-card-title-0").Class("fc-card-title").Body(app.Elem("span").Text(overviewTitle(cs))),
+			app.Elem("dl").Class("fc-facts").Body(
+				app.Div().Body(app.Elem("dt").Text("In "+cs[0].Origin.Name), app.Elem("dd").Text(overviewSpan(cs))),
+			),
+			app.P().Class("fc-summary").Text("In order: "+strings.Join(whom, ", ")+"."),
+			app.P().Class("fc-overview-hint").Text("Play follows them one by one; Next, the strip of the day and the list pick one."),
+		)
+}
