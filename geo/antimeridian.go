@@ -9,7 +9,12 @@ import (
 
 // A jump of more than 180° of longitude between consecutive vertices means
 // the edge crosses the antimeridian: the shorter way round is across ±180.
-func crossesAntimeridian(p, q orb.Point) bool { return math.Abs(q[0]-p[0]) > 180 }
+// An edge along a pole line (both ends on the same pole) is the pole itself
+// and crosses nothing: geometry already cut and closed along a pole line
+// (Night, Sphere, cut land) is left as it is when cut again.
+func crossesAntimeridian(p, q orb.Point) bool {
+	return math.Abs(q[0]-p[0]) > 180 && !(p[1] == q[1] && math.Abs(p[1]) == 90)
+}
 
 // antimeridianCrossing returns the latitude where the edge p→q crosses ±180,
 // interpolated linearly in longitude and latitude, and the edge p is on.
@@ -68,12 +73,17 @@ func cutLine(ls orb.LineString, crossing func(p, q orb.Point) (lat, edge float64
 // made for spherical renderers, such as world-atlas, keeps Fiji and Chukotka
 // whole across the antimeridian).
 //
-// A ring that crosses twice (or an even number of times) is cut into pieces
-// on either side, each closed along the map edge; pieces are assumed not to
-// nest, which holds for Natural Earth. A ring that crosses an odd number of
-// times encircles a pole (Antarctica): it is closed along the edges and the
-// pole line of the pole on the side of its crossing. Holes that do not cross
-// are kept in the piece that contains them; holes that cross are dropped.
+// The outer ring is cut into pieces where it crosses, and the pieces are
+// joined into rings along the map's edge (the ±180 meridians and the pole
+// lines), the way polygon clipping joins them: each piece goes on to the next
+// piece's start along the edge, in the direction that keeps the polygon's
+// inside on the same side. A ring that crosses an even number of times is
+// closed along the ±180 meridians, however many pieces lie on one side (the
+// coast of Africa and Spain, cut at Greenwich, crosses six times). A ring
+// that crosses an odd number of times encircles a pole (Antarctica): it is
+// closed along the pole line of the pole its vertices lie nearer on average.
+// Holes that do not cross are kept in the piece that contains them; holes
+// that cross are dropped.
 func CutPolygonAtAntimeridian(p orb.Polygon) orb.MultiPolygon {
 	if len(p) == 0 {
 		return nil
@@ -100,8 +110,8 @@ func CutPolygonAtAntimeridian(p orb.Polygon) orb.MultiPolygon {
 	return mp
 }
 
-// cutRing returns the pieces of a ring cut at the antimeridian, or nil if it
-// does not cross.
+// cutRing returns the rings a ring is cut into at the antimeridian, or nil if
+// it does not cross.
 func cutRing(r orb.Ring) []orb.Ring {
 	var cuts []int // index i: the edge r[i-1] → r[i] crosses
 	for i := 1; i < len(r); i++ {
@@ -112,10 +122,8 @@ func cutRing(r orb.Ring) []orb.Ring {
 	if len(cuts) == 0 {
 		return nil
 	}
-	if len(cuts)%2 == 1 {
-		return []orb.Ring{closeAroundPole(r, cuts)}
-	}
-	// Walk the ring from the first crossing, once round.
+	// Walk the ring once from the first crossing: one piece per crossing,
+	// each from the map edge to the map edge.
 	n := len(r) - 1 // r is closed: r[n] == r[0]
 	var pieces []orb.LineString
 	var cur orb.LineString
@@ -134,11 +142,89 @@ func cutRing(r orb.Ring) []orb.Ring {
 			cur = appendDistinct(cur, q)
 		}
 	}
+	return joinAlongEdge(pieces, insideOnLeft(r, len(cuts)%2 == 1))
+}
+
+// insideOnLeft reports whether the ring has its inside on its left in the
+// lon/lat plane (counterclockwise, north up). Its longitudes are unwrapped
+// across ±180 so that it is one plane curve. A ring round a pole (an odd
+// number of crossings) does not close that way: its inside is the side
+// towards the pole its vertices lie nearer on average, which is on its left
+// when it runs east round the north pole or west round the south pole.
+func insideOnLeft(r orb.Ring, roundPole bool) bool {
+	var net, area, sumLat float64
+	x := r[0][0]
+	for i := 1; i < len(r); i++ {
+		d := r[i][0] - r[i-1][0]
+		switch {
+		case d > 180:
+			d -= 360
+		case d < -180:
+			d += 360
+		}
+		area += (x + x + d) / 2 * (r[i][1] - r[i-1][1])
+		x += d
+		net += d
+		sumLat += r[i][1]
+	}
+	if !roundPole {
+		return area > 0
+	}
+	north := sumLat > 0
+	return (net > 0) == north
+}
+
+// edgePos is where a point on the map's edge lies along it, going round
+// counterclockwise from the south-east corner: up the east edge (0–180),
+// west along the north pole line (180–540), down the west edge (540–720)
+// and east along the south pole line (720–1080). Pieces start and end on
+// the east or west edge.
+func edgePos(p orb.Point) float64 {
+	if p[0] > 0 {
+		return p[1] + 90
+	}
+	return 630 - p[1]
+}
+
+const edgeLength = 1080
+
+// edgeCorners are the map's corners and their edgePos.
+var edgeCorners = [...]struct {
+	pos float64
+	p   orb.Point
+}{{0, orb.Point{180, -90}}, {180, orb.Point{180, 90}}, {540, orb.Point{-180, 90}}, {720, orb.Point{-180, -90}}}
+
+// joinAlongEdge joins pieces that start and end on the map's edge into
+// closed rings: after each piece, along the edge to the nearest piece start
+// ahead, counterclockwise when the inside is on the pieces' left, clockwise
+// otherwise.
+func joinAlongEdge(pieces []orb.LineString, ccw bool) []orb.Ring {
+	used := make([]bool, len(pieces))
 	var out []orb.Ring
-	for _, pc := range pieces {
-		// Close along the edge the piece starts and ends on.
-		a, b := pc[0], pc[len(pc)-1]
-		ring := orb.Ring(appendMeridian(pc, b[0], b[1], a[1]))
+	for first := range pieces {
+		if used[first] {
+			continue
+		}
+		used[first] = true
+		ring := append(orb.Ring(nil), pieces[first]...)
+		for j := first; ; {
+			end := edgePos(pieces[j][len(pieces[j])-1])
+			next, best := first, aheadOf(end, edgePos(pieces[first][0]), ccw)
+			for k := range pieces {
+				if d := aheadOf(end, edgePos(pieces[k][0]), ccw); !used[k] && d < best {
+					next, best = k, d
+				}
+			}
+			ring = appendAlongEdge(ring, pieces[next][0], best, ccw)
+			if next == first {
+				break
+			}
+			used[next] = true
+			for _, p := range pieces[next] {
+				ring = appendDistinct(ring, p)
+			}
+			j = next
+		}
 		ring = dedupe(ring)
 		if ring[len(ring)-1] != ring[0] {
 			ring = append(ring, ring[0])
@@ -150,27 +236,37 @@ func cutRing(r orb.Ring) []orb.Ring {
 	return out
 }
 
-// closeAroundPole turns a ring that winds round a pole into one that goes
-// along the map edges and the pole line instead of jumping across the map.
-func closeAroundPole(r orb.Ring, cuts []int) orb.Ring {
-	i := cuts[0]
-	p, q := r[i-1], r[i]
-	lat, edge := antimeridianCrossing(p, q)
-	pole := -90.0
-	if lat > 0 {
-		pole = 90
+// aheadOf is how far along the edge the position to lies ahead of from, in
+// the direction of travel.
+func aheadOf(from, to float64, ccw bool) float64 {
+	d := to - from
+	if !ccw {
+		d = -d
 	}
-	out := make(orb.Ring, 0, len(r)+2*181)
-	// Start just after the crossing, go once round, then down the edge,
-	// along the pole line and up the other edge.
-	out = append(out, orb.Point{-edge, lat})
-	n := len(r) - 1
-	for k := 0; k < n; k++ {
-		out = appendDistinct(out, r[(i+k-1)%n+1])
+	return math.Mod(d+edgeLength, edgeLength)
+}
+
+// appendAlongEdge continues a ring, which ends on the map's edge, along the
+// edge to the point to, dist ahead in the direction of travel: round the
+// corners in between, down the ±180 meridians sampled every degree (they are
+// curves in Equal Earth) and straight along the pole lines.
+func appendAlongEdge(r orb.Ring, to orb.Point, dist float64, ccw bool) orb.Ring {
+	at := r[len(r)-1]
+	for {
+		next, step := to, dist
+		for _, c := range edgeCorners {
+			if d := aheadOf(edgePos(at), c.pos, ccw); d > 0 && d < step {
+				next, step = c.p, d
+			}
+		}
+		if next[0] == at[0] {
+			r = appendMeridian(r, next[0], at[1], next[1])
+		} else {
+			r = appendDistinct(r, next)
+		}
+		if next == to {
+			return r
+		}
+		at, dist = next, dist-step
 	}
-	out = appendDistinct(out, orb.Point{edge, lat})
-	out = appendMeridian(out, edge, lat, pole)
-	out = append(out, orb.Point{-edge, pole})
-	out = appendMeridian(out, -edge, pole, lat)
-	return dedupe(out)
 }

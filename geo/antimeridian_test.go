@@ -49,34 +49,70 @@ func TestCutPolygonAtAntimeridian(t *testing.T) {
 			{{170, -10}, {-170, -10}, {-170, 10}, {170, 10}, {170, -10}},
 			{{174, -2}, {176, -2}, {176, 2}, {174, 2}, {174, -2}},
 		}, 2, []orb.Point{{172, 0}, {-175, 0}}, []orb.Point{{175, 0}}},
+		// A C open to the west: two strips west of the line, one C east
+		// of it that meets the line twice; four crossings.
+		{"C across the date line", orb.Polygon{{
+			{170, -10}, {-170, -10}, {-170, 10}, {170, 10}, {170, 6}, {-175, 6}, {-175, -6}, {170, -6}, {170, -10},
+		}}, 3, []orb.Point{{175, 8}, {175, -8}, {-172, 0}, {-177, 8}, {-177, -8}}, []orb.Point{{175, 0}, {-177, 0}, {0, 0}}},
+		// A coast that zigzags across the date line: three crossings
+		// round the south pole, which leave a cape east of the line
+		// (-180…-176, about 72°S) apart from the rest.
+		{"zigzag round the south pole", orb.Polygon{append(parallelRing(-70, -170, 170),
+			orb.Point{176, -70}, orb.Point{-176, -72}, orb.Point{176, -74}, orb.Point{-176, -76}, orb.Point{-170, -70})}, 2,
+			[]orb.Point{{0, -89.5}, {179, -80}, {-179, -80}, {-178, -72}, {178, -72}}, []orb.Point{{0, -60}, {178, -74}, {-178, -73.5}, {-178, -71}}},
+		{"zigzag round the north pole", orb.Polygon{append(parallelRing(70, -170, 170),
+			orb.Point{176, 70}, orb.Point{-176, 72}, orb.Point{176, 74}, orb.Point{-176, 76}, orb.Point{-170, 70})}, 2,
+			[]orb.Point{{0, 89.5}, {179, 80}, {-179, 80}, {-178, 72}, {178, 72}}, []orb.Point{{0, 60}, {178, 74}, {-178, 73.5}, {-178, 71}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			mp := geo.CutPolygonAtAntimeridian(tc.in)
-			if len(mp) != tc.pieces {
-				t.Fatalf("%d pieces, want %d: %v", len(mp), tc.pieces, mp)
+		for _, reversed := range []bool{false, true} {
+			in := tc.in
+			name := tc.name
+			if reversed {
+				in = orb.Polygon{append(orb.Ring(nil), tc.in[0]...)}
+				in[0].Reverse()
+				in = append(in, tc.in[1:]...)
+				name += ", the other way round"
 			}
-			for _, p := range mp {
-				for _, r := range p {
-					if r[0] != r[len(r)-1] || len(r) < 4 {
-						t.Errorf("invalid ring %v", r)
-					}
-					for i := 1; i < len(r); i++ {
-						if math.Abs(r[i][0]-r[i-1][0]) > 180 && math.Abs(r[i][1]) != 90 {
-							t.Errorf("edge %v → %v crosses the map", r[i-1], r[i])
-						}
-					}
+			t.Run(name, func(t *testing.T) { checkCutPolygon(t, in, tc.pieces, tc.inside, tc.outside) })
+		}
+	}
+}
+
+// parallelRing is the start of a ring along a parallel, every 10°.
+func parallelRing(lat, from, to float64) orb.Ring {
+	var r orb.Ring
+	for lon := from; lon <= to; lon += 10 {
+		r = append(r, orb.Point{lon, lat})
+	}
+	return r
+}
+
+func checkCutPolygon(t *testing.T, in orb.Polygon, pieces int, inside, outside []orb.Point) {
+	t.Helper()
+	mp := geo.CutPolygonAtAntimeridian(in)
+	if len(mp) != pieces {
+		t.Fatalf("%d pieces, want %d: %v", len(mp), pieces, mp)
+	}
+	for _, p := range mp {
+		for _, r := range p {
+			if r[0] != r[len(r)-1] || len(r) < 4 {
+				t.Errorf("invalid ring %v", r)
+			}
+			for i := 1; i < len(r); i++ {
+				if math.Abs(r[i][0]-r[i-1][0]) > 180 && math.Abs(r[i][1]) != 90 {
+					t.Errorf("edge %v → %v crosses the map", r[i-1], r[i])
 				}
 			}
-			for _, p := range tc.inside {
-				if !planar.MultiPolygonContains(mp, p) {
-					t.Errorf("%v should be inside %v", p, mp)
-				}
-			}
-			for _, p := range tc.outside {
-				if planar.MultiPolygonContains(mp, p) {
-					t.Errorf("%v should be outside %v", p, mp)
-				}
-			}
-		})
+		}
+	}
+	for _, p := range inside {
+		if !planar.MultiPolygonContains(mp, p) {
+			t.Errorf("%v should be inside %v", p, mp)
+		}
+	}
+	for _, p := range outside {
+		if planar.MultiPolygonContains(mp, p) {
+			t.Errorf("%v should be outside %v", p, mp)
+		}
 	}
 }

@@ -36,7 +36,11 @@ func DistanceKm(from, to orb.Point) float64 {
 // two-point line from from to to (to from itself when they lie on opposite
 // map edges); antipodal points, which have no single
 // shortest path, take the path that heads due north from from (due along its
-// meridian's longitude when from is a pole); non-finite input gives nil.
+// meridian's longitude when from is a pole); non-finite input gives nil. An
+// end on a pole is given the longitude of the meridian the path takes there,
+// and a path over a pole steps from one meridian to the opposite one by
+// exactly 180°, which no seam cuts: it runs along the pole line, the same in
+// every frame.
 // Longitudes are wrapped into [-180, 180] and latitudes clamped to ±90.
 func Arc(from, to orb.Point) orb.MultiLineString {
 	if !finitePoint(from) || !finitePoint(to) {
@@ -78,10 +82,28 @@ func Arc(from, to orb.Point) orb.MultiLineString {
 		case math.Abs(p[0]) > 180-1e-9:
 			// On the antimeridian keep the side the path is already on.
 			p[0] = math.Copysign(180, prev)
+		case math.Abs(math.Abs(p[0]-prev)-180) < 1e-6:
+			// Over a pole the path leaves a meridian for the opposite
+			// one: make the step exactly 180°, which is no crossing,
+			// rather than a rounding error either side of it, which
+			// would cut the path at a seam it does not reach.
+			p[0] = oppositeMeridian(prev, p[0])
 		}
 		pts[i] = p
 	}
 	pts[n-1] = to
+	if math.Abs(math.Abs(to[0]-pts[n-2][0])-180) < 1e-6 {
+		// Over a pole on the last step: move the sample, not the end.
+		pts[n-2][0] = oppositeMeridian(to[0], pts[n-2][0])
+	}
+	// An end on a pole takes the longitude the path leaves or reaches it
+	// by, so the path does not run along the pole line first.
+	if math.Abs(from[1]) == 90 {
+		pts[0][0] = pts[1][0]
+	}
+	if math.Abs(to[1]) == 90 {
+		pts[n-1][0] = pts[n-2][0]
+	}
 	return splitAntimeridian(pts, a.cross(m))
 }
 
@@ -118,6 +140,18 @@ func antimeridianLat(normal vec3, p, q orb.Point) float64 {
 	return math.Asin(clamp1(d[2])) * 180 / math.Pi
 }
 
+// oppositeMeridian returns the longitude 180° from lon, in [-180, 180]; for
+// lon 0, on the side of near (180 or -180).
+func oppositeMeridian(lon, near float64) float64 {
+	switch {
+	case lon > 0:
+		return lon - 180
+	case lon < 0:
+		return lon + 180
+	}
+	return math.Copysign(180, near)
+}
+
 func appendDistinct[S ~[]orb.Point](ls S, p orb.Point) S {
 	if len(ls) > 0 && ls[len(ls)-1] == p {
 		return ls
@@ -137,15 +171,7 @@ func northTangent(p orb.Point) vec3 {
 
 // normalize wraps the longitude into [-180, 180] and clamps the latitude.
 func normalize(p orb.Point) orb.Point {
-	lon := p[0]
-	if lon < -180 || lon > 180 {
-		lon = math.Mod(lon+180, 360)
-		if lon < 0 {
-			lon += 360
-		}
-		lon -= 180
-	}
-	return orb.Point{lon, math.Max(-90, math.Min(90, p[1]))}
+	return orb.Point{wrapLon(p[0]), math.Max(-90, math.Min(90, p[1]))}
 }
 
 func finitePoint(p orb.Point) bool {

@@ -34,7 +34,10 @@ func TestArc(t *testing.T) {
 		{"along the antimeridian", orb.Point{180, 10}, orb.Point{180, 50}, 1, false},
 		{"from the edge westwards", orb.Point{-180, 0}, orb.Point{170, 0}, 1, false},
 		{"antipodal", orb.Point{10, 20}, orb.Point{-170, -20}, 1, false},
-		{"antipodal across the edge", orb.Point{170, 20}, orb.Point{-10, -20}, 2, false},
+		// North over the pole from meridian 170 to meridian -10: it
+		// meets ±180 only at the pole, so it is not cut (it once was,
+		// by a rounding error of 3e-14°).
+		{"antipodal across the edge", orb.Point{170, 20}, orb.Point{-10, -20}, 1, false},
 		{"pole to pole", orb.Point{30, 90}, orb.Point{0, -90}, 1, false},
 		{"identical", tokyo, tokyo, 1, false},
 	} {

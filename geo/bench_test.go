@@ -32,3 +32,40 @@ func BenchmarkPlaceLabels320(b *testing.B) {
 		geo.PlaceLabels(f, m, 12*1000/320.0, 0)
 	}
 }
+
+// The same paths in the frame the default story is drawn in, centred on
+// 90°W: turning the ends and the Sun costs next to nothing beside the path.
+func BenchmarkArcPathCentralMeridian(b *testing.B) {
+	f := geo.FitWidth(1000, 10).WithCentralMeridian(-90)
+	b.ReportAllocs()
+	for b.Loop() {
+		geo.ArcPath(f, washington, canberra)
+	}
+}
+
+func BenchmarkNightPathCentralMeridian(b *testing.B) {
+	f := geo.FitWidth(1000, 10).WithCentralMeridian(-90)
+	at := time.Date(2017, 1, 28, 14, 5, 0, 0, time.UTC)
+	b.ReportAllocs()
+	for b.Loop() {
+		geo.NightPath(f, at)
+	}
+}
+
+func BenchmarkGraticulePathCentralMeridian(b *testing.B) {
+	f := geo.FitWidth(1000, 10).WithCentralMeridian(-90)
+	b.ReportAllocs()
+	for b.Loop() {
+		geo.GraticulePath(f, 30)
+	}
+}
+
+// BenchmarkCentralMeridian chooses the default story's meridian: five arcs
+// sampled every degree, their longitudes merged. It runs once per story.
+func BenchmarkCentralMeridian(b *testing.B) {
+	arcs, places := defaultArcPairs(), defaultPlaces()
+	b.ReportAllocs()
+	for b.Loop() {
+		geo.CentralMeridian(arcs, places)
+	}
+}

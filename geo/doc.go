@@ -15,9 +15,14 @@
 //     Mercator exaggerates the north, its poles are lines, so the night cap
 //     and polar arcs close cleanly on the map edge, and its forward formula is
 //     a cheap polynomial that suits WebAssembly.
-//   - A Frame maps lon/lat to SVG viewBox units with y pointing down. Path
-//     data is written with one decimal, which is 1/10 000 of a 1000-unit-wide
-//     viewBox: finer than a pixel at any size the widget is shown.
+//   - A Frame maps lon/lat to SVG viewBox units with y pointing down. Its
+//     map is centred on a central meridian (Greenwich unless set), and
+//     geometry is cut at the meridian opposite, the map's seam, so that an
+//     arc never leaves one edge to come back at the other unless it must;
+//     CentralMeridian chooses the meridian that keeps a story's arcs whole.
+//     Path data is written with one decimal, which is 1/10 000 of a
+//     1000-unit-wide viewBox: finer than a pixel at any size the widget is
+//     shown.
 //
 // The package is pure Go with no embedded data, because it is compiled into
 // the WebAssembly client, which must stay small. The Natural Earth basemap

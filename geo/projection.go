@@ -81,16 +81,24 @@ func equalEarthRawInverse(x, y float64) (lambda, phi float64) {
 }
 
 // Frame places the Equal Earth sphere in an SVG viewBox "0 0 Width Height".
-// The zero Frame is not usable; make one with Fit.
+// The zero Frame is not usable; make one with Fit or FitWidth.
 type Frame struct {
 	Width, Height float64 // viewBox size, viewBox units
 	Scale         float64 // viewBox units per Equal Earth unit
-	CX, CY        float64 // viewBox position of lon 0, lat 0
+	CX, CY        float64 // viewBox position of the central meridian on the equator
+	// Lon0 is the central meridian, degrees east: the longitude drawn
+	// down the middle of the map. The map's edge, its seam, is the
+	// meridian opposite (Lon0 ± 180), where geometry is cut. Zero, the
+	// zero value, centres the map on Greenwich with the seam at ±180.
+	// Set it with WithCentralMeridian, which keeps it in (-180, 180] so
+	// that equal maps are equal frames.
+	Lon0 float64
 }
 
 // Fit returns the Frame that shows the whole sphere as large as possible,
 // centred in a width×height viewBox, with at least margin units on every side.
-// A 1000-unit-wide viewBox suits the path precision of this package.
+// A 1000-unit-wide viewBox suits the path precision of this package. The map
+// is centred on Greenwich; see WithCentralMeridian.
 func Fit(width, height, margin float64) Frame {
 	sx := (width - 2*margin) / (2 * eeHalfWidth)
 	sy := (height - 2*margin) / (2 * eeHalfHeight)
@@ -106,26 +114,84 @@ func FitWidth(width, margin float64) Frame {
 	return Fit(width, h, margin)
 }
 
+// WithCentralMeridian returns the frame with its map turned about the polar
+// axis so that the meridian lon0 (degrees east) runs down its middle, as
+// CentralMeridian chooses to keep arcs whole. lon0 is wrapped into
+// (-180, 180]; a non-finite lon0 gives Greenwich (0).
+func (f Frame) WithCentralMeridian(lon0 float64) Frame {
+	if math.IsNaN(lon0) || math.IsInf(lon0, 0) {
+		lon0 = 0
+	}
+	lon0 = wrapLon(lon0)
+	if lon0 == -180 {
+		lon0 = 180
+	}
+	f.Lon0 = lon0
+	return f
+}
+
+// rotate turns a true lon/lat point into the frame's own: its longitude
+// counted from the central meridian, wrapped into [-180, 180], so that the
+// frame's seam is at ±180 and the antimeridian cutters apply. With Lon0 0 it
+// only wraps longitudes outside [-180, 180].
+func (f Frame) rotate(p orb.Point) orb.Point {
+	return orb.Point{wrapLon(p[0] - f.Lon0), p[1]}
+}
+
+// wrapLon wraps a longitude into [-180, 180], leaving values already in that
+// range, ±180 included, as they are.
+func wrapLon(lon float64) float64 {
+	if lon >= -180 && lon <= 180 {
+		return lon
+	}
+	lon = math.Mod(lon+180, 360)
+	if lon < 0 {
+		lon += 360
+	}
+	return lon - 180
+}
+
 // Project maps a lon/lat point to viewBox coordinates (y down).
 func (f Frame) Project(p orb.Point) orb.Point {
+	return f.projectRotated(f.rotate(p))
+}
+
+// projectRotated projects a point already in the frame's own lon/lat.
+func (f Frame) projectRotated(p orb.Point) orb.Point {
 	q := EqualEarth(p)
 	return orb.Point{f.CX + f.Scale*q[0], f.CY - f.Scale*q[1]}
 }
 
-// Invert maps viewBox coordinates back to lon/lat. Points outside the sphere
-// outline come back with a longitude beyond ±180; use Contains to check.
+// Invert maps viewBox coordinates back to lon/lat, the longitude in
+// [-180, 180]. Points outside the sphere outline come back with a longitude
+// that is not theirs (beyond ±180 in a frame centred on Greenwich); use
+// Contains to check.
 func (f Frame) Invert(p orb.Point) orb.Point {
-	if f.Scale == 0 {
-		return orb.Point{}
+	ll, ok := f.invertRotated(p)
+	if !ok || f.Lon0 == 0 {
+		return orb.Point{ll[0] + f.Lon0, ll[1]}
 	}
-	return EqualEarthInverse(orb.Point{(p[0] - f.CX) / f.Scale, (f.CY - p[1]) / f.Scale})
+	return orb.Point{wrapLon(ll[0] + f.Lon0), ll[1]}
+}
+
+// invertRotated maps viewBox coordinates to the frame's own lon/lat, and
+// reports whether the point lies on the projected sphere.
+func (f Frame) invertRotated(p orb.Point) (orb.Point, bool) {
+	if f.Scale == 0 {
+		return orb.Point{}, false
+	}
+	x, y := (p[0]-f.CX)/f.Scale, (f.CY-p[1])/f.Scale
+	ll := EqualEarthInverse(orb.Point{x, y})
+	// A point on the outline, as Project puts the poles and the seam, is
+	// on the sphere despite rounding errors.
+	const tol = 1e-9
+	return ll, math.Abs(y) <= eeHalfHeight*(1+tol) && math.Abs(ll[0]) <= 180+tol
 }
 
 // Contains reports whether a viewBox point lies on the projected sphere.
 func (f Frame) Contains(p orb.Point) bool {
-	ll := f.Invert(p)
-	y := (f.CY - p[1]) / f.Scale
-	return math.Abs(y) <= eeHalfHeight && ll[0] >= -180 && ll[0] <= 180
+	_, ok := f.invertRotated(p)
+	return ok
 }
 
 // ViewBox returns the SVG viewBox attribute value of the frame.

@@ -74,15 +74,22 @@ func IsNight(p orb.Point, t time.Time) bool {
 const nightSamples = 360
 
 // Night returns the night hemisphere at instant t as one lon/lat polygon that
-// draws correctly when each vertex is projected (as PathData does): the
-// terminator from lon -180 to 180, then down the map edge, along the pole line
+// draws correctly when each vertex is projected in a frame centred on
+// Greenwich (NightPath draws it in any frame): the terminator from lon -180
+// to 180, then down the map edge, along the pole line
 // on the dark side (the south pole while the north has summer) and back up
 // the other edge. The terminator is the great circle 90° from the subsolar
 // point; at the exact moment of an equinox it would pass through both poles,
 // so the declination is kept at least 1e-9° away from zero, which puts the
 // steps of the boundary on the right meridians.
 func Night(t time.Time) orb.Polygon {
-	sun := Subsolar(t)
+	return nightAround(Subsolar(t))
+}
+
+// nightAround builds the night polygon of Night for a subsolar point given in
+// the frame's own lon/lat, so that it is cut at the frame's seam: the
+// terminator turns with the sphere, and so does the Sun above it.
+func nightAround(sun orb.Point) orb.Polygon {
 	if math.Abs(sun[1]) < 1e-9 {
 		sun[1] = math.Copysign(1e-9, sun[1])
 		if sun[1] == 0 {
@@ -153,8 +160,14 @@ func dedupe[S ~[]orb.Point](r S) S {
 	return out
 }
 
-// NightPath returns the path data of Night(t) in the frame: fill it with a
-// translucent dark colour over the land.
+// NightPath returns the path data of the night at instant t in the frame,
+// Night(t) built about the frame's central meridian and closed along its
+// seam: fill it with a translucent dark colour over the land.
 func NightPath(f Frame, t time.Time) string {
-	return PathData(f, Night(t))
+	return framePath(f, frameNight(f, t))
+}
+
+// frameNight is Night(t) in the frame's own lon/lat.
+func frameNight(f Frame, t time.Time) orb.Polygon {
+	return nightAround(f.rotate(Subsolar(t)))
 }

@@ -18,9 +18,24 @@ const PathPrecision = 0.1
 // relative moves after the first, which keeps the basemap small without
 // accumulating rounding error. The geometry is not modified.
 //
-// Long edges are not densified: callers pass geometry sampled finely enough
-// (Arc, Night, Graticule and the basemap already are).
+// Lines and polygons are cut where they cross the frame's seam (the meridian
+// opposite Lon0; ±180 in a frame centred on Greenwich), as
+// CutLineAtAntimeridian and CutPolygonAtAntimeridian cut at ±180, so pass
+// geometry whole across the seam, as world-atlas keeps it. Geometry already
+// cut at ±180 (Arc, Night, basemap.Land) is drawn unchanged in a frame
+// centred on Greenwich; in another frame its cuts would show, so draw those
+// layers with ArcPath, NightPath and GraticulePath, which build them for the
+// frame.
+//
+// Long edges are not densified, and an edge is taken the short way round:
+// callers pass geometry sampled finely enough (Arc, Night and the basemap
+// already are).
 func PathData(f Frame, g orb.Geometry) string {
+	return framePath(f, f.inFrame(g))
+}
+
+// framePath writes geometry already in the frame's own lon/lat.
+func framePath(f Frame, g orb.Geometry) string {
 	var w pathWriter
 	w.geometry(f, g)
 	return w.String()
@@ -28,8 +43,9 @@ func PathData(f Frame, g orb.Geometry) string {
 
 // SpherePath returns the outline of the whole projected sphere, the map's
 // edge, as path data: draw it filled for the ocean and stroked for the edge.
+// It is the same in every frame: the seam is the edge.
 func SpherePath(f Frame) string {
-	return PathData(f, Sphere())
+	return framePath(f, Sphere())
 }
 
 // Sphere returns the outline of the whole world as a lon/lat ring: the ±180
@@ -46,37 +62,35 @@ func Sphere() orb.Ring {
 }
 
 // Graticule returns meridians and parallels every stepDeg degrees, counted
-// from lon -180 and lat -90 (a step outside 1°–90° falls back to 15°).
-// Meridians are sampled every degree, since they are curves in Equal Earth;
-// parallels are straight lines and need only their ends. The ±180 meridians
-// and the poles are left to the sphere outline.
+// from lon -180 and lat -90 (a step outside 1°–90° falls back to 15°), as
+// lon/lat lines. Meridians are sampled every degree, since they are curves
+// in Equal Earth; parallels are straight lines, sampled every 90° so that
+// PathData takes none of their edges the short way round. The ±180 meridians
+// and the poles are left to the sphere outline; GraticulePath draws the grid
+// of any frame, the true antimeridian included.
 func Graticule(stepDeg float64) orb.MultiLineString {
-	if !(stepDeg >= 1 && stepDeg <= 90) {
-		stepDeg = 15
-	}
-	var mls orb.MultiLineString
-	for lon := -180 + stepDeg; lon < 180-1e-9; lon += stepDeg {
-		ls := make(orb.LineString, 0, 181)
-		for lat := -90; lat <= 90; lat++ {
-			ls = append(ls, orb.Point{lon, float64(lat)})
+	mls := frameGraticule(Frame{}, stepDeg)
+	for i, ls := range mls {
+		if len(ls) == 2 { // a parallel; meridians have 181 points
+			lat := ls[0][1]
+			mls[i] = orb.LineString{{-180, lat}, {-90, lat}, {0, lat}, {90, lat}, {180, lat}}
 		}
-		mls = append(mls, ls)
-	}
-	for lat := -90 + stepDeg; lat < 90-1e-9; lat += stepDeg {
-		mls = append(mls, orb.LineString{{-180, lat}, {180, lat}})
 	}
 	return mls
 }
 
-// GraticulePath returns the path data of Graticule(stepDeg) in the frame.
+// GraticulePath returns the path data of the graticule in the frame: as
+// Graticule, with the meridians at the same true longitudes wherever the
+// frame is centred, and the true antimeridian drawn when it is not the seam.
 func GraticulePath(f Frame, stepDeg float64) string {
-	return PathData(f, Graticule(stepDeg))
+	return framePath(f, frameGraticule(f, stepDeg))
 }
 
 // ArcPath returns the path data of the great-circle arc between two lon/lat
-// points, split at the antimeridian (see Arc).
+// points, split where it crosses the frame's seam (see Arc), and in one
+// piece when it does not.
 func ArcPath(f Frame, from, to orb.Point) string {
-	return PathData(f, Arc(from, to))
+	return framePath(f, frameArc(f, from, to))
 }
 
 // pathWriter writes rounded, relative path data. Coordinates are kept as
@@ -132,7 +146,7 @@ func (w *pathWriter) line(f Frame, ls orb.LineString, closed bool) {
 	}
 	n := 0
 	for _, p := range ls {
-		q := f.Project(p)
+		q := f.projectRotated(p)
 		if math.IsNaN(q[0]) || math.IsNaN(q[1]) || math.IsInf(q[0], 0) || math.IsInf(q[1], 0) {
 			continue
 		}

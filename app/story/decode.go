@@ -113,6 +113,11 @@ type walker struct {
 // value reads one value at path, expected to fit t (nil: skip, unchecked).
 // It returns false when the file cannot be read further.
 func (w *walker) value(path string, t reflect.Type, depth int) bool {
+	// An optional value (a pointer, such as map.center) is checked as the
+	// value it points to.
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
 	off := skipSpace(w.data, int(w.dec.InputOffset()))
 	if depth > maxDepth {
 		w.c.addAt(path, off, "the file nests lists and objects more than %d levels deep", maxDepth)

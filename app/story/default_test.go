@@ -248,3 +248,39 @@ func TestRoundTrip(t *testing.T) {
 		t.Error("the default story should contain quotation marks")
 	}
 }
+
+// TestMapCenter checks the optional map.center: absent by default and left
+// out when written, read when set (0, Greenwich, included), kept through a
+// round trip and copied by Clone.
+func TestMapCenter(t *testing.T) {
+	s := Default()
+	if lon, ok := s.MapCenter(); ok {
+		t.Errorf("the default story sets map.center %v; it should let the map choose", lon)
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte(`"map"`)) {
+		t.Error("a story without map settings is written with a \"map\" object")
+	}
+	for _, center := range []float64{0, -90.5, 180, -180} {
+		s.Map.Center = &center
+		data, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Load(data)
+		if err != nil {
+			t.Fatalf("a story with map.center %v has problems:\n%v", center, err)
+		}
+		if lon, ok := back.MapCenter(); !ok || lon != center {
+			t.Errorf("map.center %v came back as %v, %v", center, lon, ok)
+		}
+		c := back.Clone()
+		*c.Map.Center = 42
+		if lon, _ := back.MapCenter(); lon != center {
+			t.Errorf("changing a clone's map.center changed the original to %v", lon)
+		}
+	}
+}

@@ -30,6 +30,20 @@ type Story struct {
 	Quiz    Quiz       `json:"quiz"`
 	Sources []Source   `json:"sources"`
 	Theme   StoryTheme `json:"theme"`
+	// Map holds optional settings of the map; a story without them
+	// leaves the "map" object out.
+	Map StoryMap `json:"map,omitzero"`
+}
+
+// StoryMap holds a story's optional map settings.
+type StoryMap struct {
+	// Center is the map's central meridian, in degrees east (-180..180):
+	// the longitude drawn down the middle of the map, whose opposite is
+	// the map's left and right edge. Unset, the map is centred so that no
+	// call's arc is cut at the edge (Asia and the Americas either side of
+	// the Pacific for the default story); set it when an editor wants
+	// another view, say 0 for a map centred on Greenwich.
+	Center *float64 `json:"center,omitempty"`
 }
 
 // StoryTheme carries the colours an installed app uses for its window.
@@ -177,6 +191,15 @@ func (s *Story) Place(id string) *Place {
 	return nil
 }
 
+// MapCenter returns the map's central meridian the story sets (map.center),
+// in degrees east; ok is false when it sets none and the map chooses one.
+func (s *Story) MapCenter() (lon float64, ok bool) {
+	if s.Map.Center == nil {
+		return 0, false
+	}
+	return *s.Map.Center, true
+}
+
 // Source returns the source with the id, or nil.
 func (s *Story) Source(id string) *Source {
 	for i := range s.Sources {
@@ -300,6 +323,10 @@ func (s *Story) Clone() *Story {
 		q.Sources = clone(q.Sources)
 	}
 	c.Sources = clone(s.Sources)
+	if s.Map.Center != nil {
+		center := *s.Map.Center
+		c.Map.Center = &center
+	}
 	return &c
 }
 

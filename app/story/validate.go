@@ -137,6 +137,9 @@ func validate(s *Story, col *collector) {
 
 	c.colour("theme.color", s.Theme.Color)
 	c.colour("theme.background", s.Theme.Background)
+	if s.Map.Center != nil {
+		c.coordinate("map.center", *s.Map.Center, 180, "map's centre longitude")
+	}
 }
 
 func (c *checker) place(path string, p *Place, seen map[string]bool) {

@@ -35,6 +35,10 @@ var (
 	once    sync.Once
 	land    orb.MultiPolygon
 	borders orb.MultiLineString
+	// wholeLand and wholeBorders are the data as world-atlas keeps it,
+	// uncut: what frames with any central meridian cut at their own seam.
+	wholeLand    orb.MultiPolygon
+	wholeBorders orb.MultiLineString
 )
 
 func load() {
@@ -44,6 +48,7 @@ func load() {
 			// The file is generated and tested; a bad one is a build bug.
 			panic(err)
 		}
+		wholeLand, wholeBorders = l, b
 		// world-atlas keeps Fiji, Chukotka and Wrangel Island whole across
 		// the antimeridian and Antarctica round the pole, for spherical
 		// renderers; cut them so vertex-by-vertex projection draws them.
@@ -57,21 +62,24 @@ func load() {
 }
 
 // Land returns the world's land as lon/lat polygons, cut at the antimeridian
-// as Natural Earth is. The result is shared: do not modify it.
+// as Natural Earth is, for maps centred on Greenwich (Layers draws any
+// frame). The result is shared: do not modify it.
 func Land() orb.MultiPolygon {
 	load()
 	return land
 }
 
 // Borders returns the land borders between countries as lon/lat lines
-// (coastlines excluded). The result is shared: do not modify it.
+// (coastlines excluded), cut at the antimeridian. The result is shared: do
+// not modify it.
 func Borders() orb.MultiLineString {
 	load()
 	return borders
 }
 
 // layerCacheMax bounds the per-frame cache of Layers, since frames come from
-// request parameters such as oEmbed's maxwidth.
+// request parameters such as oEmbed's maxwidth and from stories' central
+// meridians. The whole frame is the key.
 const layerCacheMax = 16
 
 // frameLayers are the path data that depend on the frame only.
@@ -95,9 +103,12 @@ func cachedLayers(f geo.Frame) *frameLayers {
 	if ok {
 		return c
 	}
+	load()
+	// The uncut data, so that each frame cuts it at its own seam alone;
+	// for a frame centred on Greenwich this draws exactly Land and Borders.
 	c = &frameLayers{
-		land:      geo.PathData(f, Land()),
-		borders:   geo.PathData(f, Borders()),
+		land:      geo.PathData(f, wholeLand),
+		borders:   geo.PathData(f, wholeBorders),
 		sphere:    geo.SpherePath(f),
 		graticule: geo.GraticulePath(f, graticuleStepDeg),
 	}
@@ -114,8 +125,11 @@ func cachedLayers(f geo.Frame) *frameLayers {
 }
 
 // Layers returns the SVG path data of the land and of the borders projected
-// into the frame. Both are computed once per frame and cached, because they
-// are the bulk of every map and never change.
+// into the frame, cut at the frame's seam only: Fiji and Chukotka stay whole
+// when the seam is elsewhere, and Antarctica is closed round the pole along
+// the seam. Both are computed once
+// per frame and cached, because they are the bulk of every map and never
+// change.
 func Layers(f geo.Frame) (landPath, bordersPath string) {
 	c := cachedLayers(f)
 	return c.land, c.borders

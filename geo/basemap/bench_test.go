@@ -38,6 +38,20 @@ func BenchmarkLayers(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderSVGCentralMeridian is BenchmarkRenderSVG centred on 90°W,
+// as geo.CentralMeridian chooses for the default story.
+func BenchmarkRenderSVGCentralMeridian(b *testing.B) {
+	spec := defaultSpec(1280)
+	spec.CentralMeridian = -90
+	basemap.RenderSVG(spec) // fill the layer cache
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		n = len(basemap.RenderSVG(spec))
+	}
+	b.ReportMetric(float64(n), "svg-B")
+}
+
 // BenchmarkRenderPNG draws the default story's link-preview card as the
 // server does once per call: 1200×630, the second call marked, the night at
 // its start, title and caption; it reports the PNG's size. The server keeps

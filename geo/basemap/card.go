@@ -267,44 +267,51 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 }
 
 // drawMapLayers draws everything under the places: sphere, graticule, land,
-// borders, night, edge and arcs.
+// borders, night, edge and arcs, each as geo builds it for the frame, so
+// that a map with another central meridian than Greenwich is cut at its own
+// seam only.
 func drawMapLayers(c *canvas, s MapSpec, lay *cardLayout, pal cardPalette) {
 	u := float32(lay.u)
-	sphere := lay.projectLine(orb.LineString(geo.Sphere()))
+	f := lay.frame
+	sphere := lay.placeLine(orb.LineString(geo.ProjectedSphere(f)))
 	c.polygon(sphere)
 	c.fill(pal.ocean, 1)
-	for _, ls := range geo.Graticule(graticuleStepDeg) {
-		c.stroke(lay.projectLine(ls), thinWidth*u, false)
+	for _, ls := range geo.ProjectedGraticule(f, graticuleStepDeg) {
+		c.stroke(lay.placeLine(ls), thinWidth*u, false)
 	}
 	c.fill(pal.graticule, 1)
-	for _, p := range Land() {
+	load()
+	land, _ := geo.ProjectGeometry(f, wholeLand).(orb.MultiPolygon)
+	for _, p := range land {
 		for _, r := range p {
-			c.polygon(lay.projectLine(orb.LineString(r)))
+			c.polygon(lay.placeLine(orb.LineString(r)))
 		}
 	}
 	c.fill(pal.land, 1)
-	for _, ls := range Borders() {
-		c.stroke(lay.projectLine(ls), thinWidth*u, false)
+	borders, _ := geo.ProjectGeometry(f, wholeBorders).(orb.MultiLineString)
+	for _, ls := range borders {
+		c.stroke(lay.placeLine(ls), thinWidth*u, false)
 	}
 	c.fill(pal.border, 1)
 	if !s.Night.IsZero() {
-		for _, r := range geo.Night(s.Night) {
-			c.polygon(lay.projectLine(orb.LineString(r)))
+		for _, r := range geo.ProjectedNight(f, s.Night) {
+			c.polygon(lay.placeLine(orb.LineString(r)))
 		}
 		c.fill(pal.night, nightOpacity)
 	}
-	c.stroke(sphere, edgeWidth*u, false) // geo.Sphere is closed
+	c.stroke(sphere, edgeWidth*u, false) // the sphere's outline is closed
 	c.fill(pal.edge, 1)
 
 	roles := arcRoles(s)
 	for _, i := range arcOrder(roles) {
 		a := s.Arcs[i]
-		for _, ls := range geo.Arc(a.From, a.To) {
-			line := lay.projectLine(ls)
+		arc := geo.ProjectedArc(f, a.From, a.To)
+		for _, ls := range arc {
+			line := lay.placeLine(ls)
 			switch roles[i] {
 			case arcToCome:
 				// The widget's dashes: 1% of the arc's length on, 2% off.
-				l := arcLength(geo.Arc(a.From, a.To), lay)
+				l := arcLength(arc, lay)
 				c.dashed(line, toComeWidth*u, 0.01*l, 0.02*l)
 			case arcCurrent:
 				c.stroke(line, currentWidth*u, true)
@@ -325,11 +332,11 @@ func drawMapLayers(c *canvas, s MapSpec, lay *cardLayout, pal cardPalette) {
 	}
 }
 
-// arcLength is the length of an arc's pieces in image pixels.
+// arcLength is the length of an arc's projected pieces in image pixels.
 func arcLength(mls orb.MultiLineString, lay *cardLayout) float32 {
 	var l float64
 	for _, ls := range mls {
-		line := lay.projectLine(ls)
+		line := lay.placeLine(ls)
 		for i := 1; i < len(line); i++ {
 			l += math.Hypot(float64(line[i].X-line[i-1].X), float64(line[i].Y-line[i-1].Y))
 		}
@@ -402,13 +409,14 @@ func drawPlaces(c *canvas, s MapSpec, lay *cardLayout, pal cardPalette, face fon
 	}
 }
 
-// projectLine projects a lon/lat line into image pixels.
-func (l *cardLayout) projectLine(ls orb.LineString) []pt {
+// placeLine places a line already projected into the frame (viewBox units)
+// in the image, below the title.
+func (l *cardLayout) placeLine(ls orb.LineString) []pt {
 	out := make([]pt, 0, len(ls))
-	for _, p := range ls {
-		q := l.project(p)
-		if !math.IsNaN(float64(q.X)) && !math.IsNaN(float64(q.Y)) {
-			out = append(out, q)
+	for _, q := range ls {
+		p := pt{float32(q[0]), float32(q[1] + l.mapTop)}
+		if !math.IsNaN(float64(p.X)) && !math.IsNaN(float64(p.Y)) {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package basemap
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -110,8 +111,8 @@ func near(c color.Color, want color.NRGBA, tol int) bool {
 // it.
 func arcSamples(lay *cardLayout, from, to orb.Point) []pt {
 	var out []pt
-	for _, ls := range geo.Arc(from, to) {
-		line := lay.projectLine(ls)
+	for _, ls := range geo.ProjectedArc(lay.frame, from, to) {
+		line := lay.placeLine(ls)
 		for i := 1; i < len(line); i++ {
 			a, b := line[i-1], line[i]
 			n := int(math.Hypot(float64(b.X-a.X), float64(b.Y-a.Y))/2) + 1
@@ -142,9 +143,15 @@ func arcSamples(lay *cardLayout, from, to orb.Point) []pt {
 func TestCardMarksTheCurrentArc(t *testing.T) {
 	arcCol, _ := parseColor(cardColors.Arc)
 	pastCol, _ := parseColor(cardColors.PastArc)
-	for _, current := range []string{"tokyo", "berlin", "canberra"} {
-		t.Run(current, func(t *testing.T) {
-			img, lay := mustDrawCard(t, cardSpec(1200, current), cardTitle)
+	for _, tc := range []struct {
+		current string
+		lon0    float64
+	}{{"tokyo", 0}, {"berlin", 0}, {"canberra", 0}, {"tokyo", -90}, {"canberra", -90}} {
+		current := tc.current
+		t.Run(fmt.Sprintf("%s λ0 %v", current, tc.lon0), func(t *testing.T) {
+			spec := cardSpec(1200, current)
+			spec.CentralMeridian = tc.lon0
+			img, lay := mustDrawCard(t, spec, cardTitle)
 			for _, id := range []string{"tokyo", "berlin", "canberra"} {
 				samples := arcSamples(lay, placePoint("washington"), placePoint(id))
 				if len(samples) < 40 {
@@ -178,7 +185,14 @@ func TestCardMarksTheCurrentArc(t *testing.T) {
 // the antisolar point of the call's start is darker, the subsolar point is
 // unchanged.
 func TestCardShadesTheNight(t *testing.T) {
+	for _, lon0 := range []float64{0, -90, 150} {
+		t.Run(fmt.Sprint("λ0 ", lon0), func(t *testing.T) { checkCardNight(t, lon0) })
+	}
+}
+
+func checkCardNight(t *testing.T, lon0 float64) {
 	s := cardSpec(1200, "berlin")
+	s.CentralMeridian = lon0
 	img, lay := mustDrawCard(t, s, CardText{})
 	s.Night = time.Time{}
 	plain, _ := mustDrawCard(t, s, CardText{})
@@ -359,6 +373,36 @@ func TestCardMarksTheOrigin(t *testing.T) {
 		c := img.At(int(l.MX), int(l.MY+lay.mapTop))
 		if want := map[string]color.NRGBA{"": markerCol, "washington": arcCol}[origin]; !near(c, want, 8) {
 			t.Errorf("origin %q: Washington's dot is %v, want %v", origin, c, want)
+		}
+	}
+}
+
+// TestCardLandCentralMeridian: in a card centred on 90°W the land is where
+// the globe has it, Chukotka on both sides of the old antimeridian included,
+// and the ocean is ocean.
+func TestCardLandCentralMeridian(t *testing.T) {
+	landCol, _ := parseColor(cardColors.Land)
+	oceanCol, _ := parseColor(cardColors.Ocean)
+	for _, lon0 := range []float64{0, -90} {
+		s := cardSpec(1200, "berlin")
+		s.CentralMeridian, s.Night = lon0, time.Time{}
+		img, lay := mustDrawCard(t, s, CardText{})
+		for _, tc := range []struct {
+			name string
+			p    orb.Point
+			want color.NRGBA
+		}{
+			{"Chukotka east of the antimeridian", orb.Point{-176, 67.5}, landCol},
+			{"Chukotka west of the antimeridian", orb.Point{172, 67}, landCol},
+			{"the Sahara", orb.Point{10, 23}, landCol},
+			{"Antarctica", orb.Point{lon0 + 45, -85}, landCol},
+			{"the Pacific", orb.Point{-140, 5}, oceanCol},
+			{"the Atlantic", orb.Point{-35, 25}, oceanCol},
+		} {
+			q := lay.project(tc.p)
+			if c := img.At(int(q.X), int(q.Y)); !near(c, tc.want, 12) {
+				t.Errorf("λ0 %v: %s at %v is %v, want %v", lon0, tc.name, q, c, tc.want)
+			}
 		}
 	}
 }

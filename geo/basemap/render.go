@@ -70,6 +70,10 @@ type MapSpec struct {
 	// marker is drawn in Arc and ringed, as the widget marks it.
 	Origin string
 	Colors Colors // empty fields take LightColors
+	// CentralMeridian is the longitude down the middle of the map, degrees
+	// east; 0 centres it on Greenwich. geo.CentralMeridian chooses one that
+	// keeps every arc whole.
+	CentralMeridian float64
 }
 
 // Frame returns the frame a spec is drawn in.
@@ -83,9 +87,9 @@ func (s MapSpec) Frame() geo.Frame {
 		m = w / 100
 	}
 	if s.Height <= 0 {
-		return geo.FitWidth(w, m)
+		return geo.FitWidth(w, m).WithCentralMeridian(s.CentralMeridian)
 	}
-	return geo.Fit(w, s.Height, m)
+	return geo.Fit(w, s.Height, m).WithCentralMeridian(s.CentralMeridian)
 }
 
 // FontSize returns the label size in viewBox units for 12 px text at the
