@@ -17,7 +17,7 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 	e := newEnv(t, 1280, 900)
 	const base = "/interactives/five-calls/"
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := server.Export(server.Config{Story: story.Default(), WebDir: webDir, Basemap: server.BasemapMarkup(), BasePath: base}, dir); err != nil {
+	if err := server.Export(server.Config{Story: story.Default(), WebDir: webDir, BasePath: base}, dir); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()

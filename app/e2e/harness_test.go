@@ -160,7 +160,6 @@ func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64) strin
 	h, err := server.New(zerolog.Nop(), server.Config{
 		Story:   s,
 		WebDir:  webDir,
-		Basemap: server.BasemapMarkup(),
 	}, st)
 	if err != nil {
 		t.Fatal(err)

@@ -252,7 +252,7 @@ func startPerfServer(tb testing.TB, bytes, wasm *atomic.Int64) string {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: webDir, Basemap: server.BasemapMarkup()}, st)
+	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: webDir}, st)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func FuzzAnswersAPI(f *testing.F) {
 	addAnswerCorpus(f)
 
 	st := mustSQLite(f)
-	h, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: mustWebDir(f), Basemap: server.BasemapMarkup()}, st)
+	h, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: mustWebDir(f)}, st)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -80,7 +80,7 @@ func newBadEnv(tb testing.TB, configure ...func(*server.Config)) *badEnv {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cfg := server.Config{Story: s, WebDir: web, Basemap: server.BasemapMarkup()}
+	cfg := server.Config{Story: s, WebDir: web}
 	for _, f := range configure {
 		f(&cfg)
 	}

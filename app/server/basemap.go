@@ -9,11 +9,12 @@ import (
 	"fivecalls/geo/basemap"
 )
 
-// BasemapMarkup is the map's static layers as one SVG element: the sphere,
-// the graticule, land and borders. The page carries it and the browser
-// reuses it from there, so the map data never enters the WebAssembly.
-func BasemapMarkup() string {
-	f := ui.MapFrame()
+// BasemapMarkup is the map's static layers as one SVG element, centred on
+// the meridian lon0 (ui.MapMeridian of the story): the sphere, the
+// graticule, land and borders. The page carries it and the browser reuses
+// it from there, so the map data never enters the WebAssembly.
+func BasemapMarkup(lon0 float64) string {
+	f := ui.MapFrame().WithCentralMeridian(lon0)
 	land, borders := basemap.Layers(f)
 	var b strings.Builder
 	// A nested <svg>, not a <g>: the browser re-parses this markup through

@@ -52,7 +52,7 @@ func poisonServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 // configure, with no store (pages, files and oEmbed only).
 func hostServer(t *testing.T, configure func(*server.Config)) *httptest.Server {
 	t.Helper()
-	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(t), Basemap: server.BasemapMarkup()}
+	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(t)}
 	if configure != nil {
 		configure(&cfg)
 	}

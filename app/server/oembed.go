@@ -373,15 +373,16 @@ func OEmbedDiscoveryLink(base, pageURL, title string) string {
 // (zero: no night), ThumbnailWidth×ThumbnailHeight pixels, for tools that
 // take a vector image. oEmbed and link previews offer the PNG card
 // (preview.go) instead: their consumers show no SVG.
-func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time) []byte {
+func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0 float64) []byte {
 	return basemap.RenderSVG(basemap.MapSpec{
-		Title:  "Map of the calls",
-		Width:  ThumbnailWidth,
-		Height: ThumbnailHeight,
-		Places: places,
-		Arcs:   arcs,
-		Night:  at,
-		Colors: basemap.LightColors,
+		Title:           "Map of the calls",
+		Width:           ThumbnailWidth,
+		Height:          ThumbnailHeight,
+		Places:          places,
+		Arcs:            arcs,
+		Night:           at,
+		Colors:          basemap.LightColors,
+		CentralMeridian: lon0,
 	})
 }
 

@@ -44,7 +44,7 @@ func TestParseWidgetURL(t *testing.T) {
 }
 
 func TestHandleThumbnail(t *testing.T) {
-	svg := ThumbnailSVG(nil, nil, time.Time{})
+	svg := ThumbnailSVG(nil, nil, time.Time{}, 0)
 	h := handleThumbnail(svg)
 
 	req := httptest.NewRequest(http.MethodGet, "/thumbnail.svg", nil)

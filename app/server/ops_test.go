@@ -78,7 +78,7 @@ func (s *syncBuffer) lines(tb testing.TB) []map[string]any {
 // to logs; configure may change the config first.
 func opsServer(tb testing.TB, store quiz.Store, logs *syncBuffer, configure func(*server.Config)) *server.Server {
 	tb.Helper()
-	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(tb), Basemap: server.BasemapMarkup(), RateLimit: 10, RateBurst: 20}
+	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(tb), RateLimit: 10, RateBurst: 20}
 	if configure != nil {
 		configure(&cfg)
 	}

@@ -177,6 +177,8 @@ func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.Card
 		Arcs:         arcs,
 		Origin:       s.Origin,
 		Colors:       previewColors,
+		// The widget's own meridian, so the card shows every arc whole too.
+		CentralMeridian: ui.MapMeridian(s),
 	}
 	text := basemap.CardText{Title: s.Title}
 	if step >= 0 && step < len(s.Calls) {

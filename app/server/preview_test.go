@@ -27,7 +27,7 @@ const previewPublic = "https://news.example/five-calls/"
 // previewServer is a server for the default story at previewPublic.
 func previewServer(tb testing.TB, public string) *httptest.Server {
 	tb.Helper()
-	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(tb), Basemap: server.BasemapMarkup()}
+	cfg := server.Config{Story: story.Default(), WebDir: mustWebDir(tb)}
 	if public != "" {
 		cfg.PublicURL = mustURL(tb, public)
 	}
@@ -313,7 +313,7 @@ func TestOEmbedThumbnailIsThePreview(t *testing.T) {
 func TestExportWritesPreviewImages(t *testing.T) {
 	dir := t.TempDir()
 	s := story.Default()
-	if err := server.Export(server.Config{Story: s, WebDir: mustWebDir(t), Basemap: server.BasemapMarkup()}, dir); err != nil {
+	if err := server.Export(server.Config{Story: s, WebDir: mustWebDir(t)}, dir); err != nil {
 		t.Fatal(err)
 	}
 	read := func(name string) []byte {

@@ -137,7 +137,7 @@ var safetyHidden = map[string]bool{}
 // safetyServer serves the story without a store (pages only).
 func safetyServer(tb testing.TB, s *story.Story, configure func(*server.Config)) *httptest.Server {
 	tb.Helper()
-	cfg := server.Config{Story: s, WebDir: mustWebDir(tb), Basemap: server.BasemapMarkup()}
+	cfg := server.Config{Story: s, WebDir: mustWebDir(tb)}
 	if configure != nil {
 		configure(&cfg)
 	}
@@ -586,7 +586,7 @@ func TestStoryLinksAndSizeAreLimited(t *testing.T) {
 func TestServerRefusesAnInvalidStory(t *testing.T) {
 	s := story.Default()
 	s.Sources[0].URL = "javascript:alert(1)"
-	_, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: mustWebDir(t), Basemap: server.BasemapMarkup()}, nil)
+	_, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: mustWebDir(t)}, nil)
 	if err == nil {
 		t.Errorf("server.New accepted a story with a javascript: source URL; it would be served as a link " +
 			"(fix: call story.Validate(cfg.Story) in server.New and return its error)")

@@ -42,7 +42,8 @@ type Config struct {
 	Web fs.FS
 	// WebDir is a folder read instead when Web is nil (--web, tests).
 	WebDir string
-	// Basemap is the SVG markup of the map's static layers.
+	// Basemap is the SVG markup of the map's static layers. Empty: drawn
+	// for the story (BasemapMarkup).
 	Basemap string
 	// EmbedOrigins may frame /embed ("*" or none: any origin). Other pages
 	// may be framed by the same origin only.
@@ -114,6 +115,9 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	// a dangling reference, an over-long text).
 	if err := story.Validate(cfg.Story); err != nil {
 		return nil, fmt.Errorf("invalid story: %w", err)
+	}
+	if cfg.Basemap == "" {
+		cfg.Basemap = BasemapMarkup(ui.MapMeridian(cfg.Story))
 	}
 	storyJSON, err := json.Marshal(cfg.Story)
 	if err != nil {

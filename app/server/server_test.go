@@ -55,9 +55,8 @@ func mustServer(tb testing.TB, s *story.Story) *httptest.Server {
 	}
 	tb.Cleanup(func() { st.Close() })
 	h, err := server.New(zerolog.Nop(), server.Config{
-		Story:   s,
-		WebDir:  mustWebDir(tb),
-		Basemap: server.BasemapMarkup(),
+		Story:  s,
+		WebDir: mustWebDir(tb),
 	}, st)
 	if err != nil {
 		tb.Fatal(err)

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 	"fivecalls/geo/basemap"
 
 	"github.com/paulmach/orb"
@@ -27,5 +28,5 @@ func storyThumbnail(s *story.Story) []byte {
 		first = s.Calls[0]
 	}
 	at, _ := first.StartTime()
-	return ThumbnailSVG(places, arcs, at)
+	return ThumbnailSVG(places, arcs, at, ui.MapMeridian(s))
 }

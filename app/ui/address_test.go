@@ -24,7 +24,7 @@ func TestParseAddress(t *testing.T) {
 		{"/embed/all/", "call=2", Address{Embed: true, Parts: AllParts, Call: 2}},
 		{"/embed", "parts=quiz,map", Address{Embed: true, Parts: PartQuiz | PartMap}},
 		{"/embed/quiz", "parts=notes", Address{Embed: true, Parts: PartNotes}}, // the parameter wins
-		{"/embed", "parts=map,nope", Address{Embed: true, Parts: compact}},    // invalid: the page's own
+		{"/embed", "parts=map,nope", Address{Embed: true, Parts: compact}},     // invalid: the page's own
 		{"/embed", "parts=", Address{Embed: true, Parts: compact}},
 		{"/", "parts=quiz", Address{Parts: PartQuiz}},
 		{"/embed/other", "", Address{Parts: AllParts}}, // not an embed page

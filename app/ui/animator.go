@@ -29,6 +29,7 @@ type animator struct {
 	radios   []app.Value // the call radios, in order: the overview, then the calls
 	starts   []time.Time // each step's start, from the radios (zero: the overview)
 	zone     string      // the origin's zone, for the clock
+	frame    geo.Frame   // the map's, with its central meridian
 	night    app.Value   // the live night shading (NightID)
 	clock    app.Value   // the live clock (ClockID)
 	raf      app.Func
@@ -47,6 +48,12 @@ func newAnimator(ctx app.Context, doc app.Value) *animator {
 	}
 	if root := doc.Call("querySelector", "."+RootClass); root.Truthy() {
 		a.zone = root.Call("getAttribute", ZoneAttr).String()
+	}
+	a.frame = mapFrame
+	if m := doc.Call("querySelector", "["+MeridianAttr+"]"); m.Truthy() {
+		if lon0, err := strconv.ParseFloat(m.Call("getAttribute", MeridianAttr).String(), 64); err == nil {
+			a.frame = mapFrame.WithCentralMeridian(lon0)
+		}
 	}
 	radios := doc.Call("querySelectorAll", `input[name="`+CallRadioName+`"]`)
 	for i := 0; i < radios.Length(); i++ {
@@ -155,7 +162,7 @@ func (a *animator) request() {
 func (a *animator) draw(t time.Time) {
 	a.shown = t
 	if a.night.Truthy() {
-		a.night.Call("setAttribute", "d", geo.NightPath(mapFrame, t))
+		a.night.Call("setAttribute", "d", geo.NightPath(a.frame, t))
 	}
 	if text := originText(t, a.zone, false); text != a.text && a.clock.Truthy() {
 		a.text = text

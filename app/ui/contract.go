@@ -67,6 +67,9 @@ const (
 	// ZoomVars are the CSS custom properties (--fc-k, --fc-x, --fc-y) that
 	// web/state.css sets to frame the current call and web/app.css eases.
 	ZoomVar, ZoomXVar, ZoomYVar = "fc-k", "fc-x", "fc-y"
+	// MeridianAttr on the map is its central meridian (degrees east), for
+	// the live night shading.
+	MeridianAttr = "data-meridian"
 	// ZoneAttr on the root is the origin's IANA zone, for the live clock.
 	ZoneAttr = "data-zone"
 	// ControlAttr names a control: "prev", "next", "overview" (labels of
@@ -139,7 +142,7 @@ func PromptID(n int) string { return "fc-prompt-" + strconv.Itoa(n) }
 func ContractNames() []string {
 	return []string{
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
-		QuizID, StoryAttr, APIAttr, StepAttr, FrameAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
+		QuizID, StoryAttr, APIAttr, StepAttr, FrameAttr, MeridianAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
 		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
 		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, EmbedPartName, PresetAttr, HeightMessage,
 		EmbedSrcAttr, EmbedPartsAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,

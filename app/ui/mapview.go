@@ -45,7 +45,7 @@ func (t labelTier) fontSize() float64 { return labelMinPx * mapWidth / t.minPx }
 // one of its font sizes tall with the baseline at 0.8 of them, so the
 // labels are placed at labelLineHeight times their size.
 const (
-	labelCharWidth  = 0.66
+	labelCharWidth  = 0.7
 	labelLineHeight = 1.2
 )
 
@@ -57,8 +57,15 @@ const (
 	framePad = 60.0
 )
 
-// mapFrame is the projection frame every map element shares.
+// mapFrame is the projection frame of every map, centred on Greenwich; a
+// story's map turns it to its own central meridian (storyFrame).
 var mapFrame = geo.FitWidth(mapWidth, mapMargin)
+
+// storyFrame is the frame a story's map is drawn in: centred on the
+// story's meridian (MapMeridian), so that no arc crosses the map's edge.
+func storyFrame(s *story.Story) geo.Frame {
+	return mapFrame.WithCentralMeridian(MapMeridian(s))
+}
 
 // mapView is the world map. The base map, the night side of the Earth at
 // each call's start (the current call's shows), the arcs and the places'
@@ -86,9 +93,9 @@ func (m *mapView) Render() app.UI {
 	if len(cs) == 0 {
 		return app.Div()
 	}
-	f := mapFrame
-	origin := s.Place(s.Origin)
 	g := geometryOf(s, cs)
+	f := g.frame
+	origin := s.Place(s.Origin)
 
 	nights := make([]app.UI, 0, len(cs)+1)
 	arcs := make([]app.UI, 0, len(cs))
@@ -130,6 +137,7 @@ func (m *mapView) Render() app.UI {
 		Body(
 			svg("svg").
 				Attr("viewBox", f.ViewBox()).
+				Attr(MeridianAttr, fmt.Sprint(f.Lon0)).
 				Attr("role", "img").
 				Attr("aria-labelledby", "fc-map-title fc-map-desc").
 				Attr("data-part", "map").
@@ -152,6 +160,7 @@ func (m *mapView) Render() app.UI {
 // arcs, the night at each call, both sets of labels and each call's
 // framing. It is computed once per story.
 type mapGeometry struct {
+	frame  geo.Frame // the story's, centred on its meridian
 	arcs   []string
 	nights []string        // the night side at each call's start
 	labels [][][]geo.Label // per step (0: the overview), per tier, per place
@@ -174,17 +183,17 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 	if geometryCache.story == s {
 		return geometryCache.g
 	}
-	var g mapGeometry
-	g.labels = append(g.labels, placeLabels(s, cs, mapZoom{K: 1}))
+	g := mapGeometry{frame: storyFrame(s)}
+	g.labels = append(g.labels, placeLabels(g.frame, s, cs, mapZoom{K: 1}, nil))
 	for _, ci := range cs {
-		arc := geo.Arc(lonLat(ci.Origin), lonLat(ci.Place))
-		g.arcs = append(g.arcs, geo.PathData(mapFrame, arc))
-		g.nights = append(g.nights, geo.NightPath(mapFrame, ci.Start))
+		from, to := lonLat(ci.Origin), lonLat(ci.Place)
+		g.arcs = append(g.arcs, geo.ArcPath(g.frame, from, to))
+		g.nights = append(g.nights, geo.NightPath(g.frame, ci.Start))
 		// The smallest tier's labels are the largest on the map: frame
 		// with room for them.
-		view := frameCall(s, arc, ci, g.labels[0][0])
+		view := frameCall(g.frame, s, geo.Arc(from, to), ci, g.labels[0][0])
 		g.views = append(g.views, view)
-		g.labels = append(g.labels, placeLabels(s, cs, view))
+		g.labels = append(g.labels, placeLabels(g.frame, s, cs, view, &ci))
 	}
 	geometryCache.story, geometryCache.g = s, g
 	return g
@@ -193,13 +202,44 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 // placeLabels places the labels of every tier for a framing: in the frame
 // the zoom makes of the map, where dots keep their size. A place out of the
 // framing gets no label.
-func placeLabels(s *story.Story, cs []callInfo, z mapZoom) [][]geo.Label {
-	f := mapFrame
+//
+// The places of the call framed (nil: the overview) are placed first, so
+// they get the places next to their dots; the others take what is left.
+// The labels come back in the story's order of places.
+func placeLabels(f geo.Frame, s *story.Story, cs []callInfo, z mapZoom, call *callInfo) [][]geo.Label {
 	f.Scale *= z.K
 	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
+	ms := markers(s, cs)
+	order := make([]int, 0, len(ms))
+	if call != nil {
+		for i, m := range ms {
+			if m.ID == call.Place.ID {
+				order = append(order, i)
+			}
+		}
+		for i, m := range ms {
+			if m.ID == call.Origin.ID && m.ID != call.Place.ID {
+				order = append(order, i)
+			}
+		}
+	}
+	for i, m := range ms {
+		if call == nil || (m.ID != call.Place.ID && m.ID != call.Origin.ID) {
+			order = append(order, i)
+		}
+	}
+	ordered := make([]geo.Marker, len(ms))
+	for j, i := range order {
+		ordered[j] = ms[i]
+	}
 	var out [][]geo.Label
 	for _, t := range labelTiers {
-		out = append(out, geo.PlaceLabels(f, markers(s, cs), labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize()))
+		placed := geo.PlaceLabels(f, ordered, labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize())
+		labels := make([]geo.Label, len(ms))
+		for j, i := range order {
+			labels[i] = placed[j]
+		}
+		out = append(out, labels)
 	}
 	return out
 }
@@ -208,11 +248,11 @@ func placeLabels(s *story.Story, cs []callInfo, z mapZoom) [][]geo.Label {
 // their labels, with room around them, as large as the map allows (up to
 // maxZoom). Labels keep their size on screen, so the room they need in map
 // units shrinks as the zoom grows: the zoom is found by a few rounds.
-func frameCall(s *story.Story, arc orb.MultiLineString, ci callInfo, labels []geo.Label) mapZoom {
+func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, ci callInfo, labels []geo.Label) mapZoom {
 	var pts []orb.Point
 	for _, ls := range arc {
 		for _, p := range ls {
-			pts = append(pts, mapFrame.Project(p))
+			pts = append(pts, f.Project(p))
 		}
 	}
 	var boxes []geo.Box
@@ -222,7 +262,7 @@ func frameCall(s *story.Story, arc orb.MultiLineString, ci callInfo, labels []ge
 			pts = append(pts, orb.Point{labels[i].MX, labels[i].MY})
 		}
 	}
-	w, h := mapFrame.Width, mapFrame.Height
+	w, h := f.Width, f.Height
 	k := 1.0
 	var x0, y0, x1, y1 float64
 	for range 4 {

@@ -67,7 +67,6 @@ Flags:
 	if err := server.Export(server.Config{
 		Story:    s,
 		Web:      webFiles,
-		Basemap:  server.BasemapMarkup(),
 		BasePath: *basePath,
 	}, dir); err != nil {
 		fmt.Fprintf(stderr, "fivecalls export: %v\n", err)

@@ -212,7 +212,6 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	h, err := server.New(logger, server.Config{
 		Story:           s,
 		Web:             webFiles,
-		Basemap:         server.BasemapMarkup(),
 		EmbedOrigins:    strings.Fields(f.embedOrigins),
 		PublicURL:       public,
 		RateLimit:       f.rateLimit,
