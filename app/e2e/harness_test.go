@@ -158,8 +158,8 @@ func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64) strin
 	}
 	t.Cleanup(func() { st.Close() })
 	h, err := server.New(zerolog.Nop(), server.Config{
-		Story:   s,
-		WebDir:  webDir,
+		Story:  s,
+		WebDir: webDir,
 	}, st)
 	if err != nil {
 		t.Fatal(err)
