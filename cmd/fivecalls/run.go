@@ -14,6 +14,7 @@ Usage:
                               and line:column; exits 1 if any file has a problem
   fivecalls story             print the default story as JSON, a starting point for a new story
   fivecalls export DIR        write the widget as a static site (--base-path /sub/path/ for a CDN)
+  fivecalls recount           check the stats counters against the stored answers (--repair fixes them)
   fivecalls help              show this help
 
 Run "fivecalls COMMAND -h" for the flags of a command.
@@ -35,6 +36,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runStory(args[1:], stdout, stderr)
 	case "export":
 		return runExport(args[1:], stdout, stderr)
+	case "recount":
+		return runRecount(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
