@@ -118,6 +118,7 @@ func (s *Store) open(ctx context.Context) error {
 	// See checkpointLoop: the writer checkpoints only as a safety net.
 	for _, pragma := range []string{
 		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages),
+		fmt.Sprintf("PRAGMA journal_size_limit = %d", walKeepBytes),
 		fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB),
 	} {
 		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
