@@ -520,6 +520,96 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 	}
 }
 
+// TestTwoInstancesConcurrentLoad is two servers on one PostgreSQL taking
+// answers at once over HTTP: each reader's answers, and resends of them, go
+// to either instance. Afterwards both show the exact stats and the counters
+// equal a full recount of the stored answers.
+func TestTwoInstancesConcurrentLoad(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	var stores [2]*postgres.Store
+	var servers [2]*httptest.Server
+	for i := range stores {
+		s, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+		servers[i] = httptest.NewServer(server.NewAPI(zerolog.Nop(), s, mustCatalog(t), server.APIOptions{}))
+		t.Cleanup(servers[i].Close)
+	}
+
+	// 300 readers; reader r answers q1, and q2 when r is even, choosing "b"
+	// for q1 when r%3 == 0 (right) and "a" otherwise; every answer is sent
+	// twice, to both instances, by different goroutines.
+	const readers = 300
+	var posts []string
+	want := quiz.Stats{Questions: map[string]map[string]int64{"q1": {"a": 0, "b": 0, "c": 0}, "q2": {"a": 0, "b": 0}}, Scores: make([]int64, 3)}
+	id := 0
+	for r := range readers {
+		q1 := "a"
+		if r%3 == 0 {
+			q1 = "b"
+		}
+		id++
+		posts = append(posts, answerBody("q1", q1, r, id))
+		want.Questions["q1"][q1]++
+		want.Answers++
+		want.Readers++
+		if r%2 == 0 {
+			id++
+			posts = append(posts, answerBody("q2", "a", r, id))
+			want.Questions["q2"]["a"]++
+			want.Answers++
+			want.Finished++
+			score := 1 // q2 "a" is right
+			if q1 == "b" {
+				score++
+			}
+			want.Scores[score]++
+		}
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	const senders = 8
+	for g := range senders {
+		wg.Go(func() {
+			for i := g; i < 2*len(posts); i += senders {
+				j, k := i%len(posts), i/len(posts)
+				target := servers[(j+k)%2].URL // the two copies of an answer, and a reader's two answers, go to both instances
+				resp, err := client.Post(target+"/api/answers", "application/json", strings.NewReader(posts[j]))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+					t.Errorf("POST: status %d", resp.StatusCode)
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	for i, s := range stores {
+		st, err := s.Stats(context.Background(), storyID, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Answers != want.Answers || st.Readers != want.Readers || st.Finished != want.Finished ||
+			!slices.Equal(st.Scores, want.Scores) || !equalCounts(catalogFill(t, st).Questions, want.Questions) {
+			t.Errorf("instance %d: stats = %+v\nwant %+v", i, st, want)
+		}
+	}
+	r, err := stores[0].CheckCounters(context.Background(), false)
+	if err != nil || !r.OK() || r.Answers != want.Answers {
+		t.Errorf("recount: %+v, %v; want every counter equal to the recount of %d answers", r, err, want.Answers)
+	}
+}
+
+func catalogFill(tb testing.TB, st quiz.Stats) quiz.Stats { return mustCatalog(tb).Fill(st) }
+
 // countingStore counts Stats calls and can slow them down or fail saves.
 type countingStore struct {
 	quiz.Store
