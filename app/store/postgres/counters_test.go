@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -84,7 +85,10 @@ func TestRepairWhileWriting(t *testing.T) {
 	})
 	repairs := 0
 	for range 5 {
-		if _, err := c.Exec(context.Background(), `UPDATE choice_counts SET n = n + 1`); err != nil {
+		time.Sleep(20 * time.Millisecond) // let the writer store some answers in between
+		// A count of a choice nobody chose: always a difference to repair.
+		if _, err := c.Exec(context.Background(), `INSERT INTO choice_counts AS c (story, question, choice, n) VALUES ('s', 'q9', 'z', 1)
+			ON CONFLICT (story, question, choice) DO UPDATE SET n = c.n + 1`); err != nil {
 			t.Fatal(err)
 		}
 		r, err := repairer.CheckCounters(context.Background(), true)
@@ -96,8 +100,8 @@ func TestRepairWhileWriting(t *testing.T) {
 		}
 	}
 	wg.Wait()
-	if repairs == 0 {
-		t.Errorf("no repair found the tampered counters")
+	if repairs != 5 {
+		t.Errorf("%d of 5 repairs found the tampered counters", repairs)
 	}
 	if st := storetest.MustStats(t, writer, "s", 3); st.Answers != answers || st.Finished != answers/3 {
 		t.Errorf("stats = %+v, want %d answers, %d finished", st, answers, answers/3)
