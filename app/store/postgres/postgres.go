@@ -163,6 +163,10 @@ func insertBatch(ctx context.Context, c *pgx.Conn, answers []quiz.Answer) ([]boo
 	for i, a := range answers {
 		ids[i], stories[i], questions[i], readers[i], choices[i], correct[i] = a.ID, a.Story, a.Question, a.Reader, a.Choice, a.Correct
 	}
+	// The statement runs as one implicit transaction. ForEachRow reads the
+	// response to its end, which comes after the COMMIT (and its fsync), so
+	// an error in the commit is returned here and no answer is acknowledged
+	// before it is durable.
 	rows, _ := c.Query(ctx, storeAnswers, ids, stories, questions, readers, choices, correct)
 	// The statement returns the stored rows, not their places in the batch:
 	// each marks the first answer of the batch with exactly its content, as

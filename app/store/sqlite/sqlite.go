@@ -53,12 +53,6 @@ type Store struct {
 
 const readers = 4 // connections for Stats; the API caches stats, so few are needed
 
-// writerCacheKiB is the writer's page cache (SQLite's default is 2 MiB). With
-// millions of answers the indexes on random tokens are hundreds of MiB, and
-// every answer inserts at a random place in them: a larger cache keeps the
-// upper levels and recently touched leaves in memory.
-const writerCacheKiB = 64 << 10
-
 // writerStmts are the writer's prepared statements.
 type writerStmts struct {
 	insert, progress, choice, score *sql.Stmt
@@ -119,7 +113,6 @@ func (s *Store) open(ctx context.Context) error {
 	for _, pragma := range []string{
 		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages),
 		fmt.Sprintf("PRAGMA journal_size_limit = %d", walKeepBytes),
-		fmt.Sprintf("PRAGMA cache_size = -%d", writerCacheKiB),
 	} {
 		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
 			s.writer.Close()
