@@ -287,8 +287,10 @@ func (c *statsCache) get(ctx context.Context) ([]byte, error) {
 	c.flight = f
 	c.mu.Unlock()
 
-	// The read serves every waiter, so it outlives this request's cancellation.
-	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	// The read serves every waiter, so it outlives this request's
+	// cancellation; a read slower than maxAge would bring stats already too
+	// old, so it fails instead.
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(10*time.Second, c.maxAge))
 	start := c.now()
 	f.body, f.err = c.load(lctx)
 	cancel()
