@@ -13,9 +13,12 @@ type Store interface {
 	// wins). If ctx ends first the answer may or may not be stored; resending
 	// it with the same id is safe.
 	SaveAnswer(ctx context.Context, a Answer) (stored bool, err error)
-	// Stats aggregates the story's answers. questions is the number of
-	// questions in the story: readers who answered that many are finished and
-	// counted in Scores, which has questions+1 entries.
+	// Stats aggregates the story's stored answers. questions is the number
+	// of questions in the story: readers who answered that many are finished
+	// and counted in Scores, which has questions+1 entries. Every instance
+	// reads the stats about once a second however many readers answer, so
+	// its cost must not grow with the number of answers: the stores keep
+	// counters, updated in the transaction that stores the answers.
 	Stats(ctx context.Context, story string, questions int) (Stats, error)
 	// Close waits for pending answers to be committed and releases the
 	// database.

@@ -21,10 +21,15 @@ import (
 // APIOptions tune NewAPI; zero values take the defaults.
 type APIOptions struct {
 	// StatsTTL is how long stats are served from memory before the database
-	// is asked again; default 1s, stretched to ten times the query's duration
+	// is asked again; default 1s, stretched to ten times the read's duration
 	// when that is longer. However many readers ask, the database sees at
-	// most one stats query per interval per instance.
+	// most one stats read per interval per instance.
 	StatsTTL time.Duration
+	// StatsMaxAge bounds how old served stats may be, counted from the start
+	// of the read they come from; default 10s. While one request re-reads
+	// them the others get the previous stats, but never stats older than
+	// this: past it they wait for the read, and get an error if it fails.
+	StatsMaxAge time.Duration
 	// Now is the clock; tests replace it. Default time.Now.
 	Now func() time.Time
 }
@@ -46,7 +51,8 @@ const maxBodyBytes = 16 << 10
 // answer, so resending it (a retry, an offline queue) is counted once. Both
 // are 16–64 characters of A-Z a-z 0-9 - _. An answer is acknowledged only
 // after it is committed. "stats" in the answer response is the cached stats
-// (it may lag by up to StatsTTL) and is left out if they cannot be loaded.
+// (they may not count this answer yet: see statsCache for how old they may
+// be) and is left out if they cannot be loaded.
 //
 // Scores are derived, not posted: a reader's score is the number of their
 // stored first answers that were correct, and "scores" counts readers who
@@ -63,10 +69,13 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 	if opts.StatsTTL <= 0 {
 		opts.StatsTTL = time.Second
 	}
+	if opts.StatsMaxAge <= 0 {
+		opts.StatsMaxAge = 10 * time.Second
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	stats := &statsCache{ttl: opts.StatsTTL, now: opts.Now, load: func(ctx context.Context) ([]byte, error) {
+	stats := &statsCache{ttl: opts.StatsTTL, maxAge: opts.StatsMaxAge, now: opts.Now, load: func(ctx context.Context) ([]byte, error) {
 		st, err := store.Stats(ctx, catalog.Story(), catalog.Len())
 		if err != nil {
 			return nil, err
@@ -227,20 +236,28 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 
 var errTrailingData = errors.New("data after the JSON object")
 
-// statsCache serves the story's stats, encoded, from memory for ttl (or ten
-// times the query's duration, if longer). One
-// request at a time loads them (single flight); while it does, others get the
-// previous stats instead of queueing behind it, and the very first requests
-// wait for the first load. Errors are not cached.
+// statsCache serves the story's stats, encoded, from memory.
+//
+// Freshness: stats are re-read when a request arrives more than ttl after
+// the last read ended (ten times the read's duration, if longer, so that a
+// slow database spends at most a tenth of its time on stats). One request at
+// a time re-reads them (single flight); while it does, the others get the
+// previous stats instead of queueing behind it, unless those were read more
+// than maxAge ago: then they wait too. So served stats are at most about
+// ttl + one read old (1 s and a millisecond by default, with the stores'
+// counters), and never older than maxAge. The very first requests wait for
+// the first read. Errors are not cached.
 type statsCache struct {
-	load func(context.Context) ([]byte, error)
-	ttl  time.Duration
-	now  func() time.Time
+	load   func(context.Context) ([]byte, error)
+	ttl    time.Duration
+	maxAge time.Duration
+	now    func() time.Time
 
 	mu      sync.Mutex
 	body    []byte
-	expires time.Time
-	flight  *statsFlight // non-nil while a load runs
+	readAt  time.Time    // when the read that produced body started
+	expires time.Time    // when body stops being fresh: the next request re-reads
+	flight  *statsFlight // non-nil while a read runs
 }
 
 type statsFlight struct {
@@ -251,7 +268,8 @@ type statsFlight struct {
 
 func (c *statsCache) get(ctx context.Context) ([]byte, error) {
 	c.mu.Lock()
-	if c.body != nil && (c.now().Before(c.expires) || c.flight != nil) {
+	now := c.now()
+	if c.body != nil && (now.Before(c.expires) || (c.flight != nil && now.Sub(c.readAt) < c.maxAge)) {
 		body := c.body
 		c.mu.Unlock()
 		return body, nil
@@ -269,19 +287,22 @@ func (c *statsCache) get(ctx context.Context) ([]byte, error) {
 	c.flight = f
 	c.mu.Unlock()
 
-	// The load serves every waiter, so it outlives this request's cancellation.
-	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	start := time.Now()
+	// The read serves every waiter, so it outlives this request's
+	// cancellation; a read slower than maxAge would bring stats already too
+	// old, so it fails instead.
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(10*time.Second, c.maxAge))
+	start := c.now()
 	f.body, f.err = c.load(lctx)
-	took := time.Since(start)
 	cancel()
 
 	c.mu.Lock()
 	if f.err == nil {
-		// The stats query reads every answer of the story. Keeping the result
-		// at least ten times as long as it took bounds the database's time
-		// spent on stats to a tenth, however many answers pile up.
-		c.body, c.expires = f.body, c.now().Add(max(c.ttl, 10*took))
+		end := c.now()
+		fresh := max(c.ttl, 10*end.Sub(start))
+		c.body, c.readAt, c.expires = f.body, start, end.Add(fresh)
+		if limit := start.Add(c.maxAge); c.expires.After(limit) {
+			c.expires = limit
+		}
 	}
 	c.flight = nil
 	c.mu.Unlock()

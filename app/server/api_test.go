@@ -338,6 +338,109 @@ func TestStatsSingleFlight(t *testing.T) {
 	}
 }
 
+// TestStatsFreshness: while one request re-reads the stats the others get
+// the previous ones, but never stats read more than StatsMaxAge ago.
+func TestStatsFreshness(t *testing.T) {
+	store := &gatedStore{Store: mustSQLite(t), gate: make(chan struct{}, 1)}
+	clk := &clock{t: time.Date(2017, 1, 28, 9, 0, 0, 0, time.UTC)}
+	h := server.NewAPI(zerolog.Nop(), store, mustCatalog(t), server.APIOptions{StatsTTL: time.Second, StatsMaxAge: 10 * time.Second, Now: clk.Now})
+
+	store.gate <- struct{}{}
+	if st := getStats(t, h); st.Answers != 0 { // read at 0 s
+		t.Fatalf("answers = %d, want 0", st.Answers)
+	}
+	if w := postAnswer(t, h, answerBody("q1", "b", 1, 1)); w.Code != http.StatusCreated {
+		t.Fatalf("POST: %d", w.Code)
+	}
+
+	clk.Add(2 * time.Second) // expired: the next request re-reads, slowly
+	reread := make(chan quiz.Stats)
+	go func() { reread <- getStats(t, h) }()
+	for store.calls.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	if st := getStats(t, h); st.Answers != 0 {
+		t.Errorf("during the re-read: answers = %d, want the previous stats (0)", st.Answers)
+	}
+
+	clk.Add(9 * time.Second) // the previous stats are now 11 s old: too old to serve
+	waiter := make(chan quiz.Stats)
+	go func() { waiter <- getStats(t, h) }()
+	select {
+	case st := <-waiter:
+		t.Fatalf("got stats read 11 s ago (answers %d) instead of waiting for the re-read", st.Answers)
+	case <-time.After(50 * time.Millisecond):
+	}
+	store.gate <- struct{}{}
+	for name, ch := range map[string]chan quiz.Stats{"the re-reading request": reread, "the waiting request": waiter} {
+		if st := <-ch; st.Answers != 1 {
+			t.Errorf("%s: answers = %d, want 1", name, st.Answers)
+		}
+	}
+	if n := store.calls.Load(); n != 2 {
+		t.Errorf("the store was read %d times, want 2", n)
+	}
+}
+
+// TestStatsIntervalFollowsReadTime: a slow read stretches the interval to
+// ten times its duration, but never past StatsMaxAge.
+func TestStatsIntervalFollowsReadTime(t *testing.T) {
+	for _, tt := range []struct {
+		read          time.Duration
+		fresh, reread time.Duration // since the first read started: still cached; read again
+	}{
+		{100 * time.Millisecond, 1000 * time.Millisecond, 1200 * time.Millisecond}, // 1 s after the read ended
+		{500 * time.Millisecond, 5400 * time.Millisecond, 5600 * time.Millisecond}, // 0.5 s + 10 × 0.5 s
+		{2 * time.Second, 9900 * time.Millisecond, 10100 * time.Millisecond},       // 2 s + 20 s, capped at 10 s
+	} {
+		t.Run(tt.read.String(), func(t *testing.T) {
+			clk := &clock{t: time.Date(2017, 1, 28, 9, 0, 0, 0, time.UTC)}
+			start := clk.Now()
+			store := &slowStore{Store: mustSQLite(t), clk: clk, took: tt.read}
+			h := server.NewAPI(zerolog.Nop(), store, mustCatalog(t), server.APIOptions{StatsTTL: time.Second, StatsMaxAge: 10 * time.Second, Now: clk.Now})
+			getStats(t, h)
+			clk.Add(start.Add(tt.fresh).Sub(clk.Now()))
+			getStats(t, h)
+			if n := store.calls.Load(); n != 1 {
+				t.Errorf("at %v: %d reads, want 1 (still cached)", tt.fresh, n)
+			}
+			clk.Add(tt.reread - tt.fresh)
+			getStats(t, h)
+			if n := store.calls.Load(); n != 2 {
+				t.Errorf("at %v: %d reads, want 2", tt.reread, n)
+			}
+		})
+	}
+}
+
+// gatedStore's Stats waits for a token on gate, so a test decides when a
+// read ends.
+type gatedStore struct {
+	quiz.Store
+	gate  chan struct{}
+	calls atomic.Int64
+}
+
+func (s *gatedStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
+	s.calls.Add(1)
+	<-s.gate
+	return s.Store.Stats(ctx, story, questions)
+}
+
+// slowStore's Stats takes `took` on the test's clock.
+type slowStore struct {
+	quiz.Store
+	clk   *clock
+	took  time.Duration
+	calls atomic.Int64
+}
+
+func (s *slowStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
+	s.calls.Add(1)
+	s.clk.Add(s.took)
+	return s.Store.Stats(ctx, story, questions)
+}
+
 func TestInternalErrorIsLoggedWithoutTokens(t *testing.T) {
 	var logs bytes.Buffer
 	store := &countingStore{Store: mustSQLite(t), saveErr: quiz.InternalError(errors.New("disk on fire"))}
@@ -416,6 +519,96 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoInstancesConcurrentLoad is two servers on one PostgreSQL taking
+// answers at once over HTTP: each reader's answers, and resends of them, go
+// to either instance. Afterwards both show the exact stats and the counters
+// equal a full recount of the stored answers.
+func TestTwoInstancesConcurrentLoad(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	var stores [2]*postgres.Store
+	var servers [2]*httptest.Server
+	for i := range stores {
+		s, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+		servers[i] = httptest.NewServer(server.NewAPI(zerolog.Nop(), s, mustCatalog(t), server.APIOptions{}))
+		t.Cleanup(servers[i].Close)
+	}
+
+	// 300 readers; reader r answers q1, and q2 when r is even, choosing "b"
+	// for q1 when r%3 == 0 (right) and "a" otherwise; every answer is sent
+	// twice, to both instances, by different goroutines.
+	const readers = 300
+	var posts []string
+	want := quiz.Stats{Questions: map[string]map[string]int64{"q1": {"a": 0, "b": 0, "c": 0}, "q2": {"a": 0, "b": 0}}, Scores: make([]int64, 3)}
+	id := 0
+	for r := range readers {
+		q1 := "a"
+		if r%3 == 0 {
+			q1 = "b"
+		}
+		id++
+		posts = append(posts, answerBody("q1", q1, r, id))
+		want.Questions["q1"][q1]++
+		want.Answers++
+		want.Readers++
+		if r%2 == 0 {
+			id++
+			posts = append(posts, answerBody("q2", "a", r, id))
+			want.Questions["q2"]["a"]++
+			want.Answers++
+			want.Finished++
+			score := 1 // q2 "a" is right
+			if q1 == "b" {
+				score++
+			}
+			want.Scores[score]++
+		}
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	const senders = 8
+	for g := range senders {
+		wg.Go(func() {
+			for i := g; i < 2*len(posts); i += senders {
+				j, k := i%len(posts), i/len(posts)
+				target := servers[(j+k)%2].URL // the two copies of an answer, and a reader's two answers, go to both instances
+				resp, err := client.Post(target+"/api/answers", "application/json", strings.NewReader(posts[j]))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusOK {
+					t.Errorf("POST: status %d", resp.StatusCode)
+				}
+			}
+		})
+	}
+	wg.Wait()
+
+	for i, s := range stores {
+		st, err := s.Stats(context.Background(), storyID, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Answers != want.Answers || st.Readers != want.Readers || st.Finished != want.Finished ||
+			!slices.Equal(st.Scores, want.Scores) || !equalCounts(catalogFill(t, st).Questions, want.Questions) {
+			t.Errorf("instance %d: stats = %+v\nwant %+v", i, st, want)
+		}
+	}
+	r, err := stores[0].CheckCounters(context.Background(), false)
+	if err != nil || !r.OK() || r.Answers != want.Answers {
+		t.Errorf("recount: %+v, %v; want every counter equal to the recount of %d answers", r, err, want.Answers)
+	}
+}
+
+func catalogFill(tb testing.TB, st quiz.Stats) quiz.Stats { return mustCatalog(tb).Fill(st) }
 
 // countingStore counts Stats calls and can slow them down or fail saves.
 type countingStore struct {

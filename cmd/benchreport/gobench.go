@@ -61,35 +61,6 @@ func failureLine(out string) string {
 	return lastLine(out)
 }
 
-// measureAnswers: POST /api/answers on SQLite, from the server package's
-// load benchmark. 50,000 answers from 64 clients: enough for a stable p99,
-// a few seconds of load (with -benchtime 1x it would send one answer).
-func measureAnswers(ctx context.Context, r *report) {
-	const g = "6 Server"
-	const n = "50000x"
-	res, _, err := goBench(ctx, 3*time.Minute, "./app/server", "^BenchmarkAnswersLoad$", n)
-	m := res["BenchmarkAnswersLoad"]
-	if m == nil {
-		why := "no result"
-		if err != nil {
-			why = err.Error()
-		}
-		r.fail(g, "answers.rps", "POST /api/answers stored/s (SQLite)", "≥ 10,000/s", why)
-		r.fail(g, "answers.p99", "POST /api/answers p99", "≤ 25 ms", why)
-		return
-	}
-	if v, ok := m["answers/s"]; ok {
-		r.add(g, "answers.rps", "POST /api/answers stored/s (SQLite, 64 clients, 50,000 answers)", v, perSec(v), "≥ 10,000/s", v >= 10000)
-	} else {
-		r.fail(g, "answers.rps", "POST /api/answers stored/s (SQLite)", "≥ 10,000/s", "BenchmarkAnswersLoad reported no answers/s")
-	}
-	if v, ok := m["p99-ms"]; ok {
-		r.add(g, "answers.p99", "POST /api/answers p99", v, ms(v), "≤ 25 ms", v <= 25)
-	} else {
-		r.fail(g, "answers.p99", "POST /api/answers p99", "≤ 25 ms", "BenchmarkAnswersLoad reported no p99-ms")
-	}
-}
-
 // browserRuns is how many times the browser benchmarks run: the boot
 // figures are medians over the runs (this shared machine is noisy), and the
 // animation's longest task is the longest over all of them.

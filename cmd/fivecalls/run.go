@@ -15,6 +15,7 @@ Usage:
   fivecalls story             print the default story as JSON, a starting point for a new story
   fivecalls export DIR        write the widget as a static site (--base-path /sub/path/ for a CDN)
   fivecalls version           print the version, the commit and the Go version of this binary
+  fivecalls recount           check the stats counters against the stored answers (--repair fixes them)
   fivecalls help              show this help
 
 Run "fivecalls COMMAND -h" for the flags of a command.
@@ -38,6 +39,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runExport(args[1:], stdout, stderr)
 	case "version", "--version":
 		return runVersion(args[1:], stdout, stderr)
+	case "recount":
+		return runRecount(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -3,11 +3,19 @@
 // of stats. It uses github.com/jackc/pgx/v5.
 //
 // Writes use group commit like the SQLite store: one writer connection sends
-// the queued answers as one pgx.Batch, which PostgreSQL runs as one implicit
-// transaction, committed (synchronous_commit=on, forced on that connection)
-// before any caller is answered. Uniqueness of the answer id and of (story,
-// reader, question) is enforced by the database, so instances need no
-// coordination: INSERT ... ON CONFLICT DO NOTHING decides which answer counts.
+// the queued answers as one statement (storeAnswers), which PostgreSQL runs
+// as one implicit transaction, committed (synchronous_commit=on, forced on
+// that connection) before any caller is answered. Uniqueness of the answer id
+// and of (story, reader, question) is enforced by the database, so instances
+// need no coordination: INSERT ... ON CONFLICT DO NOTHING decides which
+// answer counts.
+//
+// The same statement updates the counters the stats are read from (package
+// fivecalls/app/store/counters), each changed row once per batch. Counters
+// stay exact with several instances writing at once: every change is an
+// atomic increment (INSERT ... ON CONFLICT DO UPDATE), and a reader's
+// progress row is locked until the batch commits, so two batches with
+// answers of one reader take turns and each sees the other's result.
 //
 // Connections: one for the writer and one for Stats, each reconnected when
 // lost. Stats is cached by the API (one query per interval per instance), so
@@ -26,6 +34,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"fivecalls/app/quiz"
+	"fivecalls/app/store/counters"
 	"fivecalls/app/store/internal/groupcommit"
 )
 
@@ -76,8 +85,62 @@ func (s *Store) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
 // QueueDepth returns how many answers wait for their commit.
 func (s *Store) QueueDepth() int { return s.gc.QueueDepth() }
 
-const insertAnswer = `INSERT INTO answers (id, story, question, reader, choice, correct)
-VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`
+// storeAnswers stores a batch of answers ($1…$6: one array per column, in
+// the batch's order) and updates the counters, in one statement:
+//
+//   - stored: the answers the database accepted (ON CONFLICT DO NOTHING
+//     skips resent ids and second answers; the first in the batch wins);
+//   - added, progress: each reader's progress grows by their stored answers,
+//     atomically, returning the new progress;
+//   - moves: each such reader leaves the bucket (new − added), unless that is
+//     empty (a new reader), and enters the bucket (new);
+//   - scores, choices: each changed bucket and choice count, once.
+//
+// Rows of one table are written in key order, so that concurrent batches of
+// several instances lock them in one order.
+const storeAnswers = `
+WITH input AS (
+	SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
+		WITH ORDINALITY AS t(id, story, question, reader, choice, correct, pos)
+),
+stored AS (
+	INSERT INTO answers (id, story, question, reader, choice, correct)
+	SELECT id, story, question, reader, choice, correct FROM input ORDER BY pos
+	ON CONFLICT DO NOTHING
+	RETURNING id, story, question, reader, choice, correct
+),
+added AS (
+	SELECT story, reader, count(*)::integer AS answered, (count(*) FILTER (WHERE correct))::integer AS correct
+	FROM stored GROUP BY story, reader
+),
+progress AS (
+	INSERT INTO reader_progress AS p (story, reader, answered, correct)
+	SELECT story, reader, answered, correct FROM added ORDER BY story, reader
+	ON CONFLICT (story, reader) DO UPDATE
+		SET answered = p.answered + excluded.answered, correct = p.correct + excluded.correct
+	RETURNING p.story, p.reader, p.answered, p.correct
+),
+moves AS (
+	SELECT story, answered, correct, 1 AS n FROM progress
+	UNION ALL
+	SELECT p.story, p.answered - a.answered, p.correct - a.correct, -1
+	FROM progress AS p JOIN added AS a USING (story, reader)
+	WHERE p.answered > a.answered
+),
+scores AS (
+	INSERT INTO score_counts AS s (story, answered, correct, n)
+	SELECT story, answered, correct, sum(n) FROM moves
+	GROUP BY story, answered, correct HAVING sum(n) <> 0
+	ORDER BY story, answered, correct
+	ON CONFLICT (story, answered, correct) DO UPDATE SET n = s.n + excluded.n
+),
+choices AS (
+	INSERT INTO choice_counts AS c (story, question, choice, n)
+	SELECT story, question, choice, count(*) FROM stored
+	GROUP BY story, question, choice ORDER BY story, question, choice
+	ON CONFLICT (story, question, choice) DO UPDATE SET n = c.n + excluded.n
+)
+SELECT id, story, question, reader, choice, correct FROM stored`
 
 // commit is the group commit's CommitFunc. Two instances inserting the same
 // answers in different orders can deadlock; PostgreSQL aborts one batch,
@@ -95,23 +158,34 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 }
 
 func insertBatch(ctx context.Context, c *pgx.Conn, answers []quiz.Answer) ([]bool, error) {
-	b := &pgx.Batch{}
-	for _, a := range answers {
-		b.Queue(insertAnswer, a.ID, a.Story, a.Question, a.Reader, a.Choice, a.Correct)
+	n := len(answers)
+	ids, stories, questions, readers, choices, correct := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]bool, n)
+	for i, a := range answers {
+		ids[i], stories[i], questions[i], readers[i], choices[i], correct[i] = a.ID, a.Story, a.Question, a.Reader, a.Choice, a.Correct
 	}
-	br := c.SendBatch(ctx, b)
-	stored := make([]bool, len(answers))
-	for i := range answers {
-		tag, err := br.Exec()
-		if err != nil {
-			br.Close()
-			return nil, fmt.Errorf("insert: %w", err)
+	// The statement runs as one implicit transaction. ForEachRow reads the
+	// response to its end, which comes after the COMMIT (and its fsync), so
+	// an error in the commit is returned here and no answer is acknowledged
+	// before it is durable.
+	rows, _ := c.Query(ctx, storeAnswers, ids, stories, questions, readers, choices, correct)
+	// The statement returns the stored rows, not their places in the batch:
+	// each marks the first answer of the batch with exactly its content, as
+	// the database stores the first of identical answers.
+	accepted := map[quiz.Answer]int{}
+	var a quiz.Answer
+	_, err := pgx.ForEachRow(rows, []any{&a.ID, &a.Story, &a.Question, &a.Reader, &a.Choice, &a.Correct}, func() error {
+		accepted[a]++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store answers: %w", err)
+	}
+	stored := make([]bool, n)
+	for i, a := range answers {
+		if accepted[a] > 0 {
+			accepted[a]--
+			stored[i] = true
 		}
-		stored[i] = tag.RowsAffected() == 1
-	}
-	// Close reads the result of the final Sync: the implicit COMMIT.
-	if err := br.Close(); err != nil {
-		return nil, fmt.Errorf("commit: %w", err)
 	}
 	return stored, nil
 }
@@ -123,8 +197,8 @@ func retryable(err error) bool {
 	return errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001")
 }
 
-// Stats implements quiz.Store. Both queries run in one repeatable-read
-// transaction so the totals agree with the score distribution.
+// Stats implements quiz.Store. It reads the story's counters, one row per
+// choice and per progress bucket, in one statement (one snapshot).
 func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
 	var st quiz.Stats
 	err := s.reader.do(ctx, func(c *pgx.Conn) (err error) {
@@ -141,41 +215,19 @@ func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.St
 }
 
 func stats(ctx context.Context, c *pgx.Conn, story string, questions int) (quiz.Stats, error) {
-	st := quiz.Stats{Story: story, Questions: map[string]map[string]int64{}, Scores: make([]int64, questions+1)}
-	tx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return st, err
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-
-	rows, _ := tx.Query(ctx, `SELECT question, choice, count(*) FROM answers WHERE story = $1 GROUP BY question, choice`, story)
+	st := counters.NewStats(story, questions)
+	rows, _ := c.Query(ctx, `
+		SELECT true, question, choice, 0, 0, n FROM choice_counts WHERE story = $1
+		UNION ALL
+		SELECT false, '', '', answered, correct, n FROM score_counts WHERE story = $1`, story)
+	var isChoice bool
 	var question, choice string
-	var n int64
-	_, err = pgx.ForEachRow(rows, []any{&question, &choice, &n}, func() error {
-		if st.Questions[question] == nil {
-			st.Questions[question] = map[string]int64{}
-		}
-		st.Questions[question][choice] = n
-		st.Answers += n
-		return nil
-	})
-	if err != nil {
-		return st, err
-	}
-
-	// One row per (answered everything?, correct answers) with its number of readers.
-	rows, _ = tx.Query(ctx, `
-		SELECT answered = $2, correct, count(*)
-		FROM (SELECT count(*) AS answered, count(*) FILTER (WHERE correct) AS correct
-		      FROM answers WHERE story = $1 GROUP BY reader) AS r
-		GROUP BY 1, 2`, story, int64(questions))
-	var finished bool
-	var correct int64
-	_, err = pgx.ForEachRow(rows, []any{&finished, &correct, &n}, func() error {
-		st.Readers += n
-		if finished && correct >= 0 && correct <= int64(questions) {
-			st.Finished += n
-			st.Scores[correct] += n
+	var answered, correct, n int64
+	_, err := pgx.ForEachRow(rows, []any{&isChoice, &question, &choice, &answered, &correct, &n}, func() error {
+		if isChoice {
+			counters.AddChoice(&st, question, choice, n)
+		} else {
+			counters.AddProgress(&st, answered, correct, n)
 		}
 		return nil
 	})

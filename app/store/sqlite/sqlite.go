@@ -8,6 +8,11 @@
 // goroutine on one connection commits whatever answers are queued in one
 // transaction, while readers use other connections concurrently, which WAL
 // allows.
+//
+// Stats are read from counters (package fivecalls/app/store/counters) that
+// the same transaction updates, once per batch, so reading them costs the
+// same with ten answers or ten million. Several processes may share one file:
+// BEGIN IMMEDIATE makes their writes take turns, so counters stay exact.
 package sqlite
 
 import (
@@ -25,6 +30,7 @@ import (
 	_ "modernc.org/sqlite" // registers driver "sqlite"
 
 	"fivecalls/app/quiz"
+	"fivecalls/app/store/counters"
 	"fivecalls/app/store/internal/groupcommit"
 )
 
@@ -32,10 +38,11 @@ var _ quiz.Store = (*Store)(nil)
 
 // Store is a quiz.Store in one SQLite file.
 type Store struct {
-	db     *sql.DB   // readers and migrations
-	writer *sql.Conn // the group commit's own connection
-	insert *sql.Stmt // prepared on writer
-	gc     *groupcommit.Committer
+	db      *sql.DB    // readers and migrations
+	writeMu sync.Mutex // one transaction at a time on writer: the group commit's, Import's or a repair's
+	writer  *sql.Conn
+	stmts   writerStmts // prepared on writer
+	gc      *groupcommit.Committer
 
 	stopCheckpoints chan struct{}
 	checkpoints     sync.WaitGroup
@@ -45,6 +52,21 @@ type Store struct {
 }
 
 const readers = 4 // connections for Stats; the API caches stats, so few are needed
+
+// writerStmts are the writer's prepared statements.
+type writerStmts struct {
+	insert, progress, choice, score *sql.Stmt
+}
+
+func (w writerStmts) close() error {
+	var errs []error
+	for _, st := range []*sql.Stmt{w.insert, w.progress, w.choice, w.score} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
 
 // Open opens or creates the database file at path, creating its directory
 // and applying pending migrations.
@@ -88,15 +110,33 @@ func (s *Store) open(ctx context.Context) error {
 		return fmt.Errorf("writer connection: %w", err)
 	}
 	// See checkpointLoop: the writer checkpoints only as a safety net.
-	if _, err := s.writer.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages)); err != nil {
-		s.writer.Close()
-		return fmt.Errorf("set wal_autocheckpoint: %w", err)
+	for _, pragma := range []string{
+		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages),
+		fmt.Sprintf("PRAGMA journal_size_limit = %d", walKeepBytes),
+	} {
+		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
+			s.writer.Close()
+			return fmt.Errorf("%s: %w", pragma, err)
+		}
 	}
-	s.insert, err = s.writer.PrepareContext(ctx,
-		`INSERT INTO answers (id, story, question, reader, choice, correct) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-	if err != nil {
-		s.writer.Close()
-		return fmt.Errorf("prepare insert: %w", err)
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{
+		{&s.stmts.insert, `INSERT INTO answers (id, story, question, reader, choice, correct) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
+		{&s.stmts.progress, `INSERT INTO reader_progress (story, reader, answered, correct) VALUES (?, ?, ?, ?)
+			ON CONFLICT (story, reader) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct
+			RETURNING answered, correct`},
+		{&s.stmts.choice, `INSERT INTO choice_counts (story, question, choice, n) VALUES (?, ?, ?, ?)
+			ON CONFLICT (story, question, choice) DO UPDATE SET n = n + excluded.n`},
+		{&s.stmts.score, `INSERT INTO score_counts (story, answered, correct, n) VALUES (?, ?, ?, ?)
+			ON CONFLICT (story, answered, correct) DO UPDATE SET n = n + excluded.n`},
+	} {
+		if *p.stmt, err = s.writer.PrepareContext(ctx, p.sql); err != nil {
+			s.stmts.close()
+			s.writer.Close()
+			return fmt.Errorf("prepare %q: %w", p.sql[:30], err)
+		}
 	}
 	return nil
 }
@@ -113,13 +153,17 @@ func (s *Store) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
 // QueueDepth returns how many answers wait for their commit.
 func (s *Store) QueueDepth() int { return s.gc.QueueDepth() }
 
-// commit is the group commit's CommitFunc: one transaction, one fsync.
+// commit is the group commit's CommitFunc: one transaction, one fsync. The
+// answers are inserted one by one (the database decides which are stored),
+// then each counter they change is written once.
 //
 // It ignores ctx's deadline: a commit only waits for the local disk and, for
 // the lock, busy_timeout; and a cancellable context costs the driver a
 // watcher goroutine per statement, which at thousands of inserts a second
 // is CPU the writer needs.
 func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []bool, err error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	ctx = context.WithoutCancel(ctx)
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -130,8 +174,9 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 			tx.Rollback()
 		}
 	}()
-	insert := tx.StmtContext(ctx, s.insert)
+	insert := tx.StmtContext(ctx, s.stmts.insert)
 	stored = make([]bool, len(answers))
+	var batch counters.Batch
 	for i, a := range answers {
 		res, err := insert.ExecContext(ctx, a.ID, a.Story, a.Question, a.Reader, a.Choice, a.Correct)
 		if err != nil {
@@ -141,7 +186,12 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 		if err != nil {
 			return nil, fmt.Errorf("insert: %w", err)
 		}
-		stored[i] = n == 1
+		if stored[i] = n == 1; stored[i] {
+			batch.Add(a)
+		}
+	}
+	if err := s.count(ctx, tx, &batch); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
@@ -149,8 +199,38 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 	return stored, nil
 }
 
-// Stats implements quiz.Store. Both queries run in one read transaction so the
-// totals agree with the score distribution.
+// count adds a batch of stored answers to the counters, in the batch's
+// transaction: each reader's progress first (which says which score bucket
+// they leave), then each changed choice count and score bucket, once.
+func (s *Store) count(ctx context.Context, tx *sql.Tx, b *counters.Batch) error {
+	if b.Empty() {
+		return nil
+	}
+	progress := tx.StmtContext(ctx, s.stmts.progress)
+	for _, r := range b.Readers() {
+		var after counters.Progress
+		if err := progress.QueryRowContext(ctx, r.Story, r.Reader, r.Add.Answered, r.Add.Correct).Scan(&after.Answered, &after.Correct); err != nil {
+			return fmt.Errorf("count reader progress: %w", err)
+		}
+		b.Moved(r, after)
+	}
+	choice := tx.StmtContext(ctx, s.stmts.choice)
+	for _, c := range b.Choices() {
+		if _, err := choice.ExecContext(ctx, c.Story, c.Question, c.Choice, c.N); err != nil {
+			return fmt.Errorf("count choices: %w", err)
+		}
+	}
+	score := tx.StmtContext(ctx, s.stmts.score)
+	for _, sc := range b.Scores() {
+		if _, err := score.ExecContext(ctx, sc.Story, sc.Answered, sc.Correct, sc.N); err != nil {
+			return fmt.Errorf("count scores: %w", err)
+		}
+	}
+	return nil
+}
+
+// Stats implements quiz.Store. It reads the story's counters, one row per
+// choice and per progress bucket, in one statement (one snapshot).
 func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
 	st, err := s.stats(ctx, story, questions)
 	if err != nil {
@@ -163,54 +243,25 @@ func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.St
 }
 
 func (s *Store) stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
-	st := quiz.Stats{Story: story, Questions: map[string]map[string]int64{}, Scores: make([]int64, questions+1)}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return st, err
-	}
-	defer tx.Rollback()
-
-	rows, err := tx.QueryContext(ctx,
-		`SELECT question, choice, count(*) FROM answers WHERE story = ? GROUP BY question, choice`, story)
-	if err != nil {
-		return st, err
-	}
-	for rows.Next() {
-		var question, choice string
-		var n int64
-		if err := rows.Scan(&question, &choice, &n); err != nil {
-			rows.Close()
-			return st, err
-		}
-		if st.Questions[question] == nil {
-			st.Questions[question] = map[string]int64{}
-		}
-		st.Questions[question][choice] = n
-		st.Answers += n
-	}
-	if err := rows.Err(); err != nil {
-		return st, err
-	}
-
-	// One row per (answered everything?, correct answers) with its number of readers.
-	rows, err = tx.QueryContext(ctx, `
-		SELECT answered = ?, correct, count(*)
-		FROM (SELECT count(*) AS answered, sum(correct) AS correct FROM answers WHERE story = ? GROUP BY reader)
-		GROUP BY 1, 2`, questions, story)
+	st := counters.NewStats(story, questions)
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT 'c', question, choice, 0, 0, n FROM choice_counts WHERE story = ?1
+		UNION ALL
+		SELECT 's', '', '', answered, correct, n FROM score_counts WHERE story = ?1`, story)
 	if err != nil {
 		return st, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var finished bool
-		var correct, n int64
-		if err := rows.Scan(&finished, &correct, &n); err != nil {
+		var kind, question, choice string
+		var answered, correct, n int64
+		if err := rows.Scan(&kind, &question, &choice, &answered, &correct, &n); err != nil {
 			return st, err
 		}
-		st.Readers += n
-		if finished && correct >= 0 && correct <= int64(questions) {
-			st.Finished += n
-			st.Scores[correct] += n
+		if kind == "c" {
+			counters.AddChoice(&st, question, choice, n)
+		} else {
+			counters.AddProgress(&st, answered, correct, n)
 		}
 	}
 	return st, rows.Err()
@@ -223,7 +274,7 @@ func (s *Store) Close() error {
 		s.gc.Close()
 		close(s.stopCheckpoints)
 		s.checkpoints.Wait()
-		s.closeErr = errors.Join(s.insert.Close(), s.writer.Close(), s.db.Close())
+		s.closeErr = errors.Join(s.stmts.close(), s.writer.Close(), s.db.Close())
 	})
 	return s.closeErr
 }

@@ -1,5 +1,6 @@
 // Package storetest is the conformance suite every quiz.Store passes, so the
-// SQLite and PostgreSQL stores count answers the same way.
+// SQLite and PostgreSQL stores count answers the same way, and their counters
+// always equal a recount of the stored answers.
 package storetest
 
 import (
@@ -33,6 +34,9 @@ func Run(t *testing.T, open func(t *testing.T) quiz.Store) {
 		{"ConcurrentDuplicates", testConcurrentDuplicates},
 		{"ContextCancelled", testContextCancelled},
 		{"SaveAfterClose", testSaveAfterClose},
+		{"CountersMatchRecount", testCountersMatchRecount},
+		{"ScoreMovesAsReaderAnswers", testScoreMovesAsReaderAnswers},
+		{"Import", testImport},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
