@@ -169,7 +169,7 @@ const perfScript = `(() => {
 		requestAnimationFrame(() => setTimeout(() => { p.shown = performance.now() }));
 	}, true);
 	p.armTap = (selector) => {
-		const el = [...document.querySelectorAll(selector)].find(el => el.checkVisibility());
+		const el = [...document.querySelectorAll(selector)].find(el => el.checkVisibility({visibilityProperty: true}));
 		if (!el) return [];
 		el.scrollIntoView({block: "center"});
 		const r = el.getBoundingClientRect();
