@@ -70,7 +70,7 @@ func (p *page) Render() app.UI {
 		}
 		if parts.Has(PartCard) {
 			cards := make([]app.UI, 0, len(cs)+1)
-			cards = append(cards, newOverviewCard())
+			cards = append(cards, newOverviewCard().Parts(parts))
 			for _, c := range cs {
 				cards = append(cards, newCallCard().Call(c.Index).Brief(brief))
 			}
