@@ -175,7 +175,7 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	s := story.Default()
 	if f.storyPath != "" {
 		var err error
-		if s, err = loadStoryFile(f.storyPath); err != nil {
+		if s, err = loadStoryFile(ctx, f.storyPath); err != nil {
 			return fmt.Errorf("story %s: %w", f.storyPath, err)
 		}
 	}
