@@ -92,6 +92,12 @@ func (m *Metrics) AddGauge(name, help string, value func() float64) {
 	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, value))
 }
 
+// AddCounter registers a counter read at each scrape from value, which
+// must never decrease.
+func (m *Metrics) AddCounter(name, help string, value func() float64) {
+	m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, value))
+}
+
 // AnswerStored counts an answer committed by this instance; call it when
 // SaveAnswer reports stored == true.
 func (m *Metrics) AnswerStored() {
