@@ -34,7 +34,7 @@ func (s *Store) checkpointLoop() {
 	defer t.Stop()
 	for {
 		select {
-		case <-s.stopCheckpoints:
+		case <-s.stop:
 			return
 		case <-t.C:
 			// Errors need no handling: a checkpoint is only an optimisation,
