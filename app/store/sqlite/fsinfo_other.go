@@ -9,4 +9,6 @@ import "errors"
 // until a restart.
 func writable(string) error { return nil }
 
-func freeBytes(string) (uint64, error) { return 0, errors.New("free space is not known on this system") }
+func freeBytes(string) (uint64, error) {
+	return 0, errors.New("free space is not known on this system")
+}
