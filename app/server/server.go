@@ -83,6 +83,10 @@ type Config struct {
 	// Build names the running build for fivecalls_build_info. Zero: read
 	// from the binary (ReadBuildInfo).
 	Build BuildInfo
+	// MinDownloadRate is the slowest average rate, in bytes per second,
+	// at which a reader may download the WebAssembly before the download
+	// is ended. Zero: DefaultMinDownloadRate.
+	MinDownloadRate float64
 }
 
 // Server is the widget's HTTP handler, with what the process around it
@@ -172,13 +176,16 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
 		return nil, s.generated.err
 	}
-	wasm, err := loadWasm(cfg.Web)
+	wasm, err := loadWasm(cfg.Web, cfg.MinDownloadRate, metrics)
 	if err != nil {
 		return nil, err
 	}
 	s.wasm = wasm
 	if ms, ok := s.store.(*meteredStore); ok {
 		metrics.AddGauge("fivecalls_group_commit_queue_depth", "Answers waiting for their database commit.", ms.queueDepth)
+	}
+	if sf, ok := store.(storeFaults); ok {
+		metrics.addStoreFaults(sf)
 	}
 	metrics.AddGauge("fivecalls_page_cache_bytes", "Bytes of rendered page variants kept in memory (bounded).", s.pages.size)
 	metrics.AddCounter("fivecalls_page_renders_total", "Page variants rendered (each once until evicted from the cache).", s.pages.rendered)

@@ -119,7 +119,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1 + readers)
 	db.SetConnMaxIdleTime(0)
 
-	s := &Store{path: path, db: db, health: health{begun: map[string]int64{}}}
+	// Every kind counted from zero, so that metrics show each from the start.
+	begun := map[string]int64{FaultFileGone: 0, FaultFileReplaced: 0, FaultNotWritable: 0, FaultDiskFull: 0, FaultStalled: 0}
+	s := &Store{path: path, db: db, health: health{begun: begun}}
 	if err := s.open(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)

@@ -282,6 +282,7 @@ func (s *Store) rescue(f *Fault) {
 		return
 	}
 	defer os.Remove(tmp)
+	os.Chmod(tmp, s.files[0].info.Mode().Perm()) // as the database was
 	if f.Kind == FaultFileGone && absent(s.path, s.path+"-wal", s.path+"-shm") {
 		// Link does not replace a file that appeared meanwhile.
 		if err := os.Link(tmp, s.path); err == nil {
