@@ -101,28 +101,25 @@ func maximalStory(tb testing.TB) []byte {
 		texts = append(texts, &s.Places[i].Note)
 	}
 	const words = "the call was reported by several outlets and the accounts differ on when it began and how long it lasted "
-	size := func() int {
-		b, err := json.Marshal(s)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return len(b)
+	b, err := json.Marshal(s)
+	if err != nil {
+		tb.Fatal(err)
 	}
+	// Plain ASCII without escapes: each step adds exactly step bytes.
 	const step = 400
-	for grown := true; grown; {
+	room := story.MaxFileSize - 2048 - len(b)
+	for grown := true; grown && room >= step; {
 		grown = false
 		for _, t := range texts {
+			if room < step {
+				break
+			}
 			if len(*t)+step > story.MaxTextRunes {
 				continue
 			}
-			if size()+step+2048 > story.MaxFileSize {
-				break
-			}
 			*t += " " + strings.Repeat(words, step/len(words)+1)[:step-1]
+			room -= step
 			grown = true
-		}
-		if size()+step+2048 > story.MaxFileSize {
-			break
 		}
 	}
 	data, err := json.Marshal(s)

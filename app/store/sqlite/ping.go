@@ -21,8 +21,13 @@ func (s *Store) Ping(ctx context.Context) error {
 	if s.gc.Stalled() {
 		return &Fault{Kind: FaultStalled, Err: groupcommit.ErrStalled}
 	}
+	c, err := s.acquireReader(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	defer s.releaseReader(c)
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM sqlite_schema LIMIT 1)").Scan(&n); err != nil {
+	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM sqlite_schema LIMIT 1)").Scan(&n); err != nil {
 		return fmt.Errorf("sqlite: ping: %w", err)
 	}
 	return nil

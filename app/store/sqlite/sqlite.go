@@ -31,6 +31,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // registers driver "sqlite"
 
@@ -43,14 +44,16 @@ var _ quiz.Store = (*Store)(nil)
 
 // Store is a quiz.Store in one SQLite file.
 type Store struct {
-	path    string
-	files   [3]watchedFile // the database, -wal and -shm as they were at open
-	health  health
-	db      *sql.DB    // readers and migrations
-	writeMu sync.Mutex // one transaction at a time on writer: the group commit's, Import's or a repair's
-	writer  *sql.Conn
-	stmts   writerStmts // prepared on writer
-	gc      *groupcommit.Committer
+	path     string
+	files    [3]watchedFile // the database, -wal and -shm as they were at open
+	health   health
+	db       *sql.DB        // the migrations, then only the connections below (see readers.go)
+	readers  chan *sql.Conn // for Stats, Ping, checkpoints and recounts
+	nReaders int            // how many were opened
+	writeMu  sync.Mutex     // one transaction at a time on writer: the group commit's, Import's or a repair's
+	writer   *sql.Conn
+	stmts    writerStmts // prepared on writer
+	gc       *groupcommit.Committer
 
 	stop       chan struct{}  // closed by Close: ends the background goroutines
 	background sync.WaitGroup // checkpoints, the watcher, a rescue
@@ -59,7 +62,11 @@ type Store struct {
 	closeErr  error
 }
 
-const readers = 4 // connections for Stats; the API caches stats, so few are needed
+// commitTimeout is the group commit's; 0 takes its default, 10 s. Tests
+// shorten it.
+var commitTimeout time.Duration
+
+const readers = 4 // connections for Stats and checkpoints; the API caches stats, so few are needed
 
 // writerStmts are the writer's prepared statements.
 type writerStmts struct {
@@ -126,7 +133,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	s.gc = groupcommit.New(s.commit, groupcommit.Options{})
+	s.gc = groupcommit.New(s.commit, groupcommit.Options{CommitTimeout: commitTimeout})
 	s.stop = make(chan struct{})
 	s.background.Go(s.checkpointLoop)
 	s.background.Go(s.watchLoop)
@@ -150,12 +157,17 @@ func (s *Store) open(ctx context.Context) error {
 	if s.writer, err = s.db.Conn(ctx); err != nil {
 		return fmt.Errorf("writer connection: %w", err)
 	}
+	if err := s.openReaders(ctx); err != nil {
+		s.writer.Close()
+		return fmt.Errorf("reader connections: %w", err)
+	}
 	// See checkpointLoop: the writer checkpoints only as a safety net.
 	for _, pragma := range []string{
 		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", writerCheckpointPages),
 		fmt.Sprintf("PRAGMA journal_size_limit = %d", walKeepBytes),
 	} {
 		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
+			s.closeReaders(false)
 			s.writer.Close()
 			return fmt.Errorf("%s: %w", pragma, err)
 		}
@@ -175,6 +187,7 @@ func (s *Store) open(ctx context.Context) error {
 	} {
 		if *p.stmt, err = s.writer.PrepareContext(ctx, p.sql); err != nil {
 			s.stmts.close()
+			s.closeReaders(false)
 			s.writer.Close()
 			return fmt.Errorf("prepare %q: %w", p.sql[:30], err)
 		}
@@ -309,7 +322,12 @@ func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.St
 
 func (s *Store) stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
 	st := counters.NewStats(story, questions)
-	rows, err := s.db.QueryContext(ctx, `
+	c, err := s.acquireReader(ctx)
+	if err != nil {
+		return st, err
+	}
+	defer s.releaseReader(c)
+	rows, err := c.QueryContext(ctx, `
 		SELECT 'c', question, choice, 0, 0, n FROM choice_counts WHERE story = ?1
 		UNION ALL
 		SELECT 's', '', '', answered, correct, n FROM score_counts WHERE story = ?1`, story)
@@ -339,7 +357,13 @@ func (s *Store) Close() error {
 		s.gc.Close()
 		close(s.stop)
 		s.background.Wait()
-		s.closeErr = errors.Join(s.stmts.close(), s.writer.Close(), s.db.Close())
+		f := s.health.fault.Load()
+		keepWAL := f != nil && f.permanent()
+		errs := []error{s.stmts.close(), s.closeReaders(keepWAL)}
+		if keepWAL {
+			errs = append(errs, persistWAL(s.writer))
+		}
+		s.closeErr = errors.Join(append(errs, s.writer.Close(), s.db.Close())...)
 	})
 	return s.closeErr
 }

@@ -33,9 +33,10 @@ import (
 //     checks that its path still names the file it wrote to (a stat of the
 //     database and its -wal and -shm files, microseconds): an answer is never
 //     acknowledged into a file the path no longer names;
-//   - every watchInterval a watcher checks the same, and that the files are
-//     writable, that a disk found full has room again, and whether a commit
-//     is stuck (a stalled disk);
+//   - every watchInterval a watcher checks the same, that the files are
+//     writable and whether a commit is stuck (a stalled disk), and, while
+//     the disk is full, empties the -wal file into the database and tries
+//     a small commit to see whether the disk takes one again;
 //   - a commit that fails for want of space (SQLITE_FULL) marks the disk
 //     full.
 //
@@ -43,11 +44,6 @@ import (
 // (the open file is not the one the path names, and never will be again);
 // the others end when their cause does.
 const watchInterval = time.Second
-
-// freeToRecover is the free space, in bytes, at which a disk found full is
-// used again: a few batches' worth, so that one freed megabyte does not
-// make the store take answers for one commit and fail the next.
-const freeToRecover = 4 << 20
 
 // The kinds of Fault.
 const (
@@ -130,7 +126,10 @@ func (s *Store) raise(f *Fault) {
 	h.log.Error().Str("fault", f.Kind).Err(f.Err).Str("db", s.path).
 		Msg("the answers store refuses answers (503) until this is mended")
 	if f.permanent() {
-		h.rescue.Do(func() { s.background.Go(func() { s.rescue(f) }) })
+		h.rescue.Do(func() {
+			s.detachFiles()
+			s.background.Go(func() { s.rescue(f) })
+		})
 	}
 }
 
@@ -189,6 +188,20 @@ func (s *Store) checkFiles() *Fault {
 	return nil
 }
 
+// detachFiles removes the names of the open -wal and -shm files, when the
+// path still names them, once the database file itself is gone or another:
+// SQLite pairs a database with whatever -wal is beside it, so the next
+// process to open the path would lay this database's pages over another
+// one, or over the copy written back by rescue. This process keeps reading
+// them through its open descriptors.
+func (s *Store) detachFiles() {
+	for _, f := range s.files[1:] {
+		if fi, err := os.Stat(f.path); err == nil && f.info != nil && os.SameFile(fi, f.info) {
+			os.Remove(f.path)
+		}
+	}
+}
+
 // watchLoop checks the files every watchInterval until the store closes.
 func (s *Store) watchLoop() {
 	t := time.NewTicker(watchInterval)
@@ -219,12 +232,28 @@ func (s *Store) watch() {
 	} else {
 		s.clear(FaultNotWritable)
 	}
-	if cur := s.health.fault.Load(); cur != nil && cur.Kind == FaultDiskFull {
-		if free, err := freeBytes(filepath.Dir(s.path)); err == nil && free >= freeToRecover {
-			s.clear(FaultDiskFull)
-		}
+	if cur := s.health.fault.Load(); cur != nil && cur.Kind == FaultDiskFull && s.diskTakesCommits() {
+		s.clear(FaultDiskFull)
 	}
 }
+
+// diskTakesCommits tries a commit on a disk found full. First it copies the
+// -wal file back into the database and truncates it: under a sustained
+// load the -wal grows (see checkpoint.go), so it may be what filled the
+// disk, and the space it frees may be all there is. No answer is committed
+// meanwhile (the store refuses them), so the checkpoint can complete.
+func (s *Store) diskTakesCommits() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return writeProbe(ctx, s.writer) == nil
+}
+
+// checkWritable is writable; tests replace it, since root may write what
+// its mode forbids.
+var checkWritable = writable
 
 // writableFiles checks that each file there at open may be written.
 func writableFiles(files []watchedFile) error {
@@ -232,7 +261,7 @@ func writableFiles(files []watchedFile) error {
 		if f.info == nil {
 			continue
 		}
-		if err := writable(f.path); err != nil {
+		if err := checkWritable(f.path); err != nil {
 			return fmt.Errorf("%s cannot be written: %w", f.path, err)
 		}
 	}
