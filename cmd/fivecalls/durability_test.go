@@ -207,7 +207,7 @@ type answerLoad struct {
 	mu      sync.Mutex
 	acked   []int
 	unknown []int
-	refused []string // unexpected 4xx: a bug (or a rate limiter) to report
+	refused []string          // unexpected 4xx: a bug (or a rate limiter) to report
 	sentAt  map[int]time.Time // of acknowledged answers: when their request was sent
 	statusN map[int]int       // responses by status
 }
