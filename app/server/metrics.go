@@ -27,12 +27,13 @@ var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1
 //	fivecalls_store_faults_total{kind}                   faults that made it refuse them, by kind (SQLite)
 //	fivecalls_page_renders_total, fivecalls_page_cache_bytes   page variants rendered; bytes kept
 //	fivecalls_connections_open, fivecalls_connections_refused_total{reason},
-//	fivecalls_connections_closed_idle_total, fivecalls_downloads_cut_total   see connlimit.go
+//	fivecalls_connections_closed_early_total{reason}, fivecalls_downloads_cut_total   see connlimit.go, wasm.go
 //	fivecalls_build_info{version,commit,goversion}       1, labelled with the build
 //	go_*, process_*                                      the Go runtime and the process
 //
 // Labels hold only the mux's route patterns ("POST /api/answers", or
-// "unmatched") and status codes, never a raw path, query, token or address:
+// "unmatched"), status codes and a few fixed words (a fault's kind, a
+// refusal's reason), never a raw path, query, token or address:
 // nothing a client sends can add a series, so the number of series is
 // bounded by the routes. Counters are per process and start at zero; with
 // several instances, sum them.
