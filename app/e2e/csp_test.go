@@ -154,7 +154,7 @@ func TestNoCSPViolations(t *testing.T) {
 			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
 		}
 	}
-	e.waitFor(`document.querySelector('.fc-end').checkVisibility()`, 5*time.Second)
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)
 	waitAnswers(t, e.url, len(qs)) // every answer went through connect-src to the API
 	e.waitFor(`[...document.querySelectorAll('#fc-quiz .fc-compare')].some(s => s.textContent.length > 0)`, 10*time.Second)
 	if v := violations(e); len(v) > 0 {

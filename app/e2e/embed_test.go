@@ -40,7 +40,8 @@ func startHost(t *testing.T, widget string) string {
 
 // TestEmbedScriptSizesTheIframe: on a cross-origin article page, embed.js
 // makes the iframe as tall as the widget (no inner scrollbar) at phone and
-// desktop widths, and the height follows the content as the reader answers.
+// desktop widths, and the height follows the content as the reader opens
+// a call's details.
 func TestEmbedScriptSizesTheIframe(t *testing.T) {
 	for _, width := range []int64{360, 1200} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
@@ -78,7 +79,7 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 			// WebAssembly inside has adopted the page (an embed starts it
 			// when in view).
 			h0 := settle()
-			if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`html[data-fc-live]`), chromedp.FromNode(nodes[0]))); err != nil {
+			if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-live]`), chromedp.FromNode(nodes[0]))); err != nil {
 				t.Fatalf("the widget in the iframe did not go live: %v", err)
 			}
 			h1 := settle()
@@ -88,15 +89,19 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 			if h1 < 600 {
 				t.Errorf("iframe is %d px tall: the widget is cut", h1)
 			}
-			// Answer the first question inside the iframe: the explanation and
-			// the readers' figures make the widget taller, and the iframe follows.
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.fc-q[data-q="1"] .fc-choice:nth-child(3)`), chromedp.FromNode(nodes[0]))); err != nil {
-				t.Fatalf("click in iframe: %v", err)
+			// Step to the first call and open what was said: the card grows,
+			// and the iframe follows.
+			clickCtx, cancelClick := context.WithTimeout(ctx, 10*time.Second)
+			defer cancelClick()
+			for _, sel := range []string{`label[data-control="next"][data-step="0"]`, `.fc-card[data-step="1"] .fc-more summary`} {
+				if err := chromedp.Do(clickCtx, chromedp.Click(chromedp.CSS(sel), chromedp.FromNode(nodes[0]))); err != nil {
+					t.Fatalf("click %s in the iframe: %v", sel, err)
+				}
 			}
 			time.Sleep(500 * time.Millisecond)
 			h2 := settle()
 			if h2 <= h1 {
-				t.Errorf("after answering, the iframe stayed %d px (was %d): it does not follow the content", h2, h1)
+				t.Errorf("after opening the card's details, the iframe stayed %d px (was %d): it does not follow the content", h2, h1)
 			}
 			// pym's dialect comes with our own.
 			if !eval[bool](e, `window.__msgs.some(m => /^pymxPYMxfivecalls-\d+xPYMxheightxPYMx\d+$/.test(m))`) {

@@ -235,7 +235,7 @@ func (e *env) waitLive() {
 func (e *env) clickVisible(css string) {
 	e.t.Helper()
 	xy := eval[[]float64](e, `(() => {
-		const el = [...document.querySelectorAll(`+jsString(css)+`)].find(el => el.checkVisibility());
+		const el = [...document.querySelectorAll(`+jsString(css)+`)].find(el => el.checkVisibility({visibilityProperty: true}));
 		if (!el) return [];
 		el.scrollIntoView({block: "center"});
 		const r = el.getBoundingClientRect();
@@ -260,7 +260,7 @@ func (e *env) cardStep() string {
 }
 
 // cardStepJS is the shown card's "Call N of 5" line, in the page.
-const cardStepJS = `[...document.querySelectorAll('.fc-card')].filter(c => c.checkVisibility()).map(c => c.querySelector('.fc-card-step').textContent).join(" | ")`
+const cardStepJS = `[...document.querySelectorAll('.fc-card')].filter(c => c.checkVisibility({visibilityProperty: true})).map(c => c.querySelector('.fc-card-step').textContent).join(" | ")`
 
 // waitCard waits until the shown card says "Call n of 5", or "Overview"
 // for n = 0.

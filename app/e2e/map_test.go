@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"testing"
 	"time"
 
@@ -151,4 +154,95 @@ func TestFramingEases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// arcPointsJS lists points along the current call's arc, in CSS pixels on
+// screen, that fall inside the map: the samples TestCurrentArcDrawnWhole
+// looks at.
+const arcPointsJS = `((n) => {
+	const arc = document.querySelector('[data-arc="' + n + '"]');
+	const box = document.querySelector('svg[data-part="map"]').getBoundingClientRect();
+	const m = arc.getScreenCTM(), len = arc.getTotalLength(), pts = [];
+	for (let i = 1; i < 40; i++) {
+		const p = arc.getPointAtLength(len * i / 40).matrixTransform(m);
+		if (p.x > box.left + 3 && p.x < box.right - 3 && p.y > box.top + 3 && p.y < box.bottom - 3 &&
+			p.x < innerWidth - 3 && p.y < innerHeight - 3) pts.push([Math.round(p.x), Math.round(p.y)]);
+	}
+	return pts;
+})`
+
+// TestCurrentArcDrawnWhole: whatever the framing, the current call's arc is
+// drawn end to end (a zoomed, non-scaling stroke once dashed it in
+// Chromium: pathLength counts the length before the zoom). The test
+// compares the map with the arc and without it at points along the arc.
+func TestCurrentArcDrawnWhole(t *testing.T) {
+	s := story.Default()
+	for _, width := range []int64{360, 1280} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			e := newEnv(t, width, 800)
+			if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for n := 1; n <= len(s.Calls); n++ {
+				e.openServed(fmt.Sprintf("/?call=%d", n))
+				// The labels fade in after the map arrives: wait for them.
+				time.Sleep(1200 * time.Millisecond)
+				pts := eval[[][2]int](e, fmt.Sprintf("%s(%d)", arcPointsJS, n))
+				if len(pts) < 10 {
+					t.Fatalf("call %d: only %d points of its arc are in the map", n, len(pts))
+				}
+				with := screenshot(t, e)
+				eval[bool](e, fmt.Sprintf(`(document.querySelector('[data-arc="%d"]').style.visibility = 'hidden', true)`, n))
+				without := screenshot(t, e)
+				missing := 0
+				for _, p := range pts {
+					if !differsNear(with, without, p[0], p[1]) {
+						missing++
+					}
+				}
+				// A label may cover a point or two of the arc.
+				if missing*10 > len(pts) {
+					t.Errorf("call %d at %d px: the arc is missing at %d of %d points along it", n, width, missing, len(pts))
+				}
+			}
+		})
+	}
+}
+
+// screenshot captures the viewport as an image.
+func screenshot(t *testing.T, e *env) image.Image {
+	t.Helper()
+	b, err := chromedp.Run(e.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// differsNear reports whether two images differ clearly at or next to a
+// point (a stroke's edge falls between pixels).
+func differsNear(a, b image.Image, x, y int) bool {
+	for dy := -1; dy <= 1; dy++ {
+		for dx := -1; dx <= 1; dx++ {
+			r1, g1, b1, _ := a.At(x+dx, y+dy).RGBA()
+			r2, g2, b2, _ := b.At(x+dx, y+dy).RGBA()
+			if absDiff(r1, r2)+absDiff(g1, g2)+absDiff(b1, b2) > 3*40*257 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func absDiff(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

@@ -37,7 +37,7 @@ func TestWithoutJavaScript(t *testing.T) {
 	}
 	e.stepThroughCalls()
 	for _, hidden := range []string{`[data-control="play"]`, `[data-control="share"]`, `[data-control="copy"]`} {
-		if eval[bool](e, `[...document.querySelectorAll(`+jsString(hidden)+`)].some(el => el.checkVisibility())`) {
+		if eval[bool](e, `[...document.querySelectorAll(`+jsString(hidden)+`)].some(el => el.checkVisibility({visibilityProperty: true}))`) {
 			t.Errorf("%s shows without a script, and would do nothing", hidden)
 		}
 	}
@@ -47,7 +47,7 @@ func TestWithoutJavaScript(t *testing.T) {
 	}
 	e.clickVisible(`#fc-quiz button[type="reset"]`)
 	e.waitFor(`document.querySelector('#fc-qpos-1').checked && !document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
-	if !eval[bool](e, `document.querySelector('.fc-q[data-q="1"]').checkVisibility() && !document.querySelector('.fc-end').checkVisibility()`) {
+	if !eval[bool](e, `document.querySelector('.fc-q[data-q="1"]').checkVisibility({visibilityProperty: true}) && !document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`) {
 		t.Error("after Retry the quiz does not start again at question 1")
 	}
 }
@@ -163,7 +163,7 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-night").getAttribute("d") === document.querySelector('[data-layer="night"] [data-step="%d"]').getAttribute("d")`, shown)) {
 				t.Errorf("the live night shading is not the prerendered one of call %d", shown)
 			}
-			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-clock").checkVisibility() && document.getElementById("fc-clock").textContent === document.querySelector('.fc-clock [data-step="%d"]').textContent`, shown)) {
+			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-clock").checkVisibility({visibilityProperty: true}) && document.getElementById("fc-clock").textContent === document.querySelector('.fc-clock [data-step="%d"]').textContent`, shown)) {
 				t.Errorf("the live clock does not show call %d's time", shown)
 			}
 			waitAnswers(t, e.url, 2)
@@ -240,7 +240,7 @@ func (e *env) stepThroughCalls() {
 func (e *env) answerQuestion(n, index int) {
 	e.t.Helper()
 	e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(%d)`, n, index+1))
-	e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].some(v => v.checkVisibility())`, n), 5*time.Second)
+	e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].some(v => v.checkVisibility({visibilityProperty: true}))`, n), 5*time.Second)
 }
 
 // answerWholeQuiz answers every question, right for the first half and
@@ -251,18 +251,18 @@ func (e *env) answerWholeQuiz() int {
 	score := 0
 	for i, q := range qs {
 		n := i + 1
-		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility()`, n), 5*time.Second)
+		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility({visibilityProperty: true})`, n), 5*time.Second)
 		_, idx := wrongChoice(q)
 		if i < len(qs)/2 {
 			_, idx = correctChoice(q)
 			score++
 		}
 		e.answerQuestion(n, idx)
-		verdict := eval[string](e, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].find(v => v.checkVisibility()).textContent`, n))
+		verdict := eval[string](e, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].find(v => v.checkVisibility({visibilityProperty: true})).textContent`, n))
 		if (i < len(qs)/2) != strings.HasPrefix(verdict, "✓ Right") {
 			e.t.Errorf("question %d: verdict %q", n, verdict)
 		}
-		if !eval[bool](e, fmt.Sprintf(`(el => el.checkVisibility() && el.textContent.length > 20)(document.querySelector('.fc-q[data-q="%d"] .fc-explanation'))`, n)) {
+		if !eval[bool](e, fmt.Sprintf(`(el => el.checkVisibility({visibilityProperty: true}) && el.textContent.length > 20)(document.querySelector('.fc-q[data-q="%d"] .fc-explanation'))`, n)) {
 			e.t.Errorf("question %d: no explanation shown", n)
 		}
 		// Answered means settled: another choice can no longer be picked.
@@ -275,7 +275,7 @@ func (e *env) answerWholeQuiz() int {
 			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
 		}
 	}
-	e.waitFor(`document.querySelector('.fc-end').checkVisibility()`, 5*time.Second)
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)
 	return score
 }
 
@@ -324,7 +324,7 @@ func (e *env) scoreText() string {
 // the page is: what a reader would see move.
 const geometryJS = `JSON.stringify([document.documentElement.scrollHeight,
 	...[...document.querySelectorAll('.fc-head, .fc-map, .fc-timeline, .fc-cards, .fc-list, #fc-quiz, .fc-notes, .fc-embed, .fc-foot, .fc-btn, .fc-card, .fc-q, .fc-choice, .fc-clock, .fc-strip')]
-		.filter(el => el.checkVisibility())
+		.filter(el => el.checkVisibility({visibilityProperty: true}))
 		.map(el => { const r = el.getBoundingClientRect(); return [el.className, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] })])`
 
 // layoutShiftRecorder sums the page's layout shifts from its start.

@@ -76,7 +76,7 @@ func TestQuizCompletesWithReadersFigures(t *testing.T) {
 	const myScore = 8
 	for i, q := range qs {
 		n := i + 1
-		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility() && document.querySelector('.fc-q[data-q="%d"] .fc-progress').textContent === "Question %d of %d"`, n, n, n, len(qs)), 5*time.Second)
+		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility({visibilityProperty: true}) && document.querySelector('.fc-q[data-q="%d"] .fc-progress').textContent === "Question %d of %d"`, n, n, n, len(qs)), 5*time.Second)
 		_, idx := wrongChoice(q)
 		if i < myScore {
 			_, idx = correctChoice(q)
@@ -86,7 +86,7 @@ func TestQuizCompletesWithReadersFigures(t *testing.T) {
 		if i == 3 { // reload mid-quiz: the browser keeps the form, the reader resumes where they were
 			e.do(30*time.Second, chromedp.Reload())
 			e.waitLive()
-			if !eval[bool](e, `document.querySelector('.fc-q[data-q="4"]').checkVisibility() && !!document.querySelector('.fc-q[data-q="4"] input:checked')`) {
+			if !eval[bool](e, `document.querySelector('.fc-q[data-q="4"]').checkVisibility({visibilityProperty: true}) && !!document.querySelector('.fc-q[data-q="4"] input:checked')`) {
 				t.Fatal("after a reload the reader is not back at question 4, answered")
 			}
 		}
@@ -95,7 +95,7 @@ func TestQuizCompletesWithReadersFigures(t *testing.T) {
 			e.waitFor(fmt.Sprintf(`document.activeElement && document.activeElement.id === "fc-prompt-%d"`, n+1), 5*time.Second)
 		}
 	}
-	e.waitFor(`document.querySelector('.fc-end').checkVisibility()`, 5*time.Second)
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)
 	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", myScore, len(qs)) {
 		t.Errorf("score = %q, want %d of %d", got, myScore, len(qs))
 	}

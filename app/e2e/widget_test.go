@@ -168,10 +168,10 @@ func TestDeepLinkOpensAtCall(t *testing.T) {
 		t.Errorf("served card = %q, want Call 5 of 5", got)
 	}
 	e.waitLive()
-	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility()).querySelector('.fc-card-title').textContent`); !strings.Contains(got, "Malcolm Turnbull") {
+	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility({visibilityProperty: true})).querySelector('.fc-card-title').textContent`); !strings.Contains(got, "Malcolm Turnbull") {
 		t.Errorf("card title = %q, want Malcolm Turnbull", got)
 	}
-	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility()).querySelector('.fc-facts').textContent`); !strings.Contains(got, "Sun 9:05 a.m.") {
+	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility({visibilityProperty: true})).querySelector('.fc-facts').textContent`); !strings.Contains(got, "Sun 9:05 a.m.") {
 		t.Errorf("card facts = %q, want Canberra's Sun 9:05 a.m.", got)
 	}
 	e.clickVisible(`label[data-control="prev"]`)
@@ -208,7 +208,7 @@ func TestLayoutAtPhoneAndDesktopWidths(t *testing.T) {
 				}
 			}
 			small := eval[[]string](e, `[...document.querySelectorAll('button, .fc-btn, .fc-call-btn, .fc-choice, .fc-check, summary')]
-				.filter(b => b.checkVisibility()).filter(b => { const r = b.getBoundingClientRect(); return r.width < 44 || r.height < 44 })
+				.filter(b => b.checkVisibility({visibilityProperty: true})).filter(b => { const r = b.getBoundingClientRect(); return r.width < 44 || r.height < 44 })
 				.map(b => b.className || b.tagName)`)
 			if len(small) > 0 {
 				t.Errorf("controls smaller than 44×44 px: %q", small)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"fivecalls/app/ui"
+
 	"github.com/rs/zerolog"
 )
 
@@ -137,9 +139,10 @@ func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Hand
 	})
 }
 
-// isEmbedRequest reports whether the request is for the embeddable page.
+// isEmbedRequest reports whether the request is for an embed page: /embed,
+// one of its presets (/embed/quiz…), or a page asked for with ?embed=1.
 func isEmbedRequest(r *http.Request) bool {
-	return r.URL.Path == "/embed" || r.URL.Query().Get("embed") == "1"
+	return ui.IsEmbedPath(r.URL.Path) || r.URL.Query().Get("embed") == "1"
 }
 
 func newRequestID() string {

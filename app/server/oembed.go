@@ -186,7 +186,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			ProviderName: cfg.ProviderName,
 			ProviderURL:  base.String(),
 			CacheAge:     oembedCacheAge,
-			HTML:         embedIframe(embedURL(base, addr), pageURL(base, addr), cfg.Title, width, height),
+			HTML:         embedIframe(embedURL(base, addr), pageURL(base, addr), cfg.Title, height),
 			Width:        width,
 			Height:       height,
 		}
@@ -229,14 +229,17 @@ func maxDimension(s string) (int, bool) {
 // address) and loads wp-embed.js, which shows the iframe and sets its
 // height when the widget answers with that secret (web/widget.js does).
 // The style attributes say "hide the blockquote, no border" to every other
-// consumer; WordPress drops them. Scrolling stays on: without a sizing
-// script, a fixed height must never cut content off.
-func embedIframe(src, page, title string, width, height int) string {
+// consumer; WordPress drops them. The width is the column's (100%, which
+// every browser reads on an iframe's width attribute), not the response's
+// width in pixels: WordPress drops any max-width, and a fixed width would
+// make the article scroll sideways on a phone. Scrolling stays on: without
+// a sizing script, a fixed height must never cut content off.
+func embedIframe(src, page, title string, height int) string {
 	e := html.EscapeString
 	return fmt.Sprintf(`<blockquote class="wp-embedded-content" style="display:none"><a href="%s">%s</a></blockquote>`+
-		`<iframe class="wp-embedded-content" src="%s" width="%d" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
-		` loading="lazy" allow="web-share" style="border:0;margin:0;display:block;max-width:100%%"></iframe>`,
-		e(page), e(title), e(src), width, height, e(title))
+		`<iframe class="wp-embedded-content" src="%s" width="100%%" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
+		` loading="lazy" allow="web-share" style="border:0;margin:0;display:block"></iframe>`,
+		e(page), e(title), e(src), height, e(title))
 }
 
 // embedURL is the widget's embed page for an address, and pageURL the

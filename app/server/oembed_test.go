@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"fivecalls/app/server"
+	"fivecalls/app/ui"
 	"fivecalls/geo/basemap"
 
 	"github.com/paulmach/orb"
@@ -143,8 +145,8 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 		t.Errorf("cache_age %d", got)
 	}
 	width, height := jsonInt(t, b, "width"), jsonInt(t, b, "height")
-	if width != 640 || height != 900 {
-		t.Errorf("size %d×%d, want the default 640×900", width, height)
+	if want := ui.EmbedPresets[0].Height(); width != 640 || height != want {
+		t.Errorf("size %d×%d, want the default 640×%d", width, height, want)
 	}
 
 	markup := jsonString(t, b, "html")
@@ -161,8 +163,8 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"title":       `Five calls that "changed" a week`,
-		"width":       "640",
-		"height":      "900",
+		"width":       "100%",
+		"height":      fmt.Sprint(ui.EmbedPresets[0].Height()),
 		"loading":     "lazy",
 		"allow":       "web-share",
 		"frameborder": "0",
@@ -187,20 +189,21 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 
 func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 	h := server.NewOEmbed(testOEmbedConfig(t))
+	compact := ui.EmbedPresets[0].Height() // more than 900, so the 900 cap shows
 	tests := []struct {
 		name                string
 		maxWidth, maxHeight string
 		width, height       int
 		thumbWidth          int // the largest preview that fits; 0: none does
 	}{
-		{"no limits", "", "", 640, 900, 1200},
-		{"generous limits", "2000", "5000", 640, 900, 1200},
+		{"no limits", "", "", 640, compact, 1200},
+		{"generous limits", "2000", "5000", 640, compact, 1200},
 		{"WordPress's 600 px column", "600", "900", 600, 900, 600},
-		{"narrow column", "400", "", 400, 900, 300},
+		{"narrow column", "400", "", 400, compact, 300},
 		{"short slot", "", "300", 640, 300, 300},
 		{"both", "320", "480", 320, 480, 300},
 		{"tiny", "1", "1", 1, 1, 0},
-		{"huge numbers", "9223372036854775807", "4000000000", 640, 900, 1200},
+		{"huge numbers", "9223372036854775807", "4000000000", 640, compact, 1200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,8 +223,8 @@ func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 				t.Errorf("size %d×%d, want %d×%d", w, hh, tt.width, tt.height)
 			}
 			attrs := iframeAttrs(t, jsonString(t, res.body, "html"))
-			if attrs["width"] != jsonNumber(w) || attrs["height"] != jsonNumber(hh) {
-				t.Errorf("iframe %s×%s, want the response's %d×%d", attrs["width"], attrs["height"], w, hh)
+			if attrs["width"] != "100%" || attrs["height"] != jsonNumber(hh) {
+				t.Errorf("iframe %s×%s, want the column's width and the response's height, 100%%×%d", attrs["width"], attrs["height"], hh)
 			}
 
 			// The thumbnail fits the limits too, keeps its shape, and its

@@ -45,7 +45,7 @@ type Config struct {
 	// Basemap is the SVG markup of the map's static layers. Empty: drawn
 	// for the story (BasemapMarkup).
 	Basemap string
-	// EmbedOrigins may frame /embed ("*" or none: any origin). Other pages
+	// EmbedOrigins may frame the embeds ("*" or none: any origin). Other pages
 	// may be framed by the same origin only.
 	EmbedOrigins []string
 	// Version names this build of the widget. Empty: a hash of the wasm, the

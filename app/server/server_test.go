@@ -288,9 +288,19 @@ func TestSecurityHeaders(t *testing.T) {
 	if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("Set-Cookie") != "" {
 		t.Errorf("headers: %v", res.Header)
 	}
-	res, _ = mustGet(t, ts.URL+"/embed")
-	if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors *") {
-		t.Errorf("embed CSP = %q, want any ancestor", res.Header.Get("Content-Security-Policy"))
+	// Every embed may be framed anywhere; the widget's page and what is
+	// not an embed only by this origin.
+	for _, p := range []string{"/embed", "/embed/", "/embed/quiz", "/embed/calls", "/embed/all", "/embed?parts=quiz", "/?embed=1"} {
+		res, _ = mustGet(t, ts.URL+p)
+		if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors *") {
+			t.Errorf("%s: CSP = %q, want any ancestor", p, res.Header.Get("Content-Security-Policy"))
+		}
+	}
+	for _, p := range []string{"/", "/embed/nothing", "/embedded", "/story.json"} {
+		res, _ = mustGet(t, ts.URL+p)
+		if !strings.Contains(res.Header.Get("Content-Security-Policy"), "frame-ancestors 'self'") {
+			t.Errorf("%s: CSP = %q, want this origin only", p, res.Header.Get("Content-Security-Policy"))
+		}
 	}
 }
 

@@ -61,18 +61,21 @@ var EmbedPresets = []EmbedPreset{
 	{"all", AllParts, "Everything"},
 }
 
-// Height is what the preset needs, in CSS pixels, on a phone (360 px wide),
-// for a plain iframe, which cannot size itself, and for oEmbed.
+// Height is what the preset needs, in CSS pixels, in a phone's or an
+// article's column (360 to 768 px wide), for a plain iframe, which cannot
+// size itself, and for oEmbed, measured with the default story (app/e2e's
+// TestEmbedHeights keeps it honest). A script on the host page sizes the
+// frame to the exact height.
 func (p EmbedPreset) Height() int {
 	switch p.Parts {
 	case PartQuiz:
-		return 900
+		return 640
 	case PartList | PartNotes:
-		return 2600
+		return 3100
 	case AllParts:
-		return 5200
+		return 4320
 	default:
-		return 900
+		return 920
 	}
 }
 

@@ -59,3 +59,16 @@ func TestParseAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestOverviewHintNamesOnlyControlsShown(t *testing.T) {
+	for parts, want := range map[Part]string{
+		AllParts:                      "Play follows them one by one; Next, the strip of the day and the list pick one.",
+		EmbedPresets[0].Parts:         "Play follows them one by one; Next and the strip of the day pick one.",
+		PartMap | PartCard | PartList: "The list picks one.",
+		PartMap | PartCard:            "",
+	} {
+		if got := overviewHint(parts); got != want {
+			t.Errorf("parts %s: %q, want %q", parts, got, want)
+		}
+	}
+}

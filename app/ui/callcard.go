@@ -17,6 +17,10 @@ type callCard struct {
 	app.Compo
 
 	ICall int // the call's index in the story
+	// Brief keeps an embed that shows the map to the height of a phone
+	// screen: what was said beyond the summary, and the sources, fold into
+	// a disclosure a tap opens. A disagreement still shows as a badge.
+	IBrief bool
 }
 
 func newCallCard() *callCard { return &callCard{} }
@@ -64,6 +68,9 @@ func (c *callCard) Render() app.UI {
 			sourceLinks(s, p.Sources),
 		))
 	}
+	if c.IBrief && len(call.Conflicts) > 0 {
+		badges = append(badges, badge("conflict", "Sources disagree"))
+	}
 	var conflicts []app.UI
 	for _, cf := range call.Conflicts {
 		conflicts = append(conflicts, app.Div().Class("fc-conflict").Body(
@@ -72,29 +79,38 @@ func (c *callCard) Render() app.UI {
 			sourceLinks(s, cf.Sources),
 		))
 	}
+	card := []app.UI{
+		app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
+		app.Elem("h2").ID(titleID).Class("fc-card-title").Body(
+			app.Elem("span").Text(call.Leader.Name+","),
+			app.Elem("span").Class("fc-card-role").Text(roleText(call.Leader.Title, ci.Place.Country)),
+		),
+		app.Div().Class("fc-badges").Body(badges...),
+		app.Elem("dl").Class("fc-facts").Body(
+			app.Div().Body(app.Elem("dt").Text("In "+ci.Origin.Name), app.Elem("dd").Text(ci.OriginTime())),
+			app.Div().Body(app.Elem("dt").Text("In "+ci.Place.Name), app.Elem("dd").Text(ci.LocalTime())),
+			app.Div().Body(app.Elem("dt").Text("Length"), app.Elem("dd").Text(durationText(call.Duration))),
+		),
+	}
+	summary := app.P().Class("fc-summary").Text(call.Summary)
+	told := []app.UI{
+		app.Elem("ul").Class("fc-points").Body(points...),
+		app.Div().Body(conflicts...),
+		placeNote,
+		app.P().Class("fc-card-sources").Body(app.Elem("span").Text("Time and length: "), sourceLinks(s, call.Sources)),
+	}
+	if c.IBrief {
+		// The badge above says the time is uncertain; why, with the rest.
+		more := append([]app.UI{app.Elem("summary").Text(moreText(len(call.Points), len(call.Conflicts))), certaintyNote}, told...)
+		card = append(card, summary, app.Elem("details").Class("fc-more").Body(more...))
+	} else {
+		card = append(append(card, certaintyNote, summary), told...)
+	}
 	return app.Elem("article").
 		Class("fc-card").
 		Attr(StepAttr, fmt.Sprint(n)).
 		Aria("labelledby", titleID).
-		Body(
-			app.P().Class("fc-card-step").Text(fmt.Sprintf("Call %d of %d", ci.Index+1, len(cs))),
-			app.Elem("h2").ID(titleID).Class("fc-card-title").Body(
-				app.Elem("span").Text(call.Leader.Name+","),
-				app.Elem("span").Class("fc-card-role").Text(roleText(call.Leader.Title, ci.Place.Country)),
-			),
-			app.Div().Class("fc-badges").Body(badges...),
-			app.Elem("dl").Class("fc-facts").Body(
-				app.Div().Body(app.Elem("dt").Text("In "+ci.Origin.Name), app.Elem("dd").Text(ci.OriginTime())),
-				app.Div().Body(app.Elem("dt").Text("In "+ci.Place.Name), app.Elem("dd").Text(ci.LocalTime())),
-				app.Div().Body(app.Elem("dt").Text("Length"), app.Elem("dd").Text(durationText(call.Duration))),
-			),
-			certaintyNote,
-			app.P().Class("fc-summary").Text(call.Summary),
-			app.Elem("ul").Class("fc-points").Body(points...),
-			app.Div().Body(conflicts...),
-			placeNote,
-			app.P().Class("fc-card-sources").Body(app.Elem("span").Text("Time and length: "), sourceLinks(s, call.Sources)),
-		)
+		Body(card...)
 }
 
 // badge is a visible text label (never colour alone) for the nature of a fact.
@@ -119,6 +135,20 @@ func sourceLinks(s *story.Story, ids []string) app.UI {
 
 // Call sets the index of the call to tell.
 func (c *callCard) Call(i int) *callCard { c.ICall = i; return c }
+
+// Brief folds the card's details into a disclosure (see IBrief).
+func (c *callCard) Brief(b bool) *callCard { c.IBrief = b; return c }
+
+// moreText names what the folded part of a brief card holds.
+func moreText(points, conflicts int) string {
+	switch {
+	case conflicts > 0:
+		return "What was said, where sources disagree, and the sources"
+	case points > 0:
+		return "What was said, and the sources"
+	}
+	return "The sources"
+}
 
 // roleText is the leader's title, naming the country unless the title does.
 func roleText(title, country string) string {

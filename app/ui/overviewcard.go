@@ -12,9 +12,27 @@ import (
 // every arc at once, numbered.
 type overviewCard struct {
 	app.Compo
+
+	IParts Part // the parts on the page: the hint names only controls it has
 }
 
 func newOverviewCard() *overviewCard { return &overviewCard{} }
+
+// Parts sets the parts the page shows.
+func (o *overviewCard) Parts(p Part) *overviewCard { o.IParts = p; return o }
+
+// overviewHint says how to follow the calls with the controls the page has.
+func overviewHint(p Part) string {
+	switch {
+	case p.Has(PartTimeline) && p.Has(PartList):
+		return "Play follows them one by one; Next, the strip of the day and the list pick one."
+	case p.Has(PartTimeline):
+		return "Play follows them one by one; Next and the strip of the day pick one."
+	case p.Has(PartList):
+		return "The list picks one."
+	}
+	return ""
+}
 
 func (o *overviewCard) Render() app.UI {
 	cs := calls(current().Story)
@@ -36,6 +54,6 @@ func (o *overviewCard) Render() app.UI {
 				app.Div().Body(app.Elem("dt").Text("In "+cs[0].Origin.Name), app.Elem("dd").Text(overviewSpan(cs))),
 			),
 			app.P().Class("fc-summary").Text("In order: "+strings.Join(whom, ", ")+"."),
-			app.P().Class("fc-overview-hint").Text("Play follows them one by one; Next, the strip of the day and the list pick one."),
+			app.If(overviewHint(o.IParts) != "", app.P().Class("fc-overview-hint").Text(overviewHint(o.IParts))),
 		)
 }

@@ -50,6 +50,9 @@ func (p *page) Render() app.UI {
 		theme = "auto"
 	}
 	parts := p.addr.Parts
+	// An embed with the map and the card fits a phone screen; one with
+	// everything is the whole page in a frame.
+	brief := p.addr.Embed && parts.Has(PartMap) && parts != AllParts
 	head := []app.UI{app.Elem("h1").Class("fc-title").Text(s.Title)}
 	// An embed sits in an article that tells the story: the dek is for the
 	// widget's own page.
@@ -67,11 +70,15 @@ func (p *page) Render() app.UI {
 		}
 		if parts.Has(PartCard) {
 			cards := make([]app.UI, 0, len(cs)+1)
-			cards = append(cards, newOverviewCard())
+			cards = append(cards, newOverviewCard().Parts(parts))
 			for _, c := range cs {
-				cards = append(cards, newCallCard().Call(c.Index))
+				cards = append(cards, newCallCard().Call(c.Index).Brief(brief))
 			}
-			story = append(story, app.Div().Class("fc-cards").Body(cards...))
+			cardsClass := "fc-cards"
+			if brief {
+				cardsClass += " fc-brief"
+			}
+			story = append(story, app.Div().Class(cardsClass).Body(cards...))
 		}
 		if parts.Has(PartList) {
 			story = append(story, newCallList())
@@ -116,7 +123,7 @@ func fullWidgetLink(step int) app.UI {
 	}
 	return app.P().Class("fc-full").Body(
 		app.Elem("a").Attr("href", attrText(href)).Attr("target", "_blank").Attr("rel", "noopener").
-			Text("Open the full interactive: map, calls, quiz and sources"),
+			Text("Open the full interactive"),
 	)
 }
 

@@ -36,7 +36,7 @@ func TestExpandStateCSS(t *testing.T) {
 		t.Error("unbalanced braces")
 	}
 	// The rule for the current arc is one block with a selector per call.
-	if n := strings.Count(css, "stroke-width: 3.5"); n != 1 {
+	if n := strings.Count(css, "stroke-width: calc(3.5px"); n != 1 {
 		t.Errorf("the current arc's declarations appear %d times, want once", n)
 	}
 	// A rule with placeholders in its declarations is written per call.

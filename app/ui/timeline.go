@@ -60,8 +60,11 @@ func (t *timeline) Render() app.UI {
 		Attr("for", CallRadioID(overviewStep)).
 		Attr(ControlAttr, "overview").
 		Text("All calls"))
+	// Every step's time shares one place, as wide as the widest, so the
+	// row of controls keeps its shape from step to step.
 	controls = append(controls, app.P().Class("fc-clock").Body(
-		append([]app.UI{app.Elem("span").Class("fc-clock-label").Text(cs[0].Origin.Name + " ")}, clocks...)...,
+		app.Elem("span").Class("fc-clock-label").Text(cs[0].Origin.Name+" "),
+		app.Elem("span").Class("fc-clock-times").Body(clocks...),
 	))
 	first, last := dayWindow(cs)
 	return app.Div().
@@ -143,7 +146,8 @@ func overviewClock(cs []callInfo) string {
 	if len(cs) == 1 {
 		return originText(first.Start, zone, false)
 	}
-	return clockText(inZone(first.Start, zone)) + " to " + originText(last.Start, zone, false)
+	// An en dash keeps the range on one line beside the buttons on a phone.
+	return clockText(inZone(first.Start, zone)) + "–" + originText(last.Start, zone, false)
 }
 
 // markSpan is where a call's mark sits on the strip, as percentages of

@@ -83,7 +83,7 @@ func newServeFlagSet(f *serveFlags, nofile uint64, stderr io.Writer) *flag.FlagS
 	set.StringVar(&f.logFormat, "log-format", "auto", "log format: auto (console on a terminal, JSON otherwise), json or console")
 	set.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
 	set.StringVar(&f.webDir, "web", "", "read the web files (app.wasm, CSS, scripts, icons) from this folder instead of the copy built into the binary, for development")
-	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame /embed, or * for any")
+	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame the embeds, or * for any")
 	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
 	set.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per reader (burst: twice that); 0 turns the limit off")
 	set.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
