@@ -21,6 +21,11 @@ const (
 	// Internal: our fault (a database failure); the details are logged, never
 	// shown to readers.
 	Internal Code = "internal"
+	// Unavailable: the store cannot take answers for now (its disk is full
+	// or stalled, its file was deleted or replaced, its database does not
+	// answer). Nothing is wrong with the input: sending it again later
+	// works, and is safe, since answer ids make a resend count once.
+	Unavailable Code = "unavailable"
 )
 
 // Error is an error with a code and a message written for readers.
@@ -49,6 +54,12 @@ func Errorf(code Code, format string, args ...any) error {
 // says nothing about it.
 func InternalError(err error) error {
 	return &Error{Code: Internal, Message: "Something went wrong on our side. Please try again.", Err: err}
+}
+
+// UnavailableError wraps a low-level cause as an Unavailable error whose
+// message asks the reader to try again later and says nothing about it.
+func UnavailableError(err error) error {
+	return &Error{Code: Unavailable, Message: "Answers cannot be saved right now. Please try again in a minute.", Err: err}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or Internal

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,10 +27,12 @@ type APIOptions struct {
 	// when that is longer. However many readers ask, the database sees at
 	// most one stats read per interval per instance.
 	StatsTTL time.Duration
-	// StatsMaxAge bounds how old served stats may be, counted from the start
-	// of the read they come from; default 10s. While one request re-reads
-	// them the others get the previous stats, but never stats older than
-	// this: past it they wait for the read, and get an error if it fails.
+	// StatsMaxAge bounds how old stats served as current may be, counted
+	// from the start of the read they come from; default 10s. While one
+	// request re-reads them the others get the previous stats, but never
+	// stats older than this: past it they wait for the read. When the read
+	// fails, the last good stats are served marked stale (see statsCache),
+	// or an error when there are none.
 	StatsMaxAge time.Duration
 	// Now is the clock; tests replace it. Default time.Now.
 	Now func() time.Time
@@ -46,6 +50,9 @@ const maxBodyBytes = 16 << 10
 //	      answer counts). Either way the client may move on; nothing was lost.
 //	GET /api/stats?story=ID
 //	  200 {"story","answers","readers","finished","questions":{q:{choice:n}},"scores":[n...]}
+//	      with "stale":true,"asOf":TIME and the header X-Fivecalls-Stats-Stale
+//	      (their age in seconds) when the store cannot be read and these are
+//	      the last figures read from it
 //
 // "reader" is the random token a browser keeps; "answer" is a random id per
 // answer, so resending it (a retry, an offline queue) is counted once. Both
@@ -63,7 +70,9 @@ const maxBodyBytes = 16 << 10
 // Errors are JSON {"error": "..."} written for readers: malformed JSON 400,
 // body over 16 KiB 413, wrong content type 415 (application/json required),
 // wrong method 405 with Allow, unknown story/question/choice or malformed
-// tokens 422, unknown story in /api/stats 404. Every response carries
+// tokens 422, unknown story in /api/stats 404, the store unavailable (a full
+// or stalled disk, a replaced file, a database down) 503 with Retry-After.
+// Every response carries
 // Cache-Control: no-store; the API sets no cookies and logs no tokens.
 func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) http.Handler {
 	if opts.StatsTTL <= 0 {
@@ -75,6 +84,7 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	errs := newErrorLog(logger, errorLogInterval)
 	stats := &statsCache{ttl: opts.StatsTTL, maxAge: opts.StatsMaxAge, now: opts.Now, load: func(ctx context.Context) ([]byte, error) {
 		st, err := store.Stats(ctx, catalog.Story(), catalog.Len())
 		if err != nil {
@@ -84,12 +94,12 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 	}}
 
 	mux := http.NewServeMux()
-	mux.Handle("POST /api/answers", handleAnswersCreate(logger, store, catalog, stats))
-	mux.Handle("GET /api/stats", handleStatsGet(logger, catalog, stats))
+	mux.Handle("POST /api/answers", handleAnswersCreate(errs, store, catalog, stats))
+	mux.Handle("GET /api/stats", handleStatsGet(errs, catalog, stats))
 	// ServeMux answers a wrong method in plain text; these make it JSON.
-	mux.Handle("/api/answers", handleMethodNotAllowed(logger, "POST"))
-	mux.Handle("/api/stats", handleMethodNotAllowed(logger, "GET, HEAD"))
-	mux.Handle("/api/", handleNotFound(logger))
+	mux.Handle("/api/answers", handleMethodNotAllowed(errs, "POST"))
+	mux.Handle("/api/stats", handleMethodNotAllowed(errs, "GET, HEAD"))
+	mux.Handle("/api/", handleNotFound(errs))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)
@@ -112,7 +122,7 @@ func QuizCatalog(s *story.Story) (*quiz.Catalog, error) {
 	return quiz.NewCatalog(s.ID, specs)
 }
 
-func handleAnswersCreate(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, stats *statsCache) http.Handler {
+func handleAnswersCreate(errs *errorLog, store quiz.Store, catalog *quiz.Catalog, stats *statsCache) http.Handler {
 	type request struct {
 		Story    string `json:"story"`
 		Question string `json:"question"`
@@ -129,26 +139,26 @@ func handleAnswersCreate(logger zerolog.Logger, store quiz.Store, catalog *quiz.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req request
 		if err := decodeJSON(w, r, &req); err != nil {
-			writeError(w, r, logger, err)
+			writeError(w, r, errs, err)
 			return
 		}
 		a, err := catalog.Check(quiz.Answer{Story: req.Story, Question: req.Question, Choice: req.Choice, Reader: req.Reader, ID: req.Answer})
 		if err != nil {
-			writeError(w, r, logger, err)
+			writeError(w, r, errs, err)
 			return
 		}
 		stored, err := store.SaveAnswer(r.Context(), a)
 		if err != nil {
-			writeError(w, r, logger, err)
+			writeError(w, r, errs, err)
 			return
 		}
 		q, _ := catalog.Question(a.Question)
 		resp := response{Stored: stored, Correct: a.Correct, CorrectChoice: q.Correct}
 		// The answer is committed: a stats failure must not turn that into an error.
-		if body, err := stats.get(r.Context()); err == nil {
-			resp.Stats = body
+		if st, err := stats.get(r.Context()); err == nil {
+			resp.Stats = st.body
 		} else if r.Context().Err() == nil {
-			requestLogger(r, logger).Error().Err(err).Msg("load stats for answer response")
+			errs.error(r, "load stats for answer response", err, nil)
 		}
 		status := http.StatusCreated
 		if !stored {
@@ -158,36 +168,39 @@ func handleAnswersCreate(logger zerolog.Logger, store quiz.Store, catalog *quiz.
 	})
 }
 
-func handleStatsGet(logger zerolog.Logger, catalog *quiz.Catalog, stats *statsCache) http.Handler {
+func handleStatsGet(errs *errorLog, catalog *quiz.Catalog, stats *statsCache) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.URL.Query().Get("story")
 		switch {
 		case id == "":
-			writeError(w, r, logger, requestError(http.StatusBadRequest, "Say which story, as in /api/stats?story=ID."))
+			writeError(w, r, errs, requestError(http.StatusBadRequest, "Say which story, as in /api/stats?story=ID."))
 			return
 		case id != catalog.Story():
-			writeError(w, r, logger, quiz.Errorf(quiz.NotFound, "There is no story with that id."))
+			writeError(w, r, errs, quiz.Errorf(quiz.NotFound, "There is no story with that id."))
 			return
 		}
-		body, err := stats.get(r.Context())
+		st, err := stats.get(r.Context())
 		if err != nil {
-			writeError(w, r, logger, err)
+			writeError(w, r, errs, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, json.RawMessage(body))
+		if st.stale {
+			w.Header().Set(staleHeader, strconv.Itoa(int(st.age.Seconds())))
+		}
+		writeJSON(w, http.StatusOK, json.RawMessage(st.body))
 	})
 }
 
-func handleMethodNotAllowed(logger zerolog.Logger, allow string) http.Handler {
+func handleMethodNotAllowed(errs *errorLog, allow string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		writeError(w, r, logger, requestError(http.StatusMethodNotAllowed, fmt.Sprintf("This address only accepts %s requests.", strings.Join(strings.Split(allow, ", "), " or "))))
+		writeError(w, r, errs, requestError(http.StatusMethodNotAllowed, fmt.Sprintf("This address only accepts %s requests.", strings.Join(strings.Split(allow, ", "), " or "))))
 	})
 }
 
-func handleNotFound(logger zerolog.Logger) http.Handler {
+func handleNotFound(errs *errorLog) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, logger, requestError(http.StatusNotFound, "There is nothing at this address."))
+		writeError(w, r, errs, requestError(http.StatusNotFound, "There is nothing at this address."))
 	})
 }
 
@@ -236,6 +249,10 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 
 var errTrailingData = errors.New("data after the JSON object")
 
+// staleHeader marks stats served from memory because the store cannot be
+// read: its value is their age in whole seconds.
+const staleHeader = "X-Fivecalls-Stats-Stale"
+
 // statsCache serves the story's stats, encoded, from memory.
 //
 // Freshness: stats are re-read when a request arrives more than ttl after
@@ -247,17 +264,29 @@ var errTrailingData = errors.New("data after the JSON object")
 // ttl + one read old (1 s and a millisecond by default, with the stores'
 // counters), and never older than maxAge. The very first requests wait for
 // the first read. Errors are not cached.
+//
+// When the store cannot be read (a database down, a disk stalled), the last
+// stats read are served at once, however old, marked: "stale": true and
+// "asOf" (when their read started) in the JSON and the header staleHeader.
+// Meanwhile one read at a time, at most one per ttl, runs in the background
+// to find out whether the store is back; the first that succeeds ends the
+// stale stats. maxAge thus bounds the stats served as current, not the
+// marked ones: a reader sees the figures of a minute ago, saying so, rather
+// than an error. Before any read has succeeded, a failure is an error.
 type statsCache struct {
 	load   func(context.Context) ([]byte, error)
 	ttl    time.Duration
 	maxAge time.Duration
 	now    func() time.Time
 
-	mu      sync.Mutex
-	body    []byte
-	readAt  time.Time    // when the read that produced body started
-	expires time.Time    // when body stops being fresh: the next request re-reads
-	flight  *statsFlight // non-nil while a read runs
+	mu        sync.Mutex
+	body      []byte
+	readAt    time.Time    // when the read that produced body started
+	expires   time.Time    // when body stops being fresh: the next request re-reads
+	flight    *statsFlight // non-nil while a read runs
+	failing   bool         // the last read failed: body is stale
+	retryAt   time.Time    // while failing, no read starts before this
+	staleBody []byte       // body marked stale, made once per body
 }
 
 type statsFlight struct {
@@ -266,46 +295,103 @@ type statsFlight struct {
 	err  error
 }
 
-func (c *statsCache) get(ctx context.Context) ([]byte, error) {
+// statsResult is what get serves: body, and whether it is stale, with its
+// age.
+type statsResult struct {
+	body  []byte
+	stale bool
+	age   time.Duration
+}
+
+func (c *statsCache) get(ctx context.Context) (statsResult, error) {
 	c.mu.Lock()
 	now := c.now()
-	if c.body != nil && (now.Before(c.expires) || (c.flight != nil && now.Sub(c.readAt) < c.maxAge)) {
+	switch {
+	case c.body != nil && now.Before(c.expires),
+		c.body != nil && !c.failing && c.flight != nil && now.Sub(c.readAt) < c.maxAge:
 		body := c.body
 		c.mu.Unlock()
-		return body, nil
+		return statsResult{body: body}, nil
+	case c.body != nil && c.failing:
+		// The store failed the last read: no request waits for it.
+		if c.flight == nil && !now.Before(c.retryAt) {
+			f := c.startFlight()
+			go c.read(context.WithoutCancel(ctx), f)
+		}
+		res := c.staleLocked(now)
+		c.mu.Unlock()
+		return res, nil
 	}
 	if f := c.flight; f != nil {
 		c.mu.Unlock()
 		select {
 		case <-f.done:
-			return f.body, f.err
+			return c.result(f)
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return statsResult{}, ctx.Err()
 		}
 	}
+	f := c.startFlight()
+	c.mu.Unlock()
+	// The read serves every waiter, so it outlives this request's
+	// cancellation.
+	c.read(context.WithoutCancel(ctx), f)
+	return c.result(f)
+}
+
+// startFlight registers a read; c.mu must be held.
+func (c *statsCache) startFlight() *statsFlight {
 	f := &statsFlight{done: make(chan struct{})}
 	c.flight = f
-	c.mu.Unlock()
+	return f
+}
 
-	// The read serves every waiter, so it outlives this request's
-	// cancellation; a read slower than maxAge would bring stats already too
-	// old, so it fails instead.
-	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), min(10*time.Second, c.maxAge))
+// read runs the flight's read and keeps its result. A read slower than
+// maxAge would bring stats already too old, so it fails instead.
+func (c *statsCache) read(ctx context.Context, f *statsFlight) {
+	lctx, cancel := context.WithTimeout(ctx, min(10*time.Second, c.maxAge))
 	start := c.now()
 	f.body, f.err = c.load(lctx)
 	cancel()
 
 	c.mu.Lock()
+	end := c.now()
 	if f.err == nil {
-		end := c.now()
 		fresh := max(c.ttl, 10*end.Sub(start))
-		c.body, c.readAt, c.expires = f.body, start, end.Add(fresh)
+		c.body, c.readAt, c.expires, c.failing, c.staleBody = f.body, start, end.Add(fresh), false, nil
 		if limit := start.Add(c.maxAge); c.expires.After(limit) {
 			c.expires = limit
 		}
+	} else {
+		c.failing, c.retryAt = true, end.Add(c.ttl)
 	}
 	c.flight = nil
 	c.mu.Unlock()
 	close(f.done)
-	return f.body, f.err
+}
+
+// result is what a request that waited for the flight f serves: its stats,
+// or when it failed the last good ones, marked stale.
+func (c *statsCache) result(f *statsFlight) (statsResult, error) {
+	if f.err == nil {
+		return statsResult{body: f.body}, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.body == nil {
+		return statsResult{}, f.err
+	}
+	return c.staleLocked(c.now()), nil
+}
+
+// staleLocked returns the last good stats marked stale; c.mu must be held
+// and c.body set. The marks are spliced into the JSON object (json.Marshal
+// wrote it: it ends with "}") once per body.
+func (c *statsCache) staleLocked(now time.Time) statsResult {
+	if c.staleBody == nil {
+		marks := fmt.Sprintf(`,"stale":true,"asOf":%q}`, c.readAt.UTC().Format(time.RFC3339))
+		body := bytes.TrimSuffix(c.body, []byte("}"))
+		c.staleBody = append(body[:len(body):len(body)], marks...)
+	}
+	return statsResult{body: c.staleBody, stale: true, age: now.Sub(c.readAt)}
 }

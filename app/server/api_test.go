@@ -686,3 +686,105 @@ func (memStore) Stats(_ context.Context, story string, questions int) (quiz.Stat
 	return quiz.Stats{Story: story, Scores: make([]int64, questions+1)}, nil
 }
 func (memStore) Close() error { return nil }
+
+// downStore fails every call while down is set, as a store whose database
+// is down does.
+type downStore struct {
+	quiz.Store
+	down  atomic.Bool
+	stats atomic.Int64
+}
+
+func (s *downStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
+	s.stats.Add(1)
+	if s.down.Load() {
+		return quiz.Stats{}, quiz.UnavailableError(errors.New("connection refused"))
+	}
+	return s.Store.Stats(ctx, story, questions)
+}
+
+func (s *downStore) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
+	if s.down.Load() {
+		return false, quiz.UnavailableError(errors.New("connection refused"))
+	}
+	return s.Store.SaveAnswer(ctx, a)
+}
+
+// TestStatsStaleWhileStoreDown: with the store down, the last good stats
+// are served at once, however old, marked stale in the JSON and a header,
+// while at most one read per TTL checks whether the store is back; once it
+// is, fresh stats again. With nothing read yet, 503 with Retry-After.
+func TestStatsStaleWhileStoreDown(t *testing.T) {
+	store := &downStore{Store: mustSQLite(t)}
+	h, clk := newAPI(t, store)
+	type staleStats struct {
+		Answers int64
+		Stale   bool
+		AsOf    string
+	}
+	get := func() (*httptest.ResponseRecorder, staleStats) {
+		w := do(t, h, http.MethodGet, "/api/stats?story="+storyID, "", nil)
+		var st staleStats
+		if w.Code == http.StatusOK {
+			if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil {
+				t.Fatalf("stats: %v: %s", err, w.Body)
+			}
+		}
+		return w, st
+	}
+	readAt := clk.Now()
+	postAnswer(t, h, answerBody("q1", "b", 1, 1))
+	if w, st := get(); w.Code != http.StatusOK || st.Stale || st.Answers != 1 || w.Header().Get("X-Fivecalls-Stats-Stale") != "" {
+		t.Fatalf("store up: %d %+v %v", w.Code, st, w.Header())
+	}
+
+	store.down.Store(true)
+	clk.Add(time.Minute) // far past StatsMaxAge
+	reads := store.stats.Load()
+	for i := range 20 {
+		w, st := get()
+		if w.Code != http.StatusOK || !st.Stale || st.Answers != 1 || st.AsOf != readAt.Format(time.RFC3339) {
+			t.Fatalf("store down, request %d: %d %+v; want the last stats, stale, as of %v", i, w.Code, st, readAt)
+		}
+		if got := w.Header().Get("X-Fivecalls-Stats-Stale"); got != "60" {
+			t.Errorf("X-Fivecalls-Stats-Stale = %q, want 60 (seconds)", got)
+		}
+	}
+	// Background retries run one at a time; let them finish.
+	deadline := time.Now().Add(5 * time.Second)
+	for store.stats.Load()-reads < 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := store.stats.Load() - reads; n != 1 {
+		t.Errorf("20 requests within one TTL read the down store %d times, want 1", n)
+	}
+
+	store.down.Store(false)
+	clk.Add(time.Second) // the next retry is due
+	get()                // starts it, in the background
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		w, st := get()
+		if w.Code == http.StatusOK && !st.Stale && st.Answers == 1 && w.Header().Get("X-Fivecalls-Stats-Stale") == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("store back: %d %+v, want fresh stats", w.Code, st)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+
+	// Nothing read yet: an error, 503, with Retry-After.
+	cold := &downStore{Store: mustSQLite(t)}
+	cold.down.Store(true)
+	hc, _ := newAPI(t, cold)
+	w := do(t, hc, http.MethodGet, "/api/stats?story="+storyID, "", nil)
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Errorf("store down from the start: %d, Retry-After %q; want 503 with Retry-After", w.Code, w.Header().Get("Retry-After"))
+	}
+	w = postAnswer(t, hc, answerBody("q1", "b", 1, 1))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), "try again") {
+		t.Errorf("POST with the store down: %d %s, Retry-After %q; want 503 with Retry-After", w.Code, w.Body, w.Header().Get("Retry-After"))
+	}
+}

@@ -25,14 +25,38 @@ func requestError(status int, message string) error {
 	return &httpError{status: status, message: message}
 }
 
+// Retry-After values, in seconds, of the 503s.
+const (
+	// retryBusy: the request ran out of time or was shed; the next one
+	// will likely get through.
+	retryBusy = "5"
+	// retryUnavailable: the store refuses answers (a full or stalled disk, a
+	// replaced file, a database down), which takes longer to mend.
+	retryUnavailable = "30"
+)
+
 // writeError answers err as JSON {"error": "..."} with the status its code
-// maps to. Only internal errors are logged: they are ours to fix, and their
-// details stay out of the response. Nothing from the request body (reader
-// tokens) or the client address is logged.
-func writeError(w http.ResponseWriter, r *http.Request, logger zerolog.Logger, err error) {
+// maps to, and Retry-After with a 503. Internal errors (ours to fix) and an
+// unavailable store are logged, through errs, so that a failing disk writes
+// a line per interval rather than per request; their details stay out of
+// the response. Nothing from the request body (reader tokens) or the client
+// address is logged.
+func writeError(w http.ResponseWriter, r *http.Request, errs *errorLog, err error) {
 	status, message := errorStatus(err)
-	if status == http.StatusInternalServerError {
-		requestLogger(r, logger).Error().Err(err).Str("method", r.Method).Str("path", r.URL.Path).Msg("api request failed")
+	method, path := r.Method, r.URL.Path
+	fields := func(e *zerolog.Event) *zerolog.Event { return e.Str("method", method).Str("path", path) }
+	switch {
+	case status == http.StatusInternalServerError:
+		errs.error(r, "api request failed", err, fields)
+	case quiz.ErrorCode(err) == quiz.Unavailable:
+		errs.warn(r, "answers store unavailable", err, fields)
+	}
+	if status == http.StatusServiceUnavailable {
+		retry := retryBusy
+		if quiz.ErrorCode(err) == quiz.Unavailable {
+			retry = retryUnavailable
+		}
+		w.Header().Set("Retry-After", retry)
 	}
 	writeJSON(w, status, struct {
 		Error string `json:"error"`
@@ -45,6 +69,8 @@ func errorStatus(err error) (int, string) {
 	switch {
 	case errors.As(err, &he):
 		return he.status, he.message
+	case quiz.ErrorCode(err) == quiz.Unavailable:
+		return http.StatusServiceUnavailable, quiz.ErrorMessage(err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		// The client left or the request ran out of time; nothing to log.
 		return http.StatusServiceUnavailable, "The server is busy. Please try again in a moment."

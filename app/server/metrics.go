@@ -23,11 +23,17 @@ var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1
 //	fivecalls_answers_stored_total                       answers this instance committed
 //	fivecalls_store_errors_total                         failed store operations
 //	fivecalls_group_commit_queue_depth                   answers waiting for their commit (with a store)
+//	fivecalls_store_refusing_answers                     1 while the store refuses answers (SQLite)
+//	fivecalls_store_faults_total{kind}                   faults that made it refuse them, by kind (SQLite)
+//	fivecalls_page_renders_total, fivecalls_page_cache_bytes   page variants rendered; bytes kept
+//	fivecalls_connections_open, fivecalls_connections_refused_total{reason},
+//	fivecalls_connections_closed_early_total{reason}, fivecalls_downloads_cut_total   see connlimit.go, wasm.go
 //	fivecalls_build_info{version,commit,goversion}       1, labelled with the build
 //	go_*, process_*                                      the Go runtime and the process
 //
 // Labels hold only the mux's route patterns ("POST /api/answers", or
-// "unmatched") and status codes, never a raw path, query, token or address:
+// "unmatched"), status codes and a few fixed words (a fault's kind, a
+// refusal's reason), never a raw path, query, token or address:
 // nothing a client sends can add a series, so the number of series is
 // bounded by the routes. Counters are per process and start at zero; with
 // several instances, sum them.
@@ -43,6 +49,7 @@ type Metrics struct {
 	latency   *prometheus.HistogramVec
 	answers   prometheus.Counter
 	storeErrs prometheus.Counter
+	cut       prometheus.Counter
 }
 
 // NewMetrics returns metrics at zero, with the Go, process and build-info
@@ -67,9 +74,13 @@ func NewMetrics(build BuildInfo) *Metrics {
 			Name: "fivecalls_store_errors_total",
 			Help: "Store operations (saving an answer, loading stats) that failed.",
 		}),
+		cut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "fivecalls_downloads_cut_total",
+			Help: "Downloads of the WebAssembly ended because the reader fell below the minimum transfer rate.",
+		}),
 	}
 	m.registry.MustRegister(
-		m.requests, m.latency, m.answers, m.storeErrs,
+		m.requests, m.latency, m.answers, m.storeErrs, m.cut,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "fivecalls_build_info",
 			Help: "Always 1; the labels name the build: module version, VCS commit and Go version.",
@@ -92,11 +103,60 @@ func (m *Metrics) AddGauge(name, help string, value func() float64) {
 	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, value))
 }
 
+// AddCounter registers a counter read at each scrape from value, which
+// must never decrease.
+func (m *Metrics) AddCounter(name, help string, value func() float64) {
+	m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, value))
+}
+
+// storeFaults is what a store that watches its storage reports (the SQLite
+// store does): the fault that makes it refuse answers now, if any, and how
+// many faults of each kind began.
+type storeFaults interface {
+	Fault() error
+	FaultCounts() map[string]int64
+}
+
+// addStoreFaults registers fivecalls_store_refusing_answers and
+// fivecalls_store_faults_total{kind}, read from the store at each scrape.
+func (m *Metrics) addStoreFaults(st storeFaults) {
+	m.AddGauge("fivecalls_store_refusing_answers",
+		"1 while the answers store refuses answers (503): its file deleted or replaced, its disk full, stalled or not writable.",
+		func() float64 {
+			if st.Fault() != nil {
+				return 1
+			}
+			return 0
+		})
+	m.registry.MustRegister(faultCollector{st: st, desc: prometheus.NewDesc("fivecalls_store_faults_total",
+		"Faults that made the answers store refuse answers, by kind, since the process started.", []string{"kind"}, nil)})
+}
+
+type faultCollector struct {
+	st   storeFaults
+	desc *prometheus.Desc
+}
+
+func (c faultCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c faultCollector) Collect(ch chan<- prometheus.Metric) {
+	for kind, n := range c.st.FaultCounts() {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.CounterValue, float64(n), kind)
+	}
+}
+
 // AnswerStored counts an answer committed by this instance; call it when
 // SaveAnswer reports stored == true.
 func (m *Metrics) AnswerStored() {
 	if m != nil {
 		m.answers.Inc()
+	}
+}
+
+// DownloadCut counts a download ended for its slowness.
+func (m *Metrics) DownloadCut() {
+	if m != nil {
+		m.cut.Inc()
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"fivecalls/app/ui"
 )
@@ -26,15 +28,36 @@ var renderMu sync.Mutex
 // (pages, parts, calls, themes) of a large story would not all fit.
 const pageCacheBytes = 64 << 20
 
+// renderQueue bounds the page variants one cache renders or waits to
+// render (renderMu lets one render run at a time, a few tenths of a second
+// for the largest story). Past it a request for a variant not in the cache
+// is answered 503 at once: a crawler walking the thousands of variants of a
+// large story must not pile up goroutines and hold readers up for minutes.
+const renderQueue = 8
+
+// errRenderBusy is get's answer when renderQueue variants are in the works.
+var errRenderBusy = errors.New("too many page variants are being rendered")
+
 // pageCache renders each page variant once per story and version and serves
 // it from memory, gzipped, with a content ETag. It keeps the variants used
-// most recently, up to pageCacheBytes.
+// most recently, up to pageCacheBytes. Renders are lazy, one per variant at
+// a time (the requests for a variant being rendered wait for it), and at
+// most renderQueue at once.
 type pageCache struct {
-	s     *srv
-	mu    sync.Mutex
-	pages map[string]*list.Element // of *cachedPage, most recent first
-	order *list.List
-	bytes int
+	s       *srv
+	mu      sync.Mutex
+	pages   map[string]*list.Element // of *cachedPage, most recent first
+	order   *list.List
+	bytes   int
+	renders map[string]*pageRender // by key, while being rendered
+	renderN atomic.Int64           // renders done, for the metrics and tests
+}
+
+// pageRender is one variant's render; done is closed when file or err is set.
+type pageRender struct {
+	done chan struct{}
+	file *cachedFile
+	err  error
 }
 
 type cachedPage struct {
@@ -43,7 +66,7 @@ type cachedPage struct {
 }
 
 func newPageCache(s *srv) *pageCache {
-	return &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New()}
+	return &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
@@ -52,19 +75,9 @@ func pageAddress(r *http.Request, calls int) ui.Address {
 	return ui.ParseAddress(r.URL.Path, r.URL.Query(), calls)
 }
 
-func (c *pageCache) lookup(key string) (*cachedFile, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.pages[key]; ok {
-		c.order.MoveToFront(e)
-		return e.Value.(*cachedPage).file, true
-	}
-	return nil, false
-}
-
+// keep adds a rendered page, evicting the least recently used past
+// pageCacheBytes. c.mu must be held.
 func (c *pageCache) keep(key string, f *cachedFile) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if _, ok := c.pages[key]; ok {
 		return
 	}
@@ -77,12 +90,61 @@ func (c *pageCache) keep(key string, f *cachedFile) {
 	}
 }
 
+// get returns the request's page variant: from the cache, from the render
+// of it already running, or rendered now. It returns errRenderBusy when too
+// many variants are being rendered, and the request's context error if the
+// client leaves while waiting.
 func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	a := pageAddress(r, len(c.s.cfg.Story.Calls))
 	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Call, a.Theme)
-	if f, ok := c.lookup(key); ok {
-		return f, nil
+	c.mu.Lock()
+	if e, ok := c.pages[key]; ok {
+		c.order.MoveToFront(e)
+		c.mu.Unlock()
+		return e.Value.(*cachedPage).file, nil
 	}
+	if pr, ok := c.renders[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-pr.done:
+			return pr.file, pr.err
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	if len(c.renders) >= renderQueue {
+		c.mu.Unlock()
+		return nil, errRenderBusy
+	}
+	pr := &pageRender{done: make(chan struct{})}
+	c.renders[key] = pr
+	c.mu.Unlock()
+
+	// Rendered to the end even if this client leaves: others may wait.
+	pr.file, pr.err = c.build(a, key)
+	c.mu.Lock()
+	delete(c.renders, key)
+	if pr.err == nil {
+		c.keep(key, pr.file)
+	}
+	c.mu.Unlock()
+	close(pr.done)
+	return pr.file, pr.err
+}
+
+// size is the bytes the cache keeps, for the metrics.
+func (c *pageCache) size() float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return float64(c.bytes)
+}
+
+// rendered is the number of renders so far, for the metrics.
+func (c *pageCache) rendered() float64 { return float64(c.renderN.Load()) }
+
+// build renders a variant into a cached file.
+func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
+	c.renderN.Add(1)
 	body, err := c.render(a)
 	if err != nil {
 		return nil, err
@@ -93,7 +155,6 @@ func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	// files) and the variant instead: replicas of one build agree on it.
 	sum := sha256.Sum256([]byte(key))
 	f.etag = `"` + c.s.cfg.Version + "-" + hex.EncodeToString(sum[:4]) + `"`
-	c.keep(key, f)
 	return f, nil
 }
 

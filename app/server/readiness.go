@@ -123,12 +123,16 @@ func (rd *readiness) handler(logger zerolog.Logger) http.Handler {
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		var fault interface{ FaultKind() string } // a store's reason to refuse answers
 		switch {
 		case err == nil:
 			w.Write([]byte("ready\n"))
 		case errors.Is(err, errDraining):
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte("not ready: shutting down\n"))
+		case errors.As(err, &fault):
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, "not ready: the answers store refuses answers (%s)\n", fault.FaultKind())
 		default:
 			w.WriteHeader(http.StatusServiceUnavailable)
 			w.Write([]byte("not ready: the database does not answer\n"))

@@ -1,8 +1,12 @@
 package server
 
 import (
-	"fivecalls/app/ui"
+	"errors"
 	"net/http"
+
+	"github.com/rs/zerolog"
+
+	"fivecalls/app/ui"
 )
 
 // routes lists every route the server answers, in one place.
@@ -78,8 +82,17 @@ func (s *srv) adminRoutes() http.Handler {
 func (s *srv) handlePage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page, err := s.pages.get(r)
-		if err != nil {
-			requestLogger(r, s.logger).Error().Err(err).Str("path", r.URL.Path).Msg("prerender failed")
+		switch {
+		case errors.Is(err, errRenderBusy):
+			// Shed, not failed: the variants in the cache are still served.
+			s.errLog.warn(r, "pages busy", err, func(e *zerolog.Event) *zerolog.Event { return e })
+			w.Header().Set("Retry-After", "2")
+			http.Error(w, "The server is busy preparing pages. Please try again in a moment.", http.StatusServiceUnavailable)
+			return
+		case r.Context().Err() != nil:
+			return // the client left while its page was being prepared
+		case err != nil:
+			s.errLog.error(r, "prerender failed", err, func(e *zerolog.Event) *zerolog.Event { return e.Str("path", r.URL.Path) })
 			http.Error(w, "This page could not be prepared. Please try again later.", http.StatusInternalServerError)
 			return
 		}

@@ -83,6 +83,10 @@ type Config struct {
 	// Build names the running build for fivecalls_build_info. Zero: read
 	// from the binary (ReadBuildInfo).
 	Build BuildInfo
+	// MinDownloadRate is the slowest average rate, in bytes per second,
+	// at which a reader may download the WebAssembly before the download
+	// is ended. Zero: DefaultMinDownloadRate.
+	MinDownloadRate float64
 }
 
 // Server is the widget's HTTP handler, with what the process around it
@@ -92,6 +96,7 @@ type Server struct {
 	public http.Handler
 	admin  http.Handler
 	ready  *readiness
+	srv    *srv // for the package's own tests
 }
 
 // ServeHTTP serves readers.
@@ -152,6 +157,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		clients:   clients,
 		ready:     newReadiness(storePing(store)),
 		logger:    logger,
+		errLog:    newErrorLog(logger, errorLogInterval),
 		cfg:       cfg,
 		store:     meter(store, metrics),
 		storyJSON: storyJSON,
@@ -170,7 +176,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
 		return nil, s.generated.err
 	}
-	wasm, err := loadWasm(cfg.Web)
+	wasm, err := loadWasm(cfg.Web, cfg.MinDownloadRate, metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +184,12 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	if ms, ok := s.store.(*meteredStore); ok {
 		metrics.AddGauge("fivecalls_group_commit_queue_depth", "Answers waiting for their database commit.", ms.queueDepth)
 	}
-	return &Server{public: s.routes(), admin: s.adminRoutes(), ready: s.ready}, nil
+	if sf, ok := store.(storeFaults); ok {
+		metrics.addStoreFaults(sf)
+	}
+	metrics.AddGauge("fivecalls_page_cache_bytes", "Bytes of rendered page variants kept in memory (bounded).", s.pages.size)
+	metrics.AddCounter("fivecalls_page_renders_total", "Page variants rendered (each once until evicted from the cache).", s.pages.rendered)
+	return &Server{public: s.routes(), admin: s.adminRoutes(), ready: s.ready, srv: s}, nil
 }
 
 // storePing is the store's Ping when it has one (quiz.Pinger).
@@ -196,6 +207,7 @@ var routesOnce sync.Once
 // srv holds what the handlers share.
 type srv struct {
 	logger    zerolog.Logger
+	errLog    *errorLog // for errors that may repeat per request
 	cfg       Config
 	store     quiz.Store
 	storyJSON []byte

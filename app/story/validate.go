@@ -272,23 +272,27 @@ func (c *checker) text(path, s, what string) {
 		c.add(path, "%s is empty", what)
 		return
 	}
-	if msg := badText(s); msg != "" {
-		c.add(path, "%s", msg)
-		return
-	}
+	// The length first: it is one linear count, and a hostile megabyte is
+	// refused for its length before anything looks at its characters.
 	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
 		c.add(path, "%s is %s characters long; the limit is %s", what, thousands(n), thousands(MaxTextRunes))
+		return
+	}
+	if msg := badText(s); msg != "" {
+		c.add(path, "%s", msg)
 	}
 }
 
 // badText explains the first character a story text must not contain, or
-// returns "".
+// returns "". It reads s once: at counts characters as it goes (counting
+// them again from the start at each one made a megabyte take minutes).
 func badText(s string) string {
 	if !utf8.ValidString(s) {
 		return "the text is not valid UTF-8"
 	}
-	for i, r := range s {
-		at := utf8.RuneCountInString(s[:i]) + 1
+	at := 0
+	for _, r := range s {
+		at++
 		switch {
 		case r < 0x20 || r == 0x7f || 0x80 <= r && r <= 0x9f:
 			return fmt.Sprintf("the text contains a control character (%U) at character %d; remove it", r, at)

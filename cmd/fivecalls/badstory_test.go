@@ -124,3 +124,38 @@ func truncateOutput(s string) string {
 	}
 	return s
 }
+
+// TestStoryChecksStopWhenAsked: check, serve and export stop at once when
+// the process is asked to (SIGTERM ends ctx), with a message and exit 1,
+// instead of finishing the story's checks first. A megabyte string made
+// those take minutes while both commands ignored SIGTERM.
+func TestStoryChecksStopWhenAsked(t *testing.T) {
+	dir := t.TempDir()
+	huge := strings.Replace(string(story.DefaultJSON()), `"title": "`, `"title": "`+strings.Repeat("é", 400_000), 1)
+	path := writeStoryFile(t, dir, "huge-title.json", huge)
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	db := filepath.Join(dir, "answers.db")
+	for _, args := range [][]string{
+		{"check", path},
+		{"serve", "--story", path, "--db", "sqlite:" + db, "--addr", "127.0.0.1:0", "--log-format", "json"},
+		{"export", "--story", path, filepath.Join(dir, "out")},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(stopped, args, func(string) string { return "" }, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), "stopped before the story was checked") {
+			t.Errorf("%s after SIGTERM: exit %d, stderr %q; want 1 and a message that it stopped", args[0], code, truncateOutput(stderr.String()))
+		}
+		if strings.Contains(stdout.String(), ": ok: ") || strings.Contains(stdout.String(), "serving") {
+			t.Errorf("%s after SIGTERM went on: %q", args[0], truncateOutput(stdout.String()))
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("serve made a database after SIGTERM")
+	}
+	// Without the signal the same file is refused for its length, quickly.
+	var stdout bytes.Buffer
+	if code := run(t.Context(), []string{"check", path}, func(string) string { return "" }, &stdout, &stdout); code != 1 || !strings.Contains(stdout.String(), "400,0") {
+		t.Errorf("check: exit %d, %q; want the title's length refused", code, truncateOutput(stdout.String()))
+	}
+}

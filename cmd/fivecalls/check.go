@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 // then, for a valid file, its warnings: weak spots (placeholder headlines,
 // missing dates, points resting on outside sources alone) that an editor
 // should see but that do not stop the story being served.
-func runCheck(args []string, stdout, stderr io.Writer) int {
+//
+// It stops when ctx ends (SIGINT, SIGTERM), within the file it is checking.
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -41,10 +44,23 @@ has a problem, 2 on a usage error.
 	}
 	code := 0
 	for _, name := range fs.Args() {
+		var (
+			s        *story.Story
+			warnings []story.Problem
+		)
 		data, err := readStoryFile(name)
-		var s *story.Story
 		if err == nil {
-			s, err = story.Load(data)
+			err = untilDone(ctx, func() error {
+				var err error
+				if s, err = story.Load(data); err == nil {
+					warnings = story.Locate(data, story.Warnings(s))
+				}
+				return err
+			})
+		}
+		if errors.Is(err, errStopped) {
+			fmt.Fprintf(stderr, "fivecalls check: %s: %v\n", name, err)
+			return 1
 		}
 		if err != nil {
 			code = 1
@@ -59,24 +75,54 @@ has a problem, 2 on a usage error.
 			fmt.Fprintf(stdout, "%s: %v\n", name, err)
 			continue
 		}
-		if ws := story.Locate(data, story.Warnings(s)); len(ws) > 0 {
-			for _, w := range ws {
+		if len(warnings) > 0 {
+			for _, w := range warnings {
 				fmt.Fprintf(stdout, "%s: warning: %s\n", name, w)
 			}
-			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(ws))
+			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(warnings))
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
 	}
 	return code
 }
 
-// loadStoryFile reads and validates a story file.
-func loadStoryFile(name string) (*story.Story, error) {
+// loadStoryFile reads and validates a story file, giving up when ctx ends.
+func loadStoryFile(ctx context.Context, name string) (*story.Story, error) {
 	data, err := readStoryFile(name)
 	if err != nil {
 		return nil, err
 	}
-	return story.Load(data)
+	var s *story.Story
+	err = untilDone(ctx, func() error {
+		var err error
+		s, err = story.Load(data)
+		return err
+	})
+	return s, err
+}
+
+// errStopped is what a story check returns when the process is asked to
+// stop while it runs.
+var errStopped = errors.New("stopped before the story was checked")
+
+// untilDone runs check and returns its error, or errStopped as soon as ctx
+// ends: a process asked to stop (SIGTERM from an orchestrator, Ctrl-C)
+// stops at once, whatever file it was given. The checks are linear and a
+// story is at most 1 MiB, so they take milliseconds; this is the guarantee
+// should one ever not be. check then runs on, unobserved, until the process
+// exits.
+func untilDone(ctx context.Context, check func() error) error {
+	if ctx.Err() != nil {
+		return errStopped
+	}
+	done := make(chan error, 1)
+	go func() { done <- check() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return errStopped
+	}
 }
 
 // readStoryFile reads a story file, refusing oversized files before reading

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -28,21 +29,24 @@ func envOf(kv map[string]string) func(string) string {
 // on the command line wins over it.
 func TestServeFlagsReadTheEnvironment(t *testing.T) {
 	env := map[string]string{
-		"FIVECALLS_ADDR":             "0.0.0.0:9000",
-		"FIVECALLS_STORY":            "/srv/story.json",
-		"FIVECALLS_LOG_FORMAT":       "json",
-		"FIVECALLS_DB":               "postgres://fivecalls@db/fivecalls",
-		"DATABASE_URL":               "postgres://ignored@elsewhere/x",
-		"FIVECALLS_WEB":              "/srv/web",
-		"FIVECALLS_EMBED_ORIGINS":    "https://news.example.com",
-		"FIVECALLS_PUBLIC_URL":       "https://graphics.example.com/five-calls/",
-		"FIVECALLS_RATE_LIMIT":       "25",
-		"FIVECALLS_BEHIND_HTTPS":     "true",
-		"FIVECALLS_TRUSTED_PROXIES":  "10.0.0.0/8,127.0.0.1",
-		"FIVECALLS_PROXY_HEADER":     "Forwarded",
-		"FIVECALLS_METRICS_ADDR":     "127.0.0.1:9100",
-		"FIVECALLS_DRAIN_DELAY":      "5s",
-		"FIVECALLS_SHUTDOWN_TIMEOUT": "20s",
+		"FIVECALLS_ADDR":                 "0.0.0.0:9000",
+		"FIVECALLS_STORY":                "/srv/story.json",
+		"FIVECALLS_LOG_FORMAT":           "json",
+		"FIVECALLS_DB":                   "postgres://fivecalls@db/fivecalls",
+		"DATABASE_URL":                   "postgres://ignored@elsewhere/x",
+		"FIVECALLS_WEB":                  "/srv/web",
+		"FIVECALLS_EMBED_ORIGINS":        "https://news.example.com",
+		"FIVECALLS_PUBLIC_URL":           "https://graphics.example.com/five-calls/",
+		"FIVECALLS_RATE_LIMIT":           "25",
+		"FIVECALLS_BEHIND_HTTPS":         "true",
+		"FIVECALLS_TRUSTED_PROXIES":      "10.0.0.0/8,127.0.0.1",
+		"FIVECALLS_PROXY_HEADER":         "Forwarded",
+		"FIVECALLS_METRICS_ADDR":         "127.0.0.1:9100",
+		"FIVECALLS_DRAIN_DELAY":          "5s",
+		"FIVECALLS_SHUTDOWN_TIMEOUT":     "20s",
+		"FIVECALLS_MAX_CONNS":            "1000",
+		"FIVECALLS_MAX_CONNS_PER_CLIENT": "50",
+		"FIVECALLS_MIN_DOWNLOAD_RATE":    "8192",
 	}
 	f, err := parseServeFlags(nil, envOf(env), &bytes.Buffer{})
 	if err != nil {
@@ -53,13 +57,14 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/",
 		rateLimit: 25, behindHTTPS: true, trustedProxies: "10.0.0.0/8,127.0.0.1", proxyHeader: "Forwarded",
 		metricsAddr: "127.0.0.1:9100", drainDelay: 5 * time.Second, shutdownTimeout: 20 * time.Second,
+		maxConns: 1000, maxConnsPer: 50, minDownloadRate: 8192,
 	}
 	if f != want {
 		t.Errorf("from the environment:\n got %+v\nwant %+v", f, want)
 	}
 	// Every flag is covered above, so a new flag without a test fails here.
 	var f2 serveFlags
-	newServeFlagSet(&f2, &bytes.Buffer{}).VisitAll(func(fl *flag.Flag) {
+	newServeFlagSet(&f2, 0, &bytes.Buffer{}).VisitAll(func(fl *flag.Flag) {
 		if _, ok := env[envName(fl.Name)]; !ok {
 			t.Errorf("flag --%s: its variable %s is not tested", fl.Name, envName(fl.Name))
 		}
@@ -103,7 +108,7 @@ func TestServeHelpListsTheEnvironment(t *testing.T) {
 		t.Fatalf("serve -h: exit %d", code)
 	}
 	var f serveFlags
-	newServeFlagSet(&f, &bytes.Buffer{}).VisitAll(func(fl *flag.Flag) {
+	newServeFlagSet(&f, 0, &bytes.Buffer{}).VisitAll(func(fl *flag.Flag) {
 		if !strings.Contains(help, "-"+fl.Name) || !strings.Contains(help, envName(fl.Name)) {
 			t.Errorf("serve -h lacks --%s or %s", fl.Name, envName(fl.Name))
 		}
@@ -266,5 +271,27 @@ func TestPostgresPasswordFromPGPASSFILE(t *testing.T) {
 	if st, err := store.Open(t.Context(), dsn.String()); err == nil {
 		st.Close()
 		t.Error("opened without any password: the test proves nothing on this server (trust authentication?)")
+	}
+}
+
+// TestConnectionCapDefaults: the cap stays under the open-file limit, with
+// room for the database and files, and bad values are refused.
+func TestConnectionCapDefaults(t *testing.T) {
+	for _, tt := range []struct {
+		nofile uint64
+		want   int
+	}{{0, 4096}, {1024, 768}, {20000, 4096}, {4200, 3944}, {256, 128}, {1 << 20, 4096}} {
+		if got := defaultMaxConns(tt.nofile); got != tt.want {
+			t.Errorf("defaultMaxConns(%d) = %d, want %d", tt.nofile, got, tt.want)
+		}
+	}
+	if n := openFileLimit(); runtime.GOOS == "linux" && n == 0 {
+		t.Error("openFileLimit() = 0 on Linux")
+	}
+	for _, args := range [][]string{{"--max-conns", "-1"}, {"--max-conns-per-client", "-5"}, {"--min-download-rate", "0"}} {
+		var stderr bytes.Buffer
+		if _, err := parseServeFlags(args, envOf(nil), &stderr); err == nil || !strings.Contains(stderr.String(), args[0]) {
+			t.Errorf("%v: err %v, stderr %q; want it refused, naming the flag", args, err, stderr.String())
+		}
 	}
 }

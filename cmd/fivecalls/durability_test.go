@@ -207,7 +207,9 @@ type answerLoad struct {
 	mu      sync.Mutex
 	acked   []int
 	unknown []int
-	refused []string // unexpected 4xx: a bug (or a rate limiter) to report
+	refused []string          // unexpected 4xx: a bug (or a rate limiter) to report
+	sentAt  map[int]time.Time // of acknowledged answers: when their request was sent
+	statusN map[int]int       // responses by status
 }
 
 func newAnswerLoad(t *testing.T) *answerLoad {
@@ -300,10 +302,25 @@ func (l *answerLoad) start(baseURL string) (stop func()) {
 				if i >= loadMaxAnswers {
 					return
 				}
+				sentAt := time.Now()
 				status, _, sent, err := l.post(baseURL, i)
+				if err == nil {
+					l.mu.Lock()
+					if l.statusN == nil {
+						l.statusN = map[int]int{}
+					}
+					l.statusN[status]++
+					l.mu.Unlock()
+				}
 				switch {
 				case err == nil && status >= 200 && status <= 299:
 					l.ack(i)
+					l.mu.Lock()
+					if l.sentAt == nil {
+						l.sentAt = map[int]time.Time{}
+					}
+					l.sentAt[i] = sentAt
+					l.mu.Unlock()
 				case err == nil && status >= 400 && status <= 499:
 					l.mu.Lock()
 					l.refused = append(l.refused, fmt.Sprintf("answer %d: %d", i, status))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +13,7 @@ import (
 )
 
 // runExport writes the widget as a static site.
-func runExport(args []string, stdout, stderr io.Writer) int {
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	basePath := fs.String("base-path", "/", "the path the site will be served under, e.g. /interactives/five-calls/")
@@ -54,7 +55,7 @@ Flags:
 	s := story.Default()
 	if *storyPath != "" {
 		var err error
-		if s, err = loadStoryFile(*storyPath); err != nil {
+		if s, err = loadStoryFile(ctx, *storyPath); err != nil {
 			fmt.Fprintf(stderr, "fivecalls export: story %s: %v\n", *storyPath, err)
 			return 1
 		}

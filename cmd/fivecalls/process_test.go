@@ -102,9 +102,17 @@ func startServe(tb testing.TB, bin string, args ...string) *serveProc {
 // listens.
 func startServeWith(tb testing.TB, bin, dir string, env []string, args ...string) *serveProc {
 	tb.Helper()
+	return startServeCommand(tb, dir, env, bin, append([]string{"serve"}, args...)...)
+}
+
+// startServeCommand runs name with args, a command that runs fivecalls
+// serve (the binary itself, or a wrapper such as prlimit), and waits until
+// it listens.
+func startServeCommand(tb testing.TB, dir string, env []string, name string, args ...string) *serveProc {
+	tb.Helper()
 	p := &serveProc{logs: &tailBuffer{max: 64 << 10}, done: make(chan struct{})}
 	addrc := make(chan string, 1)
-	p.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
+	p.cmd = exec.Command(name, args...)
 	p.cmd.Dir = dir
 	p.cmd.Env = append(os.Environ(), env...)
 	var metricsURL string // written before the serving line is seen
@@ -232,20 +240,43 @@ func (w *lineWatcher) Write(b []byte) (int, error) {
 
 // tailBuffer keeps the last max bytes written to it: enough of the server's
 // log to explain a failure, without holding every access line of a load test.
+// It also counts the JSON lines by message, over the whole log.
 type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
+	mu       sync.Mutex
+	max      int
+	buf      []byte
+	messages map[string]int
 }
+
+// messageField starts the message of a JSON log line.
+var messageField = []byte(`"message":"`)
 
 func (t *tailBuffer) Write(b []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	for line := range bytes.Lines(b) {
+		if i := bytes.Index(line, messageField); i >= 0 {
+			msg := line[i+len(messageField):]
+			if j := bytes.IndexByte(msg, '"'); j >= 0 {
+				if t.messages == nil {
+					t.messages = map[string]int{}
+				}
+				t.messages[string(msg[:j])]++
+			}
+		}
+	}
 	t.buf = append(t.buf, b...)
 	if len(t.buf) > 2*t.max { // trim now and then, not on every write
 		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
 	}
 	return len(b), nil
+}
+
+// count is the number of lines logged with the message.
+func (t *tailBuffer) count(message string) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.messages[message]
 }
 
 func (t *tailBuffer) String() string {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"net"
 	"net/http"
 	"net/url"
@@ -38,6 +39,9 @@ type serveFlags struct {
 	metricsAddr     string
 	drainDelay      time.Duration
 	shutdownTimeout time.Duration
+	maxConns        int
+	maxConnsPer     int
+	minDownloadRate float64
 }
 
 // envPrefix starts the environment variable of every serve flag:
@@ -69,8 +73,9 @@ variables fill what the URL leaves out. FIVECALLS_DB or DATABASE_URL may hold
 the whole URL instead.
 `
 
-// newServeFlagSet declares the flags of serve into f.
-func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
+// newServeFlagSet declares the flags of serve into f. nofile is the
+// open-file limit, which sets the default connection cap.
+func newServeFlagSet(f *serveFlags, nofile uint64, stderr io.Writer) *flag.FlagSet {
 	set := flag.NewFlagSet("serve", flag.ContinueOnError)
 	set.SetOutput(stderr)
 	set.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
@@ -87,6 +92,9 @@ func newServeFlagSet(f *serveFlags, stderr io.Writer) *flag.FlagSet {
 	set.StringVar(&f.metricsAddr, "metrics-addr", "", "serve /metrics, /healthz and /readyz on this address of their own (host:port); the public listener then answers 404 at /metrics")
 	set.DurationVar(&f.drainDelay, "drain-delay", 0, "after SIGTERM, answer /readyz with 503 and keep serving this long before closing the listener, so load balancers stop sending readers first (e.g. 5s)")
 	set.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 10*time.Second, "after the drain delay, how long requests in flight may take to finish")
+	set.IntVar(&f.maxConns, "max-conns", defaultMaxConns(nofile), "most connections open at once on the public listener; at the cap the longest idle one is closed to make room, and with none idle a new one gets 503; 0 turns the cap off (default: 4096, less under a low open-file limit)")
+	set.IntVar(&f.maxConnsPer, "max-conns-per-client", 256, "most connections open at once from one address (IPv4, or IPv6 /64), past which a new one gets 429; connections from --trusted-proxies are not counted (limit readers at the proxy); 0 turns the cap off")
+	set.Float64Var(&f.minDownloadRate, "min-download-rate", server.DefaultMinDownloadRate, "slowest average rate, in bytes per second, at which a reader may download the WebAssembly (after 10 s of grace) before the download is ended")
 	set.Usage = func() {
 		fmt.Fprint(stderr, serveUsage)
 		printFlagsWithEnv(stderr, set)
@@ -120,7 +128,7 @@ func printFlagsWithEnv(w io.Writer, set *flag.FlagSet) {
 // win.
 func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer) (serveFlags, error) {
 	var f serveFlags
-	set := newServeFlagSet(&f, stderr)
+	set := newServeFlagSet(&f, openFileLimit(), stderr)
 	var envErr error
 	set.VisitAll(func(fl *flag.Flag) {
 		name := envName(fl.Name)
@@ -140,7 +148,8 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		fmt.Fprintf(stderr, "fivecalls serve: %v\n", envErr)
 		return f, envErr
 	}
-	if err := set.Parse(args); err != nil {
+	err := set.Parse(args)
+	if err != nil {
 		return f, err
 	}
 	if set.NArg() > 0 {
@@ -148,7 +157,18 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		set.Usage()
 		return f, errors.New("unexpected argument")
 	}
-	return f, nil
+	switch {
+	case f.maxConns < 0:
+		err = errors.New("--max-conns must be 0 (no cap) or more")
+	case f.maxConnsPer < 0:
+		err = errors.New("--max-conns-per-client must be 0 (no cap) or more")
+	case !(f.minDownloadRate > 0):
+		err = errors.New("--min-download-rate must be more than 0 bytes per second")
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fivecalls serve: %v\n", err)
+	}
+	return f, err
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -175,7 +195,7 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	s := story.Default()
 	if f.storyPath != "" {
 		var err error
-		if s, err = loadStoryFile(f.storyPath); err != nil {
+		if s, err = loadStoryFile(ctx, f.storyPath); err != nil {
 			return fmt.Errorf("story %s: %w", f.storyPath, err)
 		}
 	}
@@ -192,6 +212,9 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		return fmt.Errorf("open answers store: %w", err)
 	}
 	defer st.Close()
+	if l, ok := st.(interface{ SetLogger(zerolog.Logger) }); ok {
+		l.SetLogger(logger) // its faults: a deleted file, a full disk
+	}
 
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -221,15 +244,21 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		ProxyHeader:     f.proxyHeader,
 		SeparateMetrics: metricsLn != nil,
 		Build:           server.ReadBuildInfo(),
+		MinDownloadRate: f.minDownloadRate,
 	}, st)
 	if err != nil {
 		return err
 	}
-	servers := []*http.Server{newHTTPServer(h)}
-	listeners := []net.Listener{ln}
-	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID)
+	limited := h.LimitConnections(ln, server.ConnLimits{Max: f.maxConns, PerClient: f.maxConnsPer})
+	errorLog := server.NewHTTPErrorLog(logger)
+	publicSrv := newHTTPServer(h, errorLog)
+	publicSrv.ConnState = limited.ConnState
+	servers := []*http.Server{publicSrv}
+	listeners := []net.Listener{limited}
+	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID).
+		Int("max_conns", f.maxConns).Int("max_conns_per_client", f.maxConnsPer).Uint64("open_file_limit", openFileLimit())
 	if metricsLn != nil {
-		servers = append(servers, newHTTPServer(h.AdminHandler()))
+		servers = append(servers, newHTTPServer(h.AdminHandler(), errorLog))
 		listeners = append(listeners, metricsLn)
 		ev = ev.Str("metrics_addr", "http://"+metricsLn.Addr().String())
 		// Before the serving line, which tells scripts the server is up.
@@ -270,8 +299,10 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	return nil
 }
 
-// newHTTPServer sets the timeouts every listener needs against slow clients.
-func newHTTPServer(h http.Handler) *http.Server {
+// newHTTPServer sets the timeouts every listener needs against slow
+// clients (the WebAssembly's download paces itself: --min-download-rate),
+// and logs net/http's own errors as JSON.
+func newHTTPServer(h http.Handler, errorLog *log.Logger) *http.Server {
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -279,6 +310,7 @@ func newHTTPServer(h http.Handler) *http.Server {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          errorLog,
 	}
 }
 

@@ -77,7 +77,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 func (s *Store) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
 	stored, err := s.gc.Save(ctx, a)
 	if err != nil && !errors.Is(err, ctx.Err()) {
-		return false, quiz.InternalError(fmt.Errorf("postgres: save answer: %w", err))
+		if errors.Is(err, groupcommit.ErrClosed) {
+			return false, quiz.InternalError(fmt.Errorf("postgres: save answer: %w", err))
+		}
+		return false, classify(fmt.Errorf("postgres: save answer: %w", err))
 	}
 	return stored, err
 }
@@ -209,7 +212,7 @@ func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.St
 		if ctx.Err() != nil {
 			return quiz.Stats{}, ctx.Err()
 		}
-		return quiz.Stats{}, quiz.InternalError(fmt.Errorf("postgres: stats: %w", err))
+		return quiz.Stats{}, classify(fmt.Errorf("postgres: stats: %w", err))
 	}
 	return st, nil
 }

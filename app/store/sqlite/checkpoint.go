@@ -34,12 +34,18 @@ func (s *Store) checkpointLoop() {
 	defer t.Stop()
 	for {
 		select {
-		case <-s.stopCheckpoints:
+		case <-s.stop:
 			return
 		case <-t.C:
 			// Errors need no handling: a checkpoint is only an optimisation,
 			// the next tick tries again and the writer's is the safety net.
-			s.db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
+			// With every reader busy, this tick is skipped.
+			select {
+			case c := <-s.readers: // Close waits for this goroutine before closing readers
+				c.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
+				s.releaseReader(c)
+			default:
+			}
 		}
 	}
 }

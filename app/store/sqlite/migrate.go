@@ -53,3 +53,15 @@ func apply(ctx context.Context, db *sql.DB, m mig.Migration) error {
 	}
 	return tx.Commit()
 }
+
+// writeProbe commits a change to the one row of write_probe: the proof,
+// at open, that the file, its folder and the disk take a commit (a
+// read-only mount, a file this process may not write or a full disk fail
+// here, before the server says it is serving), and, while the disk is full,
+// the test of whether it takes one again.
+func writeProbe(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) error {
+	_, err := db.ExecContext(ctx, `UPDATE write_probe SET commits = commits + 1 WHERE id = 1`)
+	return err
+}

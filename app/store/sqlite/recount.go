@@ -20,7 +20,12 @@ const recountReaders = `SELECT story, reader, count(*) AS answered, sum(correct)
 // busy_timeout, then fail and are resent by the browsers).
 func (s *Store) CheckCounters(ctx context.Context, repair bool) (counters.Report, error) {
 	if !repair {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		c, err := s.acquireReader(ctx)
+		if err != nil {
+			return counters.Report{}, fmt.Errorf("sqlite: recount: %w", err)
+		}
+		defer s.releaseReader(c)
+		tx, err := c.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			return counters.Report{}, fmt.Errorf("sqlite: recount: %w", err)
 		}

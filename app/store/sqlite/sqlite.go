@@ -13,6 +13,11 @@
 // the same transaction updates, once per batch, so reading them costs the
 // same with ten answers or ten million. Several processes may share one file:
 // BEGIN IMMEDIATE makes their writes take turns, so counters stay exact.
+//
+// The store watches its file (see watch.go): it never acknowledges an
+// answer into a file its path no longer names, and refuses answers with
+// quiz.Unavailable while its disk is full or stalled or its files cannot be
+// written.
 package sqlite
 
 import (
@@ -26,6 +31,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // registers driver "sqlite"
 
@@ -38,20 +44,29 @@ var _ quiz.Store = (*Store)(nil)
 
 // Store is a quiz.Store in one SQLite file.
 type Store struct {
-	db      *sql.DB    // readers and migrations
-	writeMu sync.Mutex // one transaction at a time on writer: the group commit's, Import's or a repair's
-	writer  *sql.Conn
-	stmts   writerStmts // prepared on writer
-	gc      *groupcommit.Committer
+	path     string
+	files    [3]watchedFile // the database, -wal and -shm as they were at open
+	health   health
+	db       *sql.DB        // the migrations, then only the connections below (see readers.go)
+	readers  chan *sql.Conn // for Stats, Ping, checkpoints and recounts
+	nReaders int            // how many were opened
+	writeMu  sync.Mutex     // one transaction at a time on writer: the group commit's, Import's or a repair's
+	writer   *sql.Conn
+	stmts    writerStmts // prepared on writer
+	gc       *groupcommit.Committer
 
-	stopCheckpoints chan struct{}
-	checkpoints     sync.WaitGroup
+	stop       chan struct{}  // closed by Close: ends the background goroutines
+	background sync.WaitGroup // checkpoints, the watcher, a rescue
 
 	closeOnce sync.Once
 	closeErr  error
 }
 
-const readers = 4 // connections for Stats; the API caches stats, so few are needed
+// commitTimeout is the group commit's; 0 takes its default, 10 s. Tests
+// shorten it.
+var commitTimeout time.Duration
+
+const readers = 4 // connections for Stats and checkpoints; the API caches stats, so few are needed
 
 // writerStmts are the writer's prepared statements.
 type writerStmts struct {
@@ -69,7 +84,9 @@ func (w writerStmts) close() error {
 }
 
 // Open opens or creates the database file at path, creating its directory
-// and applying pending migrations.
+// and applying pending migrations. It fails, saying why, when the database
+// cannot be written: its folder or file not writable, or a disk that does
+// not take a commit.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("sqlite: %q is not a database file path", path)
@@ -77,12 +94,31 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("sqlite: create directory: %w", err)
 	}
+	// SQLite creates the -wal and -shm files beside the database.
+	if err := writable(filepath.Dir(path)); err != nil {
+		return nil, fmt.Errorf("sqlite: the folder %s cannot be written (%w): SQLite needs to create files beside the database", filepath.Dir(path), err)
+	}
+	// An empty file is an empty database. The connections then open it
+	// with mode=rw, never creating it: once the file is deleted, a new one
+	// must fail rather than start an empty database at the path, where a
+	// restart would take it for the real one.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o640); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	} else {
+		f.Close()
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
 	params := url.Values{}
+	params.Set("mode", "rw")
 	params.Add("_pragma", "busy_timeout(5000)") // wait for another process's write instead of failing
 	params.Add("_pragma", "journal_mode(WAL)")
 	params.Add("_pragma", "synchronous(FULL)")
 	params.Set("_txlock", "immediate") // writes take the lock at BEGIN, under busy_timeout; read-only transactions stay deferred
-	db, err := sql.Open("sqlite", path+"?"+params.Encode())
+	dsn := url.URL{Scheme: "file", Path: abs, RawQuery: params.Encode()}
+	db, err := sql.Open("sqlite", dsn.String())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -90,14 +126,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1 + readers)
 	db.SetConnMaxIdleTime(0)
 
-	s := &Store{db: db}
+	// Every kind counted from zero, so that metrics show each from the start.
+	begun := map[string]int64{FaultFileGone: 0, FaultFileReplaced: 0, FaultNotWritable: 0, FaultDiskFull: 0, FaultStalled: 0}
+	s := &Store{path: path, db: db, health: health{begun: begun}}
 	if err := s.open(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	s.gc = groupcommit.New(s.commit, groupcommit.Options{})
-	s.stopCheckpoints = make(chan struct{})
-	s.checkpoints.Go(s.checkpointLoop)
+	s.gc = groupcommit.New(s.commit, groupcommit.Options{CommitTimeout: commitTimeout})
+	s.stop = make(chan struct{})
+	s.background.Go(s.checkpointLoop)
+	s.background.Go(s.watchLoop)
 	return s, nil
 }
 
@@ -105,9 +144,22 @@ func (s *Store) open(ctx context.Context) error {
 	if err := migrate(ctx, s.db); err != nil {
 		return err
 	}
+	if err := writeProbe(ctx, s.db); err != nil {
+		return fmt.Errorf("the database cannot be written: %w", err)
+	}
+	if err := s.recordFiles(); err != nil {
+		return err
+	}
+	if err := writableFiles(s.files[:2]); err != nil {
+		return err
+	}
 	var err error
 	if s.writer, err = s.db.Conn(ctx); err != nil {
 		return fmt.Errorf("writer connection: %w", err)
+	}
+	if err := s.openReaders(ctx); err != nil {
+		s.writer.Close()
+		return fmt.Errorf("reader connections: %w", err)
 	}
 	// See checkpointLoop: the writer checkpoints only as a safety net.
 	for _, pragma := range []string{
@@ -115,6 +167,7 @@ func (s *Store) open(ctx context.Context) error {
 		fmt.Sprintf("PRAGMA journal_size_limit = %d", walKeepBytes),
 	} {
 		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
+			s.closeReaders(false)
 			s.writer.Close()
 			return fmt.Errorf("%s: %w", pragma, err)
 		}
@@ -134,6 +187,7 @@ func (s *Store) open(ctx context.Context) error {
 	} {
 		if *p.stmt, err = s.writer.PrepareContext(ctx, p.sql); err != nil {
 			s.stmts.close()
+			s.closeReaders(false)
 			s.writer.Close()
 			return fmt.Errorf("prepare %q: %w", p.sql[:30], err)
 		}
@@ -141,13 +195,23 @@ func (s *Store) open(ctx context.Context) error {
 	return nil
 }
 
-// SaveAnswer implements quiz.Store.
+// SaveAnswer implements quiz.Store. While the store has a fault it
+// refuses the answer at once, with quiz.Unavailable.
 func (s *Store) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
+	if f := s.health.fault.Load(); f != nil {
+		return false, quiz.UnavailableError(f)
+	}
 	stored, err := s.gc.Save(ctx, a)
-	if err != nil && !errors.Is(err, ctx.Err()) {
+	switch {
+	case err == nil, errors.Is(err, ctx.Err()):
+		return stored, err
+	case quiz.ErrorCode(err) == quiz.Unavailable:
+		return false, err
+	case errors.Is(err, groupcommit.ErrCommitTimeout), errors.Is(err, groupcommit.ErrStalled):
+		return false, quiz.UnavailableError(fmt.Errorf("sqlite: save answer: %w", err))
+	default:
 		return false, quiz.InternalError(fmt.Errorf("sqlite: save answer: %w", err))
 	}
-	return stored, err
 }
 
 // QueueDepth returns how many answers wait for their commit.
@@ -160,18 +224,26 @@ func (s *Store) QueueDepth() int { return s.gc.QueueDepth() }
 // It ignores ctx's deadline: a commit only waits for the local disk and, for
 // the lock, busy_timeout; and a cancellable context costs the driver a
 // watcher goroutine per statement, which at thousands of inserts a second
-// is CPU the writer needs.
+// is CPU the writer needs. (The group commit answers its callers at the
+// commit timeout all the same.)
+//
+// After the commit, and before any of its answers is acknowledged, it
+// checks that the path still names the files it wrote to.
 func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []bool, err error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if f := s.health.fault.Load(); f != nil && f.permanent() {
+		return nil, quiz.UnavailableError(f)
+	}
 	ctx = context.WithoutCancel(ctx)
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("begin: %w", err)
+		return nil, s.storageError(fmt.Errorf("begin: %w", err))
 	}
 	defer func() {
 		if err != nil {
 			tx.Rollback()
+			err = s.storageError(err)
 		}
 	}()
 	insert := tx.StmtContext(ctx, s.stmts.insert)
@@ -195,6 +267,12 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
+	}
+	if f := s.checkFiles(); f != nil {
+		// Committed into a file the path no longer names: a restart would
+		// not find these answers, so none is acknowledged.
+		s.raise(f)
+		return nil, quiz.UnavailableError(f)
 	}
 	return stored, nil
 }
@@ -244,7 +322,12 @@ func (s *Store) Stats(ctx context.Context, story string, questions int) (quiz.St
 
 func (s *Store) stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
 	st := counters.NewStats(story, questions)
-	rows, err := s.db.QueryContext(ctx, `
+	c, err := s.acquireReader(ctx)
+	if err != nil {
+		return st, err
+	}
+	defer s.releaseReader(c)
+	rows, err := c.QueryContext(ctx, `
 		SELECT 'c', question, choice, 0, 0, n FROM choice_counts WHERE story = ?1
 		UNION ALL
 		SELECT 's', '', '', answered, correct, n FROM score_counts WHERE story = ?1`, story)
@@ -272,9 +355,15 @@ func (s *Store) stats(ctx context.Context, story string, questions int) (quiz.St
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() {
 		s.gc.Close()
-		close(s.stopCheckpoints)
-		s.checkpoints.Wait()
-		s.closeErr = errors.Join(s.stmts.close(), s.writer.Close(), s.db.Close())
+		close(s.stop)
+		s.background.Wait()
+		f := s.health.fault.Load()
+		keepWAL := f != nil && f.permanent()
+		errs := []error{s.stmts.close(), s.closeReaders(keepWAL)}
+		if keepWAL {
+			errs = append(errs, persistWAL(s.writer))
+		}
+		s.closeErr = errors.Join(append(errs, s.writer.Close(), s.db.Close())...)
 	})
 	return s.closeErr
 }

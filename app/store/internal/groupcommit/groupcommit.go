@@ -7,6 +7,13 @@
 // second without acknowledging any before it is on disk. There is no timer:
 // while one batch commits, the next one queues up, so a lone answer is
 // committed at once and a burst forms large batches by itself.
+//
+// A commit that outlives CommitTimeout (a stalled disk: an fsync cannot be
+// interrupted, and SQLite ignores the context) gets its callers
+// ErrCommitTimeout at the timeout, whatever the CommitFunc does with its
+// context. Until that commit returns, the Committer is stalled: answers
+// waiting in the queue and new ones get ErrStalled at once instead of
+// queueing behind a disk that does not answer.
 package groupcommit
 
 import (
@@ -36,16 +43,19 @@ type Committer struct {
 	commit  CommitFunc
 	opts    Options
 	reqs    chan *request
-	mu      sync.RWMutex // guards closed against sends on a closed reqs
+	mu      sync.RWMutex // guards closed against sends on a closed reqs, and stall
 	closed  bool
+	stall   chan struct{} // closed when a stall begins; a new one after it ends
+	stalled atomic.Bool
 	pending atomic.Int64
 	done    chan struct{}
 }
 
 type request struct {
-	ctx    context.Context
-	answer quiz.Answer
-	result chan result // buffered: the writer never blocks on a caller
+	ctx       context.Context
+	answer    quiz.Answer
+	result    chan result // buffered: the writer never blocks on a caller
+	abandoned atomic.Bool // the caller got ErrStalled: leave the answer out
 }
 
 type result struct {
@@ -53,8 +63,17 @@ type result struct {
 	err    error
 }
 
-// ErrClosed is returned by Save after Close.
-var ErrClosed = errors.New("answer store is closed")
+// Errors of Save.
+var (
+	// ErrClosed: Save after Close.
+	ErrClosed = errors.New("answer store is closed")
+	// ErrCommitTimeout: the answer's commit took longer than
+	// CommitTimeout. It may still be committed; a resend is safe.
+	ErrCommitTimeout = errors.New("the commit did not finish in time")
+	// ErrStalled: a commit is stuck past CommitTimeout; the answer was not
+	// committed, and will not be (unless it was already in the batch).
+	ErrStalled = errors.New("the store is stalled: a commit has not finished in time")
+)
 
 // New starts the writer goroutine; Close stops it.
 func New(commit CommitFunc, opts Options) *Committer {
@@ -71,6 +90,7 @@ func New(commit CommitFunc, opts Options) *Committer {
 		commit: commit,
 		opts:   opts,
 		reqs:   make(chan *request, opts.QueueSize),
+		stall:  make(chan struct{}),
 		done:   make(chan struct{}),
 	}
 	go c.run()
@@ -81,9 +101,13 @@ func New(commit CommitFunc, opts Options) *Committer {
 // When ctx ends first the answer may still be committed; an answer id makes
 // resending it harmless.
 func (c *Committer) Save(ctx context.Context, a quiz.Answer) (bool, error) {
+	if c.stalled.Load() {
+		return false, ErrStalled
+	}
 	r := &request{ctx: ctx, answer: a, result: make(chan result, 1)}
 	c.pending.Add(1)
-	if err := c.enqueue(r); err != nil {
+	stall, err := c.enqueue(r)
+	if err != nil {
 		c.pending.Add(-1)
 		return false, err
 	}
@@ -92,22 +116,38 @@ func (c *Committer) Save(ctx context.Context, a quiz.Answer) (bool, error) {
 		return res.stored, res.err
 	case <-ctx.Done():
 		return false, ctx.Err()
+	case <-stall:
+		r.abandoned.Store(true)
+		select {
+		case res := <-r.result: // it was answered meanwhile after all
+			return res.stored, res.err
+		default:
+			return false, ErrStalled
+		}
 	}
 }
 
-func (c *Committer) enqueue(r *request) error {
+// enqueue queues r and returns the channel that closes if a stall begins
+// while r waits.
+func (c *Committer) enqueue(r *request) (stall <-chan struct{}, err error) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
-		return ErrClosed
+		return nil, ErrClosed
 	}
 	select {
 	case c.reqs <- r:
-		return nil
+		return c.stall, nil
 	case <-r.ctx.Done():
-		return r.ctx.Err()
+		return nil, r.ctx.Err()
+	case <-c.stall:
+		return nil, ErrStalled
 	}
 }
+
+// Stalled reports whether a commit has been running for longer than
+// CommitTimeout, for a readiness probe.
+func (c *Committer) Stalled() bool { return c.stalled.Load() }
 
 // QueueDepth returns how many answers wait for their commit, including the
 // batch being committed. A depth that keeps growing means the database cannot
@@ -158,15 +198,25 @@ func (c *Committer) flush(batch []*request, answers []quiz.Answer) []quiz.Answer
 			c.reply(r, result{err: err})
 			continue
 		}
+		if r.abandoned.Load() {
+			c.reply(r, result{err: ErrStalled})
+			continue
+		}
 		live = append(live, r)
 		answers = append(answers, r.answer)
 	}
 	if len(live) == 0 {
 		return answers
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), c.opts.CommitTimeout)
-	stored, err := c.commit(ctx, answers)
-	cancel()
+	stored, late, err := c.commitWithin(answers)
+	if late != nil {
+		// Stalled: the callers are told now; the next batch waits for
+		// the stuck commit.
+		defer func() {
+			<-late
+			c.setStalled(false)
+		}()
+	}
 	if err == nil && len(stored) != len(live) {
 		err = errors.New("groupcommit: commit returned the wrong number of results")
 	}
@@ -178,6 +228,49 @@ func (c *Committer) flush(batch []*request, answers []quiz.Answer) []quiz.Answer
 		}
 	}
 	return answers
+}
+
+// commitWithin runs the commit and returns its result, or ErrCommitTimeout
+// once CommitTimeout has passed. Then the Committer is stalled, and late is
+// closed when the commit returns at last: until then answers is the
+// commit's, and the stores expect one commit at a time.
+func (c *Committer) commitWithin(answers []quiz.Answer) (stored []bool, late <-chan struct{}, err error) {
+	var (
+		commitStored []bool // written by the commit's goroutine, read after finished
+		commitErr    error
+		finished     = make(chan struct{})
+	)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), c.opts.CommitTimeout)
+		commitStored, commitErr = c.commit(ctx, answers)
+		cancel()
+		close(finished)
+	}()
+	t := time.NewTimer(c.opts.CommitTimeout)
+	defer t.Stop()
+	select {
+	case <-finished:
+		return commitStored, nil, commitErr
+	case <-t.C:
+		c.setStalled(true)
+		return nil, finished, ErrCommitTimeout
+	}
+}
+
+// setStalled starts or ends a stall. Starting one wakes the callers waiting
+// in the queue, which give up with ErrStalled.
+func (c *Committer) setStalled(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if on == c.stalled.Load() {
+		return
+	}
+	c.stalled.Store(on)
+	if on {
+		close(c.stall)
+	} else {
+		c.stall = make(chan struct{})
+	}
 }
 
 func (c *Committer) reply(r *request, res result) {

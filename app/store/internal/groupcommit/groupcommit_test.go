@@ -148,3 +148,73 @@ func TestCloseCommitsQueued(t *testing.T) {
 	}
 	c.Close() // twice is fine
 }
+
+// TestStalledCommit: a commit that ignores its context and outlives
+// CommitTimeout (a frozen disk under SQLite) gets its callers
+// ErrCommitTimeout at the timeout; meanwhile answers waiting in the queue
+// and new ones get ErrStalled at once and are never committed; when the
+// commit returns, answers are taken again.
+func TestStalledCommit(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	var committed []string
+	c := New(func(_ context.Context, as []quiz.Answer) ([]bool, error) {
+		if as[0].ID == "stuck" {
+			<-release // deaf to the context, as an fsync is
+		}
+		mu.Lock()
+		for _, a := range as {
+			committed = append(committed, a.ID)
+		}
+		mu.Unlock()
+		return make([]bool, len(as)), nil
+	}, Options{CommitTimeout: 100 * time.Millisecond})
+	defer c.Close()
+
+	stuck := make(chan error, 1)
+	start := time.Now()
+	go func() {
+		_, err := c.Save(context.Background(), quiz.Answer{ID: "stuck"})
+		stuck <- err
+	}()
+	for c.QueueDepth() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	queued := make(chan error, 1)
+	go func() {
+		_, err := c.Save(context.Background(), quiz.Answer{ID: "queued"})
+		queued <- err
+	}()
+	if err := <-stuck; !errors.Is(err, ErrCommitTimeout) {
+		t.Fatalf("the stuck commit's caller: %v, want ErrCommitTimeout", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the stuck commit's caller waited %v, want about the 100 ms timeout", took)
+	}
+	if err := <-queued; !errors.Is(err, ErrStalled) {
+		t.Errorf("an answer queued behind it: %v, want ErrStalled", err)
+	}
+	if !c.Stalled() {
+		t.Error("Stalled() = false while the commit is stuck")
+	}
+	if _, err := c.Save(context.Background(), quiz.Answer{ID: "new"}); !errors.Is(err, ErrStalled) {
+		t.Errorf("a new answer while stalled: %v, want ErrStalled at once", err)
+	}
+
+	close(release)
+	deadline := time.Now().Add(5 * time.Second)
+	for c.Stalled() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := c.Save(context.Background(), quiz.Answer{ID: "after"}); err != nil {
+		t.Fatalf("after the stall: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := fmt.Sprint(committed); got != "[stuck after]" {
+		t.Errorf("committed %s, want [stuck after]: the answers refused during the stall must not be stored", got)
+	}
+	if d := c.QueueDepth(); d != 0 {
+		t.Errorf("QueueDepth = %d, want 0", d)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package main
+
+func raiseOpenFileLimit() uint64 { return 0 }
