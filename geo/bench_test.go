@@ -29,7 +29,7 @@ func BenchmarkPlaceLabels320(b *testing.B) {
 	m := defaultMarkers()
 	b.ReportAllocs()
 	for b.Loop() {
-		geo.PlaceLabels(f, m, 12*1000/320.0, 0)
+		geo.PlaceLabels(f, m, 12*1000/320.0, 0, geo.LabelLines{})
 	}
 }
 

@@ -78,7 +78,7 @@ func ExamplePlaceLabels() {
 		{ID: "berlin", Text: "Berlin", Short: "DE", Point: orb.Point{13.405, 52.52}},
 	}
 	// 12 px text on a 1000-unit map shown 320 px wide.
-	for _, l := range geo.PlaceLabels(f, markers, 12*1000/320.0, 0) {
+	for _, l := range geo.PlaceLabels(f, markers, 12*1000/320.0, 0, geo.LabelLines{}) {
 		fmt.Printf("%s: %s at %.0f,%.0f anchor %s\n", l.ID, l.Text, l.X, l.Y, l.Anchor)
 	}
 	// Output:

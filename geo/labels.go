@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -13,6 +15,15 @@ type Marker struct {
 	Text  string    // the label, e.g. "Washington"
 	Short string    // a shorter label used when Text cannot be placed, e.g. "US"; optional
 	Point orb.Point // lon/lat degrees
+}
+
+// LabelLines are lines drawn on the map (lon/lat) that labels should leave
+// visible. A label covers a Keep line only when every position for it, even
+// one away from its marker with a leader line, would; it covers an Avoid
+// line only when every position at the same distance from its marker would.
+type LabelLines struct {
+	Keep  []orb.MultiLineString // the call being shown
+	Avoid []orb.MultiLineString // the other calls
 }
 
 // Box is an axis-aligned rectangle in viewBox units, y down.
@@ -51,34 +62,57 @@ func MarkerRadius(fontSize float64) float64 { return fontSize / 4 }
 const labelMaxNodes = 20000
 
 // PlaceLabels chooses a position for each marker's label so that no two label
-// boxes overlap each other or any marker, and every box stays inside the
-// frame. fontSize is the text size and charWidth the average advance of one
-// character, both in viewBox units (0 takes 0.6 em, about right for sans-serif
-// capitals and lower case mixed).
+// boxes come closer than a quarter of the text size to each other, none covers
+// a marker, every box stays inside the frame, and a leader line passes by no
+// other marker and through no other label. A marker outside the frame gets no
+// label: a name at the map's edge pointing off it names nothing the reader
+// sees. fontSize is the text size and charWidth the average advance of one
+// character, both in viewBox units (0 takes 0.6 em, about right for
+// sans-serif capitals and lower case mixed).
 //
-// Candidates around each marker are tried in cartographers' order of
-// preference — right, left, above, below, then the four diagonals — first
-// next to the marker, then at two further distances with a leader line. The
-// search backtracks over all markers, earlier markers getting the better
-// positions. If the full texts cannot all be placed, markers fall back to
-// their Short text (a country code, say), some and then all of them; a label
-// that still finds no room is returned with an empty Text rather than drawn
-// over another. The six places of the default story (with Berlin, Paris and
-// Moscow close together) all get their full names with 12 px text at 320 px
-// and at 1280 px wide; Short is for denser maps. Leader lines are not checked
-// against other labels. The result has one Label per marker, in order.
-func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label {
+// lines are drawn on the map (such as the calls' arcs) and should stay
+// visible: see LabelLines. Otherwise candidates around each marker are tried
+// in cartographers' order of preference — right, left, above, below, then the
+// four diagonals — first next to the marker, then at two further distances
+// with a leader line. The search backtracks over all markers, earlier
+// markers getting the better positions. If the full texts cannot all be
+// placed, markers fall back to their Short text (a country code, say), some
+// and then all of them; a label that still finds no room is returned with an
+// empty Text rather than drawn over another. The six places of the default
+// story (with Berlin, Paris and Moscow close together) all get their full
+// names with 12 px text at 320 px and at 1280 px wide; Short is for denser
+// maps. The result has one Label per marker, in order.
+func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64, lines LabelLines) []Label {
 	if charWidth <= 0 {
 		charWidth = 0.6 * fontSize
 	}
-	p := placer{f: f, fontSize: fontSize, charWidth: charWidth, r: MarkerRadius(fontSize)}
+	p := placer{f: f, fontSize: fontSize, charWidth: charWidth, r: MarkerRadius(fontSize), gap: fontSize / 4}
 	p.pts = make([]orb.Point, len(markers))
+	p.seen = make([]bool, len(markers))
+	p.ids = make([]string, len(markers))
 	for i, m := range markers {
+		p.ids[i] = m.ID
 		p.pts[i] = f.Project(normalize(m.Point))
+		q := p.pts[i]
+		p.seen[i] = q[0] >= 0 && q[1] >= 0 && q[0] <= f.Width && q[1] <= f.Height
+	}
+	for _, mls := range lines.Keep {
+		p.keep = append(p.keep, projectAcrossSeam(f, mls))
+	}
+	for _, mls := range lines.Avoid {
+		p.avoid = append(p.avoid, projectAcrossSeam(f, mls))
 	}
 	// Complete placements, from the most to the least preferred: full texts
-	// only; full or short per marker; short texts only.
+	// clear of the Keep lines; full or short per marker, clear of them; full
+	// texts only; full or short per marker; short texts only.
+	clear := func(c []Label) []Label {
+		return slices.DeleteFunc(c, func(l Label) bool { return crossings(p.keep, p.roomy(l.Box)) > 0 })
+	}
 	stages := []func(i int, m Marker) []Label{
+		func(i int, m Marker) []Label { return clear(p.candidates(i, m, m.Text, false)) },
+		func(i int, m Marker) []Label {
+			return clear(append(p.candidates(i, m, m.Text, false), p.shortCandidates(i, m)...))
+		},
 		func(i int, m Marker) []Label { return p.candidates(i, m, m.Text, false) },
 		func(i int, m Marker) []Label {
 			return append(p.candidates(i, m, m.Text, false), p.shortCandidates(i, m)...)
@@ -91,9 +125,12 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label
 		},
 	}
 	cands := make([][]Label, len(markers))
-	for _, stage := range stages {
+	for si, stage := range stages {
 		for i, m := range markers {
 			cands[i] = stage(i, m)
+		}
+		if si < 2 && len(p.keep) == 0 {
+			continue // the same as the later stages
 		}
 		p.nodes = 0
 		if res, ok := p.search(cands, make([]Label, 0, len(markers))); ok {
@@ -103,8 +140,12 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64) []Label
 	// No complete placement: greedy, in order, short texts first so that as
 	// many places as possible are named, skipping labels without room.
 	out := make([]Label, 0, len(markers))
-	for i, m := range markers {
-		lab := Label{ID: m.ID, MX: p.pts[i][0], MY: p.pts[i][1]}
+	for i := range markers {
+		lab := p.unlabelled(i)
+		if !p.seen[i] {
+			out = append(out, lab)
+			continue
+		}
 		for _, c := range cands[i] {
 			if p.free(c, out) {
 				lab = c
@@ -129,14 +170,26 @@ type placer struct {
 	f                   Frame
 	fontSize, charWidth float64
 	r                   float64 // marker radius
+	gap                 float64 // the least room between two labels
+	ids                 []string
 	pts                 []orb.Point
+	seen                []bool                // the marker is inside the frame
+	keep, avoid         []orb.MultiLineString // LabelLines, projected
 	nodes               int
+}
+
+// unlabelled is the Label of a marker left without a name.
+func (p *placer) unlabelled(i int) Label {
+	return Label{ID: p.ids[i], MX: p.pts[i][0], MY: p.pts[i][1]}
 }
 
 func (p *placer) search(cands [][]Label, chosen []Label) ([]Label, bool) {
 	i := len(chosen)
 	if i == len(cands) {
 		return append([]Label(nil), chosen...), true
+	}
+	if !p.seen[i] {
+		return p.search(cands, append(chosen, p.unlabelled(i)))
 	}
 	for _, c := range cands[i] {
 		p.nodes++
@@ -153,8 +206,9 @@ func (p *placer) search(cands [][]Label, chosen []Label) ([]Label, bool) {
 	return nil, false
 }
 
-// free reports whether c fits: inside the frame, off every marker and off
-// the labels already chosen.
+// free reports whether c fits: inside the frame, off every marker, clear of
+// the labels already chosen, and with a leader line that passes by other
+// markers and labels (and is crossed by no chosen leader).
 func (p *placer) free(c Label, chosen []Label) bool {
 	if !c.Box.inside(p.f) {
 		return false
@@ -164,12 +218,117 @@ func (p *placer) free(c Label, chosen []Label) bool {
 			return false
 		}
 	}
+	if c.Leader {
+		for _, q := range p.pts {
+			// Markers touching this one's dot cannot be kept clear of.
+			if math.Hypot(q[0]-c.MX, q[1]-c.MY) < 2*p.r {
+				continue
+			}
+			if segmentNear(c.MX, c.MY, c.LX, c.LY, q, 2*p.r) {
+				return false
+			}
+		}
+	}
+	roomy := p.roomy(c.Box)
 	for _, o := range chosen {
-		if o.Text != "" && c.Box.overlaps(o.Box) {
+		if o.Text == "" {
+			continue
+		}
+		if roomy.overlaps(o.Box) {
+			return false
+		}
+		if o.Leader && segmentHitsBox(o.MX, o.MY, o.LX, o.LY, c.Box) {
+			return false
+		}
+		if c.Leader && segmentHitsBox(c.MX, c.MY, c.LX, c.LY, o.Box) {
 			return false
 		}
 	}
 	return true
+}
+
+// projectAcrossSeam projects lon/lat lines, breaking them where they cross the
+// frame's seam (a step of more than half the map's width) rather than drawing
+// a segment across the whole map.
+func projectAcrossSeam(f Frame, mls orb.MultiLineString) orb.MultiLineString {
+	var out orb.MultiLineString
+	for _, ls := range mls {
+		var cur orb.LineString
+		for _, pt := range ls {
+			q := f.Project(normalize(pt))
+			if !finitePoint(q) {
+				continue
+			}
+			if n := len(cur); n > 0 && math.Abs(q[0]-cur[n-1][0]) > f.Width/2 {
+				out = append(out, cur)
+				cur = nil
+			}
+			cur = append(cur, q)
+		}
+		if len(cur) > 1 {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// roomy is b with the least room between labels around it.
+func (p *placer) roomy(b Box) Box {
+	return Box{b.X - p.gap, b.Y - p.gap, b.W + 2*p.gap, b.H + 2*p.gap}
+}
+
+// crossings counts the lines that pass through b.
+func crossings(lines []orb.MultiLineString, b Box) int {
+	n := 0
+	for _, mls := range lines {
+	line:
+		for _, ls := range mls {
+			for k := 1; k < len(ls); k++ {
+				if segmentHitsBox(ls[k-1][0], ls[k-1][1], ls[k][0], ls[k][1], b) {
+					n++
+					break line
+				}
+			}
+		}
+	}
+	return n
+}
+
+// segmentHitsBox reports whether the segment from (x0, y0) to (x1, y1)
+// passes through b (Liang–Barsky clipping).
+func segmentHitsBox(x0, y0, x1, y1 float64, b Box) bool {
+	t0, t1 := 0.0, 1.0
+	dx, dy := x1-x0, y1-y0
+	for _, e := range [4][2]float64{{-dx, x0 - b.X}, {dx, b.X + b.W - x0}, {-dy, y0 - b.Y}, {dy, b.Y + b.H - y0}} {
+		pp, q := e[0], e[1]
+		if pp == 0 {
+			if q < 0 {
+				return false
+			}
+			continue
+		}
+		t := q / pp
+		if pp < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
+}
+
+// segmentNear reports whether the segment from (x0, y0) to (x1, y1) comes
+// within d of q.
+func segmentNear(x0, y0, x1, y1 float64, q orb.Point, d float64) bool {
+	dx, dy := x1-x0, y1-y0
+	t := 0.0
+	if l := dx*dx + dy*dy; l > 0 {
+		t = math.Max(0, math.Min(1, ((q[0]-x0)*dx+(q[1]-y0)*dy)/l))
+	}
+	return math.Hypot(x0+t*dx-q[0], y0+t*dy-q[1]) < d
 }
 
 // candidates returns the label positions for one marker in order of
@@ -216,6 +375,26 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 			}
 			out = append(out, lab)
 		}
+	}
+	if len(p.keep) == 0 && len(p.avoid) == 0 {
+		return out
+	}
+	// Sorted by the Keep lines covered, the distance from the marker (the
+	// ring), then the Avoid lines covered; stable, so the cartographers'
+	// order stays among equals.
+	type costed struct {
+		l                 Label
+		keep, ring, avoid int
+	}
+	cs := make([]costed, len(out))
+	for k, l := range out {
+		cs[k] = costed{l, crossings(p.keep, p.roomy(l.Box)), k / len(dirs), crossings(p.avoid, l.Box)}
+	}
+	slices.SortStableFunc(cs, func(a, b costed) int {
+		return cmp.Or(a.keep-b.keep, a.ring-b.ring, a.avoid-b.avoid)
+	})
+	for k := range cs {
+		out[k] = cs[k].l
 	}
 	return out
 }

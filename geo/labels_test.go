@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"fivecalls/geo"
@@ -42,7 +43,7 @@ func TestPlaceLabels(t *testing.T) {
 		}, 12},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			labels := geo.PlaceLabels(f, tc.markers, tc.fontSize, 0)
+			labels := geo.PlaceLabels(f, tc.markers, tc.fontSize, 0, geo.LabelLines{})
 			if len(labels) != len(tc.markers) {
 				t.Fatalf("%d labels for %d markers", len(labels), len(tc.markers))
 			}
@@ -69,6 +70,27 @@ func TestPlaceLabels(t *testing.T) {
 						t.Errorf("%s covers the marker of %s", l.ID, m.ID)
 					}
 				}
+				for j, o := range labels {
+					if j == i || o.Text == "" {
+						continue
+					}
+					if gap := boxGap(b, o.Box); gap < tc.fontSize/4 {
+						t.Errorf("%s is %.1f from %s, less than a quarter of the text size", l.ID, gap, o.ID)
+					}
+					if l.Leader && segmentCrossesBox(l.MX, l.MY, l.LX, l.LY, o.Box) {
+						t.Errorf("%s's leader line crosses the label of %s", l.ID, o.ID)
+					}
+				}
+				if l.Leader {
+					for _, m := range labels {
+						if m.ID == l.ID || math.Hypot(m.MX-l.MX, m.MY-l.MY) < 2*r {
+							continue
+						}
+						if d := distToSegment(m.MX, m.MY, l.MX, l.MY, l.LX, l.LY); d < 2*r {
+							t.Errorf("%s's leader line passes %.1f from the marker of %s", l.ID, d, m.ID)
+						}
+					}
+				}
 				if l.Anchor != "start" && l.Anchor != "middle" && l.Anchor != "end" {
 					t.Errorf("%s: anchor %q", l.ID, l.Anchor)
 				}
@@ -80,7 +102,7 @@ func TestPlaceLabels(t *testing.T) {
 
 // At 1280 px every default place has its full name.
 func TestPlaceLabelsFullNamesAt1280(t *testing.T) {
-	for _, l := range geo.PlaceLabels(geo.FitWidth(1000, 10), defaultMarkers(), 12*1000/1280.0, 0) {
+	for _, l := range geo.PlaceLabels(geo.FitWidth(1000, 10), defaultMarkers(), 12*1000/1280.0, 0, geo.LabelLines{}) {
 		if l.Short || l.Text == "" {
 			t.Errorf("%s: label %q, want the full name", l.ID, l.Text)
 		}
@@ -113,7 +135,9 @@ func TestPlaceLabelsCrowded(t *testing.T) {
 		fontSize           float64
 		wantAll, wantShort bool
 	}{
-		{"short labels fit", 12, 60, true, true},
+		// Eight markers 1° apart: any leader from the middle of the row
+		// would cross a neighbour's label, so eight is about what fits.
+		{"short labels fit", 8, 60, true, true},
 		{"not even short labels fit", 60, 120, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,7 +145,7 @@ func TestPlaceLabelsCrowded(t *testing.T) {
 			for i := range tc.n {
 				markers = append(markers, geo.Marker{ID: fmt.Sprint(i), Text: "A long place name", Short: "AB", Point: orb.Point{float64(i % 12), float64(i / 12)}})
 			}
-			labels := geo.PlaceLabels(f, markers, tc.fontSize, 0)
+			labels := geo.PlaceLabels(f, markers, tc.fontSize, 0, geo.LabelLines{})
 			var placed, short int
 			for i, l := range labels {
 				if l.Text == "" {
@@ -145,4 +169,70 @@ func TestPlaceLabelsCrowded(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A place outside the frame (a zoomed map shows part of the world) gets no
+// label: a name at the edge pointing off the map names nothing in view.
+func TestPlaceLabelsOutsideTheFrame(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	// Zoom 3× on Washington: Moscow and Tokyo fall outside.
+	w := f.Project(washington)
+	f.Scale *= 3
+	f.CX, f.CY = 3*f.CX+f.Width/2-3*w[0], 3*f.CY+f.Height/2-3*w[1]
+	for _, l := range geo.PlaceLabels(f, defaultMarkers(), 12*1000/360.0, 0, geo.LabelLines{}) {
+		in := l.MX >= 0 && l.MY >= 0 && l.MX <= f.Width && l.MY <= f.Height
+		if in != (l.Text != "") {
+			t.Errorf("%s at (%.0f, %.0f) in a %vx%v frame: label %q", l.ID, l.MX, l.MY, f.Width, f.Height, l.Text)
+		}
+	}
+}
+
+// Labels leave the lines drawn on the map visible when there is room: a line
+// leaving a marker to the right (an arc) moves its label from the preferred
+// right-hand place, and with no line it stays there.
+func TestPlaceLabelsAvoidLines(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	m := []geo.Marker{{ID: "berlin", Text: "Berlin", Point: berlin}}
+	fs := 12 * 1000 / 360.0
+	if l := geo.PlaceLabels(f, m, fs, 0, geo.LabelLines{})[0]; l.Anchor != "start" || l.Leader {
+		t.Fatalf("without a line the label is not to the right: %+v", l)
+	}
+	east := orb.MultiLineString{{berlin, moscow}}
+	l := geo.PlaceLabels(f, m, fs, 0, geo.LabelLines{Keep: []orb.MultiLineString{east}})[0]
+	if l.Text == "" {
+		t.Fatal("no label")
+	}
+	p := geo.ProjectGeometry(f, east).(orb.MultiLineString)[0]
+	if segmentCrossesBox(p[0][0], p[0][1], p[1][0], p[1][1], l.Box) {
+		t.Errorf("the label %+v covers the line %v", l.Box, p)
+	}
+}
+
+// boxGap is the distance between two boxes (0 when they touch or overlap).
+func boxGap(a, b geo.Box) float64 {
+	dx := math.Max(0, math.Max(b.X-(a.X+a.W), a.X-(b.X+b.W)))
+	dy := math.Max(0, math.Max(b.Y-(a.Y+a.H), a.Y-(b.Y+b.H)))
+	return math.Hypot(dx, dy)
+}
+
+// segmentCrossesBox samples the segment finely: slower than clipping, and
+// independent of the code under test.
+func segmentCrossesBox(x0, y0, x1, y1 float64, b geo.Box) bool {
+	for i := range 1001 {
+		t := float64(i) / 1000
+		x, y := x0+t*(x1-x0), y0+t*(y1-y0)
+		if x > b.X && x < b.X+b.W && y > b.Y && y < b.Y+b.H {
+			return true
+		}
+	}
+	return false
+}
+
+func distToSegment(px, py, x0, y0, x1, y1 float64) float64 {
+	d := math.Inf(1)
+	for i := range 1001 {
+		t := float64(i) / 1000
+		d = math.Min(d, math.Hypot(x0+t*(x1-x0)-px, y0+t*(y1-y0)-py))
+	}
+	return d
 }

@@ -345,7 +345,7 @@ func TestPlaceLabelsCentralMeridian(t *testing.T) {
 		for _, px := range []float64{320, 1280} {
 			f := geo.FitWidth(1000, 10).WithCentralMeridian(lon0)
 			fs := 12 * 1000 / px
-			labels := geo.PlaceLabels(f, defaultMarkers(), fs, 0)
+			labels := geo.PlaceLabels(f, defaultMarkers(), fs, 0, geo.LabelLines{})
 			for i, l := range labels {
 				m := f.Project(defaultMarkers()[i].Point)
 				if l.Text == "" || !near(l.MX, m[0], 1e-9) || !near(l.MY, m[1], 1e-9) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"testing"
 	"time"
 
@@ -28,7 +29,27 @@ const mapLabelsJS = `(() => {
 		const r = d.getBoundingClientRect();
 		return {place: d.closest('[data-place]').getAttribute('data-place'), box: [r.left, r.top, r.right, r.bottom], inMap: inMap(r)};
 	});
-	return {map: [svg.left, svg.top, svg.right, svg.bottom], labels, dots};
+	// Leader lines on screen: from the dot to the label.
+	// (Chromium's checkVisibility says an SVG line in a display: none group
+	// is visible: its label's text says whether the tier shows.)
+	const leaders = [...document.querySelectorAll('[data-layer="labels"] [data-part="leader"]')].filter(l => l.parentElement.querySelector('text').checkVisibility({visibilityProperty: true, opacityProperty: true})).map(l => {
+		const m = l.getScreenCTM(), p = (x, y) => new DOMPoint(+l.getAttribute(x), +l.getAttribute(y)).matrixTransform(m);
+		const a = p('x1', 'y1'), b = p('x2', 'y2');
+		return {place: l.parentElement.querySelector('text').getAttribute('data-place'), from: [a.x, a.y], to: [b.x, b.y]};
+	});
+	// The current call's arc, sampled every 2 px of its length on screen.
+	let arc = [];
+	const n = new URLSearchParams(location.search).get('call');
+	const path = n && n !== '0' ? document.querySelector('[data-arc="' + n + '"]') : null;
+	if (path) {
+		const m = path.getScreenCTM(), len = path.getTotalLength();
+		const steps = Math.ceil(len * m.a / 2);
+		for (let i = 0; i <= steps; i++) {
+			const q = path.getPointAtLength(len * i / steps).matrixTransform(m);
+			arc.push([q.x, q.y]);
+		}
+	}
+	return {map: [svg.left, svg.top, svg.right, svg.bottom], labels, dots, leaders, arc};
 })()`
 
 type mapBoxes struct {
@@ -45,16 +66,54 @@ type mapBoxes struct {
 		Box   [4]float64 `json:"box"`
 		InMap bool       `json:"inMap"`
 	} `json:"dots"`
+	Leaders []struct {
+		Place string     `json:"place"`
+		From  [2]float64 `json:"from"`
+		To    [2]float64 `json:"to"`
+	} `json:"leaders"`
+	Arc [][2]float64 `json:"arc"` // the current call's, on screen
 }
 
 func overlap(a, b [4]float64) bool {
 	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 
+// boxGap is the distance between two boxes (0 when they touch or overlap).
+func boxGap(a, b [4]float64) float64 {
+	dx := math.Max(0, math.Max(b[0]-a[2], a[0]-b[2]))
+	dy := math.Max(0, math.Max(b[1]-a[3], a[1]-b[3]))
+	return math.Hypot(dx, dy)
+}
+
+// segmentDistance is the distance from (x, y) to the segment, sampled.
+func segmentDistance(x, y float64, from, to [2]float64) float64 {
+	d := math.Inf(1)
+	for i := range 201 {
+		f := float64(i) / 200
+		d = math.Min(d, math.Hypot(from[0]+f*(to[0]-from[0])-x, from[1]+f*(to[1]-from[1])-y))
+	}
+	return d
+}
+
+// segmentHitsBox reports whether the segment passes through the box's
+// inside (touching an edge does not count), sampled.
+func segmentHitsBox(from, to [2]float64, b [4]float64) bool {
+	for i := range 201 {
+		f := float64(i) / 200
+		x, y := from[0]+f*(to[0]-from[0]), from[1]+f*(to[1]-from[1])
+		if x > b[0]+0.5 && x < b[2]-0.5 && y > b[1]+0.5 && y < b[3]-0.5 {
+			return true
+		}
+	}
+	return false
+}
+
 // TestMapFramesEachCall: at phone, tablet and desktop widths, for the
 // overview and every call, as served (no script needed): place labels are
-// at least 12 px, none overlaps another label or a dot, the current call's
-// places and their labels are inside the map, and call 2 (Washington to
+// at least 12 px, none overlaps or touches another label or covers a dot or
+// the current call's arc, none names a place outside the map, no leader
+// line passes through another dot or label, the current call's places and
+// their labels are inside the map, and call 2 (Washington to
 // Berlin, 22% of the world map's width) is framed to at least half the map.
 func TestMapFramesEachCall(t *testing.T) {
 	s := story.Default()
@@ -94,16 +153,52 @@ func TestMapFramesEachCall(t *testing.T) {
 						t.Errorf("step %d: the current call's place %s is out of the map", step, d.Place)
 					}
 				}
+				dotAt := map[string][4]float64{}
+				for _, d := range m.Dots {
+					if d.InMap {
+						dotAt[d.Place] = d.Box
+					}
+				}
 				for a := 0; a < len(shown); a++ {
 					la := m.Labels[shown[a]]
+					if _, ok := dotAt[la.Place]; !ok {
+						t.Errorf("step %d: %q names a place outside the map", step, la.Text)
+					}
 					for b := a + 1; b < len(shown); b++ {
 						if lb := m.Labels[shown[b]]; overlap(la.Box, lb.Box) {
 							t.Errorf("step %d: labels %q and %q overlap", step, la.Text, lb.Text)
+						} else if g := boxGap(la.Box, lb.Box); g < 1 {
+							t.Errorf("step %d: labels %q and %q touch (%.1f px apart)", step, la.Text, lb.Text, g)
+						}
+					}
+					for _, q := range m.Arc {
+						b := la.Box
+						if q[0] > b[0]+1 && q[0] < b[2]-1 && q[1] > b[1]+1 && q[1] < b[3]-1 {
+							t.Errorf("step %d: label %q covers the current call's arc at (%.0f, %.0f)", step, la.Text, q[0], q[1])
+							break
 						}
 					}
 					for _, d := range m.Dots {
 						if d.Place != la.Place && d.InMap && overlap(la.Box, d.Box) {
 							t.Errorf("step %d: label %q covers the dot of %s", step, la.Text, d.Place)
+						}
+					}
+				}
+				for _, l := range m.Leaders {
+					own := dotAt[l.Place]
+					for place, d := range dotAt {
+						r := (d[2] - d[0]) / 2
+						cx, cy := (d[0]+d[2])/2, (d[1]+d[3])/2
+						if place == l.Place || math.Hypot(cx-(own[0]+own[2])/2, cy-(own[1]+own[3])/2) < 4*r {
+							continue // its own dot, or one touching it
+						}
+						if dist := segmentDistance(cx, cy, l.From, l.To); dist < r {
+							t.Errorf("step %d: the leader line of %s passes through the dot of %s", step, l.Place, place)
+						}
+					}
+					for _, i := range shown {
+						if lb := m.Labels[i]; lb.Place != l.Place && segmentHitsBox(l.From, l.To, lb.Box) {
+							t.Errorf("step %d: the leader line of %s crosses the label %q", step, l.Place, lb.Text)
 						}
 					}
 				}

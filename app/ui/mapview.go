@@ -52,6 +52,8 @@ const (
 // Framing: how close the map comes to a call.
 const (
 	maxZoom = 4.0
+	// minZoom is the least zoom worth moving the map for.
+	minZoom = 1.15
 	// framePad is the room kept around a call's arc and places, in viewBox
 	// units of the whole map, before the zoom; labels get room of their own.
 	framePad = 60.0
@@ -205,7 +207,7 @@ func geometryOf(s *story.Story, cs []callInfo) mapGeometry {
 //
 // The places of the call framed (nil: the overview) are placed first, so
 // they get the places next to their dots; the others take what is left.
-// The labels come back in the story's order of places.
+// Labels keep off the call's arc, and off the others where there is room. The labels come back in the story's order of places.
 func placeLabels(f geo.Frame, s *story.Story, cs []callInfo, z mapZoom, call *callInfo) [][]geo.Label {
 	f.Scale *= z.K
 	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
@@ -232,9 +234,18 @@ func placeLabels(f geo.Frame, s *story.Story, cs []callInfo, z mapZoom, call *ca
 	for j, i := range order {
 		ordered[j] = ms[i]
 	}
+	var lines geo.LabelLines
+	for _, c := range cs {
+		arc := geo.Arc(lonLat(c.Origin), lonLat(c.Place))
+		if call != nil && c.Place.ID == call.Place.ID && c.Origin.ID == call.Origin.ID {
+			lines.Keep = append(lines.Keep, arc)
+		} else {
+			lines.Avoid = append(lines.Avoid, arc)
+		}
+	}
 	var out [][]geo.Label
 	for _, t := range labelTiers {
-		placed := geo.PlaceLabels(f, ordered, labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize())
+		placed := geo.PlaceLabels(f, ordered, labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize(), lines)
 		labels := make([]geo.Label, len(ms))
 		for j, i := range order {
 			labels[i] = placed[j]
@@ -284,6 +295,11 @@ func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, ci callInfo
 		x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
 		k = math.Max(1, math.Min(maxZoom, math.Min(w/(x1-x0), h/(y1-y0))))
 	}
+	// A zoom of a few percent is not worth the movement, and would
+	// crowd the labels near the map's edges for nothing: show the world.
+	if k < minZoom {
+		return mapZoom{K: 1}
+	}
 	// Centre the box, and keep the map's edges from coming into view.
 	x := w/2 - k*(x0+x1)/2
 	y := h/2 - k*(y0+y1)/2
@@ -329,7 +345,7 @@ func labelText(l geo.Label, size string, fontSize float64) app.UI {
 
 // markers are the places to label: a place that is called is named with
 // the order of its call ("2 Berlin"), so the map tells the order at a
-// glance, in the overview above all.
+// glance, in the overview above all; its short label is the number alone.
 func markers(s *story.Story, cs []callInfo) []geo.Marker {
 	out := make([]geo.Marker, 0, len(s.Places))
 	for i := range s.Places {
@@ -340,11 +356,14 @@ func markers(s *story.Story, cs []callInfo) []geo.Marker {
 				order = append(order, fmt.Sprint(c.Index+1))
 			}
 		}
-		text := p.Name
+		m := geo.Marker{ID: p.ID, Text: p.Name, Point: lonLat(p)}
 		if len(order) > 0 {
-			text = strings.Join(order, ", ") + " " + p.Name
+			// Where a name would cover the call shown, the order
+			// number alone still says which call the dot is.
+			m.Short = strings.Join(order, ", ")
+			m.Text = m.Short + " " + p.Name
 		}
-		out = append(out, geo.Marker{ID: p.ID, Text: text, Point: lonLat(p)})
+		out = append(out, m)
 	}
 	return out
 }

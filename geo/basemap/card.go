@@ -251,7 +251,7 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	creditSize := cardCreditSize * u
 	lf := lay.frame
 	lf.Height -= 1.5 * creditSize
-	lay.labels = geo.PlaceLabels(lf, markers, lay.labelSize, charWidth)
+	lay.labels = geo.PlaceLabels(lf, markers, lay.labelSize, charWidth, labelLines(s))
 	drawPlaces(c, s, lay, pal, labelFace)
 
 	// The text, over the halo colour.

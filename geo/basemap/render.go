@@ -196,7 +196,7 @@ func RenderSVG(s MapSpec) []byte {
 	cs := math.Max(fs*0.6, f.Width/125)
 	lf := f
 	lf.Height -= 1.5 * cs
-	labels := geo.PlaceLabels(lf, markers, fs, 0)
+	labels := geo.PlaceLabels(lf, markers, fs, 0, labelLines(s))
 	r := geo.MarkerRadius(fs) * 0.8
 	b.WriteString(`<g class="places" font-family="system-ui, sans-serif" font-size="` + num(fs) + `" fill="` + c.Text + "\">\n")
 	for _, l := range labels {
@@ -246,6 +246,21 @@ const (
 // arcRoles gives each arc of s its role: past, current or to come, by its
 // position relative to the arc whose ID is s.Current. An unknown Current
 // leaves every arc plain.
+// labelLines are the arcs labels keep off, as in the widget: the current
+// call's above all, the others where there is room.
+func labelLines(s MapSpec) geo.LabelLines {
+	var l geo.LabelLines
+	for i, role := range arcRoles(s) {
+		arc := geo.Arc(s.Arcs[i].From, s.Arcs[i].To)
+		if role == arcCurrent {
+			l.Keep = append(l.Keep, arc)
+		} else {
+			l.Avoid = append(l.Avoid, arc)
+		}
+	}
+	return l
+}
+
 func arcRoles(s MapSpec) []arcRole {
 	roles := make([]arcRole, len(s.Arcs))
 	cur := -1
