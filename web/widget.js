@@ -131,6 +131,42 @@
     if (next) focusQuestionSoon();
   });
 
+  // Next, Previous, All calls and Next question are labels of the state
+  // radios, so that they work without a script (the keyboard then has the
+  // radios themselves). With a script they are buttons for the keyboard
+  // too: Tab stops that Enter and Space press, after which focus goes to
+  // the control of the same kind that the new state shows (each call has
+  // its own Next), or, for Next question, to the question now shown.
+  function isButtonLabel(t) {
+    return t && t.tagName === "LABEL" && t.classList.contains("fc-btn");
+  }
+  function shows(el) {
+    return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  }
+  function keyboardButtons() {
+    var ls = document.querySelectorAll("label.fc-btn");
+    for (var i = 0; i < ls.length; i++) {
+      ls[i].tabIndex = 0;
+      ls[i].setAttribute("role", "button");
+    }
+  }
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if ((e.key !== "Enter" && e.key !== " ") || e.altKey || e.ctrlKey || e.metaKey || !isButtonLabel(t)) return;
+    e.preventDefault();
+    var kind = t.getAttribute("data-control");
+    if (kind && isPlaying()) setPlaying(false); // the reader's own step
+    t.click();
+    if (!kind) return;
+    setTimeout(function () {
+      var same = document.querySelectorAll('label.fc-btn[data-control="' + kind + '"]');
+      var other = document.querySelectorAll("label.fc-btn[data-control]");
+      for (var i = 0; i < same.length; i++) if (shows(same[i])) { same[i].focus(); return; }
+      // None left (no Next after the last call): the nearest control.
+      for (var j = 0; j < other.length; j++) if (shows(other[j])) { other[j].focus(); return; }
+    }, 0);
+  });
+
   // A reader's own step stops Play; a step made here (isTrusted false) not.
   document.addEventListener("change", function (e) {
     var t = e.target;
@@ -286,6 +322,7 @@
   // address may name is decided by the server, ui.ParseAddress; this only
   // follows it on a page the server did not render for that address.)
   document.addEventListener("DOMContentLoaded", function () {
+    keyboardButtons();
     restoreQuiz();
     var q = new URLSearchParams(location.search);
     var radio = document.getElementById("fc-call-" + q.get("call"));

@@ -234,3 +234,69 @@ func TestDarkTheme(t *testing.T) {
 		t.Errorf("dark background = %q", bg)
 	}
 }
+
+// TestNextByKeyboard: with a script, Next is a Tab stop that Enter (or
+// Space) presses as often as the reader likes: focus stays on the Next the
+// new call shows, and Next after the last call returns to the overview.
+func TestNextByKeyboard(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-call-0`)))
+	e.tabTo(`document.activeElement.matches('label[data-control="next"]')`, 10)
+	if got := eval[string](e, `document.activeElement.getAttribute("role")`); got != "button" {
+		t.Errorf("Next has role %q, want button", got)
+	}
+	for _, n := range []int{1, 2, 3, 4, 5, 0} {
+		e.press(kb.Enter)
+		e.waitCard(n)
+		e.waitFor(`document.activeElement.matches('label.fc-btn[data-control="next"]') && document.activeElement.checkVisibility({visibilityProperty: true})`, 5*time.Second)
+	}
+	e.press(" ")
+	e.waitCard(1)
+}
+
+// TestQuizByKeyboardAlone: a keyboard reader answers every question and
+// reaches the score with Tab, Space and Enter only: Space answers, Tab
+// reaches Next question, Enter shows the next question and focuses it.
+func TestQuizByKeyboardAlone(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	qs := story.Default().Quiz.Questions
+	want := 0
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-prompt-1`)))
+	for i, q := range qs {
+		n := i + 1
+		// Space on the first choice, which Tab reaches first.
+		e.tabTo(fmt.Sprintf(`document.activeElement.name === "fc-answer-%s"`, q.ID), 10)
+		e.press(" ")
+		if q.Choices[0].Correct {
+			want++
+		}
+		e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-verdict')].some(v => v.checkVisibility({visibilityProperty: true}))`, n), 5*time.Second)
+		if n == len(qs) {
+			break
+		}
+		e.tabTo(fmt.Sprintf(`document.activeElement.matches('.fc-q[data-q="%d"] .fc-next')`, n), 10)
+		e.press(kb.Enter)
+		e.waitFor(fmt.Sprintf(`document.activeElement && document.activeElement.id === "fc-prompt-%d"`, n+1), 5*time.Second)
+	}
+	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)
+	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", want, len(qs)) {
+		t.Errorf("score = %q, want %d of %d", got, want, len(qs))
+	}
+}
+
+// tabTo presses Tab until js holds, at most max times.
+func (e *env) tabTo(js string, max int) {
+	e.t.Helper()
+	for range max {
+		if eval[bool](e, js) {
+			return
+		}
+		e.press(kb.Tab)
+	}
+	if !eval[bool](e, js) {
+		e.t.Fatalf("%d presses of Tab did not reach %s (focus on %s)", max, js,
+			eval[string](e, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+}
