@@ -61,6 +61,7 @@ func TestContract(t *testing.T) {
 	}
 	css, _ := filepath.Glob("../../web/*.css")
 	files = append(files, css...)
+	files = append(files, "../../app/server/worker.js") // the service worker
 	if len(files) < 5 {
 		t.Fatalf("found only %v in web/", files)
 	}

@@ -97,7 +97,7 @@ func (s *srv) handlePage() http.Handler {
 			return
 		}
 		// The service worker serves a network page only of its own version.
-		w.Header().Set("X-Fivecalls-Version", s.cfg.Version)
+		w.Header().Set(versionHeader, s.cfg.Version)
 		page.serve(w, r, "no-cache")
 	})
 }

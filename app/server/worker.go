@@ -31,6 +31,16 @@ func workerPages(static bool) map[string]string {
 	return map[string]string{"": "./", "embed": "embed"}
 }
 
+// Names the service worker shares with the server, written into it here.
+const (
+	// versionHeader on a page says its version: the worker serves a page
+	// from the network only when it is of the worker's own version.
+	versionHeader = "X-Fivecalls-Version"
+	// cachePrefix + version names a version's cache; the worker deletes
+	// the other caches of this prefix when it activates.
+	cachePrefix = "fivecalls-"
+)
+
 // serviceWorker is our app-worker.js, replacing go-app v9's: that one
 // matches exact URLs only (a query string or /embed fails offline), builds
 // its precache list from root paths (broken under a sub-path), and serves a
@@ -55,6 +65,8 @@ func serviceWorker(version string, static bool) []byte {
 		"__PAGES__", string(pagesJSON),
 		"__PAGE_PRECACHE__", string(pagePrecacheJSON),
 		"__PRECACHE__", string(precacheJSON),
+		"__VERSION_HEADER__", versionHeader,
+		"__CACHE_PREFIX__", cachePrefix,
 	).Replace(workerTemplate)
 	return []byte(js)
 }

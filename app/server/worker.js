@@ -10,7 +10,8 @@
 "use strict";
 
 const VERSION = "__VERSION__";
-const CACHE = "fivecalls-" + VERSION;
+const CACHE_PREFIX = "__CACHE_PREFIX__";
+const CACHE = CACHE_PREFIX + VERSION;
 const SCOPE = new URL(self.registration.scope);
 // Pages by path relative to the scope; their query (?call=, ?theme=) is
 // ignored when answering from the cache: the page's script reads it.
@@ -41,7 +42,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("fivecalls-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
@@ -56,7 +57,7 @@ async function fromCache(request, options) {
 async function page(request, path) {
   try {
     const res = await fetch(request);
-    if (res.ok && res.headers.get("X-Fivecalls-Version") === VERSION) {
+    if (res.ok && res.headers.get("__VERSION_HEADER__") === VERSION) {
       return res;
     }
     const cached = await fromCache(new URL(path, SCOPE).href, { ignoreSearch: true });
