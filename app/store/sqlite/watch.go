@@ -235,9 +235,28 @@ func (s *Store) watch() {
 	} else {
 		s.clear(FaultNotWritable)
 	}
-	if cur := s.health.fault.Load(); cur != nil && (cur.Kind == FaultDiskFull || cur.Kind == FaultIOError) && s.diskTakesCommits() {
-		s.clear(cur.Kind)
+	if cur := s.health.fault.Load(); cur != nil && (cur.Kind == FaultDiskFull || cur.Kind == FaultIOError) {
+		s.probeDisk(cur.Kind)
 	}
+}
+
+// probeDisk starts a probe of a disk found full or failing, in the
+// background, and the probe ends the fault of the kind if the disk takes a
+// commit. The watcher does not wait for it: the writer's lock may be held
+// by a commit stuck on a stalled disk, and the probe's own fsync may hang
+// as well, and meanwhile the files must still be checked every interval.
+// While the lock is held (such a commit, an import, a rescue, the last
+// probe) no probe starts; the next interval tries again.
+func (s *Store) probeDisk(kind string) {
+	if !s.writeMu.TryLock() {
+		return
+	}
+	s.background.Go(func() {
+		defer s.writeMu.Unlock()
+		if s.diskTakesCommits() {
+			s.clear(kind)
+		}
+	})
 }
 
 // diskTakesCommits tries a commit on a disk found full or failing. First it
@@ -245,11 +264,10 @@ func (s *Store) watch() {
 // sustained load the -wal grows (see checkpoint.go), so it may be what
 // filled the disk, and the space it frees may be all there is. No answer is committed
 // meanwhile (the store refuses them), so the checkpoint can complete.
+// s.writeMu must be held.
 func (s *Store) diskTakesCommits() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return writeProbe(ctx, s.writer) == nil
 }

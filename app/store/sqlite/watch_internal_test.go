@@ -147,3 +147,36 @@ func TestIOErrorFailsReadiness(t *testing.T) {
 		t.Errorf("FaultCounts()[io_error] = %d, want 1", n)
 	}
 }
+
+// TestWatcherGoesOnWhileTheWriterIsStuck: with the disk marked full and
+// the writer's lock held by a commit that does not return (a stalled disk),
+// a round of the watcher still ends at once, so the files are still checked
+// every interval; when the commit returns, the probe finds that the disk
+// takes commits and answers are taken again.
+func TestWatcherGoesOnWhileTheWriterIsStuck(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.raise(&Fault{Kind: FaultDiskFull, Err: errors.New("database or disk is full")})
+	s.writeMu.Lock() // the stuck commit
+	locked := true
+	defer func() {
+		if locked {
+			s.writeMu.Unlock()
+		}
+	}()
+
+	done := make(chan struct{})
+	go func() { s.watch(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the watcher waits for the writer's lock held by a stuck commit")
+	}
+	s.writeMu.Unlock() // the commit returns
+	locked = false
+	waitUntil(t, "the probe commits and answers are taken again", func() bool { return s.Fault() == nil })
+	storetest.MustSave(t, s, testAnswer(1), true)
+}
