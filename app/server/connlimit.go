@@ -38,11 +38,12 @@ const (
 	reaperEvery = time.Second
 	// A refused connection is read from, up to refuseDrainBytes and for
 	// refuseLinger, before it is closed (see refuse); at most
-	// refuseDraining at once, so that a flood of refused connections holds
-	// few descriptors and goroutines.
+	// refuseDraining at once, and a sixteenth of ConnLimits.Max: their
+	// descriptors come out of the room left beside the cap for the
+	// database and files, which is small under a small open-file limit.
 	refuseDrainBytes = 8 << 10
 	refuseLinger     = 50 * time.Millisecond
-	refuseDraining   = 64
+	refuseDraining   = 16
 )
 
 // ConnLimits bound the connections of the public listener.
@@ -91,7 +92,7 @@ func (s *Server) LimitConnections(ln net.Listener, limits ConnLimits) *LimitedLi
 		conns:    map[*limitedConn]struct{}{},
 		byClient: map[netip.Prefix]int{},
 		stop:     make(chan struct{}),
-		draining: make(chan struct{}, refuseDraining),
+		draining: make(chan struct{}, drainSlots(limits.Max)),
 	}
 	s.srv.metrics.AddGauge("fivecalls_connections_open", "Connections open on the public listener.", l.open)
 	go l.reapIdle()
@@ -320,6 +321,15 @@ func (c *limitedConn) Write(b []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// drainSlots is how many refused connections may be drained at once under
+// a cap of maxConns (0: none).
+func drainSlots(maxConns int) int {
+	if maxConns <= 0 {
+		return refuseDraining
+	}
+	return min(refuseDraining, max(1, maxConns/16))
 }
 
 // refuse answers a connection it will not serve, then closes it. The write
