@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -35,6 +36,14 @@ const (
 	// reaperEvery is how often idle connections are looked at under
 	// pressure.
 	reaperEvery = time.Second
+	// A refused connection is read from, up to refuseDrainBytes and for
+	// refuseLinger, before it is closed (see refuse); at most
+	// refuseDraining at once, and a sixteenth of ConnLimits.Max: their
+	// descriptors come out of the room left beside the cap for the
+	// database and files, which is small under a small open-file limit.
+	refuseDrainBytes = 8 << 10
+	refuseLinger     = 50 * time.Millisecond
+	refuseDraining   = 16
 )
 
 // ConnLimits bound the connections of the public listener.
@@ -68,6 +77,7 @@ type LimitedListener struct {
 	byClient map[netip.Prefix]int
 	stop     chan struct{}
 	stopOnce sync.Once
+	draining chan struct{} // a token per refused connection being drained
 }
 
 // LimitConnections wraps ln with the limits, and registers the connection
@@ -82,6 +92,7 @@ func (s *Server) LimitConnections(ln net.Listener, limits ConnLimits) *LimitedLi
 		conns:    map[*limitedConn]struct{}{},
 		byClient: map[netip.Prefix]int{},
 		stop:     make(chan struct{}),
+		draining: make(chan struct{}, drainSlots(limits.Max)),
 	}
 	s.srv.metrics.AddGauge("fivecalls_connections_open", "Connections open on the public listener.", l.open)
 	go l.reapIdle()
@@ -141,7 +152,7 @@ func (l *LimitedListener) Accept() (net.Conn, error) {
 		if counted && l.limits.PerClient > 0 && l.byClient[client] >= l.limits.PerClient {
 			l.mu.Unlock()
 			l.metrics.refused.WithLabelValues("per_client").Inc()
-			refuse(c, "429 Too Many Requests", "Too many connections from your address. Please try again in a moment.")
+			l.refuse(c, "429 Too Many Requests", "Too many connections from your address. Please try again in a moment.")
 			continue
 		}
 		var victim *limitedConn
@@ -149,7 +160,7 @@ func (l *LimitedListener) Accept() (net.Conn, error) {
 			if victim = l.victimLocked(now); victim == nil {
 				l.mu.Unlock()
 				l.metrics.refused.WithLabelValues("max").Inc()
-				refuse(c, "503 Service Unavailable", "The server is busy. Please try again in a moment.")
+				l.refuse(c, "503 Service Unavailable", "The server is busy. Please try again in a moment.")
 				continue
 			}
 			l.forgetLocked(victim)
@@ -312,18 +323,43 @@ func (c *limitedConn) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// refuse answers a connection it will not serve, then closes it. The
-// request already received is read and dropped first (without waiting), so
-// that the close does not reset the connection before the client reads the
-// answer; the write cannot block on a new connection's empty buffer, but
-// has a deadline all the same.
-func refuse(c net.Conn, status, message string) {
-	now := time.Now()
-	c.SetReadDeadline(now)
-	buf := make([]byte, 4096)
-	c.Read(buf)
-	c.SetWriteDeadline(now.Add(100 * time.Millisecond))
+// drainSlots is how many refused connections may be drained at once under
+// a cap of maxConns (0: none).
+func drainSlots(maxConns int) int {
+	if maxConns <= 0 {
+		return refuseDraining
+	}
+	return min(refuseDraining, max(1, maxConns/16))
+}
+
+// refuse answers a connection it will not serve, then closes it. The write
+// cannot block on a new connection's empty buffer, but has a deadline all
+// the same.
+//
+// Closing a socket that holds unread bytes, or that receives some after
+// the close, makes the kernel send a reset, and a client that gets the
+// reset may lose the answer before reading it. So the answer is followed
+// by the end of the stream (CloseWrite), and the request is read and
+// dropped, up to refuseDrainBytes and for refuseLinger (in the background,
+// not to hold up Accept), before the close. When refuseDraining
+// connections are being drained already, the connection is closed at once.
+func (l *LimitedListener) refuse(c net.Conn, status, message string) {
+	c.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
 	c.Write([]byte("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 5\r\n" +
 		"Connection: close\r\nContent-Length: " + strconv.Itoa(len(message)+1) + "\r\n\r\n" + message + "\n"))
-	c.Close()
+	select {
+	case l.draining <- struct{}{}:
+	default:
+		c.Close()
+		return
+	}
+	go func() {
+		defer func() { <-l.draining }()
+		if hc, ok := c.(interface{ CloseWrite() error }); ok {
+			hc.CloseWrite()
+		}
+		c.SetReadDeadline(time.Now().Add(refuseLinger))
+		io.CopyN(io.Discard, c, refuseDrainBytes)
+		c.Close()
+	}()
 }

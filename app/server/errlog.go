@@ -13,8 +13,13 @@ import (
 const errorLogInterval = 10 * time.Second
 
 // errorLogMaxKeys bounds the distinct errors being counted at once; past
-// it, new ones share one count (their first line is still written).
+// it, new ones share one key, "others": the first writes its line, the
+// rest are only counted, so a flood of distinct errors (each naming a
+// client's address, say) writes no more lines than a flood of one.
 const errorLogMaxKeys = 1000
+
+// othersKey is the key the errors past errorLogMaxKeys share.
+const othersKey = "\x00others"
 
 // errorLog writes warning and error lines, each distinct one at most once
 // per interval: the first at once (with the request id of the request that
@@ -58,11 +63,10 @@ func (l *errorLog) log(r *http.Request, level zerolog.Level, msg string, err err
 		return
 	}
 	if len(l.count) >= errorLogMaxKeys {
-		key = "\x00others"
+		key = othersKey
 		if n, ok := l.count[key]; ok {
-			l.count[key] = n + 1
+			l.count[key] = n + 1 // counted, not written: see errorLogMaxKeys
 			l.mu.Unlock()
-			l.write(r, level, msg, err, fields) // a new error: its first line is written
 			return
 		}
 	}
@@ -95,8 +99,8 @@ func (l *errorLog) summarise(key string, level zerolog.Level, msg string, err er
 		return
 	}
 	e := l.logger.WithLevel(level)
-	if key == "\x00others" {
-		e = e.Str("note", "several different errors")
+	if key == othersKey {
+		e = e.Str("note", "different errors, past the bound of distinct errors logged one by one")
 	} else {
 		e = e.Err(err)
 	}

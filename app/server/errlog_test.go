@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -72,5 +73,37 @@ func TestErrorLogCountsRepeats(t *testing.T) {
 	l.warn(nil, "answers store unavailable", disk, nil)
 	if got := buf.lines(t); len(got) != 4 {
 		t.Errorf("the error after its interval: %d lines, want it logged at once", len(got))
+	}
+}
+
+// TestErrorLogBoundsDistinctErrors: past errorLogMaxKeys distinct errors in
+// an interval, new ones write no line of their own (one, the first, says
+// that others follow) and are counted once, in one line at the end of the
+// interval. A flood of distinct errors (each with a client's address, say)
+// must not write a line per request.
+func TestErrorLogBoundsDistinctErrors(t *testing.T) {
+	var buf syncBuffer
+	l := newErrorLog(zerolog.New(&buf), 500*time.Millisecond)
+	for i := range errorLogMaxKeys {
+		l.warn(nil, "bad request", fmt.Errorf("error %d", i), nil)
+	}
+	const past = 500
+	for i := range past {
+		l.warn(nil, "bad request", fmt.Errorf("other error %d", i), nil)
+	}
+	if got := len(buf.lines(t)); got != errorLogMaxKeys+1 {
+		t.Fatalf("%d distinct errors wrote %d lines at once, want %d: one each up to the bound, then one", errorLogMaxKeys+past, got, errorLogMaxKeys+1)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(buf.lines(t)) < errorLogMaxKeys+2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // any other summary line
+	got := buf.lines(t)
+	if len(got) != errorLogMaxKeys+2 {
+		t.Fatalf("after the interval: %d lines, want %d (one summary)", len(got), errorLogMaxKeys+2)
+	}
+	if sum := got[len(got)-1]; sum["repeated"] != float64(past-1) {
+		t.Errorf("summary %v: want repeated %d, the errors past the bound that wrote no line", sum, past-1)
 	}
 }

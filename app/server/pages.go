@@ -38,6 +38,10 @@ const renderQueue = 8
 // errRenderBusy is get's answer when renderQueue variants are in the works.
 var errRenderBusy = errors.New("too many page variants are being rendered")
 
+// errRenderPanicked is the answer of the requests that waited for a render
+// that panicked.
+var errRenderPanicked = errors.New("the page variant's render panicked")
+
 // pageCache renders each page variant once per story and version and serves
 // it from memory, gzipped, with a content ETag. It keeps the variants used
 // most recently, up to pageCacheBytes. Renders are lazy, one per variant at
@@ -121,14 +125,26 @@ func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	c.mu.Unlock()
 
 	// Rendered to the end even if this client leaves: others may wait.
+	// Ended in a defer, so that a render that panics (a component's bug)
+	// still frees its place in the queue and answers its waiters with an
+	// error: otherwise they would wait forever, and after renderQueue
+	// panics every uncached variant would be refused. The panic goes on to
+	// the recover middleware, which logs it with its stack.
+	rendered := false
+	defer func() {
+		if !rendered {
+			pr.file, pr.err = nil, errRenderPanicked
+		}
+		c.mu.Lock()
+		delete(c.renders, key)
+		if pr.err == nil {
+			c.keep(key, pr.file)
+		}
+		c.mu.Unlock()
+		close(pr.done)
+	}()
 	pr.file, pr.err = c.build(a, key)
-	c.mu.Lock()
-	delete(c.renders, key)
-	if pr.err == nil {
-		c.keep(key, pr.file)
-	}
-	c.mu.Unlock()
-	close(pr.done)
+	rendered = true
 	return pr.file, pr.err
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -122,6 +124,72 @@ func TestPageRendersAreBounded(t *testing.T) {
 	for i, code := range codes {
 		if code != http.StatusOK {
 			t.Errorf("queued variant %d: status %d, want 200", i, code)
+		}
+	}
+}
+
+// TestPageRenderPanicFreesItsSlot: a render that panics (a bug in a
+// component) is answered 500 by the recover middleware, and leaves no trace
+// in the render queue: more than renderQueue such renders, and a second
+// request for a variant whose render panicked, still get a clean 500 rather
+// than a wait without end or 503 for every uncached variant; once renders
+// work again, every variant is served.
+func TestPageRenderPanicFreesItsSlot(t *testing.T) {
+	h := newTestServer(t)
+	goapp := h.srv.goapp
+	var broken atomic.Bool
+	h.srv.goapp = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if broken.Load() {
+			panic("a component's bug")
+		}
+		goapp.ServeHTTP(w, r)
+	})
+	get := func(target string) *httptest.ResponseRecorder {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequestWithContext(ctx, http.MethodGet, target, nil))
+		if ctx.Err() != nil {
+			t.Errorf("GET %s: no answer within 5 s", target)
+		}
+		return rec
+	}
+	var variants []string
+	for i := range renderQueue + 2 {
+		variants = append(variants, fmt.Sprintf("/?call=%d", i%5+1)+[]string{"", "&theme=dark", "&theme=light"}[i/5])
+	}
+
+	broken.Store(true)
+	for _, v := range append(variants, variants[0]) {
+		if rec := get(v); rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "went wrong") {
+			t.Errorf("GET %s with a panicking render: %d %q, want the recover middleware's 500", v, rec.Code, rec.Body.String())
+		}
+	}
+	// Readers waiting for a render that panics get an error too.
+	renderMu.Lock() // the render waits until both readers ask
+	var wg sync.WaitGroup
+	codes := make([]int, 2)
+	for i := range codes {
+		wg.Go(func() { codes[i] = get("/embed?theme=dark").Code })
+	}
+	time.Sleep(100 * time.Millisecond)
+	renderMu.Unlock()
+	wg.Wait()
+	for i, code := range codes {
+		if code != http.StatusInternalServerError {
+			t.Errorf("reader %d of a variant whose render panicked: %d, want 500", i, code)
+		}
+	}
+	h.srv.pages.mu.Lock()
+	if n := len(h.srv.pages.renders); n != 0 {
+		t.Errorf("%d renders still registered after they panicked, want 0", n)
+	}
+	h.srv.pages.mu.Unlock()
+
+	broken.Store(false)
+	for _, v := range variants {
+		if rec := get(v); rec.Code != http.StatusOK {
+			t.Errorf("GET %s once renders work: %d, want 200", v, rec.Code)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,5 +158,68 @@ func TestStoryChecksStopWhenAsked(t *testing.T) {
 	var stdout bytes.Buffer
 	if code := run(t.Context(), []string{"check", path}, func(string) string { return "" }, &stdout, &stdout); code != 1 || !strings.Contains(stdout.String(), "400,0") {
 		t.Errorf("check: exit %d, %q; want the title's length refused", code, truncateOutput(stdout.String()))
+	}
+}
+
+// TestStoryChecksStopWhileRunning: check, serve and export stop when asked
+// (ctx ends, as SIGTERM ends it in main) while the story's check is
+// running, not only before it starts. The check of a large hostile story is
+// held until the end of the test, so each command can only return in time
+// by leaving it behind: no timing decides the outcome, only whether the
+// command stops within a generous 10 s.
+func TestStoryChecksStopWhileRunning(t *testing.T) {
+	dir := t.TempDir()
+	huge := strings.Replace(string(story.DefaultJSON()), `"title": "`, `"title": "`+strings.Repeat("é", 400_000), 1)
+	path := writeStoryFile(t, dir, "huge-title.json", huge)
+	started := make(chan struct{}, 3)
+	release := make(chan struct{})
+	var finished atomic.Int64
+	loadStory = func(data []byte) (*story.Story, error) {
+		started <- struct{}{}
+		<-release // the check runs on and on
+		defer finished.Add(1)
+		return story.Load(data)
+	}
+	t.Cleanup(func() {
+		close(release)
+		loadStory = story.Load
+	})
+	db := filepath.Join(dir, "answers.db")
+	for _, args := range [][]string{
+		{"check", path},
+		{"serve", "--story", path, "--db", "sqlite:" + db, "--addr", "127.0.0.1:0", "--log-format", "json"},
+		{"export", "--story", path, filepath.Join(dir, "out")},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var stdout, stderr bytes.Buffer
+		code := make(chan int, 1)
+		go func() { code <- run(ctx, args, func(string) string { return "" }, &stdout, &stderr) }()
+		select {
+		case <-started:
+		case c := <-code:
+			cancel()
+			t.Fatalf("%s returned %d without checking the story: %q", args[0], c, truncateOutput(stderr.String()))
+		case <-time.After(10 * time.Second):
+			cancel()
+			t.Fatalf("%s did not start checking the story within 10 s", args[0])
+		}
+		cancel() // SIGTERM, while the check runs
+		select {
+		case c := <-code:
+			if c != 1 || !strings.Contains(stderr.String(), "stopped before the story was checked") {
+				t.Errorf("%s stopped mid-check: exit %d, stderr %q; want 1 and a message that it stopped", args[0], c, truncateOutput(stderr.String()))
+			}
+			if strings.Contains(stdout.String(), ": ok: ") || strings.Contains(stdout.String(), "serving") {
+				t.Errorf("%s went on after SIGTERM: %q", args[0], truncateOutput(stdout.String()))
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s still running 10 s after SIGTERM, waiting for the story's check", args[0])
+		}
+		if n := finished.Load(); n != 0 {
+			t.Fatalf("%d checks finished; the commands must have stopped without them", n)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("serve made a database after SIGTERM")
 	}
 }

@@ -52,7 +52,7 @@ has a problem, 2 on a usage error.
 		if err == nil {
 			err = untilDone(ctx, func() error {
 				var err error
-				if s, err = story.Load(data); err == nil {
+				if s, err = loadStory(data); err == nil {
 					warnings = story.Locate(data, story.Warnings(s))
 				}
 				return err
@@ -95,11 +95,15 @@ func loadStoryFile(ctx context.Context, name string) (*story.Story, error) {
 	var s *story.Story
 	err = untilDone(ctx, func() error {
 		var err error
-		s, err = story.Load(data)
+		s, err = loadStory(data)
 		return err
 	})
 	return s, err
 }
+
+// loadStory is story.Load; a test replaces it to hold a check running for
+// as long as it needs, as a hostile story once did for minutes.
+var loadStory = story.Load
 
 // errStopped is what a story check returns when the process is asked to
 // stop while it runs.

@@ -127,7 +127,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetConnMaxIdleTime(0)
 
 	// Every kind counted from zero, so that metrics show each from the start.
-	begun := map[string]int64{FaultFileGone: 0, FaultFileReplaced: 0, FaultNotWritable: 0, FaultDiskFull: 0, FaultStalled: 0}
+	begun := map[string]int64{FaultFileGone: 0, FaultFileReplaced: 0, FaultNotWritable: 0, FaultDiskFull: 0, FaultIOError: 0, FaultStalled: 0}
 	s := &Store{path: path, db: db, health: health{begun: begun}}
 	if err := s.open(ctx); err != nil {
 		db.Close()

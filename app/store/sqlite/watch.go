@@ -35,10 +35,11 @@ import (
 //     acknowledged into a file the path no longer names;
 //   - every watchInterval a watcher checks the same, that the files are
 //     writable and whether a commit is stuck (a stalled disk), and, while
-//     the disk is full, empties the -wal file into the database and tries
-//     a small commit to see whether the disk takes one again;
+//     the disk is full or failing, empties the -wal file into the database
+//     and tries a small commit to see whether the disk takes one again;
 //   - a commit that fails for want of space (SQLITE_FULL) marks the disk
-//     full.
+//     full, and one that fails with an I/O error (SQLITE_IOERR) marks the
+//     disk failing.
 //
 // A file deleted, moved or replaced is permanent until the server restarts
 // (the open file is not the one the path names, and never will be again);
@@ -56,6 +57,8 @@ const (
 	FaultNotWritable = "not_writable"
 	// FaultDiskFull: a commit failed for want of space.
 	FaultDiskFull = "disk_full"
+	// FaultIOError: a commit failed with an I/O error (SQLITE_IOERR).
+	FaultIOError = "io_error"
 	// FaultStalled: a commit has not finished within the commit timeout.
 	FaultStalled = "stalled"
 )
@@ -232,21 +235,39 @@ func (s *Store) watch() {
 	} else {
 		s.clear(FaultNotWritable)
 	}
-	if cur := s.health.fault.Load(); cur != nil && cur.Kind == FaultDiskFull && s.diskTakesCommits() {
-		s.clear(FaultDiskFull)
+	if cur := s.health.fault.Load(); cur != nil && (cur.Kind == FaultDiskFull || cur.Kind == FaultIOError) {
+		s.probeDisk(cur.Kind)
 	}
 }
 
-// diskTakesCommits tries a commit on a disk found full. First it copies the
-// -wal file back into the database and truncates it: under a sustained
-// load the -wal grows (see checkpoint.go), so it may be what filled the
-// disk, and the space it frees may be all there is. No answer is committed
+// probeDisk starts a probe of a disk found full or failing, in the
+// background, and the probe ends the fault of the kind if the disk takes a
+// commit. The watcher does not wait for it: the writer's lock may be held
+// by a commit stuck on a stalled disk, and the probe's own fsync may hang
+// as well, and meanwhile the files must still be checked every interval.
+// While the lock is held (such a commit, an import, a rescue, the last
+// probe) no probe starts; the next interval tries again.
+func (s *Store) probeDisk(kind string) {
+	if !s.writeMu.TryLock() {
+		return
+	}
+	s.background.Go(func() {
+		defer s.writeMu.Unlock()
+		if s.diskTakesCommits() {
+			s.clear(kind)
+		}
+	})
+}
+
+// diskTakesCommits tries a commit on a disk found full or failing. First it
+// copies the -wal file back into the database and truncates it: under a
+// sustained load the -wal grows (see checkpoint.go), so it may be what
+// filled the disk, and the space it frees may be all there is. No answer is committed
 // meanwhile (the store refuses them), so the checkpoint can complete.
+// s.writeMu must be held.
 func (s *Store) diskTakesCommits() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return writeProbe(ctx, s.writer) == nil
 }
@@ -268,12 +289,27 @@ func writableFiles(files []watchedFile) error {
 	return nil
 }
 
+// sqliteCoded is an error with an SQLite result code. The driver's errors
+// are (checked at build time), and so are a test's.
+type sqliteCoded interface{ Code() int }
+
+var _ sqliteCoded = (*sqlitedriver.Error)(nil)
+
 // storageError classifies a commit's error: SQLite's codes for a full disk,
 // an I/O error, a read-only file or a lock held too long by another process
-// make it quiz.Unavailable (a full disk also raises a fault); anything else
-// stays as it is, an internal error.
+// make it quiz.Unavailable; anything else stays as it is, an internal error.
+//
+// A full disk and an I/O error also raise a fault, which fails readiness
+// and refuses answers until the watcher's probe commits again (within a
+// watch interval when the disk is fine). One I/O error is enough: it is the
+// disk or file system failing a read, write or fsync, and after a failed
+// fsync Linux may drop the pages it could not write and let the next fsync
+// succeed (PostgreSQL's "fsyncgate", 2018), so more commits could be
+// acknowledged on a file already damaged; a one-off costs about a second
+// of 503, while waiting for several would keep readiness green as every
+// commit fails.
 func (s *Store) storageError(err error) error {
-	var se *sqlitedriver.Error
+	var se sqliteCoded
 	if !errors.As(err, &se) {
 		return err
 	}
@@ -281,7 +317,10 @@ func (s *Store) storageError(err error) error {
 	case sqlite3.SQLITE_FULL:
 		s.raise(&Fault{Kind: FaultDiskFull, Err: err})
 		return quiz.UnavailableError(err)
-	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_BUSY:
+	case sqlite3.SQLITE_IOERR:
+		s.raise(&Fault{Kind: FaultIOError, Err: err})
+		return quiz.UnavailableError(err)
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_BUSY:
 		return quiz.UnavailableError(err)
 	}
 	return err

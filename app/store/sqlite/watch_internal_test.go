@@ -3,10 +3,13 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/store/storetest"
@@ -104,4 +107,76 @@ func TestNotWritableRefusesAnswers(t *testing.T) {
 	readOnly <- false
 	waitUntil(t, "answers taken again", func() bool { return s.Fault() == nil })
 	storetest.MustSave(t, s, testAnswer(2), true)
+}
+
+// ioError is an error with SQLite's result code for a failed write, as the
+// driver returns when the disk fails a write or an fsync (EIO).
+type ioError struct{}
+
+func (ioError) Error() string { return "disk I/O error (SQLITE_IOERR_WRITE)" }
+func (ioError) Code() int     { return sqlite3.SQLITE_IOERR_WRITE }
+
+// TestIOErrorFailsReadiness: a commit that fails with an I/O error makes
+// the store refuse answers and fail Ping (so /readyz) instead of staying
+// ready while every commit fails; the watcher's probe commits again when
+// the disk is fine, and then answers are taken again.
+func TestIOErrorFailsReadiness(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	// What commit does with a statement's error.
+	if err := s.storageError(fmt.Errorf("commit: %w", ioError{})); quiz.ErrorCode(err) != quiz.Unavailable {
+		t.Errorf("a commit's I/O error: %v, want unavailable", err)
+	}
+	var f *Fault
+	if !errors.As(s.Fault(), &f) || f.Kind != FaultIOError {
+		t.Fatalf("Fault() = %v after an I/O error, want %s", s.Fault(), FaultIOError)
+	}
+	if err := s.Ping(t.Context()); err == nil {
+		t.Error("Ping after an I/O error: no error, so readiness stays green")
+	}
+	if _, err := s.SaveAnswer(t.Context(), testAnswer(1)); quiz.ErrorCode(err) != quiz.Unavailable {
+		t.Errorf("an answer after an I/O error: %v, want unavailable", err)
+	}
+	waitUntil(t, "the probe commits and answers are taken again", func() bool { return s.Fault() == nil })
+	storetest.MustSave(t, s, testAnswer(2), true)
+	if n := s.FaultCounts()[FaultIOError]; n != 1 {
+		t.Errorf("FaultCounts()[io_error] = %d, want 1", n)
+	}
+}
+
+// TestWatcherGoesOnWhileTheWriterIsStuck: with the disk marked full and
+// the writer's lock held by a commit that does not return (a stalled disk),
+// a round of the watcher still ends at once, so the files are still checked
+// every interval; when the commit returns, the probe finds that the disk
+// takes commits and answers are taken again.
+func TestWatcherGoesOnWhileTheWriterIsStuck(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.raise(&Fault{Kind: FaultDiskFull, Err: errors.New("database or disk is full")})
+	s.writeMu.Lock() // the stuck commit
+	locked := true
+	defer func() {
+		if locked {
+			s.writeMu.Unlock()
+		}
+	}()
+
+	done := make(chan struct{})
+	go func() { s.watch(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the watcher waits for the writer's lock held by a stuck commit")
+	}
+	s.writeMu.Unlock() // the commit returns
+	locked = false
+	waitUntil(t, "the probe commits and answers are taken again", func() bool { return s.Fault() == nil })
+	storetest.MustSave(t, s, testAnswer(1), true)
 }

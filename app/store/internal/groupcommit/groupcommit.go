@@ -13,12 +13,15 @@
 // ErrCommitTimeout at the timeout, whatever the CommitFunc does with its
 // context. Until that commit returns, the Committer is stalled: answers
 // waiting in the queue and new ones get ErrStalled at once instead of
-// queueing behind a disk that does not answer.
+// queueing behind a disk that does not answer. A caller waiting for room in
+// a full queue gives up at CommitTimeout too (ErrQueueFull), so no caller
+// waits on the store for longer than that, whatever its context.
 package groupcommit
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,12 +43,16 @@ type Options struct {
 
 // Committer batches answers for a CommitFunc.
 type Committer struct {
-	commit  CommitFunc
-	opts    Options
-	reqs    chan *request
-	mu      sync.RWMutex // guards closed against sends on a closed reqs, and stall
-	closed  bool
-	stall   chan struct{} // closed when a stall begins; a new one after it ends
+	commit CommitFunc
+	opts   Options
+	reqs   chan *request
+	mu     sync.RWMutex // guards closed against sends on a closed reqs
+	closed bool
+	// stall is closed when a stall begins; a new one replaces it when it
+	// ends. Only the writer goroutine changes it, and not under mu: callers
+	// blocked on a full queue hold mu (read) and wait for the stall to wake
+	// them, so a stall that needed mu would never begin.
+	stall   atomic.Pointer[chan struct{}]
 	stalled atomic.Bool
 	pending atomic.Int64
 	done    chan struct{}
@@ -73,6 +80,11 @@ var (
 	// ErrStalled: a commit is stuck past CommitTimeout; the answer was not
 	// committed, and will not be (unless it was already in the batch).
 	ErrStalled = errors.New("the store is stalled: a commit has not finished in time")
+	// ErrQueueFull: the queue stayed full for CommitTimeout, so the
+	// answer was not queued, nor committed. It is an ErrCommitTimeout
+	// (errors.Is), which the stores answer as unavailable: the store
+	// cannot keep up.
+	ErrQueueFull = fmt.Errorf("the answer queue stayed full: %w", ErrCommitTimeout)
 )
 
 // New starts the writer goroutine; Close stops it.
@@ -90,9 +102,10 @@ func New(commit CommitFunc, opts Options) *Committer {
 		commit: commit,
 		opts:   opts,
 		reqs:   make(chan *request, opts.QueueSize),
-		stall:  make(chan struct{}),
 		done:   make(chan struct{}),
 	}
+	stall := make(chan struct{})
+	c.stall.Store(&stall)
 	go c.run()
 	return c
 }
@@ -128,8 +141,10 @@ func (c *Committer) Save(ctx context.Context, a quiz.Answer) (bool, error) {
 }
 
 // enqueue queues r and returns the channel that closes if a stall begins
-// while r waits.
+// while r waits. When the queue is full it waits for room until ctx ends,
+// a stall begins or CommitTimeout passes (ErrQueueFull).
 func (c *Committer) enqueue(r *request) (stall <-chan struct{}, err error) {
+	stall = *c.stall.Load() // before queueing: a stall that begins after is seen
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.closed {
@@ -137,11 +152,20 @@ func (c *Committer) enqueue(r *request) (stall <-chan struct{}, err error) {
 	}
 	select {
 	case c.reqs <- r:
-		return c.stall, nil
+		return stall, nil
+	default:
+	}
+	full := time.NewTimer(c.opts.CommitTimeout)
+	defer full.Stop()
+	select {
+	case c.reqs <- r:
+		return stall, nil
 	case <-r.ctx.Done():
 		return nil, r.ctx.Err()
-	case <-c.stall:
+	case <-stall:
 		return nil, ErrStalled
+	case <-full.C:
+		return nil, ErrQueueFull
 	}
 }
 
@@ -258,18 +282,19 @@ func (c *Committer) commitWithin(answers []quiz.Answer) (stored []bool, late <-c
 }
 
 // setStalled starts or ends a stall. Starting one wakes the callers waiting
-// in the queue, which give up with ErrStalled.
+// in the queue or for room in it, which give up with ErrStalled. Only the
+// writer goroutine calls it, so it needs no lock (see Committer.stall).
 func (c *Committer) setStalled(on bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if on == c.stalled.Load() {
 		return
 	}
-	c.stalled.Store(on)
 	if on {
-		close(c.stall)
+		c.stalled.Store(true)
+		close(*c.stall.Load())
 	} else {
-		c.stall = make(chan struct{})
+		next := make(chan struct{})
+		c.stall.Store(&next)
+		c.stalled.Store(false)
 	}
 }
 

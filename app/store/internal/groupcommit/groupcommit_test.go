@@ -218,3 +218,93 @@ func TestStalledCommit(t *testing.T) {
 		t.Errorf("QueueDepth = %d, want 0", d)
 	}
 }
+
+// TestStallWithFullQueue: a commit stuck while the queue is full and more
+// callers wait to enter it, all with contexts that never end. Every caller
+// is answered at about the commit timeout (the stuck one ErrCommitTimeout,
+// the others ErrStalled), Stalled() turns true for the readiness probe, and
+// when the commit returns new answers are taken. A caller blocked on the
+// full queue used to hold the lock that starting the stall needs: nobody
+// was answered and Stalled() stayed false.
+func TestStallWithFullQueue(t *testing.T) {
+	release := make(chan struct{})
+	var commits atomic.Int64
+	c := New(func(_ context.Context, as []quiz.Answer) ([]bool, error) {
+		if commits.Add(1) == 1 {
+			<-release // deaf to the context, as an fsync is
+		}
+		return make([]bool, len(as)), nil
+	}, Options{QueueSize: 2, MaxBatch: 1, CommitTimeout: 300 * time.Millisecond})
+	defer func() {
+		close(release) // before Close, which waits for the stuck commit
+		if !t.Failed() {
+			c.Close() // would hang on a deadlocked Committer
+		}
+	}()
+
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			_, err := c.Save(context.Background(), answer(i))
+			errs <- err
+		}()
+	}
+	timeout := time.After(5 * time.Second)
+	for range 4 {
+		select {
+		case err := <-errs:
+			if !errors.Is(err, ErrCommitTimeout) && !errors.Is(err, ErrStalled) {
+				t.Errorf("a caller got %v, want ErrCommitTimeout or ErrStalled", err)
+			}
+		case <-timeout:
+			t.Fatalf("callers still waiting 5 s after the 300 ms commit timeout; Stalled() = %v", c.Stalled())
+		}
+	}
+	if !c.Stalled() {
+		t.Error("Stalled() = false while the commit is stuck")
+	}
+	release <- struct{}{} // the commit returns
+	deadline := time.Now().Add(5 * time.Second)
+	for c.Stalled() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if _, err := c.Save(context.Background(), answer(5)); err != nil {
+		t.Errorf("after the stall: %v", err)
+	}
+}
+
+// TestFullQueueGivesUpAtCommitTimeout: with commits slower than callers
+// arrive but none stuck, a caller that finds no room in the queue for
+// CommitTimeout gets ErrQueueFull (an ErrCommitTimeout, which the stores
+// answer 503) instead of waiting behind everyone, whatever its context.
+func TestFullQueueGivesUpAtCommitTimeout(t *testing.T) {
+	c := New(func(_ context.Context, as []quiz.Answer) ([]bool, error) {
+		time.Sleep(100 * time.Millisecond)
+		return make([]bool, len(as)), nil
+	}, Options{QueueSize: 1, MaxBatch: 1, CommitTimeout: 300 * time.Millisecond})
+	defer c.Close()
+	var wg sync.WaitGroup
+	var full, saved atomic.Int64
+	for i := range 20 {
+		wg.Go(func() {
+			_, err := c.Save(context.Background(), answer(i))
+			switch {
+			case err == nil:
+				saved.Add(1)
+			case errors.Is(err, ErrQueueFull):
+				full.Add(1)
+			default:
+				t.Errorf("Save: %v, want nil or ErrQueueFull", err)
+			}
+		})
+	}
+	wg.Wait()
+	// 20 commits of 100 ms one after another take 2 s; at most about 4 fit
+	// in the 300 ms a caller waits for room, plus the one queued.
+	if full.Load() == 0 || saved.Load() == 0 {
+		t.Errorf("%d saved, %d refused for a full queue; want both", saved.Load(), full.Load())
+	}
+	if !errors.Is(ErrQueueFull, ErrCommitTimeout) {
+		t.Error("ErrQueueFull is not an ErrCommitTimeout: the stores would answer it 500")
+	}
+}
