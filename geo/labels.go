@@ -97,10 +97,19 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64, lines L
 		p.seen[i] = q[0] >= 0 && q[1] >= 0 && q[0] <= f.Width && q[1] <= f.Height
 	}
 	for _, mls := range lines.Keep {
-		p.keep = append(p.keep, projectAcrossSeam(f, mls))
+		p.keep = append(p.keep, indexLine(projectAcrossSeam(f, mls)))
 	}
 	for _, mls := range lines.Avoid {
-		p.avoid = append(p.avoid, projectAcrossSeam(f, mls))
+		p.avoid = append(p.avoid, indexLine(projectAcrossSeam(f, mls)))
+	}
+	// Each marker's candidates, once: the full text's and the short one's.
+	full := make([][]Label, len(markers))
+	short := make([][]Label, len(markers))
+	for i, m := range markers {
+		if p.seen[i] {
+			full[i] = p.candidates(i, m, m.Text, false)
+			short[i] = p.shortCandidates(i, m)
+		}
 	}
 	// Complete placements, from the most to the least preferred: full texts
 	// clear of the Keep lines; full or short per marker, clear of them; full
@@ -108,26 +117,22 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64, lines L
 	clear := func(c []Label) []Label {
 		return slices.DeleteFunc(c, func(l Label) bool { return crossings(p.keep, p.roomy(l.Box)) > 0 })
 	}
-	stages := []func(i int, m Marker) []Label{
-		func(i int, m Marker) []Label { return clear(p.candidates(i, m, m.Text, false)) },
-		func(i int, m Marker) []Label {
-			return clear(append(p.candidates(i, m, m.Text, false), p.shortCandidates(i, m)...))
-		},
-		func(i int, m Marker) []Label { return p.candidates(i, m, m.Text, false) },
-		func(i int, m Marker) []Label {
-			return append(p.candidates(i, m, m.Text, false), p.shortCandidates(i, m)...)
-		},
-		func(i int, m Marker) []Label {
-			if c := p.shortCandidates(i, m); c != nil {
-				return c
+	stages := []func(i int) []Label{
+		func(i int) []Label { return clear(slices.Clone(full[i])) },
+		func(i int) []Label { return clear(slices.Concat(full[i], short[i])) },
+		func(i int) []Label { return full[i] },
+		func(i int) []Label { return slices.Concat(full[i], short[i]) },
+		func(i int) []Label {
+			if short[i] != nil {
+				return short[i]
 			}
-			return p.candidates(i, m, m.Text, false)
+			return full[i]
 		},
 	}
 	cands := make([][]Label, len(markers))
 	for si, stage := range stages {
-		for i, m := range markers {
-			cands[i] = stage(i, m)
+		for i := range markers {
+			cands[i] = stage(i)
 		}
 		if si < 2 && len(p.keep) == 0 {
 			continue // the same as the later stages
@@ -173,8 +178,8 @@ type placer struct {
 	gap                 float64 // the least room between two labels
 	ids                 []string
 	pts                 []orb.Point
-	seen                []bool                // the marker is inside the frame
-	keep, avoid         []orb.MultiLineString // LabelLines, projected
+	seen                []bool        // the marker is inside the frame
+	keep, avoid         []indexedLine // LabelLines, projected
 	nodes               int
 }
 
@@ -277,12 +282,65 @@ func (p *placer) roomy(b Box) Box {
 	return Box{b.X - p.gap, b.Y - p.gap, b.W + 2*p.gap, b.H + 2*p.gap}
 }
 
+// indexedLine is a projected line in chunks of a few segments, each with
+// its bounding box, so that a label box far from most of a line costs a
+// few box tests, not one per segment: a story of 50 calls has 50 arcs of
+// about a hundred segments each, for every candidate of every label.
+type indexedLine struct {
+	box    Box
+	pieces []orb.LineString
+	boxes  []Box
+}
+
+const segmentsPerChunk = 8
+
+func indexLine(mls orb.MultiLineString) indexedLine {
+	var l indexedLine
+	for _, ls := range mls {
+		for k := 0; k+1 < len(ls); k += segmentsPerChunk {
+			piece := ls[k:min(k+segmentsPerChunk+1, len(ls))]
+			l.pieces = append(l.pieces, piece)
+			l.boxes = append(l.boxes, boundsOf(piece))
+		}
+	}
+	if len(l.boxes) > 0 {
+		l.box = l.boxes[0]
+		for _, b := range l.boxes[1:] {
+			l.box = l.box.union(b)
+		}
+	}
+	return l
+}
+
+func boundsOf(ls orb.LineString) Box {
+	b := ls.Bound()
+	return Box{b.Min[0], b.Min[1], b.Max[0] - b.Min[0], b.Max[1] - b.Min[1]}
+}
+
+func (b Box) union(o Box) Box {
+	x0, y0 := math.Min(b.X, o.X), math.Min(b.Y, o.Y)
+	x1, y1 := math.Max(b.X+b.W, o.X+o.W), math.Max(b.Y+b.H, o.Y+o.H)
+	return Box{x0, y0, x1 - x0, y1 - y0}
+}
+
+// touches is overlaps counting shared edges, for boxes of lines (a
+// horizontal segment's box has no height).
+func (b Box) touches(o Box) bool {
+	return b.X <= o.X+o.W && o.X <= b.X+b.W && b.Y <= o.Y+o.H && o.Y <= b.Y+b.H
+}
+
 // crossings counts the lines that pass through b.
-func crossings(lines []orb.MultiLineString, b Box) int {
+func crossings(lines []indexedLine, b Box) int {
 	n := 0
-	for _, mls := range lines {
+	for _, l := range lines {
+		if !l.box.touches(b) {
+			continue
+		}
 	line:
-		for _, ls := range mls {
+		for c, ls := range l.pieces {
+			if !l.boxes[c].touches(b) {
+				continue
+			}
 			for k := 1; k < len(ls); k++ {
 				if segmentHitsBox(ls[k-1][0], ls[k-1][1], ls[k][0], ls[k][1], b) {
 					n++
