@@ -145,10 +145,9 @@
   }
   function keyboardButtons() {
     var ls = document.querySelectorAll("label.fc-btn");
-    for (var i = 0; i < ls.length; i++) {
-      ls[i].tabIndex = 0;
-      ls[i].setAttribute("role", "button");
-    }
+    // No role=button: ARIA allows no role on a label. A screen reader's
+    // user has the radios, each named for what it shows.
+    for (var i = 0; i < ls.length; i++) ls[i].tabIndex = 0;
   }
   document.addEventListener("keydown", function (e) {
     var t = e.target;

@@ -243,9 +243,6 @@ func TestNextByKeyboard(t *testing.T) {
 	e.openServed("/")
 	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-call-0`)))
 	e.tabTo(`document.activeElement.matches('label[data-control="next"]')`, 10)
-	if got := eval[string](e, `document.activeElement.getAttribute("role")`); got != "button" {
-		t.Errorf("Next has role %q, want button", got)
-	}
 	for _, n := range []int{1, 2, 3, 4, 5, 0} {
 		e.press(kb.Enter)
 		e.waitCard(n)
