@@ -131,11 +131,11 @@ func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64, lines L
 	}
 	cands := make([][]Label, len(markers))
 	for si, stage := range stages {
+		if si < 2 && len(p.keep) == 0 {
+			continue // the same as the next two
+		}
 		for i := range markers {
 			cands[i] = stage(i)
-		}
-		if si < 2 && len(p.keep) == 0 {
-			continue // the same as the later stages
 		}
 		p.nodes = 0
 		if res, ok := p.search(cands, make([]Label, 0, len(markers))); ok {
