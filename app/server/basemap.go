@@ -22,10 +22,10 @@ func BasemapMarkup(lon0 float64) string {
 	// gets the SVG namespace.
 	fmt.Fprintf(&b, `<svg id="%s" x="0" y="0" width="%g" height="%g" viewBox="%s">`,
 		ui.BasemapElementID, f.Width, f.Height, f.ViewBox())
-	fmt.Fprintf(&b, `<path data-layer="sphere" d="%s"/>`, geo.SpherePath(f))
-	fmt.Fprintf(&b, `<path data-layer="graticule" d="%s"/>`, geo.GraticulePath(f, 30))
-	fmt.Fprintf(&b, `<path data-layer="land" d="%s"/>`, land)
-	fmt.Fprintf(&b, `<path data-layer="borders" d="%s"/>`, borders)
+	fmt.Fprintf(&b, `<path %s="sphere" d="%s"/>`, ui.LayerAttr, geo.SpherePath(f))
+	fmt.Fprintf(&b, `<path %s="graticule" d="%s"/>`, ui.LayerAttr, geo.GraticulePath(f, 30))
+	fmt.Fprintf(&b, `<path %s="land" d="%s"/>`, ui.LayerAttr, land)
+	fmt.Fprintf(&b, `<path %s="borders" d="%s"/>`, ui.LayerAttr, borders)
 	b.WriteString(`</svg>`)
 	return b.String()
 }

@@ -112,7 +112,7 @@ func (a *animator) copyStep(i int) {
 	}
 	n := strconv.Itoa(i)
 	d := ""
-	if el := a.doc.Call("querySelector", `[data-layer="night"] [`+StepAttr+`="`+n+`"]`); el.Truthy() {
+	if el := a.doc.Call("querySelector", `[`+LayerAttr+`="night"] [`+StepAttr+`="`+n+`"]`); el.Truthy() {
 		d = el.Call("getAttribute", "d").String()
 	}
 	a.night.Call("setAttribute", "d", d)
@@ -182,7 +182,7 @@ func (a *animator) drawArc(i int) {
 	}
 	// The place called (its radio names it) and the origin.
 	place := a.radios[i].Call("getAttribute", PlaceAttr).String()
-	pulses := a.doc.Call("querySelectorAll", `[data-layer="places"] :is([`+PlaceAttr+`="`+place+`"], [`+RoleAttr+`="origin"]) [data-part="pulse"]`)
+	pulses := a.doc.Call("querySelectorAll", `[`+LayerAttr+`="places"] :is([`+PlaceAttr+`="`+place+`"], [`+RoleAttr+`="origin"]) [`+PartAttr+`="pulse"]`)
 	for j := 0; j < pulses.Length(); j++ {
 		p := pulses.Index(j)
 		p.Call("animate", []any{

@@ -87,6 +87,21 @@ const (
 	QuestionCallAttr = "data-call"
 	// CorrectAttr marks the right choice's radio.
 	CorrectAttr = "data-correct"
+	// QuestionClass is a question's item, ChoiceClass a choice's label, in
+	// which ShareClass holds the share of readers who chose it (a bar and
+	// ShareNumClass, its figure); CompareClass is the end's comparison with
+	// other readers. The WebAssembly fills the figures in.
+	QuestionClass = "fc-q"
+	ChoiceClass   = "fc-choice"
+	ShareClass    = "fc-share"
+	ShareNumClass = "fc-share-num"
+	CompareClass  = "fc-compare"
+
+	// LayerAttr names the map's layers (night, arcs, places, labels) and
+	// PartAttr a part of the map or the timeline (map, dot, pulse, leader,
+	// tick, axis), for the stylesheet and the animation.
+	LayerAttr = "data-layer"
+	PartAttr  = "data-part"
 
 	// AnnouncerID is the polite live region; NightID and ClockID the live
 	// night shading and clock the WebAssembly animates.
@@ -143,7 +158,8 @@ func ContractNames() []string {
 	return []string{
 		RootClass, MountClass, UpdateClass, LiveAttr, CallRadioName, QuestionRadioName, AnswerRadioPrefix, ShowAllID,
 		QuizID, StoryAttr, APIAttr, StepAttr, FrameAttr, MeridianAttr, ZoomVar, ZoomXVar, ZoomYVar, ArcAttr, MarkAttr, PlaceAttr, RoleAttr, AtAttr, AnnounceAttr, ZoneAttr,
-		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr, AnnouncerID,
+		ControlAttr, TargetAttr, PlayingAttr, QuestionAttr, QuestionIDAttr, QuestionCallAttr, CorrectAttr,
+		QuestionClass, ChoiceClass, ShareClass, ShareNumClass, CompareClass, LayerAttr, PartAttr, AnnouncerID,
 		NightID, ClockID, ReaderKey, PendingKey, PostedKey, QuizKeyPrefix, ProbeKey, StartGlobal, ModuleGlobal, EmbedPartName, PresetAttr, HeightMessage,
 		EmbedSrcAttr, EmbedPartsAttr, EmbedTitleAttr, EmbedHeightAttr, EmbedIDAttr, EmbedGlobal,
 	}

@@ -120,8 +120,8 @@ func (m *mapView) Render() app.UI {
 		}
 		places = append(places, place.Body(
 			svg("g").Attr("class", "fc-unzoom").Body(
-				svg("circle").Attr("data-part", "pulse").Attr("r", "5"),
-				svg("circle").Attr("data-part", "dot").Attr("r", "4.5"),
+				svg("circle").Attr(PartAttr, "pulse").Attr("r", "5"),
+				svg("circle").Attr(PartAttr, "dot").Attr("r", "4.5"),
 			),
 		))
 	}
@@ -142,17 +142,17 @@ func (m *mapView) Render() app.UI {
 				Attr(MeridianAttr, fmt.Sprint(f.Lon0)).
 				Attr("role", "img").
 				Attr("aria-labelledby", "fc-map-title fc-map-desc").
-				Attr("data-part", "map").
+				Attr(PartAttr, "map").
 				Body(
 					svg("title").ID("fc-map-title").Text("Map of the calls from "+origin.Name),
 					svg("desc").ID("fc-map-desc").Text(mapSummary(s, cs)),
 					svg("g").Attr("class", "fc-zoom").Body(
 						base,
-						svg("g").Attr("data-layer", "night").Body(nights...),
-						svg("g").Attr("data-layer", "arcs").Body(arcs...),
-						svg("g").Attr("data-layer", "places").Body(places...),
+						svg("g").Attr(LayerAttr, "night").Body(nights...),
+						svg("g").Attr(LayerAttr, "arcs").Body(arcs...),
+						svg("g").Attr(LayerAttr, "places").Body(places...),
 					),
-					svg("g").Attr("data-layer", "labels").Aria("hidden", "true").Body(frames...),
+					svg("g").Attr(LayerAttr, "labels").Aria("hidden", "true").Body(frames...),
 				),
 			app.Elem("figcaption").Class("fc-map-caption").Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
 		)
@@ -336,7 +336,7 @@ func labelText(l geo.Label, size string, fontSize float64) app.UI {
 		return text
 	}
 	return svg("g").Attr("data-size", size).Body(
-		svg("line").Attr("data-part", "leader").
+		svg("line").Attr(PartAttr, "leader").
 			Attr("x1", fx(l.MX)).Attr("y1", fx(l.MY)).
 			Attr("x2", fx(l.LX)).Attr("y2", fx(l.LY)),
 		text,

@@ -93,15 +93,15 @@ func renderQuestion(s *story.Story, i int, figures bool) app.UI {
 			app.Elem("span").Class("fc-choice-text").Text(c.Text),
 		}
 		if figures {
-			body = append(body, app.Elem("span").Class("fc-share").Body(
+			body = append(body, app.Elem("span").Class(ShareClass).Body(
 				app.Elem("progress").Attr("max", "100").Attr("value", "0").Aria("hidden", "true"),
-				app.Elem("span").Class("fc-share-num").Text("— of readers"),
+				app.Elem("span").Class(ShareNumClass).Text("— of readers"),
 			))
 		}
-		choices = append(choices, app.Elem("label").Class("fc-choice").Body(body...))
+		choices = append(choices, app.Elem("label").Class(ChoiceClass).Body(body...))
 	}
 	item := app.Elem("li").
-		Class("fc-q").
+		Class(QuestionClass).
 		Attr(QuestionAttr, fmt.Sprint(i+1)).
 		Attr(QuestionIDAttr, qu.ID)
 	if qu.Call != "" {
@@ -135,7 +135,7 @@ func renderQuestion(s *story.Story, i int, figures bool) app.UI {
 func renderEnd(n int, figures bool) app.UI {
 	var compare app.UI = app.Text("")
 	if figures {
-		compare = app.P().Class("fc-compare").Text("Comparing with other readers…")
+		compare = app.P().Class(CompareClass).Text("Comparing with other readers…")
 	}
 	return app.Div().Class("fc-end").Aria("live", "polite").Body(
 		app.P().Class("fc-score").Body(

@@ -152,7 +152,7 @@ func (q *quizClient) answers() map[string]string {
 
 // finished reports whether every question has an answer.
 func (q *quizClient) finished() bool {
-	all := q.form.Call("querySelectorAll", ".fc-q").Length()
+	all := q.form.Call("querySelectorAll", "."+QuestionClass).Length()
 	answered := q.form.Call("querySelectorAll", `.fc-q input[name^="`+AnswerRadioPrefix+`"]:checked`).Length()
 	return all > 0 && answered == all
 }
@@ -160,16 +160,16 @@ func (q *quizClient) finished() bool {
 // fill writes the readers' figures into the space the page keeps for them:
 // each choice's share, and at the end how the reader compares.
 func (q *quizClient) fill() {
-	questions := q.form.Call("querySelectorAll", ".fc-q")
+	questions := q.form.Call("querySelectorAll", "."+QuestionClass)
 	for i := 0; i < questions.Length(); i++ {
 		qu := questions.Index(i)
 		id := qu.Call("getAttribute", QuestionIDAttr).String()
-		choices := qu.Call("querySelectorAll", ".fc-choice")
+		choices := qu.Call("querySelectorAll", "."+ChoiceClass)
 		for j := 0; j < choices.Length(); j++ {
 			c := choices.Index(j)
 			radio := c.Call("querySelector", "input")
-			num := c.Call("querySelector", ".fc-share-num")
-			bar := c.Call("querySelector", ".fc-share progress")
+			num := c.Call("querySelector", "."+ShareNumClass)
+			bar := c.Call("querySelector", "."+ShareClass+" progress")
 			if !radio.Truthy() || !num.Truthy() {
 				continue
 			}
@@ -184,7 +184,7 @@ func (q *quizClient) fill() {
 			}
 		}
 	}
-	if el := q.form.Call("querySelector", ".fc-compare"); el.Truthy() && q.finished() {
+	if el := q.form.Call("querySelector", "."+CompareClass); el.Truthy() && q.finished() {
 		setText(el, q.comparison())
 	}
 }

@@ -111,7 +111,7 @@ func (t *timeline) renderStrip(cs []callInfo, first, last time.Time) app.UI {
 	zone := cs[0].Origin.TimeZone
 	var ticks, hours, marks []app.UI
 	for h := first; !h.After(last); h = h.Add(time.Hour) {
-		ticks = append(ticks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr("data-part", "tick"))
+		ticks = append(ticks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr(PartAttr, "tick"))
 		if h.Before(last) {
 			hours = append(hours, app.Elem("span").Text(hourText(inZone(h, zone))))
 		}
@@ -132,7 +132,7 @@ func (t *timeline) renderStrip(cs []callInfo, first, last time.Time) app.UI {
 			Attr("viewBox", fmt.Sprintf("0 0 %g %g", width, height)).
 			Attr("preserveAspectRatio", "none").
 			Attr("focusable", "false").
-			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr("data-part", "axis")}, ticks...)...),
+			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr(PartAttr, "axis")}, ticks...)...),
 		app.Div().Class("fc-marks").Body(marks...),
 		app.Div().Class("fc-hours").Body(hours...),
 	)
