@@ -28,7 +28,7 @@ func (s *srv) routes() http.Handler {
 	if s.cfg.SeparateMetrics {
 		mux.Handle("/metrics", handleNotFoundPage())
 	} else {
-		mux.Handle("/metrics", onlyLocal(s.metrics.Handler()))
+		mux.Handle("/metrics", onlyLocal(s.metrics.Handler())) // any method: 404 to the world, not 405
 	}
 	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
 		PublicURL:    s.cfg.PublicURL,
@@ -71,7 +71,7 @@ func (s *srv) routes() http.Handler {
 // adminRoutes are the routes of the metrics listener (--metrics-addr).
 func (s *srv) adminRoutes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/metrics", s.metrics.Handler())
+	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
 	mux.Handle("/", handleNotFoundPage())
