@@ -142,6 +142,9 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 			}
 			e.waitCard(shown)
 			eval[chromedp.Void](e, `window.scrollTo(0, 0)`)
+			// The reader's focus: on the answer just given.
+			eval[chromedp.Void](e, `(() => { const el = document.querySelector('.fc-q[data-q="2"] input:checked');
+				el.focus({preventScroll: true}); el.dataset.focusMark = "1"; })()`)
 			before := eval[string](e, geometryJS)
 			shiftsBefore := eval[float64](e, `window.__shift`)
 
@@ -153,6 +156,12 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 			after := eval[string](e, geometryJS)
 			if before != after {
 				t.Errorf("the takeover moved the page:\nbefore %s\nafter  %s", before, after)
+			}
+			if !eval[bool](e, `document.activeElement && document.activeElement.dataset.focusMark === "1"`) {
+				t.Errorf("the takeover moved focus to %s", eval[string](e, `document.activeElement ? document.activeElement.outerHTML.slice(0, 100) : "nothing"`))
+			}
+			if y := eval[float64](e, `window.scrollY`); y != 0 {
+				t.Errorf("the takeover scrolled the page to %.0f", y)
 			}
 			if shift := eval[float64](e, `window.__shift`) - shiftsBefore; shift != 0 {
 				t.Errorf("layout shift at the takeover: %.4f, want 0", shift)
