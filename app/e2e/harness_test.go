@@ -197,12 +197,13 @@ func eval[T any](e *env, js string) T {
 	return v
 }
 
-// waitFor polls a JavaScript condition until it is true.
+// waitFor polls a JavaScript condition until it is true, for up to timeout
+// (chromedp's poll stops at 30 s of its own unless told otherwise).
 func (e *env) waitFor(js string, timeout time.Duration) {
 	e.t.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, timeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
 		e.t.Fatalf("waiting for %s: %v (console: %q)", js, err, e.consoleErrors())
 	}
 }

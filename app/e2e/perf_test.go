@@ -312,7 +312,7 @@ func (e *perfEnv) waitFor(js string, timeout time.Duration) bool {
 	e.tb.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, timeout)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
 	return err == nil
 }
 
