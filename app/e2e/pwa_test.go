@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -43,7 +44,17 @@ func (e *env) goOffline() {
 // cached this version's files.
 func (e *env) waitForServiceWorker() {
 	e.t.Helper()
-	e.waitFor(`!!navigator.serviceWorker.controller`, 60*time.Second)
+	ctx, cancel := context.WithTimeout(e.ctx, 60*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!navigator.serviceWorker.controller`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+		// Say how far the worker got: registered, installing, waiting, active.
+		state := eval[string](e, `(async () => { const r = await navigator.serviceWorker.getRegistration();
+			if (!r) return "no registration";
+			const s = w => w ? w.state + " " + w.scriptURL : "-";
+			return "installing: " + s(r.installing) + "; waiting: " + s(r.waiting) + "; active: " + s(r.active) + "; scope " + r.scope; })()`)
+		e.t.Fatalf("no service worker controls the page after 60 s: %v; %s (console: %q)", err, state, e.consoleErrors())
+	}
 	e.waitFor(`(async () => { const keys = await caches.keys(); if (!keys.length) return false;
 		const c = await caches.open(keys[0]); return (await c.keys()).length >= 10 })()`, 30*time.Second)
 }
