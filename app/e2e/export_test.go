@@ -47,7 +47,7 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 		t.Error("embed/ is not in embed mode")
 	}
 	e.waitForServiceWorker()
-	if scope := eval[string](e, `navigator.serviceWorker.controller.scriptURL`); scope != ts.URL+base+"app-worker.js" {
+	if scope := evalAwait[string](e, `navigator.serviceWorker.getRegistration().then(r => r.active.scriptURL)`); scope != ts.URL+base+"app-worker.js" {
 		t.Errorf("worker = %q", scope)
 	}
 	e.goOffline()

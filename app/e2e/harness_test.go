@@ -185,6 +185,19 @@ func (e *env) do(timeout time.Duration, steps ...chromedp.Action[chromedp.Void])
 	}
 }
 
+// evalAwait evaluates a JavaScript expression that gives a promise, into
+// what the promise resolves to.
+func evalAwait[T any](e *env, js string) T {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		e.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
 // eval evaluates a JavaScript expression into T.
 func eval[T any](e *env, js string) T {
 	e.t.Helper()
