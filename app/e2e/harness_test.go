@@ -20,6 +20,7 @@ import (
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -259,6 +260,17 @@ func (e *env) clickVisible(css string) {
 		e.t.Fatalf("nothing visible matches %s", css)
 	}
 	e.do(5*time.Second, chromedp.MouseClickXY(xy[0], xy[1]))
+}
+
+// reduceMotion emulates prefers-reduced-motion: reduce, so each change
+// of state shows at once.
+func (e *env) reduceMotion() {
+	e.t.Helper()
+	if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
+	}); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // press sends a key to the focused element.

@@ -11,7 +11,6 @@ import (
 
 	"fivecalls/app/story"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -121,11 +120,7 @@ func TestMapFramesEachCall(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 800)
 			// Reduced motion: each framing is reached at once.
-			if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-			}); err != nil {
-				t.Fatal(err)
-			}
+			e.reduceMotion()
 			for step := 0; step <= len(s.Calls); step++ {
 				e.openServed(fmt.Sprintf("/?call=%d", step))
 				var m mapBoxes
@@ -222,11 +217,7 @@ func TestFramingEases(t *testing.T) {
 		t.Run(fmt.Sprintf("reduced=%v", reduced), func(t *testing.T) {
 			e := newEnv(t, 360, 740)
 			if reduced {
-				if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-				}); err != nil {
-					t.Fatal(err)
-				}
+				e.reduceMotion()
 			}
 			e.openServed("/?call=2")
 			target := eval[float64](e, zoom)
@@ -275,11 +266,7 @@ func TestCurrentArcDrawnWhole(t *testing.T) {
 	for _, width := range []int64{360, 1280} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 800)
-			if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-			}); err != nil {
-				t.Fatal(err)
-			}
+			e.reduceMotion()
 			for n := 1; n <= len(s.Calls); n++ {
 				e.openServed(fmt.Sprintf("/?call=%d", n))
 				// The labels fade in after the map arrives: wait for them.

@@ -8,7 +8,6 @@ import (
 
 	"fivecalls/app/story"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -118,11 +117,7 @@ func TestKeyboardStepping(t *testing.T) {
 // the live night jumps to the new call, the clock too, and no arc draws.
 func TestReducedMotion(t *testing.T) {
 	e := newEnv(t, 1280, 800)
-	if _, err := chromedp.Call(e.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
+	e.reduceMotion()
 	e.open("/?call=1")
 	before := eval[string](e, `document.getElementById('fc-night').getAttribute('d')`)
 	e.clickVisible(`label[data-control="next"]`)
