@@ -20,7 +20,7 @@ build: bin/fivecalls ## Build web/app.wasm (+ .br, .gz), then bin/fivecalls with
 # copies of go-app and standard library code compress poorly.
 WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=math= -gcflags=fivecalls/...=
 $(WASM): $(GO_FILES)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS) -o $(WASM) ./cmd/widget
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS) -o $(WASM) ./cmd/wasm
 
 $(WASM).br: $(WASM)
 	$(GO) run ./web/precompress $(WASM)
@@ -45,7 +45,7 @@ setup: ## Install and start what the tests need (Chromium, PostgreSQL, podman); 
 
 vet: ## go vet, for the server and for the WebAssembly build
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./cmd/widget ./app/ui ./app/story ./app/quiz ./geo
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/wasm ./app/ui ./app/ui/client ./app/story ./app/quiz ./geo
 
 # One package at a time (-p 1): the browser tests and the binary and image
 # builds each want the machine's cores, and timing-sensitive waits (a

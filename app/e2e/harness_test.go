@@ -242,7 +242,7 @@ func (e *env) openServed(path string) {
 func (e *env) waitLive() {
 	e.t.Helper()
 	e.press(kb.Shift)
-	e.waitFor(`document.documentElement.hasAttribute("data-fc-live")`, 30*time.Second)
+	e.waitFor(`document.documentElement.hasAttribute("data-fc-motion")`, 30*time.Second)
 }
 
 // clickVisible clicks, with a real mouse, the first element matching css

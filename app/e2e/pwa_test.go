@@ -77,7 +77,7 @@ func TestOfflineReloadAfterOneVisit(t *testing.T) {
 			e.waitLive()
 			// Each page with what it shows: the compact embed has no quiz,
 			// the quiz embed no map.
-			if path != "/embed/quiz" && !eval[bool](e, `document.querySelectorAll('[data-layer="places"] > [data-place]').length === 6 && document.querySelectorAll('#basemap path').length >= 3`) {
+			if path != "/embed/quiz" && !eval[bool](e, `document.querySelectorAll('[data-layer="places"] > [data-place]').length === 6 && document.querySelectorAll('[data-layer="land"], [data-layer="borders"], [data-layer="graticule"]').length >= 3`) {
 				t.Error("the map is incomplete offline")
 			}
 			if !strings.HasPrefix(path, "/embed") || path == "/embed/quiz" {
@@ -161,7 +161,10 @@ func TestNewVersionOffersReload(t *testing.T) {
 	if got := eval[string](e, `document.querySelector('.fc-title').textContent`); got == newStory.Title {
 		t.Fatal("the old worker served the new page before the reader chose to reload")
 	}
-	e.waitFor(`!!document.querySelector('.fc-update') && document.querySelector('.fc-update').textContent.startsWith("A new version is ready")`, 30*time.Second)
+	if eval[bool](e, `document.querySelector('.fc-update').checkVisibility()`) {
+		t.Fatal("the notice of a new version shows before there is one")
+	}
+	e.waitFor(`document.querySelector('.fc-update').checkVisibility() && document.querySelector('.fc-update').textContent.trim().startsWith("A new version is ready")`, 30*time.Second)
 	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`.fc-update button`)))
 	time.Sleep(2 * time.Second) // the reload replaces the page's JavaScript context
 	e.waitFor(`document.querySelector('.fc-title') && document.querySelector('.fc-title').textContent === `+jsString(newStory.Title), 30*time.Second)

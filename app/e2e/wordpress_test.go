@@ -110,10 +110,10 @@ func TestWordPressEmbed(t *testing.T) {
 	for _, width := range []int64{360, 1200} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 900)
-			for _, preset := range ui.EmbedPresets[:2] {
+			for _, preset := range ui.EmbedPages[:2] {
 				page := e.url + "/"
 				q := url.Values{"url": {page}, "format": {"json"}, "maxwidth": {"500"}, "maxheight": {"750"}}
-				if preset.Name != "" {
+				if preset.Path != ui.EmbedPages[0].Path {
 					q.Set("parts", preset.Parts.String())
 				}
 				res, err := http.Get(e.url + "/oembed?" + q.Encode())

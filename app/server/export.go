@@ -10,24 +10,27 @@ import (
 	"strings"
 
 	"github.com/rs/zerolog"
+
+	"fivecalls/app/ui"
 )
 
 // exportFiles maps the paths a static site needs, as the server answers
-// them, to the files they become. Pages become folders with an index.html,
-// which every static host serves for a path ending in "/".
-var exportFiles = map[string]string{
-	"/":                     "index.html",
-	"/embed":                "embed/index.html",
-	"/embed/quiz":           "embed/quiz/index.html",
-	"/embed/calls":          "embed/calls/index.html",
-	"/embed/all":            "embed/all/index.html",
-	"/app.js":               "app.js",
-	"/app.css":              "app.css",
-	"/app-worker.js":        "app-worker.js",
-	"/manifest.webmanifest": "manifest.webmanifest",
-	"/story.json":           "story.json",
-	"/thumbnail.svg":        "thumbnail.svg",
-	"/robots.txt":           "robots.txt",
+// them, to the files they become: every page of ui.Pages (each a folder
+// with an index.html, which every static host serves for a path ending in
+// "/"), the files the server generates, and a few more.
+func exportFiles(calls int) map[string]string {
+	files := map[string]string{
+		"/story.json":    "story.json",
+		"/thumbnail.svg": "thumbnail.svg",
+		"/robots.txt":    "robots.txt",
+	}
+	for _, p := range ui.Pages {
+		files[p.Path] = p.File()
+	}
+	for path := range generatedTypes {
+		files[path] = strings.TrimPrefix(path, "/")
+	}
+	return withPreviewFiles(files, calls)
 }
 
 // Export writes the widget as a static site into dir, for a static host or
@@ -48,7 +51,7 @@ func Export(cfg Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	for path, name := range withPreviewFiles(exportFiles, len(cfg.Story.Calls)) {
+	for path, name := range exportFiles(len(cfg.Story.Calls)) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		if rec.Code != http.StatusOK {
@@ -70,6 +73,9 @@ func Export(cfg Config, dir string) error {
 	for _, e := range entries {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".md") {
 			continue
+		}
+		if _, generated := generatedTypes["/web/"+e.Name()]; generated {
+			continue // written with its names above
 		}
 		b, err := fs.ReadFile(web, e.Name())
 		if err != nil {

@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui/page"
 )
 
 // manifest is the web app manifest, replacing go-app v9's, which has no
 // maskable icon, no id and root-absolute URLs that break under a sub-path.
 // Paths are relative to the manifest, so one file works at any base path.
-func manifest(s *story.Story, theme, background string) []byte {
+func manifest(s *story.Story) []byte {
+	theme, background := page.ThemeColors(s.Theme.Color, s.Theme.Background)
 	type icon struct {
 		Src     string `json:"src"`
 		Type    string `json:"type"`

@@ -142,7 +142,8 @@ func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Hand
 // isEmbedRequest reports whether the request is for an embed page: /embed,
 // one of its presets (/embed/quiz…), or a page asked for with ?embed=1.
 func isEmbedRequest(r *http.Request) bool {
-	return ui.IsEmbedPath(r.URL.Path) || r.URL.Query().Get("embed") == "1"
+	p, ok := ui.PageAt(r.URL.Path)
+	return (ok && p.Embed) || r.URL.Query().Get("embed") == "1"
 }
 
 func newRequestID() string {

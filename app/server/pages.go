@@ -7,11 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html"
+	"html/template"
 	"net/http"
-	"net/http/httptest"
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,17 +17,13 @@ import (
 	"fivecalls/app/ui"
 )
 
-// renderMu serialises prerendering: go-app's routes and our ui.Content are
-// process-wide, and a render takes milliseconds once per page variant.
-var renderMu sync.Mutex
-
 // pageCacheBytes bounds the memory the rendered pages keep: the variants
 // (pages, parts, calls, themes) of a large story would not all fit.
 const pageCacheBytes = 64 << 20
 
 // renderQueue bounds the page variants one cache renders or waits to
-// render (renderMu lets one render run at a time, a few tenths of a second
-// for the largest story). Past it a request for a variant not in the cache
+// render (a few tenths of a second each for the largest story, on a
+// machine's few cores). Past it a request for a variant not in the cache
 // is answered 503 at once: a crawler walking the thousands of variants of a
 // large story must not pile up goroutines and hold readers up for minutes.
 const renderQueue = 8
@@ -48,13 +41,20 @@ var errRenderPanicked = errors.New("the page variant's render panicked")
 // a time (the requests for a variant being rendered wait for it), and at
 // most renderQueue at once.
 type pageCache struct {
-	s       *srv
-	mu      sync.Mutex
-	pages   map[string]*list.Element // of *cachedPage, most recent first
-	order   *list.List
-	bytes   int
-	renders map[string]*pageRender // by key, while being rendered
-	renderN atomic.Int64           // renders done, for the metrics and tests
+	s *srv
+	// render renders a variant: pageCache.renderPage, which tests replace.
+	render func(ui.Address) ([]byte, error)
+	// rendering lets one variant be rendered and compressed at a time:
+	// the largest story's take a tenth of a second and tens of megabytes
+	// each, and the rest of the server (the variants in the cache, the
+	// API) must keep a core.
+	rendering sync.Mutex
+	mu        sync.Mutex
+	pages     map[string]*list.Element // of *cachedPage, most recent first
+	order     *list.List
+	bytes     int
+	renders   map[string]*pageRender // by key, while being rendered
+	renderN   atomic.Int64           // renders done, for the metrics and tests
 }
 
 // pageRender is one variant's render; done is closed when file or err is set.
@@ -70,7 +70,9 @@ type cachedPage struct {
 }
 
 func newPageCache(s *srv) *pageCache {
-	return &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
+	c := &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
+	c.render = c.renderPage
+	return c
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
@@ -100,7 +102,7 @@ func (c *pageCache) keep(key string, f *cachedFile) {
 // client leaves while waiting.
 func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 	a := pageAddress(r, len(c.s.cfg.Story.Calls))
-	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Call, a.Theme)
+	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Step, a.Theme)
 	c.mu.Lock()
 	if e, ok := c.pages[key]; ok {
 		c.order.MoveToFront(e)
@@ -160,6 +162,8 @@ func (c *pageCache) rendered() float64 { return float64(c.renderN.Load()) }
 
 // build renders a variant into a cached file.
 func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
+	c.rendering.Lock()
+	defer c.rendering.Unlock()
 	c.renderN.Add(1)
 	body, err := c.render(a)
 	if err != nil {
@@ -174,148 +178,16 @@ func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
 	return f, nil
 }
 
-func (c *pageCache) render(a ui.Address) ([]byte, error) {
-	renderMu.Lock()
-	defer renderMu.Unlock()
-	ui.SetContent(c.s.content)
-	path := a.Path()
-	q := a.Query()
-	req := httptest.NewRequest(http.MethodGet, path+"?"+q.Encode(), nil)
-	rec := httptest.NewRecorder()
-	c.s.goapp.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
-	}
-	page, err := withMountPoint(fixBareAttributes(fixPage(rec.Body.Bytes())))
-	if err != nil {
-		return nil, err
-	}
-	page = versionAssetURLs(lazyLoaderIcon(page), c.s.cfg.Version)
-	page = withLinkPreview(page, c.s, a)
+// renderPage renders a variant, with the server's own tags in its head:
+// link previews, and with a public URL, oEmbed discovery.
+func (c *pageCache) renderPage(a ui.Address) ([]byte, error) {
+	head := linkPreviewTags(c.s.cfg.PublicURL, c.s.cfg.Version, c.s.widget, a)
 	if base := c.s.cfg.PublicURL; base != nil {
-		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
-		pageURL.RawQuery = q.Encode()
-		link := OEmbedDiscoveryLink(base.String(), pageURL.String(), c.s.cfg.Story.Title)
-		page = bytes.Replace(page, []byte("</head>"), []byte(link+"\n</head>"), 1)
+		pageURL := base.JoinPath(strings.TrimPrefix(a.Path(), "/"))
+		pageURL.RawQuery = a.Query().Encode()
+		head += OEmbedDiscoveryLink(base.String(), pageURL.String(), c.s.cfg.Story.Title) + "\n"
 	}
-	return page, nil
-}
-
-// lazyLoaderIcon keeps go-app's loader icon from downloading: the loader is
-// never shown (the page is readable at once), and a hidden image that is
-// lazy is never fetched.
-func lazyLoaderIcon(page []byte) []byte {
-	return loaderIcon.ReplaceAll(page, []byte(`<img loading="lazy"$1>`))
-}
-
-// loaderIcon matches go-app's loader icon, whose attributes come in any order.
-var loaderIcon = regexp.MustCompile(`<img([^>]*\sid="app-wasm-loader-icon"[^>]*)>`)
-
-// withMountPoint puts an empty element ahead of the widget as the first
-// child of <body>: go-app mounts its component in the browser on the
-// body's first element, replacing it, and the widget the server drew must
-// stay exactly as it is (see app/ui's package doc).
-func withMountPoint(page []byte) ([]byte, error) {
-	const body = "<body>"
-	if bytes.Count(page, []byte(body)) != 1 {
-		return nil, fmt.Errorf("prerender: the page has no single %s", body)
-	}
-	return bytes.Replace(page, []byte(body), []byte(body+`<div class="`+ui.MountClass+`"></div>`), 1), nil
-}
-
-// fixBareAttributes writes ="true" after the aria-* and data-* attributes
-// go-app v9 prints bare: it omits a value of "true", which is right for
-// boolean attributes such as checked, but an empty aria-hidden is not
-// "true" to a browser, nor an empty data-x to the selector [data-x="true"].
-// It reads tags only, outside quoted values.
-func fixBareAttributes(page []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(page) + 1024)
-	inTag, quoted := false, false
-	for i := 0; i < len(page); i++ {
-		ch := page[i]
-		switch {
-		case quoted:
-			if ch == '"' {
-				quoted = false
-			}
-		case inTag && ch == '"':
-			quoted = true
-		case inTag && ch == '>':
-			inTag = false
-		case !inTag && ch == '<' && i+1 < len(page) && isLetter(page[i+1]):
-			inTag = true
-		case inTag && ch == ' ' && (bytes.HasPrefix(page[i+1:], []byte("aria-")) || bytes.HasPrefix(page[i+1:], []byte("data-"))):
-			j := i + 1
-			for j < len(page) && (isLetter(page[j]) || page[j] == '-' || (page[j] >= '0' && page[j] <= '9')) {
-				j++
-			}
-			out.Write(page[i:j])
-			if j < len(page) && page[j] != '=' {
-				out.WriteString(`="true"`)
-			}
-			i = j - 1
-			continue
-		}
-		out.WriteByte(ch)
-	}
-	return out.Bytes()
-}
-
-func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
-
-// metaTag matches a <meta> tag as go-app v9 prints it: attribute values
-// quoted with strconv.Quote, so a value may contain \" but never a bare ".
-var (
-	metaTag  = regexp.MustCompile(`<meta(?:\s+[a-zA-Z:-]+(?:="(?:[^"\\]|\\.)*")?)*>\s*`)
-	metaAttr = regexp.MustCompile(`([a-zA-Z:-]+)(?:=("(?:[^"\\]|\\.)*"))?`)
-)
-
-// viewport lets readers zoom: go-app v9 hard-codes maximum-scale=1 and
-// user-scalable=0, a WCAG 1.4.4 failure. Audits read the first viewport tag,
-// so go-app's is replaced rather than overridden.
-const viewport = `width=device-width, initial-scale=1, viewport-fit=cover`
-
-// fixPage rewrites the <meta> tags go-app v9 prerenders: it quotes values
-// with strconv.Quote instead of HTML escaping (a `"` in a title would end the
-// attribute, a non-breaking space shows as \u00a0), prints empty tags, blocks
-// zoom in the viewport and builds og:url from the request's Host over plain
-// http. Each tag is re-emitted with HTML escaping and sorted attributes.
-func fixPage(b []byte) []byte {
-	return metaTag.ReplaceAllFunc(b, func(tag []byte) []byte {
-		attrs := map[string]string{}
-		var names []string
-		inner := bytes.TrimSuffix(bytes.TrimSpace(tag), []byte(">"))[len("<meta"):]
-		for _, m := range metaAttr.FindAllSubmatch(inner, -1) {
-			name, value := string(m[1]), ""
-			if len(m[2]) > 0 {
-				v, err := strconv.Unquote(string(m[2]))
-				if err != nil {
-					return nil // not a tag we understand: drop it rather than risk it
-				}
-				value = v
-			}
-			attrs[name] = value
-			names = append(names, name)
-		}
-		key := attrs["name"] + attrs["property"]
-		switch {
-		case key == "viewport":
-			attrs["content"] = viewport
-		case key == "og:url":
-			return nil
-		case (attrs["name"] != "" || attrs["property"] != "") && attrs["content"] == "":
-			return nil
-		}
-		sort.Strings(names)
-		var out bytes.Buffer
-		out.WriteString("<meta")
-		for _, n := range names {
-			out.WriteString(" " + n + `="` + html.EscapeString(attrs[n]) + `"`)
-		}
-		out.WriteString(">\n")
-		return out.Bytes()
-	})
+	return c.s.widget.Render(a, template.HTML(head))
 }
 
 // size is the memory the file keeps.

@@ -12,6 +12,7 @@ import (
 
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
+	"fivecalls/app/ui/page"
 
 	"github.com/rs/zerolog"
 )
@@ -20,7 +21,7 @@ import (
 // or the overview) is drawn on its first request only, however many readers
 // ask at once, and addresses that show the same thing share its card.
 func TestPreviewsAreDrawnOncePerCall(t *testing.T) {
-	c := newPreviewCache(story.Default(), "v1")
+	c := newPreviewCache(mustWidget(t, story.Default()), "v1")
 	h := c.handler(zerolog.Nop())
 	get := func(query string) int {
 		rec := httptest.NewRecorder()
@@ -87,16 +88,27 @@ func TestPreviewColorsAreTheWidgets(t *testing.T) {
 	}
 }
 
-func TestCallStartText(t *testing.T) {
-	s := story.Default()
-	want := []string{"9:05 a.m. EST", "about 11:00 a.m. EST"}
-	for i, w := range want {
-		if got := callStartText(s, &s.Calls[i]); got != w {
-			t.Errorf("call %d: %q, want %q", i+1, got, w)
-		}
+// mustWidget prepares a story's widget.
+func mustWidget(tb testing.TB, s *story.Story) *page.Widget {
+	tb.Helper()
+	w, err := page.New(s, page.Options{})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	if got := callCaption(s, 4); got != "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05 p.m. EST" {
-		t.Errorf("caption %q", got)
+	return w
+}
+
+// The card's caption is the widget's own words for the call.
+func TestPreviewCaption(t *testing.T) {
+	s := story.Default()
+	cs := ui.CallsOf(s)
+	for step, want := range map[int]string{
+		2: "Call 2 of 5: Angela Merkel, Chancellor of Germany, about 11:00 a.m. EST",
+		5: "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05 p.m. EST",
+	} {
+		if _, text := previewSpec(s, cs, step, 600); text.Caption != want {
+			t.Errorf("call %d: caption %q, want %q", step, text.Caption, want)
+		}
 	}
 }
 
@@ -106,7 +118,8 @@ func TestCallStartText(t *testing.T) {
 // every arc and says when the calls were made.
 func TestPreviewSpec(t *testing.T) {
 	s := story.Default()
-	spec, text := previewSpec(s, previewStep(ui.Address{}), 1200)
+	cs := ui.CallsOf(s)
+	spec, text := previewSpec(s, cs, ui.Address{}.Step, 1200)
 	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
 		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
 	}
@@ -120,11 +133,11 @@ func TestPreviewSpec(t *testing.T) {
 	if labels["washington"] != "Washington" || labels["berlin"] != "2 Berlin" || labels["canberra"] != "5 Canberra" {
 		t.Errorf("labels %v, want the places called numbered", labels)
 	}
-	if alt := previewAlt(s, previewOverview); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
+	if alt := ui.CardAlt(s.Title, cs, 0); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
 		t.Errorf("overview alt %q", alt)
 	}
 
-	spec, text = previewSpec(s, previewStep(ui.Address{Call: 2}), 1200)
+	spec, text = previewSpec(s, cs, ui.Address{Step: 2}.Step, 1200)
 	if start, _ := s.Calls[1].StartTime(); spec.Current != s.Calls[1].ID || !spec.Night.Equal(start) || !strings.HasPrefix(text.Caption, "Call 2 of 5: Angela Merkel") {
 		t.Errorf("call 2: current %q, night %v, caption %q", spec.Current, spec.Night, text.Caption)
 	}

@@ -37,8 +37,8 @@ func (s *srv) routes() http.Handler {
 		ProviderName: "Five Calls",
 		Thumbnail:    PreviewThumbnail(s.cfg.Version),
 	}))
-	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.cfg.Story)))
-	mux.Handle("GET /"+previewPath, newPreviewCache(s.cfg.Story, s.cfg.Version).handler(s.logger))
+	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.widget)))
+	mux.Handle("GET /"+previewPath, newPreviewCache(s.widget, s.cfg.Version).handler(s.logger))
 
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
@@ -47,16 +47,18 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
 	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
 	mux.Handle("GET /web/", static.handler("/web/", s.cfg.Version))
-	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
-	// release: it must match the Go that built app.wasm.
+	// The toolchain's own wasm_exec.js: it must match the Go that built
+	// app.wasm.
 	mux.Handle("GET /wasm_exec.js", static.handler("/", s.cfg.Version))
-	for path := range generatedPaths {
-		mux.Handle("GET "+path, s.generated.handler(path))
+	for path := range s.generated {
+		mux.Handle("GET "+path, s.generated.handler(path, s.cfg.Version))
 	}
-	mux.Handle("GET /{$}", s.handlePage())
-	mux.Handle("GET /embed", s.handlePage())
-	for _, p := range ui.EmbedPresets[1:] {
-		mux.Handle("GET /embed/"+p.Name, s.handlePage())
+	for _, p := range ui.Pages {
+		path := p.Path
+		if path == "/" {
+			path = "/{$}"
+		}
+		mux.Handle("GET "+path, s.handlePage())
 	}
 	mux.Handle("/", handleNotFoundPage())
 

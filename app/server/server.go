@@ -2,12 +2,13 @@
 // WebAssembly and static files, the answers API, and the headers and caching
 // around them.
 //
-// go-app's Handler is used as a renderer only. Each page and each generated
-// file (app.js, app-worker.js, the manifest) is rendered once per story and
-// version, corrected where go-app v9 gets it wrong (see pages.go), and served
-// from memory with content ETags. No request reaches the Handler directly,
-// which keeps its v9 pitfalls away from readers: the ETag=Version 304s on any
-// path, the Host-trusting ProxyResources, the zoom-blocking viewport.
+// Each page variant is rendered by app/ui/page once per story and version,
+// and each file the server writes (the state stylesheet, the scripts with
+// their names, the manifest, the service worker) once at start; all are
+// served from memory with content ETags. go-app's own Handler is not used:
+// its v9 pitfalls (the ETag=Version 304s on any path, the Host-trusting
+// ProxyResources, the zoom-blocking viewport, the loading screen) never
+// reach readers.
 package server
 
 import (
@@ -23,11 +24,10 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/story"
-	"fivecalls/app/ui"
+	"fivecalls/app/ui/page"
 
 	"github.com/rs/zerolog"
 )
@@ -122,15 +122,11 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		return nil, fmt.Errorf("invalid story: %w", err)
 	}
 	if cfg.Basemap == "" {
-		cfg.Basemap = BasemapMarkup(ui.MapMeridian(cfg.Story))
+		cfg.Basemap = BasemapMarkup(page.MapMeridian(cfg.Story))
 	}
 	storyJSON, err := json.Marshal(cfg.Story)
 	if err != nil {
 		return nil, fmt.Errorf("encode story: %w", err)
-	}
-	zonesJSON, err := json.Marshal(ui.ZoneTableFor(cfg.Story))
-	if err != nil {
-		return nil, fmt.Errorf("encode zone table: %w", err)
 	}
 	if cfg.Web == nil {
 		if cfg.WebDir == "" {
@@ -151,6 +147,16 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 	if cfg.Build == (BuildInfo{}) {
 		cfg.Build = ReadBuildInfo()
 	}
+	widget, err := page.New(cfg.Story, page.Options{
+		Basemap:   cfg.Basemap,
+		BasePath:  basePath(cfg.BasePath),
+		PublicURL: publicBase(cfg.PublicURL),
+		NoAPI:     cfg.Static,
+		Version:   cfg.Version,
+	})
+	if err != nil {
+		return nil, err
+	}
 	metrics := NewMetrics(cfg.Build)
 	s := &srv{
 		metrics:   metrics,
@@ -161,20 +167,11 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		cfg:       cfg,
 		store:     meter(store, metrics),
 		storyJSON: storyJSON,
-		content: &ui.Content{
-			Story:     cfg.Story,
-			Basemap:   cfg.Basemap,
-			PublicURL: publicBase(cfg.PublicURL),
-			NoAPI:     cfg.Static,
-			BasePath:  basePath(cfg.BasePath),
-		},
+		widget:    widget,
 	}
-	routesOnce.Do(ui.Routes)
-	s.goapp = newAppHandler(cfg, zonesJSON)
 	s.pages = newPageCache(s)
-	s.generated = newGeneratedFiles(s)
-	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
-		return nil, s.generated.err
+	if s.generated, err = newGeneratedFiles(s); err != nil {
+		return nil, err
 	}
 	wasm, err := loadWasm(cfg.Web, cfg.MinDownloadRate, metrics)
 	if err != nil {
@@ -200,10 +197,6 @@ func storePing(store quiz.Store) func(context.Context) error {
 	return nil
 }
 
-// routesOnce registers the widget's pages with go-app, whose route table is
-// process-wide.
-var routesOnce sync.Once
-
 // srv holds what the handlers share.
 type srv struct {
 	logger    zerolog.Logger
@@ -211,10 +204,9 @@ type srv struct {
 	cfg       Config
 	store     quiz.Store
 	storyJSON []byte
-	content   *ui.Content
-	goapp     http.Handler
+	widget    *page.Widget
 	pages     *pageCache
-	generated *generatedFiles
+	generated generatedFiles
 	wasm      *wasmFiles
 	metrics   *Metrics
 	clients   *clientResolver // nil: no trusted proxies
@@ -261,10 +253,4 @@ func basePath(p string) string {
 		return "/"
 	}
 	return "/" + p + "/"
-}
-
-// wasmPath is where go-app's app.js fetches the wasm from.
-func (s *srv) wasmPath() string {
-	base := strings.TrimSuffix(s.cfg.BasePath, "/")
-	return base + "/web/app.wasm"
 }

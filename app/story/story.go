@@ -6,8 +6,9 @@
 // every problem at once, each with its JSON path and line:column, so an editor
 // can fix a file in one pass; Decode checks only the file's form, Validate only
 // a story's content. Default is the story Five Calls ships with. The package
-// uses the standard library only and is compiled into both the server and the
-// WebAssembly client, which embeds the time zone database itself.
+// uses the standard library only: its types reach the WebAssembly too
+// (through app/ui), which gets the time zones it shows from the server's
+// zone table, not from Go's database.
 package story
 
 import "time"

@@ -24,15 +24,15 @@ func copyStory(t *testing.T) *story.Story {
 
 func TestZoneTableDefaultStory(t *testing.T) {
 	s := story.Default()
-	table := ZoneTableFor(s)
-	cs := calls(s)
+	cs := CallsOf(s)
+	table := ZoneTableFor(cs)
 	if len(table.Zones) != 1 {
 		t.Fatalf("table has %d zones, want the origin's only", len(table.Zones))
 	}
 	// Every time the live clock shows must come out of the table exactly as
 	// Go's zone database gives it: the browser uses the table instead.
 	for _, c := range cs {
-		for _, zone := range []string{c.Origin.TimeZone} {
+		for _, zone := range []string{c.From.TimeZone} {
 			loc, err := time.LoadLocation(zone)
 			if err != nil {
 				t.Fatal(err)
@@ -67,7 +67,7 @@ func TestZoneTableAcrossDaylightSaving(t *testing.T) {
 	for i := range s.Calls {
 		s.Calls[i].Start = "2017-03-12T01:30:00-05:00"
 	}
-	table := ZoneTableFor(s)
+	table := ZoneTableFor(CallsOf(s))
 	switchAt := time.Date(2017, 3, 12, 7, 0, 0, 0, time.UTC).Unix()
 	before, ok1 := table.lookup("America/New_York", switchAt-1)
 	after, ok2 := table.lookup("America/New_York", switchAt)

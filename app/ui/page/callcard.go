@@ -1,0 +1,155 @@
+package page
+
+import (
+	"strconv"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// callCard tells one call: who, where, when where it was made from and at
+// the place called, how long, what was said, and where each fact comes
+// from. Facts from outside the article, uncertain facts and disagreements
+// carry a badge. The page has every call's card; the state stylesheet shows
+// the step shown's.
+type callCard struct {
+	app.Compo
+
+	w *Widget
+	c ui.Call
+	// brief keeps an embed that shows the map to the height of a phone
+	// screen: what was said beyond the summary, and the sources, fold into
+	// a disclosure a tap opens. A disagreement still shows as a badge.
+	brief bool
+}
+
+func newCallCard(w *Widget, c ui.Call, brief bool) *callCard {
+	return &callCard{w: w, c: c, brief: brief}
+}
+
+func (c *callCard) Render() app.UI {
+	s, ci := c.w.story, c.c
+	titleID := ui.CardTitleIDPrefix + strconv.Itoa(ci.Step)
+	call := ci.Call
+	var badges []app.UI
+	if call.Certainty != story.High {
+		badges = append(badges, badge(ui.BadgeUncertain, ui.CertaintyText(call.Certainty)))
+	}
+	var certaintyNote app.UI = app.Text("")
+	if call.CertaintyNote != "" && call.Certainty != story.High {
+		certaintyNote = app.P().Class(ui.CertaintyClass).Text(call.CertaintyNote)
+	}
+	var placeNote app.UI = app.Text("")
+	if ci.To.Note != "" {
+		placeNote = app.P().Class(ui.PlaceNoteClass).Body(app.Text(ci.To.Note+" "), sourceLinks(s, ci.To.Sources))
+	}
+	if s.FromOutside(call.Sources) {
+		badges = append(badges, badge(ui.BadgeOutside, "Outside the article"))
+	}
+	day, _ := s.Day()
+	var points []app.UI
+	for _, p := range call.Points {
+		var pb, later app.UI = app.Text(""), app.Text("")
+		if s.FromOutside(p.Sources) {
+			pb = badge(ui.BadgeOutside, "Outside the article")
+		}
+		// A fact that became public later must not read as known that day.
+		if reported, ok := p.ReportedOn(); ok && p.ReportedAfter(day) {
+			later = badge(ui.BadgeLater, "Reported "+reported.Format("2 Jan 2006"))
+		}
+		points = append(points, app.Elem("li").Body(
+			app.Elem("span").Text(p.Text+" "),
+			later,
+			pb,
+			sourceLinks(s, p.Sources),
+		))
+	}
+	if c.brief && len(call.Conflicts) > 0 {
+		badges = append(badges, badge(ui.BadgeConflict, "Sources disagree"))
+	}
+	var conflicts []app.UI
+	for _, cf := range call.Conflicts {
+		conflicts = append(conflicts, app.Div().Class(ui.ConflictClass).Body(
+			badge(ui.BadgeConflict, "Sources disagree"),
+			app.P().Text(cf.Text),
+			sourceLinks(s, cf.Sources),
+		))
+	}
+	card := []app.UI{
+		app.P().Class(ui.CardStepClass).Text(ci.Position(len(c.w.calls))),
+		app.Elem("h2").ID(titleID).Class(ui.CardTitleClass).Body(
+			app.Elem("span").Text(call.Leader.Name+","),
+			app.Elem("span").Class(ui.CardRoleClass).Text(ci.Role()),
+		),
+		app.Div().Class(ui.BadgesClass).Body(badges...),
+		app.Elem("dl").Class(ui.FactsClass).Body(
+			app.Div().Body(app.Elem("dt").Text("In "+ci.From.Name), app.Elem("dd").Text(ci.FromTime())),
+			app.Div().Body(app.Elem("dt").Text("In "+ci.To.Name), app.Elem("dd").Text(ci.ToTime())),
+			app.Div().Body(app.Elem("dt").Text("Length"), app.Elem("dd").Text(ci.Length())),
+		),
+	}
+	summary := app.P().Class(ui.SummaryClass).Text(call.Summary)
+	told := []app.UI{
+		app.Elem("ul").Class(ui.PointsClass).Body(points...),
+		app.Div().Body(conflicts...),
+		placeNote,
+		app.P().Class(ui.CardSourcesClass).Body(app.Elem("span").Text("Time and length: "), sourceLinks(s, call.Sources)),
+	}
+	if c.brief {
+		// The badge above says the time is uncertain; why, with the rest.
+		more := append([]app.UI{app.Elem("summary").Text(moreText(len(call.Points), len(call.Conflicts))), certaintyNote}, told...)
+		card = append(card, summary, app.Elem("details").Class(ui.MoreClass).Body(more...))
+	} else {
+		card = append(append(card, certaintyNote, summary), told...)
+	}
+	return app.Elem("article").
+		Class(ui.CardClass).
+		Attr(ui.StepAttr, strconv.Itoa(ci.Step)).
+		Aria("labelledby", titleID).
+		Body(card...)
+}
+
+// badge is a visible text label (never colour alone) for the nature of a fact.
+func badge(kind, text string) app.UI {
+	return app.Elem("span").Class(ui.BadgeClass).Attr(ui.BadgeKindAttr, kind).Text(text)
+}
+
+// sourceLinks lists sources by publisher, each opening in a new tab. The
+// commas between them come from CSS: the prerendered HTML is indented, and a
+// text comma would show a stray space before it.
+func sourceLinks(s *story.Story, ids []string) app.UI {
+	var links []app.UI
+	for _, id := range ids {
+		src := s.Source(id)
+		if src == nil {
+			continue
+		}
+		links = append(links, app.Elem("span").Class(ui.SourceClass).Body(sourceLink(src.URL, sourceTitle(src), src.Publisher)))
+	}
+	return app.Elem("span").Class(ui.SourcesClass).Body(links...)
+}
+
+// moreText names what the folded part of a brief card holds.
+func moreText(points, conflicts int) string {
+	switch {
+	case conflicts > 0:
+		return "What was said, where sources disagree, and the sources"
+	case points > 0:
+		return "What was said, and the sources"
+	}
+	return "The sources"
+}
+
+// sourceLink is a link to a source, opening in a new tab on a reader's click.
+func sourceLink(url, title, text string) app.UI {
+	a := app.Elem("a").
+		Attr("href", attrText(url)).
+		Attr("target", "_blank").
+		Attr("rel", "noopener noreferrer")
+	if title != "" {
+		a = a.Attr("title", attrText(title))
+	}
+	return a.Text(text)
+}
