@@ -148,6 +148,13 @@ func TestRefusalsReachAClientStillSending(t *testing.T) {
 		t.Logf("3 MiB with a length: %d, %d bytes sent, read end %v, send end %v", r.status, r.sent, r.readErr, r.sendErr)
 		r.check(t, len(head)+len(threeMB), http.StatusRequestEntityTooLarge, "at most 16 KiB")
 
+		// A client that asks for the connection to be closed after the
+		// request (Python's urllib does), which net/http closes at once.
+		head = strings.Replace(bigAnswerHead(len(threeMB)), "\r\n\r\n", "\r\nConnection: close\r\n\r\n", 1)
+		r = sendWhileReading(t, p.addr, head, threeMB)
+		t.Logf("3 MiB with Connection: close: %d, %d bytes sent, read end %v, send end %v", r.status, r.sent, r.readErr, r.sendErr)
+		r.check(t, len(head)+len(threeMB), http.StatusRequestEntityTooLarge, "at most 16 KiB")
+
 		// Without a length, the limit is met while reading.
 		head = strings.Replace(bigAnswerHead(0), "Content-Length: 0", "Transfer-Encoding: chunked", 1)
 		body := chunked(threeMB)
