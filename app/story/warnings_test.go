@@ -132,7 +132,7 @@ func TestWarningsDefault(t *testing.T) {
 			t.Errorf("unexpected warning %v (source %+v)", w, src)
 		}
 	}
-	if unknown == 0 || undated == 0 {
+	if unknown == 0 || undated == 0 || monthOnly == 0 {
 		t.Errorf("the default story's known unknowns are missing: %d unconfirmed headlines, %d undated, %d dated to the month", unknown, undated, monthOnly)
 	}
 	if ws := Warnings(nil); ws != nil {
