@@ -71,9 +71,9 @@ func (p EmbedPreset) Height() int {
 	case PartQuiz:
 		return 640
 	case PartList | PartNotes:
-		return 3100
+		return 2840
 	case AllParts:
-		return 4320
+		return 4040
 	default:
 		return 920
 	}
