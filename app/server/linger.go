@@ -124,12 +124,14 @@ func (c *limitedConn) linger() error {
 	if !ok {
 		return errors.ErrUnsupported
 	}
-	if err := cw.CloseWrite(); err != nil {
-		return err
-	}
+	// Marked before the half-close: a client that has seen the end of the
+	// stream finds the connection lingering, not busy.
 	c.l.mu.Lock()
 	c.lingering, c.since = true, time.Now()
 	c.l.mu.Unlock()
+	if err := cw.CloseWrite(); err != nil {
+		return err
+	}
 	c.l.drain(c.Conn)
 	return nil
 }
