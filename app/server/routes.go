@@ -67,6 +67,7 @@ func (s *srv) routes() http.Handler {
 	h = withSecurityHeaders(s.cfg.EmbedOrigins, s.cfg.BehindHTTPS, h)
 	h = withRecover(s.logger, h)
 	h = withRequestLog(s.logger, s.clients, newPseudonyms(), h)
+	h = withLingerOnUnreadBody(h)
 	return h
 }
 

@@ -55,5 +55,5 @@ func ExampleLoad() {
 func ExampleSummary() {
 	fmt.Println(story.Summary(story.Default()))
 	// Output:
-	// five-calls-2017: 6 places, 5 calls, 13 questions, 40 sources
+	// five-calls-2017: 6 places, 5 calls, 13 questions, 42 sources
 }

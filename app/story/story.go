@@ -166,21 +166,38 @@ type Choice struct {
 }
 
 // Source is a publication a fact comes from. Publisher names the original
-// publisher even when URL points at a republication.
+// publisher even when URL points at a republication, and the headline and
+// byline are the original's: a republisher's headline is not the
+// original's.
 //
 // A source has a headline, a description or both. Headline is the
 // publication's own, as confirmed; when it could not be confirmed it stays
 // empty rather than being made up, and Description says in the editors'
 // words what the piece is ("Report on the Merkel-Trump call"), so that a
 // reader never takes the editors' words for the publication's.
+//
+// Date is the day the piece was published, YYYY-MM-DD; YYYY-MM when only
+// the month is known; "" when it is not known at all. The widget shows an
+// unknown date as unknown.
 type Source struct {
 	ID          string `json:"id"`
 	Publisher   string `json:"publisher"`
 	Headline    string `json:"headline"`              // "" when not confirmed
 	Description string `json:"description,omitempty"` // what the piece is, when the headline is unknown
+	Byline      string `json:"byline,omitempty"`      // the writers credited, as the publication gives them
 	URL         string `json:"url"`                   // absolute http or https
-	Date        string `json:"date"`                  // YYYY-MM-DD, or "" when unknown
+	Date        string `json:"date"`                  // YYYY-MM-DD, YYYY-MM, or "" when unknown
 }
+
+// MonthOnly reports whether the source's date gives the month but not the
+// day.
+func (src *Source) MonthOnly() bool {
+	_, err := time.Parse(monthLayout, src.Date)
+	return err == nil
+}
+
+// monthLayout is a date known only to the month.
+const monthLayout = "2006-01"
 
 // Place returns the place with the id, or nil.
 func (s *Story) Place(id string) *Place {

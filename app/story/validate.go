@@ -129,8 +129,11 @@ func validate(s *Story, col *collector) {
 		c.unique(path+".id", src.ID, seen, "source")
 		c.text(path+".publisher", src.Publisher, "the publisher")
 		c.headline(path, &src)
+		if src.Byline != "" {
+			c.text(path+".byline", src.Byline, "the byline")
+		}
 		c.url(path+".url", src.URL)
-		if src.Date != "" {
+		if src.Date != "" && !src.MonthOnly() {
 			c.date(path+".date", src.Date)
 		}
 	}
@@ -453,7 +456,7 @@ func (c *checker) reported(path, s string) {
 
 func (c *checker) date(path, s string) {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		c.add(path, "%s is not a date written YYYY-MM-DD", quote(s))
+		c.add(path, "%s is not a date written YYYY-MM-DD (or YYYY-MM when only the month is known)", quote(s))
 	}
 }
 

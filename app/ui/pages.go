@@ -29,8 +29,8 @@ var Pages = []Page{
 	{Path: "/", Parts: AllParts},
 	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Label: "Map, timeline and the current call (compact)", Height: 920},
 	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Label: "The quiz only", Height: 640},
-	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Label: "The list of calls, with the notes and sources", Height: 3100},
-	{Path: "/embed/all", Embed: true, Parts: AllParts, Label: "Everything", Height: 4320},
+	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Label: "The list of calls, with the notes and sources", Height: 2840},
+	{Path: "/embed/all", Embed: true, Parts: AllParts, Label: "Everything", Height: 4040},
 }
 
 // EmbedPages are the embeds: Pages without the widget's own.

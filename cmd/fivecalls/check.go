@@ -13,8 +13,9 @@ import (
 
 // runCheck validates story files and lists every problem of every file,
 // then, for a valid file, its warnings: weak spots (placeholder headlines,
-// missing dates, points resting on outside sources alone) that an editor
-// should see but that do not stop the story being served.
+// unconfirmed headlines, missing dates) that an editor should see but that
+// do not stop the story being served; and how many points rest on sources
+// outside the article alone, which the widget marks as such.
 //
 // It stops when ctx ends (SIGINT, SIGTERM), within the file it is checking.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -26,9 +27,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 Validates each story file and prints every problem at once, as
 "FILE: path: line L col C: message". A valid file gets its warnings, weak
 spots an editor should see (placeholder headlines, sources without a date
-or known only by a description, points resting on outside sources alone),
-as "FILE: warning: path: line L col C: message", then a one-line summary.
-Warnings do not fail a file. Exits 0 when every file is valid, 1 if any file
+or known only by a description), as "FILE: warning: path: line L col C:
+message"; a note of how many points rest on sources outside the article
+alone (the widget marks them "Outside the article"); then a one-line
+summary. Warnings do not fail a file. Exits 0 when every file is valid, 1 if any file
 has a problem, 2 on a usage error.
 `)
 	}
@@ -47,6 +49,7 @@ has a problem, 2 on a usage error.
 		var (
 			s        *story.Story
 			warnings []story.Problem
+			outside  []string
 		)
 		data, err := readStoryFile(name)
 		if err == nil {
@@ -54,6 +57,7 @@ has a problem, 2 on a usage error.
 				var err error
 				if s, err = loadStory(data); err == nil {
 					warnings = story.Locate(data, story.Warnings(s))
+					outside = story.OutsidePoints(s)
 				}
 				return err
 			})
@@ -80,6 +84,9 @@ has a problem, 2 on a usage error.
 				fmt.Fprintf(stdout, "%s: warning: %s\n", name, w)
 			}
 			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(warnings))
+		}
+		if len(outside) > 0 {
+			fmt.Fprintf(stdout, "%s: note: %d point(s) rest on sources outside the article alone (the first: %s); the widget marks each \"Outside the article\"\n", name, len(outside), outside[0])
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
 	}

@@ -253,6 +253,7 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	errorLog := server.NewHTTPErrorLog(logger)
 	publicSrv := newHTTPServer(h, errorLog)
 	publicSrv.ConnState = limited.ConnState
+	publicSrv.ConnContext = limited.ConnContext
 	servers := []*http.Server{publicSrv}
 	listeners := []net.Listener{limited}
 	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID).

@@ -37,11 +37,16 @@ func sourcesHTML(s *story.Story) string {
 	for _, src := range s.Sources {
 		fmt.Fprintf(&b, `<li><span>%s: </span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
 			e(src.Publisher), e(src.URL), e(sourceName(&src)))
+		if src.Byline != "" {
+			fmt.Fprintf(&b, ` <span>by %s</span>`, e(src.Byline))
+		}
 		if src.Headline == "" {
 			fmt.Fprintf(&b, ` <span class="%s">(our description: the headline is not known)</span>`, ui.SourceNoteClass)
 		}
-		if src.Date != "" { // unknown dates stay unknown, not "()"
+		if src.Date != "" { // YYYY-MM-DD, or YYYY-MM when the day is not known
 			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(src.Date))
+		} else {
+			fmt.Fprintf(&b, ` <span class="%s">(date unknown)</span>`, ui.SourceNoteClass)
 		}
 		b.WriteString(`</li>`)
 	}
