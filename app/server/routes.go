@@ -2,7 +2,9 @@ package server
 
 import (
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/rs/zerolog"
 
@@ -11,7 +13,7 @@ import (
 
 // routes lists every route the server answers, in one place.
 func (s *srv) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 
 	static, err := loadStatic(s.cfg.Web)
 	if err != nil {
@@ -20,8 +22,9 @@ func (s *srv) routes() http.Handler {
 	}
 	catalog, err := QuizCatalog(s.cfg.Story)
 	if err == nil && s.store != nil {
-		api := NewAPI(s.logger, s.store, catalog, APIOptions{})
+		api, apiRoutes := newAPI(s.logger, s.store, catalog, APIOptions{})
 		mux.Handle("/api/", withOpenCORS(withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api)))
+		mux.patterns = append(mux.patterns, apiRoutes...)
 	} else {
 		mux.Handle("/api/", withOpenCORS(handleAPIUnavailable()))
 	}
@@ -50,7 +53,7 @@ func (s *srv) routes() http.Handler {
 	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
 	// release: it must match the Go that built app.wasm.
 	mux.Handle("GET /wasm_exec.js", static.handler("/", s.cfg.Version))
-	for path := range generatedPaths {
+	for _, path := range slices.Sorted(maps.Keys(generatedPaths)) { // in a stable order, for Routes
 		mux.Handle("GET "+path, s.generated.handler(path))
 	}
 	mux.Handle("GET /{$}", s.handlePage())
@@ -59,6 +62,7 @@ func (s *srv) routes() http.Handler {
 		mux.Handle("GET /embed/"+p.Name, s.handlePage())
 	}
 	mux.Handle("/", handleNotFoundPage())
+	s.publicRoutes = mux.patterns
 
 	var h http.Handler = mux
 	h = s.metrics.Middleware(h)
@@ -70,11 +74,12 @@ func (s *srv) routes() http.Handler {
 
 // adminRoutes are the routes of the metrics listener (--metrics-addr).
 func (s *srv) adminRoutes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
 	mux.Handle("/", handleNotFoundPage())
+	s.adminRoutesList = mux.patterns
 	return withRequestContext(s.logger, s.clients, withRecover(s.logger, mux))
 }
 
