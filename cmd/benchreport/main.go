@@ -1,7 +1,8 @@
 // Command benchreport measures every performance target of the widget and
 // prints one Markdown table: the figure now, the previous
 // run's figure beside it (from .bench/last.json, which it then rewrites),
-// the target and whether it is met. `make bench` runs it after `make build`:
+// the target and whether it is met. `make bench` runs it after `make build`,
+// and writes the same report, with the commit measured, to docs/bench.md:
 //
 //	go run ./cmd/benchreport [-skip lighthouse,server] [-strict] [-no-save] [-out docs/bench.md]
 //
