@@ -67,9 +67,9 @@ image: build ## Build the FROM scratch container image IMAGE (default fivecalls)
 	elif command -v buildah >/dev/null; then buildah bud -f Containerfile -t $(IMAGE) .; \
 	else echo "make image: install podman or buildah (Debian: apt-get install podman)" >&2; exit 1; fi
 
-bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation) and print one table
+bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation); write docs/bench.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./geo/... ./app/story/...
-	$(GO) run ./cmd/benchreport
+	$(GO) run ./cmd/benchreport -out docs/bench.md
 
 FUZZTIME ?= 30s
 fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)

@@ -78,6 +78,12 @@ const maxBodyBytes = 16 << 10
 // Every response carries
 // Cache-Control: no-store; the API sets no cookies and logs no tokens.
 func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) http.Handler {
+	h, _ := newAPI(logger, store, catalog, opts)
+	return h
+}
+
+// newAPI is NewAPI, with the patterns of the API's routes.
+func newAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) (http.Handler, []string) {
 	if opts.StatsTTL <= 0 {
 		opts.StatsTTL = time.Second
 	}
@@ -96,7 +102,7 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 		return json.Marshal(catalog.Fill(st))
 	}}
 
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 	mux.Handle("POST /api/answers", handleAnswersCreate(errs, store, catalog, stats))
 	mux.Handle("GET /api/stats", handleStatsGet(errs, catalog, stats))
 	// ServeMux answers a wrong method in plain text; these make it JSON.
@@ -106,7 +112,7 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)
-	})
+	}), mux.patterns
 }
 
 // QuizCatalog returns the catalog of a (validated) story's quiz.

@@ -2,7 +2,9 @@ package server
 
 import (
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/rs/zerolog"
 
@@ -11,7 +13,7 @@ import (
 
 // routes lists every route the server answers, in one place.
 func (s *srv) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 
 	static, err := loadStatic(s.cfg.Web)
 	if err != nil {
@@ -20,8 +22,9 @@ func (s *srv) routes() http.Handler {
 	}
 	catalog, err := QuizCatalog(s.cfg.Story)
 	if err == nil && s.store != nil {
-		api := NewAPI(s.logger, s.store, catalog, APIOptions{})
+		api, apiRoutes := newAPI(s.logger, s.store, catalog, APIOptions{})
 		mux.Handle("/api/", withOpenCORS(withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api)))
+		mux.patterns = append(mux.patterns, apiRoutes...)
 	} else {
 		mux.Handle("/api/", withOpenCORS(handleAPIUnavailable()))
 	}
@@ -45,12 +48,11 @@ func (s *srv) routes() http.Handler {
 	mux.Handle("GET /robots.txt", handleRobots())
 	mux.Handle("GET /story.json", s.handleStoryJSON())
 	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
-	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
 	mux.Handle("GET /web/", static.handler("/web/", s.cfg.Version))
 	// The toolchain's own wasm_exec.js: it must match the Go that built
 	// app.wasm.
 	mux.Handle("GET /wasm_exec.js", static.handler("/", s.cfg.Version))
-	for path := range s.generated {
+	for _, path := range slices.Sorted(maps.Keys(s.generated)) { // in a stable order, for Routes
 		mux.Handle("GET "+path, s.generated.handler(path, s.cfg.Version))
 	}
 	for _, p := range ui.Pages {
@@ -61,6 +63,7 @@ func (s *srv) routes() http.Handler {
 		mux.Handle("GET "+path, s.handlePage())
 	}
 	mux.Handle("/", handleNotFoundPage())
+	s.publicRoutes = mux.patterns
 
 	var h http.Handler = mux
 	h = s.metrics.Middleware(h)
@@ -73,11 +76,12 @@ func (s *srv) routes() http.Handler {
 
 // adminRoutes are the routes of the metrics listener (--metrics-addr).
 func (s *srv) adminRoutes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
 	mux.Handle("/", handleNotFoundPage())
+	s.adminRoutesList = mux.patterns
 	return withRequestContext(s.logger, s.clients, withRecover(s.logger, mux))
 }
 

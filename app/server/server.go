@@ -211,6 +211,9 @@ type srv struct {
 	metrics   *Metrics
 	clients   *clientResolver // nil: no trusted proxies
 	ready     *readiness
+	// publicRoutes and adminRoutesList are the patterns routes and
+	// adminRoutes registered (Server.Routes).
+	publicRoutes, adminRoutesList []string
 }
 
 // buildVersion hashes everything a client caches, so a new build or a new

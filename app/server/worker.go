@@ -36,10 +36,11 @@ const (
 // root paths, broken under a sub-path, and serves a cached page forever).
 // Every page of ui.Pages is known to it at each of its aliases (a server
 // answers /embed, a static host embed/ and embed/index.html) under one
-// cache key.
+// cache key; the widget's and the default embed's are cached at install.
 func serviceWorker(version string, static bool) ([]byte, error) {
 	pages := map[string]string{}
-	for _, p := range ui.Pages {
+	var pagePrecache []string
+	for i, p := range ui.Pages {
 		key := p.Aliases(static)[0]
 		if static && key != "" {
 			key += "/" // a static host's folder
@@ -49,6 +50,9 @@ func serviceWorker(version string, static bool) ([]byte, error) {
 		}
 		for _, alias := range p.Aliases(static) {
 			pages[alias] = key
+		}
+		if i < 2 {
+			pagePrecache = append(pagePrecache, key)
 		}
 	}
 	var precache []string
@@ -61,7 +65,7 @@ func serviceWorker(version string, static bool) ([]byte, error) {
 		"VersionHeader": versionHeader,
 		"CachePrefix":   cachePrefix,
 		"Pages":         pages,
-		"Home":          "./",
+		"PagePrecache":  pagePrecache,
 		"FilePrecache":  precache,
 	})
 	return []byte(js), err

@@ -18,9 +18,9 @@ const SCOPE = new URL(self.registration.scope);
 // N.Pages maps each path a page is reached at, relative to the scope, to
 // its page's cache key; their query (?call=, ?theme=) is ignored when
 // answering from the cache: the page's script reads it. At install the
-// worker caches the widget's own page (N.Home), the pages open in the
-// reader's windows and the files (N.FilePrecache); a page fetched later is
-// cached as it comes. The files are versioned URLs, immutable: taken from
+// worker caches the widget's page and its default embed (N.PagePrecache),
+// the pages open in the reader's windows and the files (N.FilePrecache); a
+// page fetched later is cached as it comes. The files are versioned URLs, immutable: taken from
 // the HTTP cache, where the page left them. The pages are revalidated.
 // Never cached: readers' answers and figures must be live.
 const NETWORK_ONLY = ["api/", "healthz", "metrics", "oembed"];
@@ -39,7 +39,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     Promise.all([caches.open(CACHE), openPages()])
       .then(([cache, open]) => cache.addAll([
-        ...[...new Set([N.Home, ...open])].map((p) => new Request(new URL(p, SCOPE), { cache: "no-cache" })),
+        ...[...new Set([...N.PagePrecache, ...open])].map((p) => new Request(new URL(p, SCOPE), { cache: "no-cache" })),
         ...N.FilePrecache.map((p) => new Request(new URL(p, SCOPE))),
       ]))
       .then(() => self.skipWaiting())

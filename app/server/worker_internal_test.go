@@ -25,13 +25,14 @@ func TestServiceWorkerSharesTheServersNames(t *testing.T) {
 			t.Fatalf("static=%v: no names written in", static)
 		}
 		var n struct {
-			Version, VersionHeader, CachePrefix, Home string
-			Pages                                     map[string]string
+			Version, VersionHeader, CachePrefix string
+			Pages                               map[string]string
+			PagePrecache                        []string
 		}
 		if err := json.Unmarshal([]byte(m[1]), &n); err != nil {
 			t.Fatal(err)
 		}
-		if n.Version != "v123" || n.VersionHeader != versionHeader || n.CachePrefix != cachePrefix || n.Home != "./" {
+		if n.Version != "v123" || n.VersionHeader != versionHeader || n.CachePrefix != cachePrefix || len(n.PagePrecache) != 2 || n.PagePrecache[0] != "./" {
 			t.Errorf("static=%v: names %+v", static, n)
 		}
 		for _, p := range ui.Pages {
