@@ -247,9 +247,6 @@ func measureCaching(ctx context.Context, r *report, s *server) {
 		if !headerHas(res.header, "Vary", "Accept-Encoding") {
 			problems = append(problems, fmt.Sprintf("no Vary: Accept-Encoding with %q", c.accept))
 		}
-		if u := res.header.Get("X-Uncompressed-Content-Length"); u != strconv.FormatInt(sizes["app.wasm"], 10) {
-			problems = append(problems, fmt.Sprintf("X-Uncompressed-Content-Length %q, want %d (go-app's progress)", u, sizes["app.wasm"]))
-		}
 	}
 	if len(problems) == 0 {
 		r.addText(g, "wasm.negotiation", "wasm Content-Encoding, Vary, Content-Length ("+wasm+")", strings.Join(seen, "; "), "br/gzip/identity, Vary, exact lengths", met)
