@@ -165,7 +165,7 @@ func TestMeasureCachingAndWire(t *testing.T) {
 		r := &report{}
 		measureWireBytes(context.Background(), r, s)
 		wantStatus(t, r, map[string]status{"page.gzip": met, "firstload/": info, "firstload/embed": info, "compressed": met})
-		if len(r.notes) != 2 || !strings.Contains(r.notes[0], "/web/widget.js?v=") {
+		if len(r.notes) != 2 || !strings.Contains(r.notes[0], "/web/page.js?v=") {
 			t.Errorf("notes = %q", r.notes)
 		}
 	})
