@@ -268,7 +268,7 @@
     var control = closest(t, "[" + N.ControlAttr + "]");
     var name = control && control.getAttribute(N.ControlAttr);
     if (name === N.ControlPlay) setPlaying(!isPlaying());
-    else if (name === N.ControlShare) share();
+    else if (name === N.ControlShare) share(control);
     else if (name === N.ControlCopy) copy(control);
     else if (name === N.ControlReload) location.reload();
     else if (closest(t, "." + N.NextQuestionClass)) focusQuestionSoon();
@@ -306,17 +306,18 @@
   }
 
   // The timeline's keys, anywhere in the map and timeline: the arrows step
-  // (the step radios do so themselves), Home and 0 show the overview, End
-  // the last call.
+  // the way the day runs, right to left in a right-to-left language (the
+  // step radios do so themselves), Home and 0 show the overview, End the
+  // last call.
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || !closest(e.target, "." + N.StoryClass)) return;
     var onRadio = e.target.name === N.StepRadioName;
+    var back = document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
     var i = currentStep();
     var to = -1;
     if (e.key === "Home" || e.key === "0") to = 0;
     else if (e.key === "End") to = radios().length - 1;
-    else if (!onRadio && e.key === "ArrowLeft") to = i - 1;
-    else if (!onRadio && e.key === "ArrowRight") to = i + 1;
+    else if (!onRadio && (e.key === "ArrowLeft" || e.key === "ArrowRight")) to = e.key === back ? i - 1 : i + 1;
     if (to < 0 || to >= radios().length) return;
     e.preventDefault();
     if (isPlaying()) setPlaying(false);
@@ -389,21 +390,35 @@
     if (el) el.textContent = text;
   }
 
-  // Share sends the score and the widget's address, nothing else.
-  function share() {
+  // fill writes a template the page carries in the story's language:
+  // {0}, {1}… are the arguments, their digits the language's own
+  // (N.DigitsAttr on the quiz form: "0123456789" or another ten).
+  function fill(template, args) {
+    var f = form();
+    var digits = (f && f.getAttribute(N.DigitsAttr)) || "";
+    return (template || "").replace(/\{(\d)\}/g, function (_, i) {
+      var v = String(args[+i]);
+      if (digits.length !== 10) return v;
+      return v.replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+    });
+  }
+
+  // Share sends the score and the widget's address, nothing else, in the
+  // words the button carries (N.MessageAttr, N.DoneAttr, N.FallbackAttr).
+  function share(button) {
     var r = result();
     var title = (document.querySelector("." + N.TitleClass) || {}).textContent || document.title;
     var link = location.href.split(/[?#]/)[0];
-    var text = "I scored " + r.score + " of " + r.questions + " on the quiz \u201c" + title + "\u201d.";
+    var text = fill(button.getAttribute(N.MessageAttr), [r.score, r.questions]);
     var out = document.querySelector("." + N.ShareStatusClass);
+    var manual = function () { status(out, fill(button.getAttribute(N.FallbackAttr), [link])); };
     if (navigator.share) {
       navigator.share({ title: title, text: text, url: link }).catch(function () {});
     } else if (navigator.clipboard) {
       navigator.clipboard.writeText(text + " " + link).then(
-        function () { status(out, "Link copied."); },
-        function () { status(out, "Copy this link: " + link); });
+        function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
     } else {
-      status(out, "Copy this link: " + link);
+      manual();
     }
   }
 
@@ -418,9 +433,9 @@
     var sel = getSelection();
     sel.removeAllRanges();
     sel.addRange(range);
-    var manual = function () { status(out, "Selected: press Ctrl+C or \u2318C to copy."); };
+    var manual = function () { status(out, button.getAttribute(N.FallbackAttr)); };
     if (navigator.clipboard) {
-      navigator.clipboard.writeText(el.textContent).then(function () { status(out, "Copied."); }, manual);
+      navigator.clipboard.writeText(el.textContent).then(function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
     } else {
       manual();
     }

@@ -145,7 +145,7 @@ func TestWordPressEmbed(t *testing.T) {
 				})
 				host := httptest.NewServer(mux)
 				e.do(30*time.Second, chromedp.Navigate(host.URL+"/post"))
-				what := fmt.Sprintf("%s at %d px", preset.Label, width)
+				what := fmt.Sprintf("%s at %d px", preset.Path, width)
 
 				e.waitFor(`window.__wp > 0 && !document.querySelector('iframe').hasAttribute('style')`, 20*time.Second)
 				if shown := eval[bool](e, `getComputedStyle(document.querySelector('blockquote')).display !== 'none'`); shown {

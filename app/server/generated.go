@@ -71,7 +71,7 @@ func newGeneratedFiles(s *srv) (generatedFiles, error) {
 		add("/web/"+name, js)
 	}
 
-	add("/manifest.webmanifest", string(manifest(s.cfg.Story)))
+	add("/manifest.webmanifest", string(manifest(s.widget)))
 	worker, err := serviceWorker(s.cfg.Version, s.cfg.Static)
 	if err != nil {
 		return nil, fmt.Errorf("app-worker.js: %w", err)

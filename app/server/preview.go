@@ -21,7 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"fivecalls/app/story"
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 	"fivecalls/app/ui/page"
 	"fivecalls/geo/basemap"
@@ -69,8 +69,7 @@ var previewColors = basemap.Colors{
 
 // previewCache draws each preview once and keeps it.
 type previewCache struct {
-	story   *story.Story
-	calls   []ui.Call
+	widget  *page.Widget
 	version string
 	mu      sync.Mutex
 	images  map[previewKey]*previewImage
@@ -89,7 +88,7 @@ type previewImage struct {
 }
 
 func newPreviewCache(w *page.Widget, version string) *previewCache {
-	return &previewCache{story: w.Story(), calls: w.Calls(), version: version, images: map[previewKey]*previewImage{}}
+	return &previewCache{widget: w, version: version, images: map[previewKey]*previewImage{}}
 }
 
 // previewWidth reads the width parameter: one of previewWidths, anything
@@ -118,7 +117,7 @@ func (c *previewCache) get(step, width int) (*previewImage, error) {
 	c.mu.Unlock()
 	img.once.Do(func() {
 		c.renders.Add(1)
-		spec, text := previewSpec(c.story, c.calls, step, width)
+		spec, text := previewSpec(c.widget, step, width)
 		img.png, img.err = basemap.RenderPNG(spec, text)
 		sum := sha256.Sum256(img.png)
 		img.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
@@ -133,7 +132,7 @@ func (c *previewCache) get(step, width int) (*previewImage, error) {
 func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		a := ui.ParseAddress("/", q, len(c.story.Calls))
+		a := ui.ParseAddress("/", q, len(c.widget.Calls()))
 		img, err := c.get(a.Step, previewWidth(q))
 		if err != nil {
 			requestLogger(r, logger).Error().Err(err).Msg("preview image failed")
@@ -151,11 +150,12 @@ func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 // previewSpec is the card of one step at one width: every call's arc,
 // with the step's call marked and the night at its start, and a caption
 // naming it (the overview has every arc in the accent colour, no night).
-func previewSpec(s *story.Story, cs []ui.Call, step, width int) (basemap.MapSpec, basemap.CardText) {
+func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.CardText) {
+	s, cs := w.Story(), w.Calls()
 	places := make([]basemap.Place, 0, len(s.Places))
 	for i := range s.Places {
 		p := &s.Places[i]
-		label, _ := ui.PlaceLabel(p, cs)
+		label, _ := w.PlaceLabel(p)
 		places = append(places, basemap.Place{ID: p.ID, Label: label, Lon: p.Lon, Lat: p.Lat})
 	}
 	arcs := make([]basemap.Arc, 0, len(cs))
@@ -173,7 +173,7 @@ func previewSpec(s *story.Story, cs []ui.Call, step, width int) (basemap.MapSpec
 		// The widget's own meridian, so the card shows every arc whole too.
 		CentralMeridian: page.MapMeridian(s),
 	}
-	text := basemap.CardText{Title: s.Title, Caption: ui.OverviewCaption(cs)}
+	text := basemap.CardText{Title: s.Title, Caption: w.OverviewCaption(), Credit: w.Locale().T(locale.MapCredit, basemap.Sources)}
 	if step >= 1 && step <= len(cs) {
 		c := cs[step-1]
 		spec.Current = c.ID
@@ -202,7 +202,7 @@ func linkPreviewTags(base *url.URL, version string, w *page.Widget, a ui.Address
 	meta := func(attr, name, content string) {
 		fmt.Fprintf(&b, "<meta %s=\"%s\" content=\"%s\">\n", attr, name, html.EscapeString(content))
 	}
-	meta("property", "og:site_name", "Five Calls")
+	meta("property", "og:site_name", w.SiteName())
 	if base == nil {
 		return b.String()
 	}
@@ -231,7 +231,7 @@ func linkPreviewTags(base *url.URL, version string, w *page.Widget, a ui.Address
 	meta("property", "og:image:type", "image/png")
 	meta("property", "og:image:width", strconv.Itoa(basemap.CardWidth))
 	meta("property", "og:image:height", strconv.Itoa(basemap.CardHeight))
-	alt := ui.CardAlt(w.Story().Title, w.Calls(), a.Step)
+	alt := w.CardAlt(a.Step)
 	meta("property", "og:image:alt", alt)
 	meta("name", "twitter:card", "summary_large_image")
 	// X reads its own alt tag, not og:image:alt, and takes 420 characters.

@@ -37,7 +37,7 @@ func (s *srv) routes() http.Handler {
 		PublicURL:    s.cfg.PublicURL,
 		Title:        s.cfg.Story.Title,
 		Calls:        len(s.cfg.Story.Calls),
-		ProviderName: "Five Calls",
+		ProviderName: s.widget.SiteName(),
 		Thumbnail:    PreviewThumbnail(s.cfg.Version),
 	}))
 	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.widget)))

@@ -11,15 +11,26 @@
 // zone table, not from Go's database.
 package story
 
-import "time"
+import (
+	"time"
+
+	"fivecalls/app/locale"
+)
 
 // Story is one story file.
 type Story struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Dek      string   `json:"dek"`
-	Language string   `json:"language"`
-	Credits  []string `json:"credits"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Dek   string `json:"dek"`
+	// Language is the story's BCP 47 tag ("en", "de", "fr-CA", "ja"): the
+	// widget speaks it (locale.Shipped are the languages it ships), and
+	// writes dates, times and numbers as it does.
+	Language string `json:"language"`
+	// Messages override the widget's words in that language, by key
+	// (locale.Keys): a newsroom's house style ("Test yourself" for
+	// "Quiz"), or the words for the story's kind of items.
+	Messages map[locale.Key]locale.Message `json:"messages,omitempty"`
+	Credits  []string                      `json:"credits"`
 	// Article is the id of the source the story illustrates. Facts that cite
 	// only other sources are marked as coming from outside the article.
 	Article string `json:"article"`
@@ -312,6 +323,19 @@ func (c *Call) End() (time.Time, bool) {
 // default) without touching anyone else's.
 func (s *Story) Clone() *Story {
 	c := *s
+	if s.Messages != nil {
+		c.Messages = make(map[locale.Key]locale.Message, len(s.Messages))
+		for k, m := range s.Messages {
+			if m.Forms != nil {
+				forms := make(map[string]string, len(m.Forms))
+				for f, t := range m.Forms {
+					forms[f] = t
+				}
+				m.Forms = forms
+			}
+			c.Messages[k] = m
+		}
+	}
 	c.Credits = clone(s.Credits)
 	c.Places = clone(s.Places)
 	for i := range c.Places {

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"fivecalls/app/locale"
 )
 
 // Limits on a story's size. They are generous for a news widget and small
@@ -84,7 +86,9 @@ func validate(s *Story, col *collector) {
 	c.id("id", s.ID, "story")
 	c.text("title", s.Title, "the title")
 	c.text("dek", s.Dek, "the dek")
-	c.language("language", s.Language)
+	if c.language("language", s.Language) {
+		c.messages(s.Language, s.Messages)
+	}
 	c.count("credits", len(s.Credits), 0, maxListLen, "credits")
 	for i, cr := range s.Credits {
 		c.text(indexPath("credits", i), cr, "this credit")
@@ -460,11 +464,24 @@ func (c *checker) date(path, s string) {
 	}
 }
 
-// language accepts BCP 47 shapes such as "en", "de-CH" or "zh-Hant-TW".
-func (c *checker) language(path, tag string) {
+// messages checks the story's language against the languages the widget
+// speaks, and its overrides of the widget's words (locale.Check).
+func (c *checker) messages(tag string, msgs map[locale.Key]locale.Message) {
+	for _, p := range locale.Find(tag, msgs) {
+		if p.Key == "" {
+			c.add("language", "%s", p.Message)
+		} else {
+			c.add(fieldPath("messages", string(p.Key)), "%s", p.Message)
+		}
+	}
+}
+
+// language accepts BCP 47 shapes such as "en", "de-CH" or "zh-Hant-TW",
+// and reports whether the tag has one.
+func (c *checker) language(path, tag string) bool {
 	if tag == "" {
 		c.add(path, "the language is empty; give a tag such as \"en\"")
-		return
+		return false
 	}
 	ok := len(tag) <= 35
 	for i, sub := range strings.Split(tag, "-") {
@@ -477,6 +494,7 @@ func (c *checker) language(path, tag string) {
 	if !ok {
 		c.add(path, "%s is not a language tag such as \"en\" or \"en-GB\"", quote(tag))
 	}
+	return ok
 }
 
 func isAlnum(s string, digits bool) bool {

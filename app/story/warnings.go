@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"fivecalls/app/locale"
 )
 
 // Warnings lists a story's weak spots: things that do not make it invalid
@@ -31,6 +33,7 @@ func Warnings(s *Story) Problems {
 	warn := func(path, format string, args ...any) {
 		ws = append(ws, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
+	says := func(k locale.Key) string { return quote(strings.Trim(s.WidgetSays(k), "()")) }
 	for i, cl := range s.Calls {
 		start, err := cl.StartTime()
 		if err != nil {
@@ -51,16 +54,28 @@ func Warnings(s *Story) Problems {
 		case strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]"):
 			warn(path+".headline", "the headline %s is in square brackets, a placeholder; give the publication's real headline, or leave it empty and say what the piece is in \"description\"", quote(h))
 		case h == "" && strings.TrimSpace(src.Description) != "":
-			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says the headline is not known; add the publication's headline once it is confirmed", quote(src.Description))
+			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says %s; add the publication's headline once it is confirmed", quote(src.Description), says(locale.HeadlineUnknown))
 		}
 		switch {
 		case strings.TrimSpace(src.Date) == "":
-			warn(path+".date", "the source has no date, and the widget says \"date unknown\"; add it (YYYY-MM-DD) once it is confirmed")
+			warn(path+".date", "the source has no date, and the widget says %s; add it (YYYY-MM-DD) once it is confirmed", says(locale.DateUnknown))
 		case src.MonthOnly():
 			warn(path+".date", "the source is dated to the month only (%s), which the widget shows; add the day once it is confirmed", src.Date)
 		}
 	}
 	return ws
+}
+
+// WidgetSays is a message of the widget as it reads for this story: in its
+// language, with its own words where it gives them (the message's
+// arguments left as they are). A story whose language the widget cannot
+// speak gets the English.
+func (s *Story) WidgetSays(k locale.Key) string {
+	loc, err := locale.New(s.Language, s.Messages)
+	if err != nil {
+		loc, _ = locale.New("en", nil)
+	}
+	return loc.T(k)
 }
 
 // OutsidePoints lists the paths of the points whose sources are all outside

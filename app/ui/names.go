@@ -181,6 +181,26 @@ const (
 	// AnswerEvent is the event the page's script fires on the document,
 	// with {question, choice} as its detail, when the reader answers.
 	AnswerEvent = "fc:answer"
+	// The words the scripts write, in the story's language, carried by the
+	// page: on the quiz form, for the WebAssembly's figures, the share of
+	// readers (ShareTextAttr), its stand-in when there are no figures
+	// (ShareUnknownAttr), the reader's standing, first to finish or not
+	// (StandingAttr, StandingFirstAttr), the figures' absence
+	// (UnavailableAttr), a percentage (PercentAttr) and the digits numbers
+	// are written with (DigitsAttr); on Share, the shared text
+	// (MessageAttr), on Share and Copy what they did (DoneAttr) and what
+	// to do instead (FallbackAttr). A template's {0} and {1} are filled in
+	// by the script.
+	ShareTextAttr     = "data-share-text"
+	ShareUnknownAttr  = "data-share-unknown"
+	StandingAttr      = "data-standing"
+	StandingFirstAttr = "data-standing-first"
+	UnavailableAttr   = "data-unavailable"
+	PercentAttr       = "data-percent"
+	DigitsAttr        = "data-digits"
+	MessageAttr       = "data-message"
+	DoneAttr          = "data-done"
+	FallbackAttr      = "data-fallback"
 	// ShareStatusClass and EmbedStatusClass say what Share and Copy did.
 	ShareStatusClass = "fc-share-status"
 	EmbedStatusClass = "fc-embed-status"
@@ -271,7 +291,10 @@ var scriptNames = map[string]string{
 	"CorrectAttr": CorrectAttr, "QuestionClass": QuestionClass, "QuestionAttr": QuestionAttr,
 	"QuestionIDAttr": QuestionIDAttr, "QuestionStepAttr": QuestionStepAttr, "NextQuestionClass": NextQuestionClass, "PromptIDPrefix": PromptIDPrefix,
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
-	"AnswerEvent": AnswerEvent, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
+	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
+	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "UnavailableAttr": UnavailableAttr,
+	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
+	"FallbackAttr": FallbackAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,

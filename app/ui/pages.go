@@ -12,8 +12,6 @@ type Page struct {
 	Path  string
 	Embed bool
 	Parts Part
-	// Label is what the embed dialog calls an embed.
-	Label string
 	// Height is what an embed needs, in CSS pixels, in a phone's or an
 	// article's column (360 to 768 px wide), for a plain iframe, which
 	// cannot size itself, and for oEmbed, measured with the default story
@@ -27,10 +25,10 @@ type Page struct {
 // middle of an article).
 var Pages = []Page{
 	{Path: "/", Parts: AllParts},
-	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Label: "Map, timeline and the current call (compact)", Height: 920},
-	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Label: "The quiz only", Height: 640},
-	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Label: "The list of calls, with the notes and sources", Height: 2840},
-	{Path: "/embed/all", Embed: true, Parts: AllParts, Label: "Everything", Height: 4040},
+	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Height: 920},
+	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Height: 640},
+	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Height: 2840},
+	{Path: "/embed/all", Embed: true, Parts: AllParts, Height: 4040},
 }
 
 // EmbedPages are the embeds: Pages without the widget's own.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 )
 
@@ -86,7 +87,7 @@ has a problem, 2 on a usage error.
 			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(warnings))
 		}
 		if len(outside) > 0 {
-			fmt.Fprintf(stdout, "%s: note: %d point(s) rest on sources outside the article alone (the first: %s); the widget marks each \"Outside the article\"\n", name, len(outside), outside[0])
+			fmt.Fprintf(stdout, "%s: note: %d point(s) rest on sources outside the article alone (the first: %s); the widget marks each %q\n", name, len(outside), outside[0], s.WidgetSays(locale.OutsideArticle))
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
 	}

@@ -174,7 +174,7 @@ func (m *motion) draw(t time.Time) {
 	if m.night.Truthy() {
 		m.night.Call("setAttribute", "d", geo.NightPath(m.frame, t))
 	}
-	if text := ui.ZonedClockText(m.zones.In(t, m.zone)); text != m.text && m.clock.Truthy() {
+	if text := m.zones.Text(t, m.zone); text != m.text && m.clock.Truthy() {
 		m.text = text
 		m.clock.Set("textContent", text)
 	}

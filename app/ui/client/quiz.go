@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"fivecalls/app/locale/cldrtime"
 	"fivecalls/app/quiz"
 	"fivecalls/app/ui"
 
@@ -28,6 +30,7 @@ type quizClient struct {
 	ctx      app.Context
 	page     pageAPI
 	form     app.Value
+	words    quizWords // the page's words for the figures
 	story    string
 	hasAPI   bool   // the page has an answers API (a static export has none)
 	api      string // the widget's base path, without its final slash
@@ -57,6 +60,7 @@ func newQuizClient(ctx app.Context, doc app.Value, page pageAPI) *quizClient {
 	}
 	q.story = q.form.Call("getAttribute", ui.StoryAttr).String()
 	q.hasAPI, q.api = true, strings.TrimSuffix(api.String(), "/")
+	q.words = readQuizWords(q.form)
 	q.onAnswer = app.FuncOf(func(app.Value, []app.Value) any {
 		q.send()
 		return nil
@@ -185,7 +189,11 @@ func (q *quizClient) fill(st *quiz.Stats) {
 			if st != nil {
 				pct, ok = st.ShareOf(id, radio.Get("value").String())
 			}
-			setText(num, ui.ShareText(pct, ok))
+			text := q.words.shareUnknown
+			if ok {
+				text = q.words.fill(q.words.share, pct)
+			}
+			setText(num, text)
 			if bar.Truthy() {
 				bar.Set("value", pct)
 			}
@@ -193,9 +201,12 @@ func (q *quizClient) fill(st *quiz.Stats) {
 	}
 	answered, total, score := q.page.result()
 	if el := q.form.Call("querySelector", "."+ui.CompareClass); el.Truthy() && total > 0 && answered == total {
-		text := ui.NoFiguresText
+		text := q.words.unavailable
 		if st != nil {
-			text = ui.StandingText(st.Standing(score))
+			text = q.words.first
+			if pct, ok := st.Standing(score); ok {
+				text = q.words.fill(q.words.standing, pct)
+			}
 		}
 		setText(el, text)
 	}
@@ -212,6 +223,33 @@ func (q *quizClient) release() {
 		q.online.Release()
 		q.online = nil
 	}
+}
+
+// quizWords are the page's words for the readers' figures, in the story's
+// language (the quiz form's attributes; app/ui/page writes them).
+type quizWords struct {
+	share, shareUnknown, standing, first, unavailable, percent, digits string
+}
+
+func readQuizWords(form app.Value) quizWords {
+	attr := func(name string) string {
+		if v := form.Call("getAttribute", name); v.Truthy() {
+			return v.String()
+		}
+		return ""
+	}
+	return quizWords{
+		share: attr(ui.ShareTextAttr), shareUnknown: attr(ui.ShareUnknownAttr), standing: attr(ui.StandingAttr),
+		first: attr(ui.StandingFirstAttr), unavailable: attr(ui.UnavailableAttr), percent: attr(ui.PercentAttr),
+		digits: attr(ui.DigitsAttr),
+	}
+}
+
+// fill writes a percentage, in the language's form and digits, into a
+// template's {0}: "42% of readers", "42 % der Leser".
+func (w quizWords) fill(template string, pct int) string {
+	n := cldrtime.Digits(strconv.Itoa(pct), &cldrtime.Words{Digits: w.digits})
+	return strings.Replace(template, "{0}", strings.Replace(w.percent, "{0}", n, 1), 1)
 }
 
 // setText writes an element's text only when it changes.

@@ -3,6 +3,7 @@ package page
 import (
 	"strconv"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 
@@ -18,24 +19,24 @@ type callCard struct {
 	app.Compo
 
 	w *Widget
-	c ui.Call
+	c Call
 	// brief keeps an embed that shows the map to the height of a phone
 	// screen: what was said beyond the summary, and the sources, fold into
 	// a disclosure a tap opens. A disagreement still shows as a badge.
 	brief bool
 }
 
-func newCallCard(w *Widget, c ui.Call, brief bool) *callCard {
+func newCallCard(w *Widget, c Call, brief bool) *callCard {
 	return &callCard{w: w, c: c, brief: brief}
 }
 
 func (c *callCard) Render() app.UI {
-	s, ci := c.w.story, c.c
+	s, ci, loc := c.w.story, c.c, c.w.loc
 	titleID := ui.CardTitleIDPrefix + strconv.Itoa(ci.Step)
 	call := ci.Call
 	var badges []app.UI
 	if call.Certainty != story.High {
-		badges = append(badges, badge(ui.BadgeUncertain, ui.CertaintyText(call.Certainty)))
+		badges = append(badges, badge(ui.BadgeUncertain, c.w.CertaintyText(call.Certainty)))
 	}
 	var certaintyNote app.UI = app.Text("")
 	if call.CertaintyNote != "" && call.Certainty != story.High {
@@ -43,51 +44,51 @@ func (c *callCard) Render() app.UI {
 	}
 	var placeNote app.UI = app.Text("")
 	if ci.To.Note != "" {
-		placeNote = app.P().Class(ui.PlaceNoteClass).Body(app.Text(ci.To.Note+" "), sourceLinks(s, ci.To.Sources))
+		placeNote = app.P().Class(ui.PlaceNoteClass).Body(app.Text(ci.To.Note+" "), sourceLinks(c.w, ci.To.Sources))
 	}
 	if s.FromOutside(call.Sources) {
-		badges = append(badges, badge(ui.BadgeOutside, "Outside the article"))
+		badges = append(badges, badge(ui.BadgeOutside, loc.T(locale.OutsideArticle)))
 	}
 	day, _ := s.Day()
 	var points []app.UI
 	for _, p := range call.Points {
 		var pb, later app.UI = app.Text(""), app.Text("")
 		if s.FromOutside(p.Sources) {
-			pb = badge(ui.BadgeOutside, "Outside the article")
+			pb = badge(ui.BadgeOutside, loc.T(locale.OutsideArticle))
 		}
 		// A fact that became public later must not read as known that day.
 		if reported, ok := p.ReportedOn(); ok && p.ReportedAfter(day) {
-			later = badge(ui.BadgeLater, "Reported "+reported.Format("2 Jan 2006"))
+			later = badge(ui.BadgeLater, loc.T(locale.ReportedOn, loc.Date(reported, locale.DateMedium)))
 		}
 		points = append(points, app.Elem("li").Body(
 			app.Elem("span").Text(p.Text+" "),
 			later,
 			pb,
-			sourceLinks(s, p.Sources),
+			sourceLinks(c.w, p.Sources),
 		))
 	}
 	if c.brief && len(call.Conflicts) > 0 {
-		badges = append(badges, badge(ui.BadgeConflict, "Sources disagree"))
+		badges = append(badges, badge(ui.BadgeConflict, loc.T(locale.SourcesDisagree)))
 	}
 	var conflicts []app.UI
 	for _, cf := range call.Conflicts {
 		conflicts = append(conflicts, app.Div().Class(ui.ConflictClass).Body(
-			badge(ui.BadgeConflict, "Sources disagree"),
+			badge(ui.BadgeConflict, loc.T(locale.SourcesDisagree)),
 			app.P().Text(cf.Text),
-			sourceLinks(s, cf.Sources),
+			sourceLinks(c.w, cf.Sources),
 		))
 	}
 	card := []app.UI{
 		app.P().Class(ui.CardStepClass).Text(ci.Position(len(c.w.calls))),
 		app.Elem("h2").ID(titleID).Class(ui.CardTitleClass).Body(
-			app.Elem("span").Text(call.Leader.Name+","),
+			app.Elem("span").Text(loc.T(locale.LeaderName, call.Leader.Name)),
 			app.Elem("span").Class(ui.CardRoleClass).Text(ci.Role()),
 		),
 		app.Div().Class(ui.BadgesClass).Body(badges...),
 		app.Elem("dl").Class(ui.FactsClass).Body(
-			app.Div().Body(app.Elem("dt").Text("In "+ci.From.Name), app.Elem("dd").Text(ci.FromTime())),
-			app.Div().Body(app.Elem("dt").Text("In "+ci.To.Name), app.Elem("dd").Text(ci.ToTime())),
-			app.Div().Body(app.Elem("dt").Text("Length"), app.Elem("dd").Text(ci.Length())),
+			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, ci.From.Name)), app.Elem("dd").Text(ci.FromTime())),
+			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, ci.To.Name)), app.Elem("dd").Text(ci.ToTime())),
+			app.Div().Body(app.Elem("dt").Text(loc.T(locale.Length)), app.Elem("dd").Text(ci.Length())),
 		),
 	}
 	summary := app.P().Class(ui.SummaryClass).Text(call.Summary)
@@ -95,11 +96,11 @@ func (c *callCard) Render() app.UI {
 		app.Elem("ul").Class(ui.PointsClass).Body(points...),
 		app.Div().Body(conflicts...),
 		placeNote,
-		app.P().Class(ui.CardSourcesClass).Body(app.Elem("span").Text("Time and length: "), sourceLinks(s, call.Sources)),
+		app.P().Class(ui.CardSourcesClass).Body(app.Elem("span").Text(loc.T(locale.TimeAndLength)), sourceLinks(c.w, call.Sources)),
 	}
 	if c.brief {
 		// The badge above says the time is uncertain; why, with the rest.
-		more := append([]app.UI{app.Elem("summary").Text(moreText(len(call.Points), len(call.Conflicts))), certaintyNote}, told...)
+		more := append([]app.UI{app.Elem("summary").Text(moreText(loc, len(call.Points), len(call.Conflicts))), certaintyNote}, told...)
 		card = append(card, summary, app.Elem("details").Class(ui.MoreClass).Body(more...))
 	} else {
 		card = append(append(card, certaintyNote, summary), told...)
@@ -119,27 +120,27 @@ func badge(kind, text string) app.UI {
 // sourceLinks lists sources by publisher, each opening in a new tab. The
 // commas between them come from CSS: the prerendered HTML is indented, and a
 // text comma would show a stray space before it.
-func sourceLinks(s *story.Story, ids []string) app.UI {
+func sourceLinks(w *Widget, ids []string) app.UI {
 	var links []app.UI
 	for _, id := range ids {
-		src := s.Source(id)
+		src := w.story.Source(id)
 		if src == nil {
 			continue
 		}
-		links = append(links, app.Elem("span").Class(ui.SourceClass).Body(sourceLink(src.URL, sourceTitle(src), src.Publisher)))
+		links = append(links, app.Elem("span").Class(ui.SourceClass).Body(sourceLink(src.URL, w.sourceTitle(src), src.Publisher)))
 	}
 	return app.Elem("span").Class(ui.SourcesClass).Body(links...)
 }
 
 // moreText names what the folded part of a brief card holds.
-func moreText(points, conflicts int) string {
+func moreText(loc *locale.Locale, points, conflicts int) string {
 	switch {
 	case conflicts > 0:
-		return "What was said, where sources disagree, and the sources"
+		return loc.T(locale.MoreConflicts)
 	case points > 0:
-		return "What was said, and the sources"
+		return loc.T(locale.MorePoints)
 	}
-	return "The sources"
+	return loc.T(locale.MoreSources)
 }
 
 // sourceLink is a link to a source, opening in a new tab on a reader's click.

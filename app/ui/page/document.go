@@ -22,7 +22,7 @@ import (
 // body starts with go-app's mount point: the WebAssembly mounts its
 // component there, replacing that empty element and nothing else.
 var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Lang}}" dir="{{.Dir}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
@@ -67,7 +67,8 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 	body := fixBareAttributes([]byte(app.HTMLString(newRoot(w, a))))
 	var b bytes.Buffer
 	err := document.Execute(&b, map[string]any{
-		"Lang":           w.story.Language,
+		"Lang":           w.loc.Lang(),
+		"Dir":            w.loc.Dir(),
 		"Title":          w.story.Title,
 		"Description":    w.story.Dek,
 		"ThemeColor":     theme,

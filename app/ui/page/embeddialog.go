@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -35,33 +36,42 @@ func embedSnippets(base, path, title string, height int) (script, iframe, oembed
 	return script, iframe, base + path
 }
 
+// embedLabels are what the embed dialog calls each embed, by its parts.
+var embedLabels = map[ui.Part]locale.Key{
+	ui.PartMap | ui.PartTimeline | ui.PartCard: locale.EmbedCompact,
+	ui.PartQuiz:                locale.EmbedQuiz,
+	ui.PartList | ui.PartNotes: locale.EmbedCalls,
+	ui.AllParts:                locale.EmbedAll,
+}
+
 func (d *embedDialog) Render() app.UI {
+	loc := d.w.loc
 	choices := make([]app.UI, 0, len(ui.EmbedPages))
 	groups := make([]app.UI, 0, len(ui.EmbedPages))
 	for i, p := range ui.EmbedPages {
 		n := strconv.Itoa(i)
 		choices = append(choices, app.Elem("label").Class(ui.CheckClass).Body(
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
-			app.Elem("span").Text(p.Label),
+			app.Elem("span").Text(loc.T(embedLabels[p.Parts])),
 		))
 		script, iframe, page := embedSnippets(d.w.base(), strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
 		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(
-			snippet(ui.SnippetIDPrefix+"script-"+n, "Self-sizing embed (recommended)", script),
-			snippet(ui.SnippetIDPrefix+"iframe-"+n, "Plain iframe", iframe),
-			snippet(ui.SnippetIDPrefix+"url-"+n, "Address for WordPress (oEmbed)", page),
+			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script),
+			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe),
+			snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page),
 		))
 	}
 	body := []app.UI{
-		app.Elem("summary").Text("Embed this interactive"),
-		app.P().Text("Choose what to show, then paste one of these into your article. The script version resizes itself; WordPress and other oEmbed sites only need the address."),
-		app.Elem("fieldset").Class(ui.EmbedPartsClass).Body(append([]app.UI{app.Elem("legend").Text("Show")}, choices...)...),
+		app.Elem("summary").Text(loc.T(locale.EmbedTitle)),
+		app.P().Text(loc.T(locale.EmbedIntro)),
+		app.Elem("fieldset").Class(ui.EmbedPartsClass).Body(append([]app.UI{app.Elem("legend").Text(loc.T(locale.EmbedShow))}, choices...)...),
 	}
 	body = append(body, groups...)
 	body = append(body, app.P().Class(ui.EmbedStatusClass).Aria("live", "polite"))
 	return app.Elem("details").Class(ui.EmbedClass).Body(body...)
 }
 
-func snippet(id, label, text string) app.UI {
+func snippet(loc *locale.Locale, id, label, text string) app.UI {
 	return app.Div().Class(ui.SnippetClass).Body(
 		app.P().Class(ui.SnippetLabelClass).ID(id+"-label").Text(label),
 		// A text node, not a <textarea>: go-app v9 prerenders a textarea's
@@ -72,6 +82,8 @@ func snippet(id, label, text string) app.UI {
 			Type("button").
 			Attr(ui.ControlAttr, ui.ControlCopy).
 			Attr(ui.TargetAttr, id).
-			Text("Copy"),
+			Attr(ui.DoneAttr, attrText(loc.T(locale.CopyDone))).
+			Attr(ui.FallbackAttr, attrText(loc.T(locale.CopyManual))).
+			Text(loc.T(locale.Copy)),
 	)
 }

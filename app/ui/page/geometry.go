@@ -64,10 +64,12 @@ type mapGeometry struct {
 // then moved by X, Y (viewBox units).
 type mapZoom struct{ K, X, Y float64 }
 
-// geometryOf computes the map's geometry in the story's frame f.
-func geometryOf(s *story.Story, cs []ui.Call, f geo.Frame) mapGeometry {
+// geometryOf computes the map's geometry in the widget's frame.
+func geometryOf(w *Widget) mapGeometry {
+	s, cs, f := w.story, w.calls, w.frame
+	ms := w.markers()
 	var g mapGeometry
-	g.labels = append(g.labels, placeLabels(f, s, cs, mapZoom{K: 1}, nil))
+	g.labels = append(g.labels, placeLabels(f, ms, cs, mapZoom{K: 1}, nil))
 	for _, c := range cs {
 		from, to := lonLat(c.From), lonLat(c.To)
 		g.arcs = append(g.arcs, geo.ArcPath(f, from, to))
@@ -76,7 +78,7 @@ func geometryOf(s *story.Story, cs []ui.Call, f geo.Frame) mapGeometry {
 		// with room for them.
 		view := frameCall(f, s, geo.Arc(from, to), c, g.labels[0][0])
 		g.views = append(g.views, view)
-		g.labels = append(g.labels, placeLabels(f, s, cs, view, &c))
+		g.labels = append(g.labels, placeLabels(f, ms, cs, view, &c))
 	}
 	return g
 }
@@ -88,10 +90,9 @@ func geometryOf(s *story.Story, cs []ui.Call, f geo.Frame) mapGeometry {
 // The places of the call framed (nil: the overview) are placed first, so
 // they get the places next to their dots; the others take what is left.
 // Labels keep off the call's arc, and off the others where there is room. The labels come back in the story's order of places.
-func placeLabels(f geo.Frame, s *story.Story, cs []ui.Call, z mapZoom, call *ui.Call) [][]geo.Label {
+func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call) [][]geo.Label {
 	f.Scale *= z.K
 	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
-	ms := markers(s, cs)
 	order := make([]int, 0, len(ms))
 	if call != nil {
 		for i, m := range ms {
@@ -139,7 +140,7 @@ func placeLabels(f geo.Frame, s *story.Story, cs []ui.Call, z mapZoom, call *ui.
 // their labels, with room around them, as large as the map allows (up to
 // maxZoom). Labels keep their size on screen, so the room they need in map
 // units shrinks as the zoom grows: the zoom is found by a few rounds.
-func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c ui.Call, labels []geo.Label) mapZoom {
+func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c Call, labels []geo.Label) mapZoom {
 	var pts []orb.Point
 	for _, ls := range arc {
 		for _, p := range ls {
@@ -188,14 +189,15 @@ func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c ui.Call, 
 	return mapZoom{K: k, X: x, Y: y}
 }
 
-// markers are the places to label, each named as ui.PlaceLabel names it
+// markers are the places to label, each named as PlaceLabel names it
 // ("2 Berlin"), with the number alone as its short label: where a name
 // would cover the call shown, the number still says which call the dot is.
-func markers(s *story.Story, cs []ui.Call) []geo.Marker {
+func (w *Widget) markers() []geo.Marker {
+	s := w.story
 	out := make([]geo.Marker, 0, len(s.Places))
 	for i := range s.Places {
 		p := &s.Places[i]
-		label, short := ui.PlaceLabel(p, cs)
+		label, short := w.PlaceLabel(p)
 		out = append(out, geo.Marker{ID: p.ID, Text: label, Short: short, Point: lonLat(p)})
 	}
 	return out

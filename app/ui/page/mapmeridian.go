@@ -2,7 +2,6 @@ package page
 
 import (
 	"fivecalls/app/story"
-	"fivecalls/app/ui"
 	"fivecalls/geo"
 
 	"github.com/paulmach/orb"
@@ -21,10 +20,11 @@ func MapMeridian(s *story.Story) float64 {
 	if lon, ok := s.MapCenter(); ok {
 		return lon
 	}
-	cs := ui.CallsOf(s)
-	arcs := make([][2]orb.Point, 0, len(cs))
-	for _, c := range cs {
-		arcs = append(arcs, [2]orb.Point{lonLat(c.From), lonLat(c.To)})
+	arcs := make([][2]orb.Point, 0, len(s.Calls))
+	for i := range s.Calls {
+		if from, to := callPlaces(s, &s.Calls[i]); from != nil && to != nil {
+			arcs = append(arcs, [2]orb.Point{lonLat(from), lonLat(to)})
+		}
 	}
 	places := make([]orb.Point, 0, len(s.Places))
 	for i := range s.Places {

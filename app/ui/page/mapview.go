@@ -3,6 +3,7 @@ package page
 import (
 	"strconv"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 	"fivecalls/geo"
@@ -85,8 +86,8 @@ func (m *mapView) Render() app.UI {
 				Attr("aria-labelledby", ui.MapTitleID+" "+ui.MapDescID).
 				Attr(ui.PartAttr, ui.PartMapSVG).
 				Body(
-					svg("title").ID(ui.MapTitleID).Text(ui.MapTitle(cs)),
-					svg("desc").ID(ui.MapDescID).Text(ui.MapSummary(cs)),
+					svg("title").ID(ui.MapTitleID).Text(m.w.MapTitle()),
+					svg("desc").ID(ui.MapDescID).Text(m.w.MapSummary()),
 					svg("g").Attr("class", ui.ZoomClass).Body(
 						base,
 						svg("g").Attr(ui.LayerAttr, ui.LayerNight).Body(nights...),
@@ -95,7 +96,7 @@ func (m *mapView) Render() app.UI {
 					),
 					svg("g").Attr(ui.LayerAttr, ui.LayerLabels).Aria("hidden", "true").Body(frames...),
 				),
-			app.Elem("figcaption").Class(ui.MapCaptionClass).Text("Shading: night at the time shown. Arcs follow the shortest route on the globe. Map: Natural Earth."),
+			app.Elem("figcaption").Class(ui.MapCaptionClass).Text(m.w.loc.T(locale.MapCaption)),
 		)
 }
 

@@ -1,9 +1,7 @@
 package page
 
 import (
-	"fmt"
-	"strings"
-
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -24,33 +22,33 @@ func newOverviewCard(w *Widget, parts ui.Part) *overviewCard {
 }
 
 // overviewHint says how to follow the calls with the controls the page has.
-func overviewHint(p ui.Part) string {
+func overviewHint(loc *locale.Locale, p ui.Part) string {
 	switch {
 	case p.Has(ui.PartTimeline) && p.Has(ui.PartList):
-		return "Play follows them one by one; Next, the strip of the day and the list pick one."
+		return loc.T(locale.HintTimelineList)
 	case p.Has(ui.PartTimeline):
-		return "Play follows them one by one; Next and the strip of the day pick one."
+		return loc.T(locale.HintTimeline)
 	case p.Has(ui.PartList):
-		return "The list picks one."
+		return loc.T(locale.HintList)
 	}
 	return ""
 }
 
 func (o *overviewCard) Render() app.UI {
-	cs := o.w.calls
+	cs, loc := o.w.calls, o.w.loc
 	var whom []string
 	for _, c := range cs {
-		whom = append(whom, fmt.Sprintf("%d %s (%s)", c.Step, c.Leader.Name, c.To.Name))
+		whom = append(whom, loc.T(locale.InOrderItem, c.Step, c.Leader.Name, c.To.Name))
 	}
 	body := []app.UI{
-		app.P().Class(ui.CardStepClass).Text("Overview"),
-		app.Elem("h2").ID(ui.CardTitleIDPrefix + "0").Class(ui.CardTitleClass).Body(app.Elem("span").Text(ui.OverviewTitle(cs))),
+		app.P().Class(ui.CardStepClass).Text(loc.T(locale.Overview)),
+		app.Elem("h2").ID(ui.CardTitleIDPrefix + "0").Class(ui.CardTitleClass).Body(app.Elem("span").Text(o.w.OverviewTitle())),
 		app.Elem("dl").Class(ui.FactsClass).Body(
-			app.Div().Body(app.Elem("dt").Text("In "+cs[0].From.Name), app.Elem("dd").Text(ui.OverviewSpan(cs))),
+			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, cs[0].From.Name)), app.Elem("dd").Text(o.w.OverviewSpan())),
 		),
-		app.P().Class(ui.SummaryClass).Text("In order: " + strings.Join(whom, ", ") + "."),
+		app.P().Class(ui.SummaryClass).Text(loc.T(locale.InOrder, loc.List(whom))),
 	}
-	if hint := overviewHint(o.parts); hint != "" {
+	if hint := overviewHint(loc, o.parts); hint != "" {
 		body = append(body, app.P().Class(ui.OverviewHintClass).Text(hint))
 	}
 	return app.Elem("article").

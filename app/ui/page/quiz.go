@@ -1,9 +1,10 @@
 package page
 
 import (
-	"fmt"
 	"strconv"
+	"strings"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 
@@ -30,56 +31,73 @@ type quiz struct {
 func newQuiz(w *Widget) *quiz { return &quiz{w: w} }
 
 func (q *quiz) Render() app.UI {
-	s, noAPI := q.w.story, q.w.opts.NoAPI
+	w := q.w
+	s, loc, noAPI := w.story, w.loc, w.opts.NoAPI
 	if len(s.Quiz.Questions) == 0 {
 		return app.Div()
 	}
 	title := s.Quiz.Title
 	if title == "" {
-		title = "Quiz"
+		title = loc.T(locale.QuizDefaultTitle)
 	}
 	n := len(s.Quiz.Questions)
 	positions := make([]app.UI, 0, n)
 	questions := make([]app.UI, 0, n)
 	for i := range s.Quiz.Questions {
 		positions = append(positions, radio(ui.QuestionRadioName, ui.QuestionRadioID(i+1), strconv.Itoa(i+1), i == 0).
-			Aria("label", questionPosition(i+1, n)))
-		questions = append(questions, renderQuestion(s, i, !noAPI))
+			Aria("label", attrText(loc.T(locale.QuestionPosition, i+1, n))))
+		questions = append(questions, w.renderQuestion(i, !noAPI))
 	}
+	_, words := loc.ClockFormat()
 	form := app.Elem("form").
 		Class(ui.QuizClass).
 		ID(ui.QuizID).
 		Attr(ui.StoryAttr, s.ID).
 		Attr(ui.QuestionsAttr, strconv.Itoa(n)).
+		Attr(ui.DigitsAttr, attrText(words.Digits)).
 		Aria("labelledby", ui.QuizTitleID)
 	if !noAPI {
-		form = form.Attr(ui.APIAttr, q.w.opts.BasePath)
+		// What the WebAssembly writes of the readers' figures.
+		form = form.Attr(ui.APIAttr, w.opts.BasePath).
+			Attr(ui.ShareTextAttr, attrText(loc.T(locale.ShareOfReaders, "{0}"))).
+			Attr(ui.ShareUnknownAttr, attrText(loc.T(locale.ShareUnknown))).
+			Attr(ui.StandingAttr, attrText(loc.T(locale.Standing, "{0}"))).
+			Attr(ui.StandingFirstAttr, attrText(loc.T(locale.StandingFirst))).
+			Attr(ui.UnavailableAttr, attrText(loc.T(locale.FiguresUnavailable))).
+			Attr(ui.PercentAttr, attrText(percentTemplate(loc)))
 	}
 	return form.Body(
 		// A disabled default button: pressing Enter on a radio must not
 		// submit the form (and reload the page) when there is no script.
-		app.Button().Type("submit").Disabled(true).Hidden(true).Aria("hidden", "true").Text("Submit"),
+		app.Button().Type("submit").Disabled(true).Hidden(true).Aria("hidden", "true").Text(loc.T(locale.Submit)),
 		// The region is named "Quiz: …" so readers and hosts can find it by name.
-		app.Elem("h2").ID(ui.QuizTitleID).Text("Quiz: "+title),
+		app.Elem("h2").ID(ui.QuizTitleID).Text(loc.T(locale.QuizTitle, title)),
 		app.Elem("fieldset").Class(ui.QuestionsPosClass).Body(
-			app.Elem("legend").Text("Question shown"),
+			app.Elem("legend").Text(loc.T(locale.QuestionShown)),
 			app.Div().Body(positions...),
 		),
 		app.P().Class(ui.QuizOptionsClass).Body(
 			app.Elem("label").Class(ui.CheckClass).Body(
 				app.Input().Type("checkbox").ID(ui.ShowAllID),
-				app.Elem("span").Text("Show all questions at once"),
+				app.Elem("span").Text(loc.T(locale.ShowAll)),
 			),
 		),
 		app.Elem("ol").Class(ui.QuestionsClass).Body(questions...),
-		renderEnd(n, !noAPI),
+		w.renderEnd(n, title, !noAPI),
 	)
+}
+
+// percentTemplate is how the language writes a percentage, {0} where the
+// number goes: "{0}%", "{0} %".
+func percentTemplate(loc *locale.Locale) string {
+	return strings.Replace(loc.Percent(42), loc.Int(42), "{0}", 1)
 }
 
 // renderQuestion is one question: its choices as a radio group, the
 // verdict for either outcome, the explanation with its source, and the way
 // on to the next question.
-func renderQuestion(s *story.Story, i int, figures bool) app.UI {
+func (w *Widget) renderQuestion(i int, figures bool) app.UI {
+	s, loc := w.story, w.loc
 	n := len(s.Quiz.Questions)
 	qu := &s.Quiz.Questions[i]
 	right := correctChoice(qu)
@@ -99,7 +117,7 @@ func renderQuestion(s *story.Story, i int, figures bool) app.UI {
 		if figures {
 			body = append(body, app.Elem("span").Class(ui.ShareClass).Body(
 				app.Elem("progress").Attr("max", "100").Attr("value", "0").Aria("hidden", "true"),
-				app.Elem("span").Class(ui.ShareNumClass).Text(ui.ShareText(0, false)),
+				app.Elem("span").Class(ui.ShareNumClass).Text(loc.T(locale.ShareUnknown)),
 			))
 		}
 		choices = append(choices, app.Elem("label").Class(ui.ChoiceClass).Body(body...))
@@ -116,52 +134,57 @@ func renderQuestion(s *story.Story, i int, figures bool) app.UI {
 	body := []app.UI{
 		app.Elem("fieldset").Class(ui.ChoicesClass).Body(
 			app.Elem("legend").Body(
-				app.Elem("span").Class(ui.ProgressClass).Text(questionPosition(i+1, n)),
-				app.Elem("span").Class(ui.PromptClass).ID(ui.PromptID(i+1)).TabIndex(-1).Body(app.Text(qu.Prompt+" "), outsideBadge(s, qu)),
+				app.Elem("span").Class(ui.ProgressClass).Text(loc.T(locale.QuestionPosition, i+1, n)),
+				app.Elem("span").Class(ui.PromptClass).ID(ui.PromptID(i+1)).TabIndex(-1).Body(app.Text(qu.Prompt+" "), w.outsideBadge(qu)),
 			),
 			app.Div().Class(ui.ChoiceListClass).Body(choices...),
 		),
 		app.Div().Class(ui.FeedbackClass).Aria("live", "polite").Body(
-			app.P().Class(ui.VerdictClass).Attr(ui.VerdictRightAttr, "yes").Text("✓ Right."),
-			app.P().Class(ui.VerdictClass).Attr(ui.VerdictRightAttr, "no").Text("✗ Not quite. The answer: "+choiceText(qu, right)+"."),
-			app.P().Class(ui.ExplanationClass).Body(app.Text(qu.Explanation+" "), app.Elem("span").Text("Source: "), sourceLinks(s, qu.Sources)),
+			app.P().Class(ui.VerdictClass).Attr(ui.VerdictRightAttr, "yes").Text(loc.T(locale.VerdictRight)),
+			app.P().Class(ui.VerdictClass).Attr(ui.VerdictRightAttr, "no").Text(loc.T(locale.VerdictWrong, choiceText(qu, right))),
+			app.P().Class(ui.ExplanationClass).Body(app.Text(qu.Explanation+" "), app.Elem("span").Text(loc.T(locale.SourceLabel)), sourceLinks(w, qu.Sources)),
 		),
 	}
 	if i < n-1 {
-		body = append(body, labelButton(ui.QuestionRadioID(i+2), "", ui.ButtonClass+" "+ui.NextQuestionClass, "", app.Text("Next question")))
+		body = append(body, labelButton(ui.QuestionRadioID(i+2), "", ui.ButtonClass+" "+ui.NextQuestionClass, "", app.Text(loc.T(locale.NextQuestion))))
 	}
 	return item.Body(body...)
 }
 
-// questionPosition is "Question 2 of 10".
-func questionPosition(i, n int) string { return fmt.Sprintf("Question %d of %d", i, n) }
-
 // renderEnd is the end of the quiz, shown once every question is answered:
-// the score (a CSS counter of the right answers checked), how it compares
-// with other readers (filled in by the WebAssembly), Retry and Share.
-func renderEnd(n int, figures bool) app.UI {
+// the score (a CSS counter of the right answers checked, set where the
+// language's sentence puts it), how it compares with other readers (filled
+// in by the WebAssembly), Retry and Share.
+func (w *Widget) renderEnd(n int, title string, figures bool) app.UI {
+	loc := w.loc
 	var compare app.UI = app.Text("")
 	if figures {
-		compare = app.P().Class(ui.CompareClass).Text(ui.ComparingText)
+		compare = app.P().Class(ui.CompareClass).Text(loc.T(locale.Comparing))
 	}
+	const counter = "\x00"
+	before, after, _ := strings.Cut(loc.T(locale.Score, counter, n), counter)
 	return app.Div().Class(ui.EndClass).Aria("live", "polite").Body(
 		app.P().Class(ui.ScoreClass).Body(
-			app.Text("You scored "),
+			app.Text(before),
 			app.Elem("span").Class(ui.ScoreNumberClass),
-			app.Text(fmt.Sprintf(" of %d", n)),
+			app.Text(after),
 		),
 		compare,
 		app.Div().Class(ui.EndActionsClass).Body(
-			app.Button().Class(ui.ButtonClass).Type("reset").Text("Retry"),
-			app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlShare).Text("Share"),
+			app.Button().Class(ui.ButtonClass).Type("reset").Text(loc.T(locale.Retry)),
+			app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlShare).
+				Attr(ui.MessageAttr, attrText(loc.T(locale.ShareText, "{0}", "{1}", title))).
+				Attr(ui.DoneAttr, attrText(loc.T(locale.ShareCopied))).
+				Attr(ui.FallbackAttr, attrText(loc.T(locale.ShareCopyThis, "{0}"))).
+				Text(loc.T(locale.Share)),
 		),
 		app.P().Class(ui.ShareStatusClass).Aria("live", "polite"),
 	)
 }
 
-func outsideBadge(s *story.Story, qu *story.Question) app.UI {
-	if s.FromOutside(qu.Sources) {
-		return badge(ui.BadgeOutside, "Outside the article")
+func (w *Widget) outsideBadge(qu *story.Question) app.UI {
+	if w.story.FromOutside(qu.Sources) {
+		return badge(ui.BadgeOutside, w.loc.T(locale.OutsideArticle))
 	}
 	return app.Text("")
 }

@@ -3,6 +3,7 @@ package page
 import (
 	"strconv"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -41,7 +42,7 @@ func (r *root) Render() app.UI {
 	if !a.Embed || parts == ui.AllParts {
 		head = append(head, app.P().Class(ui.DekClass).Text(s.Dek))
 	}
-	body := []app.UI{newUpdateNotice(), app.Elem("header").Class(ui.HeadClass).Body(head...)}
+	body := []app.UI{newUpdateNotice(r.w.loc), app.Elem("header").Class(ui.HeadClass).Body(head...)}
 	if parts&(ui.PartMap|ui.PartTimeline|ui.PartCard|ui.PartList) != 0 {
 		story := []app.UI{newStepRadios(r.w, a.Step)}
 		if parts.Has(ui.PartMap) {
@@ -72,7 +73,7 @@ func (r *root) Render() app.UI {
 			Aria("atomic", "true"))
 		body = append(body, app.Elem("section").
 			Class(ui.StoryClass).
-			Aria("label", "Map and timeline of the calls").
+			Aria("label", attrText(r.w.loc.T(locale.StoryRegion))).
 			Body(story...))
 	}
 	if parts.Has(ui.PartQuiz) {
@@ -82,7 +83,7 @@ func (r *root) Render() app.UI {
 		body = append(body, newSourcesList(r.w))
 	}
 	if a.Embed && parts != ui.AllParts {
-		body = append(body, fullWidgetLink(r.w.base(), a.Step))
+		body = append(body, fullWidgetLink(r.w.base(), a.Step, r.w.loc.T(locale.FullInteractive)))
 	}
 	if !a.Embed {
 		body = append(body, newEmbedDialog(r.w))
@@ -98,14 +99,14 @@ func (r *root) Render() app.UI {
 
 // fullWidgetLink opens the whole widget, at the step the embed opened at,
 // from an embed that shows part of it.
-func fullWidgetLink(base string, step int) app.UI {
+func fullWidgetLink(base string, step int, text string) app.UI {
 	href := base
 	if step > 0 {
 		href += "?" + ui.CallParam + "=" + strconv.Itoa(step)
 	}
 	return app.P().Class(ui.FullLinkClass).Body(
 		app.Elem("a").Attr("href", attrText(href)).Attr("target", "_blank").Attr("rel", "noopener").
-			Text("Open the full interactive"),
+			Text(text),
 	)
 }
 

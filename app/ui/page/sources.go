@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"time"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 
@@ -22,31 +24,32 @@ type sourcesList struct {
 func newSourcesList(w *Widget) *sourcesList { return &sourcesList{w: w} }
 
 // Render draws the list as one piece of markup, escaped as a whole.
-func (l *sourcesList) Render() app.UI { return app.Raw(sourcesHTML(l.w.story)) }
+func (l *sourcesList) Render() app.UI { return app.Raw(l.w.sourcesHTML()) }
 
 // sourcesHTML is the notes and sources as HTML; every story text is escaped.
-func sourcesHTML(s *story.Story) string {
+func (w *Widget) sourcesHTML() string {
+	s, loc := w.story, w.loc
 	e := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">What the article gets wrong, and our sources</h2><ul class="%s">`,
-		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, ui.NoteListClass)
+	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2><ul class="%s">`,
+		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(loc.T(locale.NotesTitle)), ui.NoteListClass)
 	for _, n := range s.Notes {
-		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), sourceLinksHTML(s, n.Sources))
+		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), w.sourceLinksHTML(n.Sources))
 	}
-	fmt.Fprintf(&b, `</ul><details><summary>All sources</summary><ol class="%s">`, ui.SourceListClass)
+	fmt.Fprintf(&b, `</ul><details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
 	for _, src := range s.Sources {
-		fmt.Fprintf(&b, `<li><span>%s: </span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
-			e(src.Publisher), e(src.URL), e(sourceName(&src)))
+		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
+			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), e(sourceName(&src)))
 		if src.Byline != "" {
-			fmt.Fprintf(&b, ` <span>by %s</span>`, e(src.Byline))
+			fmt.Fprintf(&b, ` <span>%s</span>`, e(loc.T(locale.Byline, src.Byline)))
 		}
 		if src.Headline == "" {
-			fmt.Fprintf(&b, ` <span class="%s">(our description: the headline is not known)</span>`, ui.SourceNoteClass)
+			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.HeadlineUnknown)))
 		}
-		if src.Date != "" { // YYYY-MM-DD, or YYYY-MM when the day is not known
-			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(src.Date))
+		if date := w.sourceDate(src.Date); date != "" {
+			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(date))
 		} else {
-			fmt.Fprintf(&b, ` <span class="%s">(date unknown)</span>`, ui.SourceNoteClass)
+			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.DateUnknown)))
 		}
 		b.WriteString(`</li>`)
 	}
@@ -54,15 +57,27 @@ func sourcesHTML(s *story.Story) string {
 	return b.String()
 }
 
+// sourceDate writes a source's date, YYYY-MM-DD or YYYY-MM (the day not
+// known), as the story's language writes dates; "" when it is unknown.
+func (w *Widget) sourceDate(d string) string {
+	if t, err := time.Parse(time.DateOnly, d); err == nil {
+		return w.loc.Date(t, locale.DateMedium)
+	}
+	if t, err := time.Parse("2006-01", d); err == nil {
+		return w.loc.Date(t, locale.YearMonthShort)
+	}
+	return d
+}
+
 // sourceLinksHTML is sourceLinks as HTML, for markup built as a string.
-func sourceLinksHTML(s *story.Story, ids []string) string {
+func (w *Widget) sourceLinksHTML(ids []string) string {
 	e := html.EscapeString
 	var b strings.Builder
 	fmt.Fprintf(&b, `<span class="%s">`, ui.SourcesClass)
 	for _, id := range ids {
-		if src := s.Source(id); src != nil {
+		if src := w.story.Source(id); src != nil {
 			fmt.Fprintf(&b, `<span class="%s"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
-				ui.SourceClass, e(src.URL), e(sourceTitle(src)), e(src.Publisher))
+				ui.SourceClass, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
 		}
 	}
 	b.WriteString(`</span>`)
@@ -80,9 +95,9 @@ func sourceName(src *story.Source) string {
 
 // sourceTitle is a source link's tooltip: the headline, or the editors'
 // description marked as theirs, so it is never taken for the publisher's.
-func sourceTitle(src *story.Source) string {
+func (w *Widget) sourceTitle(src *story.Source) string {
 	if src.Headline != "" {
 		return src.Headline
 	}
-	return "Our description: " + src.Description
+	return w.loc.T(locale.OurDescription, src.Description)
 }

@@ -18,11 +18,11 @@ func TestSourcesListSaysWhatIsUnknown(t *testing.T) {
 		{ID: "described", Publisher: "A Station", Description: "Report on a call", URL: "https://example.com/b", Date: "2017-08"},
 		{ID: "undated", Publisher: "A Site", Headline: "Another headline", URL: "https://example.com/c"},
 	}
-	items := strings.Split(sourcesHTML(s), "<li>")
+	items := strings.Split(mustWidget(t, s).sourcesHTML(), "<li>")
 	items = items[len(items)-3:]
 	for i, want := range [][]string{
-		{">A headline</a>", "<span>by A. Writer and B. Writer</span>", "<span>(2017-02-01)</span>"},
-		{">Report on a call</a>", "(our description: the headline is not known)", "<span>(2017-08)</span>"},
+		{">A headline</a>", "<span>by A. Writer and B. Writer</span>", "<span>(Feb 1, 2017)</span>"},
+		{">Report on a call</a>", "(our description: the headline is not known)", "<span>(Aug 2017)</span>"},
 		{">Another headline</a>", "(date unknown)"},
 	} {
 		for _, w := range want {

@@ -25,7 +25,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	var callVars, questionVars []map[string]string
 	for i, c := range cs {
-		left, width := markSpan(cs, c)
+		left, width := w.markSpan(c)
 		callVars = append(callVars, map[string]string{
 			"{step}":  strconv.Itoa(c.Step),
 			"{place}": c.To.ID,

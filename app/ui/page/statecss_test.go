@@ -41,7 +41,7 @@ func TestExpandStateCSS(t *testing.T) {
 		t.Errorf("the current arc's declarations appear %d times, want once", n)
 	}
 	// A rule with placeholders in its declarations is written per call.
-	if n := strings.Count(css, "left: "); n != len(s.Calls) {
+	if n := strings.Count(css, "inset-inline-start: "); n != len(s.Calls) {
 		t.Errorf("%d mark positions, want %d", n, len(s.Calls))
 	}
 }

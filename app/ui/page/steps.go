@@ -3,6 +3,7 @@ package page
 import (
 	"strconv"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -27,7 +28,7 @@ func newStepRadios(w *Widget, shown int) *stepRadios { return &stepRadios{w: w, 
 func (r *stepRadios) Render() app.UI {
 	cs := r.w.calls
 	radios := make([]app.UI, 0, len(cs)+1)
-	overview := ui.OverviewLabel(cs)
+	overview := r.w.OverviewLabel()
 	radios = append(radios, radio(ui.StepRadioName, ui.StepRadioID(0), "0", r.shown == 0).
 		Aria("label", attrText(overview)).
 		Attr(ui.AnnounceAttr, attrText(overview)))
@@ -39,7 +40,7 @@ func (r *stepRadios) Render() app.UI {
 			Attr(ui.AnnounceAttr, attrText(c.Announcement(len(cs)))))
 	}
 	return app.Elem("fieldset").Class(ui.StepsClass).Body(
-		app.Elem("legend").Text("Call shown on the map"),
+		app.Elem("legend").Text(r.w.loc.T(locale.StepsLegend)),
 		app.Div().Body(radios...),
 	)
 }

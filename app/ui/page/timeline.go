@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -27,19 +28,19 @@ type timeline struct {
 func newTimeline(w *Widget) *timeline { return &timeline{w: w} }
 
 func (t *timeline) Render() app.UI {
-	cs := t.w.calls
+	cs, loc := t.w.calls, t.w.loc
 	n := len(cs)
-	prev := []app.UI{stepButton(ui.ControlPrev, "◀", "Previous call", 0, 0, false)}
-	next := []app.UI{stepButton(ui.ControlNext, "▶", "First call", 0, 1, true)}
-	clocks := []app.UI{app.Elem("span").Attr(ui.StepAttr, "0").Text(ui.OverviewClock(cs))}
+	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousCall), 0, 0, false)}
+	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstCall), 0, 1, true)}
+	clocks := []app.UI{app.Elem("span").Attr(ui.StepAttr, "0").Text(t.w.OverviewClock())}
 	for _, c := range cs {
-		back, on := "Previous call", c.Step+1
+		back, on := loc.T(locale.PreviousCall), c.Step+1
 		if c.Step == 1 {
-			back = "All calls"
+			back = loc.T(locale.AllCalls)
 		}
-		forward := "Next call"
+		forward := loc.T(locale.NextCall)
 		if c.Step == n {
-			forward, on = "All calls", 0
+			forward, on = loc.T(locale.AllCalls), 0
 		}
 		prev = append(prev, stepButton(ui.ControlPrev, "◀", back, c.Step, c.Step-1, true))
 		next = append(next, stepButton(ui.ControlNext, "▶", forward, c.Step, on, true))
@@ -56,18 +57,18 @@ func (t *timeline) Render() app.UI {
 				app.Elem("span").Class(ui.PlayIconClass).Aria("hidden", "true"),
 				// Both words are in the page; the stylesheet shows the one
 				// PlayingAttr calls for, so the page's script only sets it.
-				app.Elem("span").Class(ui.PlayTextClass).Text("Play"),
-				app.Elem("span").Class(ui.PauseTextClass).Text("Pause"),
+				app.Elem("span").Class(ui.PlayTextClass).Text(loc.T(locale.Play)),
+				app.Elem("span").Class(ui.PauseTextClass).Text(loc.T(locale.Pause)),
 			))
 	controls = append(controls, next...)
-	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text("All calls")))
+	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text(loc.T(locale.AllCalls))))
 	// Every step's time shares one place, as wide as the widest, so the
 	// row of controls keeps its shape from step to step.
 	controls = append(controls, app.P().Class(ui.ClockClass).Body(
 		app.Elem("span").Class(ui.ClockLabelClass).Text(cs[0].From.Name+" "),
 		app.Elem("span").Class(ui.ClockTimesClass).Body(clocks...),
 	))
-	first, last := ui.DayWindow(cs)
+	first, last := t.w.DayWindow()
 	return app.Div().
 		Class(ui.TimelineClass).
 		Body(
@@ -125,11 +126,12 @@ func (t *timeline) renderStrip(first, last time.Time) app.UI {
 	span := last.Sub(first).Minutes()
 	x := func(tm time.Time) float64 { return tm.Sub(first).Minutes() / span * width }
 	zone := cs[0].From.TimeZone
+	loc := t.w.loc
 	var ticks, hours, marks []app.UI
 	for h := first; !h.After(last); h = h.Add(time.Hour) {
 		ticks = append(ticks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
 		if h.Before(last) {
-			hours = append(hours, app.Elem("span").Text(hourText(ui.InZone(h, zone))))
+			hours = append(hours, app.Elem("span").Text(loc.Hour(inZone(h, zone))))
 		}
 	}
 	for _, c := range cs {
@@ -156,29 +158,12 @@ func (t *timeline) renderStrip(first, last time.Time) app.UI {
 
 // markSpan is where a call's mark sits on the strip, as percentages of
 // its width: from the start, and how long (unknown lengths get a short mark).
-func markSpan(cs []ui.Call, c ui.Call) (left, width float64) {
-	first, last := ui.DayWindow(cs)
+func (w *Widget) markSpan(c Call) (left, width float64) {
+	first, last := w.DayWindow()
 	span := last.Sub(first).Minutes()
 	end := c.End
 	if end.IsZero() {
 		end = c.Start.Add(10 * time.Minute)
 	}
 	return c.Start.Sub(first).Minutes() / span * 100, end.Sub(c.Start).Minutes() / span * 100
-}
-
-// hourText labels an hour on the axis: "9 a.m.", "10", "noon", "1 p.m.".
-func hourText(t time.Time) string {
-	h := t.Hour()
-	switch {
-	case h == 12:
-		return "noon"
-	case h == 0:
-		return "12 a.m."
-	case h == 1 || h == 13 || t.Minute() != 0:
-		return ui.ClockText(t)
-	case h < 12:
-		return fmt.Sprint(h)
-	default:
-		return fmt.Sprint(h - 12)
-	}
 }

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -11,13 +12,15 @@ import (
 // the reader chooses when to reload.
 type updateNotice struct {
 	app.Compo
+
+	loc *locale.Locale
 }
 
-func newUpdateNotice() *updateNotice { return &updateNotice{} }
+func newUpdateNotice(loc *locale.Locale) *updateNotice { return &updateNotice{loc: loc} }
 
 func (n *updateNotice) Render() app.UI {
 	return app.Div().Class(ui.UpdateClass).Hidden(true).Aria("live", "polite").Body(
-		app.Elem("span").Text("A new version is ready — "),
-		app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlReload).Text("reload"),
+		app.Elem("span").Text(n.loc.T(locale.UpdateReady)),
+		app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlReload).Text(n.loc.T(locale.UpdateReload)),
 	)
 }

@@ -32,8 +32,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
-	"fivecalls/app/ui"
 	"fivecalls/geo"
 )
 
@@ -63,7 +63,8 @@ type Options struct {
 // calls, texts and map geometry are derived once, here.
 type Widget struct {
 	story *story.Story
-	calls []ui.Call
+	loc   *locale.Locale
+	calls []Call
 	opts  Options
 	frame geo.Frame
 	geo   mapGeometry
@@ -72,27 +73,38 @@ type Widget struct {
 
 // New prepares a validated story's widget.
 func New(s *story.Story, opts Options) (*Widget, error) {
-	cs := ui.CallsOf(s)
+	loc, err := locale.New(s.Language, s.Messages)
+	if err != nil {
+		return nil, err
+	}
+	cs := callsOf(s, loc)
 	if len(cs) == 0 {
 		return nil, fmt.Errorf("the story has no calls")
 	}
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
-	zones, err := json.Marshal(ui.ZoneTableFor(cs))
-	if err != nil {
+	w := &Widget{story: s, loc: loc, calls: cs, opts: opts, frame: storyFrame(s)}
+	if w.zones, err = json.Marshal(w.zoneTable()); err != nil {
 		return nil, fmt.Errorf("encode the zone table: %w", err)
 	}
-	w := &Widget{story: s, calls: cs, opts: opts, frame: storyFrame(s), zones: zones}
-	w.geo = geometryOf(s, cs, w.frame)
+	w.geo = geometryOf(w)
 	return w, nil
 }
+
+// Locale is the widget's language, with the story's words.
+func (w *Widget) Locale() *locale.Locale { return w.loc }
+
+// SiteName is who publishes the widget, for the manifest's short name,
+// link previews and oEmbed: the catalogue's "Five Calls" unless the story
+// names itself (messages.site-name).
+func (w *Widget) SiteName() string { return w.loc.T(locale.SiteName) }
 
 // Story returns the story the widget tells.
 func (w *Widget) Story() *story.Story { return w.story }
 
 // Calls returns the story's calls as the widget tells them.
-func (w *Widget) Calls() []ui.Call { return w.calls }
+func (w *Widget) Calls() []Call { return w.calls }
 
 // base is the widget's public base address, ending in "/", for links that
 // leave the page (embed snippets, "Open the full interactive").
