@@ -44,7 +44,7 @@ var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <ul class="stories">
 {{- range .Stories}}
 <li lang="{{.Language}}">
-<a href="{{.ID}}/" tabindex="-1" aria-hidden="true"><img src="{{.ID}}/thumbnail.svg?v={{.Version}}" alt="" width="1200" height="630"></a>
+<a href="{{.ID}}/" tabindex="-1" aria-hidden="true"><img src="{{.ID}}/thumbnail.svg{{if .Version}}?v={{.Version}}{{end}}" alt="" width="1200" height="630"></a>
 <div>
 <h2><a href="{{.ID}}/">{{.Title}}</a></h2>
 <p>{{.Dek}}</p>
@@ -96,28 +96,42 @@ type indexBroken struct {
 	Lines []string
 }
 
-// renderIndex writes the list of a set's stories. Problems are listed
-// under Watch only: readers have no use for them.
-func renderIndex(set *siteSet, watch, static bool) []byte {
-	data := struct {
-		Stories []indexEntry
-		Broken  []indexBroken
-	}{}
+// newIndexEntry is a story's entry in the list; a static host serves its
+// embed as a folder.
+func newIndexEntry(s *story.Story, version string, static bool) indexEntry {
+	e := indexEntry{ID: s.ID, Title: s.Title, Dek: s.Dek, Language: s.Language, Version: version, Embed: s.ID + "/embed"}
+	if static {
+		e.Embed += "/"
+	}
+	return e
+}
+
+// indexOf writes the list of a set's stories. Problems are listed under
+// Watch only: readers have no use for them.
+func indexOf(set *siteSet, watch bool) []byte {
+	var entries []indexEntry
+	var broken []indexBroken
 	for _, st := range set.list {
-		e := indexEntry{ID: st.story.ID, Title: st.story.Title, Dek: st.story.Dek, Language: st.story.Language, Version: st.version, Embed: st.story.ID + "/embed"}
-		if static {
-			e.Embed += "/" // a static host's folder
-		}
+		e := newIndexEntry(st.story, st.version, false)
 		if l := st.live.Load(); watch && l != nil {
 			e.Path, e.Lines = l.File, problemLines(l.Problems)
 		}
-		data.Stories = append(data.Stories, e)
+		entries = append(entries, e)
 	}
 	if watch {
 		for _, f := range set.broken {
-			data.Broken = append(data.Broken, indexBroken{Path: fileName(f), Lines: problemLines(f.Problems)})
+			broken = append(broken, indexBroken{Path: fileName(f), Lines: problemLines(f.Problems)})
 		}
 	}
+	return renderIndex(entries, broken)
+}
+
+// renderIndex writes the list.
+func renderIndex(entries []indexEntry, broken []indexBroken) []byte {
+	data := struct {
+		Stories []indexEntry
+		Broken  []indexBroken
+	}{entries, broken}
 	var b bytes.Buffer
 	if err := indexPage.Execute(&b, data); err != nil {
 		// The template and its data are ours: this is a bug.

@@ -108,7 +108,7 @@ func (s *srv) update(files []storyfiles.File) error {
 		}
 	}
 	if s.cfg.Several {
-		next.index = newCachedFile("text/html; charset=utf-8", renderIndex(next, s.cfg.Watch, s.cfg.Static))
+		next.index = newCachedFile("text/html; charset=utf-8", indexOf(next, s.cfg.Watch))
 	}
 	s.sites.Store(next)
 	s.updated = true

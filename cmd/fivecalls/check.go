@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"fivecalls/app/story"
+	"fivecalls/app/storyfiles"
 )
 
 // runCheck validates story files and lists every problem of every file,
@@ -138,17 +138,7 @@ func untilDone(ctx context.Context, check func() error) error {
 
 // readStoryFile reads a story file, refusing oversized files before reading
 // them whole.
-func readStoryFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > story.MaxFileSize {
-		return nil, fmt.Errorf("the file is %.1f MB; a story file may be at most 1 MiB", float64(fi.Size())/1e6)
-	}
-	return io.ReadAll(io.LimitReader(f, story.MaxFileSize+1))
-}
+var readStoryFile = storyfiles.ReadFile
 
 // runStory prints the default story.
 func runStory(args []string, stdout, stderr io.Writer) int {
