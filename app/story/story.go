@@ -15,6 +15,9 @@ import "time"
 
 // Story is one story file.
 type Story struct {
+	// Schema may name the JSON Schema an editor checks the file against
+	// ("fivecalls schema" prints it); the widget ignores it.
+	Schema   string   `json:"$schema,omitempty"`
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
 	Dek      string   `json:"dek"`

@@ -161,3 +161,32 @@ with "fivecalls serve --story my-story.json".
 	stdout.Write(story.DefaultJSON())
 	return 0
 }
+
+// runSchema prints the story format's JSON Schema.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: fivecalls schema > story.schema.json
+
+Prints a JSON Schema (draft 2020-12) of the story format, generated from its
+types, its documentation and the checks of "fivecalls check", for editors:
+name it in a story file ("$schema": "./story.schema.json") or in the editor's
+settings for completion, descriptions and errors while typing (see
+docs/story-format.md). "fivecalls check" stays the authority: it also checks
+what a schema cannot (references, unique ids, the calls' order).
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	stdout.Write(story.Schema())
+	return 0
+}

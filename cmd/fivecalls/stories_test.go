@@ -298,3 +298,22 @@ func TestExportStories(t *testing.T) {
 		t.Error("export with a broken file wrote something")
 	}
 }
+
+// TestSchemaCommand: fivecalls schema prints the story format's JSON
+// Schema (draft 2020-12), and takes no arguments.
+func TestSchemaCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"schema"}, func(string) string { return "" }, &stdout, &stderr); code != 0 {
+		t.Fatalf("schema: exit %d: %s", code, stderr.String())
+	}
+	var s struct {
+		Schema     string         `json:"$schema"`
+		Properties map[string]any `json:"properties"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &s); err != nil || s.Schema != "https://json-schema.org/draft/2020-12/schema" || s.Properties["calls"] == nil {
+		t.Errorf("schema printed %.200q (%v)", stdout.String(), err)
+	}
+	if code := run(t.Context(), []string{"schema", "extra"}, func(string) string { return "" }, io.Discard, io.Discard); code != 2 {
+		t.Errorf("schema with an argument: exit %d, want 2", code)
+	}
+}
