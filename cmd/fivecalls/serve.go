@@ -12,7 +12,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"fivecalls/app/server"
@@ -56,7 +58,9 @@ func envName(name string) string {
 
 const serveUsage = `Usage: fivecalls serve [flags]
 
-Serves the widget, its embed page and the quiz API until SIGINT or SIGTERM.
+Serves the widget, its embed page and the quiz API until SIGINT or SIGTERM:
+one story at /, or with --stories DIR every story of a folder, each at /ID/.
+SIGHUP reads the story files again; --watch does so whenever they change.
 
 Every flag can also be set in the environment, as FIVECALLS_ and the flag's
 name in capitals with _ for -, e.g. FIVECALLS_RATE_LIMIT=20; a flag given on
@@ -296,10 +300,18 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	if err != nil {
 		return err
 	}
-	if f.watch {
+	switch {
+	case f.watch:
 		wctx, stop := context.WithCancel(ctx)
 		defer stop()
 		go watchStories(wctx, logger, reader, files, h)
+	case reader != nil:
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		hctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go rereadOnSignal(hctx, logger, reader, files, h, hup)
 	}
 	limited := h.LimitConnections(ln, server.ConnLimits{Max: f.maxConns, PerClient: f.maxConnsPer})
 	errorLog := server.NewHTTPErrorLog(logger)

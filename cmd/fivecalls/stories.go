@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 
 	"fivecalls/app/server"
@@ -87,36 +88,79 @@ func logProblems(logger zerolog.Logger, f storyfiles.File) {
 }
 
 // watchStories reads the story files again as they change, until ctx
-// ends, logs what changed in their problems, and tells them.
+// ends, and tells them.
 func watchStories(ctx context.Context, logger zerolog.Logger, r *storyfiles.Reader, files []storyfiles.File, h *server.Server) {
-	logged := map[string]story.Problems{}
-	for _, f := range files {
-		logged[f.Path] = f.Problems
-	}
+	l := newStoryLog(logger, files)
 	logger.Info().Str("poll", storyfiles.Poll.String()).Msg("watching the story files")
 	r.Watch(ctx, storyfiles.Poll, storyfiles.Settle, func(files []storyfiles.File) {
-		seen := map[string]bool{}
-		for _, f := range files {
-			seen[f.Path] = true
-			if before, ok := logged[f.Path]; !ok || !slices.Equal(before, f.Problems) {
-				if len(f.Problems) == 0 && len(before) > 0 {
-					logger.Info().Str("file", f.Path).Msg("story file fixed")
-				}
-				logProblems(logger, f)
-				logged[f.Path] = f.Problems
-			}
-		}
-		for path := range logged {
-			if !seen[path] {
-				delete(logged, path)
-			}
-		}
+		l.update(files)
 		if err := h.Update(files); err != nil {
 			logger.Error().Err(err).Msg("story update failed")
 		}
 	}, func(err error) {
 		logger.Error().Err(err).Msg("story files cannot be read; the stories read before are told")
 	})
+}
+
+// rereadOnSignal reads the story files again each time sig arrives, until
+// ctx ends, and tells them: how a server that does not watch its files
+// takes an edited, added or removed story without a restart (kill -HUP).
+func rereadOnSignal(ctx context.Context, logger zerolog.Logger, r *storyfiles.Reader, files []storyfiles.File, h *server.Server, sig <-chan os.Signal) {
+	l := newStoryLog(logger, files)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-sig:
+		}
+		files, changed, err := r.Read()
+		if err != nil {
+			logger.Error().Err(err).Msg("story files cannot be read; the stories read before are told")
+			continue
+		}
+		logger.Info().Bool("changed", changed).Msg("story files read again")
+		if !changed {
+			continue
+		}
+		l.update(files)
+		if err := h.Update(files); err != nil {
+			logger.Error().Err(err).Msg("story update failed")
+		}
+	}
+}
+
+// storyLog logs what changed in the story files' problems: each problem
+// once per change, and a file fixed.
+type storyLog struct {
+	logger zerolog.Logger
+	logged map[string]story.Problems // by path
+}
+
+func newStoryLog(logger zerolog.Logger, files []storyfiles.File) *storyLog {
+	l := &storyLog{logger: logger, logged: map[string]story.Problems{}}
+	for _, f := range files {
+		l.logged[f.Path] = f.Problems
+	}
+	return l
+}
+
+func (l *storyLog) update(files []storyfiles.File) {
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f.Path] = true
+		if before, ok := l.logged[f.Path]; !ok || !slices.Equal(before, f.Problems) {
+			if len(f.Problems) == 0 && len(before) > 0 {
+				l.logger.Info().Str("file", f.Path).Msg("story file fixed")
+			}
+			logProblems(l.logger, f)
+			l.logged[f.Path] = f.Problems
+		}
+	}
+	for path := range l.logged {
+		if !seen[path] {
+			delete(l.logged, path)
+		}
+	}
 }
 
 // problemsError is a file's problems as an error; a file that could not be

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -315,5 +316,36 @@ func TestSchemaCommand(t *testing.T) {
 	}
 	if code := run(t.Context(), []string{"schema", "extra"}, func(string) string { return "" }, io.Discard, io.Discard); code != 2 {
 		t.Errorf("schema with an argument: exit %d, want 2", code)
+	}
+}
+
+// TestServeRereadsStoriesOnSIGHUP: without --watch, kill -HUP makes the
+// server read its story files again: a story added is served, one edited
+// is its new version, and the process goes on. Without the signal handler,
+// SIGHUP would end the process.
+func TestServeRereadsStoriesOnSIGHUP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := mustBuildFivecalls(t)
+	dir := t.TempDir()
+	writeStory(t, dir, "a.json", "alpha", "Alpha")
+	p := startServe(t, bin, "--stories", dir, "--web", mustServeWebDir(t), "--db", "sqlite:"+filepath.Join(t.TempDir(), "a.db"))
+	writeStory(t, dir, "a.json", "alpha", "Alpha, edited")
+	writeStory(t, dir, "b.json", "beta", "Beta")
+	time.Sleep(time.Second) // a watch would have seen them by now
+	if code, _ := fetch(t, p.url+"/beta/"); code != http.StatusNotFound {
+		t.Fatalf("without --watch or SIGHUP, a file added is served: %d", code)
+	}
+	p.signal(t, syscall.SIGHUP)
+	eventually(t, "the story added is served after SIGHUP", func() bool {
+		code, _ := fetch(t, p.url+"/beta/")
+		return code == http.StatusOK
+	})
+	if _, page := fetch(t, p.url+"/alpha/"); !strings.Contains(page, "Alpha, edited") {
+		t.Error("the story edited is not its new version after SIGHUP")
+	}
+	if p.exited() {
+		t.Error("SIGHUP ended the server")
 	}
 }
