@@ -14,8 +14,9 @@
 //    same script, see the end); it adds motion and readers' figures, and
 //    learns of each step and answer from the events this script fires
 //    (N.StepEvent, N.AnswerEvent) and of the reader from window[N.PageAPI].
-//    Then the service worker, and the notice of a new version (in an
-//    author's preview, the server says when the story changes instead).
+//    Then the service worker, and the notice of a new version (but in an
+//    author's preview, whose notice has N.LiveAttr, web/live.js asks the
+//    server instead, and no worker is registered).
 // 4. The widget's height, told to an embedding page in each dialect hosts
 //    speak: pym.js, WordPress, AMP and ours.
 //
@@ -552,7 +553,7 @@
   function registerWorker() {
     try {
       var notice = document.querySelector("." + N.UpdateClass);
-      if (!navigator.serviceWorker || (notice && notice.hasAttribute(N.LiveAttr))) return; // a preview: see live
+      if (!navigator.serviceWorker || (notice && notice.hasAttribute(N.LiveAttr))) return; // a preview: see web/live.js
       var offer = function (w) {
         if (!w || !navigator.serviceWorker.controller) return; // a first install: nothing to reload for
         var installed = function () {
@@ -569,62 +570,6 @@
       }, function () { /* no service worker here (a sandbox, a private window) */ });
     } catch (e) { /* a sandboxed frame throws on merely reading navigator.serviceWorker */ }
   }
-
-  // An author's preview (fivecalls serve --watch) only, where the update
-  // notice names, in N.LiveAttr, where to ask whether the story has changed:
-  // every second while the page is shown, with a longer wait after each
-  // failure (the server stopped), and never on a reader's page, which has no
-  // N.LiveAttr. A new version shows the notice; the problems of the story's
-  // file, while it has any, show in the N.ProblemsClass panel, one a line as
-  // "fivecalls check" prints them. No service worker serves a preview: one
-  // left from an earlier run at this address is unregistered, so that the
-  // next load is the server's.
-  function live() {
-    var notice = document.querySelector("." + N.UpdateClass);
-    var url = notice && notice.getAttribute(N.LiveAttr);
-    if (!url) return;
-    try {
-      if (navigator.serviceWorker) {
-        navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.unregister(); }, function () {});
-      }
-    } catch (e) { /* a sandboxed frame */ }
-    var version = notice.getAttribute(N.VersionAttr);
-    var panel = document.querySelector("." + N.ProblemsClass);
-    var timer = 0, busy = false, wait = 1000;
-    function show(state) {
-      if (state.version !== version) notice.hidden = false;
-      var problems = state.problems || [];
-      if (!panel) return;
-      var list = panel.querySelector("ol");
-      var lines = problems.map(function (p) {
-        return (state.file ? state.file + ": " : "") + p.path + ": " + (p.line ? "line " + p.line + " col " + p.col + ": " : "") + p.message;
-      });
-      if (list.textContent !== lines.join("")) {
-        list.textContent = "";
-        lines.forEach(function (line) {
-          var li = document.createElement("li");
-          li.textContent = line;
-          list.appendChild(li);
-        });
-      }
-      panel.hidden = problems.length === 0;
-    }
-    function ask() {
-      timer = 0;
-      if (busy || document.hidden) return;
-      busy = true;
-      fetch(url, { cache: "no-store" })
-        .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
-        .then(function (state) { wait = 1000; show(state); }, function () { wait = Math.min(2 * wait, 30000); })
-        .then(function () { busy = false; schedule(); });
-    }
-    function schedule() {
-      if (!timer && !document.hidden) timer = setTimeout(ask, wait);
-    }
-    document.addEventListener("visibilitychange", schedule);
-    ask();
-  }
-  document.addEventListener("DOMContentLoaded", live);
 
   // --- 4. Heights, when embedded ---------------------------------------------
   if (window.parent === window) return;

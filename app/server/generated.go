@@ -14,9 +14,11 @@ import (
 //
 //   - /state.css, the rules that follow the page's state: web/state.css
 //     written out for the story (page.Widget.StateCSS);
-//   - /web/page.js and /web/embed.js, with the names they share with Go
-//     written in (ui.ExpandScript), and for the page's script the URLs of
-//     the WebAssembly, wasm_exec.js and the service worker, versioned;
+//   - /web/page.js, /web/embed.js and /web/live.js, with the names they
+//     share with Go written in (ui.ExpandScript), and for the page's
+//     script the URLs of the WebAssembly, wasm_exec.js and the service
+//     worker, versioned (live.js, the live preview's, is linked by the
+//     pages of fivecalls serve --watch only);
 //   - /manifest.webmanifest and /app-worker.js, the web app manifest and
 //     the service worker.
 type generatedFiles map[string]*cachedFile
@@ -27,6 +29,7 @@ var generatedTypes = map[string]string{
 	"/state.css":            "text/css; charset=utf-8",
 	"/web/page.js":          "text/javascript; charset=utf-8",
 	"/web/embed.js":         "text/javascript; charset=utf-8",
+	"/web/live.js":          "text/javascript; charset=utf-8",
 	"/manifest.webmanifest": "application/manifest+json",
 	"/app-worker.js":        "text/javascript; charset=utf-8",
 }
@@ -60,6 +63,7 @@ func newGeneratedFiles(s *srv, st *site) (generatedFiles, error) {
 		// Relative to the script, so that they hold under any base path.
 		"page.js":  {"WasmURL": "app.wasm" + v, "WasmExecURL": "../wasm_exec.js" + v, "WorkerURL": "../app-worker.js"},
 		"embed.js": nil,
+		"live.js":  nil,
 	} {
 		src, err := read(name)
 		if err != nil {

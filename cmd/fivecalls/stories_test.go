@@ -140,8 +140,9 @@ func TestServeStoriesWatch(t *testing.T) {
 	if len(first.Problems) != 0 || first.Version == "" {
 		t.Fatalf("live.json at start = %+v", first)
 	}
-	if _, page := fetch(t, base+"/alpha/"); !strings.Contains(page, `data-fc-live="/alpha/live.json"`) || !strings.Contains(page, `data-fc-version="`+first.Version+`"`) {
-		t.Error("the page does not say where to ask whether it changed")
+	if _, page := fetch(t, base+"/alpha/"); !strings.Contains(page, `data-fc-live="/alpha/live.json"`) || !strings.Contains(page, `data-fc-version="`+first.Version+`"`) ||
+		!strings.Contains(page, `<script src="/alpha/web/live.js?v=`+first.Version+`" defer>`) {
+		t.Error("the page does not say where to ask whether it changed, or does not load the script that asks")
 	}
 
 	writeStory(t, dir, "a.json", "alpha", "Alpha, edited")
@@ -224,7 +225,7 @@ func TestServeStoriesLeavesBrokenFilesOut(t *testing.T) {
 	if code, _ := fetch(t, base+"/alpha/live.json"); code != http.StatusNotFound {
 		t.Errorf("live.json without --watch = %d, want 404", code)
 	}
-	if _, page := fetch(t, base+"/alpha/"); strings.Contains(page, "data-fc-live") {
+	if _, page := fetch(t, base+"/alpha/"); strings.Contains(page, "data-fc-live") || strings.Contains(page, "live.js") {
 		t.Error("a reader's page asks whether the story changed")
 	}
 	out := logs.String()
