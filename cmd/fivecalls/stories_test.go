@@ -350,3 +350,35 @@ func TestServeRereadsStoriesOnSIGHUP(t *testing.T) {
 		t.Error("SIGHUP ended the server")
 	}
 }
+
+// TestServeStoryWatch: --story FILE --watch, the one story at /: an edit
+// shows on the next load, a broken edit keeps the story and says why on
+// /live.json, and so does the file's removal (one story's file gone is a
+// problem, not the end of the story).
+func TestServeStoryWatch(t *testing.T) {
+	dir := t.TempDir()
+	writeStory(t, dir, "story.json", "alpha", "Alpha")
+	path := filepath.Join(dir, "story.json")
+	base, _ := serveInProcess(t, "--story", path, "--watch")
+
+	writeStory(t, dir, "story.json", "alpha", "Alpha, edited")
+	eventually(t, "a valid edit shows", func() bool {
+		_, page := fetch(t, base+"/")
+		return strings.Contains(page, "Alpha, edited")
+	})
+	writeRaw(t, dir, "story.json", []byte(`{"id": "alpha", "title": ""}`))
+	eventually(t, "a broken edit's problems show", func() bool {
+		l := live(t, base+"/live.json")
+		return len(l.Problems) > 0 && l.File == path && l.Problems[0].Line == 1
+	})
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the file's removal shows", func() bool {
+		l := live(t, base+"/live.json")
+		return len(l.Problems) == 1 && strings.Contains(l.Problems[0].Msg, "no such file")
+	})
+	if _, page := fetch(t, base+"/"); !strings.Contains(page, "Alpha, edited") {
+		t.Error("the last good story is gone")
+	}
+}
