@@ -19,7 +19,7 @@ func (s *srv) routes() http.Handler {
 	}
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
-	mux.Handle("GET /robots.txt", handleRobots())
+	mux.Handle("GET /robots.txt", handleRobots(s.cfg.Several))
 	story := s.handleStory()
 	if s.cfg.Several {
 		mux.Handle("GET /{$}", s.handleIndex())
@@ -97,10 +97,16 @@ func handleHealth() http.Handler {
 	})
 }
 
-func handleRobots() http.Handler {
+// handleRobots keeps crawlers out of the answers API: each story's, under
+// its id, with several stories (a wildcard the major crawlers read).
+func handleRobots(several bool) http.Handler {
+	body := "User-agent: *\nDisallow: /api/\n"
+	if several {
+		body = "User-agent: *\nDisallow: /*/api/\n"
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("User-agent: *\nDisallow: /api/\n"))
+		w.Write([]byte(body))
 	})
 }
 

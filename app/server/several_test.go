@@ -202,6 +202,10 @@ func TestTwoStoriesFromOneServer(t *testing.T) {
 		t.Errorf("/beta/api/stats?story=alpha = %d, want 404", w.Code)
 	}
 
+	if w := serve(h, "GET", "/robots.txt", "", ""); !strings.Contains(w.Body.String(), "Disallow: /*/api/\n") {
+		t.Errorf("robots.txt does not keep crawlers out of the stories' APIs: %q", w.Body)
+	}
+
 	routes := h.Routes()
 	for _, want := range []string{"GET /{$}", "GET /{story}/{$}", "GET /{story}/embed", "POST /{story}/api/answers", "GET /oembed", "GET /{story}/oembed"} {
 		if !slices.Contains(routes, want) {
