@@ -68,10 +68,8 @@ type cachedPage struct {
 	file *cachedFile
 }
 
-func newPageCache(s *srv) *pageCache {
-	c := &pageCache{pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
-	c.render = s.renderPage
-	return c
+func newPageCache() *pageCache {
+	return &pageCache{render: renderPage, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
@@ -180,7 +178,7 @@ func (c *pageCache) build(st *site, a ui.Address, variant string) (*cachedFile, 
 
 // renderPage renders a story's variant, with the server's own tags in its
 // head: link previews, and with a public URL, oEmbed discovery.
-func (s *srv) renderPage(st *site, a ui.Address) ([]byte, error) {
+func renderPage(st *site, a ui.Address) ([]byte, error) {
 	head := linkPreviewTags(st.public, st.version, st.widget, a)
 	if base := st.public; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(a.Path(), "/"))

@@ -28,6 +28,8 @@ func (t *routeTable) Handle(pattern string, h http.Handler) {
 // not already list. A story's routes are at the root, or, with several
 // stories, under /{story}/.
 func (s *Server) Routes() []string {
+	s.srv.updating.Lock() // siteRoutes is set by the first story's update
+	defer s.srv.updating.Unlock()
 	var out []string
 	seen := map[string]bool{}
 	for _, list := range [][]string{s.srv.publicRoutes, s.srv.siteRoutes, s.srv.adminRoutesList} {

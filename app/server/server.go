@@ -11,10 +11,10 @@
 // Each page variant is rendered by app/ui/page once per story and version,
 // and each file the server writes (the state stylesheet, the scripts with
 // their names, the manifest, the service worker) once per story and
-// version; all are served from memory with content ETags. go-app's own Handler is not used:
-// its v9 pitfalls (the ETag=Version 304s on any path, the Host-trusting
-// ProxyResources, the zoom-blocking viewport, the loading screen) never
-// reach readers.
+// version; all are served from memory with content ETags. go-app's own
+// Handler is not used: its v9 pitfalls (the ETag=Version 304s on any path,
+// the Host-trusting ProxyResources, the zoom-blocking viewport, the loading
+// screen) never reach readers.
 package server
 
 import (
@@ -166,9 +166,12 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		}
 		cfg.Web = os.DirFS(cfg.WebDir)
 	}
-	web, err := webDigest(cfg.Web)
-	if err != nil {
-		return nil, err
+	var web []byte // only a version made of hashes needs it
+	if cfg.Version == "" {
+		var err error
+		if web, err = webDigest(cfg.Web); err != nil {
+			return nil, err
+		}
 	}
 	clients, err := newClientResolver(cfg.TrustedProxies, cfg.ProxyHeader)
 	if err != nil {
@@ -189,7 +192,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		webDigest: web,
 		limitAPI:  rateLimit(cfg.RateLimit, cfg.RateBurst),
 	}
-	s.pages = newPageCache(s)
+	s.pages = newPageCache()
 	if s.static, err = loadStatic(cfg.Web); err != nil {
 		s.static = &staticFiles{files: map[string]*cachedFile{}}
 		logger.Error().Err(err).Msg("static files unavailable")
