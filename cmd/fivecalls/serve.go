@@ -336,7 +336,11 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	}
 	ev.Msg("serving")
 	if cfg.Several {
-		fmt.Fprintf(stdout, "Five Calls is serving %d stories from %s on http://%s\n", told(files), f.storiesDir, ln.Addr())
+		stories := "stories"
+		if told(files) == 1 {
+			stories = "story"
+		}
+		fmt.Fprintf(stdout, "Five Calls is serving %d %s from %s on http://%s\n", told(files), stories, f.storiesDir, ln.Addr())
 		for _, file := range files {
 			if file.Story != nil {
 				fmt.Fprintf(stdout, "  %s/  %s\n", public.JoinPath(file.Story.ID), file.Story.Title)
