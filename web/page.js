@@ -14,7 +14,9 @@
 //    same script, see the end); it adds motion and readers' figures, and
 //    learns of each step and answer from the events this script fires
 //    (N.StepEvent, N.AnswerEvent) and of the reader from window[N.PageAPI].
-//    Then the service worker, and the notice of a new version.
+//    Then the service worker, and the notice of a new version (but in an
+//    author's preview, whose notice has N.LiveAttr, web/live.js asks the
+//    server instead, and no worker is registered).
 // 4. The widget's height, told to an embedding page in each dialect hosts
 //    speak: pym.js, WordPress, AMP and ours.
 //
@@ -565,7 +567,8 @@
   // chooses when: nothing changes under them).
   function registerWorker() {
     try {
-      if (!navigator.serviceWorker) return;
+      var notice = document.querySelector("." + N.UpdateClass);
+      if (!navigator.serviceWorker || (notice && notice.hasAttribute(N.LiveAttr))) return; // a preview: see web/live.js
       var offer = function (w) {
         if (!w || !navigator.serviceWorker.controller) return; // a first install: nothing to reload for
         var installed = function () {

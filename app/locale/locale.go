@@ -29,6 +29,17 @@ var catalogueFiles embed.FS
 // Shipped are the languages whose catalogue ships, as BCP 47 tags.
 var Shipped = []string{"de", "en", "es", "fr", "ja", "ru"}
 
+// Known lists the languages whose CLDR data is built in, sorted: the
+// shipped ones, and those a story may use by giving every message itself.
+func Known() []string {
+	out := make([]string, 0, len(cldrData))
+	for lang := range cldrData {
+		out = append(out, lang)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Message is one message of a catalogue or of a story's overrides: a text
 // with fmt verbs (%[1]s, %[2]d), or, when it depends on a number, the texts
 // of the plural categories the language uses (CLDR's: zero, one, two, few,

@@ -78,12 +78,13 @@ const maxBodyBytes = 16 << 10
 // Every response carries
 // Cache-Control: no-store; the API sets no cookies and logs no tokens.
 func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) http.Handler {
-	h, _ := newAPI(logger, store, catalog, opts)
+	h, _ := newAPI(logger, store, catalog, opts, "")
 	return h
 }
 
-// newAPI is NewAPI, with the patterns of the API's routes.
-func newAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) (http.Handler, []string) {
+// newAPI is NewAPI under a prefix of its routes' patterns ("/{story}" for
+// a story of several), with the patterns.
+func newAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions, prefix string) (http.Handler, []string) {
 	if opts.StatsTTL <= 0 {
 		opts.StatsTTL = time.Second
 	}
@@ -103,12 +104,12 @@ func newAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 	}}
 
 	mux := newRouteTable()
-	mux.Handle("POST /api/answers", handleAnswersCreate(errs, store, catalog, stats))
-	mux.Handle("GET /api/stats", handleStatsGet(errs, catalog, stats))
+	mux.Handle("POST "+prefix+"/api/answers", handleAnswersCreate(errs, store, catalog, stats))
+	mux.Handle("GET "+prefix+"/api/stats", handleStatsGet(errs, catalog, stats))
 	// ServeMux answers a wrong method in plain text; these make it JSON.
-	mux.Handle("/api/answers", handleMethodNotAllowed(errs, "POST"))
-	mux.Handle("/api/stats", handleMethodNotAllowed(errs, "GET, HEAD"))
-	mux.Handle("/api/", handleNotFound(errs))
+	mux.Handle(prefix+"/api/answers", handleMethodNotAllowed(errs, "POST"))
+	mux.Handle(prefix+"/api/stats", handleMethodNotAllowed(errs, "GET, HEAD"))
+	mux.Handle(prefix+"/api/", handleNotFound(errs))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)

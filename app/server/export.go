@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"fivecalls/app/story"
 	"fivecalls/app/ui"
 )
 
@@ -91,6 +92,32 @@ func Export(cfg Config, dir string) error {
 		}
 	}
 	return nil
+}
+
+// ExportStories writes several stories as one static site for a host
+// serving it under cfg.BasePath: each story's widget as Export writes it,
+// in a folder named by its id (BasePath/ID/), and a list of them,
+// index.html with its index.css, as a server of several stories has at /.
+func ExportStories(cfg Config, stories []*story.Story, dir string) error {
+	base := basePath(cfg.BasePath)
+	seen := map[string]bool{}
+	var entries []indexEntry
+	for _, s := range stories {
+		if seen[s.ID] {
+			return fmt.Errorf("two stories have the id %q; each needs its own, which names its folder", s.ID)
+		}
+		seen[s.ID] = true
+		c := cfg
+		c.Story, c.BasePath, c.Several, c.Stories = s, base+s.ID+"/", false, nil
+		if err := Export(c, filepath.Join(dir, s.ID)); err != nil {
+			return fmt.Errorf("story %s: %w", s.ID, err)
+		}
+		entries = append(entries, newIndexEntry(s, "", true))
+	}
+	if err := writeFile(filepath.Join(dir, "index.html"), renderIndex(entries, nil)); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, indexCSSPath), []byte(indexCSS))
 }
 
 func writeFile(path string, b []byte) error {

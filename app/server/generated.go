@@ -8,14 +8,17 @@ import (
 	"fivecalls/app/ui"
 )
 
-// generatedFiles are the files the server writes for its story and version
-// when it starts, and serves from memory with content ETags:
+// generatedFiles are the files the server writes for each story and
+// version when it prepares the story, and serves from memory with content
+// ETags:
 //
 //   - /state.css, the rules that follow the page's state: web/state.css
 //     written out for the story (page.Widget.StateCSS);
-//   - /web/page.js and /web/embed.js, with the names they share with Go
-//     written in (ui.ExpandScript), and for the page's script the URLs of
-//     the WebAssembly, wasm_exec.js and the service worker, versioned;
+//   - /web/page.js, /web/embed.js and /web/live.js, with the names they
+//     share with Go written in (ui.ExpandScript), and for the page's
+//     script the URLs of the WebAssembly, wasm_exec.js and the service
+//     worker, versioned (live.js, the live preview's, is linked by the
+//     pages of fivecalls serve --watch only);
 //   - /manifest.webmanifest and /app-worker.js, the web app manifest and
 //     the service worker.
 type generatedFiles map[string]*cachedFile
@@ -26,6 +29,7 @@ var generatedTypes = map[string]string{
 	"/state.css":            "text/css; charset=utf-8",
 	"/web/page.js":          "text/javascript; charset=utf-8",
 	"/web/embed.js":         "text/javascript; charset=utf-8",
+	"/web/live.js":          "text/javascript; charset=utf-8",
 	"/manifest.webmanifest": "application/manifest+json",
 	"/app-worker.js":        "text/javascript; charset=utf-8",
 }
@@ -33,7 +37,7 @@ var generatedTypes = map[string]string{
 // newGeneratedFiles writes the files; an error (a script using a name Go
 // does not declare, a state rule it cannot expand) stops the server at
 // start.
-func newGeneratedFiles(s *srv) (generatedFiles, error) {
+func newGeneratedFiles(s *srv, st *site) (generatedFiles, error) {
 	read := func(name string) (string, error) {
 		b, err := fs.ReadFile(s.cfg.Web, name)
 		if err != nil {
@@ -48,17 +52,18 @@ func newGeneratedFiles(s *srv) (generatedFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	css, err := s.widget.StateCSS(stateCSS)
+	css, err := st.widget.StateCSS(stateCSS)
 	if err != nil {
 		return nil, err
 	}
 	add("/state.css", css)
 
-	v := "?" + versionParm + "=" + s.cfg.Version
+	v := "?" + versionParm + "=" + st.version
 	for name, extra := range map[string]map[string]any{
 		// Relative to the script, so that they hold under any base path.
 		"page.js":  {"WasmURL": "app.wasm" + v, "WasmExecURL": "../wasm_exec.js" + v, "WorkerURL": "../app-worker.js"},
 		"embed.js": nil,
+		"live.js":  nil,
 	} {
 		src, err := read(name)
 		if err != nil {
@@ -71,8 +76,8 @@ func newGeneratedFiles(s *srv) (generatedFiles, error) {
 		add("/web/"+name, js)
 	}
 
-	add("/manifest.webmanifest", string(manifest(s.widget)))
-	worker, err := serviceWorker(s.cfg.Version, s.cfg.Static)
+	add("/manifest.webmanifest", string(manifest(st.widget)))
+	worker, err := serviceWorker(st.version, s.cfg.Static)
 	if err != nil {
 		return nil, fmt.Errorf("app-worker.js: %w", err)
 	}

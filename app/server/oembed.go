@@ -31,6 +31,9 @@ type OEmbedConfig struct {
 	// runs; production should set it, so that a forged Host header cannot
 	// decide which URLs count as ours.
 	PublicURL *url.URL
+	// Path is the widget's path under the request's host when there is no
+	// PublicURL ("/ID/" for a story of several); default "/".
+	Path string
 	// Title names the embed (the iframe's title, the response's title).
 	Title string
 	// Calls is how many calls the story has: a URL's ?call= must name one.
@@ -85,6 +88,10 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		cfg.DefaultWidth = 640
 	}
 	cfg.DefaultWidth = min(max(cfg.DefaultWidth, minEmbedWidth), maxEmbedWidth)
+	cfg.Path = "/" + strings.Trim(cfg.Path, "/") + "/"
+	if cfg.Path == "//" {
+		cfg.Path = "/"
+	}
 	if cfg.ProviderName == "" {
 		cfg.ProviderName = "Five Calls"
 	}
@@ -153,6 +160,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		base := cfg.PublicURL
 		if base == nil {
 			base = requestBase(r)
+			base.Path = cfg.Path
 		}
 		addr, err := parseWidgetURL(raw, base, cfg.Calls)
 		if err != nil {

@@ -37,13 +37,12 @@ var errRenderPanicked = errors.New("the page variant's render panicked")
 
 // pageCache renders each page variant once per story and version and serves
 // it from memory, gzipped, with a content ETag. It keeps the variants used
-// most recently, up to pageCacheBytes. Renders are lazy, one per variant at
-// a time (the requests for a variant being rendered wait for it), and at
-// most renderQueue at once.
+// most recently, up to pageCacheBytes, one cache for every story the server
+// tells. Renders are lazy, one per variant at a time (the requests for a
+// variant being rendered wait for it), and at most renderQueue at once.
 type pageCache struct {
-	s *srv
-	// render renders a variant: pageCache.renderPage, which tests replace.
-	render func(ui.Address) ([]byte, error)
+	// render renders a variant: renderPage, which tests replace.
+	render func(*site, ui.Address) ([]byte, error)
 	// rendering lets one variant be rendered and compressed at a time:
 	// the largest story's take a tenth of a second and tens of megabytes
 	// each, and the rest of the server (the variants in the cache, the
@@ -69,16 +68,14 @@ type cachedPage struct {
 	file *cachedFile
 }
 
-func newPageCache(s *srv) *pageCache {
-	c := &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
-	c.render = c.renderPage
-	return c
+func newPageCache() *pageCache {
+	return &pageCache{render: renderPage, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
 // (the page and its parts, a call the story has, a theme).
-func pageAddress(r *http.Request, calls int) ui.Address {
-	return ui.ParseAddress(r.URL.Path, r.URL.Query(), calls)
+func pageAddress(r *http.Request, st *site) ui.Address {
+	return ui.ParseAddress(st.path(r), r.URL.Query(), len(st.story.Calls))
 }
 
 // keep adds a rendered page, evicting the least recently used past
@@ -96,13 +93,14 @@ func (c *pageCache) keep(key string, f *cachedFile) {
 	}
 }
 
-// get returns the request's page variant: from the cache, from the render
-// of it already running, or rendered now. It returns errRenderBusy when too
-// many variants are being rendered, and the request's context error if the
-// client leaves while waiting.
-func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
-	a := pageAddress(r, len(c.s.cfg.Story.Calls))
-	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Step, a.Theme)
+// get returns the request's page variant of a story: from the cache, from
+// the render of it already running, or rendered now. It returns
+// errRenderBusy when too many variants are being rendered, and the
+// request's context error if the client leaves while waiting.
+func (c *pageCache) get(r *http.Request, st *site) (*cachedFile, error) {
+	a := pageAddress(r, st)
+	variant := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Step, a.Theme)
+	key := st.prefix + "|" + st.version + "|" + variant
 	c.mu.Lock()
 	if e, ok := c.pages[key]; ok {
 		c.order.MoveToFront(e)
@@ -145,7 +143,7 @@ func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 		c.mu.Unlock()
 		close(pr.done)
 	}()
-	pr.file, pr.err = c.build(a, key)
+	pr.file, pr.err = c.build(st, a, variant)
 	rendered = true
 	return pr.file, pr.err
 }
@@ -160,12 +158,12 @@ func (c *pageCache) size() float64 {
 // rendered is the number of renders so far, for the metrics.
 func (c *pageCache) rendered() float64 { return float64(c.renderN.Load()) }
 
-// build renders a variant into a cached file.
-func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
+// build renders a story's variant into a cached file.
+func (c *pageCache) build(st *site, a ui.Address, variant string) (*cachedFile, error) {
 	c.rendering.Lock()
 	defer c.rendering.Unlock()
 	c.renderN.Add(1)
-	body, err := c.render(a)
+	body, err := c.render(st, a)
 	if err != nil {
 		return nil, err
 	}
@@ -173,21 +171,21 @@ func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
 	// go-app prints attributes in map order, so two renders of one page
 	// differ in bytes. The ETag comes from the version (story, wasm, static
 	// files) and the variant instead: replicas of one build agree on it.
-	sum := sha256.Sum256([]byte(key))
-	f.etag = `"` + c.s.cfg.Version + "-" + hex.EncodeToString(sum[:4]) + `"`
+	sum := sha256.Sum256([]byte(variant))
+	f.etag = `"` + st.version + "-" + hex.EncodeToString(sum[:4]) + `"`
 	return f, nil
 }
 
-// renderPage renders a variant, with the server's own tags in its head:
-// link previews, and with a public URL, oEmbed discovery.
-func (c *pageCache) renderPage(a ui.Address) ([]byte, error) {
-	head := linkPreviewTags(c.s.cfg.PublicURL, c.s.cfg.Version, c.s.widget, a)
-	if base := c.s.cfg.PublicURL; base != nil {
+// renderPage renders a story's variant, with the server's own tags in its
+// head: link previews, and with a public URL, oEmbed discovery.
+func renderPage(st *site, a ui.Address) ([]byte, error) {
+	head := linkPreviewTags(st.public, st.version, st.widget, a)
+	if base := st.public; base != nil {
 		pageURL := base.JoinPath(strings.TrimPrefix(a.Path(), "/"))
 		pageURL.RawQuery = a.Query().Encode()
-		head += OEmbedDiscoveryLink(base.String(), pageURL.String(), c.s.cfg.Story.Title) + "\n"
+		head += OEmbedDiscoveryLink(base.String(), pageURL.String(), st.story.Title) + "\n"
 	}
-	return c.s.widget.Render(a, template.HTML(head))
+	return st.widget.Render(a, template.HTML(head))
 }
 
 // size is the memory the file keeps.

@@ -140,13 +140,13 @@ func TestPageRenderPanicFreesItsSlot(t *testing.T) {
 	render := h.srv.pages.render
 	var broken atomic.Bool
 	var waiting sync.Mutex // held: renders wait
-	h.srv.pages.render = func(a ui.Address) ([]byte, error) {
+	h.srv.pages.render = func(st *site, a ui.Address) ([]byte, error) {
 		waiting.Lock()
 		waiting.Unlock()
 		if broken.Load() {
 			panic("a component's bug")
 		}
-		return render(a)
+		return render(st, a)
 	}
 	get := func(target string) *httptest.ResponseRecorder {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

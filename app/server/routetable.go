@@ -25,11 +25,14 @@ func (t *routeTable) Handle(pattern string, h http.Handler) {
 // route (e.g. "GET /{$}", "POST /api/answers", "/" for anything else): the
 // public listener's, the answers API's (when the server has a store), then
 // those of the metrics listener (--metrics-addr) that the public one does
-// not already list.
+// not already list. A story's routes are at the root, or, with several
+// stories, under /{story}/.
 func (s *Server) Routes() []string {
+	s.srv.updating.Lock() // siteRoutes is set by the first story's update
+	defer s.srv.updating.Unlock()
 	var out []string
 	seen := map[string]bool{}
-	for _, list := range [][]string{s.srv.publicRoutes, s.srv.adminRoutesList} {
+	for _, list := range [][]string{s.srv.publicRoutes, s.srv.siteRoutes, s.srv.adminRoutesList} {
 		for _, p := range list {
 			if !seen[p] {
 				seen[p] = true

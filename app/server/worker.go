@@ -26,8 +26,8 @@ const (
 	// versionHeader on a page says its version: the worker serves a page
 	// from the network only when it is of the worker's own version.
 	versionHeader = "X-Fivecalls-Version"
-	// cachePrefix + version names a version's cache; the worker deletes
-	// the other caches of this prefix when it activates.
+	// cachePrefix + version + "@" + the worker's scope names a version's
+	// cache; the worker deletes its scope's other caches when it activates.
 	cachePrefix = "fivecalls-"
 )
 

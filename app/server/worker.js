@@ -13,8 +13,14 @@
 "use strict";
 
 const N = __NAMES__;
-const CACHE = N.CachePrefix + N.Version;
 const SCOPE = new URL(self.registration.scope);
+// One cache per version and scope: the stories of one server are scopes of
+// their own (/ID/), each with its worker, and a worker deletes only its own
+// scope's other versions (and those of before caches were named by scope).
+const CACHE = N.CachePrefix + N.Version + "@" + SCOPE.pathname;
+function ours(key) {
+  return key.startsWith(N.CachePrefix) && (key.endsWith("@" + SCOPE.pathname) || !key.includes("@"));
+}
 // N.Pages maps each path a page is reached at, relative to the scope, to
 // its page's cache key; their query (?call=, ?theme=) is ignored when
 // answering from the cache: the page's script reads it. At install the
@@ -49,7 +55,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(N.CachePrefix) && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => ours(k) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"fivecalls/app/locale"
 )
 
 // MaxFileSize is the largest story file accepted, in bytes. The default story
@@ -91,9 +89,8 @@ func decode(data []byte) (*Story, *index, *collector) {
 		switch {
 		case !strict:
 			// Already reported by the walk (a type error, or a message
-			// refusing its JSON); encoding/json filled the rest, but for
-			// the messages, which it may drop whole for one bad one.
-			s.Messages = readableMessages(data)
+			// refusing its JSON); encoding/json filled the rest (Messages
+			// keeps the messages that read).
 		case errors.As(err, &te):
 			off := int(te.Offset) - 1
 			c.addAt(ix.pathAt(off), off, "expected %s, found %s", kindName(te.Type), te.Value)
@@ -128,7 +125,7 @@ func (w *walker) value(path string, t reflect.Type, depth int) bool {
 		w.c.addAt(path, off, "the file nests lists and objects more than %d levels deep", maxDepth)
 		return false
 	}
-	if t != nil && reflect.PointerTo(t).Implements(unmarshaler) {
+	if t != nil && t.Kind() != reflect.Map && reflect.PointerTo(t).Implements(unmarshaler) {
 		return w.own(path, off, t, depth)
 	}
 	tok, err := w.dec.Token()
@@ -159,26 +156,6 @@ func (w *walker) value(path string, t reflect.Type, depth int) bool {
 		// then reports a required field as missing.
 	}
 	return true
-}
-
-// readableMessages are the story's messages that read as messages, the
-// others left out (the walk reported them), so that validation still
-// checks the rest: their keys and arguments.
-func readableMessages(data []byte) map[locale.Key]locale.Message {
-	var file struct {
-		Messages map[locale.Key]json.RawMessage `json:"messages"`
-	}
-	if json.Unmarshal(data, &file) != nil || file.Messages == nil {
-		return nil
-	}
-	out := make(map[locale.Key]locale.Message, len(file.Messages))
-	for k, raw := range file.Messages {
-		var m locale.Message
-		if m.UnmarshalJSON(raw) == nil {
-			out[k] = m
-		}
-	}
-	return out
 }
 
 // unmarshaler is the interface of a type that reads its own JSON.

@@ -12,6 +12,7 @@
 package story
 
 import (
+	"encoding/json"
 	"time"
 
 	"fivecalls/app/locale"
@@ -19,9 +20,12 @@ import (
 
 // Story is one story file.
 type Story struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Dek   string `json:"dek"`
+	// Schema may name the JSON Schema an editor checks the file against
+	// ("fivecalls schema" prints it); the widget ignores it.
+	Schema string `json:"$schema,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Dek    string `json:"dek"`
 	// Language is the story's BCP 47 tag ("en", "de", "fr-CA", "ja"): the
 	// widget speaks it (locale.Shipped are the languages it ships), and
 	// writes dates, times and numbers as it does.
@@ -29,8 +33,8 @@ type Story struct {
 	// Messages override the widget's words in that language, by key
 	// (locale.Keys): a newsroom's house style ("Test yourself" for
 	// "Quiz"), or the words for the story's kind of items.
-	Messages map[locale.Key]locale.Message `json:"messages,omitempty"`
-	Credits  []string                      `json:"credits"`
+	Messages Messages `json:"messages,omitempty"`
+	Credits  []string `json:"credits"`
 	// Article is the id of the source the story illustrates. Facts that cite
 	// only other sources are marked as coming from outside the article.
 	Article string `json:"article"`
@@ -45,6 +49,27 @@ type Story struct {
 	// Map holds optional settings of the map; a story without them
 	// leaves the "map" object out.
 	Map StoryMap `json:"map,omitzero"`
+}
+
+// Messages are a story's own words for the widget's messages, by key.
+type Messages map[locale.Key]locale.Message
+
+// UnmarshalJSON keeps the messages that read, and leaves out the others,
+// so that one bad message does not stop the rest of the file from being
+// read and checked; Decode reports each bad one at its place.
+func (ms *Messages) UnmarshalJSON(b []byte) error {
+	var raw map[locale.Key]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*ms = make(Messages, len(raw))
+	for k, v := range raw {
+		var m locale.Message
+		if m.UnmarshalJSON(v) == nil {
+			(*ms)[k] = m
+		}
+	}
+	return nil
 }
 
 // StoryMap holds a story's optional map settings.
@@ -324,7 +349,7 @@ func (c *Call) End() (time.Time, bool) {
 func (s *Story) Clone() *Story {
 	c := *s
 	if s.Messages != nil {
-		c.Messages = make(map[locale.Key]locale.Message, len(s.Messages))
+		c.Messages = make(Messages, len(s.Messages))
 		for k, m := range s.Messages {
 			if m.Forms != nil {
 				forms := make(map[string]string, len(m.Forms))

@@ -44,6 +44,13 @@ const (
 	// UpdateClass is the notice, hidden until the page's script shows it,
 	// that a new version is ready; its button's control is ControlReload.
 	UpdateClass = "fc-update"
+	// In an author's preview (fivecalls serve --watch) only: LiveAttr on
+	// the update notice is where the page's script asks whether the story
+	// has changed, VersionAttr the page's version, to compare; the
+	// ProblemsClass panel lists the problems of the story's file.
+	LiveAttr      = "data-fc-live"
+	VersionAttr   = "data-fc-version"
+	ProblemsClass = "fc-problems"
 
 	// StepRadioName is the group of radios, one per step of the timeline
 	// (0: the overview of every call; 1…n: the calls, in order), that
@@ -272,6 +279,7 @@ func PromptID(n int) string { return PromptIDPrefix + strconv.Itoa(n) }
 var scriptNames = map[string]string{
 	"RootClass": RootClass, "ThemeAttr": ThemeAttr, "ModeAttr": ModeAttr, "ZoneAttr": ZoneAttr,
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
+	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
 	"StepEvent": StepEvent, "StoryClass": StoryClass, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,

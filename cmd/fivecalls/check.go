@@ -6,10 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
+	"fivecalls/app/storyfiles"
 )
 
 // runCheck validates story files and lists every problem of every file,
@@ -139,17 +139,7 @@ func untilDone(ctx context.Context, check func() error) error {
 
 // readStoryFile reads a story file, refusing oversized files before reading
 // them whole.
-func readStoryFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > story.MaxFileSize {
-		return nil, fmt.Errorf("the file is %.1f MB; a story file may be at most 1 MiB", float64(fi.Size())/1e6)
-	}
-	return io.ReadAll(io.LimitReader(f, story.MaxFileSize+1))
-}
+var readStoryFile = storyfiles.ReadFile
 
 // runStory prints the default story.
 func runStory(args []string, stdout, stderr io.Writer) int {
@@ -170,5 +160,34 @@ with "fivecalls serve --story my-story.json".
 		return 2
 	}
 	stdout.Write(story.DefaultJSON())
+	return 0
+}
+
+// runSchema prints the story format's JSON Schema.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: fivecalls schema > story.schema.json
+
+Prints a JSON Schema (draft 2020-12) of the story format, generated from its
+types, its documentation and the checks of "fivecalls check", for editors:
+name it in a story file ("$schema": "./story.schema.json") or in the editor's
+settings for completion, descriptions and errors while typing (see
+docs/story-format.md). "fivecalls check" stays the authority: it also checks
+what a schema cannot (references, unique ids, the calls' order).
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	stdout.Write(story.Schema())
 	return 0
 }

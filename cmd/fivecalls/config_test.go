@@ -31,6 +31,8 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 	env := map[string]string{
 		"FIVECALLS_ADDR":                 "0.0.0.0:9000",
 		"FIVECALLS_STORY":                "/srv/story.json",
+		"FIVECALLS_STORIES":              "/srv/stories",
+		"FIVECALLS_WATCH":                "true",
 		"FIVECALLS_LOG_FORMAT":           "json",
 		"FIVECALLS_DB":                   "postgres://fivecalls@db/fivecalls",
 		"DATABASE_URL":                   "postgres://ignored@elsewhere/x",
@@ -53,7 +55,7 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := serveFlags{
-		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
+		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", storiesDir: "/srv/stories", watch: true, logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
 		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/",
 		rateLimit: 25, behindHTTPS: true, trustedProxies: "10.0.0.0/8,127.0.0.1", proxyHeader: "Forwarded",
 		metricsAddr: "127.0.0.1:9100", drainDelay: 5 * time.Second, shutdownTimeout: 20 * time.Second,

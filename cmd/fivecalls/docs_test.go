@@ -18,6 +18,7 @@ import (
 	"fivecalls/app/server"
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
+	"fivecalls/app/storyfiles"
 
 	"github.com/rs/zerolog"
 )
@@ -70,8 +71,9 @@ func TestDocsNameEveryServeFlag(t *testing.T) {
 
 // TestDocsNameEveryRoute: docs/api.md names every route the server answers,
 // as the server lists them (server.Server.Routes: the public listener's,
-// the answers API's and the metrics listener's), and its table of routes
-// names no route the server does not answer.
+// the answers API's and the metrics listener's), for one story and for
+// several, with and without --watch, and its tables of routes name no
+// route the server does not answer.
 func TestDocsNameEveryRoute(t *testing.T) {
 	doc := readDoc(t, "docs/api.md")
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
@@ -79,12 +81,25 @@ func TestDocsNameEveryRoute(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: mustServeWebDir(t)}, st)
-	if err != nil {
-		t.Fatal(err)
+	web := mustServeWebDir(t)
+	var routes []string
+	for _, cfg := range []server.Config{
+		{Story: story.Default()},
+		{Story: story.Default(), Watch: true},
+		{Several: true, Watch: true, Stories: []storyfiles.File{{Path: "a.json", Story: story.Default()}}},
+	} {
+		cfg.WebDir = web
+		h, err := server.New(zerolog.Nop(), cfg, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range h.Routes() {
+			if !slices.Contains(routes, r) {
+				routes = append(routes, r)
+			}
+		}
 	}
-	routes := h.Routes()
-	for _, want := range []string{"GET /{$}", "POST /api/answers", "GET /metrics"} {
+	for _, want := range []string{"GET /{$}", "POST /api/answers", "GET /metrics", "GET /live.json", "GET /{story}/embed", "POST /{story}/api/answers"} {
 		if !slices.Contains(routes, want) {
 			t.Fatalf("server.Routes() = %q lacks %q: the public, API or metrics routes are missing", routes, want)
 		}

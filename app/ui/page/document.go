@@ -18,7 +18,7 @@ import (
 //
 // The head links the state stylesheet and the widget's stylesheet, and the
 // page's script (not deferred: it runs before the first paint, see
-// web/page.js), with the zone table as data for the animated clock. The
+// web/page.js), in an author's preview the live preview's (web/live.js), with the zone table as data for the animated clock. The
 // body starts with go-app's mount point: the WebAssembly mounts its
 // component there, replacing that empty element and nothing else.
 var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -38,6 +38,9 @@ var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <link rel="stylesheet" href="{{.StateCSS}}">
 <link rel="stylesheet" href="{{.AppCSS}}">
 <script src="{{.Script}}"></script>
+{{- if .LiveScript}}
+<script src="{{.LiveScript}}" defer></script>
+{{- end}}
 <script type="application/json" id="{{.ZonesID}}">{{.Zones}}</script>
 <noscript><link rel="stylesheet" href="{{.NoScriptCSS}}"></noscript>
 {{.Head}}</head>
@@ -64,6 +67,10 @@ func ThemeColors(theme, background string) (string, string) {
 // oEmbed discovery.
 func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 	theme, _ := ThemeColors(w.story.Theme.Color, w.story.Theme.Background)
+	liveScript := "" // an author's preview only
+	if w.opts.Live != "" {
+		liveScript = w.asset("web/live.js")
+	}
 	body := fixBareAttributes([]byte(app.HTMLString(newRoot(w, a))))
 	var b bytes.Buffer
 	err := document.Execute(&b, map[string]any{
@@ -79,6 +86,7 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 		"AppCSS":         w.asset("web/app.css"),
 		"Script":         w.asset("web/page.js"),
 		"NoScriptCSS":    w.asset("web/noscript.css"),
+		"LiveScript":     liveScript,
 		"ZonesID":        ui.ZonesID,
 		// json.Marshal escapes <, > and &, so the table cannot end its
 		// script element.

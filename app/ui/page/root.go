@@ -42,7 +42,11 @@ func (r *root) Render() app.UI {
 	if !a.Embed || parts == ui.AllParts {
 		head = append(head, app.P().Class(ui.DekClass).Text(s.Dek))
 	}
-	body := []app.UI{newUpdateNotice(r.w.loc), app.Elem("header").Class(ui.HeadClass).Body(head...)}
+	body := []app.UI{newUpdateNotice(r.w)}
+	if r.w.opts.Live != "" {
+		body = append(body, newProblemsPanel())
+	}
+	body = append(body, app.Elem("header").Class(ui.HeadClass).Body(head...))
 	if parts&(ui.PartMap|ui.PartTimeline|ui.PartCard|ui.PartList) != 0 {
 		story := []app.UI{newStepRadios(r.w, a.Step)}
 		if parts.Has(ui.PartMap) {

@@ -57,6 +57,11 @@ type Options struct {
 	// Version names the build: the page's files are linked as ?v=VERSION,
 	// which the server lets browsers keep for a year.
 	Version string
+	// Live is, in an author's preview (fivecalls serve --watch), the
+	// address where the page's script asks whether the story has changed
+	// (the server's live.json): the page then offers a reload when it has,
+	// and shows the problems of the story's file. Empty for readers.
+	Live string
 }
 
 // Widget is one story's widget, ready to render its pages: the story's
