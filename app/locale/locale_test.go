@@ -205,6 +205,28 @@ func TestClocks(t *testing.T) {
 	}
 }
 
+// A pattern's quoted literals are text, not fields: the "h" of French
+// "H' h 'mm" is no twelve-hour clock, so the strip's hours stay "13", "15"
+// (break patternFields to return its pattern whole: they read "1 h 00",
+// "3").
+func TestHourWithALiteralLetter(t *testing.T) {
+	fr, err := New("fr", map[Key]Message{TimePattern: {Text: "H'\u00a0h\u00a0'mm"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ got, want string }{
+		{fr.Clock(noon.Add(65 * time.Minute)), "13\u00a0h\u00a005"},
+		{fr.Hour(noon), "12"},
+		{fr.Hour(noon.Add(time.Hour)), "13"},
+		{fr.Hour(noon.Add(3 * time.Hour)), "15"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("fr: %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
 func TestMatchAndCheck(t *testing.T) {
 	for tag, want := range map[string]string{"en": "en", "de-AT": "de", "fr-CA": "fr", "ja": "ja", "pt-BR": "", "xx": "", "": "", "en_US!": ""} {
 		got, err := Match(tag)
