@@ -132,7 +132,7 @@ func TestTimesAtTheDateline(t *testing.T) {
 		{ja.Weekday(at), "日"},
 		{ja.ZonedClock(at, "Pacific/Kiritimati"), "12:05（GMT+14）"},
 		{de.Date(at, DateLong), "29. Januar 2017"},
-		{de.ZonedClock(at, "Pacific/Kiritimati"), "12:05 Uhr GMT+14"},
+		{de.ZonedClock(at, "Pacific/Kiritimati"), "12.05 Uhr GMT+14"},
 		{de.Weekday(at), "So."},
 		{de.Date(skipped, DateLong), "31. Dezember 2011"},
 		{ja.Date(skipped, MonthDayWeekday), "12月31日(土)"},
@@ -185,7 +185,8 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
-// English keeps the widget's AP style; the others write CLDR's clocks.
+// English keeps the widget's AP style, German dpa's (9.05 Uhr); the others write
+// CLDR's clocks.
 func TestClocks(t *testing.T) {
 	at := time.Date(2017, 1, 28, 23, 5, 0, 0, time.UTC)
 	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
@@ -194,7 +195,7 @@ func TestClocks(t *testing.T) {
 		{"en", mustLocale(t, "en").Hour(noon), "noon"},
 		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1:00 p.m."},
 		{"en", mustLocale(t, "en").Hour(noon.Add(3 * time.Hour)), "3"},
-		{"de", mustLocale(t, "de").Clock(at), "23:05"},
+		{"de", mustLocale(t, "de").Clock(at), "23.05"},
 		{"de", mustLocale(t, "de").Hour(noon.Add(3 * time.Hour)), "15"},
 		{"es", mustLocale(t, "es").Clock(at.Add(-20 * time.Hour)), "3:05"},
 		{"ja", mustLocale(t, "ja").Clock(at), "23:05"},

@@ -24,11 +24,11 @@ func TestToTimeAtEachPlace(t *testing.T) {
 	tests := []struct {
 		zone, en, de string
 	}{
-		{"Australia/Sydney", "Sun 9:05 a.m.", "So., 09:05"},
-		{"Asia/Tokyo", "Sun 7:05 a.m.", "So., 07:05"},
-		{"Europe/Moscow", "Sun 1:05 a.m.", "So., 01:05"},
-		{"Europe/Berlin", "Sat 11:05 p.m.", "Sa., 23:05"},
-		{"America/New_York", "Sat 5:05 p.m.", "Sa., 17:05"},
+		{"Australia/Sydney", "Sun 9:05 a.m.", "So., 9.05 Uhr"},
+		{"Asia/Tokyo", "Sun 7:05 a.m.", "So., 7.05 Uhr"},
+		{"Europe/Moscow", "Sun 1:05 a.m.", "So., 1.05 Uhr"},
+		{"Europe/Berlin", "Sat 11:05 p.m.", "Sa., 23.05 Uhr"},
+		{"America/New_York", "Sat 5:05 p.m.", "Sa., 17.05 Uhr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.zone, func(t *testing.T) {
@@ -122,7 +122,7 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		lang                         string
 		title, span, radio, position string
 	}{
-		{"de", "5 Telefonate aus Washington", "09:05 Uhr GMT-5 bis 17:05 Uhr GMT-5", "Shinzo Abe, Tokyo, 09:05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
+		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT-5 bis 17.05 Uhr GMT-5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
 		{"ja", "Washingtonからの通話5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間 9:05（GMT-5）", "通話 2/5"},
 	} {
 		s := story.Default()
