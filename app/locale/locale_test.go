@@ -185,8 +185,8 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
-// English keeps the widget's AP style, German dpa's (9.05 Uhr); the others write
-// CLDR's clocks.
+// English keeps the widget's AP style, German dpa's (9.05 Uhr), French its
+// press's (9 h 05); the others write CLDR's clocks.
 func TestClocks(t *testing.T) {
 	at := time.Date(2017, 1, 28, 23, 5, 0, 0, time.UTC)
 	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
@@ -197,6 +197,8 @@ func TestClocks(t *testing.T) {
 		{"en", mustLocale(t, "en").Hour(noon.Add(3 * time.Hour)), "3"},
 		{"de", mustLocale(t, "de").Clock(at), "23.05"},
 		{"de", mustLocale(t, "de").Hour(noon.Add(3 * time.Hour)), "15"},
+		{"fr", mustLocale(t, "fr").Clock(at), "23\u00a0h\u00a005"},
+		{"fr", mustLocale(t, "fr").Hour(noon.Add(time.Hour)), "13"},
 		{"es", mustLocale(t, "es").Clock(at.Add(-20 * time.Hour)), "3:05"},
 		{"ja", mustLocale(t, "ja").Clock(at), "23:05"},
 	} {
