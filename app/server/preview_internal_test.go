@@ -152,7 +152,7 @@ func TestPreviewTextInEachLanguage(t *testing.T) {
 		{"en", "Made with Natural Earth", "Call 2 of 5"},
 		{"de", "Karte: Natural Earth", "Telefonat 2 von 5"},
 		{"fr", "Fond de carte\u00a0: Natural Earth", "Appel 2 sur 5"},
-		{"es", "Hecho con Natural Earth", "Llamada 2 de 5"},
+		{"es", "Mapa: Natural Earth", "Llamada 2 de 5"},
 		{"ja", "Natural Earth", "通話 2/5"},
 		{"ru", "Создано на основе Natural Earth", "Звонок 2 из 5"},
 	} {
