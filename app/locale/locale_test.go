@@ -112,7 +112,7 @@ func TestRussianPluralForms(t *testing.T) {
 			t.Errorf("en, %d: %q, want %q", n, got, want)
 		}
 	}
-	if got := mustLocale(t, "ja").T(OverviewTitle, 1, "ワシントン"); got != "ワシントンからの通話1件" {
+	if got := mustLocale(t, "ja").T(OverviewTitle, 1, "ワシントン"); got != "ワシントンからの電話会談1件" {
 		t.Errorf("ja: %q", got)
 	}
 }

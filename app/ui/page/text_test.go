@@ -123,7 +123,7 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		title, span, radio, position string
 	}{
 		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT-5 bis 17.05 Uhr GMT-5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
-		{"ja", "Washingtonからの通話5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間 9:05（GMT-5）", "通話 2/5"},
+		{"ja", "Washingtonからの電話会談5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT-5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
