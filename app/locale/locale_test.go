@@ -96,14 +96,28 @@ func TestCheckSeesAMissingMessage(t *testing.T) {
 func TestRussianPluralForms(t *testing.T) {
 	ru := mustLocale(t, "ru")
 	for n, want := range map[int]string{
-		0:  "Вашингтон: 0 звонков",
-		1:  "Вашингтон: 1 звонок",
-		2:  "Вашингтон: 2 звонка",
-		5:  "Вашингтон: 5 звонков",
-		21: "Вашингтон: 21 звонок",
+		0:  "Вашингтон: 0 телефонных разговоров",
+		1:  "Вашингтон: 1 телефонный разговор",
+		2:  "Вашингтон: 2 телефонных разговора",
+		5:  "Вашингтон: 5 телефонных разговоров",
+		11: "Вашингтон: 11 телефонных разговоров",
+		21: "Вашингтон: 21 телефонный разговор",
+		22: "Вашингтон: 22 телефонных разговора",
+		25: "Вашингтон: 25 телефонных разговоров",
 	} {
 		if got := ru.T(OverviewTitle, n, "Вашингтон"); got != want {
 			t.Errorf("ru, %d: %q, want %q", n, got, want)
+		}
+	}
+	// One call is one arc; 21 calls ("one" in Russian, like 1) are arcs.
+	for n, want := range map[int]string{
+		1:  "разговор показан дугой",
+		2:  "2 телефонных разговора показаны дугами",
+		5:  "5 телефонных разговоров показаны дугами",
+		21: "21 телефонный разговор показан дугами",
+	} {
+		if got := ru.T(CardAlt, "T", n, "Вашингтон", "Москва"); !strings.Contains(got, want) {
+			t.Errorf("ru card-alt, %d: %q, want it to say %q", n, got, want)
 		}
 	}
 	en := mustLocale(t, "en")

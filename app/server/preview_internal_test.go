@@ -154,7 +154,7 @@ func TestPreviewTextInEachLanguage(t *testing.T) {
 		{"fr", "Fond de carte\u00a0: Natural Earth", "Appel 2 sur 5"},
 		{"es", "Mapa: Natural Earth", "Llamada 2 de 5"},
 		{"ja", "地図：Natural Earth", "電話会談 2/5"},
-		{"ru", "Создано на основе Natural Earth", "Звонок 2 из 5"},
+		{"ru", "Карта: Natural Earth", "Разговор 2 из 5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
