@@ -1,11 +1,14 @@
 package page
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // mustLocale is a shipped language with no story overrides.
@@ -137,6 +140,27 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		} {
 			if c.got != c.want {
 				t.Errorf("%s: got %q, want %q", tt.lang, c.got, c.want)
+			}
+		}
+	}
+}
+
+// The list of calls speaks the story's language: its title, each call's
+// country and place, and the times at either end (it was English in
+// every language; put back its literal "The calls, in order" and " in "
+// to see this fail).
+func TestCallListInTheStoryLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, title, place, from, to string }{
+		{"en", "The calls, in order", "Germany · Berlin", "about 11:00 a.m. EST in Washington", "Sat about 5:00 p.m. in Berlin"},
+		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00 Uhr GMT-5 in Washington", "Sa., gegen 17.00 Uhr in Berlin"},
+		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00 GMT-5 (Washington)", "сб, около 17:00 (Berlin)"},
+	} {
+		s := story.Default()
+		s.Language = tt.lang
+		html := app.HTMLString(newCallList(mustWidget(t, s)))
+		for _, want := range []string{tt.title, tt.place, tt.from, tt.to} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: the list lacks %q", tt.lang, want)
 			}
 		}
 	}
