@@ -122,7 +122,7 @@ func (l *Locale) ClockFormat() (pattern string, words cldrtime.Words) {
 // the first hour after noon and midnight in a locale of twelve-hour clocks
 // (so that "1:00 p.m." says the afternoon has begun).
 func (l *Locale) Hour(t time.Time) string {
-	twelve := strings.ContainsAny(l.time, "hK")
+	twelve := strings.ContainsAny(patternFields(l.time), "hK")
 	h := t.Hour()
 	switch {
 	case t.Minute() != 0:
@@ -135,6 +135,22 @@ func (l *Locale) Hour(t time.Time) string {
 		return cldrtime.Digits(strconv.Itoa((h+11)%12+1), &l.words)
 	}
 	return cldrtime.Digits(strconv.Itoa(h), &l.words)
+}
+
+// patternFields is a CLDR pattern without its quoted literals, so that the
+// "h" of French "H' h 'mm" ("9 h 05") is not read as a twelve-hour field.
+func patternFields(pattern string) string {
+	var b strings.Builder
+	quoted := false
+	for _, r := range pattern {
+		switch {
+		case r == '\'':
+			quoted = !quoted // '' (an apostrophe) toggles twice: no harm
+		case !quoted:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Weekday is t's weekday, abbreviated: "Sun", "So.".

@@ -96,14 +96,28 @@ func TestCheckSeesAMissingMessage(t *testing.T) {
 func TestRussianPluralForms(t *testing.T) {
 	ru := mustLocale(t, "ru")
 	for n, want := range map[int]string{
-		0:  "Вашингтон: 0 звонков",
-		1:  "Вашингтон: 1 звонок",
-		2:  "Вашингтон: 2 звонка",
-		5:  "Вашингтон: 5 звонков",
-		21: "Вашингтон: 21 звонок",
+		0:  "Вашингтон: 0 телефонных разговоров",
+		1:  "Вашингтон: 1 телефонный разговор",
+		2:  "Вашингтон: 2 телефонных разговора",
+		5:  "Вашингтон: 5 телефонных разговоров",
+		11: "Вашингтон: 11 телефонных разговоров",
+		21: "Вашингтон: 21 телефонный разговор",
+		22: "Вашингтон: 22 телефонных разговора",
+		25: "Вашингтон: 25 телефонных разговоров",
 	} {
 		if got := ru.T(OverviewTitle, n, "Вашингтон"); got != want {
 			t.Errorf("ru, %d: %q, want %q", n, got, want)
+		}
+	}
+	// One call is one arc; 21 calls ("one" in Russian, like 1) are arcs.
+	for n, want := range map[int]string{
+		1:  "разговор показан дугой",
+		2:  "2 телефонных разговора показаны дугами",
+		5:  "5 телефонных разговоров показаны дугами",
+		21: "21 телефонный разговор показан дугами",
+	} {
+		if got := ru.T(CardAlt, "T", n, "Вашингтон", "Москва"); !strings.Contains(got, want) {
+			t.Errorf("ru card-alt, %d: %q, want it to say %q", n, got, want)
 		}
 	}
 	en := mustLocale(t, "en")
@@ -112,7 +126,7 @@ func TestRussianPluralForms(t *testing.T) {
 			t.Errorf("en, %d: %q, want %q", n, got, want)
 		}
 	}
-	if got := mustLocale(t, "ja").T(OverviewTitle, 1, "ワシントン"); got != "ワシントンからの通話1件" {
+	if got := mustLocale(t, "ja").T(OverviewTitle, 1, "ワシントン"); got != "ワシントンからの電話会談1件" {
 		t.Errorf("ja: %q", got)
 	}
 }
@@ -132,7 +146,7 @@ func TestTimesAtTheDateline(t *testing.T) {
 		{ja.Weekday(at), "日"},
 		{ja.ZonedClock(at, "Pacific/Kiritimati"), "12:05（GMT+14）"},
 		{de.Date(at, DateLong), "29. Januar 2017"},
-		{de.ZonedClock(at, "Pacific/Kiritimati"), "12:05 Uhr GMT+14"},
+		{de.ZonedClock(at, "Pacific/Kiritimati"), "12.05 Uhr GMT+14"},
 		{de.Weekday(at), "So."},
 		{de.Date(skipped, DateLong), "31. Dezember 2011"},
 		{ja.Date(skipped, MonthDayWeekday), "12月31日(土)"},
@@ -185,7 +199,8 @@ func TestNumbers(t *testing.T) {
 	}
 }
 
-// English keeps the widget's AP style; the others write CLDR's clocks.
+// English keeps the widget's AP style, German dpa's (9.05 Uhr), French its
+// press's (9 h 05); the others write CLDR's clocks.
 func TestClocks(t *testing.T) {
 	at := time.Date(2017, 1, 28, 23, 5, 0, 0, time.UTC)
 	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
@@ -194,13 +209,37 @@ func TestClocks(t *testing.T) {
 		{"en", mustLocale(t, "en").Hour(noon), "noon"},
 		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1:00 p.m."},
 		{"en", mustLocale(t, "en").Hour(noon.Add(3 * time.Hour)), "3"},
-		{"de", mustLocale(t, "de").Clock(at), "23:05"},
+		{"de", mustLocale(t, "de").Clock(at), "23.05"},
 		{"de", mustLocale(t, "de").Hour(noon.Add(3 * time.Hour)), "15"},
+		{"fr", mustLocale(t, "fr").Clock(at), "23\u00a0h\u00a005"},
+		{"fr", mustLocale(t, "fr").Hour(noon.Add(time.Hour)), "13"},
 		{"es", mustLocale(t, "es").Clock(at.Add(-20 * time.Hour)), "3:05"},
 		{"ja", mustLocale(t, "ja").Clock(at), "23:05"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
+
+// A pattern's quoted literals are text, not fields: the "h" of French
+// "H' h 'mm" is no twelve-hour clock, so the strip's hours stay "13", "15"
+// (break patternFields to return its pattern whole: they read "1 h 00",
+// "3").
+func TestHourWithALiteralLetter(t *testing.T) {
+	fr, err := New("fr", map[Key]Message{TimePattern: {Text: "H'\u00a0h\u00a0'mm"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ got, want string }{
+		{fr.Clock(noon.Add(65 * time.Minute)), "13\u00a0h\u00a005"},
+		{fr.Hour(noon), "12"},
+		{fr.Hour(noon.Add(time.Hour)), "13"},
+		{fr.Hour(noon.Add(3 * time.Hour)), "15"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("fr: %q, want %q", tt.got, tt.want)
 		}
 	}
 }

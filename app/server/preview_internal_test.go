@@ -150,11 +150,11 @@ func TestPreviewSpec(t *testing.T) {
 func TestPreviewTextInEachLanguage(t *testing.T) {
 	for _, tt := range []struct{ lang, credit, position string }{
 		{"en", "Made with Natural Earth", "Call 2 of 5"},
-		{"de", "Erstellt mit Natural Earth", "Telefonat 2 von 5"},
-		{"fr", "Réalisé avec Natural Earth", "Appel 2 sur 5"},
-		{"es", "Hecho con Natural Earth", "Llamada 2 de 5"},
-		{"ja", "Natural Earth", "通話 2/5"},
-		{"ru", "Создано на основе Natural Earth", "Звонок 2 из 5"},
+		{"de", "Karte: Natural Earth", "Telefonat 2 von 5"},
+		{"fr", "Fond de carte\u00a0: Natural Earth", "Appel 2 sur 5"},
+		{"es", "Mapa: Natural Earth", "Llamada 2 de 5"},
+		{"ja", "地図：Natural Earth", "電話会談 2/5"},
+		{"ru", "Карта: Natural Earth", "Разговор 2 из 5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang

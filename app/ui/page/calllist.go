@@ -3,6 +3,7 @@ package page
 import (
 	"strconv"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -22,7 +23,7 @@ type callList struct {
 func newCallList(w *Widget) *callList { return &callList{w: w} }
 
 func (l *callList) Render() app.UI {
-	cs := l.w.calls
+	cs, loc := l.w.calls, l.w.loc
 	items := make([]app.UI, 0, len(cs))
 	for _, c := range cs {
 		items = append(items, app.Elem("li").Class(ui.ListItemClass).Body(
@@ -32,9 +33,9 @@ func (l *callList) Render() app.UI {
 				Attr(ui.MarkAttr, strconv.Itoa(c.Step)).
 				Body(
 					app.Elem("span").Class(ui.ListLeaderClass).Text(c.Leader.Name),
-					app.Elem("span").Class(ui.ListPlaceClass).Text(c.To.Country+" · "+c.To.Name),
-					app.Elem("span").Class(ui.ListTimeClass).Text(c.FromTime()+" in "+c.From.Name),
-					app.Elem("span").Class(ui.ListLocalTimeClass).Text(c.ToTime()+" in "+c.To.Name),
+					app.Elem("span").Class(ui.ListPlaceClass).Text(loc.T(locale.ListPlace, c.To.Country, c.To.Name)),
+					app.Elem("span").Class(ui.ListTimeClass).Text(loc.T(locale.TimeInPlace, c.FromTime(), c.From.Name)),
+					app.Elem("span").Class(ui.ListLocalTimeClass).Text(loc.T(locale.TimeInPlace, c.ToTime(), c.To.Name)),
 				),
 		))
 	}
@@ -42,7 +43,7 @@ func (l *callList) Render() app.UI {
 		Class(ui.ListClass).
 		Aria("labelledby", ui.ListTitleID).
 		Body(
-			app.Elem("h2").ID(ui.ListTitleID).Text("The calls, in order"),
+			app.Elem("h2").ID(ui.ListTitleID).Text(loc.T(locale.ListTitle)),
 			app.Elem("ol").Class(ui.ListItemsClass).Body(items...),
 		)
 }

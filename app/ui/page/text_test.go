@@ -1,11 +1,14 @@
 package page
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // mustLocale is a shipped language with no story overrides.
@@ -24,11 +27,11 @@ func TestToTimeAtEachPlace(t *testing.T) {
 	tests := []struct {
 		zone, en, de string
 	}{
-		{"Australia/Sydney", "Sun 9:05 a.m.", "So., 09:05"},
-		{"Asia/Tokyo", "Sun 7:05 a.m.", "So., 07:05"},
-		{"Europe/Moscow", "Sun 1:05 a.m.", "So., 01:05"},
-		{"Europe/Berlin", "Sat 11:05 p.m.", "Sa., 23:05"},
-		{"America/New_York", "Sat 5:05 p.m.", "Sa., 17:05"},
+		{"Australia/Sydney", "Sun 9:05 a.m.", "So., 9.05 Uhr"},
+		{"Asia/Tokyo", "Sun 7:05 a.m.", "So., 7.05 Uhr"},
+		{"Europe/Moscow", "Sun 1:05 a.m.", "So., 1.05 Uhr"},
+		{"Europe/Berlin", "Sat 11:05 p.m.", "Sa., 23.05 Uhr"},
+		{"America/New_York", "Sat 5:05 p.m.", "Sa., 17.05 Uhr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.zone, func(t *testing.T) {
@@ -122,8 +125,8 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		lang                         string
 		title, span, radio, position string
 	}{
-		{"de", "5 Telefonate aus Washington", "09:05 Uhr GMT-5 bis 17:05 Uhr GMT-5", "Shinzo Abe, Tokyo, 09:05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
-		{"ja", "Washingtonからの通話5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間 9:05（GMT-5）", "通話 2/5"},
+		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT-5 bis 17.05 Uhr GMT-5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
+		{"ja", "Washingtonからの電話会談5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT-5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
@@ -137,6 +140,27 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		} {
 			if c.got != c.want {
 				t.Errorf("%s: got %q, want %q", tt.lang, c.got, c.want)
+			}
+		}
+	}
+}
+
+// The list of calls speaks the story's language: its title, each call's
+// country and place, and the times at either end (it was English in
+// every language; put back its literal "The calls, in order" and " in "
+// to see this fail).
+func TestCallListInTheStoryLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, title, place, from, to string }{
+		{"en", "The calls, in order", "Germany · Berlin", "about 11:00 a.m. EST in Washington", "Sat about 5:00 p.m. in Berlin"},
+		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00 Uhr GMT-5 in Washington", "Sa., gegen 17.00 Uhr in Berlin"},
+		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00 GMT-5 (Washington)", "сб, около 17:00 (Berlin)"},
+	} {
+		s := story.Default()
+		s.Language = tt.lang
+		html := app.HTMLString(newCallList(mustWidget(t, s)))
+		for _, want := range []string{tt.title, tt.place, tt.from, tt.to} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: the list lacks %q", tt.lang, want)
 			}
 		}
 	}
