@@ -71,7 +71,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				// Live: the clock and the readers' figures.
 				e.waitLive()
 				e.clickVisible(`label[data-control="next"]`)
-				e.waitFor(`document.getElementById("fc-clock-motion").textContent === document.querySelector('.fc-clock [data-step="3"]').textContent`, 10*time.Second)
+				e.waitFor(`document.getElementById("fc-clock-motion").textContent.replace(/\s+/g, " ").trim() === document.querySelector('.fc-clock [data-step="3"]').textContent.replace(/\s+/g, " ").trim()`, 10*time.Second)
 				qs := s.Quiz.Questions
 				_, idx := correctChoice(qs[0])
 				e.answerQuestion(1, idx)

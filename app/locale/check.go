@@ -9,15 +9,19 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Problem is what is wrong with a story's language (Key empty) or with one
-// of its messages.
+// Problem is what is wrong with a story's language (Key empty, Kind
+// false), its kind of items (Kind) or one of its messages (Key).
 type Problem struct {
 	Key     Key
+	Kind    bool
 	Message string
 }
 
 func (p Problem) Error() string {
-	if p.Key == "" {
+	switch {
+	case p.Kind:
+		return "items: " + p.Message
+	case p.Key == "":
 		return p.Message
 	}
 	return "messages." + string(p.Key) + ": " + p.Message
@@ -29,8 +33,8 @@ func (p Problem) Error() string {
 // it is there), every override names a key of the catalogue, uses only the
 // arguments its message is given, and the plural forms of the language.
 // The error is a Problems of every problem.
-func Check(tag string, overrides map[Key]Message) error {
-	if ps := Find(tag, overrides); len(ps) > 0 {
+func Check(tag, kind string, overrides map[Key]Message) error {
+	if ps := Find(tag, kind, overrides); len(ps) > 0 {
 		return ps
 	}
 	return nil
@@ -47,9 +51,9 @@ func (ps Problems) Error() string {
 	return strings.Join(out, "\n")
 }
 
-// Find lists what Check finds: the language's problem alone, or each
-// message's, in the order of their keys.
-func Find(tag string, overrides map[Key]Message) Problems {
+// Find lists what Check finds: the language's problem alone, or the
+// kind's and each message's, in the order of their keys.
+func Find(tag, kind string, overrides map[Key]Message) Problems {
 	var problems Problems
 	lang, err := Match(tag)
 	if err != nil {
@@ -73,6 +77,18 @@ func Find(tag string, overrides map[Key]Message) Problems {
 		}
 		lang = base.String()
 	}
+	if kind != "" && kind != DefaultKind && kinds[lang][kind] == nil {
+		var missing []string
+		for _, k := range KindKeys {
+			if _, ok := overrides[k]; !ok {
+				missing = append(missing, string(k))
+			}
+		}
+		if len(missing) > 0 {
+			problems = append(problems, Problem{Kind: true, Message: fmt.Sprintf("the widget has no words for %q in %q (it has %s): give the messages that name the items (%s), or pick one of those and override what differs",
+				kind, tag, strings.Join(Kinds(lang), ", "), strings.Join(missing, ", "))})
+		}
+	}
 	categories := PluralCategories(lang)
 	keys := make([]string, 0, len(overrides))
 	for k := range overrides {
@@ -87,11 +103,11 @@ func Find(tag string, overrides map[Key]Message) Problems {
 			if s := Suggest(ks); s != "" {
 				p += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			problems = append(problems, Problem{k, p})
+			problems = append(problems, Problem{Key: k, Message: p})
 			continue
 		}
 		for _, p := range checkMessage(m, en, categories) {
-			problems = append(problems, Problem{k, p})
+			problems = append(problems, Problem{Key: k, Message: p})
 		}
 	}
 	return problems

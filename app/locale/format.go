@@ -28,21 +28,24 @@ type Locale struct {
 	time    string         // the time pattern: the catalogue's, or CLDR's
 }
 
-// New makes the locale of a story: its BCP 47 tag and its overrides of the
-// catalogue. A tag whose language has no catalogue is accepted when the
-// overrides give every message; the language must have CLDR's data.
-func New(tag string, overrides map[Key]Message) (*Locale, error) {
-	if err := Check(tag, overrides); err != nil {
+// New makes the locale of a story: its BCP 47 tag, what its items are
+// (a kind of Kinds; "" for calls) and its overrides of the catalogue. A
+// tag whose language has no catalogue is accepted when the overrides give
+// every message, and a kind the language does not ship when they give
+// every message of KindKeys; the language must have CLDR's data.
+func New(tag, kind string, overrides map[Key]Message) (*Locale, error) {
+	if err := Check(tag, kind, overrides); err != nil {
 		return nil, err
 	}
 	t := language.Make(tag)
 	base, _ := t.Base()
 	l := &Locale{tag: t, lang: base.String(), data: cldrData[base.String()]}
 	msgs := map[Key]Message{}
-	if cat, ok := catalogues[l.lang]; ok {
-		for k, m := range cat {
-			msgs[k] = m
-		}
+	for k, m := range catalogues[l.lang] {
+		msgs[k] = m
+	}
+	for k, m := range kinds[l.lang][kind] {
+		msgs[k] = m
 	}
 	for k, m := range overrides {
 		msgs[k] = m
@@ -158,6 +161,12 @@ func (l *Locale) Weekday(t time.Time) string { return l.words.Weekdays[t.Weekday
 
 // Date writes t's date with one of the locale's patterns (Date*).
 func (l *Locale) Date(t time.Time, p DatePattern) string {
+	return cldrtime.Format(t, l.DatePattern(p), &l.words)
+}
+
+// DatePattern is the CLDR pattern of one of the locale's date patterns,
+// for cldrtime.Format (the WebAssembly writes dates with it).
+func (l *Locale) DatePattern(p DatePattern) string {
 	var pattern string
 	switch p {
 	case DateLong:
@@ -176,15 +185,17 @@ func (l *Locale) Date(t time.Time, p DatePattern) string {
 		pattern = l.data.YearMonthShort
 	case Year:
 		pattern = l.data.Year
+	case MonthShort:
+		pattern = "LLL" // the month's abbreviation, standing alone
 	}
-	return cldrtime.Format(t, pattern, &l.words)
+	return pattern
 }
 
 // DatePattern names one of the locale's date patterns.
 type DatePattern int
 
 // The date patterns: "January 28, 2017", "Jan 28, 2017", "Jan 28",
-// "Sat, Jan 28", "28 Sat", "January 2017", "Jan 2017", "2017".
+// "Sat, Jan 28", "28 Sat", "January 2017", "Jan 2017", "2017", "Jan".
 const (
 	DateLong DatePattern = iota
 	DateMedium
@@ -194,6 +205,7 @@ const (
 	YearMonth
 	YearMonthShort
 	Year
+	MonthShort
 )
 
 // ZoneName names the zone at an instant as the locale's press does: its

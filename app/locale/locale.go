@@ -23,7 +23,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed messages/*.json
+//go:embed messages/*.json messages/kinds/*.json
 var catalogueFiles embed.FS
 
 // Shipped are the languages whose catalogue ships, as BCP 47 tags.
@@ -121,6 +121,65 @@ var catalogues = func() map[string]map[Key]Message {
 	}
 	return out
 }()
+
+// DefaultKind is what a story's items are when it does not say: calls.
+const DefaultKind = "calls"
+
+// KindKeys are the messages that name a story's items ("Next call", "The
+// calls, in order"): what a kind of items changes. A language ships a kind
+// (messages/kinds/LANG.json) by giving each of them; a story whose items
+// are of another kind gives them itself.
+var KindKeys = []Key{
+	StoryRegion, StepsLegend, OverviewTitle, OverviewLabel, MapTitle, MapSummary, MapSummaryRoutes,
+	PreviousItem, NextItem, FirstItem, AllItems, ItemPosition, ListTitle, EmbedList,
+	CardAlt, CardAltRoutes, CardAltOverview, EndInPlace,
+}
+
+// kinds are the kinds of items each language ships besides calls (its
+// catalogue's own), by language and kind.
+var kinds = func() map[string]map[string]map[Key]Message {
+	out := map[string]map[string]map[Key]Message{}
+	for _, lang := range Shipped {
+		b, err := catalogueFiles.ReadFile(path.Join("messages", "kinds", lang+".json"))
+		if err != nil {
+			continue // the language ships calls only
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			panic(fmt.Sprintf("locale: messages/kinds/%s.json: %v", lang, err))
+		}
+		out[lang] = map[string]map[Key]Message{}
+		for kind, v := range raw {
+			if strings.HasPrefix(kind, "$") {
+				continue // a comment for translators
+			}
+			var msgs map[string]json.RawMessage
+			if err := json.Unmarshal(v, &msgs); err != nil {
+				panic(fmt.Sprintf("locale: messages/kinds/%s.json: %s: %v", lang, kind, err))
+			}
+			out[lang][kind] = map[Key]Message{}
+			for k, v := range msgs {
+				var m Message
+				if err := json.Unmarshal(v, &m); err != nil {
+					panic(fmt.Sprintf("locale: messages/kinds/%s.json: %s: %s: %v", lang, kind, k, err))
+				}
+				out[lang][kind][Key(k)] = m
+			}
+		}
+	}
+	return out
+}()
+
+// Kinds lists the kinds of items a shipped language has words for,
+// sorted: calls, and those of messages/kinds/LANG.json.
+func Kinds(lang string) []string {
+	out := []string{DefaultKind}
+	for kind := range kinds[lang] {
+		out = append(out, kind)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Keys returns every key of the catalogues, sorted.
 func Keys() []Key {

@@ -14,7 +14,7 @@ import (
 
 func mustLocale(tb testing.TB, tag string) *Locale {
 	tb.Helper()
-	l, err := New(tag, nil)
+	l, err := New(tag, "", nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestCataloguesAreComplete(t *testing.T) {
 		}
 		// Each message as an override of itself: its arguments are the
 		// ones the widget gives, its forms the language's.
-		if err := Check(lang, cat); err != nil {
+		if err := Check(lang, "", cat); err != nil {
 			t.Errorf("%s:\n%v", lang, err)
 		}
 		categories := PluralCategories(lang)
@@ -83,12 +83,12 @@ func TestCataloguesAreComplete(t *testing.T) {
 // fails Check as a language without a catalogue would.
 func TestCheckSeesAMissingMessage(t *testing.T) {
 	cat, _ := Catalogue("en")
-	delete(cat, NextCall)
-	if err := Check("ar", cat); err == nil || !strings.Contains(err.Error(), "next-call") {
-		t.Errorf("a story in ar without next-call: %v", err)
+	delete(cat, NextItem)
+	if err := Check("ar", "", cat); err == nil || !strings.Contains(err.Error(), "next-item") {
+		t.Errorf("a story in ar without next-item: %v", err)
 	}
 	cat, _ = Catalogue("en")
-	if err := Check("ar", cat); err != nil {
+	if err := Check("ar", "", cat); err != nil {
 		t.Errorf("a story in ar with every message: %v", err)
 	}
 }
@@ -227,7 +227,7 @@ func TestClocks(t *testing.T) {
 // (break patternFields to return its pattern whole: they read "1 h 00",
 // "3").
 func TestHourWithALiteralLetter(t *testing.T) {
-	fr, err := New("fr", map[Key]Message{TimePattern: {Text: "H'\u00a0h\u00a0'mm"}})
+	fr, err := New("fr", "", map[Key]Message{TimePattern: {Text: "H'\u00a0h\u00a0'mm"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,18 +256,73 @@ func TestMatchAndCheck(t *testing.T) {
 	}
 	var bad map[Key]Message
 	if err := json.Unmarshal([]byte(`{
-		"next-cal": "Next leg",
-		"call-position": "Leg %[1]d of %[3]d",
+		"next-iten": "Next leg",
+		"item-position": "Leg %[1]d of %[3]d",
 		"overview-title": {"plural": 1, "one": "%[1]d leg", "few": "%[1]d legs", "other": "%[1]d legs"},
 		"score": "100%"
 	}`), &bad); err != nil {
 		t.Fatal(err)
 	}
-	err := Check("en", bad)
-	for _, want := range []string{`"next-cal" is not a message of the widget (did you mean "next-call"?)`, "%[3]d", `"few" is not a plural form of this language`, "write %% for a percent sign"} {
+	err := Check("en", "", bad)
+	for _, want := range []string{`"next-iten" is not a message of the widget (did you mean "next-item"?)`, "%[3]d", `"few" is not a plural form of this language`, "write %% for a percent sign"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Check: %v; want it to say %s", err, want)
 		}
+	}
+}
+
+// A kind of items the language ships gives every message that names the
+// items; a story whose items are of another kind gives them itself, and
+// check says which (break it: drop a key from kinds/en.json's legs).
+func TestKinds(t *testing.T) {
+	for _, lang := range Shipped {
+		for kind, msgs := range kinds[lang] {
+			for _, k := range KindKeys {
+				m, ok := msgs[k]
+				if !ok {
+					t.Errorf("%s: the kind %q lacks %s", lang, kind, k)
+					continue
+				}
+				base := catalogues[lang][k]
+				for _, p := range checkMessage(m, catalogues["en"][k], PluralCategories(lang)) {
+					t.Errorf("%s: %s: %s: %s", lang, kind, k, p)
+				}
+				if m.Plural != base.Plural {
+					t.Errorf("%s: %s: %s: forms depend on argument %d, the catalogue's on %d", lang, kind, k, m.Plural, base.Plural)
+				}
+			}
+			for k := range msgs {
+				if !slices.Contains(KindKeys, k) {
+					t.Errorf("%s: the kind %q gives %s, which is not a message that names items", lang, kind, k)
+				}
+			}
+		}
+	}
+	legs, err := New("en", "legs", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := legs.T(ItemPosition, 2, 3); got != "Leg 2 of 3" {
+		t.Errorf("legs: %q", got)
+	}
+	if got := legs.T(OverviewTitle, 1, "Oakland"); got != "1 leg from Oakland" {
+		t.Errorf("legs: %q", got)
+	}
+	err = Check("en", "matches", nil)
+	if err == nil || !strings.Contains(err.Error(), `items: the widget has no words for "matches" in "en" (it has calls, legs, stops, visits)`) || !strings.Contains(err.Error(), "next-item") {
+		t.Errorf("an unknown kind: %v", err)
+	}
+	own := map[Key]Message{}
+	for _, k := range KindKeys {
+		own[k] = catalogues["en"][k]
+	}
+	own[NextItem] = Message{Text: "Next match"}
+	m, err := New("en", "matches", own)
+	if err != nil {
+		t.Fatalf("a kind whose words the story gives: %v", err)
+	}
+	if got := m.T(NextItem); got != "Next match" {
+		t.Errorf("matches: %q", got)
 	}
 }
 
@@ -276,7 +331,7 @@ func TestDir(t *testing.T) {
 		t.Errorf("de: %s", d)
 	}
 	cat, _ := Catalogue("en")
-	ar, err := New("ar", cat)
+	ar, err := New("ar", "", cat)
 	if err != nil {
 		t.Fatal(err)
 	}

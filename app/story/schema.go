@@ -221,7 +221,13 @@ func schemaRules() map[string]fieldRule {
 	between := func(limit float64) fieldRule {
 		return fieldRule{schema: map[string]any{"minimum": -limit, "maximum": limit}}
 	}
+	minutes := map[string]any{"required": []string{"minutes"}, "properties": map[string]any{"minutes": map[string]any{"minimum": 1}, "unknown": map[string]any{"const": false}}}
+	unknown := map[string]any{"required": []string{"unknown"}, "properties": map[string]any{"unknown": map[string]any{"const": true}, "minutes": map[string]any{"const": 0}, "approx": map[string]any{"const": false}}}
 	date := "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+	// RFC 3339 as time.Parse reads it (which also takes an hour of one
+	// digit, and judges the offset's range itself). Whether the offset is
+	// the place's, only the validator knows.
+	instant := "^" + date + "T([01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
 	nonEmpty := func(field string) map[string]any {
 		return map[string]any{"required": []string{field}, "properties": map[string]any{field: map[string]any{"minLength": 1}}}
 	}
@@ -245,7 +251,7 @@ func schemaRules() map[string]fieldRule {
 				},
 			}},
 		}},
-		"Story.Article": reference,
+		"Story.Article": {schema: ref("ref")},
 		"Story.Origin":  reference,
 		"Story.Places":  list(1, MaxPlaces),
 		"Story.Calls":   list(1, MaxCalls),
@@ -267,30 +273,31 @@ func schemaRules() map[string]fieldRule {
 		"Place.Note":     optionalText,
 		"Place.Sources":  {schema: ref("sourceIDs")},
 
-		"Call.ID":     id,
-		"Call.Order":  {required: true, schema: map[string]any{"minimum": 1}},
-		"Call.From":   reference,
-		"Call.To":     reference,
-		"Call.Leader": {required: true},
-		// RFC 3339 as time.Parse reads it (which also takes an hour of one
-		// digit, and judges the offset's range itself).
-		"Call.Start":         {required: true, schema: map[string]any{"pattern": "^" + date + "T([01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"}},
-		"Call.Duration":      {required: true},
+		"Call.ID":            id,
+		"Call.Order":         {required: true, schema: map[string]any{"minimum": 1}},
+		"Call.From":          {schema: ref("ref")},
+		"Call.To":            reference,
+		"Call.Start":         {required: true, schema: map[string]any{"pattern": instant}},
+		"Call.Arrival":       {schema: map[string]any{"pattern": instant}},
 		"Call.Certainty":     {required: true, schema: map[string]any{"enum": []Certainty{High, Medium, Low}}},
 		"Call.CertaintyNote": optionalText,
 		"Call.Summary":       text,
 		"Call.Points":        list(0, maxListLen),
 		"Call.Conflicts":     list(0, maxListLen),
 		"Call.Sources":       sources,
-		"Leader.Name":        text,
-		"Leader.Title":       text,
+		"Leader.Name":        optionalText,
+		"Leader.Title":       optionalText,
 		// Minutes, or "unknown": true, never both; "approx" goes with
-		// minutes only.
-		"Duration.Minutes": {schema: map[string]any{"minimum": 0, "maximum": 24 * 60}},
-		"Duration": {schema: map[string]any{"anyOf": []any{
-			map[string]any{"required": []string{"minutes"}, "properties": map[string]any{"minutes": map[string]any{"minimum": 1}, "unknown": map[string]any{"const": false}}},
-			map[string]any{"required": []string{"unknown"}, "properties": map[string]any{"unknown": map[string]any{"const": true}, "minutes": map[string]any{"const": 0}, "approx": map[string]any{"const": false}}},
+		// minutes only. (None at all, when the call gives its end.)
+		"Duration.Minutes": {schema: map[string]any{"minimum": 0, "maximum": MaxMinutes}},
+		"Duration": {schema: map[string]any{"anyOf": []any{minutes, unknown,
+			map[string]any{"properties": map[string]any{"unknown": map[string]any{"const": false}, "minutes": map[string]any{"const": 0}, "approx": map[string]any{"const": false}}},
 		}}},
+		// Without its end, a call gives its length, or says it is unknown.
+		"Call": {schema: map[string]any{
+			"if":   map[string]any{"not": map[string]any{"required": []string{"end"}}},
+			"then": map[string]any{"required": []string{"duration"}, "properties": map[string]any{"duration": map[string]any{"anyOf": []any{minutes, unknown}}}},
+		}},
 
 		"Point.Text":       text,
 		"Point.Sources":    sources,

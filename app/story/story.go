@@ -35,10 +35,18 @@ type Story struct {
 	// "Quiz"), or the words for the story's kind of items.
 	Messages Messages `json:"messages,omitempty"`
 	Credits  []string `json:"credits"`
-	// Article is the id of the source the story illustrates. Facts that cite
-	// only other sources are marked as coming from outside the article.
-	Article string `json:"article"`
-	// Origin is the id of the place every call is made from.
+	// Items says what the story's items are, in the plural: "calls" (the
+	// default), "legs", "stops", "visits" (locale.Kinds), or a word of the
+	// story's own when it gives the messages that name them. Every
+	// control, heading, announcement and alt text uses that word.
+	Items string `json:"items,omitempty"`
+	// Article is the id of the source the story illustrates, when it
+	// illustrates one: a fact check. Facts that cite only other sources are
+	// then marked as coming from outside the article, and the notes are
+	// what the article gets wrong. Empty: the story stands on its sources.
+	Article string `json:"article,omitempty"`
+	// Origin is the id of the place the story starts from: the place every
+	// call is made from, unless a call names its own.
 	Origin  string     `json:"origin"`
 	Places  []Place    `json:"places"`
 	Calls   []Call     `json:"calls"`
@@ -104,19 +112,29 @@ type Place struct {
 	Sources []string `json:"sources,omitempty"`
 }
 
-// Call is one conversation on the timeline.
+// Call is one item on the timeline: a call, a leg, a stop, a visit (the
+// story's Items), from one place to another.
 type Call struct {
-	ID     string `json:"id"`
-	Order  int    `json:"order"` // 1-based position in the day
-	From   string `json:"from"`  // place id
-	To     string `json:"to"`    // place id
-	Leader Leader `json:"leader"`
-	// Start is an RFC 3339 instant with its offset, e.g. "2017-01-28T09:05:00-05:00".
+	ID    string `json:"id"`
+	Order int    `json:"order"` // 1-based position in the story
+	// From is the id of the place the item starts from; empty: the story's
+	// origin.
+	From string `json:"from"`
+	To   string `json:"to"` // place id
+	// Leader is the person the item is with, when there is one: the
+	// leader called, the host visited.
+	Leader Leader `json:"leader,omitzero"`
+	// Start is an RFC 3339 instant with the offset the clocks at From
+	// read then, e.g. "2017-01-28T09:05:00-05:00".
 	Start string `json:"start"`
 	// StartApprox marks a scheduled or rounded start ("about 11:00 a.m.").
-	StartApprox bool      `json:"startApprox,omitempty"`
-	Duration    Duration  `json:"duration"`
-	Certainty   Certainty `json:"certainty"`
+	StartApprox bool `json:"startApprox,omitempty"`
+	// Arrival is when the item ended, as an RFC 3339 instant with the
+	// offset the clocks at To read then (a flight's landing), when the
+	// story knows it; Duration may then be left out.
+	Arrival   string    `json:"end,omitempty"`
+	Duration  Duration  `json:"duration,omitzero"`
+	Certainty Certainty `json:"certainty"`
 	// CertaintyNote says why the grade is what it is, e.g. that the length is
 	// firm but the start is only the scheduled time (the lower grade wins).
 	CertaintyNote string     `json:"certaintyNote,omitempty"`
@@ -126,13 +144,15 @@ type Call struct {
 	Sources       []string   `json:"sources"` // source ids for the time and length
 }
 
-// Leader is the person called.
+// Leader is the person an item is with: a name, and a title when it helps
+// ("Chancellor of Germany").
 type Leader struct {
 	Name  string `json:"name"`
 	Title string `json:"title"`
 }
 
-// Duration is a call's length: minutes, or explicitly unknown.
+// Duration is an item's length: minutes (any number: a call of 45, a
+// voyage of 30 days), or explicitly unknown.
 type Duration struct {
 	Minutes int  `json:"minutes,omitempty"`
 	Approx  bool `json:"approx,omitempty"`
@@ -275,8 +295,12 @@ func (s *Story) CallIndex(id string) int {
 }
 
 // FromOutside reports whether facts citing these source ids come only from
-// outside the article (and so deserve a visible badge).
+// outside the article (and so deserve a visible badge). A story without an
+// article has no outside.
 func (s *Story) FromOutside(sourceIDs []string) bool {
+	if s.Article == "" {
+		return false
+	}
 	for _, id := range sourceIDs {
 		if id == s.Article {
 			return false
@@ -335,13 +359,29 @@ func (c *Call) StartTime() (time.Time, error) {
 	return time.Parse(time.RFC3339, c.Start)
 }
 
-// End returns the end instant when the duration is known.
+// End returns the end instant when it is known: the arrival, or the start
+// and the duration.
 func (c *Call) End() (time.Time, bool) {
+	if c.Arrival != "" {
+		t, err := time.Parse(time.RFC3339, c.Arrival)
+		return t, err == nil
+	}
 	t, err := c.StartTime()
 	if err != nil || c.Duration.Unknown || c.Duration.Minutes <= 0 {
 		return time.Time{}, false
 	}
 	return t.Add(time.Duration(c.Duration.Minutes) * time.Minute), true
+}
+
+// Length returns how long the item lasted, when it is known, and whether
+// that is approximate.
+func (c *Call) Length() (d time.Duration, approx, ok bool) {
+	start, err := c.StartTime()
+	end, known := c.End()
+	if err != nil || !known {
+		return 0, false, false
+	}
+	return end.Sub(start), c.Duration.Approx || c.StartApprox && c.Arrival != "", true
 }
 
 // Clone returns a deep copy, so a caller can change a story (say, the shared

@@ -71,9 +71,9 @@ func Warnings(s *Story) Problems {
 // arguments left as they are). A story whose language the widget cannot
 // speak gets the English.
 func (s *Story) WidgetSays(k locale.Key) string {
-	loc, err := locale.New(s.Language, s.Messages)
+	loc, err := locale.New(s.Language, s.Items, s.Messages)
 	if err != nil {
-		loc, _ = locale.New("en", nil)
+		loc, _ = locale.New("en", "", nil)
 	}
 	return loc.T(k)
 }

@@ -34,6 +34,7 @@ const (
 	AllButtonClass  = "fc-btn-all"
 	ClockClass      = "fc-clock"
 	ClockLabelClass = "fc-clock-label"
+	ClockTimeClass  = "fc-clock-time"
 	StripClass      = "fc-strip"
 	MarksClass      = "fc-marks"
 	HoursClass      = "fc-hours"

@@ -28,7 +28,8 @@ import (
 const (
 	// RootClass is the widget's root element, a <main>; ThemeAttr and
 	// ModeAttr on it say its colour theme and whether it is a page or an
-	// embed; ZoneAttr the origin's IANA zone, for the animated clock.
+	// embed. ZoneAttr on each step's time is the IANA zone of the place its
+	// item starts from, in which the WebAssembly animates the clock.
 	RootClass = "fc"
 	ThemeAttr = "data-theme"
 	ModeAttr  = "data-mode"

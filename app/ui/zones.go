@@ -35,20 +35,28 @@ type ZoneChange struct {
 
 // ClockFormat is how the story's language writes a time of day with its
 // zone: a CLDR pattern ("h:mm a", "HH:mm") in its words (cldrtime), set in
-// a template where {time} and {zone} go ("{time} {zone}", "{time} Uhr
-// {zone}").
+// a template where {time} and {zone} go ("{time} {zone}"); and, when the
+// story spans days, the date's pattern and the template that puts it
+// before the time ("{date}, {time}").
 type ClockFormat struct {
-	Pattern  string         `json:"pattern"`
-	Words    cldrtime.Words `json:"words"`
-	Template string         `json:"template"`
+	Pattern      string         `json:"pattern"`
+	Words        cldrtime.Words `json:"words"`
+	Template     string         `json:"template"`
+	Date         string         `json:"date,omitempty"`
+	DateTemplate string         `json:"dateTemplate,omitempty"`
 }
 
 // Text writes an instant, as the clocks of a zone read it, the way the
-// page writes it: "9:05 a.m. EST", "17:00 Uhr MEZ".
+// page writes it: "9:05 a.m. EST", "9.05 Uhr GMT-5", "Sat, May 31, 8:54
+// a.m. PDT".
 func (t *ZoneTable) Text(at time.Time, zone string) string {
 	c, _ := t.Change(zone, at.Unix())
 	local := t.In(at, zone)
-	return strings.NewReplacer("{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr).Replace(t.Clock.Template)
+	text := strings.NewReplacer("{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr).Replace(t.Clock.Template)
+	if t.Clock.Date == "" {
+		return text
+	}
+	return strings.NewReplacer("{date}", cldrtime.Format(local, t.Clock.Date, &t.Clock.Words), "{time}", text).Replace(t.Clock.DateTemplate)
 }
 
 // In returns t as the clocks of the zone read it, with the zone's

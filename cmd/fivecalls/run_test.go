@@ -142,8 +142,8 @@ func TestCheckRefusesLanguagesAndMessagesItCannotServe(t *testing.T) {
 			s.Messages = map[locale.Key]locale.Message{"overveiw-title": {Text: "Calls"}}
 		}, "", []string{`messages["overveiw-title"]: line `, `"overveiw-title" is not a message of the widget (did you mean "overview-title"?)`}},
 		{"an argument the message is not given", func(s *story.Story) {
-			s.Messages = map[locale.Key]locale.Message{"call-position": {Text: "Call %[1]d of %[2]d, %[3]s"}}
-		}, "", []string{`messages["call-position"]: line `, `uses %[3]s, which this message is not given (it is given %[1]d, %[2]d)`}},
+			s.Messages = map[locale.Key]locale.Message{"item-position": {Text: "Call %[1]d of %[2]d, %[3]s"}}
+		}, "", []string{`messages["item-position"]: line `, `uses %[3]s, which this message is not given (it is given %[1]d, %[2]d)`}},
 		{"a plural form Russian does not use", func(s *story.Story) {
 			s.Language = "ru"
 			s.Messages = map[locale.Key]locale.Message{"overview-title": {Plural: 1, Forms: map[string]string{"two": "%[1]d звонка", "other": "%[1]d звонков"}}}

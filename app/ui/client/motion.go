@@ -30,11 +30,12 @@ type motion struct {
 	doc      app.Value
 	starts   []time.Time // each step's start, from its radio (zero: the overview)
 	places   []string    // each step's place called
-	zone     string      // the zone of the clock, where the calls were made from
+	zone     string      // the zone of the clock: where the item shown starts from
 	zones    *ui.ZoneTable
 	frame    geo.Frame // the map's, with its central meridian
 	night    app.Value // the animated night shading (ui.NightID)
-	clock    app.Value // the animated clock (ui.ClockID)
+	clock    app.Value // the animated clock's time (ui.ClockID's ui.ClockTimeClass)
+	label    app.Value // the animated clock's place (ui.ClockLabelClass)
 	raf      app.Func
 	onStep   app.Func
 	shown    time.Time // the instant on screen
@@ -50,17 +51,17 @@ func newMotion(ctx app.Context, doc app.Value, page pageAPI) *motion {
 	m := &motion{
 		doc:   doc,
 		night: doc.Call("getElementById", ui.NightID),
-		clock: doc.Call("getElementById", ui.ClockID),
 		zones: readZoneTable(doc),
 		frame: ui.MapFrame(),
-	}
-	if root := doc.Call("querySelector", "."+ui.RootClass); root.Truthy() {
-		m.zone = root.Call("getAttribute", ui.ZoneAttr).String()
 	}
 	if el := doc.Call("querySelector", "["+ui.MeridianAttr+"]"); el.Truthy() {
 		if lon0, err := strconv.ParseFloat(el.Call("getAttribute", ui.MeridianAttr).String(), 64); err == nil {
 			m.frame = m.frame.WithCentralMeridian(lon0)
 		}
+	}
+	if el := doc.Call("getElementById", ui.ClockID); el.Truthy() {
+		m.clock = el.Call("querySelector", "."+ui.ClockTimeClass)
+		m.label = el.Call("querySelector", "."+ui.ClockLabelClass)
 	}
 	radios := doc.Call("querySelectorAll", `input[name="`+ui.StepRadioName+`"]`)
 	for i := 0; i < radios.Length(); i++ {
@@ -122,7 +123,7 @@ func (m *motion) adopt() { m.copyStep(m.shownStep) }
 // copyStep shows step i's prerendered night and clock in the animated ones
 // (no night for the overview, which has none).
 func (m *motion) copyStep(i int) {
-	if !m.night.Truthy() || !m.clock.Truthy() || i < 0 || i >= len(m.starts) {
+	if !m.night.Truthy() || m.clock == nil || !m.clock.Truthy() || i < 0 || i >= len(m.starts) {
 		return
 	}
 	n := strconv.Itoa(i)
@@ -131,11 +132,30 @@ func (m *motion) copyStep(i int) {
 		d = el.Call("getAttribute", "d").String()
 	}
 	m.night.Call("setAttribute", "d", d)
-	if el := m.doc.Call("querySelector", `.`+ui.ClockTimesClass+` [`+ui.StepAttr+`="`+n+`"]`); el.Truthy() {
-		m.text = el.Get("textContent").String()
+	m.clockAt(i)
+	if el := m.step(i); el.Truthy() {
+		m.text = el.Call("querySelector", "."+ui.ClockTimeClass).Get("textContent").String()
 		m.clock.Set("textContent", m.text)
 	}
 	m.from, m.to, m.shown = m.starts[i], m.starts[i], m.starts[i]
+}
+
+// step is step i's prerendered time on the timeline.
+func (m *motion) step(i int) app.Value {
+	return m.doc.Call("querySelector", `.`+ui.ClockTimesClass+` [`+ui.StepAttr+`="`+strconv.Itoa(i)+`"]`)
+}
+
+// clockAt puts the animated clock where step i's item starts from: its
+// place's name, and its zone for the time.
+func (m *motion) clockAt(i int) {
+	el := m.step(i)
+	if !el.Truthy() {
+		return
+	}
+	m.zone = el.Call("getAttribute", ui.ZoneAttr).String()
+	if m.label != nil && m.label.Truthy() {
+		m.label.Set("textContent", el.Call("querySelector", "."+ui.ClockLabelClass).Get("textContent"))
+	}
 }
 
 // show moves to step i: the night and the clock travel to the call's start,
@@ -155,6 +175,7 @@ func (m *motion) show(i int) {
 		}
 		return
 	}
+	m.clockAt(i)
 	m.from, m.to, m.startMs = m.shown, m.starts[i], 0
 	m.request()
 	m.drawArc(i)
@@ -174,7 +195,7 @@ func (m *motion) draw(t time.Time) {
 	if m.night.Truthy() {
 		m.night.Call("setAttribute", "d", geo.NightPath(m.frame, t))
 	}
-	if text := m.zones.Text(t, m.zone); text != m.text && m.clock.Truthy() {
+	if text := m.zones.Text(t, m.zone); text != m.text && m.clock != nil && m.clock.Truthy() {
 		m.text = text
 		m.clock.Set("textContent", text)
 	}

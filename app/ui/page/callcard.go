@@ -80,14 +80,12 @@ func (c *callCard) Render() app.UI {
 	}
 	card := []app.UI{
 		app.P().Class(ui.CardStepClass).Text(ci.Position(len(c.w.calls))),
-		app.Elem("h2").ID(titleID).Class(ui.CardTitleClass).Body(
-			app.Elem("span").Text(loc.T(locale.LeaderName, call.Leader.Name)),
-			app.Elem("span").Class(ui.CardRoleClass).Text(ci.Role()),
-		),
+		app.Elem("h2").ID(titleID).Class(ui.CardTitleClass).Body(heading(loc, ci)...),
 		app.Div().Class(ui.BadgesClass).Body(badges...),
 		app.Elem("dl").Class(ui.FactsClass).Body(
 			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, ci.From.Name)), app.Elem("dd").Text(ci.FromTime())),
 			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, ci.To.Name)), app.Elem("dd").Text(ci.ToTime())),
+			ending(loc, ci),
 			app.Div().Body(app.Elem("dt").Text(loc.T(locale.Length)), app.Elem("dd").Text(ci.Length())),
 		),
 	}
@@ -110,6 +108,28 @@ func (c *callCard) Render() app.UI {
 		Attr(ui.StepAttr, strconv.Itoa(ci.Step)).
 		Aria("labelledby", titleID).
 		Body(card...)
+}
+
+// heading is the card's title: the person and their title, "Angela
+// Merkel, Chancellor of Germany", or the item's route.
+func heading(loc *locale.Locale, c Call) []app.UI {
+	if c.Role() == "" {
+		return []app.UI{app.Elem("span").Text(c.Who())}
+	}
+	return []app.UI{
+		app.Elem("span").Text(loc.T(locale.LeaderName, c.Who())),
+		app.Elem("span").Class(ui.CardRoleClass).Text(c.Role()),
+	}
+}
+
+// ending is the card's row for the item's end where it ends, when the
+// story gives it (an arrival); nothing otherwise.
+func ending(loc *locale.Locale, c Call) app.UI {
+	end := c.EndTime()
+	if end == "" {
+		return app.Text("")
+	}
+	return app.Div().Body(app.Elem("dt").Text(loc.T(locale.EndInPlace, c.To.Name)), app.Elem("dd").Text(end))
 }
 
 // badge is a visible text label (never colour alone) for the nature of a fact.

@@ -32,7 +32,7 @@ func (l *callList) Render() app.UI {
 				Attr("for", ui.StepRadioID(c.Step)).
 				Attr(ui.MarkAttr, strconv.Itoa(c.Step)).
 				Body(
-					app.Elem("span").Class(ui.ListLeaderClass).Text(c.Leader.Name),
+					app.Elem("span").Class(ui.ListLeaderClass).Text(c.Who()),
 					app.Elem("span").Class(ui.ListPlaceClass).Text(loc.T(locale.ListPlace, c.To.Country, c.To.Name)),
 					app.Elem("span").Class(ui.ListTimeClass).Text(loc.T(locale.TimeInPlace, c.FromTime(), c.From.Name)),
 					app.Elem("span").Class(ui.ListLocalTimeClass).Text(loc.T(locale.TimeInPlace, c.ToTime(), c.To.Name)),

@@ -40,7 +40,7 @@ func embedSnippets(base, path, title string, height int) (script, iframe, oembed
 var embedLabels = map[ui.Part]locale.Key{
 	ui.PartMap | ui.PartTimeline | ui.PartCard: locale.EmbedCompact,
 	ui.PartQuiz:                locale.EmbedQuiz,
-	ui.PartList | ui.PartNotes: locale.EmbedCalls,
+	ui.PartList | ui.PartNotes: locale.EmbedList,
 	ui.AllParts:                locale.EmbedAll,
 }
 

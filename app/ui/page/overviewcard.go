@@ -38,13 +38,13 @@ func (o *overviewCard) Render() app.UI {
 	cs, loc := o.w.calls, o.w.loc
 	var whom []string
 	for _, c := range cs {
-		whom = append(whom, loc.T(locale.InOrderItem, c.Step, c.Leader.Name, c.To.Name))
+		whom = append(whom, c.InOrder())
 	}
 	body := []app.UI{
 		app.P().Class(ui.CardStepClass).Text(loc.T(locale.Overview)),
 		app.Elem("h2").ID(ui.CardTitleIDPrefix + "0").Class(ui.CardTitleClass).Body(app.Elem("span").Text(o.w.OverviewTitle())),
 		app.Elem("dl").Class(ui.FactsClass).Body(
-			app.Div().Body(app.Elem("dt").Text(loc.T(locale.InPlace, cs[0].From.Name)), app.Elem("dd").Text(o.w.OverviewSpan())),
+			app.Div().Body(app.Elem("dt").Text(o.w.SpanLabel()), app.Elem("dd").Text(o.w.OverviewSpan())),
 		),
 		app.P().Class(ui.SummaryClass).Text(loc.T(locale.InOrder, loc.List(whom))),
 	}

@@ -97,7 +97,6 @@ func (r *root) Render() app.UI {
 		Class(ui.RootClass).
 		Attr(ui.ThemeAttr, theme).
 		Attr(ui.ModeAttr, mode).
-		Attr(ui.ZoneAttr, r.w.calls[0].From.TimeZone).
 		Body(body...)
 }
 

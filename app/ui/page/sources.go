@@ -32,7 +32,7 @@ func (w *Widget) sourcesHTML() string {
 	e := html.EscapeString
 	var b strings.Builder
 	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2><ul class="%s">`,
-		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(loc.T(locale.NotesTitle)), ui.NoteListClass)
+		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(w.notesTitle()), ui.NoteListClass)
 	for _, n := range s.Notes {
 		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), w.sourceLinksHTML(n.Sources))
 	}
@@ -55,6 +55,15 @@ func (w *Widget) sourcesHTML() string {
 	}
 	b.WriteString(`</ol></details></section>`)
 	return b.String()
+}
+
+// notesTitle heads the notes and sources: what the article gets wrong,
+// when the story checks an article; plain notes otherwise.
+func (w *Widget) notesTitle() string {
+	if w.story.Article == "" {
+		return w.loc.T(locale.NotesTitlePlain)
+	}
+	return w.loc.T(locale.NotesTitle)
 }
 
 // sourceDate writes a source's date, YYYY-MM-DD or YYYY-MM (the day not

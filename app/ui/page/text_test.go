@@ -14,7 +14,7 @@ import (
 // mustLocale is a shipped language with no story overrides.
 func mustLocale(t *testing.T, tag string) *locale.Locale {
 	t.Helper()
-	l, err := locale.New(tag, nil)
+	l, err := locale.New(tag, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,13 +57,22 @@ func TestLength(t *testing.T) {
 		{story.Duration{Unknown: true}, "not reported", "不明"},
 		{story.Duration{Minutes: 42, Approx: true}, "about 42 min", "約42分"},
 		{story.Duration{Minutes: 45}, "45 min", "45分"},
+		// In the units a reader uses: hours and minutes, whole hours past
+		// ten (rounded, and so approximate), days past two.
+		{story.Duration{Minutes: 80}, "1 h 20 min", "1時間20分"},
+		{story.Duration{Minutes: 120}, "2 h", "2時間"},
+		{story.Duration{Minutes: 34 * 60}, "34 h", "34時間"},
+		{story.Duration{Minutes: 34*60 + 10}, "about 34 h", "約34時間"},
+		{story.Duration{Minutes: 3 * 24 * 60}, "3 days", "3日間"},
+		{story.Duration{Minutes: 1 * 24 * 60 * 10}, "10 days", "10日間"},
+		{story.Duration{Minutes: 3*24*60 + 300}, "about 3 days", "約3日間"},
 	}
 	for _, tt := range tests {
 		for _, l := range []struct {
 			loc  *locale.Locale
 			want string
 		}{{en, tt.en}, {ja, tt.ja}} {
-			c := Call{Call: &story.Call{Duration: tt.d}, loc: l.loc}
+			c := Call{Call: &story.Call{Start: "2017-01-28T09:05:00-05:00", Duration: tt.d}, loc: l.loc}
 			if got := c.Length(); got != l.want {
 				t.Errorf("Length(%+v) in %s = %q, want %q", tt.d, l.loc.Lang(), got, l.want)
 			}

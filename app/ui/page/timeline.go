@@ -30,23 +30,30 @@ func newTimeline(w *Widget) *timeline { return &timeline{w: w} }
 func (t *timeline) Render() app.UI {
 	cs, loc := t.w.calls, t.w.loc
 	n := len(cs)
-	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousCall), 0, 0, false)}
-	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstCall), 0, 1, true)}
-	clocks := []app.UI{app.Elem("span").Attr(ui.StepAttr, "0").Text(t.w.OverviewClock())}
+	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousItem), 0, 0, false)}
+	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstItem), 0, 1, true)}
+	overviewPlace := ""
+	if t.w.fromOnePlace() {
+		overviewPlace = cs[0].From.Name
+	}
+	clocks := []app.UI{clock(0, cs[0].From.TimeZone, overviewPlace, t.w.OverviewClock())}
 	for _, c := range cs {
-		back, on := loc.T(locale.PreviousCall), c.Step+1
+		back, on := loc.T(locale.PreviousItem), c.Step+1
 		if c.Step == 1 {
-			back = loc.T(locale.AllCalls)
+			back = loc.T(locale.AllItems)
 		}
-		forward := loc.T(locale.NextCall)
+		forward := loc.T(locale.NextItem)
 		if c.Step == n {
-			forward, on = loc.T(locale.AllCalls), 0
+			forward, on = loc.T(locale.AllItems), 0
 		}
 		prev = append(prev, stepButton(ui.ControlPrev, "◀", back, c.Step, c.Step-1, true))
 		next = append(next, stepButton(ui.ControlNext, "▶", forward, c.Step, on, true))
-		clocks = append(clocks, app.Elem("span").Attr(ui.StepAttr, strconv.Itoa(c.Step)).Text(c.FromClock()))
+		clocks = append(clocks, clock(c.Step, c.From.TimeZone, c.From.Name, c.FromClock()))
 	}
-	clocks = append(clocks, app.Elem("span").ID(ui.ClockID))
+	clocks = append(clocks, app.Elem("span").ID(ui.ClockID).Body(
+		app.Elem("span").Class(ui.ClockLabelClass),
+		app.Elem("span").Class(ui.ClockTimeClass),
+	))
 	controls := append(prev,
 		app.Button().
 			Class(ui.ButtonClass+" "+ui.PlayButtonClass).
@@ -61,20 +68,32 @@ func (t *timeline) Render() app.UI {
 				app.Elem("span").Class(ui.PauseTextClass).Text(loc.T(locale.Pause)),
 			))
 	controls = append(controls, next...)
-	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text(loc.T(locale.AllCalls))))
+	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text(loc.T(locale.AllItems))))
 	// Every step's time shares one place, as wide as the widest, so the
 	// row of controls keeps its shape from step to step.
 	controls = append(controls, app.P().Class(ui.ClockClass).Body(
-		app.Elem("span").Class(ui.ClockLabelClass).Text(cs[0].From.Name+" "),
 		app.Elem("span").Class(ui.ClockTimesClass).Body(clocks...),
 	))
-	first, last := t.w.DayWindow()
 	return app.Div().
 		Class(ui.TimelineClass).
 		Body(
 			app.Div().Class(ui.ControlsClass).Body(controls...),
-			t.renderStrip(first, last),
+			t.renderStrip(),
 		)
+}
+
+// clock is a step's time on the timeline, where its item starts from: the
+// place, and the time on its clocks (the WebAssembly animates the clock
+// in that zone, ui.ZoneAttr).
+func clock(step int, zone, place, time string) app.UI {
+	label := ""
+	if place != "" {
+		label = place + " "
+	}
+	return app.Elem("span").Attr(ui.StepAttr, strconv.Itoa(step)).Attr(ui.ZoneAttr, zone).Body(
+		app.Elem("span").Class(ui.ClockLabelClass).Text(label),
+		app.Elem("span").Class(ui.ClockTimeClass).Text(time),
+	)
 }
 
 // stepButton is a step's Previous or Next control: a label of the target
@@ -114,25 +133,23 @@ func labelButton(radioID, control, class, step string, face ...app.UI) app.UI {
 	return l.Body(app.Elem("span").Class(ui.ButtonFaceClass).Body(face...))
 }
 
-// renderStrip draws the day: an SVG axis stretched to the width, the hours
-// below it as an HTML row (stretched SVG text would be distorted, and inline
-// styles are barred by the Content-Security-Policy), and each call as a mark
-// that selects it. The state stylesheet places the marks ({left} and
+// renderStrip draws the stretch of time: an SVG axis stretched to the
+// width with a tick at each of the scale's ticks, their labels below it as
+// an HTML row (stretched SVG text would be distorted, and inline styles
+// are barred by the Content-Security-Policy), and each item as a mark that
+// selects it. The state stylesheet places the marks ({left} and
 // {width}); the strip is hidden from screen readers, which have the step
 // radios.
-func (t *timeline) renderStrip(first, last time.Time) app.UI {
+func (t *timeline) renderStrip() app.UI {
 	const width, height = 1000.0, 32.0
-	cs := t.w.calls
-	span := last.Sub(first).Minutes()
-	x := func(tm time.Time) float64 { return tm.Sub(first).Minutes() / span * width }
-	zone := cs[0].From.TimeZone
-	loc := t.w.loc
-	var ticks, hours, marks []app.UI
-	for h := first; !h.After(last); h = h.Add(time.Hour) {
-		ticks = append(ticks, svg("line").Attr("x1", fx(x(h))).Attr("x2", fx(x(h))).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
-		if h.Before(last) {
-			hours = append(hours, app.Elem("span").Text(loc.Hour(inZone(h, zone))))
-		}
+	cs, s := t.w.calls, t.w.scale
+	var ticks, labels, marks []app.UI
+	for _, tick := range s.Ticks {
+		x := fx(s.x(tick) * width)
+		ticks = append(ticks, svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
+	}
+	for _, l := range s.labels(t.w.loc) {
+		labels = append(labels, app.Elem("span").Text(l))
 	}
 	for _, c := range cs {
 		mark := app.Elem("label").
@@ -152,18 +169,17 @@ func (t *timeline) renderStrip(first, last time.Time) app.UI {
 			Attr("focusable", "false").
 			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr(ui.PartAttr, ui.PartAxis)}, ticks...)...),
 		app.Div().Class(ui.MarksClass).Body(marks...),
-		app.Div().Class(ui.HoursClass).Body(hours...),
+		app.Div().Class(ui.HoursClass).Body(labels...),
 	)
 }
 
-// markSpan is where a call's mark sits on the strip, as percentages of
-// its width: from the start, and how long (unknown lengths get a short mark).
+// markSpan is where an item's mark sits on the strip, as percentages of
+// its width: from the start, and how long (an unknown length gets a
+// sliver; the stylesheet gives every mark a width a finger can press).
 func (w *Widget) markSpan(c Call) (left, width float64) {
-	first, last := w.DayWindow()
-	span := last.Sub(first).Minutes()
 	end := c.End
 	if end.IsZero() {
 		end = c.Start.Add(10 * time.Minute)
 	}
-	return c.Start.Sub(first).Minutes() / span * 100, end.Sub(c.Start).Minutes() / span * 100
+	return w.scale.x(c.Start) * 100, w.scale.x(end)*100 - w.scale.x(c.Start)*100
 }

@@ -70,6 +70,7 @@ type Widget struct {
 	story *story.Story
 	loc   *locale.Locale
 	calls []Call
+	scale timeScale // the timeline's stretch of time and ticks
 	opts  Options
 	frame geo.Frame
 	geo   mapGeometry
@@ -78,7 +79,7 @@ type Widget struct {
 
 // New prepares a validated story's widget.
 func New(s *story.Story, opts Options) (*Widget, error) {
-	loc, err := locale.New(s.Language, s.Messages)
+	loc, err := locale.New(s.Language, s.Items, s.Messages)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +90,7 @@ func New(s *story.Story, opts Options) (*Widget, error) {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
-	w := &Widget{story: s, loc: loc, calls: cs, opts: opts, frame: storyFrame(s)}
+	w := &Widget{story: s, loc: loc, calls: cs, scale: newTimeScale(cs), opts: opts, frame: storyFrame(s)}
 	if w.zones, err = json.Marshal(w.zoneTable()); err != nil {
 		return nil, fmt.Errorf("encode the zone table: %w", err)
 	}

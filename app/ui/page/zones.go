@@ -11,22 +11,29 @@ import (
 // whole quarter hours of UTC (the local mean times of the 1800s aside).
 const zoneStep = 15 * time.Minute
 
-// zoneMargin is how far the table reaches beyond the story's first and last
-// call: the timeline's whole span with room to spare.
+// zoneSample is how far apart the table looks before it looks closer: no
+// zone changes twice within a day.
+const zoneSample = 24 * time.Hour
+
+// zoneMargin is how far the table reaches beyond the timeline's ends.
 const zoneMargin = 36 * time.Hour
 
 // zoneTable is the table the WebAssembly's animated clock reads (see
-// ui.ZoneTable): the offsets of the zones the calls are made from, over the
+// ui.ZoneTable): the offsets of the zones the items start from, over the
 // span the timeline shows, named as the story's language names them, and
-// how it writes a time of day.
+// how it writes a time of day (with its date when the story spans days).
 func (w *Widget) zoneTable() ui.ZoneTable {
 	pattern, words := w.loc.ClockFormat()
 	t := ui.ZoneTable{
 		Zones: map[string][]ui.ZoneChange{},
 		Clock: ui.ClockFormat{Pattern: pattern, Words: words, Template: w.loc.T(locale.TimeWithZone, "{time}", "{zone}")},
 	}
-	first, last := w.DayWindow()
-	from, until := first.Add(-zoneMargin).Truncate(zoneStep), last.Add(zoneMargin)
+	if w.calls[0].days {
+		t.Clock.Date = w.loc.DatePattern(locale.MonthDayWeekday)
+		t.Clock.DateTemplate = w.loc.T(locale.DateTime, "{date}", "{time}")
+	}
+	from := w.scale.First.Add(-zoneMargin).Truncate(zoneStep)
+	until := w.scale.Last.Add(zoneMargin)
 	t.From, t.Until = from.Unix(), until.Unix()
 	for _, c := range w.calls {
 		name := c.From.TimeZone
@@ -37,15 +44,45 @@ func (w *Widget) zoneTable() ui.ZoneTable {
 		if err != nil {
 			continue
 		}
-		var changes []ui.ZoneChange
-		for at := from; at.Before(until); at = at.Add(zoneStep) {
-			_, offset := at.In(loc).Zone()
-			abbr := w.loc.ZoneName(at, name)
-			if n := len(changes); n == 0 || changes[n-1].Offset != offset || changes[n-1].Abbr != abbr {
-				changes = append(changes, ui.ZoneChange{At: at.Unix(), Offset: offset, Abbr: abbr})
-			}
-		}
-		t.Zones[name] = changes
+		t.Zones[name] = w.zoneChanges(loc, from, until)
 	}
 	return t
+}
+
+// zoneChanges lists a zone's offsets and names from one instant to
+// another: sampled daily, each change then found to the quarter hour.
+func (w *Widget) zoneChanges(loc *time.Location, from, until time.Time) []ui.ZoneChange {
+	at := func(t time.Time) ui.ZoneChange {
+		_, offset := t.In(loc).Zone()
+		return ui.ZoneChange{At: t.Unix(), Offset: offset, Abbr: w.loc.ZoneName(t, loc.String())}
+	}
+	same := func(a, b ui.ZoneChange) bool { return a.Offset == b.Offset && a.Abbr == b.Abbr }
+	changes := []ui.ZoneChange{at(from)}
+	for t := from; t.Before(until); {
+		next := t.Add(zoneSample)
+		if next.After(until) {
+			next = until.Truncate(zoneStep)
+		}
+		if !next.After(t) {
+			break
+		}
+		if c := at(next); !same(c, changes[len(changes)-1]) {
+			// The change is in (t, next]: find its quarter hour.
+			lo, hi := t, next
+			for hi.Sub(lo) > zoneStep {
+				mid := lo.Add(hi.Sub(lo) / 2).Truncate(zoneStep)
+				if !mid.After(lo) {
+					mid = lo.Add(zoneStep)
+				}
+				if same(at(mid), changes[len(changes)-1]) {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			changes = append(changes, at(hi))
+		}
+		t = next
+	}
+	return changes
 }
