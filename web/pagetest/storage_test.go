@@ -53,23 +53,28 @@ func TestStorageGuard(t *testing.T) {
 // page.js moves them over once, every answer of every source kept, as
 // unsent (the server stores each once, however often it is sent), and
 // removes the old keys; the page then shows the answers.
-// Fails with page.js's migrate not run.
+// Here the old queue holds two answers the story's old record no longer
+// has (the reader pressed Retry, then answered question 3 offline).
+// Fails with page.js's migrate not run; and failed before the fix of the
+// commit that added this case: migrate's add started again from storage
+// for each answer it moved, so only question 3 survived.
 func TestLegacyStorageMoved(t *testing.T) {
 	tb := newTab(t)
 	// Any page of the origin, without page.js, to write the old keys on.
 	tb.open("/manifest.webmanifest")
 	id := story.Default().ID
 	choice := func(n int) string { return question(n).Choices[rightChoice(n)].ID }
-	q1, q3 := question(1).ID, question(3).ID
+	q1, q2, q3 := question(1).ID, question(2).ID, question(3).ID
 	pending, _ := json.Marshal([]map[string]string{
 		{"story": id, "question": q1, "choice": choice(1), "reader": "legacy-reader", "answer": "a1"},
+		{"story": id, "question": q2, "choice": choice(2), "reader": "legacy-reader", "answer": "a2"},
 	})
 	tb.run(fmt.Sprintf(`localStorage.setItem(N.LegacyReaderKey, "legacy-reader");
 		localStorage.setItem(N.LegacyPendingKey, %s);
 		localStorage.setItem(N.LegacyPostedKey, '["a0"]');
-		localStorage.setItem(N.LegacyProgressKeyPrefix + %s, JSON.stringify({answers: {[%s]: %s, [%s]: %s}, question: 3, all: false}));
+		localStorage.setItem(N.LegacyProgressKeyPrefix + %s, JSON.stringify({answers: {[%s]: %s}, question: 3, all: false}));
 		localStorage.setItem(N.LegacyProgressKeyPrefix + "another-story", JSON.stringify({answers: {x1: "b"}, question: 1, all: false}));`,
-		quote(string(pending)), quote(id), quote(q1), quote(choice(1)), quote(q3), quote(choice(3))))
+		quote(string(pending)), quote(id), quote(q3), quote(choice(3))))
 
 	tb.open("/")
 	if got := eval[string](tb, `String(localStorage.getItem(N.ReaderKey))`); got != "legacy-reader" {
@@ -78,15 +83,15 @@ func TestLegacyStorageMoved(t *testing.T) {
 	if got := eval[[]string](tb, `Object.keys(localStorage).filter(k => k.startsWith("fivecalls:")).sort()`); len(got) != 0 {
 		t.Errorf("old keys left: %q", got)
 	}
-	want := map[string]string{q1: choice(1), q3: choice(3)}
+	want := map[string]string{q1: choice(1), q2: choice(2), q3: choice(3)}
 	if got := tb.progress(); !reflect.DeepEqual(got.Answers, want) || len(got.Sent) != 0 {
 		t.Errorf("the moved progress is %+v, want the answers %v, none sent", got, want)
 	}
 	if got := tb.checkedAnswers(); !reflect.DeepEqual(got, want) {
 		t.Errorf("the page shows the answers %v, want %v", got, want)
 	}
-	if got := eval[int](tb, `window[N.PageAPI].unsent().length`); got != 2 {
-		t.Errorf("%d answers unsent, want the 2 moved", got)
+	if got := eval[int](tb, `window[N.PageAPI].unsent().length`); got != 3 {
+		t.Errorf("%d answers unsent, want the 3 moved", got)
 	}
 	if got := eval[string](tb, `localStorage.getItem(N.ProgressKeyPrefix + "another-story")`); got != `{"answers":{"x1":"b"},"sent":{}}` {
 		t.Errorf("another story's progress moved to %s", got)
