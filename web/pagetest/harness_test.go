@@ -13,7 +13,8 @@
 // hashed into the version every client caches under.
 //
 // Without Chromium every test skips and says so; with CI=true or
-// FIVECALLS_REQUIRE_ALL=1 that is a failure, as in app/e2e.
+// FIVECALLS_REQUIRE_ALL=1 that is a failure, as in app/e2e. One test:
+// go test ./web/pagetest -run TestPlay -count=1 -v (no make build needed).
 //
 // The JavaScript the tests run names the shared names as page.js does,
 // N.StepEvent for ui.StepEvent (see js); selectors are typed, as in app/e2e.
