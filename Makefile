@@ -53,13 +53,17 @@ vet: ## go vet, for the server and for the WebAssembly build
 test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases, the image
 	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -p 1 -count=1 -timeout 15m ./...
 
-# Without the browser, the databases, the image or the binary's own builds:
-# the environment that would turn them on is cleared, app/e2e is left out and
-# -short skips the tests that build or load the binary.
-check: ## Quick loop: vet and the unit tests (no browser, database, image or binary build; seconds)
+# Without the databases, the image, the wasm or the binary's own builds: the
+# environment that would turn them on is cleared, app/e2e is left out and
+# -short skips the tests that build or load the binary. The page's script
+# and state stylesheet run in one headless Chromium (web/pagetest), which
+# skips without one: go test hides a skip, so the last line says so.
+check: ## Quick loop: vet, the unit tests, page.js and state.css in a headless Chromium (no database, image or wasm; under a minute)
 	$(GO) vet ./...
 	env -u CI -u FIVECALLS_REQUIRE_ALL -u FIVECALLS_TEST_POSTGRES \
 		$(GO) test -short -count=1 $$($(GO) list ./... | grep -v '/app/e2e$$')
+	@[ -x "$${FIVECALLS_CHROMIUM:-/usr/bin/chromium}" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null || \
+		echo "make check: no Chromium, so web/pagetest (page.js and state.css in a browser) was skipped; make setup installs it" >&2
 
 IMAGE ?= fivecalls
 image: build ## Build the FROM scratch container image IMAGE (default fivecalls) from bin/fivecalls (podman or buildah)

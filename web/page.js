@@ -135,7 +135,7 @@
       if (old && !localStorage.getItem(N.ReaderKey)) keep(N.ReaderKey, old);
       var moved = {};
       var add = function (story, answers) {
-        var p = load(progressKey(story)) || { answers: {}, sent: {} };
+        var p = moved[story] || load(progressKey(story)) || { answers: {}, sent: {} };
         Object.keys(answers).forEach(function (q) {
           if (!(q in p.answers)) p.answers[q] = answers[q];
         });
