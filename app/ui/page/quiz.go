@@ -83,7 +83,7 @@ func (q *quiz) Render() app.UI {
 			),
 		),
 		app.Elem("ol").Class(ui.QuestionsClass).Body(questions...),
-		w.renderEnd(n, title, !noAPI),
+		w.renderEnd(n, !noAPI),
 	)
 }
 
@@ -155,7 +155,7 @@ func (w *Widget) renderQuestion(i int, figures bool) app.UI {
 // the score (a CSS counter of the right answers checked, set where the
 // language's sentence puts it), how it compares with other readers (filled
 // in by the WebAssembly), Retry and Share.
-func (w *Widget) renderEnd(n int, title string, figures bool) app.UI {
+func (w *Widget) renderEnd(n int, figures bool) app.UI {
 	loc := w.loc
 	var compare app.UI = app.Text("")
 	if figures {
@@ -173,7 +173,7 @@ func (w *Widget) renderEnd(n int, title string, figures bool) app.UI {
 		app.Div().Class(ui.EndActionsClass).Body(
 			app.Button().Class(ui.ButtonClass).Type("reset").Text(loc.T(locale.Retry)),
 			app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlShare).
-				Attr(ui.MessageAttr, attrText(loc.T(locale.ShareText, "{0}", "{1}", title))).
+				Attr(ui.MessageAttr, attrText(loc.T(locale.ShareText, "{0}", "{1}", w.story.Title))).
 				Attr(ui.DoneAttr, attrText(loc.T(locale.ShareCopied))).
 				Attr(ui.FallbackAttr, attrText(loc.T(locale.ShareCopyThis, "{0}"))).
 				Text(loc.T(locale.Share)),
