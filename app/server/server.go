@@ -84,6 +84,10 @@ type Config struct {
 	// burst of RateBurst; 0 turns the limit off (trusted load tests).
 	RateLimit float64
 	RateBurst int
+	// SiteName is who publishes the widget, for the installed app's name on
+	// the home screen, link previews and oEmbed; empty: each story's own
+	// (its messages' site-name, "Five Calls" by default).
+	SiteName string
 	// BasePath is the path the widget lives under when exported as static
 	// files, e.g. /interactives/five-calls/. Empty: the root.
 	BasePath string

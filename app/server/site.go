@@ -82,6 +82,7 @@ func (s *srv) newSite(st *story.Story, prefix string) (*site, error) {
 		PublicURL: publicBase(site.public),
 		NoAPI:     s.cfg.Static,
 		Version:   site.version,
+		SiteName:  s.cfg.SiteName,
 	}
 	if s.cfg.Watch {
 		opts.Live = base + livePath

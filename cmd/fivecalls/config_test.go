@@ -39,6 +39,7 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 		"FIVECALLS_WEB":                  "/srv/web",
 		"FIVECALLS_EMBED_ORIGINS":        "https://news.example.com",
 		"FIVECALLS_PUBLIC_URL":           "https://graphics.example.com/five-calls/",
+		"FIVECALLS_SITE_NAME":            "Example Graphics",
 		"FIVECALLS_RATE_LIMIT":           "25",
 		"FIVECALLS_BEHIND_HTTPS":         "true",
 		"FIVECALLS_TRUSTED_PROXIES":      "10.0.0.0/8,127.0.0.1",
@@ -56,7 +57,7 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 	}
 	want := serveFlags{
 		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", storiesDir: "/srv/stories", watch: true, logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
-		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/",
+		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/", siteName: "Example Graphics",
 		rateLimit: 25, behindHTTPS: true, trustedProxies: "10.0.0.0/8,127.0.0.1", proxyHeader: "Forwarded",
 		metricsAddr: "127.0.0.1:9100", drainDelay: 5 * time.Second, shutdownTimeout: 20 * time.Second,
 		maxConns: 1000, maxConnsPer: 50, minDownloadRate: 8192,

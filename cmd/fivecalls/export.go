@@ -23,6 +23,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.Var(&onceValue{p: &storyPath}, "story", "story file to export (default: the embedded story)")
 	storiesDir := fs.String("stories", "", "export every story file (*.json) of this folder, each in DIR/ID/ (its story's id) under --base-path/ID/, with a list of them as DIR/index.html; any file with a problem stops the export")
 	webDir := fs.String("web", "", "read the web files from this folder instead of the copy built into the binary")
+	siteName := fs.String("site-name", "", "who publishes the widget, for the home-screen name of the installed app and link previews (default: each story's own, messages.site-name, else \"Five Calls\")")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: fivecalls export DIR [flags]
 
@@ -63,7 +64,7 @@ Flags:
 		return 2
 	}
 	if *storiesDir != "" {
-		return exportStories(ctx, *storiesDir, *basePath, *webDir, dir, stdout, stderr)
+		return exportStories(ctx, *storiesDir, *basePath, *webDir, *siteName, dir, stdout, stderr)
 	}
 	s := story.Default()
 	if storyPath != "" {
@@ -82,6 +83,7 @@ Flags:
 		Story:    s,
 		Web:      webFiles,
 		BasePath: *basePath,
+		SiteName: *siteName,
 	}, dir); err != nil {
 		fmt.Fprintf(stderr, "fivecalls export: %v\n", err)
 		return 1
@@ -94,7 +96,7 @@ Flags:
 // problem, nothing: a site missing a story it should have would be
 // published without anyone noticing. Every problem of every file is
 // printed, as "fivecalls check" prints them.
-func exportStories(ctx context.Context, storiesDir, basePath, webDir, dir string, stdout, stderr io.Writer) int {
+func exportStories(ctx context.Context, storiesDir, basePath, webDir, siteName, dir string, stdout, stderr io.Writer) int {
 	r := storyfiles.NewReader(storyfiles.Folder(storiesDir))
 	r.Load = loadStory
 	files, err := readStories(ctx, r)
@@ -127,7 +129,7 @@ func exportStories(ctx context.Context, storiesDir, basePath, webDir, dir string
 		fmt.Fprintf(stderr, "fivecalls export: %v\n", err)
 		return 1
 	}
-	if err := server.ExportStories(server.Config{Web: webFiles, BasePath: basePath}, stories, dir); err != nil {
+	if err := server.ExportStories(server.Config{Web: webFiles, BasePath: basePath, SiteName: siteName}, stories, dir); err != nil {
 		fmt.Fprintf(stderr, "fivecalls export: %v\n", err)
 		return 1
 	}

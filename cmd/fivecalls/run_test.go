@@ -136,7 +136,7 @@ func TestCheckRefusesLanguagesAndMessagesItCannotServe(t *testing.T) {
 		}, `{"plural": 0, "other": "x"}`, []string{
 			`messages["overview-title"]: line `, `"plural" is the number of the argument the forms depend on, 1 or more`,
 			`messages["overveiw-label"]: line `, // the rest is still checked
-			"2 problem(s)", // and nothing else: the rest of the file was read
+			"2 problem(s)",                      // and nothing else: the rest of the file was read
 		}},
 		{"a key misspelt", func(s *story.Story) {
 			s.Messages = map[locale.Key]locale.Message{"overveiw-title": {Text: "Calls"}}

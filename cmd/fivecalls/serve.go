@@ -35,6 +35,7 @@ type serveFlags struct {
 	webDir          string
 	embedOrigins    string
 	publicURL       string
+	siteName        string
 	rateLimit       float64
 	behindHTTPS     bool
 	trustedProxies  string
@@ -91,6 +92,7 @@ func newServeFlagSet(f *serveFlags, nofile uint64, stderr io.Writer) *flag.FlagS
 	set.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
 	set.StringVar(&f.webDir, "web", "", "read the web files (app.wasm, CSS, scripts, icons) from this folder instead of the copy built into the binary, for development")
 	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame the embeds, or * for any")
+	set.StringVar(&f.siteName, "site-name", "", "who publishes the widget, for the home-screen name of the installed app, link previews and oEmbed (default: each story's own, messages.site-name, else \"Five Calls\")")
 	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
 	set.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per reader (burst: twice that); 0 turns the limit off")
 	set.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
@@ -282,6 +284,7 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		Web:             webFiles,
 		EmbedOrigins:    strings.Fields(f.embedOrigins),
 		PublicURL:       public,
+		SiteName:        f.siteName,
 		RateLimit:       f.rateLimit,
 		RateBurst:       int(2*f.rateLimit) + 1,
 		BehindHTTPS:     f.behindHTTPS,
@@ -340,14 +343,14 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		if told(files) == 1 {
 			stories = "story"
 		}
-		fmt.Fprintf(stdout, "Five Calls is serving %d %s from %s on http://%s\n", told(files), stories, f.storiesDir, ln.Addr())
+		fmt.Fprintf(stdout, "fivecalls is serving %d %s from %s on http://%s\n", told(files), stories, f.storiesDir, ln.Addr())
 		for _, file := range files {
 			if file.Story != nil {
 				fmt.Fprintf(stdout, "  %s/  %s\n", public.JoinPath(file.Story.ID), file.Story.Title)
 			}
 		}
 	} else {
-		fmt.Fprintf(stdout, "Five Calls is serving %q on http://%s\n", cfg.Story.Title, ln.Addr())
+		fmt.Fprintf(stdout, "fivecalls is serving %q on http://%s\n", cfg.Story.Title, ln.Addr())
 	}
 
 	errc := make(chan error, len(servers))

@@ -57,6 +57,9 @@ type Options struct {
 	// Version names the build: the page's files are linked as ?v=VERSION,
 	// which the server lets browsers keep for a year.
 	Version string
+	// SiteName overrides the story's site name (SiteName), for a newsroom
+	// that serves every story under its own.
+	SiteName string
 	// Live is, in an author's preview (fivecalls serve --watch), the
 	// address where the page's script asks whether the story has changed
 	// (the server's live.json): the page then offers a reload when it has,
@@ -102,9 +105,15 @@ func New(s *story.Story, opts Options) (*Widget, error) {
 func (w *Widget) Locale() *locale.Locale { return w.loc }
 
 // SiteName is who publishes the widget, for the manifest's short name,
-// link previews and oEmbed: the catalogue's "Five Calls" unless the story
-// names itself (messages.site-name).
-func (w *Widget) SiteName() string { return w.loc.T(locale.SiteName) }
+// link previews and oEmbed: Options.SiteName (fivecalls --site-name), or
+// the catalogue's "Five Calls" unless the story names itself
+// (messages.site-name).
+func (w *Widget) SiteName() string {
+	if w.opts.SiteName != "" {
+		return w.opts.SiteName
+	}
+	return w.loc.T(locale.SiteName)
+}
 
 // Story returns the story the widget tells.
 func (w *Widget) Story() *story.Story { return w.story }
