@@ -360,6 +360,28 @@ func TestKindsSayTheirNumbers(t *testing.T) {
 	}
 }
 
+// Russian chooses the form of each kind's noun by the number: 1 and 21
+// take one (этап), 2 few (этапа), 5 many (этапов). Break it: give legs'
+// overview-title a "many" form in the nominative.
+func TestRussianKinds(t *testing.T) {
+	want := map[string][4]string{
+		"legs":   {"Окленд: 1 этап", "Окленд: 2 этапа", "Окленд: 5 этапов", "Окленд: 21 этап"},
+		"stops":  {"Окленд: 1 остановка", "Окленд: 2 остановки", "Окленд: 5 остановок", "Окленд: 21 остановка"},
+		"visits": {"Окленд: 1 визит", "Окленд: 2 визита", "Окленд: 5 визитов", "Окленд: 21 визит"},
+	}
+	for kind, forms := range want {
+		l, err := New("ru", kind, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range []int{1, 2, 5, 21} {
+			if got := l.T(OverviewTitle, n, "Окленд"); got != forms[i] {
+				t.Errorf("ru, %s, %d: %q, want %q", kind, n, got, forms[i])
+			}
+		}
+	}
+}
+
 func TestDir(t *testing.T) {
 	if d := mustLocale(t, "de").Dir(); d != "ltr" {
 		t.Errorf("de: %s", d)
