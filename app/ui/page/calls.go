@@ -166,7 +166,7 @@ func (c Call) FromClock() string {
 func (c Call) ToTime() string {
 	clock := approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox)
 	if c.days {
-		return c.dated(c.atTo, clock)
+		return c.loc.T(locale.DateClock, c.loc.Date(c.atTo, locale.MonthDayWeekday), clock)
 	}
 	return c.loc.T(locale.WeekdayTime, c.loc.Weekday(c.atTo), clock)
 }
