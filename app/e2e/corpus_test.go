@@ -206,7 +206,11 @@ const corpusLayoutJS = `(() => {
 	const strip = document.querySelector(".fc-strip"), panel = document.querySelector(".fc-timeline");
 	if (strip && panel) {
 		const pb = panel.getBoundingClientRect();
-		const labels = [...strip.querySelectorAll(".fc-hours span")].filter(shown).map(s => ({text: s.textContent, box: union(textBoxes(s))}));
+		// A label naming the day or the year (a <time>) shows at every width.
+		for (const t of strip.querySelectorAll(".fc-hours > time")) {
+			if (!shown(t)) bad.push("the strip's label " + JSON.stringify(t.textContent) + ", a new day or year, is hidden");
+		}
+		const labels = [...strip.querySelectorAll(".fc-hours > *")].filter(shown).map(s => ({text: s.textContent, box: union(textBoxes(s))}));
 		labels.forEach((l, i) => {
 			if (!inside(l.box, pb)) bad.push("the strip's label " + JSON.stringify(l.text) + " " + r(l.box) + " is out of the timeline " + r(pb));
 			const next = labels[i + 1];

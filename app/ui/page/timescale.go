@@ -115,17 +115,16 @@ func (s timeScale) x(t time.Time) float64 {
 // years.
 func (s timeScale) labels(loc *locale.Locale) []string {
 	out := make([]string, 0, len(s.Ticks)-1)
-	spansDays := s.Last.Sub(s.First) > 24*time.Hour
 	for i, t := range s.Ticks[:len(s.Ticks)-1] {
 		var label string
 		switch u := s.unit; {
-		case u.hours > 0 && spansDays && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay()):
+		case u.hours > 0 && s.major(i):
 			label = loc.Date(t, locale.MonthDay)
 		case u.hours > 0:
 			label = loc.Hour(t)
 		case u.days > 0:
 			label = loc.Date(t, locale.MonthDay)
-		case u.months > 0 && (i == 0 || t.Month() == time.January):
+		case u.months > 0 && s.major(i):
 			label = loc.Date(t, locale.YearMonthShort)
 		case u.months > 0:
 			label = loc.Date(t, locale.MonthShort)
@@ -135,4 +134,28 @@ func (s timeScale) labels(loc *locale.Locale) []string {
 		out = append(out, label)
 	}
 	return out
+}
+
+// major reports whether tick i's label names the larger unit the ticks
+// run in: the date where a day begins among hours (when the strip spans
+// days), the year among months. A phone's strip, which shows every other
+// label, keeps these (see timeline.renderStrip).
+func (s timeScale) major(i int) bool {
+	t := s.Ticks[i]
+	switch u := s.unit; {
+	case u.hours > 0:
+		return s.Last.Sub(s.First) > 24*time.Hour && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay())
+	case u.months > 0:
+		return i == 0 || t.Month() == time.January
+	}
+	return false
+}
+
+// datetime is a major tick's date as HTML's datetime attribute writes it:
+// its day among hours, its month among months.
+func (s timeScale) datetime(i int) string {
+	if s.unit.months > 0 {
+		return s.Ticks[i].Format("2006-01")
+	}
+	return s.Ticks[i].Format("2006-01-02")
 }
