@@ -260,12 +260,14 @@ func (c Call) RadioLabel() string {
 }
 
 // Announcement is what the live region says when the item is shown: "3 of
-// 5: Vladimir Putin, Moscow, 8:00 p.m. local".
+// 5: Vladimir Putin, Moscow, 8:00 p.m. local", with the date there when the
+// story spans days.
 func (c Call) Announcement(total int) string {
+	local := c.dated(c.atTo, c.loc.Clock(c.atTo))
 	if c.hasPerson() {
-		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, c.loc.Clock(c.atTo))
+		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}
-	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), c.loc.Clock(c.atTo))
+	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), local)
 }
 
 // Caption names the item on its link-preview card: "Call 2 of 5: Angela
