@@ -67,7 +67,8 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // their labels made relay.json's page 51 px wider than a 320 px window (and
 // its map blown up to match); marks a finger's width wide whatever the time
 // to the next put fifty.json's, year.json's and japanese.json's marks on
-// top of each other.
+// top of each other; a phone's every-other label hid japanese.json's
+// second and third days and year.json's "Jan 2026".
 func TestCorpusInTheBrowser(t *testing.T) {
 	chromiumPath(t) // fails, or skips, before any server starts
 	stories := corpusStories(t)
