@@ -30,8 +30,9 @@ type Call struct {
 	atFrom, atTo, atEnd time.Time
 	loc                 *locale.Locale
 	// days is set when the story spans more than one day: times then
-	// carry their dates.
-	days bool
+	// carry their dates; years when it spans years: dates then carry
+	// their year.
+	days, years bool
 }
 
 // callsOf derives a validated story's items, in order, in its language.
@@ -54,11 +55,25 @@ func callsOf(s *story.Story, loc *locale.Locale) []Call {
 		}
 		out = append(out, call)
 	}
-	days := spansDays(out)
+	days, years := spansDays(out), spansYears(out)
 	for i := range out {
-		out[i].days = days
+		out[i].days, out[i].years = days, years
 	}
 	return out
+}
+
+// spansYears reports whether the items run into another year where they
+// start from: "Tue, Mar 14" is then no date at all.
+func spansYears(cs []Call) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	first, last := cs[0], cs[len(cs)-1]
+	end := last.End
+	if end.IsZero() {
+		end = last.Start
+	}
+	return inZone(end, first.From.TimeZone).Year() != first.atFrom.Year()
 }
 
 // spansDays reports whether the items run over more than one day where
@@ -139,12 +154,22 @@ func (c Call) Role() string {
 }
 
 // dated writes a time of day at t with t's date before it when the story
-// spans days: "Sat, May 31, 8:54 a.m. PDT".
+// spans days: "Sat, May 31, 8:54 a.m. PDT" (with the year when it spans
+// years).
 func (c Call) dated(t time.Time, clock string) string {
 	if !c.days {
 		return clock
 	}
-	return c.loc.T(locale.DateTime, c.loc.Date(t, locale.MonthDayWeekday), clock)
+	return c.loc.T(locale.DateTime, c.loc.Date(t, c.datePattern()), clock)
+}
+
+// datePattern is how the item's dates are written: "Sat, May 31", or "May
+// 31, 2025" when the story spans years.
+func (c Call) datePattern() locale.DatePattern {
+	if c.years {
+		return locale.DateMedium
+	}
+	return locale.MonthDayWeekday
 }
 
 // FromTime is the start where the item starts from: "9:05 a.m. EST",
@@ -180,7 +205,7 @@ func (c Call) EndTime() string {
 	}
 	clock := c.loc.ZonedClock(c.atEnd, c.To.TimeZone)
 	if c.days || c.atEnd.YearDay() != c.atTo.YearDay() {
-		return c.loc.T(locale.DateTime, c.loc.Date(c.atEnd, locale.MonthDayWeekday), clock)
+		return c.loc.T(locale.DateTime, c.loc.Date(c.atEnd, c.datePattern()), clock)
 	}
 	return clock
 }
@@ -235,12 +260,14 @@ func (c Call) RadioLabel() string {
 }
 
 // Announcement is what the live region says when the item is shown: "3 of
-// 5: Vladimir Putin, Moscow, 8:00 p.m. local".
+// 5: Vladimir Putin, Moscow, 8:00 p.m. local", with the date there when the
+// story spans days.
 func (c Call) Announcement(total int) string {
+	local := c.dated(c.atTo, c.loc.Clock(c.atTo))
 	if c.hasPerson() {
-		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, c.loc.Clock(c.atTo))
+		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}
-	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), c.loc.Clock(c.atTo))
+	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), local)
 }
 
 // Caption names the item on its link-preview card: "Call 2 of 5: Angela

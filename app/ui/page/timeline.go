@@ -148,7 +148,13 @@ func (t *timeline) renderStrip() app.UI {
 		x := fx(s.x(tick) * width)
 		ticks = append(ticks, svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
 	}
-	for _, l := range s.labels(t.w.loc) {
+	for i, l := range s.labels(t.w.loc) {
+		// A label naming the day or the year is a <time>: a phone's strip
+		// shows it whatever else it hides (web/app.css).
+		if s.major(i) {
+			labels = append(labels, app.Elem("time").Attr("datetime", s.datetime(i)).Text(l))
+			continue
+		}
 		labels = append(labels, app.Elem("span").Text(l))
 	}
 	for _, c := range cs {
