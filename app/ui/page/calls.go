@@ -267,7 +267,9 @@ func (c Call) Announcement(total int) string {
 	if c.hasPerson() {
 		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}
-	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), local)
+	// An item without a person is told by its start where it starts:
+	// "3 of 6: Papeete to Pago Pago, 6:00 a.m. GMT-10".
+	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), c.FromTime())
 }
 
 // Caption names the item on its link-preview card: "Call 2 of 5: Angela
