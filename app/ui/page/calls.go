@@ -297,11 +297,16 @@ func (w *Widget) OverviewTitle() string {
 	return w.loc.T(locale.OverviewTitle, len(w.calls), w.calls[0].From.Name)
 }
 
-// OverviewSpan is the items' span, from the first start to the last, each
-// where it starts from: "9:05 a.m. EST to 5:05 p.m. EST", dated when the
-// story spans days.
+// OverviewSpan is the items' span, from the first start to the last start,
+// each where it starts from: "9:05 a.m. EST to 5:05 p.m. EST", dated when
+// the story spans days. When the story gives the last item's end
+// (Call.Arrival), the span runs to that end, where it ends: a journey's
+// span is its departure to its arrival.
 func (w *Widget) OverviewSpan() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
+	if end := last.EndTime(); end != "" {
+		return w.loc.T(locale.TimeSpan, first.FromTime(), end)
+	}
 	if len(w.calls) == 1 {
 		return first.FromTime()
 	}
@@ -310,9 +315,15 @@ func (w *Widget) OverviewSpan() string {
 
 // OverviewClock is the span on the timeline's clock, kept short to sit on
 // one line beside the buttons on a phone when it can: "9:05 a.m.–5:05
-// p.m. EST" for a day in one zone.
+// p.m. EST" for a day in one zone. It ends where OverviewSpan does.
 func (w *Widget) OverviewClock() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
+	if end := last.EndTime(); end != "" {
+		if !first.days && first.From.TimeZone == last.To.TimeZone && first.atFrom.YearDay() == last.atEnd.YearDay() {
+			return w.loc.Clock(first.atFrom) + "–" + end
+		}
+		return w.loc.T(locale.TimeSpan, first.FromClock(), end)
+	}
 	if len(w.calls) == 1 {
 		return first.FromClock()
 	}
@@ -337,10 +348,26 @@ func (w *Widget) OverviewCaption() string {
 // SpanLabel heads the overview's span: where the items start from, "In
 // Washington", when they all start from one place; "When" otherwise.
 func (w *Widget) SpanLabel() string {
-	if w.fromOnePlace() {
+	if w.spanInOnePlace() {
 		return w.loc.T(locale.InPlace, w.calls[0].From.Name)
 	}
 	return w.loc.T(locale.SpanLabel)
+}
+
+// overviewClockPlace is the place the clock names beside the overview's
+// span: the one place the span is in, or "" (spanInOnePlace).
+func (w *Widget) overviewClockPlace() string {
+	if w.spanInOnePlace() {
+		return w.calls[0].From.Name
+	}
+	return ""
+}
+
+// spanInOnePlace reports whether the overview's span starts and ends in
+// one place: every item starts from the same place, and the span ends at
+// the last start, not at an end elsewhere (OverviewSpan).
+func (w *Widget) spanInOnePlace() bool {
+	return w.fromOnePlace() && w.calls[len(w.calls)-1].EndTime() == ""
 }
 
 // fromOnePlace reports whether every item starts from the same place.

@@ -102,8 +102,8 @@ func corpusTexts(w *Widget) string {
 // names, and the time (see timeline.Render).
 func clockText(w *Widget, step int) string {
 	if step == 0 {
-		if w.fromOnePlace() {
-			return w.calls[0].From.Name + " " + w.OverviewClock()
+		if place := w.overviewClockPlace(); place != "" {
+			return place + " " + w.OverviewClock()
 		}
 		return w.OverviewClock()
 	}

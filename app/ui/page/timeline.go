@@ -32,11 +32,7 @@ func (t *timeline) Render() app.UI {
 	n := len(cs)
 	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousItem), 0, 0, false)}
 	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstItem), 0, 1, true)}
-	overviewPlace := ""
-	if t.w.fromOnePlace() {
-		overviewPlace = cs[0].From.Name
-	}
-	clocks := []app.UI{clock(0, cs[0].From.TimeZone, overviewPlace, t.w.OverviewClock())}
+	clocks := []app.UI{clock(0, cs[0].From.TimeZone, t.w.overviewClockPlace(), t.w.OverviewClock())}
 	for _, c := range cs {
 		back, on := loc.T(locale.PreviousItem), c.Step+1
 		if c.Step == 1 {
