@@ -15,8 +15,9 @@
 //     npm into .bench/node, Chromium from /usr/bin/chromium);
 //  4. server: requests/s for / with Debian's wrk, and /web/app.wasm (brotli)
 //     against Debian's nginx serving the same file, in the same run;
-//  5. answers: BenchmarkAnswersLoad (app/server), POST /api/answers and the
-//     first GET /api/stats with 0, 1M and 10M answers stored (answers.go);
+//  5. answers: a sustained load of new answers with wrk on bin/fivecalls
+//     serve, stats read alongside, with 0, 1M and 10M answers stored on
+//     SQLite and 0 and 1M on PostgreSQL (answerload.go);
 //  6. animation and first visit: BenchmarkAnimation and BenchmarkFirstTap
 //     (app/e2e), Chromium under a 4× CPU throttle (and Slow 4G for the
 //     first visit: a tap right after load, the takeover, the bytes).
