@@ -71,10 +71,56 @@ func TestCheckpointRestartsTheLog(t *testing.T) {
 		copiedUnlocked = func() { snapshot.Rollback() }
 
 		before := walRestarts(t, path)
-		s.checkpoint()
+		s.checkpoint(walState{})
 		save()
 		if after := walRestarts(t, path); after <= before {
 			t.Fatalf("round %d: the log did not start over after the checkpoint (sequence %d, then %d)", round, before, after)
 		}
+	}
+}
+
+// TestIdleLogIsTruncated: once answers stop and the log is copied, a large
+// -wal file is cut back to nothing, and the writer waits for other
+// processes' writes again afterwards. (Fails without the call of
+// truncateLog, or without its last statement.)
+func TestIdleLogIsTruncated(t *testing.T) {
+	defer func(b int64, i time.Duration) { walIdleBytes, checkpointInterval = b, i }(walIdleBytes, checkpointInterval)
+	walIdleBytes = 64 << 10
+	checkpointInterval = time.Hour // only the checkpoints below
+	path := filepath.Join(t.TempDir(), "answers.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for n := range 100 {
+		if _, err := s.SaveAnswer(t.Context(), testAnswer(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if size := fileSize(path + "-wal"); size <= walIdleBytes {
+		t.Fatalf("the -wal file holds %d bytes, want more than %d for this test", size, walIdleBytes)
+	}
+	last := s.checkpoint(walState{}) // copies the log
+	if size := fileSize(path + "-wal"); size <= walIdleBytes {
+		t.Fatalf("the first checkpoint truncated the log (%d bytes): nothing says yet that answers stopped", size)
+	}
+	s.checkpoint(last) // nothing new since: answers stopped
+	if size := fileSize(path + "-wal"); size != 0 {
+		t.Errorf("the -wal file holds %d bytes after answers stopped, want 0", size)
+	}
+	s.writeMu.Lock()
+	var ms int64
+	err = s.writer.QueryRowContext(t.Context(), "PRAGMA busy_timeout").Scan(&ms)
+	s.writeMu.Unlock()
+	if err != nil || ms != busyTimeout.Milliseconds() {
+		t.Errorf("the writer's busy_timeout after the truncation: %d ms (%v), want %d", ms, err, busyTimeout.Milliseconds())
+	}
+	if _, err := s.SaveAnswer(t.Context(), testAnswer(1000)); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(t.Context(), "s", 1)
+	if err != nil || st.Answers != 101 {
+		t.Errorf("after the truncation: %d answers, %v; want 101", st.Answers, err)
 	}
 }

@@ -117,7 +117,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	params := url.Values{}
 	params.Set("mode", "rw")
-	params.Add("_pragma", "busy_timeout(5000)") // wait for another process's write instead of failing
+	params.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())) // wait for another process's write instead of failing
 	params.Add("_pragma", "journal_mode(WAL)")
 	params.Add("_pragma", "synchronous(FULL)")
 	params.Set("_txlock", "immediate") // writes take the lock at BEGIN, under busy_timeout; read-only transactions stay deferred
