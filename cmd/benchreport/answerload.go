@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -109,11 +111,48 @@ type loadResult struct {
 	stored        int64   // answers the stats count after the load
 }
 
-// measureAnswers runs the load on every store and size; see above.
+// measureAnswers runs the load on every store and size; see above. The
+// section has its own budget (the fixtures alone can take longer than what
+// is left of the run's). Interrupted (Ctrl-C or SIGTERM), it stops the load
+// and removes its files and databases, which take gigabytes, before the
+// signal ends the run as it would have without this section.
 func measureAnswers(ctx context.Context, r *report) {
-	const g = "7 Answers"
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), loadBudget)
 	defer cancel()
+	ctx, interrupt := context.WithCancelCause(ctx)
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-signals:
+			logf("answers: %v: stopping the load and removing what it made", s)
+			interrupt(interruptedBy{s})
+		case <-done:
+		}
+	}()
+	measureAnswerLoad(ctx, r)
+	close(done)
+	signal.Stop(signals)
+	var by interruptedBy
+	if errors.As(context.Cause(ctx), &by) {
+		logf("answers: everything it made is removed")
+		if s, ok := by.signal.(syscall.Signal); ok {
+			syscall.Kill(os.Getpid(), s) // the default action, now that no one listens
+		}
+		// Reached only when the signal is ignored (a background job's SIGINT).
+		time.Sleep(time.Second)
+		os.Exit(130)
+	}
+}
+
+// interruptedBy is the cause of the section's end when a signal stopped it.
+type interruptedBy struct{ signal os.Signal }
+
+func (i interruptedBy) Error() string { return "interrupted by " + i.signal.String() }
+
+func measureAnswerLoad(ctx context.Context, r *report) {
+	const g = "7 Answers"
 	loadRuns, err := loadRunsFrom(os.Getenv("FIVECALLS_BENCH_LOAD"))
 	if err != nil {
 		r.fail(g, "load", "POST /api/answers", "", err.Error())
