@@ -7,7 +7,7 @@ ADDR      ?= 127.0.0.1:8080
 GO_FILES  := $(shell find . -name '*.go' -not -path './.cache/*' 2>/dev/null) go.mod go.sum
 WASM      := web/app.wasm
 
-.PHONY: help build run test check vet image bench fuzz generate check-basemap icons clean setup
+.PHONY: help build run test check vet image bench fuzz generate check-basemap check-cldr check-zones icons clean setup
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,7 +20,7 @@ build: bin/fivecalls ## Build web/app.wasm (+ .br, .gz), then bin/fivecalls with
 # copies of go-app and standard library code compress poorly.
 WASM_GCFLAGS := -gcflags=all=-l -gcflags=runtime= -gcflags=math= -gcflags=fivecalls/...=
 $(WASM): $(GO_FILES)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS) -o $(WASM) ./cmd/widget
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS) -o $(WASM) ./cmd/wasm
 
 $(WASM).br: $(WASM)
 	$(GO) run ./web/precompress $(WASM)
@@ -45,7 +45,7 @@ setup: ## Install and start what the tests need (Chromium, PostgreSQL, podman); 
 
 vet: ## go vet, for the server and for the WebAssembly build
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./cmd/widget ./app/ui ./app/story ./app/quiz ./geo
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/wasm ./app/ui ./app/ui/client ./app/story ./app/quiz ./geo
 
 # One package at a time (-p 1): the browser tests and the binary and image
 # builds each want the machine's cores, and timing-sensitive waits (a
@@ -53,13 +53,17 @@ vet: ## go vet, for the server and for the WebAssembly build
 test: setup build vet ## Everything: vet, unit tests, the wasm build, browser tests, both databases, the image
 	source .ci/env && FIVECALLS_REQUIRE_ALL=1 $(GO) test -p 1 -count=1 -timeout 15m ./...
 
-# Without the browser, the databases, the image or the binary's own builds:
-# the environment that would turn them on is cleared, app/e2e is left out and
-# -short skips the tests that build or load the binary.
-check: ## Quick loop: vet and the unit tests (no browser, database, image or binary build; seconds)
+# Without the databases, the image, the wasm or the binary's own builds: the
+# environment that would turn them on is cleared, app/e2e is left out and
+# -short skips the tests that build or load the binary. The page's script
+# and state stylesheet run in one headless Chromium (web/pagetest), which
+# skips without one: go test hides a skip, so the last line says so.
+check: ## Quick loop: vet, the unit tests, page.js and state.css in a headless Chromium (no database, image or wasm; under a minute)
 	$(GO) vet ./...
 	env -u CI -u FIVECALLS_REQUIRE_ALL -u FIVECALLS_TEST_POSTGRES \
 		$(GO) test -short -count=1 $$($(GO) list ./... | grep -v '/app/e2e$$')
+	@[ -x "$${FIVECALLS_CHROMIUM:-/usr/bin/chromium}" ] || [ -x /usr/bin/chromium ] || command -v chromium >/dev/null || \
+		echo "make check: no Chromium, so web/pagetest (page.js and state.css in a browser) was skipped; make setup installs it" >&2
 
 IMAGE ?= fivecalls
 image: build ## Build the FROM scratch container image IMAGE (default fivecalls) from bin/fivecalls (podman or buildah)
@@ -67,9 +71,9 @@ image: build ## Build the FROM scratch container image IMAGE (default fivecalls)
 	elif command -v buildah >/dev/null; then buildah bud -f Containerfile -t $(IMAGE) .; \
 	else echo "make image: install podman or buildah (Debian: apt-get install podman)" >&2; exit 1; fi
 
-bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation) and print one table
+bench: build ## Measure every performance target (bytes, caching, Lighthouse, wrk vs nginx, answers/s, animation); write docs/bench.md
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./geo/... ./app/story/...
-	$(GO) run ./cmd/benchreport
+	$(GO) run ./cmd/benchreport -out docs/bench.md
 
 FUZZTIME ?= 30s
 fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
@@ -79,12 +83,18 @@ fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
 	$(GO) test -run '^$$' -fuzz '^FuzzAnswersAPI$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 	$(GO) test -run '^$$' -fuzz '^FuzzOEmbedURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 
-generate: ## Regenerate the committed base map from world-atlas@2.0.2 (needs npm), then check it is reproduced
-	$(GO) generate ./geo/...
-	$(MAKE) check-basemap
+generate: ## Regenerate the committed base map (world-atlas@2.0.2) and CLDR tables (cldr-*@48.2.0) from npm, and the time zone table from the installed tzdata, then check them
+	$(GO) generate ./geo/... ./app/locale/... ./app/story/...
+	$(MAKE) check-basemap check-cldr check-zones
 
 check-basemap: ## Check the committed base map is exactly what world-atlas@2.0.2 gives (needs npm; CI runs it)
 	cd geo/basemap && $(GO) run ./internal/gen -check -out ne110m.bin -cache .cache
+
+check-cldr: ## Check the committed CLDR tables (app/locale/cldr.go) are exactly what cldr-*@48.2.0 give (needs npm; CI runs it)
+	cd app/locale && $(GO) run ./internal/gen -check -out cldr.go -cache .cache
+
+check-zones: ## Check the committed time zone table (app/story/zonetab.go) is exactly what the installed tzdata gives (Debian: apt-get install tzdata)
+	cd app/story && $(GO) run ./internal/gen -check -out zonetab.go
 
 icons: ## Redraw the PNG icons
 	$(GO) run ./web/icongen -out web

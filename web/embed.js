@@ -19,15 +19,19 @@
  *
  * No cookies, no storage, no requests of its own. Safe to include twice.
  * Divs added later are picked up; window.FiveCalls.scan() forces a scan.
+ *
+ * The names above are read from N, as app/ui declares them (N.EmbedSrcAttr
+ * is ui.EmbedSrcAttr), which the server writes in (ui.ExpandScript).
  */
 (function () {
   'use strict';
+  var N = __NAMES__;
   var w = window, d = document;
-  if (w.FiveCalls && w.FiveCalls.scan) {
-    w.FiveCalls.scan();
+  if (w[N.EmbedGlobal] && w[N.EmbedGlobal].scan) {
+    w[N.EmbedGlobal].scan();
     return;
   }
-  var SEL = 'div[data-fivecalls-src]:not([data-fivecalls-id])';
+  var SEL = 'div[' + N.EmbedSrcAttr + ']:not([' + N.EmbedIDAttr + '])';
   var PYM = 'xPYMx';
   var frames = new Map(); // id -> {f: iframe, o: expected origin, w: last width sent}
   var n = 0;
@@ -51,7 +55,7 @@
         return 0;
       }
     }
-    if (!data || data.type !== 'fivecalls:height') return 0;
+    if (!data || data.type !== N.HeightMessage) return 0;
     if (data.id != null && String(data.id) !== id) return 0;
     return clamp(data.height);
   }
@@ -92,7 +96,7 @@
 
   function newID() {
     var id;
-    do id = 'fivecalls-' + ++n;
+    do id = N.EmbedIDPrefix + ++n;
     while (frames.has(id) || d.getElementById(id));
     return id;
   }
@@ -100,33 +104,33 @@
   function embed(div) {
     var u;
     try {
-      u = new URL(div.getAttribute('data-fivecalls-src'), location.href);
+      u = new URL(div.getAttribute(N.EmbedSrcAttr), location.href);
     } catch (e) {
       return;
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return;
     var id = newID();
-    var parts = div.getAttribute('data-fivecalls-parts');
+    var parts = div.getAttribute(N.EmbedPartsAttr);
     if (parts) u.searchParams.set('parts', parts);
     var width = Math.round(div.getBoundingClientRect().width) || 0;
     u.searchParams.set('initialWidth', width);
     u.searchParams.set('childId', id);
     var f = d.createElement('iframe');
     f.setAttribute('src', u.href);
-    f.setAttribute('title', div.getAttribute('data-fivecalls-title') || 'Five Calls: interactive map and quiz');
+    f.setAttribute('title', div.getAttribute(N.EmbedTitleAttr) || 'Five Calls: interactive map and quiz');
     f.setAttribute('loading', 'lazy');
     f.setAttribute('allow', 'web-share');
     f.setAttribute('width', '100%');
-    f.setAttribute('data-fivecalls-id', id);
+    f.setAttribute(N.EmbedIDAttr, id);
     f.style.cssText = 'display:block;width:100%;border:0;margin:0;height:' +
-      (clamp(div.getAttribute('data-fivecalls-height')) || 600) + 'px';
+      (clamp(div.getAttribute(N.EmbedHeightAttr)) || 600) + 'px';
     var x = {f: f, o: u.origin, w: width};
     frames.set(id, x);
     f.addEventListener('load', function () {
       x.w = 0;
       sendWidth(id, x);
     });
-    div.setAttribute('data-fivecalls-id', id);
+    div.setAttribute(N.EmbedIDAttr, id);
     div.textContent = ''; // fallback content, such as a link, makes way
     div.appendChild(f);
     if (ro) ro.observe(f);
@@ -148,7 +152,7 @@
       }
     }).observe(d.documentElement, {childList: true, subtree: true});
   }
-  w.FiveCalls = {scan: scan};
+  w[N.EmbedGlobal] = {scan: scan};
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', scan);
   else scan();
 })();

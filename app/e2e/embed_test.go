@@ -79,7 +79,7 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 			// WebAssembly inside has adopted the page (an embed starts it
 			// when in view).
 			h0 := settle()
-			if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-live]`), chromedp.FromNode(nodes[0]))); err != nil {
+			if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-motion]`), chromedp.FromNode(nodes[0]))); err != nil {
 				t.Fatalf("the widget in the iframe did not go live: %v", err)
 			}
 			h1 := settle()
@@ -142,7 +142,7 @@ func TestEmbedInWordPressSandbox(t *testing.T) {
 	defer cancel()
 	wctx, cancelWait := context.WithTimeout(fctx, 30*time.Second)
 	defer cancelWait()
-	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-fc-live")`, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(wctx, chromedp.Poll[bool](`document.documentElement.hasAttribute("data-fc-motion")`, chromedp.WithPollingInterval(100*time.Millisecond))); err != nil {
 		t.Fatalf("the widget in the sandbox did not go live: %v", err)
 	}
 	if got := eval[string](e, `document.getElementById('wp').getAttribute('sandbox')`); got != "allow-scripts" {

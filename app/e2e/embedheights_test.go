@@ -20,10 +20,10 @@ func TestEmbedHeights(t *testing.T) {
 	for _, width := range []int64{360, 600, 768, 1200} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 800)
-			for _, preset := range ui.EmbedPresets {
+			for _, preset := range ui.EmbedPages {
 				addr := ui.Address{Embed: true, Parts: preset.Parts}
 				e.openServed(addr.Path())
-				h, want := eval[int](e, rootHeight), preset.Height()
+				h, want := eval[int](e, rootHeight), preset.Height
 				if width <= 768 && h > want {
 					t.Errorf("%s at %d px is %d px tall, more than the %d px it asks for", addr.Path(), width, h, want)
 				}
@@ -33,7 +33,7 @@ func TestEmbedHeights(t *testing.T) {
 				if preset.Parts == ui.PartQuiz && h > wordPressCap {
 					t.Errorf("%s at %d px is %d px tall, over WordPress's %d px cap", addr.Path(), width, h, wordPressCap)
 				}
-				if preset.Parts != ui.EmbedPresets[0].Parts {
+				if preset.Parts != ui.EmbedPages[0].Parts {
 					continue
 				}
 				// The map, the timeline and the current call fit about 1.2
@@ -44,7 +44,7 @@ func TestEmbedHeights(t *testing.T) {
 				if h > wordPressCap {
 					t.Errorf("%s at %d px is %d px tall, over WordPress's %d px cap", addr.Path(), width, h, wordPressCap)
 				}
-				steps := eval[int](e, `document.querySelectorAll('input[name="`+ui.CallRadioName+`"]').length`)
+				steps := eval[int](e, `document.querySelectorAll('input[name="`+ui.StepRadioName+`"]').length`)
 				if steps < 2 {
 					t.Fatalf("%d call radios", steps)
 				}
@@ -52,7 +52,7 @@ func TestEmbedHeights(t *testing.T) {
 					t.Helper()
 					for k := 0; k < steps; k++ {
 						// A click on the radio, as its labels give it.
-						eval[bool](e, `(document.getElementById(`+jsString(ui.CallRadioID(k))+`).click(), true)`)
+						eval[bool](e, `(document.getElementById(`+jsString(ui.StepRadioID(k))+`).click(), true)`)
 						if got := eval[int](e, rootHeight); got != h {
 							t.Errorf("%s, %s: step %d is %d px tall, the embed opened at %d px", addr.Path(), when, k, got, h)
 						}

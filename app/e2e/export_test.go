@@ -12,7 +12,10 @@ import (
 
 // TestStaticExportUnderSubPath: the export, served by a plain file server
 // under a sub-path, boots, plays, takes quiz answers without an API (figures
-// hidden), serves the embed page, and works offline after one visit.
+// hidden), serves the embed page, and works offline after one visit: with
+// the file server answering nothing (goOffline), the page comes from the
+// service worker's cache. It fails when that cache gives nothing (fromCache
+// in app/server/worker.js returning undefined).
 func TestStaticExportUnderSubPath(t *testing.T) {
 	e := newEnv(t, 1280, 900)
 	const base = "/interactives/five-calls/"
@@ -22,7 +25,7 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(base, http.StripPrefix(base[:len(base)-1], http.FileServer(http.Dir(dir))))
-	ts := httptest.NewServer(mux)
+	ts := httptest.NewServer(unlessGone(e.serverGone, mux))
 	t.Cleanup(ts.Close)
 	e.url = ts.URL + base[:len(base)-1]
 

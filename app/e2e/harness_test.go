@@ -68,6 +68,9 @@ type env struct {
 	mu      sync.Mutex
 	console []string // console errors and uncaught exceptions
 	wasm    *atomic.Int64
+	// serverGone, once set (goOffline), makes the test's servers answer
+	// nothing: every request fails as on a network that is down.
+	serverGone *atomic.Bool
 }
 
 // newEnv starts the widget server with a fresh SQLite store and a headless
@@ -78,8 +81,8 @@ func newEnv(t *testing.T, width, height int64) *env {
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		skipOrFail(t, "browser tests need web/app.wasm (make build)")
 	}
-	e := &env{t: t, wasm: new(atomic.Int64)}
-	e.url = startCountingServer(t, story.Default(), e.wasm)
+	e := &env{t: t, wasm: new(atomic.Int64), serverGone: new(atomic.Bool)}
+	e.url = startCountingServer(t, story.Default(), e.wasm, e.serverGone)
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
@@ -146,12 +149,13 @@ func (e *env) consoleErrors() []string {
 // startServer serves the story from the real web folder on 127.0.0.1:0.
 func startServer(t *testing.T, s *story.Story) string {
 	t.Helper()
-	return startCountingServer(t, s, new(atomic.Int64))
+	return startCountingServer(t, s, new(atomic.Int64), new(atomic.Bool))
 }
 
 // startCountingServer is startServer, counting the requests for app.wasm
-// the server answers with its body (200), not from a cache (304).
-func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64) string {
+// the server answers with its body (200), not from a cache (304), and
+// answering nothing once gone is set.
+func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64, gone *atomic.Bool) string {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
 	if err != nil {
@@ -171,9 +175,22 @@ func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64) strin
 		}
 		h.ServeHTTP(w, r)
 	})
-	ts := httptest.NewServer(counted)
+	ts := httptest.NewServer(unlessGone(gone, counted))
 	t.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// unlessGone serves h until gone is set, then closes every connection
+// without an answer: to the browser, the page and its service worker alike,
+// the network is down. (The listener stays open, so no other server can
+// take its port meanwhile.)
+func unlessGone(gone *atomic.Bool, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone.Load() {
+			panic(http.ErrAbortHandler) // net/http closes the connection and logs nothing
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // do runs steps with a deadline, failing the test on error.
@@ -242,7 +259,7 @@ func (e *env) openServed(path string) {
 func (e *env) waitLive() {
 	e.t.Helper()
 	e.press(kb.Shift)
-	e.waitFor(`document.documentElement.hasAttribute("data-fc-live")`, 30*time.Second)
+	e.waitFor(`document.documentElement.hasAttribute("data-fc-motion")`, 30*time.Second)
 }
 
 // clickVisible clicks, with a real mouse, the first element matching css

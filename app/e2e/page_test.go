@@ -32,7 +32,7 @@ func TestWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.openServed("/")
-	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-live")`) {
+	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-motion")`) {
 		t.Fatal("the page went live with scripts disabled")
 	}
 	e.stepThroughCalls()
@@ -46,7 +46,7 @@ func TestWithoutJavaScript(t *testing.T) {
 		t.Errorf("score line reads %q, want %d right", got, score)
 	}
 	e.clickVisible(`#fc-quiz button[type="reset"]`)
-	e.waitFor(`document.querySelector('#fc-qpos-1').checked && !document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
+	e.waitFor(`document.querySelector('#fc-question-1').checked && !document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
 	if !eval[bool](e, `document.querySelector('.fc-q[data-q="1"]').checkVisibility({visibilityProperty: true}) && !document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`) {
 		t.Error("after Retry the quiz does not start again at question 1")
 	}
@@ -88,17 +88,17 @@ func TestWithoutTheWebAssembly(t *testing.T) {
 
 	// Play from the last call starts again from the first, then steps on.
 	e.press(" ")
-	e.waitFor(`document.querySelector('[data-control="play"]').textContent.includes("Pause")`, 2*time.Second)
+	e.waitFor(`document.querySelector('[data-control="play"]').getAttribute("data-playing") === "true" && document.querySelector('[data-control="play"]').innerText.includes("Pause")`, 2*time.Second)
 	e.waitCard(1)
 	e.waitCard(2) // after one dwell
 	e.press(" ")
-	e.waitFor(`document.querySelector('[data-control="play"]').textContent.includes("Play")`, 2*time.Second)
+	e.waitFor(`document.querySelector('[data-control="play"]').getAttribute("data-playing") === "false" && document.querySelector('[data-control="play"]').innerText.includes("Play")`, 2*time.Second)
 
 	score := e.answerWholeQuiz()
 	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", score, len(story.Default().Quiz.Questions)) {
 		t.Errorf("score line reads %q", got)
 	}
-	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-live")`) {
+	if eval[bool](e, `document.documentElement.hasAttribute("data-fc-motion")`) {
 		t.Error("the page says it is live without the WebAssembly")
 	}
 }
@@ -169,10 +169,10 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 			if got, want := e.cardStep(), fmt.Sprintf("Call %d of 5", shown); got != want {
 				t.Errorf("after the takeover the card is %q, want %s", got, want)
 			}
-			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-night").getAttribute("d") === document.querySelector('[data-layer="night"] [data-step="%d"]').getAttribute("d")`, shown)) {
+			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-night-motion").getAttribute("d") === document.querySelector('[data-layer="night"] [data-step="%d"]').getAttribute("d")`, shown)) {
 				t.Errorf("the live night shading is not the prerendered one of call %d", shown)
 			}
-			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-clock").checkVisibility({visibilityProperty: true}) && document.getElementById("fc-clock").textContent === document.querySelector('.fc-clock [data-step="%d"]').textContent`, shown)) {
+			if !eval[bool](e, fmt.Sprintf(`document.getElementById("fc-clock-motion").checkVisibility({visibilityProperty: true}) && document.getElementById("fc-clock-motion").textContent.replace(/\s+/g, " ").trim() === document.querySelector('.fc-clock [data-step="%d"]').textContent.replace(/\s+/g, " ").trim()`, shown)) {
 				t.Errorf("the live clock does not show call %d's time", shown)
 			}
 			waitAnswers(t, e.url, 2)

@@ -122,7 +122,7 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 				}
 			}
 			// The map is drawn: land with an extent, and one arc per call.
-			if w := eval[float64](e, `(() => { let w = 0; for (const p of document.querySelectorAll('svg[data-part="map"] #basemap path')) w = Math.max(w, p.getBBox().width); return w })()`); w < 100 {
+			if w := eval[float64](e, `(() => { let w = 0; for (const p of document.querySelectorAll('svg[data-part="map"] [data-layer="land"], [data-layer="borders"], [data-layer="graticule"]')) w = Math.max(w, p.getBBox().width); return w })()`); w < 100 {
 				t.Errorf("the base map's widest path is %.0f units wide, want a drawn world", w)
 			}
 			if n := eval[int](e, `[...document.querySelectorAll('svg[data-part="map"] [data-layer="arcs"] path')].filter(p => p.getTotalLength() > 0).length`); n < len(s.Calls) {
@@ -145,7 +145,7 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 }
 
 // liveJS is true once the WebAssembly has adopted the page.
-const liveJS = `document.documentElement.hasAttribute("data-fc-live")`
+const liveJS = `document.documentElement.hasAttribute("data-fc-motion")`
 
 // perfScript runs before any of the page's scripts. It records long tasks
 // and layout shifts from the start of navigation, the load event and the
@@ -164,8 +164,8 @@ const perfScript = `(() => {
 	} catch (e) {}
 	addEventListener("load", () => { p.load = performance.now() });
 	new MutationObserver(() => {
-		if (!p.live && document.documentElement.hasAttribute("data-fc-live")) p.live = performance.now();
-	}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-fc-live"]});
+		if (!p.live && document.documentElement.hasAttribute("data-fc-motion")) p.live = performance.now();
+	}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-fc-motion"]});
 	addEventListener("pointerdown", e => { if (p.armed && !p.tapEvent) p.tapEvent = e.timeStamp }, true);
 	document.addEventListener("change", e => {
 		if (!p.armed || p.changed) return;
@@ -374,7 +374,7 @@ func BenchmarkAnimation(b *testing.B) {
 		perfEval[chromedp.Void](e, `(() => {
 			const p = window.__perf;
 			p.rec = {from: performance.now(), frames: [], steps: []};
-			document.addEventListener("change", ev => { if (ev.target.name === "fc-call") p.rec.steps.push(performance.now()) }, true);
+			document.addEventListener("change", ev => { if (ev.target.name === "fc-step") p.rec.steps.push(performance.now()) }, true);
 			let last = 0;
 			const tick = t => { if (!p.rec.stop) { if (last) p.rec.frames.push([t, t - last]); last = t; requestAnimationFrame(tick) } };
 			requestAnimationFrame(tick);

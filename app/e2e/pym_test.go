@@ -68,7 +68,7 @@ func TestPymSizesEachPart(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 900)
 			host := startPymHost(t, e.url)
-			for i, preset := range ui.EmbedPresets {
+			for i, preset := range ui.EmbedPages {
 				path := ui.Address{Embed: true, Parts: preset.Parts}.Path()
 				modes := []string{"parent"}
 				if i == 0 {
@@ -83,7 +83,7 @@ func TestPymSizesEachPart(t *testing.T) {
 					}
 					check("as served")
 					// An embed in view starts its WebAssembly by itself.
-					if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-live]`), chromedp.FromNode(frame))); err != nil {
+					if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-motion]`), chromedp.FromNode(frame))); err != nil {
 						t.Fatalf("%s: the widget did not go live: %v", path, err)
 					}
 					check("live")

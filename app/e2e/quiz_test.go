@@ -154,13 +154,14 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 	if got := stats(t, e.url)["answers"].(float64); got != 0 {
 		t.Fatalf("server has %v answers while the reader is offline", got)
 	}
-	if got := eval[string](e, `localStorage.getItem('fivecalls:pending')`); !strings.Contains(got, `"question":"q1"`) {
-		t.Errorf("the offline answer is not queued: %s", got)
+	// The page keeps the answer, not yet acknowledged by the server.
+	if got := eval[string](e, `JSON.stringify(fcPage.unsent())`); !strings.Contains(got, `"question":"`+q.ID+`"`) {
+		t.Errorf("the offline answer is not kept as unsent: %s", got)
 	}
 	offline(false)
 	e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(s => /^\d+% of readers$/.test(s.textContent))`, 15*time.Second)
 	waitAnswers(t, e.url, 1)
-	// A reload keeps the answer (the browser restores the form) and sends
+	// A reload keeps the answer (the page's script restores it) and sends
 	// nothing twice.
 	e.do(30*time.Second, chromedp.Reload())
 	e.waitLive()

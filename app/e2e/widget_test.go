@@ -51,9 +51,9 @@ func TestPlayRunsThroughTheCallsInOrder(t *testing.T) {
 		if (t && window.__seen[window.__seen.length-1] !== t) window.__seen.push(t);
 	}).observe(document.getElementById('fc-announcer'), {childList: true, characterData: true, subtree: true})`)
 	e.clickVisible(`button[data-control="play"]`)
-	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Pause")`, 5*time.Second)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute("data-playing") === "true" && document.querySelector('[data-control="play"]').innerText.includes("Pause")`, 5*time.Second)
 	e.waitFor(`(`+cardStepJS+`) === "Call 5 of 5"`, 30*time.Second)
-	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Play")`, 15*time.Second)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute("data-playing") === "false" && document.querySelector('[data-control="play"]').innerText.includes("Play")`, 15*time.Second)
 	e.waitCard(0) // Play ends on the overview
 	seen := eval[[]string](e, `window.__seen`)
 	want := []string{"1 of 5: Shinzo Abe, Tokyo", "2 of 5: Angela Merkel, Berlin", "3 of 5: Vladimir Putin, Moscow, 8:00 p.m. local",
@@ -76,7 +76,7 @@ func TestKeyboardStepping(t *testing.T) {
 	e.open("/")
 	// Tab from the page's start reaches the call radios (the first control).
 	e.press(kb.Tab)
-	if got := eval[string](e, `document.activeElement.name`); got != "fc-call" {
+	if got := eval[string](e, `document.activeElement.name`); got != "fc-step" {
 		t.Fatalf("the first tab stop is %q, want the call radios", got)
 	}
 	outlined := func(sel string) bool {
@@ -105,9 +105,9 @@ func TestKeyboardStepping(t *testing.T) {
 		e.waitCard(s.want)
 	}
 	e.press(" ")
-	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Pause")`, 5*time.Second)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute("data-playing") === "true" && document.querySelector('[data-control="play"]').innerText.includes("Pause")`, 5*time.Second)
 	e.press(" ")
-	e.waitFor(`document.querySelector('button[data-control="play"]').textContent.includes("Play")`, 5*time.Second)
+	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute("data-playing") === "false" && document.querySelector('[data-control="play"]').innerText.includes("Play")`, 5*time.Second)
 	if got := eval[string](e, `document.activeElement.dataset.control || document.activeElement.tagName`); got != "play" {
 		t.Errorf("focus left the Play button for %q", got)
 	}
@@ -119,13 +119,13 @@ func TestReducedMotion(t *testing.T) {
 	e := newEnv(t, 1280, 800)
 	e.reduceMotion()
 	e.open("/?call=1")
-	before := eval[string](e, `document.getElementById('fc-night').getAttribute('d')`)
+	before := eval[string](e, `document.getElementById('fc-night-motion').getAttribute('d')`)
 	e.clickVisible(`label[data-control="next"]`)
 	e.waitCard(2)
-	e.waitFor(`document.getElementById('fc-clock').textContent === "11:00 a.m. EST"`, 2*time.Second)
-	d1 := eval[string](e, `document.getElementById('fc-night').getAttribute('d')`)
+	e.waitFor(`document.getElementById('fc-clock-motion').textContent.replace(/\s+/g, " ").trim() === "Washington 11:00 a.m. EST"`, 2*time.Second)
+	d1 := eval[string](e, `document.getElementById('fc-night-motion').getAttribute('d')`)
 	time.Sleep(300 * time.Millisecond)
-	d2 := eval[string](e, `document.getElementById('fc-night').getAttribute('d')`)
+	d2 := eval[string](e, `document.getElementById('fc-night-motion').getAttribute('d')`)
 	if d1 == before || d1 != d2 {
 		t.Errorf("night shading moved gradually under reduced motion (changed: %v, settled: %v)", d1 != before, d1 == d2)
 	}
@@ -140,16 +140,16 @@ func TestReducedMotion(t *testing.T) {
 func TestMotionBetweenCalls(t *testing.T) {
 	e := newEnv(t, 1280, 800)
 	e.open("/?call=1")
-	eval[chromedp.Void](e, `window.__nights = new Set(); new MutationObserver(() => window.__nights.add(document.getElementById('fc-night').getAttribute('d')))
-		.observe(document.getElementById('fc-night'), {attributes: true})`)
+	eval[chromedp.Void](e, `window.__nights = new Set(); new MutationObserver(() => window.__nights.add(document.getElementById('fc-night-motion').getAttribute('d')))
+		.observe(document.getElementById('fc-night-motion'), {attributes: true})`)
 	e.clickVisible(`label[data-control="next"]`)
 	e.waitCard(2)
 	e.waitFor(`document.querySelector('[data-arc="2"]').getAnimations().length > 0`, 2*time.Second)
-	e.waitFor(`document.getElementById('fc-clock').textContent === "11:00 a.m. EST"`, 5*time.Second)
+	e.waitFor(`document.getElementById('fc-clock-motion').textContent.replace(/\s+/g, " ").trim() === "Washington 11:00 a.m. EST"`, 5*time.Second)
 	if n := eval[int](e, `window.__nights.size`); n < 5 {
 		t.Errorf("the night took %d shapes between the calls, want a motion", n)
 	}
-	if !eval[bool](e, `document.getElementById('fc-night').getAttribute('d') === document.querySelector('[data-layer="night"] [data-step="2"]').getAttribute('d')`) {
+	if !eval[bool](e, `document.getElementById('fc-night-motion').getAttribute('d') === document.querySelector('[data-layer="night"] [data-step="2"]').getAttribute('d')`) {
 		t.Error("the night did not end at call 2's prerendered shading")
 	}
 }
@@ -230,18 +230,20 @@ func TestDarkTheme(t *testing.T) {
 	}
 }
 
-// TestNextByKeyboard: with a script, Next is a Tab stop that Enter (or
-// Space) presses as often as the reader likes: focus stays on the Next the
-// new call shows, and Next after the last call returns to the overview.
+// TestNextByKeyboard: with a script, Next is a button (role=button, a Tab
+// stop) that Enter (or Space) presses as often as the reader likes: focus
+// stays on the Next the new call shows, the live region says each call,
+// and Next after the last call returns to the overview.
 func TestNextByKeyboard(t *testing.T) {
 	e := newEnv(t, 360, 740)
 	e.openServed("/")
-	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-call-0`)))
-	e.tabTo(`document.activeElement.matches('label[data-control="next"]')`, 10)
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-step-0`)))
+	e.tabTo(`document.activeElement.matches('label[data-control="next"] > .fc-btn-face[role="button"]')`, 10)
 	for _, n := range []int{1, 2, 3, 4, 5, 0} {
 		e.press(kb.Enter)
 		e.waitCard(n)
-		e.waitFor(`document.activeElement.matches('label.fc-btn[data-control="next"]') && document.activeElement.checkVisibility({visibilityProperty: true})`, 5*time.Second)
+		e.waitFor(`document.activeElement.matches('label[data-control="next"] > .fc-btn-face') && document.activeElement.checkVisibility({visibilityProperty: true})`, 5*time.Second)
+		e.waitFor(fmt.Sprintf(`document.getElementById("fc-announcer").textContent === document.getElementById("fc-step-%d").dataset.announce`, n), 5*time.Second)
 	}
 	e.press(" ")
 	e.waitCard(1)
@@ -268,7 +270,7 @@ func TestQuizByKeyboardAlone(t *testing.T) {
 		if n == len(qs) {
 			break
 		}
-		e.tabTo(fmt.Sprintf(`document.activeElement.matches('.fc-q[data-q="%d"] .fc-next')`, n), 10)
+		e.tabTo(fmt.Sprintf(`document.activeElement.matches('.fc-q[data-q="%d"] .fc-next > .fc-btn-face[role="button"]')`, n), 10)
 		e.press(kb.Enter)
 		e.waitFor(fmt.Sprintf(`document.activeElement && document.activeElement.id === "fc-prompt-%d"`, n+1), 5*time.Second)
 	}

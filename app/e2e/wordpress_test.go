@@ -110,10 +110,10 @@ func TestWordPressEmbed(t *testing.T) {
 	for _, width := range []int64{360, 1200} {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			e := newEnv(t, width, 900)
-			for _, preset := range ui.EmbedPresets[:2] {
+			for _, preset := range ui.EmbedPages[:2] {
 				page := e.url + "/"
 				q := url.Values{"url": {page}, "format": {"json"}, "maxwidth": {"500"}, "maxheight": {"750"}}
-				if preset.Name != "" {
+				if preset.Path != ui.EmbedPages[0].Path {
 					q.Set("parts", preset.Parts.String())
 				}
 				res, err := http.Get(e.url + "/oembed?" + q.Encode())
@@ -145,7 +145,7 @@ func TestWordPressEmbed(t *testing.T) {
 				})
 				host := httptest.NewServer(mux)
 				e.do(30*time.Second, chromedp.Navigate(host.URL+"/post"))
-				what := fmt.Sprintf("%s at %d px", preset.Label, width)
+				what := fmt.Sprintf("%s at %d px", preset.Path, width)
 
 				e.waitFor(`window.__wp > 0 && !document.querySelector('iframe').hasAttribute('style')`, 20*time.Second)
 				if shown := eval[bool](e, `getComputedStyle(document.querySelector('blockquote')).display !== 'none'`); shown {

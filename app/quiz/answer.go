@@ -1,6 +1,12 @@
 package quiz
 
-// Answer is one reader's choice for one question.
+import (
+	"encoding/base64"
+	"hash/fnv"
+)
+
+// Answer is one reader's choice for one question: the body of POST
+// /api/answers, which the WebAssembly sends and the server decodes.
 type Answer struct {
 	Story    string `json:"story"`
 	Question string `json:"question"`
@@ -8,11 +14,12 @@ type Answer struct {
 	// Reader is the random token one browser keeps; it links that browser's
 	// answers and nothing else.
 	Reader string `json:"reader"`
-	// ID is a random id the browser makes per answer so a resent answer (a
-	// retry, an offline queue flushed twice) is counted once.
+	// ID is the answer's id, which the browser derives from the reader and
+	// the question (AnswerID), so that a resent answer (a retry, a reload,
+	// a second tab) is counted once.
 	ID string `json:"answer"`
-	// Correct is filled by Catalog.Check, never taken from the client.
-	Correct bool `json:"correct"`
+	// Correct is decided by Catalog.Check, never sent by a client.
+	Correct bool `json:"-"`
 }
 
 // Token lengths: long enough to be unguessable when random, short enough to
@@ -38,4 +45,16 @@ func ValidToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// AnswerID is the id of a reader's answer to a question: the same reader
+// and question always give the same id, which the server stores once, so
+// only a reader's first answer to a question counts, however often it is
+// sent.
+func AnswerID(reader, question string) string {
+	h := fnv.New128a()
+	h.Write([]byte(reader))
+	h.Write([]byte{0})
+	h.Write([]byte(question))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
 }

@@ -1,5 +1,7 @@
 package quiz
 
+import "maps"
+
 // Stats is what readers of one story chose, aggregated. It holds counts only,
 // never tokens.
 type Stats struct {
@@ -18,6 +20,10 @@ type Stats struct {
 	// got n answers right. A score is derived from stored first answers, so a
 	// reader cannot inflate it.
 	Scores []int64 `json:"scores"`
+	// Stale and AsOf mark stats served from memory while the store cannot
+	// be read: the last figures read, at AsOf (RFC 3339).
+	Stale bool   `json:"stale,omitempty"`
+	AsOf  string `json:"asOf,omitempty"`
 }
 
 // ShareOf returns the percentage (0..100, rounded to nearest) of the
@@ -35,20 +41,49 @@ func (s Stats) ShareOf(question, choice string) (pct int, ok bool) {
 	return int((n*200 + total) / (2 * total)), true
 }
 
-// BeatPercent returns N in "you beat N% of readers" for a finished reader with
-// the score: the share of finished readers with a strictly lower score,
-// rounded down so nobody is told they beat everyone when they tied someone.
-// It is 0 when nobody has finished.
-func (s Stats) BeatPercent(score int) int {
+// Standing returns N in "you beat N% of readers" for a reader whom the stats
+// count among the finished, with the score: the share of the other finished
+// readers with a strictly lower score, rounded down so that nobody is told
+// they beat everyone when they tied someone. ok is false when nobody else
+// has finished: the reader is the first.
+func (s Stats) Standing(score int) (pct int, ok bool) {
 	var total, lower int64
 	for n, readers := range s.Scores {
+		if n == score && readers > 0 {
+			readers-- // the reader
+		}
 		total += readers
 		if n < score {
 			lower += readers
 		}
 	}
 	if total == 0 {
-		return 0
+		return 0, false
 	}
-	return int(lower * 100 / total)
+	return int(lower * 100 / total), true
+}
+
+// Including returns the stats with the reader's answer counted, for stats
+// read before the server stored it (Receipt.Counted false). When it was the
+// reader's last question, finished is true and score their score: they are
+// counted among the finished readers too. s is not changed.
+func (s Stats) Including(a Answer, finished bool, score int) Stats {
+	out := s
+	out.Questions = maps.Clone(s.Questions)
+	if out.Questions == nil {
+		out.Questions = map[string]map[string]int64{}
+	}
+	choices := maps.Clone(out.Questions[a.Question])
+	if choices == nil {
+		choices = map[string]int64{}
+	}
+	choices[a.Choice]++
+	out.Questions[a.Question] = choices
+	out.Answers++
+	if finished && score >= 0 && score < len(s.Scores) {
+		out.Scores = append([]int64(nil), s.Scores...)
+		out.Scores[score]++
+		out.Finished++
+	}
+	return out
 }

@@ -30,27 +30,73 @@ func TestShareOf(t *testing.T) {
 	}
 }
 
-func TestBeatPercent(t *testing.T) {
-	s := quiz.Stats{Scores: []int64{1, 2, 3, 4}} // 10 finished readers
-	tests := []struct{ score, want int }{
-		{0, 0},
-		{1, 10},
-		{2, 30},
-		{3, 60},
-		{4, 100},
-		{-1, 0},
+func TestStanding(t *testing.T) {
+	// 10 finished readers, the reader among them.
+	s := quiz.Stats{Scores: []int64{1, 2, 3, 4}}
+	tests := []struct {
+		score, want int
+	}{
+		{0, 0},   // 9 others, none lower
+		{1, 11},  // 1 of 9 others lower
+		{2, 33},  // 3 of 9
+		{3, 66},  // 6 of 9, rounded down
+		{4, 100}, // 9 of 9
 	}
 	for _, tt := range tests {
-		if got := s.BeatPercent(tt.score); got != tt.want {
-			t.Errorf("BeatPercent(%d) = %d, want %d", tt.score, got, tt.want)
+		if got, ok := s.Standing(tt.score); got != tt.want || !ok {
+			t.Errorf("Standing(%d) = %d, %v; want %d, true", tt.score, got, ok, tt.want)
 		}
 	}
-	if got := (quiz.Stats{}).BeatPercent(3); got != 0 {
-		t.Errorf("BeatPercent with nobody finished = %d, want 0", got)
+	// The reader alone: the first to finish.
+	if _, ok := (quiz.Stats{Scores: []int64{0, 1, 0}}).Standing(1); ok {
+		t.Error("Standing with only the reader finished says others finished")
 	}
-	// Rounded down: beating 2 of 3 readers is 66%, not 67%.
-	if got := (quiz.Stats{Scores: []int64{2, 1}}).BeatPercent(1); got != 66 {
-		t.Errorf("BeatPercent = %d, want 66", got)
+	// Tied with everyone else: beats nobody.
+	if got, _ := (quiz.Stats{Scores: []int64{0, 3}}).Standing(1); got != 0 {
+		t.Errorf("Standing among ties = %d, want 0", got)
+	}
+}
+
+func TestIncluding(t *testing.T) {
+	s := quiz.Stats{
+		Answers:   3,
+		Finished:  1,
+		Questions: map[string]map[string]int64{"q1": {"a": 1, "b": 1}, "q2": {"a": 1}},
+		Scores:    []int64{0, 1, 0},
+	}
+	a := quiz.Answer{Question: "q2", Choice: "b"}
+	got := s.Including(a, true, 2)
+	if got.Questions["q2"]["b"] != 1 || got.Answers != 4 {
+		t.Errorf("the answer is not counted: %+v", got)
+	}
+	if got.Finished != 2 || got.Scores[2] != 1 {
+		t.Errorf("the finished reader is not counted: %+v", got)
+	}
+	// Counted once, the reader is the best of two.
+	if pct, ok := got.Standing(2); !ok || pct != 100 {
+		t.Errorf("Standing = %d, %v; want 100, true", pct, ok)
+	}
+	// The stats given are not changed.
+	if s.Questions["q2"]["b"] != 0 || s.Scores[2] != 0 || s.Answers != 3 {
+		t.Errorf("Including changed its receiver: %+v", s)
+	}
+	// A reader not finished is counted among the answers only.
+	if got := s.Including(quiz.Answer{Question: "q9", Choice: "z"}, false, 0); got.Finished != 1 || got.Questions["q9"]["z"] != 1 {
+		t.Errorf("unfinished: %+v", got)
+	}
+}
+
+func TestAnswerID(t *testing.T) {
+	a, b := quiz.AnswerID("reader-one-xxxxxxxx", "q1"), quiz.AnswerID("reader-one-xxxxxxxx", "q2")
+	if a == b || a != quiz.AnswerID("reader-one-xxxxxxxx", "q1") {
+		t.Errorf("AnswerID is not one id per reader and question: %q %q", a, b)
+	}
+	if !quiz.ValidToken(a) {
+		t.Errorf("AnswerID %q is not a valid token", a)
+	}
+	// The separator keeps ("ab", "c") and ("a", "bc") apart.
+	if quiz.AnswerID("ab", "c") == quiz.AnswerID("a", "bc") {
+		t.Error("AnswerID runs reader and question together")
 	}
 }
 

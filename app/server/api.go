@@ -43,8 +43,9 @@ const maxBodyBytes = 16 << 10
 
 // NewAPI returns the quiz API for the catalog's story, served under /api/.
 //
-//	POST /api/answers   {"story","question","choice","reader","answer"}
-//	  201 {"stored":true,"correct":false,"correctChoice":"c","stats":{...}}  the answer was stored
+//	POST /api/answers   {"story","question","choice","reader","answer"}  (a quiz.Answer)
+//	  201 {"stored":true,"correct":false,"correctChoice":"c","stats":{...},"counted":true}
+//	      the answer was stored (a quiz.Receipt)
 //	  200 the same body with "stored":false: the answer id was already stored (a
 //	      resend) or the reader had already answered the question (the first
 //	      answer counts). Either way the client may move on; nothing was lost.
@@ -54,18 +55,20 @@ const maxBodyBytes = 16 << 10
 //	      (their age in seconds) when the store cannot be read and these are
 //	      the last figures read from it
 //
-// "reader" is the random token a browser keeps; "answer" is a random id per
-// answer, so resending it (a retry, an offline queue) is counted once. Both
+// "reader" is the random token a browser keeps; "answer" is the answer's id,
+// derived from the reader and the question (quiz.AnswerID), so resending it
+// (a retry, an offline queue, a reload) is counted once. Both
 // are 16–64 characters of A-Z a-z 0-9 - _. An answer is acknowledged only
-// after it is committed. "stats" in the answer response is the cached stats
-// (they may not count this answer yet: see statsCache for how old they may
-// be) and is left out if they cannot be loaded.
+// after it is committed. "stats" in the answer response is the stats every
+// reader gets (see statsCache for how old they may be), left out if they
+// cannot be loaded, and "counted" says whether they count this answer: the
+// reader's own figures are then exact without a second request.
 //
 // Scores are derived, not posted: a reader's score is the number of their
 // stored first answers that were correct, and "scores" counts readers who
 // answered every question by score. There is no POST /api/results, so a
 // score cannot be claimed, only earned; a client computes "you beat N%" with
-// quiz.Stats.BeatPercent from its own tally.
+// quiz.Stats.Standing from its own tally.
 //
 // Errors are JSON {"error": "..."} written for readers: malformed JSON 400,
 // body over 16 KiB 413, wrong content type 415 (application/json required),
@@ -75,6 +78,13 @@ const maxBodyBytes = 16 << 10
 // Every response carries
 // Cache-Control: no-store; the API sets no cookies and logs no tokens.
 func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions) http.Handler {
+	h, _ := newAPI(logger, store, catalog, opts, "")
+	return h
+}
+
+// newAPI is NewAPI under a prefix of its routes' patterns ("/{story}" for
+// a story of several), with the patterns.
+func newAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts APIOptions, prefix string) (http.Handler, []string) {
 	if opts.StatsTTL <= 0 {
 		opts.StatsTTL = time.Second
 	}
@@ -93,17 +103,17 @@ func NewAPI(logger zerolog.Logger, store quiz.Store, catalog *quiz.Catalog, opts
 		return json.Marshal(catalog.Fill(st))
 	}}
 
-	mux := http.NewServeMux()
-	mux.Handle("POST /api/answers", handleAnswersCreate(errs, store, catalog, stats))
-	mux.Handle("GET /api/stats", handleStatsGet(errs, catalog, stats))
+	mux := newRouteTable()
+	mux.Handle("POST "+prefix+"/api/answers", handleAnswersCreate(errs, store, catalog, stats))
+	mux.Handle("GET "+prefix+"/api/stats", handleStatsGet(errs, catalog, stats))
 	// ServeMux answers a wrong method in plain text; these make it JSON.
-	mux.Handle("/api/answers", handleMethodNotAllowed(errs, "POST"))
-	mux.Handle("/api/stats", handleMethodNotAllowed(errs, "GET, HEAD"))
-	mux.Handle("/api/", handleNotFound(errs))
+	mux.Handle(prefix+"/api/answers", handleMethodNotAllowed(errs, "POST"))
+	mux.Handle(prefix+"/api/stats", handleMethodNotAllowed(errs, "GET, HEAD"))
+	mux.Handle(prefix+"/api/", handleNotFound(errs))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)
-	})
+	}), mux.patterns
 }
 
 // QuizCatalog returns the catalog of a (validated) story's quiz.
@@ -123,40 +133,29 @@ func QuizCatalog(s *story.Story) (*quiz.Catalog, error) {
 }
 
 func handleAnswersCreate(errs *errorLog, store quiz.Store, catalog *quiz.Catalog, stats *statsCache) http.Handler {
-	type request struct {
-		Story    string `json:"story"`
-		Question string `json:"question"`
-		Choice   string `json:"choice"`
-		Reader   string `json:"reader"`
-		Answer   string `json:"answer"`
-	}
-	type response struct {
-		Stored        bool            `json:"stored"`
-		Correct       bool            `json:"correct"`
-		CorrectChoice string          `json:"correctChoice"`
-		Stats         json.RawMessage `json:"stats,omitempty"`
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var req request
-		if err := decodeJSON(w, r, &req); err != nil {
+		var a quiz.Answer
+		if err := decodeJSON(w, r, &a); err != nil {
 			writeError(w, r, errs, err)
 			return
 		}
-		a, err := catalog.Check(quiz.Answer{Story: req.Story, Question: req.Question, Choice: req.Choice, Reader: req.Reader, ID: req.Answer})
+		a, err := catalog.Check(a)
 		if err != nil {
 			writeError(w, r, errs, err)
 			return
 		}
+		before := stats.now()
 		stored, err := store.SaveAnswer(r.Context(), a)
 		if err != nil {
 			writeError(w, r, errs, err)
 			return
 		}
+		after := stats.now()
 		q, _ := catalog.Question(a.Question)
-		resp := response{Stored: stored, Correct: a.Correct, CorrectChoice: q.Correct}
+		receipt := quiz.Receipt{Stored: stored, Correct: a.Correct, CorrectChoice: q.Correct}
 		// The answer is committed: a stats failure must not turn that into an error.
-		if st, err := stats.get(r.Context()); err == nil {
-			resp.Stats = st.body
+		if st, err := stats.counting(r.Context(), before, after); err == nil {
+			receipt.Stats, receipt.Counted = st.body, st.counted
 		} else if r.Context().Err() == nil {
 			errs.error(r, "load stats for answer response", err, nil)
 		}
@@ -164,7 +163,7 @@ func handleAnswersCreate(errs *errorLog, store quiz.Store, catalog *quiz.Catalog
 		if !stored {
 			status = http.StatusOK
 		}
-		writeJSON(w, status, resp)
+		writeJSON(w, status, receipt)
 	})
 }
 
@@ -282,6 +281,7 @@ type statsCache struct {
 	mu        sync.Mutex
 	body      []byte
 	readAt    time.Time    // when the read that produced body started
+	readEnd   time.Time    // and ended
 	expires   time.Time    // when body stops being fresh: the next request re-reads
 	flight    *statsFlight // non-nil while a read runs
 	failing   bool         // the last read failed: body is stale
@@ -290,17 +290,19 @@ type statsCache struct {
 }
 
 type statsFlight struct {
-	done chan struct{} // closed when body and err are set
-	body []byte
-	err  error
+	done  chan struct{} // closed when body and err are set
+	start time.Time     // when the read started
+	body  []byte
+	err   error
 }
 
 // statsResult is what get serves: body, and whether it is stale, with its
-// age.
+// age; counting adds whether the stats count an answer.
 type statsResult struct {
-	body  []byte
-	stale bool
-	age   time.Duration
+	body    []byte
+	stale   bool
+	age     time.Duration
+	counted bool
 }
 
 func (c *statsCache) get(ctx context.Context) (statsResult, error) {
@@ -339,9 +341,60 @@ func (c *statsCache) get(ctx context.Context) (statsResult, error) {
 	return c.result(f)
 }
 
+// counting serves the stats with whether they count an answer the store
+// committed between before and after: surely, when their read started
+// after it; surely not, when their read ended before it began. Only when a
+// read overlapped the commit is that unknown: then it waits for a read that
+// starts after it (one read serves every such request), so that a reader's
+// figures count them exactly. A stale answer never counts it.
+func (c *statsCache) counting(ctx context.Context, before, after time.Time) (statsResult, error) {
+	res, err := c.get(ctx)
+	if err != nil || res.stale {
+		return res, err
+	}
+	c.mu.Lock()
+	readAt, readEnd := c.readAt, c.readEnd
+	c.mu.Unlock()
+	switch {
+	case !readAt.Before(after):
+		res.counted = true
+		return res, nil
+	case readEnd.Before(before):
+		return res, nil
+	}
+	for {
+		c.mu.Lock()
+		if c.body != nil && !c.failing && !c.readAt.Before(after) {
+			body := c.body
+			c.mu.Unlock()
+			return statsResult{body: body, counted: true}, nil
+		}
+		f := c.flight
+		if f == nil || f.start.Before(after) {
+			if f == nil {
+				f = c.startFlight()
+				c.mu.Unlock()
+				go c.read(context.WithoutCancel(ctx), f)
+			} else {
+				c.mu.Unlock()
+			}
+		} else {
+			c.mu.Unlock()
+		}
+		select {
+		case <-f.done:
+			if f.err != nil {
+				return res, nil // the figures of before, not counting it
+			}
+		case <-ctx.Done():
+			return statsResult{}, ctx.Err()
+		}
+	}
+}
+
 // startFlight registers a read; c.mu must be held.
 func (c *statsCache) startFlight() *statsFlight {
-	f := &statsFlight{done: make(chan struct{})}
+	f := &statsFlight{done: make(chan struct{}), start: c.now()}
 	c.flight = f
 	return f
 }
@@ -358,7 +411,7 @@ func (c *statsCache) read(ctx context.Context, f *statsFlight) {
 	end := c.now()
 	if f.err == nil {
 		fresh := max(c.ttl, 10*end.Sub(start))
-		c.body, c.readAt, c.expires, c.failing, c.staleBody = f.body, start, end.Add(fresh), false, nil
+		c.body, c.readAt, c.readEnd, c.expires, c.failing, c.staleBody = f.body, start, end, end.Add(fresh), false, nil
 		if limit := start.Add(c.maxAge); c.expires.After(limit) {
 			c.expires = limit
 		}

@@ -110,6 +110,7 @@ type answerResponse struct {
 	Correct       bool        `json:"correct"`
 	CorrectChoice string      `json:"correctChoice"`
 	Stats         *quiz.Stats `json:"stats"`
+	Counted       bool        `json:"counted"`
 }
 
 func decode[T any](tb testing.TB, w *httptest.ResponseRecorder) T {
@@ -287,12 +288,88 @@ func TestStats(t *testing.T) {
 		!slices.Equal(st.Scores, want.Scores) || !equalCounts(st.Questions, want.Questions) {
 		t.Errorf("stats = %+v\nwant    %+v", st, want)
 	}
-	if got := st.BeatPercent(2); got != 50 {
-		t.Errorf("BeatPercent(2) = %d, want 50", got)
+	// Reader 1, both right, beat reader 3, the other finished reader.
+	if got, ok := st.Standing(2); got != 100 || !ok {
+		t.Errorf("Standing(2) = %d, %v; want 100, true", got, ok)
 	}
 	if w := do(t, h, http.MethodHead, "/api/stats?story="+storyID, "", nil); w.Code != http.StatusOK {
 		t.Errorf("HEAD /api/stats: %d", w.Code)
 	}
+}
+
+// TestReceiptSaysWhetherItsStatsCountTheAnswer: the stats sent back with
+// an answer say whether they count it, exactly, so that the reader's own
+// figures need no second request: a read that started after the answer was
+// stored counts it; one that ended before it was stored does not; and when a
+// read overlapped the commit, the answer waits for a read that starts after
+// it. (Break it: answer counted=true always, and the second case fails;
+// counted=false, and the first and third do.)
+func TestReceiptSaysWhetherItsStatsCountTheAnswer(t *testing.T) {
+	store := &holdingStore{Store: mustSQLite(t)}
+	h, clk := newAPI(t, store)
+
+	// No stats read yet: the first is made after the answer is stored.
+	first := decode[answerResponse](t, postAnswer(t, h, answerBody("q1", "b", 1, 1)))
+	if !first.Counted || first.Stats == nil || first.Stats.Questions["q1"]["b"] != 1 {
+		t.Errorf("first answer: counted %v, stats %+v; want counted, with it", first.Counted, first.Stats)
+	}
+
+	// Within the stats' second of freshness: the stats of before.
+	clk.Add(100 * time.Millisecond)
+	second := decode[answerResponse](t, postAnswer(t, h, answerBody("q2", "a", 1, 2)))
+	if second.Counted || second.Stats == nil || second.Stats.Questions["q2"]["a"] != 0 {
+		t.Errorf("second answer: counted %v, stats %+v; want stats without it, said so", second.Counted, second.Stats)
+	}
+
+	// A read that overlaps the commit: it started before the answer was
+	// stored and ended while it was being stored.
+	clk.Add(2 * time.Second) // the stats are stale: the next request reads them
+	store.statsGate = make(chan struct{})
+	read := make(chan struct{})
+	go func() { getStats(t, h); close(read) }() // the read starts, and waits
+	for store.waiting.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	clk.Add(time.Millisecond)
+	store.saveGate = make(chan struct{})
+	answered := make(chan *httptest.ResponseRecorder)
+	go func() { answered <- postAnswer(t, h, answerBody("q1", "a", 2, 3)) }() // the answer starts being stored, and waits
+	for store.waiting.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	clk.Add(time.Millisecond)
+	close(store.statsGate) // the read ends, before the answer is stored
+	<-read
+	clk.Add(time.Millisecond)
+	store.statsGate = nil
+	close(store.saveGate) // the answer is stored
+	third := decode[answerResponse](t, <-answered)
+	if !third.Counted || third.Stats == nil || third.Stats.Questions["q1"]["a"] != 1 {
+		t.Errorf("answer overlapping a read: counted %v, stats %+v; want a read made after it, counting it", third.Counted, third.Stats)
+	}
+}
+
+// holdingStore holds Stats and SaveAnswer at their gates while these are set.
+type holdingStore struct {
+	quiz.Store
+	statsGate, saveGate chan struct{}
+	waiting             atomic.Int64
+}
+
+func (s *holdingStore) Stats(ctx context.Context, story string, questions int) (quiz.Stats, error) {
+	if g := s.statsGate; g != nil {
+		s.waiting.Add(1)
+		<-g
+	}
+	return s.Store.Stats(ctx, story, questions)
+}
+
+func (s *holdingStore) SaveAnswer(ctx context.Context, a quiz.Answer) (bool, error) {
+	if g := s.saveGate; g != nil {
+		s.waiting.Add(1)
+		<-g
+	}
+	return s.Store.SaveAnswer(ctx, a)
 }
 
 func TestStatsCached(t *testing.T) {

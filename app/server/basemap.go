@@ -10,7 +10,7 @@ import (
 )
 
 // BasemapMarkup is the map's static layers as one SVG element, centred on
-// the meridian lon0 (ui.MapMeridian of the story): the sphere, the
+// the meridian lon0 (page.MapMeridian of the story): the sphere, the
 // graticule, land and borders. The page carries it and the browser reuses
 // it from there, so the map data never enters the WebAssembly.
 func BasemapMarkup(lon0 float64) string {
@@ -20,8 +20,7 @@ func BasemapMarkup(lon0 float64) string {
 	// A nested <svg>, not a <g>: the browser re-parses this markup through
 	// innerHTML in an HTML context (go-app's Raw), where only an <svg> root
 	// gets the SVG namespace.
-	fmt.Fprintf(&b, `<svg id="%s" x="0" y="0" width="%g" height="%g" viewBox="%s">`,
-		ui.BasemapElementID, f.Width, f.Height, f.ViewBox())
+	fmt.Fprintf(&b, `<svg x="0" y="0" width="%g" height="%g" viewBox="%s">`, f.Width, f.Height, f.ViewBox())
 	fmt.Fprintf(&b, `<path %s="sphere" d="%s"/>`, ui.LayerAttr, geo.SpherePath(f))
 	fmt.Fprintf(&b, `<path %s="graticule" d="%s"/>`, ui.LayerAttr, geo.GraticulePath(f, 30))
 	fmt.Fprintf(&b, `<path %s="land" d="%s"/>`, ui.LayerAttr, land)

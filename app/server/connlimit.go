@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,14 +37,11 @@ const (
 	// reaperEvery is how often idle connections are looked at under
 	// pressure.
 	reaperEvery = time.Second
-	// A refused connection is read from, up to refuseDrainBytes and for
-	// refuseLinger, before it is closed (see refuse); at most
-	// refuseDraining at once, and a sixteenth of ConnLimits.Max: their
-	// descriptors come out of the room left beside the cap for the
+	// A refused connection lingers (see linger.go) before it is closed;
+	// at most refuseDraining at once, and a sixteenth of ConnLimits.Max:
+	// their descriptors come out of the room left beside the cap for the
 	// database and files, which is small under a small open-file limit.
-	refuseDrainBytes = 8 << 10
-	refuseLinger     = 50 * time.Millisecond
-	refuseDraining   = 16
+	refuseDraining = 16
 )
 
 // ConnLimits bound the connections of the public listener.
@@ -65,7 +63,9 @@ type ConnLimits struct {
 
 // LimitedListener is a listener that enforces ConnLimits. Set its
 // ConnState as the http.Server's ConnState: that is how it knows which
-// connections are idle.
+// connections are idle; and its ConnContext as the http.Server's
+// ConnContext: that is how a connection learns that a handler left a
+// request's body unread, and lingers before it closes (see linger.go).
 type LimitedListener struct {
 	net.Listener
 	limits  ConnLimits
@@ -78,6 +78,7 @@ type LimitedListener struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	draining chan struct{} // a token per refused connection being drained
+	linger   lingerLimits
 }
 
 // LimitConnections wraps ln with the limits, and registers the connection
@@ -93,6 +94,7 @@ func (s *Server) LimitConnections(ln net.Listener, limits ConnLimits) *LimitedLi
 		byClient: map[netip.Prefix]int{},
 		stop:     make(chan struct{}),
 		draining: make(chan struct{}, drainSlots(limits.Max)),
+		linger:   defaultLinger,
 	}
 	s.srv.metrics.AddGauge("fivecalls_connections_open", "Connections open on the public listener.", l.open)
 	go l.reapIdle()
@@ -101,8 +103,9 @@ func (s *Server) LimitConnections(ln net.Listener, limits ConnLimits) *LimitedLi
 
 // connMetrics count what the limits do.
 type connMetrics struct {
-	refused *prometheus.CounterVec
-	closed  *prometheus.CounterVec
+	refused  *prometheus.CounterVec
+	closed   *prometheus.CounterVec
+	lingered *prometheus.CounterVec
 }
 
 func newConnMetrics(m *Metrics) *connMetrics {
@@ -115,6 +118,10 @@ func newConnMetrics(m *Metrics) *connMetrics {
 			Name: "fivecalls_connections_closed_early_total",
 			Help: "Connections closed to make room (at_cap) or idle past 5 s while more than half the cap is open (pressure).",
 		}, []string{"reason"}),
+		lingered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "fivecalls_connections_lingered_total",
+			Help: "Connections read from after a refusal, before closing, so that the client gets the answer, by how that ended: client_closed, quiet (2 s without a byte), time_limit (5 s), size_limit (4 MiB), error.",
+		}, []string{"end"}),
 	}
 	for _, r := range []string{"max", "per_client"} {
 		c.refused.WithLabelValues(r)
@@ -122,7 +129,10 @@ func newConnMetrics(m *Metrics) *connMetrics {
 	for _, r := range []string{"at_cap", "pressure"} {
 		c.closed.WithLabelValues(r)
 	}
-	m.registry.MustRegister(c.refused, c.closed)
+	for _, e := range lingerEnds {
+		c.lingered.WithLabelValues(e)
+	}
+	m.registry.MustRegister(c.refused, c.closed, c.lingered)
 	return c
 }
 
@@ -134,9 +144,21 @@ type limitedConn struct {
 	once   sync.Once
 
 	// Guarded by l.mu.
-	state http.ConnState
-	since time.Time // when it entered state
+	state     http.ConnState
+	since     time.Time // when it entered state, or began to linger
+	lingering bool      // answered, and reading what the client still sends
+
+	lingered   atomic.Bool // lingers once (see linger.go)
+	unreadBody atomic.Bool // a handler left its request's body unread
 }
+
+// net/http looks for these on its connections: CloseWrite for its lingering
+// close, ReadFrom to send files with sendfile. A wrapper that hid them would
+// lose both.
+var (
+	_ closeWriter   = (*limitedConn)(nil)
+	_ io.ReaderFrom = (*limitedConn)(nil)
+)
 
 // Accept returns the next connection within the limits, refusing (with a
 // response saying why) those past them.
@@ -205,20 +227,28 @@ func (l *LimitedListener) clientOf(addr net.Addr) (netip.Prefix, bool) {
 }
 
 // victimLocked picks the connection to close to make room: the one idle the
-// longest, else the one silent the longest past newGrace; nil when every
-// connection is busy. l.mu must be held.
+// longest, else the one lingering the longest after a refusal, else the one
+// silent the longest past newGrace; nil when every connection is busy. l.mu
+// must be held.
 func (l *LimitedListener) victimLocked(now time.Time) *limitedConn {
-	var idle, silent *limitedConn
+	var idle, lingering, silent *limitedConn
 	for c := range l.conns {
 		switch {
+		case c.lingering:
+			if lingering == nil || c.since.Before(lingering.since) {
+				lingering = c
+			}
 		case c.state == http.StateIdle && (idle == nil || c.since.Before(idle.since)):
 			idle = c
 		case c.state == http.StateNew && now.Sub(c.since) >= newGrace && (silent == nil || c.since.Before(silent.since)):
 			silent = c
 		}
 	}
-	if idle != nil {
+	switch {
+	case idle != nil:
 		return idle
+	case lingering != nil:
+		return lingering
 	}
 	return silent
 }
@@ -249,6 +279,9 @@ func (l *LimitedListener) ConnState(c net.Conn, state http.ConnState) {
 	switch state {
 	case http.StateClosed, http.StateHijacked:
 		l.forgetLocked(lc)
+	case http.StateIdle:
+		lc.unreadBody.Store(false) // net/http read the rest, to keep the connection
+		lc.state, lc.since = state, time.Now()
 	default:
 		lc.state, lc.since = state, time.Now()
 	}
@@ -300,8 +333,12 @@ func (l *LimitedListener) Close() error {
 	return l.Listener.Close()
 }
 
-// Close stops counting the connection and closes it.
+// Close stops counting the connection and closes it; after a request whose
+// body was left unread, it lingers first (see linger.go).
 func (c *limitedConn) Close() error {
+	if c.unreadBody.Load() {
+		c.linger()
+	}
 	c.once.Do(func() {
 		c.l.mu.Lock()
 		c.l.forgetLocked(c)
@@ -315,12 +352,24 @@ func (c *limitedConn) Close() error {
 // data it still holds for it at once instead of trying to deliver it.
 func (c *limitedConn) Write(b []byte) (int, error) {
 	n, err := c.Conn.Write(b)
+	c.resetOnMissedDeadline(err)
+	return n, err
+}
+
+// ReadFrom is Write for net/http's copies from files: the underlying
+// connection's ReadFrom (sendfile, splice), with the same reset.
+func (c *limitedConn) ReadFrom(r io.Reader) (int64, error) {
+	n, err := io.Copy(c.Conn, r)
+	c.resetOnMissedDeadline(err)
+	return n, err
+}
+
+func (c *limitedConn) resetOnMissedDeadline(err error) {
 	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
 		if tc, ok := c.Conn.(*net.TCPConn); ok {
 			tc.SetLinger(0)
 		}
 	}
-	return n, err
 }
 
 // drainSlots is how many refused connections may be drained at once under
@@ -336,13 +385,10 @@ func drainSlots(maxConns int) int {
 // cannot block on a new connection's empty buffer, but has a deadline all
 // the same.
 //
-// Closing a socket that holds unread bytes, or that receives some after
-// the close, makes the kernel send a reset, and a client that gets the
-// reset may lose the answer before reading it. So the answer is followed
-// by the end of the stream (CloseWrite), and the request is read and
-// dropped, up to refuseDrainBytes and for refuseLinger (in the background,
-// not to hold up Accept), before the close. When refuseDraining
-// connections are being drained already, the connection is closed at once.
+// The client may be sending a request of any size: the answer is followed
+// by the end of the stream (CloseWrite), and the connection lingers (see
+// linger.go), in the background not to hold up Accept, before the close.
+// When drainSlots connections are lingering already, it is closed at once.
 func (l *LimitedListener) refuse(c net.Conn, status, message string) {
 	c.SetWriteDeadline(time.Now().Add(100 * time.Millisecond))
 	c.Write([]byte("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 5\r\n" +
@@ -355,11 +401,10 @@ func (l *LimitedListener) refuse(c net.Conn, status, message string) {
 	}
 	go func() {
 		defer func() { <-l.draining }()
-		if hc, ok := c.(interface{ CloseWrite() error }); ok {
-			hc.CloseWrite()
+		if cw, ok := c.(closeWriter); ok {
+			cw.CloseWrite()
 		}
-		c.SetReadDeadline(time.Now().Add(refuseLinger))
-		io.CopyN(io.Discard, c, refuseDrainBytes)
+		l.drain(c)
 		c.Close()
 	}()
 }

@@ -7,18 +7,21 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"fivecalls/app/story"
 )
 
-const embedJSPath = "../../web/embed.js"
-
+// mustEmbedJS is embed.js as the server serves it, its names written in.
 func mustEmbedJS(tb testing.TB) []byte {
 	tb.Helper()
-	b, err := os.ReadFile(embedJSPath)
-	if err != nil {
-		tb.Fatal(err)
+	ts := mustServer(tb, story.Default())
+	res, body := mustGet(tb, ts.URL+"/web/embed.js")
+	if res.StatusCode != 200 || strings.Contains(body, "__NAMES__") {
+		tb.Fatalf("GET /web/embed.js: %d, names written in: %v", res.StatusCode, !strings.Contains(body, "__NAMES__"))
 	}
-	return b
+	return []byte(body)
 }
 
 // embed.js runs inside other people's article pages: it must stay small and
@@ -61,8 +64,8 @@ func TestEmbedJSMessageFilter(t *testing.T) {
 		}
 		t.Skip("node not installed: embed.js's message filter is not exercised")
 	}
-	abs, err := filepath.Abs(embedJSPath)
-	if err != nil {
+	abs := filepath.Join(t.TempDir(), "embed.js")
+	if err := os.WriteFile(abs, mustEmbedJS(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	script := filepath.Join(t.TempDir(), "harness.js")

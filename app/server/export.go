@@ -10,24 +10,28 @@ import (
 	"strings"
 
 	"github.com/rs/zerolog"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
 )
 
 // exportFiles maps the paths a static site needs, as the server answers
-// them, to the files they become. Pages become folders with an index.html,
-// which every static host serves for a path ending in "/".
-var exportFiles = map[string]string{
-	"/":                     "index.html",
-	"/embed":                "embed/index.html",
-	"/embed/quiz":           "embed/quiz/index.html",
-	"/embed/calls":          "embed/calls/index.html",
-	"/embed/all":            "embed/all/index.html",
-	"/app.js":               "app.js",
-	"/app.css":              "app.css",
-	"/app-worker.js":        "app-worker.js",
-	"/manifest.webmanifest": "manifest.webmanifest",
-	"/story.json":           "story.json",
-	"/thumbnail.svg":        "thumbnail.svg",
-	"/robots.txt":           "robots.txt",
+// them, to the files they become: every page of ui.Pages (each a folder
+// with an index.html, which every static host serves for a path ending in
+// "/"), the files the server generates, and a few more.
+func exportFiles(calls int) map[string]string {
+	files := map[string]string{
+		"/story.json":    "story.json",
+		"/thumbnail.svg": "thumbnail.svg",
+		"/robots.txt":    "robots.txt",
+	}
+	for _, p := range ui.Pages {
+		files[p.Path] = p.File()
+	}
+	for path := range generatedTypes {
+		files[path] = strings.TrimPrefix(path, "/")
+	}
+	return withPreviewFiles(files, calls)
 }
 
 // Export writes the widget as a static site into dir, for a static host or
@@ -48,7 +52,7 @@ func Export(cfg Config, dir string) error {
 	if err != nil {
 		return err
 	}
-	for path, name := range withPreviewFiles(exportFiles, len(cfg.Story.Calls)) {
+	for path, name := range exportFiles(len(cfg.Story.Calls)) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		if rec.Code != http.StatusOK {
@@ -71,6 +75,9 @@ func Export(cfg Config, dir string) error {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), ".md") {
 			continue
 		}
+		if _, generated := generatedTypes["/web/"+e.Name()]; generated {
+			continue // written with its names above
+		}
 		b, err := fs.ReadFile(web, e.Name())
 		if err != nil {
 			return err
@@ -85,6 +92,32 @@ func Export(cfg Config, dir string) error {
 		}
 	}
 	return nil
+}
+
+// ExportStories writes several stories as one static site for a host
+// serving it under cfg.BasePath: each story's widget as Export writes it,
+// in a folder named by its id (BasePath/ID/), and a list of them,
+// index.html with its index.css, as a server of several stories has at /.
+func ExportStories(cfg Config, stories []*story.Story, dir string) error {
+	base := basePath(cfg.BasePath)
+	seen := map[string]bool{}
+	var entries []indexEntry
+	for _, s := range stories {
+		if seen[s.ID] {
+			return fmt.Errorf("two stories have the id %q; each needs its own, which names its folder", s.ID)
+		}
+		seen[s.ID] = true
+		c := cfg
+		c.Story, c.BasePath, c.Several, c.Stories = s, base+s.ID+"/", false, nil
+		if err := Export(c, filepath.Join(dir, s.ID)); err != nil {
+			return fmt.Errorf("story %s: %w", s.ID, err)
+		}
+		entries = append(entries, newIndexEntry(s, "", true))
+	}
+	if err := writeFile(filepath.Join(dir, "index.html"), renderIndex(entries, nil)); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, indexCSSPath), []byte(indexCSS))
 }
 
 func writeFile(path string, b []byte) error {

@@ -4,79 +4,91 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 
 	"fivecalls/app/ui"
 )
 
-// generatedPaths are the files go-app generates, with their content types.
-var generatedPaths = map[string]string{
-	"/app.js":               "text/javascript; charset=utf-8",
-	"/app-worker.js":        "text/javascript; charset=utf-8",
+// generatedFiles are the files the server writes for each story and
+// version when it prepares the story, and serves from memory with content
+// ETags:
+//
+//   - /state.css, the rules that follow the page's state: web/state.css
+//     written out for the story (page.Widget.StateCSS);
+//   - /web/page.js, /web/embed.js and /web/live.js, with the names they
+//     share with Go written in (ui.ExpandScript), and for the page's
+//     script the URLs of the WebAssembly, wasm_exec.js and the service
+//     worker, versioned (live.js, the live preview's, is linked by the
+//     pages of fivecalls serve --watch only);
+//   - /manifest.webmanifest and /app-worker.js, the web app manifest and
+//     the service worker.
+type generatedFiles map[string]*cachedFile
+
+// generatedTypes are the generated files' paths, relative to the widget's
+// base, and their content types.
+var generatedTypes = map[string]string{
+	"/state.css":            "text/css; charset=utf-8",
+	"/web/page.js":          "text/javascript; charset=utf-8",
+	"/web/embed.js":         "text/javascript; charset=utf-8",
+	"/web/live.js":          "text/javascript; charset=utf-8",
 	"/manifest.webmanifest": "application/manifest+json",
-	"/app.css":              "text/css; charset=utf-8",
+	"/app-worker.js":        "text/javascript; charset=utf-8",
 }
 
-// generatedFiles captures go-app's app.js once (patched, see bootpatch.go),
-// adds our own manifest, service worker and /app.css (the rules that follow
-// the page's state: web/state.css written out for the story), and serves
-// them from memory with content ETags (go-app would answer no-cache with
-// its Version as the ETag for every path alike).
-type generatedFiles struct {
-	s     *srv
-	once  sync.Once
-	files map[string]*cachedFile
-	err   error
-}
-
-func newGeneratedFiles(s *srv) *generatedFiles { return &generatedFiles{s: s} }
-
-func (g *generatedFiles) load() {
-	g.files = map[string]*cachedFile{}
-	for path, ct := range generatedPaths {
-		rec := httptest.NewRecorder()
-		g.s.goapp.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
-		if rec.Code != http.StatusOK {
-			g.err = fmt.Errorf("generate %s: status %d", path, rec.Code)
-			return
+// newGeneratedFiles writes the files; an error (a script using a name Go
+// does not declare, a state rule it cannot expand) stops the server at
+// start.
+func newGeneratedFiles(s *srv, st *site) (generatedFiles, error) {
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(s.cfg.Web, name)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", name, err)
 		}
-		body := rec.Body.Bytes()
-		if path == "/app.js" {
-			var err error
-			wasm := g.s.wasmPath()
-			if body, err = patchAppJS(body, wasm, wasm+"?"+versionParm+"="+g.s.cfg.Version); err != nil {
-				g.err = err
-				return
-			}
+		return string(b), nil
+	}
+	g := generatedFiles{}
+	add := func(path string, body string) { g[path] = newCachedFile(generatedTypes[path], []byte(body)) }
+
+	stateCSS, err := read("state.css")
+	if err != nil {
+		return nil, err
+	}
+	css, err := st.widget.StateCSS(stateCSS)
+	if err != nil {
+		return nil, err
+	}
+	add("/state.css", css)
+
+	v := "?" + versionParm + "=" + st.version
+	for name, extra := range map[string]map[string]any{
+		// Relative to the script, so that they hold under any base path.
+		"page.js":  {"WasmURL": "app.wasm" + v, "WasmExecURL": "../wasm_exec.js" + v, "WorkerURL": "../app-worker.js"},
+		"embed.js": nil,
+		"live.js":  nil,
+	} {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
 		}
-		g.files[path] = newCachedFile(ct, body)
+		js, err := ui.ExpandScript(src, extra)
+		if err != nil {
+			return nil, fmt.Errorf("web/%s: %w", name, err)
+		}
+		add("/web/"+name, js)
 	}
-	stateCSS, err := fs.ReadFile(g.s.cfg.Web, "state.css")
+
+	add("/manifest.webmanifest", string(manifest(st.widget)))
+	worker, err := serviceWorker(st.version, s.cfg.Static)
 	if err != nil {
-		g.err = fmt.Errorf("read the state stylesheet: %w", err)
-		return
+		return nil, fmt.Errorf("app-worker.js: %w", err)
 	}
-	css, err := ui.ExpandStateCSS(string(stateCSS), g.s.cfg.Story)
-	if err != nil {
-		g.err = err
-		return
-	}
-	g.files["/app.css"] = newCachedFile(generatedPaths["/app.css"], []byte(css))
-	theme, background := themeColors(g.s.cfg.Story)
-	g.files["/manifest.webmanifest"] = newCachedFile(generatedPaths["/manifest.webmanifest"], manifest(g.s.cfg.Story, theme, background))
-	g.files["/app-worker.js"] = newCachedFile(generatedPaths["/app-worker.js"], serviceWorker(g.s.cfg.Version, g.s.cfg.Static))
+	add("/app-worker.js", string(worker))
+	return g, nil
 }
 
-func (g *generatedFiles) handler(path string) http.Handler {
+// handler serves the generated file at path.
+func (g generatedFiles) handler(path, version string) http.Handler {
+	f := g[path]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g.once.Do(g.load)
-		f, ok := g.files[path]
-		if g.err != nil || !ok {
-			requestLogger(r, g.s.logger).Error().Err(g.err).Str("path", path).Msg("generated file unavailable")
-			http.Error(w, "This file is not available.", http.StatusInternalServerError)
-			return
-		}
-		f.serve(w, r, cacheControlFor(r, g.s.cfg.Version))
+		f.serve(w, r, cacheControlFor(r, version))
 	})
 }

@@ -116,7 +116,7 @@ func TestForgedHostCannotPoisonRobotsTxt(t *testing.T) {
 	ts := hostServer(t, nil)
 	poisonHost := strings.TrimPrefix(ps.URL, "http://")
 	paths := []string{"/robots.txt", "/sitemap.xml", "/ads.txt", "/web/robots.txt", "/web/sitemap.xml", "/web/ads.txt",
-		"/", "/embed", "/manifest.webmanifest", "/app.js", "/app-worker.js", "/app.css", "/wasm_exec.js", "/story.json",
+		"/", "/embed", "/manifest.webmanifest", "/state.css", "/app-worker.js", "/web/page.js", "/wasm_exec.js", "/story.json",
 		"/oembed?url=" + url.QueryEscape("http://"+poisonHost+"/embed")}
 	for _, host := range []string{poisonHost, "evil.example", "evil.example:80", fmt.Sprintf("localhost:%d", ps.Listener.Addr().(*net.TCPAddr).Port)} {
 		for _, p := range paths {
@@ -187,7 +187,7 @@ func TestForgedHostIsNotInPages(t *testing.T) {
 			})
 			const forged = "evil.example"
 			paths := []string{"/", "/embed", "/?call=2", "/?embed=1", "/embed?theme=dark&call=3",
-				"/manifest.webmanifest", "/app.js", "/app-worker.js", "/story.json", "/thumbnail.svg", "/preview.png?call=2"}
+				"/manifest.webmanifest", "/state.css", "/app-worker.js", "/story.json", "/thumbnail.svg", "/preview.png?call=2"}
 			for _, p := range paths {
 				// First request for the variant: forged; second: honest.
 				for _, host := range []string{forged + ":8080", ""} {
@@ -389,7 +389,7 @@ func TestQueryAndHeadersAreNotReflected(t *testing.T) {
 	ts := hostServer(t, nil)
 	const marker = "zq7marker"
 	paths := []string{"/", "/embed", "/robots.txt", "/story.json", "/healthz", "/oembed", "/thumbnail.svg", "/preview.png",
-		"/api/stats", "/api/answers", "/web/app.css", "/web/app.wasm", "/app.js", "/nope"}
+		"/api/stats", "/api/answers", "/web/app.css", "/web/app.wasm", "/state.css", "/nope"}
 	for _, p := range paths {
 		q := "?call=1%0d%0aSet-Cookie:%20" + marker + "=1&theme=" + marker + "%0d%0aX-" + marker + ":1&url=http://" + marker + ".example/&story=" + marker
 		req, _ := http.NewRequest(http.MethodGet, ts.URL+p+q, nil)

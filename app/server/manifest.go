@@ -3,13 +3,15 @@ package server
 import (
 	"encoding/json"
 
-	"fivecalls/app/story"
+	"fivecalls/app/ui/page"
 )
 
 // manifest is the web app manifest, replacing go-app v9's, which has no
 // maskable icon, no id and root-absolute URLs that break under a sub-path.
 // Paths are relative to the manifest, so one file works at any base path.
-func manifest(s *story.Story, theme, background string) []byte {
+func manifest(w *page.Widget) []byte {
+	s := w.Story()
+	theme, background := page.ThemeColors(s.Theme.Color, s.Theme.Background)
 	type icon struct {
 		Src     string `json:"src"`
 		Type    string `json:"type"`
@@ -31,7 +33,7 @@ func manifest(s *story.Story, theme, background string) []byte {
 	}{
 		ID:              "./",
 		Name:            s.Title,
-		ShortName:       "Five Calls",
+		ShortName:       w.SiteName(),
 		Description:     s.Dek,
 		Lang:            s.Language,
 		StartURL:        "./",

@@ -113,7 +113,9 @@ func withRecover(logger zerolog.Logger, next http.Handler) http.Handler {
 // WebAssembly; no inline script, no eval. Framing: the embed page may be
 // framed by the configured origins (any by default), other pages by this
 // origin only.
-func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Handler) http.Handler {
+//
+// With several stories, a story's embeds are under its id (/ID/embed).
+func withSecurityHeaders(embedOrigins []string, behindHTTPS, several bool, next http.Handler) http.Handler {
 	embedAncestors := "*"
 	if len(embedOrigins) > 0 && !(len(embedOrigins) == 1 && embedOrigins[0] == "*") {
 		embedAncestors = "'self' " + strings.Join(embedOrigins, " ")
@@ -124,7 +126,7 @@ func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Hand
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		ancestors := "'self'"
-		if isEmbedRequest(r) {
+		if isEmbedRequest(r, several) {
 			ancestors = embedAncestors
 		}
 		h.Set("Content-Security-Policy", base+ancestors)
@@ -140,9 +142,15 @@ func withSecurityHeaders(embedOrigins []string, behindHTTPS bool, next http.Hand
 }
 
 // isEmbedRequest reports whether the request is for an embed page: /embed,
-// one of its presets (/embed/quiz…), or a page asked for with ?embed=1.
-func isEmbedRequest(r *http.Request) bool {
-	return ui.IsEmbedPath(r.URL.Path) || r.URL.Query().Get("embed") == "1"
+// one of its presets (/embed/quiz…), or a page asked for with ?embed=1;
+// with several stories, the same under a story's id (/ID/embed).
+func isEmbedRequest(r *http.Request, several bool) bool {
+	path := r.URL.Path
+	if several {
+		_, path, _ = strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	}
+	p, ok := ui.PageAt(path)
+	return (ok && p.Embed) || r.URL.Query().Get("embed") == "1"
 }
 
 func newRequestID() string {

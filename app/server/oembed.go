@@ -31,6 +31,9 @@ type OEmbedConfig struct {
 	// runs; production should set it, so that a forged Host header cannot
 	// decide which URLs count as ours.
 	PublicURL *url.URL
+	// Path is the widget's path under the request's host when there is no
+	// PublicURL ("/ID/" for a story of several); default "/".
+	Path string
 	// Title names the embed (the iframe's title, the response's title).
 	Title string
 	// Calls is how many calls the story has: a URL's ?call= must name one.
@@ -85,6 +88,10 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		cfg.DefaultWidth = 640
 	}
 	cfg.DefaultWidth = min(max(cfg.DefaultWidth, minEmbedWidth), maxEmbedWidth)
+	cfg.Path = "/" + strings.Trim(cfg.Path, "/") + "/"
+	if cfg.Path == "//" {
+		cfg.Path = "/"
+	}
 	if cfg.ProviderName == "" {
 		cfg.ProviderName = "Five Calls"
 	}
@@ -153,6 +160,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		base := cfg.PublicURL
 		if base == nil {
 			base = requestBase(r)
+			base.Path = cfg.Path
 		}
 		addr, err := parseWidgetURL(raw, base, cfg.Calls)
 		if err != nil {
@@ -162,17 +170,17 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		// The widget's own page embeds as the default embed; a parts
 		// parameter here, or an embed's own address, chooses others.
 		if !addr.Embed {
-			addr.Embed, addr.Parts = true, ui.EmbedPresets[0].Parts
+			addr.Embed, addr.Parts = true, ui.EmbedPages[0].Parts
 		}
 		if v := q.Get("parts"); v != "" {
-			if p := ui.ParseAddress(ui.PathEmbed, url.Values{"parts": {v}}, cfg.Calls).Parts; p != 0 {
+			if p := ui.ParseAddress(ui.EmbedPages[0].Path, url.Values{"parts": {v}}, cfg.Calls).Parts; p != 0 {
 				addr.Parts = p
 			}
 		}
 
 		// Never larger than asked, as the spec requires, even below the
 		// 280 px the layout is designed for: the consumer knows its column.
-		width, height := cfg.DefaultWidth, addr.Height()
+		width, height := cfg.DefaultWidth, addr.Page().Height
 		if maxW > 0 {
 			width = min(width, maxW)
 		}
@@ -227,7 +235,7 @@ func maxDimension(s string) (int, bool) {
 // marginwidth, marginheight and scrolling; finding the blockquote, it hides
 // the iframe behind it, gives both a secret (#?secret= on the iframe's
 // address) and loads wp-embed.js, which shows the iframe and sets its
-// height when the widget answers with that secret (web/widget.js does).
+// height when the widget answers with that secret (web/page.js does).
 // The style attributes say "hide the blockquote, no border" to every other
 // consumer; WordPress drops them. The width is the column's (100%, which
 // every browser reads on an iframe's width attribute), not the response's
@@ -253,7 +261,7 @@ func embedURL(base *url.URL, a ui.Address) string {
 
 func pageURL(base *url.URL, a ui.Address) string {
 	u := *base
-	u.RawQuery = ui.Address{Parts: ui.AllParts, Call: a.Call, Theme: a.Theme}.Query().Encode()
+	u.RawQuery = ui.Address{Parts: ui.AllParts, Step: a.Step, Theme: a.Theme}.Query().Encode()
 	return u.String()
 }
 
@@ -262,8 +270,9 @@ var errNotWidget = errors.New("not a widget url")
 // parseWidgetURL checks that raw is a URL of this widget, whose base is
 // base, and returns the address it selects (ui.ParseAddress: a call among
 // the story's calls, a theme). The URL must have base's origin (scheme, host and port)
-// and one of the widget's page paths: the base itself, with or without its
-// trailing slash, embed, index.html or embed.html under it. Other query
+// and the path of one of the widget's pages (ui.PageAt): the base itself,
+// with or without its trailing slash, or a page under it, as a server or a
+// static host reaches it (embed, embed/, embed/index.html). Other query
 // parameters and the fragment are ignored; userinfo, control characters,
 // invalid UTF-8 and URLs over 2048 bytes are refused.
 func parseWidgetURL(raw string, base *url.URL, calls int) (ui.Address, error) {
@@ -309,11 +318,8 @@ func isWidgetPath(path, basePath string) bool {
 	if !ok {
 		return path == strings.TrimSuffix(basePath, "/")
 	}
-	switch rest {
-	case "", "index.html", "embed.html":
-		return true
-	}
-	return ui.IsEmbedPath("/" + rest)
+	_, ok = ui.PageAt(rest)
+	return ok
 }
 
 // sameOrigin compares scheme, host name (case-insensitively) and port, with

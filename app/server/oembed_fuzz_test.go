@@ -47,8 +47,8 @@ func FuzzOEmbedURL(f *testing.F) {
 			if !strings.HasPrefix(u.Path+"/", base.Path) {
 				t.Fatalf("accepted %q outside %s", raw, base.Path)
 			}
-			if a.Call < 0 || a.Call > 5 {
-				t.Fatalf("accepted %q with call %d", raw, a.Call)
+			if a.Step < 0 || a.Step > 5 {
+				t.Fatalf("accepted %q with call %d", raw, a.Step)
 			}
 			switch a.Theme {
 			case "", "light", "dark":
@@ -56,9 +56,14 @@ func FuzzOEmbedURL(f *testing.F) {
 				t.Fatalf("accepted %q with theme %q", raw, a.Theme)
 			}
 			src, perr := url.Parse(embedURL(base, a))
-			if perr != nil || src.Scheme != base.Scheme || src.Host != base.Host || !ui.IsEmbedPath("/"+strings.TrimPrefix(src.Path, base.Path)) {
+			if perr != nil || src.Scheme != base.Scheme || src.Host != base.Host || !isEmbedPage(strings.TrimPrefix(src.Path, base.Path)) {
 				t.Fatalf("iframe for %q is %v (%v)", raw, src, perr)
 			}
 		}
 	})
+}
+
+func isEmbedPage(path string) bool {
+	p, ok := ui.PageAt(path)
+	return ok && p.Embed
 }

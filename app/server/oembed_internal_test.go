@@ -21,7 +21,8 @@ func TestParseWidgetURL(t *testing.T) {
 		{"https://widget.example/", 0, "", true},
 		{"https://widget.example/embed?call=5&theme=auto", 5, "", true},
 		{"https://widget.example/embed?call=6&theme=dark", 0, "dark", true}, // the story has 5 calls
-		{"https://widget.example:443/embed.html?call=99", 0, "", true},
+		{"https://widget.example:443/embed.html?call=99", 0, "", false},     // no page is served there
+		{"https://widget.example:443/embed/quiz/?call=9", 0, "", true},
 		{"https://widget.example/?call=-1&theme=Dark", 0, "", true},
 		{"https://widget.example/?call=+3", 0, "", true}, // "+" is a space in a query
 		{"https://widget.example/%65mbed", 0, "", true},  // percent-encoded "e"
@@ -34,7 +35,7 @@ func TestParseWidgetURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		a, err := parseWidgetURL(tt.raw, base, 5)
-		if (err == nil) != tt.ok || a.Call != tt.call || a.Theme != tt.theme {
+		if (err == nil) != tt.ok || a.Step != tt.call || a.Theme != tt.theme {
 			t.Errorf("parseWidgetURL(%q) = %+v, %v; want call %d, theme %q, ok=%v", tt.raw, a, err, tt.call, tt.theme, tt.ok)
 		}
 	}

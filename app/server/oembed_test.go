@@ -145,7 +145,7 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 		t.Errorf("cache_age %d", got)
 	}
 	width, height := jsonInt(t, b, "width"), jsonInt(t, b, "height")
-	if want := ui.EmbedPresets[0].Height(); width != 640 || height != want {
+	if want := ui.EmbedPages[0].Height; width != 640 || height != want {
 		t.Errorf("size %d×%d, want the default 640×%d", width, height, want)
 	}
 
@@ -164,7 +164,7 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 	for name, want := range map[string]string{
 		"title":       `Five calls that "changed" a week`,
 		"width":       "100%",
-		"height":      fmt.Sprint(ui.EmbedPresets[0].Height()),
+		"height":      fmt.Sprint(ui.EmbedPages[0].Height),
 		"loading":     "lazy",
 		"allow":       "web-share",
 		"frameborder": "0",
@@ -189,7 +189,7 @@ func TestOEmbedAnswersTheSpecFields(t *testing.T) {
 
 func TestOEmbedHonoursMaxWidthAndMaxHeight(t *testing.T) {
 	h := server.NewOEmbed(testOEmbedConfig(t))
-	compact := ui.EmbedPresets[0].Height() // more than 900, so the 900 cap shows
+	compact := ui.EmbedPages[0].Height // more than 900, so the 900 cap shows
 	tests := []struct {
 		name                string
 		maxWidth, maxHeight string

@@ -7,11 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html"
+	"html/template"
 	"net/http"
-	"net/http/httptest"
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,17 +17,13 @@ import (
 	"fivecalls/app/ui"
 )
 
-// renderMu serialises prerendering: go-app's routes and our ui.Content are
-// process-wide, and a render takes milliseconds once per page variant.
-var renderMu sync.Mutex
-
 // pageCacheBytes bounds the memory the rendered pages keep: the variants
 // (pages, parts, calls, themes) of a large story would not all fit.
 const pageCacheBytes = 64 << 20
 
 // renderQueue bounds the page variants one cache renders or waits to
-// render (renderMu lets one render run at a time, a few tenths of a second
-// for the largest story). Past it a request for a variant not in the cache
+// render (a few tenths of a second each for the largest story, on a
+// machine's few cores). Past it a request for a variant not in the cache
 // is answered 503 at once: a crawler walking the thousands of variants of a
 // large story must not pile up goroutines and hold readers up for minutes.
 const renderQueue = 8
@@ -44,17 +37,23 @@ var errRenderPanicked = errors.New("the page variant's render panicked")
 
 // pageCache renders each page variant once per story and version and serves
 // it from memory, gzipped, with a content ETag. It keeps the variants used
-// most recently, up to pageCacheBytes. Renders are lazy, one per variant at
-// a time (the requests for a variant being rendered wait for it), and at
-// most renderQueue at once.
+// most recently, up to pageCacheBytes, one cache for every story the server
+// tells. Renders are lazy, one per variant at a time (the requests for a
+// variant being rendered wait for it), and at most renderQueue at once.
 type pageCache struct {
-	s       *srv
-	mu      sync.Mutex
-	pages   map[string]*list.Element // of *cachedPage, most recent first
-	order   *list.List
-	bytes   int
-	renders map[string]*pageRender // by key, while being rendered
-	renderN atomic.Int64           // renders done, for the metrics and tests
+	// render renders a variant: renderPage, which tests replace.
+	render func(*site, ui.Address) ([]byte, error)
+	// rendering lets one variant be rendered and compressed at a time:
+	// the largest story's take a tenth of a second and tens of megabytes
+	// each, and the rest of the server (the variants in the cache, the
+	// API) must keep a core.
+	rendering sync.Mutex
+	mu        sync.Mutex
+	pages     map[string]*list.Element // of *cachedPage, most recent first
+	order     *list.List
+	bytes     int
+	renders   map[string]*pageRender // by key, while being rendered
+	renderN   atomic.Int64           // renders done, for the metrics and tests
 }
 
 // pageRender is one variant's render; done is closed when file or err is set.
@@ -69,14 +68,14 @@ type cachedPage struct {
 	file *cachedFile
 }
 
-func newPageCache(s *srv) *pageCache {
-	return &pageCache{s: s, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
+func newPageCache() *pageCache {
+	return &pageCache{render: renderPage, pages: map[string]*list.Element{}, order: list.New(), renders: map[string]*pageRender{}}
 }
 
 // pageAddress reduces a request to the variants the prerender depends on
 // (the page and its parts, a call the story has, a theme).
-func pageAddress(r *http.Request, calls int) ui.Address {
-	return ui.ParseAddress(r.URL.Path, r.URL.Query(), calls)
+func pageAddress(r *http.Request, st *site) ui.Address {
+	return ui.ParseAddress(st.path(r), r.URL.Query(), len(st.story.Calls))
 }
 
 // keep adds a rendered page, evicting the least recently used past
@@ -94,13 +93,14 @@ func (c *pageCache) keep(key string, f *cachedFile) {
 	}
 }
 
-// get returns the request's page variant: from the cache, from the render
-// of it already running, or rendered now. It returns errRenderBusy when too
-// many variants are being rendered, and the request's context error if the
-// client leaves while waiting.
-func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
-	a := pageAddress(r, len(c.s.cfg.Story.Calls))
-	key := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Call, a.Theme)
+// get returns the request's page variant of a story: from the cache, from
+// the render of it already running, or rendered now. It returns
+// errRenderBusy when too many variants are being rendered, and the
+// request's context error if the client leaves while waiting.
+func (c *pageCache) get(r *http.Request, st *site) (*cachedFile, error) {
+	a := pageAddress(r, st)
+	variant := fmt.Sprintf("%v|%s|%d|%s", a.Embed, a.Parts, a.Step, a.Theme)
+	key := st.prefix + "|" + st.version + "|" + variant
 	c.mu.Lock()
 	if e, ok := c.pages[key]; ok {
 		c.order.MoveToFront(e)
@@ -143,7 +143,7 @@ func (c *pageCache) get(r *http.Request) (*cachedFile, error) {
 		c.mu.Unlock()
 		close(pr.done)
 	}()
-	pr.file, pr.err = c.build(a, key)
+	pr.file, pr.err = c.build(st, a, variant)
 	rendered = true
 	return pr.file, pr.err
 }
@@ -158,10 +158,12 @@ func (c *pageCache) size() float64 {
 // rendered is the number of renders so far, for the metrics.
 func (c *pageCache) rendered() float64 { return float64(c.renderN.Load()) }
 
-// build renders a variant into a cached file.
-func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
+// build renders a story's variant into a cached file.
+func (c *pageCache) build(st *site, a ui.Address, variant string) (*cachedFile, error) {
+	c.rendering.Lock()
+	defer c.rendering.Unlock()
 	c.renderN.Add(1)
-	body, err := c.render(a)
+	body, err := c.render(st, a)
 	if err != nil {
 		return nil, err
 	}
@@ -169,153 +171,21 @@ func (c *pageCache) build(a ui.Address, key string) (*cachedFile, error) {
 	// go-app prints attributes in map order, so two renders of one page
 	// differ in bytes. The ETag comes from the version (story, wasm, static
 	// files) and the variant instead: replicas of one build agree on it.
-	sum := sha256.Sum256([]byte(key))
-	f.etag = `"` + c.s.cfg.Version + "-" + hex.EncodeToString(sum[:4]) + `"`
+	sum := sha256.Sum256([]byte(variant))
+	f.etag = `"` + st.version + "-" + hex.EncodeToString(sum[:4]) + `"`
 	return f, nil
 }
 
-func (c *pageCache) render(a ui.Address) ([]byte, error) {
-	renderMu.Lock()
-	defer renderMu.Unlock()
-	ui.SetContent(c.s.content)
-	path := a.Path()
-	q := a.Query()
-	req := httptest.NewRequest(http.MethodGet, path+"?"+q.Encode(), nil)
-	rec := httptest.NewRecorder()
-	c.s.goapp.ServeHTTP(rec, req)
-	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("prerender %s: status %d", path, rec.Code)
+// renderPage renders a story's variant, with the server's own tags in its
+// head: link previews, and with a public URL, oEmbed discovery.
+func renderPage(st *site, a ui.Address) ([]byte, error) {
+	head := linkPreviewTags(st.public, st.version, st.widget, a)
+	if base := st.public; base != nil {
+		pageURL := base.JoinPath(strings.TrimPrefix(a.Path(), "/"))
+		pageURL.RawQuery = a.Query().Encode()
+		head += OEmbedDiscoveryLink(base.String(), pageURL.String(), st.story.Title) + "\n"
 	}
-	page, err := withMountPoint(fixBareAttributes(fixPage(rec.Body.Bytes())))
-	if err != nil {
-		return nil, err
-	}
-	page = versionAssetURLs(lazyLoaderIcon(page), c.s.cfg.Version)
-	page = withLinkPreview(page, c.s, a)
-	if base := c.s.cfg.PublicURL; base != nil {
-		pageURL := base.JoinPath(strings.TrimPrefix(path, "/"))
-		pageURL.RawQuery = q.Encode()
-		link := OEmbedDiscoveryLink(base.String(), pageURL.String(), c.s.cfg.Story.Title)
-		page = bytes.Replace(page, []byte("</head>"), []byte(link+"\n</head>"), 1)
-	}
-	return page, nil
-}
-
-// lazyLoaderIcon keeps go-app's loader icon from downloading: the loader is
-// never shown (the page is readable at once), and a hidden image that is
-// lazy is never fetched.
-func lazyLoaderIcon(page []byte) []byte {
-	return loaderIcon.ReplaceAll(page, []byte(`<img loading="lazy"$1>`))
-}
-
-// loaderIcon matches go-app's loader icon, whose attributes come in any order.
-var loaderIcon = regexp.MustCompile(`<img([^>]*\sid="app-wasm-loader-icon"[^>]*)>`)
-
-// withMountPoint puts an empty element ahead of the widget as the first
-// child of <body>: go-app mounts its component in the browser on the
-// body's first element, replacing it, and the widget the server drew must
-// stay exactly as it is (see app/ui's package doc).
-func withMountPoint(page []byte) ([]byte, error) {
-	const body = "<body>"
-	if bytes.Count(page, []byte(body)) != 1 {
-		return nil, fmt.Errorf("prerender: the page has no single %s", body)
-	}
-	return bytes.Replace(page, []byte(body), []byte(body+`<div class="`+ui.MountClass+`"></div>`), 1), nil
-}
-
-// fixBareAttributes writes ="true" after the aria-* and data-* attributes
-// go-app v9 prints bare: it omits a value of "true", which is right for
-// boolean attributes such as checked, but an empty aria-hidden is not
-// "true" to a browser, nor an empty data-x to the selector [data-x="true"].
-// It reads tags only, outside quoted values.
-func fixBareAttributes(page []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(page) + 1024)
-	inTag, quoted := false, false
-	for i := 0; i < len(page); i++ {
-		ch := page[i]
-		switch {
-		case quoted:
-			if ch == '"' {
-				quoted = false
-			}
-		case inTag && ch == '"':
-			quoted = true
-		case inTag && ch == '>':
-			inTag = false
-		case !inTag && ch == '<' && i+1 < len(page) && isLetter(page[i+1]):
-			inTag = true
-		case inTag && ch == ' ' && (bytes.HasPrefix(page[i+1:], []byte("aria-")) || bytes.HasPrefix(page[i+1:], []byte("data-"))):
-			j := i + 1
-			for j < len(page) && (isLetter(page[j]) || page[j] == '-' || (page[j] >= '0' && page[j] <= '9')) {
-				j++
-			}
-			out.Write(page[i:j])
-			if j < len(page) && page[j] != '=' {
-				out.WriteString(`="true"`)
-			}
-			i = j - 1
-			continue
-		}
-		out.WriteByte(ch)
-	}
-	return out.Bytes()
-}
-
-func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
-
-// metaTag matches a <meta> tag as go-app v9 prints it: attribute values
-// quoted with strconv.Quote, so a value may contain \" but never a bare ".
-var (
-	metaTag  = regexp.MustCompile(`<meta(?:\s+[a-zA-Z:-]+(?:="(?:[^"\\]|\\.)*")?)*>\s*`)
-	metaAttr = regexp.MustCompile(`([a-zA-Z:-]+)(?:=("(?:[^"\\]|\\.)*"))?`)
-)
-
-// viewport lets readers zoom: go-app v9 hard-codes maximum-scale=1 and
-// user-scalable=0, a WCAG 1.4.4 failure. Audits read the first viewport tag,
-// so go-app's is replaced rather than overridden.
-const viewport = `width=device-width, initial-scale=1, viewport-fit=cover`
-
-// fixPage rewrites the <meta> tags go-app v9 prerenders: it quotes values
-// with strconv.Quote instead of HTML escaping (a `"` in a title would end the
-// attribute, a non-breaking space shows as \u00a0), prints empty tags, blocks
-// zoom in the viewport and builds og:url from the request's Host over plain
-// http. Each tag is re-emitted with HTML escaping and sorted attributes.
-func fixPage(b []byte) []byte {
-	return metaTag.ReplaceAllFunc(b, func(tag []byte) []byte {
-		attrs := map[string]string{}
-		var names []string
-		inner := bytes.TrimSuffix(bytes.TrimSpace(tag), []byte(">"))[len("<meta"):]
-		for _, m := range metaAttr.FindAllSubmatch(inner, -1) {
-			name, value := string(m[1]), ""
-			if len(m[2]) > 0 {
-				v, err := strconv.Unquote(string(m[2]))
-				if err != nil {
-					return nil // not a tag we understand: drop it rather than risk it
-				}
-				value = v
-			}
-			attrs[name] = value
-			names = append(names, name)
-		}
-		key := attrs["name"] + attrs["property"]
-		switch {
-		case key == "viewport":
-			attrs["content"] = viewport
-		case key == "og:url":
-			return nil
-		case (attrs["name"] != "" || attrs["property"] != "") && attrs["content"] == "":
-			return nil
-		}
-		sort.Strings(names)
-		var out bytes.Buffer
-		out.WriteString("<meta")
-		for _, n := range names {
-			out.WriteString(" " + n + `="` + html.EscapeString(attrs[n]) + `"`)
-		}
-		out.WriteString(">\n")
-		return out.Bytes()
-	})
+	return st.widget.Render(a, template.HTML(head))
 }
 
 // size is the memory the file keeps.

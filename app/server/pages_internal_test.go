@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fivecalls/app/ui"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -86,11 +87,11 @@ func TestPageRendersAreBounded(t *testing.T) {
 	if rec := getPage(h, "/"); rec.Code != http.StatusOK {
 		t.Fatalf("GET /: %d", rec.Code)
 	}
-	renderMu.Lock() // every render now waits
+	h.srv.pages.rendering.Lock() // every render now waits
 	locked := true
 	defer func() {
 		if locked {
-			renderMu.Unlock()
+			h.srv.pages.rendering.Unlock()
 		}
 	}()
 	var wg sync.WaitGroup
@@ -118,7 +119,7 @@ func TestPageRendersAreBounded(t *testing.T) {
 	if rec := getPage(h, "/"); rec.Code != http.StatusOK {
 		t.Errorf("a cached variant while renders wait: %d, want 200", rec.Code)
 	}
-	renderMu.Unlock()
+	h.srv.pages.rendering.Unlock()
 	locked = false
 	wg.Wait()
 	for i, code := range codes {
@@ -136,14 +137,17 @@ func TestPageRendersAreBounded(t *testing.T) {
 // work again, every variant is served.
 func TestPageRenderPanicFreesItsSlot(t *testing.T) {
 	h := newTestServer(t)
-	goapp := h.srv.goapp
+	render := h.srv.pages.render
 	var broken atomic.Bool
-	h.srv.goapp = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var waiting sync.Mutex // held: renders wait
+	h.srv.pages.render = func(st *site, a ui.Address) ([]byte, error) {
+		waiting.Lock()
+		waiting.Unlock()
 		if broken.Load() {
 			panic("a component's bug")
 		}
-		goapp.ServeHTTP(w, r)
-	})
+		return render(st, a)
+	}
 	get := func(target string) *httptest.ResponseRecorder {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -166,14 +170,14 @@ func TestPageRenderPanicFreesItsSlot(t *testing.T) {
 		}
 	}
 	// Readers waiting for a render that panics get an error too.
-	renderMu.Lock() // the render waits until both readers ask
+	waiting.Lock() // the render waits until both readers ask
 	var wg sync.WaitGroup
 	codes := make([]int, 2)
 	for i := range codes {
 		wg.Go(func() { codes[i] = get("/embed?theme=dark").Code })
 	}
 	time.Sleep(100 * time.Millisecond)
-	renderMu.Unlock()
+	waiting.Unlock()
 	wg.Wait()
 	for i, code := range codes {
 		if code != http.StatusInternalServerError {

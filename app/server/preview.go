@@ -10,7 +10,6 @@ package server
 // request and kept: at most (calls + 1) × len(previewWidths) images.
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -21,10 +20,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
-	"fivecalls/app/story"
+	"fivecalls/app/locale"
 	"fivecalls/app/ui"
+	"fivecalls/app/ui/page"
 	"fivecalls/geo/basemap"
 
 	"github.com/paulmach/orb"
@@ -70,14 +69,15 @@ var previewColors = basemap.Colors{
 
 // previewCache draws each preview once and keeps it.
 type previewCache struct {
-	story   *story.Story
+	widget  *page.Widget
 	version string
 	mu      sync.Mutex
 	images  map[previewKey]*previewImage
 	renders atomic.Int64 // images drawn, for tests
 }
 
-// previewKey names one image: the call shown (0-based) and the width.
+// previewKey names one image: the step shown (0: the overview) and the
+// width.
 type previewKey struct{ step, width int }
 
 type previewImage struct {
@@ -87,17 +87,9 @@ type previewImage struct {
 	err  error
 }
 
-func newPreviewCache(s *story.Story, version string) *previewCache {
-	return &previewCache{story: s, version: version, images: map[previewKey]*previewImage{}}
+func newPreviewCache(w *page.Widget, version string) *previewCache {
+	return &previewCache{widget: w, version: version, images: map[previewKey]*previewImage{}}
 }
-
-// previewOverview is the step of the overview, which a page opens on when
-// its address names no call (ui.ParseAddress leaves Call 0 for a missing or
-// unknown call): every arc in the accent colour, no night.
-const previewOverview = -1
-
-// previewStep is the 0-based call an address shows, or previewOverview.
-func previewStep(a ui.Address) int { return a.Call - 1 }
 
 // previewWidth reads the width parameter: one of previewWidths, anything
 // else the full card.
@@ -125,7 +117,7 @@ func (c *previewCache) get(step, width int) (*previewImage, error) {
 	c.mu.Unlock()
 	img.once.Do(func() {
 		c.renders.Add(1)
-		spec, text := previewSpec(c.story, step, width)
+		spec, text := previewSpec(c.widget, step, width)
 		img.png, img.err = basemap.RenderPNG(spec, text)
 		sum := sha256.Sum256(img.png)
 		img.etag = `"` + hex.EncodeToString(sum[:8]) + `"`
@@ -133,15 +125,15 @@ func (c *previewCache) get(step, width int) (*previewImage, error) {
 	return img, img.err
 }
 
-// handler serves GET /preview.png?call=N&width=W: the call's card (the
-// overview for a missing or unknown call, as the page opens), for a year when the URL
+// handler serves GET /preview.png?call=N&width=W: call N's card (the
+// overview, step 0, for a missing or unknown call, as the page opens), for a year when the URL
 // carries the current version (as the page links it), otherwise
 // revalidated by its content ETag. Any origin may use it.
 func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
-		a := ui.ParseAddress("/", q, len(c.story.Calls))
-		img, err := c.get(previewStep(a), previewWidth(q))
+		a := ui.ParseAddress("/", q, len(c.widget.Calls()))
+		img, err := c.get(a.Step, previewWidth(q))
 		if err != nil {
 			requestLogger(r, logger).Error().Err(err).Msg("preview image failed")
 			http.Error(w, "The preview image could not be drawn.", http.StatusInternalServerError)
@@ -155,19 +147,20 @@ func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 	})
 }
 
-// previewSpec is the card of one call at one width.
-func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.CardText) {
+// previewSpec is the card of one step at one width: every call's arc,
+// with the step's call marked and the night at its start, and a caption
+// naming it (the overview has every arc in the accent colour, no night).
+func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.CardText) {
+	s, cs := w.Story(), w.Calls()
 	places := make([]basemap.Place, 0, len(s.Places))
-	for _, p := range s.Places {
-		places = append(places, basemap.Place{ID: p.ID, Label: placeLabel(s, p), Lon: p.Lon, Lat: p.Lat})
+	for i := range s.Places {
+		p := &s.Places[i]
+		label, _ := w.PlaceLabel(p)
+		places = append(places, basemap.Place{ID: p.ID, Label: label, Lon: p.Lon, Lat: p.Lat})
 	}
-	arcs := make([]basemap.Arc, 0, len(s.Calls))
-	for _, c := range s.Calls {
-		from, to := callEnds(s, &c)
-		if from == nil || to == nil {
-			continue // validated stories always resolve
-		}
-		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{from.Lon, from.Lat}, To: orb.Point{to.Lon, to.Lat}})
+	arcs := make([]basemap.Arc, 0, len(cs))
+	for _, c := range cs {
+		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
 	}
 	spec := basemap.MapSpec{
 		Width:        float64(width),
@@ -175,158 +168,19 @@ func previewSpec(s *story.Story, step, width int) (basemap.MapSpec, basemap.Card
 		DisplayWidth: previewDisplayWidth,
 		Places:       places,
 		Arcs:         arcs,
-		Origin:       s.Origin,
+		Origin:       cs[0].From.ID,
 		Colors:       previewColors,
 		// The widget's own meridian, so the card shows every arc whole too.
-		CentralMeridian: ui.MapMeridian(s),
+		CentralMeridian: page.MapMeridian(s),
 	}
-	text := basemap.CardText{Title: s.Title}
-	if step >= 0 && step < len(s.Calls) {
-		c := &s.Calls[step]
+	text := basemap.CardText{Title: s.Title, Caption: w.OverviewCaption(), Credit: w.Locale().T(locale.MapCredit, basemap.Sources)}
+	if step >= 1 && step <= len(cs) {
+		c := cs[step-1]
 		spec.Current = c.ID
-		spec.Night, _ = c.StartTime()
-		text.Caption = callCaption(s, step)
-	} else {
-		text.Caption = overviewCaption(s)
+		spec.Night = c.Start
+		text.Caption = c.Caption(len(cs))
 	}
 	return spec, text
-}
-
-// placeLabel names a place as the widget's map does: a place called is
-// named with the order of its calls, "2 Berlin" (app/ui's markers, which
-// is not exported).
-func placeLabel(s *story.Story, p story.Place) string {
-	var order []string
-	for i, c := range s.Calls {
-		if _, to := callEnds(s, &c); to != nil && to.ID == p.ID {
-			order = append(order, strconv.Itoa(i+1))
-		}
-	}
-	if len(order) == 0 {
-		return p.Name
-	}
-	return strings.Join(order, ", ") + " " + p.Name
-}
-
-// overviewCaption says what the overview shows, as the widget's overview
-// card does: "5 calls from Washington, 9:05 a.m. EST to 5:05 p.m. EST".
-func overviewCaption(s *story.Story) string {
-	if len(s.Calls) == 0 {
-		return ""
-	}
-	first, last := &s.Calls[0], &s.Calls[len(s.Calls)-1]
-	from, _ := callEnds(s, first)
-	out := fmt.Sprintf("%d calls", len(s.Calls))
-	if len(s.Calls) == 1 {
-		out = "1 call"
-	}
-	if from != nil {
-		out += " from " + from.Name
-	}
-	span := callStartText(s, first)
-	if len(s.Calls) > 1 {
-		span += " to " + callStartText(s, last)
-	}
-	return out + ", " + span
-}
-
-// callEnds returns the places a call links: the caller (the story's
-// origin when the call names none) and the place called.
-func callEnds(s *story.Story, c *story.Call) (from, to *story.Place) {
-	from = s.Place(c.From)
-	if from == nil {
-		from = s.Place(s.Origin)
-	}
-	return from, s.Place(c.To)
-}
-
-// callCaption names a call as the card's caption does: "Call 2 of 5:
-// Angela Merkel, Chancellor of Germany, 11:00 a.m. EST".
-func callCaption(s *story.Story, step int) string {
-	c := &s.Calls[step]
-	out := fmt.Sprintf("Call %d of %d: %s", step+1, len(s.Calls), c.Leader.Name)
-	if c.Leader.Title != "" {
-		out += ", " + c.Leader.Title
-	}
-	if t := callStartText(s, c); t != "" {
-		out += ", " + t
-	}
-	return out
-}
-
-// callStartText is a call's start in its caller's time zone, as the
-// widget writes it: "9:05 a.m. EST", "about 11:00 a.m. EST" (the same rule
-// as app/ui's originText, which is not exported).
-func callStartText(s *story.Story, c *story.Call) string {
-	start, err := c.StartTime()
-	from, _ := callEnds(s, c)
-	if err != nil || from == nil {
-		return ""
-	}
-	if loc, err := time.LoadLocation(from.TimeZone); err == nil {
-		start = start.In(loc)
-	}
-	h, suffix := start.Hour()%12, "a.m."
-	if start.Hour() >= 12 {
-		suffix = "p.m."
-	}
-	if h == 0 {
-		h = 12
-	}
-	out := fmt.Sprintf("%d:%02d %s %s", h, start.Minute(), suffix, start.Format("MST"))
-	if c.StartApprox {
-		out = "about " + out
-	}
-	return out
-}
-
-// previewAlt describes a call's card for og:image:alt: what the picture
-// shows, for readers who cannot see it.
-func previewAlt(s *story.Story, step int) string {
-	origin := s.Place(s.Origin)
-	dests := make([]string, 0, len(s.Calls))
-	for _, c := range s.Calls {
-		if _, to := callEnds(s, &c); to != nil {
-			dests = append(dests, to.Name)
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "“%s” above a world map of the %s", s.Title, countedCalls(len(s.Calls)))
-	if origin != nil && len(dests) > 0 {
-		fmt.Fprintf(&b, ", drawn as arcs from %s to %s", origin.Name, listText(dests))
-	}
-	b.WriteString(".")
-	if step >= 0 && step < len(s.Calls) {
-		c := &s.Calls[step]
-		if _, to := callEnds(s, c); to != nil {
-			fmt.Fprintf(&b, " Call %d of %d, to %s in %s", step+1, len(s.Calls), c.Leader.Name, to.Name)
-			if t := callStartText(s, c); t != "" {
-				b.WriteString(" at " + t)
-			}
-			b.WriteString(", is marked in red, with the night side of the Earth shaded as it was then.")
-		}
-	} else if len(s.Calls) > 0 {
-		b.WriteString(" Every arc is drawn in red and each place called is numbered in the order of its call.")
-	}
-	return b.String()
-}
-
-func countedCalls(n int) string {
-	if n == 1 {
-		return "story's call"
-	}
-	return "story's " + strconv.Itoa(n) + " calls"
-}
-
-// listText joins names as prose: "A", "A and B", "A, B and C".
-func listText(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // linkPreviewTags returns the tags a page's head needs for link previews:
@@ -343,31 +197,31 @@ func listText(names []string) string {
 // must be absolute (Open Graph takes no relative URLs, and a relative
 // canonical is left to guesswork), so they are left out, and twitter:card,
 // which asks for a large image, with them; only og:site_name remains.
-func linkPreviewTags(base *url.URL, version string, s *story.Story, a ui.Address) string {
+func linkPreviewTags(base *url.URL, version string, w *page.Widget, a ui.Address) string {
 	var b strings.Builder
 	meta := func(attr, name, content string) {
 		fmt.Fprintf(&b, "<meta %s=\"%s\" content=\"%s\">\n", attr, name, html.EscapeString(content))
 	}
-	meta("property", "og:site_name", "Five Calls")
+	meta("property", "og:site_name", w.SiteName())
 	if base == nil {
 		return b.String()
 	}
 	base = normalizeBase(base)
 	call := url.Values{}
-	if a.Call > 0 {
-		call.Set("call", strconv.Itoa(a.Call))
+	if a.Step > 0 {
+		call.Set(ui.CallParam, strconv.Itoa(a.Step))
 	}
 	widget := *base
 	widget.RawQuery = call.Encode()
 	self := widget
 	if a.Embed {
-		self = *base.JoinPath(strings.TrimPrefix(ui.PathEmbed, "/"))
+		self = *base.JoinPath(strings.TrimPrefix(ui.EmbedPages[0].Path, "/"))
 		self.RawQuery = call.Encode()
 	}
 	img := base.JoinPath(previewPath)
 	q := url.Values{versionParm: {version}}
-	if a.Call > 0 {
-		q.Set("call", strconv.Itoa(a.Call))
+	if a.Step > 0 {
+		q.Set(ui.CallParam, strconv.Itoa(a.Step))
 	}
 	img.RawQuery = q.Encode()
 
@@ -377,7 +231,7 @@ func linkPreviewTags(base *url.URL, version string, s *story.Story, a ui.Address
 	meta("property", "og:image:type", "image/png")
 	meta("property", "og:image:width", strconv.Itoa(basemap.CardWidth))
 	meta("property", "og:image:height", strconv.Itoa(basemap.CardHeight))
-	alt := previewAlt(s, previewStep(a))
+	alt := w.CardAlt(a.Step)
 	meta("property", "og:image:alt", alt)
 	meta("name", "twitter:card", "summary_large_image")
 	// X reads its own alt tag, not og:image:alt, and takes 420 characters.
@@ -402,12 +256,6 @@ func shorten(s string, max int) string {
 	return strings.TrimRight(cut, " ,;:.") + "…"
 }
 
-// withLinkPreview adds linkPreviewTags to a prerendered page's head.
-func withLinkPreview(page []byte, s *srv, a ui.Address) []byte {
-	tags := linkPreviewTags(s.cfg.PublicURL, s.cfg.Version, s.cfg.Story, a)
-	return bytes.Replace(page, []byte("</head>"), []byte(tags+"</head>"), 1)
-}
-
 // PreviewThumbnail offers the preview of an address's call as an oEmbed
 // thumbnail (OEmbedConfig.Thumbnail) for a server of the given version: the
 // largest of the widths it is drawn at that fits maxW × maxH (0: no limit),
@@ -420,8 +268,8 @@ func PreviewThumbnail(version string) func(a ui.Address, maxW, maxH int) (OEmbed
 				continue
 			}
 			q := url.Values{versionParm: {version}}
-			if a.Call > 0 {
-				q.Set("call", strconv.Itoa(a.Call))
+			if a.Step > 0 {
+				q.Set(ui.CallParam, strconv.Itoa(a.Step))
 			}
 			if w != previewWidths[0] {
 				q.Set("width", strconv.Itoa(w))
@@ -445,7 +293,7 @@ func withPreviewFiles(files map[string]string, calls int) map[string]string {
 	}
 	out["/"+previewPath] = previewPath
 	for n := 1; n <= calls; n++ {
-		out[fmt.Sprintf("/%s?call=%d", previewPath, n)] = fmt.Sprintf("preview-call-%d.png", n)
+		out[fmt.Sprintf("/%s?%s=%d", previewPath, ui.CallParam, n)] = fmt.Sprintf("preview-call-%d.png", n)
 	}
 	return out
 }

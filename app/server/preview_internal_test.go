@@ -12,6 +12,8 @@ import (
 
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
+	"fivecalls/app/ui/page"
+	"fivecalls/geo/basemap"
 
 	"github.com/rs/zerolog"
 )
@@ -20,7 +22,7 @@ import (
 // or the overview) is drawn on its first request only, however many readers
 // ask at once, and addresses that show the same thing share its card.
 func TestPreviewsAreDrawnOncePerCall(t *testing.T) {
-	c := newPreviewCache(story.Default(), "v1")
+	c := newPreviewCache(mustWidget(t, story.Default()), "v1")
 	h := c.handler(zerolog.Nop())
 	get := func(query string) int {
 		rec := httptest.NewRecorder()
@@ -87,16 +89,26 @@ func TestPreviewColorsAreTheWidgets(t *testing.T) {
 	}
 }
 
-func TestCallStartText(t *testing.T) {
-	s := story.Default()
-	want := []string{"9:05 a.m. EST", "about 11:00 a.m. EST"}
-	for i, w := range want {
-		if got := callStartText(s, &s.Calls[i]); got != w {
-			t.Errorf("call %d: %q, want %q", i+1, got, w)
-		}
+// mustWidget prepares a story's widget.
+func mustWidget(tb testing.TB, s *story.Story) *page.Widget {
+	tb.Helper()
+	w, err := page.New(s, page.Options{})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	if got := callCaption(s, 4); got != "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05 p.m. EST" {
-		t.Errorf("caption %q", got)
+	return w
+}
+
+// The card's caption is the widget's own words for the call.
+func TestPreviewCaption(t *testing.T) {
+	w := mustWidget(t, story.Default())
+	for step, want := range map[int]string{
+		2: "Call 2 of 5: Angela Merkel, Chancellor of Germany, about 11:00 a.m. EST",
+		5: "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05 p.m. EST",
+	} {
+		if _, text := previewSpec(w, step, 600); text.Caption != want {
+			t.Errorf("call %d: caption %q, want %q", step, text.Caption, want)
+		}
 	}
 }
 
@@ -106,7 +118,8 @@ func TestCallStartText(t *testing.T) {
 // every arc and says when the calls were made.
 func TestPreviewSpec(t *testing.T) {
 	s := story.Default()
-	spec, text := previewSpec(s, previewStep(ui.Address{}), 1200)
+	w := mustWidget(t, s)
+	spec, text := previewSpec(w, ui.Address{}.Step, 1200)
 	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
 		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
 	}
@@ -120,13 +133,50 @@ func TestPreviewSpec(t *testing.T) {
 	if labels["washington"] != "Washington" || labels["berlin"] != "2 Berlin" || labels["canberra"] != "5 Canberra" {
 		t.Errorf("labels %v, want the places called numbered", labels)
 	}
-	if alt := previewAlt(s, previewOverview); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
+	if alt := w.CardAlt(0); strings.Contains(alt, "Call ") || !strings.Contains(alt, "arcs from Washington") || !strings.Contains(alt, "Every arc") {
 		t.Errorf("overview alt %q", alt)
 	}
 
-	spec, text = previewSpec(s, previewStep(ui.Address{Call: 2}), 1200)
+	spec, text = previewSpec(w, ui.Address{Step: 2}.Step, 1200)
 	if start, _ := s.Calls[1].StartTime(); spec.Current != s.Calls[1].ID || !spec.Night.Equal(start) || !strings.HasPrefix(text.Caption, "Call 2 of 5: Angela Merkel") {
 		t.Errorf("call 2: current %q, night %v, caption %q", spec.Current, spec.Night, text.Caption)
+	}
+}
+
+// A card in each shipped language says its words in them, and the card's
+// fonts have every letter of its title, captions and credit: none is drawn
+// as an empty box (break it: write "～" in ja's time-span, which M+ 1
+// lacks).
+func TestPreviewTextInEachLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, credit, position string }{
+		{"en", "Made with Natural Earth", "Call 2 of 5"},
+		{"de", "Karte: Natural Earth", "Telefonat 2 von 5"},
+		{"fr", "Fond de carte\u00a0: Natural Earth", "Appel 2 sur 5"},
+		{"es", "Mapa: Natural Earth", "Llamada 2 de 5"},
+		{"ja", "地図：Natural Earth", "電話会談 2/5"},
+		{"ru", "Карта: Natural Earth", "Разговор 2 из 5"},
+	} {
+		s := story.Default()
+		s.Language = tt.lang
+		w := mustWidget(t, s)
+		for step := 0; step <= len(s.Calls); step++ {
+			_, text := previewSpec(w, step, 1200)
+			if !strings.HasPrefix(text.Credit, tt.credit) {
+				t.Errorf("%s: credit %q, want it to start %q", tt.lang, text.Credit, tt.credit)
+			}
+			if step == 2 && !strings.HasPrefix(text.Caption, tt.position) {
+				t.Errorf("%s: call 2's caption %q, want it to start %q", tt.lang, text.Caption, tt.position)
+			}
+			for _, part := range []string{text.Title, text.Caption, text.Credit} {
+				lacks, err := basemap.CardLacks(part)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(lacks) > 0 {
+					t.Errorf("%s, step %d: the card's fonts lack %q, in %q", tt.lang, step, string(lacks), part)
+				}
+			}
+		}
 	}
 }
 

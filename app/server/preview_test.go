@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/server"
 	"fivecalls/app/story"
 
@@ -107,8 +108,8 @@ func TestPagesCarryLinkPreviewTags(t *testing.T) {
 	}{
 		// Without a call, the page and its card are the overview.
 		{"/", previewPublic, previewPublic, "", "Every arc is drawn in red"},
-		{"/?call=1", previewPublic + "?call=1", previewPublic + "?call=1", "call=1", "Call 1 of 5, to Shinzo Abe in Tokyo at 9:05 a.m. EST, is marked in red"},
-		{"/?call=3", previewPublic + "?call=3", previewPublic + "?call=3", "call=3", "Call 3 of 5, to Vladimir Putin in Moscow"},
+		{"/?call=1", previewPublic + "?call=1", previewPublic + "?call=1", "call=1", "Call 1 of 5, with Shinzo Abe in Tokyo at 9:05 a.m. EST, is marked in red"},
+		{"/?call=3", previewPublic + "?call=3", previewPublic + "?call=3", "call=3", "Call 3 of 5, with Vladimir Putin in Moscow"},
 		// A shared embed links to the widget with its page around it; its
 		// canonical URL is its own; the theme changes colours only.
 		{"/embed?call=2&theme=dark", previewPublic + "?call=2", previewPublic + "embed?call=2", "call=2", "Angela Merkel in Berlin"},
@@ -336,5 +337,51 @@ func TestExportWritesPreviewImages(t *testing.T) {
 			t.Errorf("call %d has the same image as %d (0: the overview)", n, m)
 		}
 		seen[string(b)] = n
+	}
+}
+
+// TestSiteName: who publishes the widget is the story's own words
+// (messages.site-name) or, for a newsroom serving every story under its
+// name, Config.SiteName: the home screen's name (the manifest's
+// short_name), og:site_name and oEmbed's provider_name all say it (break
+// it: leave SiteName out of page.Options in site.go).
+func TestSiteName(t *testing.T) {
+	for _, tt := range []struct {
+		name, flag, story, want string
+	}{
+		{"default", "", "", "Five Calls"},
+		{"the story's", "", "The Relay Desk", "The Relay Desk"},
+		{"the server's", "Example Graphics", "The Relay Desk", "Example Graphics"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := story.Default()
+			if tt.story != "" {
+				s.Messages = story.Messages{locale.SiteName: {Text: tt.story}}
+			}
+			h, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: mustWebDir(t), SiteName: tt.flag, PublicURL: mustURL(t, previewPublic)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(h)
+			defer ts.Close()
+			_, page := mustGet(t, ts.URL+"/")
+			if got := headMeta(page)["og:site_name"]; len(got) != 1 || got[0] != tt.want {
+				t.Errorf("og:site_name %q, want %q", got, tt.want)
+			}
+			_, manifest := mustGet(t, ts.URL+"/manifest.webmanifest")
+			var m struct {
+				ShortName string `json:"short_name"`
+			}
+			if err := json.Unmarshal([]byte(manifest), &m); err != nil || m.ShortName != tt.want {
+				t.Errorf("short_name %q (%v), want %q", m.ShortName, err, tt.want)
+			}
+			_, oembed := mustGet(t, ts.URL+"/oembed?url="+url.QueryEscape(previewPublic+"embed"))
+			var o struct {
+				ProviderName string `json:"provider_name"`
+			}
+			if err := json.Unmarshal([]byte(oembed), &o); err != nil || o.ProviderName != tt.want {
+				t.Errorf("provider_name %q (%v), want %q", o.ProviderName, err, tt.want)
+			}
+		})
 	}
 }

@@ -43,10 +43,17 @@ const (
 // is made and never written anywhere, so not even a memory dump maps a key
 // back to an address without brute-forcing the key.
 func withRateLimit(perSecond float64, burst int, next http.Handler) http.Handler {
+	return rateLimit(perSecond, burst)(next)
+}
+
+// rateLimit is withRateLimit for several handlers at once: those it wraps
+// share one limiter, so a reader has one allowance however many stories'
+// APIs they call.
+func rateLimit(perSecond float64, burst int) func(http.Handler) http.Handler {
 	if perSecond <= 0 || math.IsNaN(perSecond) {
-		return next
+		return func(next http.Handler) http.Handler { return next }
 	}
-	return newRateLimiter(perSecond, burst, rateLimitMaxClients).wrap(next)
+	return newRateLimiter(perSecond, burst, rateLimitMaxClients).wrap
 }
 
 // rateLimiter holds one token bucket per client key.

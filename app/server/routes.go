@@ -5,83 +5,70 @@ import (
 	"net/http"
 
 	"github.com/rs/zerolog"
-
-	"fivecalls/app/ui"
 )
 
-// routes lists every route the server answers, in one place.
+// routes lists every route the server answers, in one place: the
+// process's own, then each story's (storyRoutes), at the root or, for
+// several stories, under /{story}/.
 func (s *srv) routes() http.Handler {
-	mux := http.NewServeMux()
-
-	static, err := loadStatic(s.cfg.Web)
-	if err != nil {
-		static = &staticFiles{files: map[string]*cachedFile{}}
-		s.logger.Error().Err(err).Msg("static files unavailable")
-	}
-	catalog, err := QuizCatalog(s.cfg.Story)
-	if err == nil && s.store != nil {
-		api := NewAPI(s.logger, s.store, catalog, APIOptions{})
-		mux.Handle("/api/", withOpenCORS(withRateLimit(s.cfg.RateLimit, s.cfg.RateBurst, api)))
-	} else {
-		mux.Handle("/api/", withOpenCORS(handleAPIUnavailable()))
-	}
+	mux := newRouteTable()
 	if s.cfg.SeparateMetrics {
 		mux.Handle("/metrics", handleNotFoundPage())
 	} else {
 		mux.Handle("/metrics", onlyLocal(s.metrics.Handler())) // any method: 404 to the world, not 405
 	}
-	mux.Handle("GET /oembed", NewOEmbed(OEmbedConfig{
-		PublicURL:    s.cfg.PublicURL,
-		Title:        s.cfg.Story.Title,
-		Calls:        len(s.cfg.Story.Calls),
-		ProviderName: "Five Calls",
-		Thumbnail:    PreviewThumbnail(s.cfg.Version),
-	}))
-	mux.Handle("GET /thumbnail.svg", handleThumbnail(storyThumbnail(s.cfg.Story)))
-	mux.Handle("GET /"+previewPath, newPreviewCache(s.cfg.Story, s.cfg.Version).handler(s.logger))
-
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
-	mux.Handle("GET /robots.txt", handleRobots())
-	mux.Handle("GET /story.json", s.handleStoryJSON())
-	mux.Handle("GET /web/app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
-	mux.Handle("GET /app.wasm", withOpenCORS(s.wasm.handler(s.cfg.Version)))
-	mux.Handle("GET /web/", static.handler("/web/", s.cfg.Version))
-	// The toolchain's own wasm_exec.js, not the copy go-app embedded at its
-	// release: it must match the Go that built app.wasm.
-	mux.Handle("GET /wasm_exec.js", static.handler("/", s.cfg.Version))
-	for path := range generatedPaths {
-		mux.Handle("GET "+path, s.generated.handler(path))
+	mux.Handle("GET /robots.txt", handleRobots(s.cfg.Several))
+	story := s.handleStory()
+	if s.cfg.Several {
+		mux.Handle("GET /{$}", s.handleIndex())
+		mux.Handle("GET /"+indexCSSPath, handleIndexCSS())
+		mux.Handle("GET /oembed", s.handleOEmbedOfAnyStory())
+		mux.Handle("/{"+storyPathValue+"}/", story)
+		mux.Handle("/", handleNotFoundPage())
+	} else {
+		mux.Handle("/", story)
 	}
-	mux.Handle("GET /{$}", s.handlePage())
-	mux.Handle("GET /embed", s.handlePage())
-	for _, p := range ui.EmbedPresets[1:] {
-		mux.Handle("GET /embed/"+p.Name, s.handlePage())
-	}
-	mux.Handle("/", handleNotFoundPage())
+	s.publicRoutes = mux.patterns
 
 	var h http.Handler = mux
 	h = s.metrics.Middleware(h)
-	h = withSecurityHeaders(s.cfg.EmbedOrigins, s.cfg.BehindHTTPS, h)
+	h = withSecurityHeaders(s.cfg.EmbedOrigins, s.cfg.BehindHTTPS, s.cfg.Several, h)
 	h = withRecover(s.logger, h)
 	h = withRequestLog(s.logger, s.clients, newPseudonyms(), h)
+	h = withLingerOnUnreadBody(h)
 	return h
+}
+
+// handleStory hands a request to its story's site, whose routes name it
+// (the request's pattern is then the site's, for the log and the metrics).
+func (s *srv) handleStory() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := s.siteOf(r)
+		if st == nil {
+			handleNotFoundPage().ServeHTTP(w, r)
+			return
+		}
+		st.handler.ServeHTTP(w, r)
+	})
 }
 
 // adminRoutes are the routes of the metrics listener (--metrics-addr).
 func (s *srv) adminRoutes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newRouteTable()
 	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.Handle("GET /healthz", handleHealth())
 	mux.Handle("GET /readyz", s.ready.handler(s.logger))
 	mux.Handle("/", handleNotFoundPage())
+	s.adminRoutesList = mux.patterns
 	return withRequestContext(s.logger, s.clients, withRecover(s.logger, mux))
 }
 
-// handlePage serves a prerendered page from the cache.
-func (s *srv) handlePage() http.Handler {
+// handlePage serves a story's prerendered page from the cache.
+func (s *srv) handlePage(st *site) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		page, err := s.pages.get(r)
+		page, err := s.pages.get(r, st)
 		switch {
 		case errors.Is(err, errRenderBusy):
 			// Shed, not failed: the variants in the cache are still served.
@@ -97,17 +84,8 @@ func (s *srv) handlePage() http.Handler {
 			return
 		}
 		// The service worker serves a network page only of its own version.
-		w.Header().Set(versionHeader, s.cfg.Version)
+		w.Header().Set(versionHeader, st.version)
 		page.serve(w, r, "no-cache")
-	})
-}
-
-// handleStoryJSON serves the story being told, for newsrooms and tools.
-func (s *srv) handleStoryJSON() http.Handler {
-	f := newCachedFile("application/json", s.storyJSON)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		f.serve(w, r, "no-cache")
 	})
 }
 
@@ -119,10 +97,16 @@ func handleHealth() http.Handler {
 	})
 }
 
-func handleRobots() http.Handler {
+// handleRobots keeps crawlers out of the answers API: each story's, under
+// its id, with several stories (a wildcard the major crawlers read).
+func handleRobots(several bool) http.Handler {
+	body := "User-agent: *\nDisallow: /api/\n"
+	if several {
+		body = "User-agent: *\nDisallow: /*/api/\n"
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("User-agent: *\nDisallow: /api/\n"))
+		w.Write([]byte(body))
 	})
 }
 

@@ -2,19 +2,25 @@
 // WebAssembly and static files, the answers API, and the headers and caching
 // around them.
 //
-// go-app's Handler is used as a renderer only. Each page and each generated
-// file (app.js, app-worker.js, the manifest) is rendered once per story and
-// version, corrected where go-app v9 gets it wrong (see pages.go), and served
-// from memory with content ETags. No request reaches the Handler directly,
-// which keeps its v9 pitfalls away from readers: the ETag=Version 304s on any
-// path, the Host-trusting ProxyResources, the zoom-blocking viewport.
+// A server tells one story at its root, or several, each under its id
+// (/ID/) with a list of them at /; each story is a site of its own (site.go:
+// pages, files, oEmbed, API and service-worker scope), built whole when the
+// story is read and replaced whole when it changes (Server.Update, under
+// fivecalls serve --watch).
+//
+// Each page variant is rendered by app/ui/page once per story and version,
+// and each file the server writes (the state stylesheet, the scripts with
+// their names, the manifest, the service worker) once per story and
+// version; all are served from memory with content ETags. go-app's own
+// Handler is not used: its v9 pitfalls (the ETag=Version 304s on any path,
+// the Host-trusting ProxyResources, the zoom-blocking viewport, the loading
+// screen) never reach readers.
 package server
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,18 +30,35 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"fivecalls/app/quiz"
 	"fivecalls/app/story"
-	"fivecalls/app/ui"
+	"fivecalls/app/storyfiles"
 
 	"github.com/rs/zerolog"
 )
 
 // Config is what a server serves.
 type Config struct {
-	// Story is the validated story to tell.
+	// Story is the validated story to tell at the root (fivecalls serve
+	// --story): its pages at /, /embed…, its files beside them.
 	Story *story.Story
+	// Several tells Stories instead, each under its id, /ID/, with
+	// everything Story has at the root (pages, embeds, story.json, oEmbed,
+	// previews, manifest, service worker and API), and a list of them at /
+	// (fivecalls serve --stories). Server.Update replaces them.
+	Several bool
+	// Stories are the story files Several tells: each file's last good
+	// story is told; a file that has none yet is left out (and listed on /
+	// under Watch).
+	Stories []storyfiles.File
+	// Watch is an author's preview (fivecalls serve --watch): each open
+	// page asks GET live.json (under its story's base) every second whether
+	// its story has changed, to offer a reload, and shows the problems of
+	// the story's file; it registers no service worker, so that every load
+	// is the server's latest. Never set it for readers.
+	Watch bool
 	// Web holds the built web folder: app.wasm (with .br and .gz beside
 	// it), wasm_exec.js, the CSS, the scripts and the icons. The fivecalls
 	// binary passes the copy embedded in it (package fivecalls/web).
@@ -43,13 +66,14 @@ type Config struct {
 	// WebDir is a folder read instead when Web is nil (--web, tests).
 	WebDir string
 	// Basemap is the SVG markup of the map's static layers. Empty: drawn
-	// for the story (BasemapMarkup).
+	// for each story (BasemapMarkup).
 	Basemap string
 	// EmbedOrigins may frame the embeds ("*" or none: any origin). Other pages
 	// may be framed by the same origin only.
 	EmbedOrigins []string
-	// Version names this build of the widget. Empty: a hash of the wasm, the
-	// story and the static files, so replicas of one build agree.
+	// Version names this build of the widget. Empty: for each story, a
+	// hash of the wasm, the story and the static files, so replicas of one
+	// build agree and an edited story is a new version.
 	Version string
 	// PublicURL is where readers reach the widget, e.g.
 	// https://graphics.example.com/five-calls/. It makes the oEmbed discovery
@@ -60,6 +84,10 @@ type Config struct {
 	// burst of RateBurst; 0 turns the limit off (trusted load tests).
 	RateLimit float64
 	RateBurst int
+	// SiteName is who publishes the widget, for the installed app's name on
+	// the home screen, link previews and oEmbed; empty: each story's own
+	// (its messages' site-name, "Five Calls" by default).
+	SiteName string
 	// BasePath is the path the widget lives under when exported as static
 	// files, e.g. /interactives/five-calls/. Empty: the root.
 	BasePath string
@@ -110,27 +138,31 @@ func (s *Server) AdminHandler() http.Handler { return s.admin }
 // sending readers here; the server keeps serving until its listener closes.
 func (s *Server) Drain() { s.ready.drain() }
 
+// Update tells the story files as they are now (a Reader's files, as a
+// watch reports them): a story changed gets a new version at once, a
+// story added is served, one removed is not, and the problems of each
+// file are what its pages show under Watch. For a server of one story,
+// files holds that story's file; a file without a story keeps the story
+// told before. A story that cannot be prepared keeps its last version,
+// and the error says which.
+func (s *Server) Update(files []storyfiles.File) error { return s.srv.update(files) }
+
 // New returns the server.
 func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
-	if cfg.Story == nil {
+	files := cfg.Stories
+	switch {
+	case cfg.Several && cfg.Story != nil:
+		return nil, errors.New("set Config.Story for one story or Config.Stories for several, not both")
+	case !cfg.Several && cfg.Story == nil:
 		return nil, errors.New("no story to serve")
-	}
-	// The story may have been built in code rather than loaded with
-	// story.Load: never serve one that fails validation (a javascript: link,
-	// a dangling reference, an over-long text).
-	if err := story.Validate(cfg.Story); err != nil {
-		return nil, fmt.Errorf("invalid story: %w", err)
-	}
-	if cfg.Basemap == "" {
-		cfg.Basemap = BasemapMarkup(ui.MapMeridian(cfg.Story))
-	}
-	storyJSON, err := json.Marshal(cfg.Story)
-	if err != nil {
-		return nil, fmt.Errorf("encode story: %w", err)
-	}
-	zonesJSON, err := json.Marshal(ui.ZoneTableFor(cfg.Story))
-	if err != nil {
-		return nil, fmt.Errorf("encode zone table: %w", err)
+	case !cfg.Several:
+		// The story may have been built in code rather than loaded with
+		// story.Load: never serve one that fails validation (a
+		// javascript: link, a dangling reference, an over-long text).
+		if err := story.Validate(cfg.Story); err != nil {
+			return nil, fmt.Errorf("invalid story: %w", err)
+		}
+		files = []storyfiles.File{{Story: cfg.Story}}
 	}
 	if cfg.Web == nil {
 		if cfg.WebDir == "" {
@@ -138,9 +170,10 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		}
 		cfg.Web = os.DirFS(cfg.WebDir)
 	}
+	var web []byte // only a version made of hashes needs it
 	if cfg.Version == "" {
-		cfg.Version, err = buildVersion(cfg.Web, storyJSON, cfg.Basemap)
-		if err != nil {
+		var err error
+		if web, err = webDigest(cfg.Web); err != nil {
 			return nil, err
 		}
 	}
@@ -160,27 +193,21 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		errLog:    newErrorLog(logger, errorLogInterval),
 		cfg:       cfg,
 		store:     meter(store, metrics),
-		storyJSON: storyJSON,
-		content: &ui.Content{
-			Story:     cfg.Story,
-			Basemap:   cfg.Basemap,
-			PublicURL: publicBase(cfg.PublicURL),
-			NoAPI:     cfg.Static,
-			BasePath:  basePath(cfg.BasePath),
-		},
+		webDigest: web,
+		limitAPI:  rateLimit(cfg.RateLimit, cfg.RateBurst),
 	}
-	routesOnce.Do(ui.Routes)
-	s.goapp = newAppHandler(cfg, zonesJSON)
-	s.pages = newPageCache(s)
-	s.generated = newGeneratedFiles(s)
-	if s.generated.once.Do(s.generated.load); s.generated.err != nil {
-		return nil, s.generated.err
+	s.pages = newPageCache()
+	if s.static, err = loadStatic(cfg.Web); err != nil {
+		s.static = &staticFiles{files: map[string]*cachedFile{}}
+		logger.Error().Err(err).Msg("static files unavailable")
 	}
-	wasm, err := loadWasm(cfg.Web, cfg.MinDownloadRate, metrics)
-	if err != nil {
+	if s.wasm, err = loadWasm(cfg.Web, cfg.MinDownloadRate, metrics); err != nil {
 		return nil, err
 	}
-	s.wasm = wasm
+	s.sites.Store(&siteSet{byID: map[string]*site{}})
+	if err := s.update(files); err != nil && !cfg.Several {
+		return nil, err
+	}
 	if ms, ok := s.store.(*meteredStore); ok {
 		metrics.AddGauge("fivecalls_group_commit_queue_depth", "Answers waiting for their database commit.", ms.queueDepth)
 	}
@@ -200,37 +227,37 @@ func storePing(store quiz.Store) func(context.Context) error {
 	return nil
 }
 
-// routesOnce registers the widget's pages with go-app, whose route table is
-// process-wide.
-var routesOnce sync.Once
-
-// srv holds what the handlers share.
+// srv holds what the handlers share: everything but the stories, whose
+// sites it keeps (sites).
 type srv struct {
 	logger    zerolog.Logger
 	errLog    *errorLog // for errors that may repeat per request
 	cfg       Config
 	store     quiz.Store
-	storyJSON []byte
-	content   *ui.Content
-	goapp     http.Handler
-	pages     *pageCache
-	generated *generatedFiles
+	pages     *pageCache // every story's pages, in one bounded cache
+	static    *staticFiles
 	wasm      *wasmFiles
+	webDigest []byte // of the web files, for the stories' versions
+	limitAPI  func(http.Handler) http.Handler
 	metrics   *Metrics
 	clients   *clientResolver // nil: no trusted proxies
 	ready     *readiness
+	// sites are the stories told, replaced whole by update (one at a time).
+	sites    atomic.Pointer[siteSet]
+	updating sync.Mutex
+	updated  bool // the first update, at start, is done
+	// publicRoutes and adminRoutesList are the patterns routes and
+	// adminRoutes registered, and siteRoutes those of a story's site
+	// (Server.Routes).
+	publicRoutes, adminRoutesList, siteRoutes []string
 }
 
-// buildVersion hashes everything a client caches, so a new build or a new
-// story gets a new service-worker cache and nothing stale is mixed in.
-func buildVersion(web fs.FS, parts ...any) (string, error) {
+// webDigest hashes the web files, every one a client caches.
+func webDigest(web fs.FS) ([]byte, error) {
 	h := sha256.New()
-	for _, p := range parts {
-		fmt.Fprint(h, p)
-	}
 	entries, err := fs.ReadDir(web, ".")
 	if err != nil {
-		return "", fmt.Errorf("read web directory: %w", err)
+		return nil, fmt.Errorf("read web directory: %w", err)
 	}
 	for _, e := range entries {
 		if e.IsDir() {
@@ -238,12 +265,24 @@ func buildVersion(web fs.FS, parts ...any) (string, error) {
 		}
 		b, err := fs.ReadFile(web, e.Name())
 		if err != nil {
-			return "", fmt.Errorf("read %s: %w", e.Name(), err)
+			return nil, fmt.Errorf("read %s: %w", e.Name(), err)
 		}
 		fmt.Fprintf(h, "%s:%d:", e.Name(), len(b))
 		h.Write(b)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	return h.Sum(nil), nil
+}
+
+// buildVersion hashes everything a client caches of a story (the web
+// files' digest, the story, its map), so a new build or a new story gets a
+// new service-worker cache and nothing stale is mixed in.
+func buildVersion(web []byte, parts ...any) string {
+	h := sha256.New()
+	h.Write(web)
+	for _, p := range parts {
+		fmt.Fprint(h, p)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 func publicBase(u *url.URL) string {
@@ -261,10 +300,4 @@ func basePath(p string) string {
 		return "/"
 	}
 	return "/" + p + "/"
-}
-
-// wasmPath is where go-app's app.js fetches the wasm from.
-func (s *srv) wasmPath() string {
-	base := strings.TrimSuffix(s.cfg.BasePath, "/")
-	return base + "/web/app.wasm"
 }

@@ -1,9 +1,6 @@
 package server
 
-import (
-	"net/http"
-	"regexp"
-)
+import "net/http"
 
 // Versioned URLs: the pages refer to the app's files with ?v=VERSION, and a
 // request carrying the current version may be cached for a year, since that
@@ -21,13 +18,4 @@ func cacheControlFor(r *http.Request, version string) string {
 		return immutable
 	}
 	return revalidate
-}
-
-// localAsset matches src and href attributes that name one of the app's own
-// files in the prerendered page.
-var localAsset = regexp.MustCompile(`((?:src|href)=")(/[^"?#:]*\.(?:js|css|png|svg|webmanifest))(")`)
-
-// versionAssetURLs adds ?v=VERSION to the app's files in a page.
-func versionAssetURLs(page []byte, version string) []byte {
-	return localAsset.ReplaceAll(page, []byte("${1}${2}?"+versionParm+"="+version+"${3}"))
 }

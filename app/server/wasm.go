@@ -52,8 +52,7 @@ func loadWasm(web fs.FS, minRate float64, m *Metrics) (*wasmFiles, error) {
 	return w, nil
 }
 
-// handler negotiates the encoding: brotli, then gzip, then raw. The raw
-// size goes in a header of its own so go-app's loader shows true progress.
+// handler negotiates the encoding: brotli, then gzip, then raw.
 func (f *wasmFiles) handler(version string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { f.serve(w, r, version) })
 }
@@ -63,7 +62,6 @@ func (f *wasmFiles) serve(w http.ResponseWriter, r *http.Request, version string
 	h.Set("Content-Type", "application/wasm")
 	h.Set("Cache-Control", cacheControlFor(r, version))
 	h.Set("Vary", "Accept-Encoding")
-	h.Set(uncompressedLengthHeader, strconv.Itoa(len(f.raw)))
 	body, etag := f.raw, f.etag
 	switch {
 	case len(f.br) > 0 && acceptsEncoding(r, "br"):

@@ -2,8 +2,8 @@ package server
 
 import (
 	_ "embed"
-	"encoding/json"
-	"strings"
+
+	"fivecalls/app/ui"
 )
 
 //go:embed worker.js
@@ -12,23 +12,13 @@ var workerTemplate string
 // precacheFiles are the files, relative to the widget's base, that the
 // pages need: with them cached, the widget works offline. They are named by
 // their versioned URLs, the very ones the pages fetch: the service worker
-// registers after the WebAssembly has loaded (see bootpatch.go), and its
+// registers after the WebAssembly has loaded (see web/page.js), and its
 // precache then takes app.wasm and the rest from the HTTP cache, where the
 // page left them, instead of downloading them again.
 var precacheFiles = []string{
-	"app.js", "app.css", "wasm_exec.js", "manifest.webmanifest",
-	"web/app.css", "web/app.wasm", "web/widget.js", "web/compile.js",
+	"state.css", "wasm_exec.js", "manifest.webmanifest",
+	"web/app.css", "web/app.wasm", "web/page.js", "web/noscript.css",
 	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
-}
-
-// workerPages maps the paths a page is requested under (relative to the
-// base) to the cache key of its page. A server answers /embed; a static
-// export has embed/index.html, reached as embed/.
-func workerPages(static bool) map[string]string {
-	if static {
-		return map[string]string{"": "./", "index.html": "./", "embed": "embed/", "embed/": "embed/", "embed/index.html": "embed/"}
-	}
-	return map[string]string{"": "./", "embed": "embed"}
 }
 
 // Names the service worker shares with the server, written into it here.
@@ -36,37 +26,47 @@ const (
 	// versionHeader on a page says its version: the worker serves a page
 	// from the network only when it is of the worker's own version.
 	versionHeader = "X-Fivecalls-Version"
-	// cachePrefix + version names a version's cache; the worker deletes
-	// the other caches of this prefix when it activates.
+	// cachePrefix + version + "@" + the worker's scope names a version's
+	// cache; the worker deletes its scope's other caches when it activates.
 	cachePrefix = "fivecalls-"
 )
 
-// serviceWorker is our app-worker.js, replacing go-app v9's: that one
-// matches exact URLs only (a query string or /embed fails offline), builds
-// its precache list from root paths (broken under a sub-path), and serves a
-// cached page forever.
-func serviceWorker(version string, static bool) []byte {
-	pages := workerPages(static)
-	pagePrecache := []string{"./", "embed"}
-	if static {
-		pagePrecache[1] = "embed/"
+// serviceWorker is our app-worker.js (go-app v9's matches exact URLs only,
+// so a query string or /embed fails offline, builds its precache list from
+// root paths, broken under a sub-path, and serves a cached page forever).
+// Every page of ui.Pages is known to it at each of its aliases (a server
+// answers /embed, a static host embed/ and embed/index.html) under one
+// cache key; the widget's and the default embed's are cached at install.
+func serviceWorker(version string, static bool) ([]byte, error) {
+	pages := map[string]string{}
+	var pagePrecache []string
+	for i, p := range ui.Pages {
+		key := p.Aliases(static)[0]
+		if static && key != "" {
+			key += "/" // a static host's folder
+		}
+		if key == "" {
+			key = "./"
+		}
+		for _, alias := range p.Aliases(static) {
+			pages[alias] = key
+		}
+		if i < 2 {
+			pagePrecache = append(pagePrecache, key)
+		}
 	}
 	var precache []string
 	for _, f := range precacheFiles {
 		precache = append(precache, f+"?"+versionParm+"="+version)
 	}
-	pagesJSON, _ := json.Marshal(pages)
-	pagePrecacheJSON, _ := json.Marshal(pagePrecache)
-	precacheJSON, _ := json.Marshal(precache)
-	versionJSON, _ := json.Marshal(version)
-	js := strings.NewReplacer(
-		`"__VERSION__"`, string(versionJSON),
-		"__VERSION__", strings.Trim(string(versionJSON), `"`),
-		"__PAGES__", string(pagesJSON),
-		"__PAGE_PRECACHE__", string(pagePrecacheJSON),
-		"__PRECACHE__", string(precacheJSON),
-		"__VERSION_HEADER__", versionHeader,
-		"__CACHE_PREFIX__", cachePrefix,
-	).Replace(workerTemplate)
-	return []byte(js)
+	js, err := ui.ExpandScript(workerTemplate, map[string]any{
+		"Version":       version,
+		"VersionParam":  versionParm,
+		"VersionHeader": versionHeader,
+		"CachePrefix":   cachePrefix,
+		"Pages":         pages,
+		"PagePrecache":  pagePrecache,
+		"FilePrecache":  precache,
+	})
+	return []byte(js), err
 }

@@ -1,4 +1,4 @@
-// Five Calls service worker, version __VERSION__.
+// Five Calls service worker.
 //
 // One cache per version holds the pages and every file they need, so the
 // widget works offline after one visit, and a version is only ever served
@@ -7,20 +7,27 @@
 // A new version installs beside the old one; the page then offers a reload.
 // Paths are relative to the worker's scope, so the widget works under any
 // sub-path (a static export on a CDN).
+//
+// N holds what the server writes in (serviceWorker in worker.go): this
+// version, the names it shares with the server, and the pages and files.
 "use strict";
 
-const VERSION = "__VERSION__";
-const CACHE_PREFIX = "__CACHE_PREFIX__";
-const CACHE = CACHE_PREFIX + VERSION;
+const N = __NAMES__;
 const SCOPE = new URL(self.registration.scope);
-// Pages by path relative to the scope; their query (?call=, ?theme=) is
-// ignored when answering from the cache: the page's script reads it.
-const PAGES = __PAGES__;
-// The pages and the files to cache at install. The files are versioned
-// URLs, immutable: taken from the HTTP cache, where the page left them.
-// The pages are revalidated.
-const PAGE_PRECACHE = __PAGE_PRECACHE__;
-const FILE_PRECACHE = __PRECACHE__;
+// One cache per version and scope: the stories of one server are scopes of
+// their own (/ID/), each with its worker, and a worker deletes only its own
+// scope's other versions (and those of before caches were named by scope).
+const CACHE = N.CachePrefix + N.Version + "@" + SCOPE.pathname;
+function ours(key) {
+  return key.startsWith(N.CachePrefix) && (key.endsWith("@" + SCOPE.pathname) || !key.includes("@"));
+}
+// N.Pages maps each path a page is reached at, relative to the scope, to
+// its page's cache key; their query (?call=, ?theme=) is ignored when
+// answering from the cache: the page's script reads it. At install the
+// worker caches the widget's page and its default embed (N.PagePrecache),
+// the pages open in the reader's windows and the files (N.FilePrecache); a
+// page fetched later is cached as it comes. The files are versioned URLs, immutable: taken from
+// the HTTP cache, where the page left them. The pages are revalidated.
 // Never cached: readers' answers and figures must be live.
 const NETWORK_ONLY = ["api/", "healthz", "metrics", "oembed"];
 
@@ -28,12 +35,18 @@ function relative(url) {
   return url.pathname.startsWith(SCOPE.pathname) ? url.pathname.slice(SCOPE.pathname.length) : null;
 }
 
+// openPages are the cache keys of the pages open in the reader's windows.
+async function openPages() {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  return windows.map((w) => N.Pages[relative(new URL(w.url))]).filter((p) => p !== undefined);
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE)
-      .then((cache) => cache.addAll([
-        ...PAGE_PRECACHE.map((p) => new Request(new URL(p, SCOPE), { cache: "no-cache" })),
-        ...FILE_PRECACHE.map((p) => new Request(new URL(p, SCOPE))),
+    Promise.all([caches.open(CACHE), openPages()])
+      .then(([cache, open]) => cache.addAll([
+        ...[...new Set([...N.PagePrecache, ...open])].map((p) => new Request(new URL(p, SCOPE), { cache: "no-cache" })),
+        ...N.FilePrecache.map((p) => new Request(new URL(p, SCOPE))),
       ]))
       .then(() => self.skipWaiting())
   );
@@ -42,7 +55,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => ours(k) && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
@@ -53,11 +66,14 @@ async function fromCache(request, options) {
 }
 
 // A page: the network's copy when it is of this version (fresh news, same
-// files), else the cached page of this version, else whatever the network says.
+// files), which is kept for offline use, else the cached page of this
+// version, else whatever the network says.
 async function page(request, path) {
   try {
     const res = await fetch(request);
-    if (res.ok && res.headers.get("__VERSION_HEADER__") === VERSION) {
+    if (res.ok && res.headers.get(N.VersionHeader) === N.Version) {
+      const copy = res.clone();
+      caches.open(CACHE).then((cache) => cache.put(new URL(path, SCOPE).href, copy));
       return res;
     }
     const cached = await fromCache(new URL(path, SCOPE).href, { ignoreSearch: true });
@@ -84,14 +100,14 @@ self.addEventListener("fetch", (event) => {
   if (path === null || NETWORK_ONLY.some((p) => path.startsWith(p))) {
     return;
   }
-  const pagePath = PAGES[path];
+  const pagePath = N.Pages[path];
   if (pagePath !== undefined) {
     event.respondWith(page(request, pagePath));
     return;
   }
   // A file: this version's copy (a versioned URL of another version is not
   // this version's, and goes to the network), else the network.
-  const versioned = url.searchParams.has("v");
+  const versioned = url.searchParams.has(N.VersionParam);
   event.respondWith(
     fromCache(request, { ignoreSearch: !versioned }).then((cached) => cached || fetch(request))
   );

@@ -1,24 +1,49 @@
 package server
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"fivecalls/app/ui"
 )
 
-// The service worker is written from a template: every placeholder is
-// filled, and the names it shares with the server (the version header, the
-// cache prefix) are the server's own.
+// The service worker is written from a template: its names are filled in,
+// those it shares with the server (the version header, the cache prefix)
+// are the server's own, and it knows every page of ui.Pages at each path a
+// server or a static host reaches it by.
 func TestServiceWorkerSharesTheServersNames(t *testing.T) {
 	for _, static := range []bool{false, true} {
-		js := string(serviceWorker("v123", static))
-		if left := regexp.MustCompile(`__[A-Z_]+__`).FindAllString(js, -1); len(left) > 0 {
-			t.Errorf("static=%v: placeholders left in the worker: %q", static, left)
+		b, err := serviceWorker("v123", static)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, want := range []string{`res.headers.get("` + versionHeader + `")`, `const CACHE_PREFIX = "` + cachePrefix + `"`, `const VERSION = "v123"`} {
-			if !strings.Contains(js, want) {
-				t.Errorf("static=%v: the worker lacks %s", static, want)
+		js := string(b)
+		m := regexp.MustCompile(`const N = (\{.*\});`).FindStringSubmatch(js)
+		if m == nil {
+			t.Fatalf("static=%v: no names written in", static)
+		}
+		var n struct {
+			Version, VersionHeader, CachePrefix string
+			Pages                               map[string]string
+			PagePrecache                        []string
+		}
+		if err := json.Unmarshal([]byte(m[1]), &n); err != nil {
+			t.Fatal(err)
+		}
+		if n.Version != "v123" || n.VersionHeader != versionHeader || n.CachePrefix != cachePrefix || len(n.PagePrecache) != 2 || n.PagePrecache[0] != "./" {
+			t.Errorf("static=%v: names %+v", static, n)
+		}
+		for _, p := range ui.Pages {
+			for _, alias := range p.Aliases(static) {
+				if _, ok := n.Pages[alias]; !ok {
+					t.Errorf("static=%v: the worker does not know %s at %q", static, p.Path, alias)
+				}
 			}
+		}
+		if !strings.Contains(js, "res.headers.get(N.VersionHeader)") {
+			t.Error("the worker does not read the version header")
 		}
 	}
 	// And the server sends the header the worker reads, with its version.

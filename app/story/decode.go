@@ -87,8 +87,10 @@ func decode(data []byte) (*Story, *index, *collector) {
 	if err := dec.Decode(&s); err != nil {
 		var te *json.UnmarshalTypeError
 		switch {
-		case !strict && errors.As(err, &te):
-			// Already reported by the walk.
+		case !strict:
+			// Already reported by the walk (a type error, or a message
+			// refusing its JSON); encoding/json filled the rest (Messages
+			// keeps the messages that read).
 		case errors.As(err, &te):
 			off := int(te.Offset) - 1
 			c.addAt(ix.pathAt(off), off, "expected %s, found %s", kindName(te.Type), te.Value)
@@ -123,6 +125,9 @@ func (w *walker) value(path string, t reflect.Type, depth int) bool {
 		w.c.addAt(path, off, "the file nests lists and objects more than %d levels deep", maxDepth)
 		return false
 	}
+	if t != nil && t.Kind() != reflect.Map && reflect.PointerTo(t).Implements(unmarshaler) {
+		return w.own(path, off, t, depth)
+	}
 	tok, err := w.dec.Token()
 	if err != nil {
 		w.syntax(path, off, err)
@@ -153,8 +158,31 @@ func (w *walker) value(path string, t reflect.Type, depth int) bool {
 	return true
 }
 
+// unmarshaler is the interface of a type that reads its own JSON.
+var unmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// own reads a value of a type that reads its own JSON (a message, text or
+// plural forms): the walk indexes its parts, and the type says what is
+// wrong with it, at its place.
+func (w *walker) own(path string, off int, t reflect.Type, depth int) bool {
+	if !w.value(path, nil, depth) {
+		return false
+	}
+	raw := w.data[off:w.dec.InputOffset()]
+	if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		w.c.addAt(path, off, "%s", err.Error())
+	}
+	return true
+}
+
 func (w *walker) object(path string, off int, t reflect.Type, depth int) bool {
-	if t != nil && t.Kind() != reflect.Struct {
+	// An object is a struct, whose fields are known, or a map by text
+	// (messages by key), whose keys validation checks.
+	var elem reflect.Type
+	isMap := t != nil && t.Kind() == reflect.Map && t.Key().Kind() == reflect.String
+	if isMap {
+		elem, t = t.Elem(), nil
+	} else if t != nil && t.Kind() != reflect.Struct {
 		w.mismatch(path, off, t, "an object")
 		t = nil
 	}
@@ -184,6 +212,9 @@ func (w *walker) object(path string, off int, t reflect.Type, depth int) bool {
 			w.c.addAt(kpath, koff, "the field %s appears twice in this object; keep one", quote(key))
 		}
 		seen[key] = true
+		if isMap {
+			ft = elem
+		}
 		if !w.value(kpath, ft, depth+1) {
 			return false
 		}
@@ -329,7 +360,7 @@ func kindName(t reflect.Type) string {
 		return "true or false"
 	case reflect.Slice:
 		return "a list"
-	case reflect.Struct:
+	case reflect.Struct, reflect.Map:
 		return "an object"
 	}
 	return t.String()

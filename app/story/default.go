@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -47,8 +48,17 @@ func DefaultJSON() []byte {
 // valid file: "five-calls-2017: 6 places, 5 calls, 13 questions, 30 sources".
 func Summary(s *Story) string {
 	return fmt.Sprintf("%s: %s, %s, %s, %s", s.ID,
-		plural(len(s.Places), "place"), plural(len(s.Calls), "call"),
+		plural(len(s.Places), "place"), plural(len(s.Calls), itemWord(s)),
 		plural(len(s.Quiz.Questions), "question"), plural(len(s.Sources), "source"))
+}
+
+// itemWord is what the story's items are, in the singular, for an editor:
+// "call", "leg".
+func itemWord(s *Story) string {
+	if s.Items == "" {
+		return "call"
+	}
+	return strings.TrimSuffix(s.Items, "s")
 }
 
 func plural(n int, noun string) string {

@@ -1,8 +1,10 @@
 package story
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -48,6 +50,41 @@ func (ix *index) offsetOf(path string) int {
 		}
 		path = parentPath(path)
 	}
+}
+
+// missing says which field of which object the file lacks, when the path
+// is absent from the file: "the story has no \"origin\"", "calls[1] has
+// no \"start\"". The problem is then placed at that object, where the
+// field is to be added. It returns "" when the path's value is in the
+// file.
+func (ix *index) missing(path string) string {
+	if _, ok := ix.at[path]; ok || path == "" || path == RootPath || strings.HasSuffix(path, "]") {
+		return ""
+	}
+	// The outermost field absent: calls[1] lacking "leader" lacks
+	// "leader.name" too.
+	child, parent := path, parentPath(path)
+	for parent != "" {
+		if _, ok := ix.at[parent]; ok {
+			break
+		}
+		child, parent = parent, parentPath(parent)
+	}
+	if strings.HasSuffix(child, "]") {
+		return ""
+	}
+	key := child[len(parent):]
+	key = strings.TrimPrefix(key, ".")
+	if strings.HasPrefix(key, "[") {
+		if k, err := strconv.Unquote(key[1 : len(key)-1]); err == nil {
+			key = k
+		}
+	}
+	object := parent
+	if parent == "" {
+		object = "the story"
+	}
+	return fmt.Sprintf("%s has no %q", object, key)
 }
 
 // pathAt returns the path of the innermost value starting at or before off;

@@ -70,6 +70,10 @@ func (c *collector) add(path, format string, args ...any) {
 	off := -1
 	if c.ix != nil {
 		off = c.ix.offsetOf(path)
+		if missing := c.ix.missing(path); missing != "" {
+			format += " (%s)"
+			args = append(args, missing)
+		}
 	}
 	c.addAt(path, off, format, args...)
 }

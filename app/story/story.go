@@ -6,23 +6,47 @@
 // every problem at once, each with its JSON path and line:column, so an editor
 // can fix a file in one pass; Decode checks only the file's form, Validate only
 // a story's content. Default is the story Five Calls ships with. The package
-// uses the standard library only and is compiled into both the server and the
-// WebAssembly client, which embeds the time zone database itself.
+// uses the standard library only: its types reach the WebAssembly too
+// (through app/ui), which gets the time zones it shows from the server's
+// zone table, not from Go's database.
 package story
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+
+	"fivecalls/app/locale"
+)
 
 // Story is one story file.
 type Story struct {
-	ID       string   `json:"id"`
-	Title    string   `json:"title"`
-	Dek      string   `json:"dek"`
-	Language string   `json:"language"`
+	// Schema may name the JSON Schema an editor checks the file against
+	// ("fivecalls schema" prints it); the widget ignores it.
+	Schema string `json:"$schema,omitempty"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Dek    string `json:"dek"`
+	// Language is the story's BCP 47 tag ("en", "de", "fr-CA", "ja"): the
+	// widget speaks it (locale.Shipped are the languages it ships), and
+	// writes dates, times and numbers as it does.
+	Language string `json:"language"`
+	// Messages override the widget's words in that language, by key
+	// (locale.Keys): a newsroom's house style ("Test yourself" for
+	// "Quiz"), or the words for the story's kind of items.
+	Messages Messages `json:"messages,omitempty"`
 	Credits  []string `json:"credits"`
-	// Article is the id of the source the story illustrates. Facts that cite
-	// only other sources are marked as coming from outside the article.
-	Article string `json:"article"`
-	// Origin is the id of the place every call is made from.
+	// Items says what the story's items are, in the plural: "calls" (the
+	// default), "legs", "stops", "visits" (locale.Kinds), or a word of the
+	// story's own when it gives the messages that name them. Every
+	// control, heading, announcement and alt text uses that word.
+	Items string `json:"items,omitempty"`
+	// Article is the id of the source the story illustrates, when it
+	// illustrates one: a fact check. Facts that cite only other sources are
+	// then marked as coming from outside the article, and the notes are
+	// what the article gets wrong. Empty: the story stands on its sources.
+	Article string `json:"article,omitempty"`
+	// Origin is the id of the place the story starts from: the place every
+	// call is made from, unless a call names its own.
 	Origin  string     `json:"origin"`
 	Places  []Place    `json:"places"`
 	Calls   []Call     `json:"calls"`
@@ -33,6 +57,27 @@ type Story struct {
 	// Map holds optional settings of the map; a story without them
 	// leaves the "map" object out.
 	Map StoryMap `json:"map,omitzero"`
+}
+
+// Messages are a story's own words for the widget's messages, by key.
+type Messages map[locale.Key]locale.Message
+
+// UnmarshalJSON keeps the messages that read, and leaves out the others,
+// so that one bad message does not stop the rest of the file from being
+// read and checked; Decode reports each bad one at its place.
+func (ms *Messages) UnmarshalJSON(b []byte) error {
+	var raw map[locale.Key]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*ms = make(Messages, len(raw))
+	for k, v := range raw {
+		var m locale.Message
+		if m.UnmarshalJSON(v) == nil {
+			(*ms)[k] = m
+		}
+	}
+	return nil
 }
 
 // StoryMap holds a story's optional map settings.
@@ -67,19 +112,29 @@ type Place struct {
 	Sources []string `json:"sources,omitempty"`
 }
 
-// Call is one conversation on the timeline.
+// Call is one item on the timeline: a call, a leg, a stop, a visit (the
+// story's Items), from one place to another.
 type Call struct {
-	ID     string `json:"id"`
-	Order  int    `json:"order"` // 1-based position in the day
-	From   string `json:"from"`  // place id
-	To     string `json:"to"`    // place id
-	Leader Leader `json:"leader"`
-	// Start is an RFC 3339 instant with its offset, e.g. "2017-01-28T09:05:00-05:00".
+	ID    string `json:"id"`
+	Order int    `json:"order"` // 1-based position in the story
+	// From is the id of the place the item starts from; empty: the story's
+	// origin.
+	From string `json:"from"`
+	To   string `json:"to"` // place id
+	// Leader is the person the item is with, when there is one: the
+	// leader called, the host visited.
+	Leader Leader `json:"leader,omitzero"`
+	// Start is an RFC 3339 instant with the offset the clocks at From
+	// read then, e.g. "2017-01-28T09:05:00-05:00".
 	Start string `json:"start"`
 	// StartApprox marks a scheduled or rounded start ("about 11:00 a.m.").
-	StartApprox bool      `json:"startApprox,omitempty"`
-	Duration    Duration  `json:"duration"`
-	Certainty   Certainty `json:"certainty"`
+	StartApprox bool `json:"startApprox,omitempty"`
+	// Arrival is when the item ended, as an RFC 3339 instant with the
+	// offset the clocks at To read then (a flight's landing), when the
+	// story knows it; Duration may then be left out.
+	Arrival   string    `json:"end,omitempty"`
+	Duration  Duration  `json:"duration,omitzero"`
+	Certainty Certainty `json:"certainty"`
 	// CertaintyNote says why the grade is what it is, e.g. that the length is
 	// firm but the start is only the scheduled time (the lower grade wins).
 	CertaintyNote string     `json:"certaintyNote,omitempty"`
@@ -89,13 +144,15 @@ type Call struct {
 	Sources       []string   `json:"sources"` // source ids for the time and length
 }
 
-// Leader is the person called.
+// Leader is the person an item is with: a name, and a title when it helps
+// ("Chancellor of Germany").
 type Leader struct {
 	Name  string `json:"name"`
 	Title string `json:"title"`
 }
 
-// Duration is a call's length: minutes, or explicitly unknown.
+// Duration is an item's length: minutes (any number: a call of 45, a
+// voyage of 30 days), or explicitly unknown.
 type Duration struct {
 	Minutes int  `json:"minutes,omitempty"`
 	Approx  bool `json:"approx,omitempty"`
@@ -165,21 +222,38 @@ type Choice struct {
 }
 
 // Source is a publication a fact comes from. Publisher names the original
-// publisher even when URL points at a republication.
+// publisher even when URL points at a republication, and the headline and
+// byline are the original's: a republisher's headline is not the
+// original's.
 //
 // A source has a headline, a description or both. Headline is the
 // publication's own, as confirmed; when it could not be confirmed it stays
 // empty rather than being made up, and Description says in the editors'
 // words what the piece is ("Report on the Merkel-Trump call"), so that a
 // reader never takes the editors' words for the publication's.
+//
+// Date is the day the piece was published, YYYY-MM-DD; YYYY-MM when only
+// the month is known; "" when it is not known at all. The widget shows an
+// unknown date as unknown.
 type Source struct {
 	ID          string `json:"id"`
 	Publisher   string `json:"publisher"`
 	Headline    string `json:"headline"`              // "" when not confirmed
 	Description string `json:"description,omitempty"` // what the piece is, when the headline is unknown
+	Byline      string `json:"byline,omitempty"`      // the writers credited, as the publication gives them
 	URL         string `json:"url"`                   // absolute http or https
-	Date        string `json:"date"`                  // YYYY-MM-DD, or "" when unknown
+	Date        string `json:"date"`                  // YYYY-MM-DD, YYYY-MM, or "" when unknown
 }
+
+// MonthOnly reports whether the source's date gives the month but not the
+// day.
+func (src *Source) MonthOnly() bool {
+	_, err := time.Parse(monthLayout, src.Date)
+	return err == nil
+}
+
+// monthLayout is a date known only to the month.
+const monthLayout = "2006-01"
 
 // Place returns the place with the id, or nil.
 func (s *Story) Place(id string) *Place {
@@ -221,8 +295,12 @@ func (s *Story) CallIndex(id string) int {
 }
 
 // FromOutside reports whether facts citing these source ids come only from
-// outside the article (and so deserve a visible badge).
+// outside the article (and so deserve a visible badge). A story without an
+// article has no outside.
 func (s *Story) FromOutside(sourceIDs []string) bool {
+	if s.Article == "" {
+		return false
+	}
 	for _, id := range sourceIDs {
 		if id == s.Article {
 			return false
@@ -281,8 +359,13 @@ func (c *Call) StartTime() (time.Time, error) {
 	return time.Parse(time.RFC3339, c.Start)
 }
 
-// End returns the end instant when the duration is known.
+// End returns the end instant when it is known: the arrival, or the start
+// and the duration.
 func (c *Call) End() (time.Time, bool) {
+	if c.Arrival != "" {
+		t, err := time.Parse(time.RFC3339, c.Arrival)
+		return t, err == nil
+	}
 	t, err := c.StartTime()
 	if err != nil || c.Duration.Unknown || c.Duration.Minutes <= 0 {
 		return time.Time{}, false
@@ -290,10 +373,34 @@ func (c *Call) End() (time.Time, bool) {
 	return t.Add(time.Duration(c.Duration.Minutes) * time.Minute), true
 }
 
+// Length returns how long the item lasted, when it is known, and whether
+// that is approximate.
+func (c *Call) Length() (d time.Duration, approx, ok bool) {
+	start, err := c.StartTime()
+	end, known := c.End()
+	if err != nil || !known {
+		return 0, false, false
+	}
+	return end.Sub(start), c.Duration.Approx || c.StartApprox && c.Arrival != "", true
+}
+
 // Clone returns a deep copy, so a caller can change a story (say, the shared
 // default) without touching anyone else's.
 func (s *Story) Clone() *Story {
 	c := *s
+	if s.Messages != nil {
+		c.Messages = make(Messages, len(s.Messages))
+		for k, m := range s.Messages {
+			if m.Forms != nil {
+				forms := make(map[string]string, len(m.Forms))
+				for f, t := range m.Forms {
+					forms[f] = t
+				}
+				m.Forms = forms
+			}
+			c.Messages[k] = m
+		}
+	}
 	c.Credits = clone(s.Credits)
 	c.Places = clone(s.Places)
 	for i := range c.Places {

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"fivecalls/app/locale"
 )
 
 // Limits on a story's size. They are generous for a news widget and small
@@ -22,6 +24,9 @@ const (
 	MaxChoices   = 8
 	MaxSources   = 200
 	maxListLen   = 50 // credits, notes, points, conflicts, source ids in one list
+	// MaxMinutes is the longest item, ten years: a tour, a voyage, a term
+	// of office, but not a typo's million minutes.
+	MaxMinutes = 10 * 366 * 24 * 60
 )
 
 // Validate checks a story's content and returns every problem as Problems, or
@@ -84,12 +89,16 @@ func validate(s *Story, col *collector) {
 	c.id("id", s.ID, "story")
 	c.text("title", s.Title, "the title")
 	c.text("dek", s.Dek, "the dek")
-	c.language("language", s.Language)
+	if c.language("language", s.Language) {
+		c.messages(s.Language, s.Items, s.Messages)
+	}
 	c.count("credits", len(s.Credits), 0, maxListLen, "credits")
 	for i, cr := range s.Credits {
 		c.text(indexPath("credits", i), cr, "this credit")
 	}
-	c.ref("article", s.Article, c.sources, "source", "the article")
+	if s.Article != "" {
+		c.ref("article", s.Article, c.sources, "source", "the article")
+	}
 	c.ref("origin", s.Origin, c.places, "place", "the origin")
 
 	c.count("places", len(s.Places), 1, MaxPlaces, "places")
@@ -103,7 +112,7 @@ func validate(s *Story, col *collector) {
 	var prev time.Time
 	for i := range s.Calls {
 		path := indexPath("calls", i)
-		start, ok := c.call(path, i, &s.Calls[i], seen)
+		start, ok := c.call(path, i, s, &s.Calls[i], seen)
 		if ok && !prev.IsZero() && start.Before(prev) {
 			c.add(path+".start", "this call starts before the call listed above it; list the calls in the order they started")
 		}
@@ -129,8 +138,11 @@ func validate(s *Story, col *collector) {
 		c.unique(path+".id", src.ID, seen, "source")
 		c.text(path+".publisher", src.Publisher, "the publisher")
 		c.headline(path, &src)
+		if src.Byline != "" {
+			c.text(path+".byline", src.Byline, "the byline")
+		}
 		c.url(path+".url", src.URL)
-		if src.Date != "" {
+		if src.Date != "" && !src.MonthOnly() {
 			c.date(path+".date", src.Date)
 		}
 	}
@@ -155,7 +167,11 @@ func (c *checker) place(path string, p *Place, seen map[string]bool) {
 		c.add(path+".timezone", "\"Local\" depends on the machine; give an IANA name such as \"Europe/Berlin\"")
 	default:
 		if _, err := time.LoadLocation(tz); err != nil {
-			c.add(path+".timezone", "%s is not a time zone this system knows; give an IANA name such as \"Europe/Berlin\"", quote(tz))
+			hint := zoneHint(tz, p.Lat, p.Lon)
+			if hint == "" {
+				hint = "give an IANA name such as \"Europe/Berlin\""
+			}
+			c.add(path+".timezone", "%s is not a time zone this system knows; %s", quote(tz), hint)
 		}
 	}
 	if p.Note != "" {
@@ -165,28 +181,49 @@ func (c *checker) place(path string, p *Place, seen map[string]bool) {
 }
 
 // call checks one call and returns its start when it parses.
-func (c *checker) call(path string, i int, cl *Call, seen map[string]bool) (time.Time, bool) {
+func (c *checker) call(path string, i int, s *Story, cl *Call, seen map[string]bool) (time.Time, bool) {
 	c.unique(path+".id", cl.ID, seen, "call")
 	if cl.Order != i+1 {
 		c.add(path+".order", "the order is %d but this is call %d in the list; number the calls 1, 2, 3… in list order", cl.Order, i+1)
 	}
-	c.ref(path+".from", cl.From, c.places, "place", "the place the call is from")
+	if cl.From != "" {
+		c.ref(path+".from", cl.From, c.places, "place", "the place the call is from")
+	}
 	c.ref(path+".to", cl.To, c.places, "place", "the place the call goes to")
-	c.text(path+".leader.name", cl.Leader.Name, "the leader's name")
-	c.text(path+".leader.title", cl.Leader.Title, "the leader's title")
+	switch {
+	case cl.Leader.Name == "" && cl.Leader.Title != "":
+		c.add(path+".leader.name", "the leader's name is empty, but a title is given; a title needs the name it belongs to")
+	case cl.Leader.Name != "":
+		c.text(path+".leader.name", cl.Leader.Name, "the leader's name")
+	}
+	if cl.Leader.Title != "" {
+		c.text(path+".leader.title", cl.Leader.Title, "the leader's title")
+	}
+	from, to := s.Place(cl.From), s.Place(cl.To)
+	if cl.From == "" {
+		from = s.Place(s.Origin)
+	}
 
-	var start time.Time
-	ok := false
-	if strings.TrimSpace(cl.Start) == "" {
-		c.add(path+".start", "the start time is empty; write it like \"2017-01-28T09:05:00-05:00\"")
-	} else if t, err := time.Parse(time.RFC3339, cl.Start); err != nil {
-		c.add(path+".start", "%s is not an RFC 3339 time", quote(cl.Start))
-	} else {
-		start, ok = t, true
+	start, ok := c.instant(path+".start", cl.Start, from, "start", true)
+	var end time.Time
+	hasEnd := false
+	if cl.Arrival != "" {
+		end, hasEnd = c.instant(path+".end", cl.Arrival, to, "end", false)
+	}
+	if hasEnd && ok && !end.After(start) {
+		c.add(path+".end", "the item ends at %s, not after its start at %s", cl.Arrival, cl.Start)
+		hasEnd = false
 	}
 
 	d := cl.Duration
 	switch {
+	case cl.Arrival != "" && d.Unknown:
+		c.add(path+".duration", "the duration is \"unknown\" but \"end\" gives the end; keep one")
+	case cl.Arrival != "" && d.Minutes != 0:
+		if hasEnd && ok && time.Duration(d.Minutes)*time.Minute != end.Sub(start) {
+			c.add(path+".duration.minutes", "%d minutes does not agree with the start and end, %s apart; keep one", d.Minutes, end.Sub(start))
+		}
+	case cl.Arrival != "":
 	case d.Unknown && d.Minutes != 0:
 		c.add(path+".duration", "the duration gives both minutes and \"unknown\"; keep one")
 	case d.Unknown && d.Approx:
@@ -195,9 +232,9 @@ func (c *checker) call(path string, i int, cl *Call, seen map[string]bool) (time
 	case d.Minutes < 0:
 		c.add(path+".duration.minutes", "the length must be more than 0 minutes, not %d", d.Minutes)
 	case d.Minutes == 0:
-		c.add(path+".duration", "the duration needs \"minutes\", or \"unknown\": true when no source gives the length")
-	case d.Minutes > 24*60:
-		c.add(path+".duration.minutes", "%d minutes is longer than a day", d.Minutes)
+		c.add(path+".duration", "the duration needs \"minutes\", or \"unknown\": true when no source gives the length (or give the item's \"end\")")
+	case d.Minutes > MaxMinutes:
+		c.add(path+".duration.minutes", "%s minutes is over ten years; the limit is %s", thousands(d.Minutes), thousands(MaxMinutes))
 	}
 
 	switch cl.Certainty {
@@ -228,6 +265,59 @@ func (c *checker) call(path string, i int, cl *Call, seen map[string]bool) (time
 	}
 	c.sourceIDs(path+".sources", cl.Sources, true)
 	return start, ok
+}
+
+// instant checks a start or end: an RFC 3339 time whose offset is the one
+// the place's clocks read at that instant, so that what the page writes
+// as the local time is what the file says. It returns the instant when it
+// parses.
+func (c *checker) instant(path, v string, at *Place, what string, required bool) (time.Time, bool) {
+	example := "\"2017-01-28T09:05:00-05:00\""
+	if strings.TrimSpace(v) == "" {
+		if required {
+			c.add(path, "the %s time is empty; write it like %s", what, example)
+		}
+		return time.Time{}, false
+	}
+	var zone *time.Location
+	if at != nil {
+		zone, _ = time.LoadLocation(at.TimeZone)
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		// A local time without its offset: say which offset it takes.
+		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+			if local, err := time.Parse(layout, v); err == nil && zone != nil {
+				fixed := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, zone)
+				c.add(path, "%s has no UTC offset; at %s (%s) the clocks were then at %s: write %s", quote(v), at.Name, at.TimeZone, offsetText(fixed), quote(fixed.Format(time.RFC3339)))
+				return time.Time{}, false
+			}
+		}
+		c.add(path, "%s is not an RFC 3339 time; write it like %s", quote(v), example)
+		return time.Time{}, false
+	}
+	// An instant in UTC ("Z") says nothing of the place's clocks: it is
+	// taken as it is.
+	if _, given := t.Zone(); zone != nil && given != 0 {
+		if given != offsetOf(t.In(zone)) {
+			// The wall clock as written, in the place's zone.
+			fixed := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone)
+			c.add(path, "%s says the clocks were at %s, but at %s (%s) they were at %s then: if %s is the time on its clocks, write %s",
+				quote(v), offsetText(t), at.Name, at.TimeZone, offsetText(t.In(zone)), t.Format("15:04"), quote(fixed.Format(time.RFC3339)))
+		}
+	}
+	return t, true
+}
+
+// offsetOf is the UTC offset of t's zone, in seconds.
+func offsetOf(t time.Time) int {
+	_, off := t.Zone()
+	return off
+}
+
+// offsetText writes t's UTC offset: "UTC-05:00".
+func offsetText(t time.Time) string {
+	return "UTC" + t.Format("-07:00")
 }
 
 func (c *checker) quiz(q *Quiz) {
@@ -453,15 +543,31 @@ func (c *checker) reported(path, s string) {
 
 func (c *checker) date(path, s string) {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		c.add(path, "%s is not a date written YYYY-MM-DD", quote(s))
+		c.add(path, "%s is not a date written YYYY-MM-DD (or YYYY-MM when only the month is known)", quote(s))
 	}
 }
 
-// language accepts BCP 47 shapes such as "en", "de-CH" or "zh-Hant-TW".
-func (c *checker) language(path, tag string) {
+// messages checks the story's language against the languages the widget
+// speaks, and its overrides of the widget's words (locale.Check).
+func (c *checker) messages(tag, kind string, msgs map[locale.Key]locale.Message) {
+	for _, p := range locale.Find(tag, kind, msgs) {
+		switch {
+		case p.Kind:
+			c.add("items", "%s", p.Message)
+		case p.Key == "":
+			c.add("language", "%s", p.Message)
+		default:
+			c.add(fieldPath("messages", string(p.Key)), "%s", p.Message)
+		}
+	}
+}
+
+// language accepts BCP 47 shapes such as "en", "de-CH" or "zh-Hant-TW",
+// and reports whether the tag has one.
+func (c *checker) language(path, tag string) bool {
 	if tag == "" {
 		c.add(path, "the language is empty; give a tag such as \"en\"")
-		return
+		return false
 	}
 	ok := len(tag) <= 35
 	for i, sub := range strings.Split(tag, "-") {
@@ -474,6 +580,7 @@ func (c *checker) language(path, tag string) {
 	if !ok {
 		c.add(path, "%s is not a language tag such as \"en\" or \"en-GB\"", quote(tag))
 	}
+	return ok
 }
 
 func isAlnum(s string, digits bool) bool {

@@ -26,7 +26,7 @@ func TestValidationRules(t *testing.T) {
 	}{
 		{"id empty", []edit{{"\"id\": \"two-calls\"", "\"id\": \"\""}}, "id", 2, 9, "the story needs an id"},
 		{"id with capitals and spaces", []edit{{"\"id\": \"two-calls\"", "\"id\": \"Two Calls\""}}, "id", 2, 9, "may use only lowercase letters"},
-		{"id missing", []edit{{"  \"id\": \"two-calls\",\n", ""}}, "id", 1, 1, "the story needs an id"},
+		{"id missing", []edit{{"  \"id\": \"two-calls\",\n", ""}}, "id", 1, 1, "the story needs an id (the story has no \"id\")"},
 		{"title blank", []edit{{"\"title\": \"Two calls\"", "\"title\": \"  \""}}, "title", 3, 12, "the title is empty"},
 		{"title too long", []edit{{`"title": "Two calls"`, `"title": "` + strings.Repeat("a", 2001) + `"`}}, "title", 3, 12, "the title is 2,001 characters long; the limit is 2,000"},
 		{"title with control character", []edit{{"\"title\": \"Two calls\"", "\"title\": \"Two\\u0007calls\""}}, "title", 3, 12, "control character (U+0007) at character 4"},
@@ -43,7 +43,13 @@ func TestValidationRules(t *testing.T) {
 		{"latitude out of range", []edit{{"\"lat\": 35.6762", "\"lat\": 135.6762"}}, "places[1].lat", 22, 14, "the latitude 135.6762 is out of range; it must be between -90 and 90 degrees"},
 		{"longitude out of range", []edit{{"\"lon\": 139.6503", "\"lon\": 239.6503"}}, "places[1].lon", 23, 14, "the longitude 239.6503 is out of range; it must be between -180 and 180 degrees"},
 		{"latitude overflows", []edit{{"\"lat\": 35.6762", "\"lat\": 1e999"}}, "places[1].lat", 22, 14, "the number 1e999 is too large"},
-		{"time zone unknown", []edit{{"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Asia/Tokio\""}}, "places[1].timezone", 24, 19, "\"Asia/Tokio\" is not a time zone this system knows"},
+		{"time zone misspelt", []edit{{"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Asia/Tokio\""}}, "places[1].timezone", 24, 19, "\"Asia/Tokio\" is not a time zone this system knows; did you mean \"Asia/Tokyo\"?"},
+		{"time zone with a space", []edit{{"\"timezone\": \"America/New_York\"", "\"timezone\": \"America/New York\""}}, "places[0].timezone", 16, 19, "\"America/New York\" is not a time zone this system knows; did you mean \"America/New_York\"?"},
+		{"time zone in lower case, far from the place", []edit{{"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"europe/berlin\""}}, "places[1].timezone", 24, 19, "\"europe/berlin\" is not a time zone this system knows; did you mean \"Europe/Berlin\", or \"Asia/Tokyo\", the zone nearest the place's coordinates (9 km from its principal city)?"},
+		{"time zone unknown, place near a zone", []edit{{"\"lat\": 35.6762", "\"lat\": -18.14"}, {"\"lon\": 139.6503", "\"lon\": 178.44"}, {"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Pacific/Suva\""}}, "places[1].timezone", 24, 19,
+			"\"Pacific/Suva\" is not a time zone this system knows; the zone nearest the place's coordinates is \"Pacific/Fiji\" (3 km from its principal city): write \"Pacific/Fiji\" if the place's clocks follow it"},
+		{"time zone unknown, place mid-ocean", []edit{{"\"lat\": 35.6762", "\"lat\": 30"}, {"\"lon\": 139.6503", "\"lon\": -45"}, {"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Nowhere/Atlantis\""}}, "places[1].timezone", 24, 19,
+			"\"Nowhere/Atlantis\" is not a time zone this system knows; give an IANA name such as \"Europe/Berlin\""},
 		{"time zone Local", []edit{{"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Local\""}}, "places[1].timezone", 24, 19, "\"Local\" depends on the machine"},
 		{"place id repeated", []edit{{"\"id\": \"tokyo\"", "\"id\": \"washington\""}, {"\"to\": \"tokyo\"", "\"to\": \"washington\""}, {"\"to\": \"tokyo\"", "\"to\": \"washington\""}}, "places[1].id", 19, 13, "another place already has the id \"washington\""},
 		{"call id repeated", []edit{{"\"id\": \"abe-again\"", "\"id\": \"abe\""}}, "calls[1].id", 42, 13, "another call already has the id \"abe\""},
@@ -52,7 +58,16 @@ func TestValidationRules(t *testing.T) {
 		{"order not whole", []edit{{"\"order\": 2", "\"order\": 2.5"}}, "calls[1].order", 43, 16, "expected a whole number, found 2.5"},
 		{"calls out of order", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-01-28T08:00:00-05:00\""}}, "calls[1].start", 47, 16, "starts before the call listed above it"},
 		{"start not RFC 3339", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-01-28T25:00\""}}, "calls[1].start", 47, 16, "\"2017-01-28T25:00\" is not an RFC 3339 time"},
-		{"start without offset", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-01-28T11:00:00\""}}, "calls[1].start", 47, 16, "\"2017-01-28T11:00:00\" is not an RFC 3339 time"},
+		{"start without offset", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-01-28T11:00:00\""}}, "calls[1].start", 47, 16, "\"2017-01-28T11:00:00\" has no UTC offset; at Washington (America/New_York) the clocks were then at UTC-05:00: write \"2017-01-28T11:00:00-05:00\""},
+		{"start offset not the place's", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-01-28T11:00:00-08:00\""}}, "calls[1].start", 47, 16, "says the clocks were at UTC-08:00, but at Washington (America/New_York) they were at UTC-05:00 then: if 11:00 is the time on its clocks, write \"2017-01-28T11:00:00-05:00\""},
+		{"start offset wrong across daylight saving", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"2017-07-28T11:00:00-05:00\""}}, "calls[1].start", 47, 16, "they were at UTC-04:00 then: if 11:00 is the time on its clocks, write \"2017-07-28T11:00:00-04:00\""},
+		{"end before start", []edit{{"\"duration\": {\"minutes\": 10}", "\"end\": \"2017-01-29T00:30:00+09:00\""}}, "calls[1].end", 48, 14, "ends at 2017-01-29T00:30:00+09:00, not after its start"},
+		{"end offset not the place's", []edit{{"\"duration\": {\"minutes\": 10}", "\"end\": \"2017-01-29T01:10:00-05:00\""}}, "calls[1].end", 48, 14, "at Tokyo (Asia/Tokyo) they were at UTC+09:00 then"},
+		{"end and minutes disagree", []edit{{"\"duration\": {\"minutes\": 10}", "\"end\": \"2017-01-29T01:30:00+09:00\", \"duration\": {\"minutes\": 10}"}}, "calls[1].duration.minutes", 48, 67, "10 minutes does not agree with the start and end, 30m0s apart"},
+		{"end and unknown", []edit{{"\"duration\": {\"minutes\": 10}", "\"end\": \"2017-01-29T01:30:00+09:00\", \"duration\": {\"unknown\": true}"}}, "calls[1].duration", 48, 55, "the duration is \"unknown\" but \"end\" gives the end"},
+		{"duration over ten years", []edit{{"{\"minutes\": 10}", "{\"minutes\": 6000000}"}}, "calls[1].duration.minutes", 48, 31, "6,000,000 minutes is over ten years"},
+		{"start missing", []edit{{"\"start\": \"2017-01-28T11:00:00-05:00\",\n", ""}}, "calls[1].start", 41, 5, "the start time is empty; write it like \"2017-01-28T09:05:00-05:00\" (calls[1] has no \"start\")"},
+		{"title without name", []edit{{"{\"name\": \"Shinzo Abe\", \"title\": \"Prime Minister of Japan\"},\n      \"start\": \"2017-01-28T09:05", "{\"title\": \"Prime Minister of Japan\"},\n      \"start\": \"2017-01-28T09:05"}}, "calls[0].leader.name", 33, 17, "a title needs the name it belongs to (calls[0].leader has no \"name\")"},
 		{"start empty", []edit{{"\"2017-01-28T11:00:00-05:00\"", "\"\""}}, "calls[1].start", 47, 16, "the start time is empty"},
 		{"from not a place", []edit{{"\"id\": \"abe\",\n      \"order\": 1,\n      \"from\": \"washington\"", "\"id\": \"abe\",\n      \"order\": 1,\n      \"from\": \"dc\""}}, "calls[0].from", 31, 15, "there is no place with the id \"dc\""},
 		{"to not a place", []edit{{"\"to\": \"tokyo\",\n      \"leader\": {\"name\": \"Shinzo Abe\", \"title\": \"Prime Minister of Japan\"},\n      \"start\": \"2017-01-28T09:05", "\"to\": \"tokio\",\n      \"leader\": {\"name\": \"Shinzo Abe\", \"title\": \"Prime Minister of Japan\"},\n      \"start\": \"2017-01-28T09:05"}}, "calls[0].to", 32, 13, "there is no place with the id \"tokio\""},
@@ -91,6 +106,10 @@ func TestValidationRules(t *testing.T) {
 		{"ftp URL", []edit{{"https://example.com/news/two-calls", "ftp://example.com/x"}}, "sources[0].url", 78, 14, "uses ftp:"},
 		{"date not a date", []edit{{"\"date\": \"2017-01-28\"", "\"date\": \"2017-13-01\""}}, "sources[0].date", 79, 15, "\"2017-13-01\" is not a date written YYYY-MM-DD"},
 		{"date in another format", []edit{{"\"date\": \"2017-01-28\"", "\"date\": \"28/01/2017\""}}, "sources[0].date", 79, 15, "is not a date written YYYY-MM-DD"},
+		{"month not a month", []edit{{"\"date\": \"2017-01-28\"", "\"date\": \"2017-13\""}}, "sources[0].date", 79, 15, "\"2017-13\" is not a date written YYYY-MM-DD (or YYYY-MM when only the month is known)"},
+		{"year alone", []edit{{"\"date\": \"2017-01-28\"", "\"date\": \"2017\""}}, "sources[0].date", 79, 15, "is not a date written YYYY-MM-DD"},
+		{"byline with control character", []edit{{"\"headline\": \"Two calls\"", "\"headline\": \"Two calls\", \"byline\": \"A.\\u0007Writer\""}}, "sources[0].byline", 77, 42, "control character (U+0007)"},
+		{"byline as a list", []edit{{"\"headline\": \"Two calls\"", "\"headline\": \"Two calls\", \"byline\": [\"A. Writer\"]"}}, "sources[0].byline", 77, 42, "expected text"},
 		{"colour short", []edit{{"\"color\": \"#1d3557\"", "\"color\": \"#1d355\""}}, "theme.color", 82, 22, "\"#1d355\" is not a colour written #rrggbb"},
 		{"colour named", []edit{{"\"background\": \"#f1faee\"", "\"background\": \"white\""}}, "theme.background", 82, 47, "is not a colour written #rrggbb"},
 		{"map centre out of range", []edit{{"\"background\": \"#f1faee\"}", "\"background\": \"#f1faee\"},\n  \"map\": {\"center\": 200}"}}, "map.center", 83, 21, "the map's centre longitude 200 is out of range; it must be between -180 and 180 degrees"},
@@ -155,7 +174,7 @@ func TestBrokenStory(t *testing.T) {
 			t.Errorf("problem %d = %v\nwant %s at line %d: …%s…", i, p, w.path, w.line, w.msg)
 		}
 	}
-	if got, want := ps[2].Error(), `calls[1].start: line 47 col 16: "2017-01-28T25:00" is not an RFC 3339 time`; got != want {
+	if got, want := ps[2].Error(), `calls[1].start: line 47 col 16: "2017-01-28T25:00" is not an RFC 3339 time; write it like "2017-01-28T09:05:00-05:00"`; got != want {
 		t.Errorf("Error() = %q\nwant    %q", got, want)
 	}
 	if n := strings.Count(err.Error(), "\n"); n != len(want)-1 {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"fivecalls/app/locale"
 )
 
 // Warnings lists a story's weak spots: things that do not make it invalid
@@ -12,11 +14,15 @@ import (
 //
 //   - a headline in square brackets, a placeholder written by an editor
 //     rather than the publication's headline;
-//   - a source with no date;
-//   - a source known only by its description, its headline unconfirmed;
-//   - a point whose sources are all outside the article, so that it rests
-//     on outside reporting alone;
+//   - a source known only by its description, its headline unconfirmed
+//     (the widget says so: "the headline is not known");
+//   - a source with no date, or dated only to the month (the widget shows
+//     the date as unknown, or the month alone);
 //   - a point reported before the day of its call, which cannot be.
+//
+// A point resting on sources outside the article alone is not a weak spot:
+// the widget marks every such point "Outside the article" (see
+// OutsidePoints, which fivecalls check counts).
 //
 // A story with no weak spots, or no story, gets nil.
 func Warnings(s *Story) Problems {
@@ -27,18 +33,16 @@ func Warnings(s *Story) Problems {
 	warn := func(path, format string, args ...any) {
 		ws = append(ws, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
+	says := func(k locale.Key) string { return quote(strings.Trim(s.WidgetSays(k), "()")) }
 	for i, cl := range s.Calls {
-		var callDay time.Time
 		start, err := cl.StartTime()
-		if err == nil {
-			callDay = dateOf(start)
+		if err != nil {
+			continue
 		}
+		callDay := dateOf(start)
 		for j, p := range cl.Points {
-			pp := indexPath(indexPath("calls", i)+".points", j)
-			if s.FromOutside(p.Sources) {
-				warn(pp+".sources", "none of this point's sources is the article (%s): it rests on outside reporting alone, so check that those sources hold it up", quote(s.Article))
-			}
-			if reported, ok := p.ReportedOn(); ok && err == nil && reported.Before(callDay) {
+			if reported, ok := p.ReportedOn(); ok && reported.Before(callDay) {
+				pp := indexPath(indexPath("calls", i)+".points", j)
 				warn(pp+".reported", "the point is dated as reported on %s, before the call on %s; check the date", p.Reported, callDay.Format(time.DateOnly))
 			}
 		}
@@ -50,13 +54,46 @@ func Warnings(s *Story) Problems {
 		case strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]"):
 			warn(path+".headline", "the headline %s is in square brackets, a placeholder; give the publication's real headline, or leave it empty and say what the piece is in \"description\"", quote(h))
 		case h == "" && strings.TrimSpace(src.Description) != "":
-			warn(path+".headline", "the headline is unknown; the source is described only as %s; add the publication's headline once it is confirmed", quote(src.Description))
+			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says %s; add the publication's headline once it is confirmed", quote(src.Description), says(locale.HeadlineUnknown))
 		}
-		if strings.TrimSpace(src.Date) == "" {
-			warn(path+".date", "the source has no date; add it (YYYY-MM-DD) once it is confirmed")
+		switch {
+		case strings.TrimSpace(src.Date) == "":
+			warn(path+".date", "the source has no date, and the widget says %s; add it (YYYY-MM-DD) once it is confirmed", says(locale.DateUnknown))
+		case src.MonthOnly():
+			warn(path+".date", "the source is dated to the month only (%s), which the widget shows; add the day once it is confirmed", src.Date)
 		}
 	}
 	return ws
+}
+
+// WidgetSays is a message of the widget as it reads for this story: in its
+// language, with its own words where it gives them (the message's
+// arguments left as they are). A story whose language the widget cannot
+// speak gets the English.
+func (s *Story) WidgetSays(k locale.Key) string {
+	loc, err := locale.New(s.Language, s.Items, s.Messages)
+	if err != nil {
+		loc, _ = locale.New("en", "", nil)
+	}
+	return loc.T(k)
+}
+
+// OutsidePoints lists the paths of the points whose sources are all outside
+// the story's article (FromOutside): facts the article does not hold, which
+// the widget marks "Outside the article".
+func OutsidePoints(s *Story) []string {
+	if s == nil {
+		return nil
+	}
+	var paths []string
+	for i, cl := range s.Calls {
+		for j, p := range cl.Points {
+			if s.FromOutside(p.Sources) {
+				paths = append(paths, indexPath(indexPath("calls", i)+".points", j))
+			}
+		}
+	}
+	return paths
 }
 
 // Locate gives each problem the line and column of its path's value in data,

@@ -6,19 +6,19 @@ import (
 	"strings"
 )
 
-// Address is what a widget URL selects: the page (the widget or its embed
-// form), the parts it shows, the call it opens at and the colour theme. It
-// is read in one place, ParseAddress, by the prerender, the page cache,
-// oEmbed and the export, so all of them agree on what a URL means.
+// Address is what a widget URL selects: the page (the widget or one of its
+// embeds), the parts it shows, the step it opens at and the colour theme.
+// It is read in one place, ParseAddress, by the pages, their cache, oEmbed,
+// the link previews and the export, so all of them agree on what a URL
+// means.
 type Address struct {
 	Embed bool
 	// Parts are the parts the page shows: every part on the widget's page,
-	// the map, the timeline and the current call in an embed unless the
-	// address names others.
+	// the embed's own (its Page's) unless the address names others.
 	Parts Part
-	// Call is the call to open at, 1-based; 0 when the URL names none: the
-	// page opens on the overview of every call.
-	Call int
+	// Step is the step of the timeline to open at: 0, the overview of every
+	// call (when the URL names no call), or a call's step, 1…n (?call=n).
+	Step int
 	// Theme is "light" or "dark", or "" for the reader's own preference.
 	Theme string
 }
@@ -42,42 +42,6 @@ var partNames = []struct {
 	part Part
 	name string
 }{{PartMap, "map"}, {PartTimeline, "timeline"}, {PartCard, "card"}, {PartList, "calls"}, {PartQuiz, "quiz"}, {PartNotes, "notes"}}
-
-// EmbedPreset is a set of parts an editor picks for an embed. Each is also
-// a path under /embed/, for static hosts, which serve one file per path
-// whatever the query.
-type EmbedPreset struct {
-	Name  string // the path under /embed/; "" for /embed itself
-	Parts Part
-	Label string // what the embed dialog calls it
-}
-
-// EmbedPresets are the embeds offered, the default first: a map that fits
-// a phone screen and a bit, for the middle of an article.
-var EmbedPresets = []EmbedPreset{
-	{"", PartMap | PartTimeline | PartCard, "Map, timeline and the current call (compact)"},
-	{"quiz", PartQuiz, "The quiz only"},
-	{"calls", PartList | PartNotes, "The list of calls, with the notes and sources"},
-	{"all", AllParts, "Everything"},
-}
-
-// Height is what the preset needs, in CSS pixels, in a phone's or an
-// article's column (360 to 768 px wide), for a plain iframe, which cannot
-// size itself, and for oEmbed, measured with the default story (app/e2e's
-// TestEmbedHeights keeps it honest). A script on the host page sizes the
-// frame to the exact height.
-func (p EmbedPreset) Height() int {
-	switch p.Parts {
-	case PartQuiz:
-		return 640
-	case PartList | PartNotes:
-		return 3100
-	case AllParts:
-		return 4320
-	default:
-		return 920
-	}
-}
 
 // Has reports whether p includes every part of q.
 func (p Part) Has(q Part) bool { return p&q == q }
@@ -112,36 +76,40 @@ func parseParts(v string) Part {
 	return p
 }
 
-// Paths of the widget's pages, relative to its base.
+// The query parameters of an address: the call to open at, by its step
+// (?call=3), and the colour theme (?theme=dark), light or dark (or, left
+// out, the reader's own preference).
 const (
-	PathHome  = "/"
-	PathEmbed = "/embed"
+	CallParam  = "call"
+	ThemeParam = "theme"
+	ThemeLight = "light"
+	ThemeDark  = "dark"
 )
 
 // ParseAddress reads an address from a path relative to the widget's base
 // ("/", "/embed", "/embed/index.html", …) and a query, for a story with the
 // given number of calls. Anything it does not understand is ignored: a call
-// outside 1…calls, an unknown theme, other parameters.
+// outside 1…calls, an unknown theme, other parameters, a path that is none
+// of the Pages (the widget's).
 func ParseAddress(path string, q url.Values, calls int) Address {
-	var a Address
-	preset, embedPath := embedPreset(path)
-	if !embedPath && q.Get("embed") == "1" {
-		preset, embedPath = EmbedPresets[0], true
+	page, ok := PageAt(path)
+	if !ok || (!page.Embed && q.Get("embed") == "1") {
+		page = Pages[0]
+		if q.Get("embed") == "1" {
+			page = EmbedPages[0]
+		}
 	}
-	a.Embed = embedPath
-	switch {
-	case q.Has("parts") && parseParts(q.Get("parts")) != 0:
-		a.Parts = parseParts(q.Get("parts"))
-	case a.Embed:
-		a.Parts = preset.Parts
-	default:
-		a.Parts = AllParts
+	a := Address{Embed: page.Embed, Parts: page.Parts}
+	if q.Has("parts") {
+		if p := parseParts(q.Get("parts")); p != 0 {
+			a.Parts = p
+		}
 	}
-	if n, err := strconv.Atoi(q.Get("call")); err == nil && n >= 1 && n <= calls {
-		a.Call = n
+	if n, err := strconv.Atoi(q.Get(CallParam)); err == nil && n >= 1 && n <= calls {
+		a.Step = n
 	}
-	switch t := q.Get("theme"); t {
-	case "light", "dark":
+	switch t := q.Get(ThemeParam); t {
+	case ThemeLight, ThemeDark:
 		a.Theme = t
 	}
 	return a
@@ -149,77 +117,35 @@ func ParseAddress(path string, q url.Values, calls int) Address {
 
 // Query is the address's canonical query string (without the page, which
 // the path carries): the same address always gives the same string. The
-// parts are named when they are not the page's own (a preset's path names
-// them).
+// parts are named when they are not the page's own.
 func (a Address) Query() url.Values {
 	q := url.Values{}
-	if p, ok := a.preset(); !ok {
-		q.Set("parts", a.Parts.String())
-	} else if !a.Embed && p.Parts != AllParts {
+	if a.Parts != a.Page().Parts {
 		q.Set("parts", a.Parts.String())
 	}
-	if a.Call > 0 {
-		q.Set("call", strconv.Itoa(a.Call))
+	if a.Step > 0 {
+		q.Set(CallParam, strconv.Itoa(a.Step))
 	}
 	if a.Theme != "" {
-		q.Set("theme", a.Theme)
+		q.Set(ThemeParam, a.Theme)
 	}
 	return q
 }
 
-// Path is the address's page, relative to the widget's base: "/" for the
-// widget, "/embed" or "/embed/quiz" (a preset) for an embed.
-func (a Address) Path() string {
+// Page is the page the address opens: the widget, the embed whose parts it
+// shows, or for an embed of other parts, the default embed (with ?parts=).
+func (a Address) Page() Page {
 	if !a.Embed {
-		return PathHome
+		return Pages[0]
 	}
-	if p, ok := a.preset(); ok && p.Name != "" {
-		return PathEmbed + "/" + p.Name
-	}
-	return PathEmbed
-}
-
-// preset is the embed preset with the address's parts, if one has them.
-func (a Address) preset() (EmbedPreset, bool) {
-	if !a.Embed {
-		return EmbedPreset{Parts: AllParts}, a.Parts == AllParts
-	}
-	for _, p := range EmbedPresets {
+	for _, p := range EmbedPages {
 		if p.Parts == a.Parts {
-			return p, true
+			return p
 		}
 	}
-	return EmbedPreset{}, false
+	return EmbedPages[0]
 }
 
-// IsEmbedPath reports whether a path relative to the widget's base is one
-// of the embed's pages.
-func IsEmbedPath(p string) bool {
-	_, ok := embedPreset(p)
-	return ok
-}
-
-// Height is what the address's embed needs on a phone: its preset's, or
-// the default embed's for a set of parts no preset has.
-func (a Address) Height() int {
-	if p, ok := a.preset(); ok && a.Embed {
-		return p.Height()
-	}
-	return EmbedPresets[0].Height()
-}
-
-// embedPreset reports whether a path relative to the widget's base is an
-// embed page's, and which preset: /embed or /embed/quiz on a server,
-// embed/, embed/index.html or embed/quiz/index.html in a static export.
-func embedPreset(p string) (EmbedPreset, bool) {
-	p = strings.TrimSuffix(strings.TrimSuffix("/"+strings.TrimPrefix(p, "/"), "index.html"), "/")
-	if p == PathEmbed {
-		return EmbedPresets[0], true
-	}
-	for _, preset := range EmbedPresets[1:] {
-		if p == PathEmbed+"/"+preset.Name {
-			return preset, true
-		}
-	}
-	return EmbedPreset{}, false
-}
+// Path is the address's page, relative to the widget's base: "/" for the
+// widget, "/embed" or "/embed/quiz" for an embed.
+func (a Address) Path() string { return a.Page().Path }

@@ -14,14 +14,14 @@ func TestParseAddress(t *testing.T) {
 		want        Address
 	}{
 		{"/", "", Address{Parts: AllParts}},
-		{"/", "call=3&theme=dark", Address{Parts: AllParts, Call: 3, Theme: "dark"}},
-		{"/embed", "call=5", Address{Embed: true, Parts: compact, Call: 5}},
+		{"/", "call=3&theme=dark", Address{Parts: AllParts, Step: 3, Theme: "dark"}},
+		{"/embed", "call=5", Address{Embed: true, Parts: compact, Step: 5}},
 		{"/embed/", "", Address{Embed: true, Parts: compact}},
 		{"embed/index.html", "theme=light", Address{Embed: true, Parts: compact, Theme: "light"}},
-		{"/", "embed=1&call=1", Address{Embed: true, Parts: compact, Call: 1}},
+		{"/", "embed=1&call=1", Address{Embed: true, Parts: compact, Step: 1}},
 		{"/embed/quiz", "", Address{Embed: true, Parts: PartQuiz}},
 		{"/embed/calls/index.html", "", Address{Embed: true, Parts: PartList | PartNotes}},
-		{"/embed/all/", "call=2", Address{Embed: true, Parts: AllParts, Call: 2}},
+		{"/embed/all/", "call=2", Address{Embed: true, Parts: AllParts, Step: 2}},
 		{"/embed", "parts=quiz,map", Address{Embed: true, Parts: PartQuiz | PartMap}},
 		{"/embed/quiz", "parts=notes", Address{Embed: true, Parts: PartNotes}}, // the parameter wins
 		{"/embed", "parts=map,nope", Address{Embed: true, Parts: compact}},     // invalid: the page's own
@@ -32,7 +32,7 @@ func TestParseAddress(t *testing.T) {
 		{"/", "call=0&theme=auto", Address{Parts: AllParts}},
 		{"/", "call=-1&theme=Dark", Address{Parts: AllParts}},
 		{"/", "call=%202", Address{Parts: AllParts}},
-		{"/index.html", "call=2&utm_source=x", Address{Parts: AllParts, Call: 2}},
+		{"/index.html", "call=2&utm_source=x", Address{Parts: AllParts, Step: 2}},
 	} {
 		q, _ := url.ParseQuery(tt.query)
 		if got := ParseAddress(tt.path, q, 5); got != tt.want {
@@ -43,9 +43,9 @@ func TestParseAddress(t *testing.T) {
 		a           Address
 		path, query string
 	}{
-		{Address{Parts: AllParts, Call: 2, Theme: "dark"}, "/", "call=2&theme=dark"},
+		{Address{Parts: AllParts, Step: 2, Theme: "dark"}, "/", "call=2&theme=dark"},
 		{Address{Embed: true, Parts: compact}, "/embed", ""},
-		{Address{Embed: true, Parts: PartQuiz, Call: 1}, "/embed/quiz", "call=1"},
+		{Address{Embed: true, Parts: PartQuiz, Step: 1}, "/embed/quiz", "call=1"},
 		{Address{Embed: true, Parts: PartQuiz | PartMap}, "/embed", "parts=map%2Cquiz"},
 		{Address{Parts: PartNotes}, "/", "parts=notes"},
 	} {
@@ -60,15 +60,36 @@ func TestParseAddress(t *testing.T) {
 	}
 }
 
-func TestOverviewHintNamesOnlyControlsShown(t *testing.T) {
-	for parts, want := range map[Part]string{
-		AllParts:                      "Play follows them one by one; Next, the strip of the day and the list pick one.",
-		EmbedPresets[0].Parts:         "Play follows them one by one; Next and the strip of the day pick one.",
-		PartMap | PartCard | PartList: "The list picks one.",
-		PartMap | PartCard:            "",
+// The pages, as a server and a static host reach them.
+func TestPageAt(t *testing.T) {
+	for path, want := range map[string]string{
+		"/": "/", "": "/", "index.html": "/", "/index.html": "/",
+		"/embed": "/embed", "embed/": "/embed", "/embed/index.html": "/embed",
+		"/embed/quiz": "/embed/quiz", "embed/quiz/index.html": "/embed/quiz",
+		"/embed/all/": "/embed/all",
 	} {
-		if got := overviewHint(parts); got != want {
-			t.Errorf("parts %s: %q, want %q", parts, got, want)
+		if p, ok := PageAt(path); !ok || p.Path != want {
+			t.Errorf("PageAt(%q) = %q, %v; want %q", path, p.Path, ok, want)
 		}
+	}
+	for _, path := range []string{"/embedindex.html", "/embed/other", "/embed.html", "/quiz"} {
+		if p, ok := PageAt(path); ok {
+			t.Errorf("PageAt(%q) = %q, want no page", path, p.Path)
+		}
+	}
+	for _, p := range Pages {
+		for _, static := range []bool{false, true} {
+			for _, alias := range p.Aliases(static) {
+				if got, ok := PageAt(alias); !ok || got.Path != p.Path {
+					t.Errorf("%s: alias %q reaches %q", p.Path, alias, got.Path)
+				}
+			}
+		}
+	}
+	if got := Pages[2].File(); got != "embed/quiz/index.html" {
+		t.Errorf("File = %q", got)
+	}
+	if got := Pages[0].File(); got != "index.html" {
+		t.Errorf("File = %q", got)
 	}
 }

@@ -2,74 +2,85 @@ package ui
 
 import (
 	"sort"
+	"strings"
 	"time"
 
-	"fivecalls/app/story"
+	"fivecalls/app/locale/cldrtime"
 )
 
-// ZoneTable is what the server, which has the time zone database, tells the
-// browser about the zone the calls are made from: its offsets over the
-// story's days. With it the live clock, which the WebAssembly moves from one
-// call's start to the next, reads as the server's prerendered clocks do,
-// with the same abbreviations, without time/tzdata in the WebAssembly and
-// without asking Intl, which is slow to start on a phone.
+// ZoneTable is what the server, which has the time zone database and the
+// locale's data, tells the browser about the clocks it animates: each
+// zone's offsets over the story's days, with the name the story's language
+// gives it then ("EST", "MEZ", "GMT+9"), and how that language writes a
+// time of day. With it the animated clock, which the WebAssembly moves
+// from one call's start to the next, reads as the server's prerendered
+// clocks do, without time/tzdata or a locale's data in the WebAssembly,
+// and without asking Intl, which is slow to start on a phone. The page
+// carries it as JSON (ZonesID).
 type ZoneTable struct {
 	From  int64                   `json:"from"` // Unix seconds; the table covers [From, Until)
 	Until int64                   `json:"until"`
 	Zones map[string][]ZoneChange `json:"zones"`
+	Clock ClockFormat             `json:"clock"`
+
+	locs map[ZoneChange]*time.Location // made by In, one per change
 }
 
-// ZoneChange is a zone's offset and abbreviation from a moment on.
+// ZoneChange is a zone's offset and name from a moment on.
 type ZoneChange struct {
 	At     int64  `json:"at"` // Unix seconds
 	Offset int    `json:"offset"`
 	Abbr   string `json:"abbr"`
 }
 
-// zoneStep is the table's resolution. Zones change offset only on whole
-// quarter hours of UTC (the local mean times of the 1800s aside).
-const zoneStep = 15 * time.Minute
-
-// zoneMargin is how far the table reaches beyond the story's first and last
-// call: the timeline's whole day with room to spare.
-const zoneMargin = 36 * time.Hour
-
-// ZoneTableFor builds the table for the zones the story's calls are made
-// from. The server calls it, with Go's zone database behind zoneAt.
-func ZoneTableFor(s *story.Story) ZoneTable {
-	cs := calls(s)
-	t := ZoneTable{Zones: map[string][]ZoneChange{}}
-	if len(cs) == 0 {
-		return t
-	}
-	first, last := dayWindow(cs)
-	from, until := first.Add(-zoneMargin).Truncate(zoneStep), last.Add(zoneMargin)
-	t.From, t.Until = from.Unix(), until.Unix()
-	for _, c := range cs {
-		for _, name := range []string{c.Origin.TimeZone} {
-			if _, done := t.Zones[name]; done {
-				continue
-			}
-			var changes []ZoneChange
-			for at := from; at.Before(until); at = at.Add(zoneStep) {
-				loc, ok := zoneAt(at, name)
-				if !ok {
-					break
-				}
-				abbr, offset := at.In(loc).Zone()
-				if n := len(changes); n == 0 || changes[n-1].Offset != offset || changes[n-1].Abbr != abbr {
-					changes = append(changes, ZoneChange{At: at.Unix(), Offset: offset, Abbr: abbr})
-				}
-			}
-			t.Zones[name] = changes
-		}
-	}
-	return t
+// ClockFormat is how the story's language writes a time of day with its
+// zone: a CLDR pattern ("h:mm a", "HH:mm") in its words (cldrtime), set in
+// a template where {time} and {zone} go ("{time} {zone}"); and, when the
+// story spans days, the date's pattern and the template that puts it
+// before the time ("{date}, {time}").
+type ClockFormat struct {
+	Pattern      string         `json:"pattern"`
+	Words        cldrtime.Words `json:"words"`
+	Template     string         `json:"template"`
+	Date         string         `json:"date,omitempty"`
+	DateTemplate string         `json:"dateTemplate,omitempty"`
 }
 
-// lookup returns the zone's change in force at the Unix time, if the table
+// Text writes an instant, as the clocks of a zone read it, the way the
+// page writes it: "9:05 a.m. EST", "9.05 Uhr GMT-5", "Sat, May 31, 8:54
+// a.m. PDT".
+func (t *ZoneTable) Text(at time.Time, zone string) string {
+	c, _ := t.Change(zone, at.Unix())
+	local := t.In(at, zone)
+	text := strings.NewReplacer("{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr).Replace(t.Clock.Template)
+	if t.Clock.Date == "" {
+		return text
+	}
+	return strings.NewReplacer("{date}", cldrtime.Format(local, t.Clock.Date, &t.Clock.Words), "{time}", text).Replace(t.Clock.DateTemplate)
+}
+
+// In returns t as the clocks of the zone read it, with the zone's
+// abbreviation, when the table covers it; otherwise t in UTC (the browser
+// only shows instants between the story's calls, which it covers).
+func (t *ZoneTable) In(at time.Time, zone string) time.Time {
+	c, ok := t.Change(zone, at.Unix())
+	if !ok {
+		return at.UTC()
+	}
+	loc := t.locs[c]
+	if loc == nil {
+		if t.locs == nil {
+			t.locs = map[ZoneChange]*time.Location{}
+		}
+		loc = time.FixedZone(c.Abbr, c.Offset)
+		t.locs[c] = loc
+	}
+	return at.In(loc)
+}
+
+// Change returns the zone's change in force at the Unix time, if the table
 // covers it.
-func (t *ZoneTable) lookup(name string, secs int64) (ZoneChange, bool) {
+func (t *ZoneTable) Change(name string, secs int64) (ZoneChange, bool) {
 	if t == nil || secs < t.From || secs >= t.Until {
 		return ZoneChange{}, false
 	}

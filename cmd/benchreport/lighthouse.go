@@ -116,12 +116,6 @@ func runLighthouse(ctx context.Context, cli, url, keep string) (*lhResult, error
 // /embed. Failing audits go in a footnote.
 func measureLighthouse(ctx context.Context, r *report, s *server) {
 	const g = "4 Lighthouse"
-	cats := []struct{ id, name, target string }{
-		{"performance", "Performance", "≥ 95"},
-		{"accessibility", "Accessibility", "100"},
-		{"best-practices", "Best Practices", "100"},
-		{"seo", "SEO", "100"},
-	}
 	if err := ensureChromium(ctx); err != nil {
 		r.fail(g, "lh", "Lighthouse "+lighthouseVersion, "", err.Error())
 		return
@@ -147,76 +141,97 @@ func measureLighthouse(ctx context.Context, r *report, s *server) {
 			r.fail(g, "lh"+path, "Lighthouse "+path, "", err.Error())
 			continue
 		}
-		var failing []string
-		for _, c := range cats {
-			cat, ok := res.Categories[c.id]
-			if !ok || cat.Score == nil {
-				r.fail(g, "lh"+path+"."+c.id, path+" "+c.name, c.target, "no score")
+		lighthouseFigures(r, path, keep, res)
+	}
+}
+
+// lighthouseCategories are the scores read from each report, with their
+// targets: at least 95 for Performance, 100 for the others.
+var lighthouseCategories = []struct {
+	id, name, target string
+	min              float64
+}{
+	{"performance", "Performance", "≥ 95", 95},
+	{"accessibility", "Accessibility", "100", 100},
+	{"best-practices", "Best Practices", "100", 100},
+	{"seo", "SEO", "100", 100},
+}
+
+// lighthouseFigures reads one Lighthouse report of path (kept as keep):
+// each category's score and the Total Blocking Time against their targets,
+// and a footnote listing the audits below their passing score, the main
+// metrics and the audits that could not run.
+func lighthouseFigures(r *report, path, keep string, res *lhResult) {
+	const g = "4 Lighthouse"
+	var failing []string
+	for _, c := range lighthouseCategories {
+		cat, ok := res.Categories[c.id]
+		if !ok || cat.Score == nil {
+			r.fail(g, "lh"+path+"."+c.id, path+" "+c.name, c.target, "no score")
+			continue
+		}
+		score := math.Round(*cat.Score * 100)
+		r.add(g, "lh"+path+"."+c.id, path+" "+c.name, score, fmt.Sprintf("%.0f", score), c.target, score >= c.min)
+		var ids []string
+		for _, ref := range cat.AuditRefs {
+			a, ok := res.Audits[ref.ID]
+			if !ok || a.Score == nil || slices.Contains([]string{"informative", "notApplicable", "manual", "error"}, a.ScoreDisplayMode) {
 				continue
 			}
-			score := math.Round(*cat.Score * 100)
-			want := 100.0
+			limit := 1.0
 			if c.id == "performance" {
-				want = 95
+				limit = 0.9 // Lighthouse's own "passed" line for metrics and diagnostics
+			} else if ref.Weight == 0 {
+				continue // does not count towards the score
 			}
-			r.add(g, "lh"+path+"."+c.id, path+" "+c.name, score, fmt.Sprintf("%.0f", score), c.target, score >= want)
-			var ids []string
-			for _, ref := range cat.AuditRefs {
-				a, ok := res.Audits[ref.ID]
-				if !ok || a.Score == nil || slices.Contains([]string{"informative", "notApplicable", "manual", "error"}, a.ScoreDisplayMode) {
-					continue
-				}
-				limit := 1.0
-				if c.id == "performance" {
-					limit = 0.9 // Lighthouse's own "passed" line for metrics and diagnostics
-				} else if ref.Weight == 0 {
-					continue // does not count towards the score
-				}
-				if *a.Score >= limit {
-					continue
-				}
-				item := fmt.Sprintf("`%s`", a.ID)
-				if a.DisplayValue != "" {
-					item += " (" + a.DisplayValue + ")"
-				}
-				if ref.Weight > 0 && c.id == "performance" {
-					item += fmt.Sprintf(" score %.2f, weight %.0f", *a.Score, ref.Weight)
-				}
-				ids = append(ids, item)
+			if *a.Score >= limit {
+				continue
 			}
-			if len(ids) > 0 {
-				failing = append(failing, c.name+": "+strings.Join(ids, ", "))
+			item := fmt.Sprintf("`%s`", a.ID)
+			if a.DisplayValue != "" {
+				item += " (" + a.DisplayValue + ")"
 			}
+			if ref.Weight > 0 && c.id == "performance" {
+				item += fmt.Sprintf(" score %.2f, weight %.0f", *a.Score, ref.Weight)
+			}
+			ids = append(ids, item)
 		}
-		tbt := res.Audits["total-blocking-time"]
-		metrics := []string{}
-		for _, id := range []string{"first-contentful-paint", "largest-contentful-paint", "speed-index", "cumulative-layout-shift", "interactive", "max-potential-fid"} {
-			if a, ok := res.Audits[id]; ok && a.DisplayValue != "" {
-				metrics = append(metrics, id+" "+a.DisplayValue)
-			}
+		if len(ids) > 0 {
+			failing = append(failing, c.name+": "+strings.Join(ids, ", "))
 		}
-		var errored []string
-		for id, a := range res.Audits {
-			if a.ScoreDisplayMode == "error" {
-				errored = append(errored, "`"+id+"`")
-			}
-		}
-		slices.Sort(errored)
-		n := ""
-		if len(failing) > 0 || len(res.RunWarnings) > 0 || len(errored) > 0 {
-			below := strings.Join(failing, "; ")
-			if below == "" {
-				below = "none"
-			}
-			text := fmt.Sprintf("Lighthouse %s on %s, audits below their passing score: %s. Metrics: %s.", res.LighthouseVersion, path, below, strings.Join(metrics, ", "))
-			if len(res.RunWarnings) > 0 {
-				text += " Warnings: " + strings.Join(res.RunWarnings, " ")
-			}
-			if len(errored) > 0 {
-				text += " Audits that could not run with this Chromium (unscored): " + strings.Join(errored, ", ") + "."
-			}
-			n = " " + r.note("%s (Full report: %s.)", text, keep)
-		}
-		r.add(g, "lh"+path+".tbt", path+" Total Blocking Time"+n, tbt.NumericValue, ms(tbt.NumericValue), "≤ 200 ms", tbt.NumericValue <= 200)
 	}
+	tbt, tbtOK := res.Audits["total-blocking-time"]
+	metrics := []string{}
+	for _, id := range []string{"first-contentful-paint", "largest-contentful-paint", "speed-index", "cumulative-layout-shift", "interactive", "max-potential-fid"} {
+		if a, ok := res.Audits[id]; ok && a.DisplayValue != "" {
+			metrics = append(metrics, id+" "+a.DisplayValue)
+		}
+	}
+	var errored []string
+	for id, a := range res.Audits {
+		if a.ScoreDisplayMode == "error" {
+			errored = append(errored, "`"+id+"`")
+		}
+	}
+	slices.Sort(errored)
+	n := ""
+	if len(failing) > 0 || len(res.RunWarnings) > 0 || len(errored) > 0 {
+		below := strings.Join(failing, "; ")
+		if below == "" {
+			below = "none"
+		}
+		text := fmt.Sprintf("Lighthouse %s on %s, audits below their passing score: %s. Metrics: %s.", res.LighthouseVersion, path, below, strings.Join(metrics, ", "))
+		if len(res.RunWarnings) > 0 {
+			text += " Warnings: " + strings.Join(res.RunWarnings, " ")
+		}
+		if len(errored) > 0 {
+			text += " Audits that could not run with this Chromium (unscored): " + strings.Join(errored, ", ") + "."
+		}
+		n = " " + r.note("%s (Full report: %s.)", text, keep)
+	}
+	if !tbtOK || tbt.ScoreDisplayMode == "error" {
+		r.fail(g, "lh"+path+".tbt", path+" Total Blocking Time"+n, "≤ 200 ms", "the report has no total-blocking-time figure")
+		return
+	}
+	r.add(g, "lh"+path+".tbt", path+" Total Blocking Time"+n, tbt.NumericValue, ms(tbt.NumericValue), "≤ 200 ms", tbt.NumericValue <= 200)
 }

@@ -140,11 +140,6 @@ func startNginx(ctx context.Context, bin string) (*nginxProc, error) {
 		os.MkdirAll(filepath.Join(dir, d), 0o755)
 	}
 	wasm, _ := filepath.Abs("web/app.wasm.br")
-	raw, _ := os.Stat("web/app.wasm")
-	rawSize := int64(0)
-	if raw != nil {
-		rawSize = raw.Size()
-	}
 	user := ""
 	if os.Geteuid() == 0 {
 		user = "user root;" // the workers must read the file wherever the checkout is
@@ -172,11 +167,10 @@ http {
 			add_header Content-Encoding br;
 			add_header Vary Accept-Encoding;
 			add_header Cache-Control no-cache;
-			add_header X-Uncompressed-Content-Length %[5]d;
 		}
 	}
 }
-`, user, dir, port, wasm, rawSize)
+`, user, dir, port, wasm)
 	if err := os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o644); err != nil {
 		return nil, err
 	}

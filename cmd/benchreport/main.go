@@ -1,9 +1,10 @@
 // Command benchreport measures every performance target of the widget and
 // prints one Markdown table: the figure now, the previous
 // run's figure beside it (from .bench/last.json, which it then rewrites),
-// the target and whether it is met. `make bench` runs it after `make build`:
+// the target and whether it is met. `make bench` runs it after `make build`,
+// and writes the same report, with the commit measured, to docs/bench.md:
 //
-//	go run ./cmd/benchreport [-skip lighthouse,server] [-strict] [-no-save]
+//	go run ./cmd/benchreport [-skip lighthouse,server] [-strict] [-no-save] [-out docs/bench.md]
 //
 // It measures, in this order, so that no two measurements share the CPU:
 //
@@ -41,6 +42,7 @@ func main() {
 	skip := flag.String("skip", "", "comma-separated sections to skip: bytes, wire, caching, lighthouse, server, answers, browser")
 	strict := flag.Bool("strict", false, "exit 1 when a target is not met or could not be measured")
 	noSave := flag.Bool("no-save", false, "do not write .bench/last.json")
+	out := flag.String("out", "", "also write the report as a Markdown page to this file (make bench: docs/bench.md)")
 	flag.Parse()
 
 	root, err := moduleRoot()
@@ -59,7 +61,7 @@ func main() {
 		}
 	}
 
-	r := &report{started: time.Now(), machine: machineInfo()}
+	r := &report{started: time.Now(), machine: machineInfo(), commit: gitCommit(root)}
 	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
 	defer cancel()
 
@@ -102,14 +104,23 @@ func main() {
 	section("browser", measureBrowser)
 
 	prev, _ := loadLast(filepath.Join(root, ".bench", "last.json"))
+	r.took = time.Since(r.started)
 	r.print(os.Stdout, prev)
+	var docErr error
+	if *out != "" {
+		if docErr = writeBenchDoc(*out, r, prev); docErr != nil {
+			logf("write %s: %v", *out, docErr)
+		} else {
+			logf("wrote %s", *out)
+		}
+	}
 	if !*noSave {
 		if err := r.save(filepath.Join(root, ".bench", "last.json")); err != nil {
 			logf("save: %v", err)
 		}
 	}
 	logf("total %s", time.Since(r.started).Round(time.Second))
-	if *strict && !r.allMet() {
+	if docErr != nil || (*strict && !r.allMet()) {
 		os.Exit(1)
 	}
 }

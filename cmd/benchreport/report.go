@@ -36,6 +36,8 @@ type figure struct {
 
 type report struct {
 	started         time.Time
+	took            time.Duration // the whole run; until set, the time since started
+	commit          string        // the code measured (gitCommit)
 	machine         machine
 	figures         []figure
 	notes           []string // footnotes, numbered in order
@@ -131,15 +133,19 @@ func (r *report) save(path string) error {
 	return os.WriteFile(path, append(b, '\n'), 0o644)
 }
 
-// print writes the table as Markdown, ready for the README.
+// print writes the report as Markdown: when, the commit and the machine,
+// then the table (docs/bench.md under make bench).
 func (r *report) print(w io.Writer, prev *last) {
-	fmt.Fprintf(w, "\n### Performance, %s\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(w, "Machine: %s.\n", r.machine)
+	fmt.Fprintf(w, "\n## Performance, %s\n\n", r.started.UTC().Format("2006-01-02 15:04 MST"))
+	if r.commit != "" {
+		fmt.Fprintf(w, "- Commit: %s.\n", r.commit)
+	}
+	fmt.Fprintf(w, "- Machine: %s.\n", r.machine)
 	if l, err := strconv.ParseFloat(r.machine.load, 64); err == nil && l > 0.5*float64(r.machine.nproc) {
-		fmt.Fprintf(w, "**Warning:** the machine was busy (load average %s on %d CPUs; %s at the end): throughput and timings are pessimistic.\n", r.machine.load, r.machine.nproc, loadAverage())
+		fmt.Fprintf(w, "- **Warning:** the machine was busy (load average %s on %d CPUs; %s at the end): throughput and timings are pessimistic.\n", r.machine.load, r.machine.nproc, loadAverage())
 	}
 	if prev != nil {
-		fmt.Fprintf(w, "Previous run: %s (%s).\n", prev.Date, prev.Machine)
+		fmt.Fprintf(w, "- Previous run: %s (%s).\n", prev.Date, prev.Machine)
 	}
 	fmt.Fprintln(w)
 	head := []string{"", "figure", "now", "target", "met"}
@@ -193,7 +199,11 @@ func (r *report) print(w io.Writer, prev *last) {
 			fmt.Fprintf(w, "%d. %s\n", i+1, n)
 		}
 	}
-	fmt.Fprintf(w, "\nMeasured by `go run ./cmd/benchreport` in %s.\n", time.Since(r.started).Round(time.Second))
+	took := r.took
+	if took == 0 {
+		took = time.Since(r.started)
+	}
+	fmt.Fprintf(w, "\nMeasured by `go run ./cmd/benchreport` in %s.\n", took.Round(time.Second))
 }
 
 // Formatting helpers.
@@ -216,6 +226,10 @@ func mb(n int64) string {
 func group3(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+		s = s[1:]
+	}
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')

@@ -123,7 +123,7 @@ func TestBinaryServesTheWidgetFromAnEmptyFolder(t *testing.T) {
 	if res.StatusCode != http.StatusOK || wasm != standInWasm || res.Header.Get("Content-Type") != "application/wasm" {
 		t.Errorf("GET /web/app.wasm = %d %q (%d bytes), want the built-in wasm", res.StatusCode, res.Header.Get("Content-Type"), len(wasm))
 	}
-	for _, path := range []string{"/wasm_exec.js", "/web/app.css", "/web/embed.js", "/web/icon.svg", "/app.js", "/embed"} {
+	for _, path := range []string{"/wasm_exec.js", "/web/app.css", "/web/embed.js", "/web/icon.svg", "/web/page.js", "/embed"} {
 		if res, _ := httpGet(t, p.url+path); res.StatusCode != http.StatusOK {
 			t.Errorf("GET %s = %d", path, res.StatusCode)
 		}

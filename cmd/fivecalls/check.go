@@ -6,15 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
+	"fivecalls/app/storyfiles"
 )
 
 // runCheck validates story files and lists every problem of every file,
 // then, for a valid file, its warnings: weak spots (placeholder headlines,
-// missing dates, points resting on outside sources alone) that an editor
-// should see but that do not stop the story being served.
+// unconfirmed headlines, missing dates) that an editor should see but that
+// do not stop the story being served; and how many points rest on sources
+// outside the article alone, which the widget marks as such.
 //
 // It stops when ctx ends (SIGINT, SIGTERM), within the file it is checking.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -26,9 +28,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 Validates each story file and prints every problem at once, as
 "FILE: path: line L col C: message". A valid file gets its warnings, weak
 spots an editor should see (placeholder headlines, sources without a date
-or known only by a description, points resting on outside sources alone),
-as "FILE: warning: path: line L col C: message", then a one-line summary.
-Warnings do not fail a file. Exits 0 when every file is valid, 1 if any file
+or known only by a description), as "FILE: warning: path: line L col C:
+message"; a note of how many points rest on sources outside the article
+alone (the widget marks them "Outside the article"); then a one-line
+summary. Warnings do not fail a file. Exits 0 when every file is valid, 1 if any file
 has a problem, 2 on a usage error.
 `)
 	}
@@ -47,6 +50,7 @@ has a problem, 2 on a usage error.
 		var (
 			s        *story.Story
 			warnings []story.Problem
+			outside  []string
 		)
 		data, err := readStoryFile(name)
 		if err == nil {
@@ -54,6 +58,7 @@ has a problem, 2 on a usage error.
 				var err error
 				if s, err = loadStory(data); err == nil {
 					warnings = story.Locate(data, story.Warnings(s))
+					outside = story.OutsidePoints(s)
 				}
 				return err
 			})
@@ -80,6 +85,9 @@ has a problem, 2 on a usage error.
 				fmt.Fprintf(stdout, "%s: warning: %s\n", name, w)
 			}
 			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(warnings))
+		}
+		if len(outside) > 0 {
+			fmt.Fprintf(stdout, "%s: note: %d point(s) rest on sources outside the article alone (the first: %s); the widget marks each %q\n", name, len(outside), outside[0], s.WidgetSays(locale.OutsideArticle))
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
 	}
@@ -131,17 +139,7 @@ func untilDone(ctx context.Context, check func() error) error {
 
 // readStoryFile reads a story file, refusing oversized files before reading
 // them whole.
-func readStoryFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > story.MaxFileSize {
-		return nil, fmt.Errorf("the file is %.1f MB; a story file may be at most 1 MiB", float64(fi.Size())/1e6)
-	}
-	return io.ReadAll(io.LimitReader(f, story.MaxFileSize+1))
-}
+var readStoryFile = storyfiles.ReadFile
 
 // runStory prints the default story.
 func runStory(args []string, stdout, stderr io.Writer) int {
@@ -162,5 +160,34 @@ with "fivecalls serve --story my-story.json".
 		return 2
 	}
 	stdout.Write(story.DefaultJSON())
+	return 0
+}
+
+// runSchema prints the story format's JSON Schema.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: fivecalls schema > story.schema.json
+
+Prints a JSON Schema (draft 2020-12) of the story format, generated from its
+types, its documentation and the checks of "fivecalls check", for editors:
+name it in a story file ("$schema": "./story.schema.json") or in the editor's
+settings for completion, descriptions and errors while typing (see
+docs/story-format.md). "fivecalls check" stays the authority: it also checks
+what a schema cannot (references, unique ids, the calls' order).
+`)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	stdout.Write(story.Schema())
 	return 0
 }

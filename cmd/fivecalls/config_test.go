@@ -31,12 +31,15 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 	env := map[string]string{
 		"FIVECALLS_ADDR":                 "0.0.0.0:9000",
 		"FIVECALLS_STORY":                "/srv/story.json",
+		"FIVECALLS_STORIES":              "/srv/stories",
+		"FIVECALLS_WATCH":                "true",
 		"FIVECALLS_LOG_FORMAT":           "json",
 		"FIVECALLS_DB":                   "postgres://fivecalls@db/fivecalls",
 		"DATABASE_URL":                   "postgres://ignored@elsewhere/x",
 		"FIVECALLS_WEB":                  "/srv/web",
 		"FIVECALLS_EMBED_ORIGINS":        "https://news.example.com",
 		"FIVECALLS_PUBLIC_URL":           "https://graphics.example.com/five-calls/",
+		"FIVECALLS_SITE_NAME":            "Example Graphics",
 		"FIVECALLS_RATE_LIMIT":           "25",
 		"FIVECALLS_BEHIND_HTTPS":         "true",
 		"FIVECALLS_TRUSTED_PROXIES":      "10.0.0.0/8,127.0.0.1",
@@ -53,8 +56,8 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := serveFlags{
-		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
-		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/",
+		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", storiesDir: "/srv/stories", watch: true, logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
+		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/", siteName: "Example Graphics",
 		rateLimit: 25, behindHTTPS: true, trustedProxies: "10.0.0.0/8,127.0.0.1", proxyHeader: "Forwarded",
 		metricsAddr: "127.0.0.1:9100", drainDelay: 5 * time.Second, shutdownTimeout: 20 * time.Second,
 		maxConns: 1000, maxConnsPer: 50, minDownloadRate: 8192,

@@ -177,7 +177,7 @@ func TestFullDisk(t *testing.T) {
 
 	// A server started now on the full disk refuses to, saying why.
 	out, err := exec.Command(bin, "serve", "--web", web, "--db", "sqlite:"+filepath.Join(dir, "new.db"), "--addr", "127.0.0.1:0", "--log-format", "json").CombinedOutput()
-	if err == nil || strings.Contains(string(out), "Five Calls is serving") || !strings.Contains(string(out), "full") {
+	if err == nil || strings.Contains(string(out), "fivecalls is serving") || !strings.Contains(string(out), "full") {
 		t.Errorf("serve on a full disk: %v\n%s\nwant it to refuse to start, saying the disk is full", err, out)
 	}
 
@@ -235,7 +235,7 @@ func TestFullDisk(t *testing.T) {
 	t.Cleanup(func() { exec.Command("umount", "-l", ro).Run() })
 	mustRun(t, "mount", "-o", "remount,bind,ro", ro)
 	out, err = exec.Command(bin, "serve", "--web", web, "--db", "sqlite:"+filepath.Join(ro, "answers.db"), "--addr", "127.0.0.1:0", "--log-format", "json").CombinedOutput()
-	if err == nil || strings.Contains(string(out), "Five Calls is serving") || !strings.Contains(string(out), "cannot be written") {
+	if err == nil || strings.Contains(string(out), "fivecalls is serving") || !strings.Contains(string(out), "cannot be written") {
 		t.Errorf("serve on a read-only database: %v\n%s\nwant it to refuse to start, saying it cannot write", err, out)
 	}
 }

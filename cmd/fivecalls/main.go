@@ -3,6 +3,7 @@
 //	fivecalls serve [flags]     serve the widget (default story embedded)
 //	fivecalls check FILE...     validate story files, listing every problem
 //	fivecalls story             print the default story, to start a new one
+//	fivecalls schema            print the story format's JSON Schema, for editors
 //	fivecalls export DIR        write the widget as a static site
 //	fivecalls version           print the version, commit and Go version
 //

@@ -53,7 +53,7 @@ func TestPageVariantsOfAMaximalStoryStayInMemoryBound(t *testing.T) {
 		for parts := ui.Part(1); parts <= ui.AllParts; parts++ {
 			for call := 0; call <= calls; call++ {
 				for _, theme := range []string{"", "light", "dark"} {
-					a := ui.Address{Embed: embed, Parts: parts, Call: call, Theme: theme}
+					a := ui.Address{Embed: embed, Parts: parts, Step: call, Theme: theme}
 					u := p.url + a.Path()
 					if q := a.Query().Encode(); q != "" {
 						u += "?" + q

@@ -161,7 +161,7 @@ func startServeCommand(tb testing.TB, dir string, env []string, name string, arg
 // servingLine is what serve prints on stdout once it listens; metricsLine
 // comes before it with --metrics-addr.
 var (
-	servingLine = regexp.MustCompile(`^Five Calls is serving .* on http://(\S+:\d+)\s*$`)
+	servingLine = regexp.MustCompile(`^fivecalls is serving .* on http://(\S+:\d+)\s*$`)
 	metricsLine = regexp.MustCompile(`^Metrics, /healthz and /readyz are served on http://(\S+:\d+)\s*$`)
 )
 

@@ -12,12 +12,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"fivecalls/app/server"
 	"fivecalls/app/store"
-	"fivecalls/app/story"
 	"fivecalls/web"
 
 	"github.com/mattn/go-isatty"
@@ -27,11 +28,14 @@ import (
 type serveFlags struct {
 	addr            string
 	storyPath       string
+	storiesDir      string
+	watch           bool
 	logFormat       string
 	db              string
 	webDir          string
 	embedOrigins    string
 	publicURL       string
+	siteName        string
 	rateLimit       float64
 	behindHTTPS     bool
 	trustedProxies  string
@@ -55,7 +59,9 @@ func envName(name string) string {
 
 const serveUsage = `Usage: fivecalls serve [flags]
 
-Serves the widget, its embed page and the quiz API until SIGINT or SIGTERM.
+Serves the widget, its embed page and the quiz API until SIGINT or SIGTERM:
+one story at /, or with --stories DIR every story of a folder, each at /ID/.
+SIGHUP reads the story files again; --watch does so whenever they change.
 
 Every flag can also be set in the environment, as FIVECALLS_ and the flag's
 name in capitals with _ for -, e.g. FIVECALLS_RATE_LIMIT=20; a flag given on
@@ -79,11 +85,14 @@ func newServeFlagSet(f *serveFlags, nofile uint64, stderr io.Writer) *flag.FlagS
 	set := flag.NewFlagSet("serve", flag.ContinueOnError)
 	set.SetOutput(stderr)
 	set.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one)")
-	set.StringVar(&f.storyPath, "story", "", "story file to serve (default: the embedded story of 28 January 2017)")
+	set.Var(&onceValue{p: &f.storyPath}, "story", "story file to serve at / (default: the embedded story of 28 January 2017); for several, use --stories")
+	set.StringVar(&f.storiesDir, "stories", "", "serve every story file (*.json) of this folder, each at /ID/ (its story's id), with a list of them at /; a file with problems is reported and left out")
+	set.BoolVar(&f.watch, "watch", false, "an author's preview: read the story files again when they change; open pages offer a reload and show the problems of a broken file, whose last good version stays (not for readers: no offline copy)")
 	set.StringVar(&f.logFormat, "log-format", "auto", "log format: auto (console on a terminal, JSON otherwise), json or console")
 	set.StringVar(&f.db, "db", "sqlite:./data/fivecalls.db", "where quiz answers are stored: sqlite:PATH (created on first run) or postgres://…")
 	set.StringVar(&f.webDir, "web", "", "read the web files (app.wasm, CSS, scripts, icons) from this folder instead of the copy built into the binary, for development")
 	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame the embeds, or * for any")
+	set.StringVar(&f.siteName, "site-name", "", "who publishes the widget, for the home-screen name of the installed app, link previews and oEmbed (default: each story's own, messages.site-name, else \"Five Calls\")")
 	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
 	set.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per reader (burst: twice that); 0 turns the limit off")
 	set.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
@@ -148,6 +157,7 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		fmt.Fprintf(stderr, "fivecalls serve: %v\n", envErr)
 		return f, envErr
 	}
+	set.Lookup("story").Value.(*onceValue).given = false // the command line may name its own, once
 	err := set.Parse(args)
 	if err != nil {
 		return f, err
@@ -179,6 +189,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		return 2
 	}
+	if err := checkStoryFlags(f); err != nil {
+		fmt.Fprintf(stderr, "fivecalls serve: %v\n", err)
+		return 2
+	}
 	logger, err := newLogger(f.logFormat, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "fivecalls serve: %v\n", err)
@@ -191,13 +205,45 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return 0
 }
 
+// checkStoryFlags refuses flags that name the stories to tell in two
+// ways, or watch what cannot change.
+func checkStoryFlags(f serveFlags) error {
+	switch {
+	case f.storyPath != "" && f.storiesDir != "":
+		return errors.New("--story and --stories both name what to serve: a folder's stories with --stories DIR, or one story at / with --story FILE")
+	case f.watch && f.storyPath == "" && f.storiesDir == "":
+		return errors.New("--watch reads story files again when they change: name them with --story FILE or --stories DIR (the embedded story never changes)")
+	}
+	return nil
+}
+
+// onceValue is a string flag given at most once: the flag package keeps the
+// last of two silently, and two --story flags are a mistake, not a choice
+// (several stories are --stories DIR).
+type onceValue struct {
+	p     *string
+	given bool
+}
+
+func (v *onceValue) String() string {
+	if v == nil || v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+
+func (v *onceValue) Set(s string) error {
+	if v.given {
+		return fmt.Errorf("given twice (%q and %q); one server tells several stories with --stories DIR", *v.p, s)
+	}
+	*v.p, v.given = s, true
+	return nil
+}
+
 func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.Writer) error {
-	s := story.Default()
-	if f.storyPath != "" {
-		var err error
-		if s, err = loadStoryFile(ctx, f.storyPath); err != nil {
-			return fmt.Errorf("story %s: %w", f.storyPath, err)
-		}
+	reader, files, err := storiesToServe(ctx, logger, f)
+	if err != nil {
+		return err
 	}
 	webFiles, err := openWeb(f.webDir)
 	if err != nil {
@@ -232,11 +278,13 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 	if err != nil {
 		return err
 	}
-	h, err := server.New(logger, server.Config{
-		Story:           s,
+	cfg := server.Config{
+		Several:         f.storiesDir != "",
+		Watch:           f.watch,
 		Web:             webFiles,
 		EmbedOrigins:    strings.Fields(f.embedOrigins),
 		PublicURL:       public,
+		SiteName:        f.siteName,
 		RateLimit:       f.rateLimit,
 		RateBurst:       int(2*f.rateLimit) + 1,
 		BehindHTTPS:     f.behindHTTPS,
@@ -245,17 +293,37 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		SeparateMetrics: metricsLn != nil,
 		Build:           server.ReadBuildInfo(),
 		MinDownloadRate: f.minDownloadRate,
-	}, st)
+	}
+	if cfg.Several {
+		cfg.Stories = files
+	} else {
+		cfg.Story = files[0].Story
+	}
+	h, err := server.New(logger, cfg, st)
 	if err != nil {
 		return err
+	}
+	switch {
+	case f.watch:
+		wctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go watchStories(wctx, logger, reader, files, h)
+	case reader != nil:
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		hctx, stop := context.WithCancel(ctx)
+		defer stop()
+		go rereadOnSignal(hctx, logger, reader, files, h, hup)
 	}
 	limited := h.LimitConnections(ln, server.ConnLimits{Max: f.maxConns, PerClient: f.maxConnsPer})
 	errorLog := server.NewHTTPErrorLog(logger)
 	publicSrv := newHTTPServer(h, errorLog)
 	publicSrv.ConnState = limited.ConnState
+	publicSrv.ConnContext = limited.ConnContext
 	servers := []*http.Server{publicSrv}
 	listeners := []net.Listener{limited}
-	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Str("story", s.ID).
+	ev := logger.Info().Str("addr", "http://"+ln.Addr().String()).Bool("watch", f.watch).
 		Int("max_conns", f.maxConns).Int("max_conns_per_client", f.maxConnsPer).Uint64("open_file_limit", openFileLimit())
 	if metricsLn != nil {
 		servers = append(servers, newHTTPServer(h.AdminHandler(), errorLog))
@@ -264,8 +332,26 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		// Before the serving line, which tells scripts the server is up.
 		fmt.Fprintf(stdout, "Metrics, /healthz and /readyz are served on http://%s\n", metricsLn.Addr())
 	}
+	if cfg.Several {
+		ev = ev.Str("stories", f.storiesDir).Int("stories_told", told(files))
+	} else {
+		ev = ev.Str("story", cfg.Story.ID)
+	}
 	ev.Msg("serving")
-	fmt.Fprintf(stdout, "Five Calls is serving %q on http://%s\n", s.Title, ln.Addr())
+	if cfg.Several {
+		stories := "stories"
+		if told(files) == 1 {
+			stories = "story"
+		}
+		fmt.Fprintf(stdout, "fivecalls is serving %d %s from %s on http://%s\n", told(files), stories, f.storiesDir, ln.Addr())
+		for _, file := range files {
+			if file.Story != nil {
+				fmt.Fprintf(stdout, "  %s/  %s\n", public.JoinPath(file.Story.ID), file.Story.Title)
+			}
+		}
+	} else {
+		fmt.Fprintf(stdout, "fivecalls is serving %q on http://%s\n", cfg.Story.Title, ln.Addr())
+	}
 
 	errc := make(chan error, len(servers))
 	for i, srv := range servers {

@@ -24,9 +24,13 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Credit names the sources of the basemap; show it with the map. Natural
-// Earth is in the public domain; world-atlas (ISC licence) packages it.
-const Credit = "Made with Natural Earth; world-atlas 2.0.2"
+// Sources names the basemap's data and its packaging: Natural Earth is in
+// the public domain; world-atlas (ISC licence) packages it. Credit says it
+// in English; a card in another language says it in its own (CardText).
+const (
+	Sources = "Natural Earth; world-atlas 2.0.2"
+	Credit  = "Made with " + Sources
+)
 
 //go:embed ne110m.bin
 var data []byte

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"fivecalls/geo"
@@ -31,6 +32,8 @@ type CardText struct {
 	// Caption is one line under the title in the arc colour, e.g. the call
 	// the card shows; optional.
 	Caption string
+	// Credit credits the map's data in the card's language; empty: Credit.
+	Credit string
 }
 
 // Card sizes: the usual 1.91:1 link-preview image, and the limits RenderPNG
@@ -153,7 +156,9 @@ func parsePalette(c Colors) (cardPalette, error) {
 var cardFonts struct {
 	once                 sync.Once
 	bold, medium, normal *opentype.Font
-	err                  error
+	// mplusBold and mplusRegular set the letters the Go fonts lack.
+	mplusBold, mplusRegular *opentype.Font
+	err                     error
 }
 
 func loadCardFonts() error {
@@ -161,7 +166,10 @@ func loadCardFonts() error {
 		for _, f := range []struct {
 			dst **opentype.Font
 			ttf []byte
-		}{{&cardFonts.bold, gobold.TTF}, {&cardFonts.medium, gomedium.TTF}, {&cardFonts.normal, goregular.TTF}} {
+		}{
+			{&cardFonts.bold, gobold.TTF}, {&cardFonts.medium, gomedium.TTF}, {&cardFonts.normal, goregular.TTF},
+			{&cardFonts.mplusBold, mplusBold}, {&cardFonts.mplusRegular, mplusRegular},
+		} {
 			if *f.dst, cardFonts.err = opentype.Parse(f.ttf); cardFonts.err != nil {
 				return
 			}
@@ -170,9 +178,17 @@ func loadCardFonts() error {
 	return cardFonts.err
 }
 
+// newFace is a Go font at a size, falling back to M+ 1 (bold for the bold
+// Go font, regular for the others) for the letters it lacks.
 func newFace(f *opentype.Font, px float64) font.Face {
-	face, _ := opentype.NewFace(f, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
-	return face // NewFace never fails for a parsed font
+	fallback := cardFonts.mplusRegular
+	if f == cardFonts.bold {
+		fallback = cardFonts.mplusBold
+	}
+	opts := &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone}
+	face, _ := opentype.NewFace(f, opts) // NewFace never fails for a parsed font
+	other, _ := opentype.NewFace(fallback, opts)
+	return fallbackFace{face, other}
 }
 
 func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
@@ -261,7 +277,11 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	if lay.caption != "" {
 		drawText(c.img, captionFace, lay.caption, cardPad*u, captionBaseline, pal.arc, 1)
 	}
-	credit := fitText(creditFace, Credit, float64(w)/2)
+	creditText := text.Credit
+	if creditText == "" {
+		creditText = Credit
+	}
+	credit := fitText(creditFace, creditText, float64(w)/2)
 	drawText(c.img, creditFace, credit, float64(w)-float64(w)/200-advance(creditFace, credit), float64(h)-float64(w)/200, pal.text, creditOpacity)
 	return c.img, lay, nil
 }
@@ -434,18 +454,26 @@ func fixedToFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
 // similar length, not one word left alone); if no break fits, the second
 // line ends in an ellipsis.
 func wrapTitle(face font.Face, s string, width float64) []string {
-	words := strings.Fields(s)
+	words, sep := strings.Fields(s), " "
 	if len(words) == 0 {
 		return nil
 	}
-	one := strings.Join(words, " ")
-	if advance(face, one) <= width || len(words) == 1 {
-		return []string{fitText(face, one, width)}
+	one := strings.Join(words, sep)
+	if advance(face, one) <= width {
+		return []string{one}
+	}
+	if len(words) == 1 {
+		if strings.IndexFunc(one, isCJK) < 0 {
+			return []string{fitText(face, one, width)}
+		}
+		// A title in Japanese or Chinese, without spaces, breaks between
+		// any two letters.
+		words, sep = strings.Split(one, ""), ""
 	}
 	best, bestWidth := 0, math.Inf(1)
 	for i := 1; i < len(words); i++ {
-		w1 := advance(face, strings.Join(words[:i], " "))
-		w2 := advance(face, strings.Join(words[i:], " "))
+		w1 := advance(face, strings.Join(words[:i], sep))
+		w2 := advance(face, strings.Join(words[i:], sep))
 		if w1 <= width && w2 <= width && math.Max(w1, w2) < bestWidth {
 			best, bestWidth = i, math.Max(w1, w2)
 		}
@@ -453,14 +481,19 @@ func wrapTitle(face font.Face, s string, width float64) []string {
 	if best == 0 {
 		// No break gives two lines that fit: fill the first, cut the second.
 		best = 1
-		for best < len(words)-1 && advance(face, strings.Join(words[:best+1], " ")) <= width {
+		for best < len(words)-1 && advance(face, strings.Join(words[:best+1], sep)) <= width {
 			best++
 		}
 	}
 	return []string{
-		fitText(face, strings.Join(words[:best], " "), width),
-		fitText(face, strings.Join(words[best:], " "), width),
+		fitText(face, strings.Join(words[:best], sep), width),
+		fitText(face, strings.Join(words[best:], sep), width),
 	}
+}
+
+// isCJK reports whether r is Chinese, Japanese or Korean.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // fitText returns s, or as much of it as fits in width followed by "…".

@@ -169,8 +169,9 @@ func testScoreDistribution(t *testing.T, s quiz.Store) {
 	if st.Finished != 4 || st.Readers != 5 || st.Answers != 14 {
 		t.Errorf("finished %d readers %d answers %d; want 4 5 14", st.Finished, st.Readers, st.Answers)
 	}
-	if got := st.BeatPercent(1); got != 25 {
-		t.Errorf("BeatPercent(1) = %d, want 25", got)
+	// A reader who scored 1 beat one of the three other finished readers.
+	if got, ok := st.Standing(1); got != 33 || !ok {
+		t.Errorf("Standing(1) = %d, %v; want 33, true", got, ok)
 	}
 }
 

@@ -1,0 +1,42 @@
+package server
+
+import (
+	"net/http"
+
+	"fivecalls/app/story"
+	"fivecalls/app/storyfiles"
+)
+
+// livePath is where, under Config.Watch, a story's open pages ask whether
+// it has changed: GET live.json under the story's base answers its version
+// now and the problems of its file (see web/page.js, which asks every
+// second while the page is shown). Without Watch the route does not exist.
+const livePath = "live.json"
+
+// liveState is what live.json says besides the version: the story's file
+// and what is wrong with it as it is now.
+type liveState struct {
+	File     string         `json:"file,omitempty"`
+	Problems story.Problems `json:"problems"`
+}
+
+func newLiveState(f storyfiles.File) *liveState {
+	ps := f.Problems
+	if ps == nil {
+		ps = story.Problems{}
+	}
+	return &liveState{File: f.Path, Problems: ps}
+}
+
+// handleLive answers live.json: {"version", "file", "problems": [{"path",
+// "line", "col", "message"}]}, never cached.
+func (st *site) handleLive() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l := st.live.Load()
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, struct {
+			Version string `json:"version"`
+			*liveState
+		}{st.version, l})
+	})
+}

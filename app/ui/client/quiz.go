@@ -1,0 +1,297 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"fivecalls/app/locale/cldrtime"
+	"fivecalls/app/quiz"
+	"fivecalls/app/ui"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// quizClient is the part of the quiz the WebAssembly adds to the page's
+// form: it posts every answer the reader gives (ui.AnswerEvent), those
+// given before it ran and those given offline included, and fills in what
+// other readers chose and how the reader compares, from the figures the
+// server sends back with each answer (quiz.Receipt).
+//
+// An answer's id is derived from the reader and the question
+// (quiz.AnswerID), so a resend, a reload or a second tab never counts
+// twice. The page's script keeps which answers the server acknowledged;
+// those it has not are sent again when the connection returns.
+type quizClient struct {
+	ctx      app.Context
+	page     pageAPI
+	form     app.Value
+	words    quizWords // the page's words for the figures
+	story    string
+	hasAPI   bool   // the page has an answers API (a static export has none)
+	api      string // the widget's base path, without its final slash
+	onAnswer app.Func
+	online   app.Func
+	sending  bool // a send of the unsent answers is under way
+	again    bool // and another is wanted after it
+	retrying bool // a retry is planned
+}
+
+const (
+	// apiTimeout bounds a request to the answers API.
+	apiTimeout = 8 * time.Second
+	// retryEvery is how often unsent answers are tried again while some
+	// remain: the browser's online event is not reliable on its own.
+	retryEvery = 5 * time.Second
+)
+
+func newQuizClient(ctx app.Context, doc app.Value, page pageAPI) *quizClient {
+	q := &quizClient{ctx: ctx, page: page, form: doc.Call("getElementById", ui.QuizID)}
+	if !q.form.Truthy() {
+		return q
+	}
+	api := q.form.Call("getAttribute", ui.APIAttr)
+	if !api.Truthy() {
+		return q // a static export: no API, no figures
+	}
+	q.story = q.form.Call("getAttribute", ui.StoryAttr).String()
+	q.hasAPI, q.api = true, strings.TrimSuffix(api.String(), "/")
+	q.words = readQuizWords(q.form)
+	q.onAnswer = app.FuncOf(func(app.Value, []app.Value) any {
+		q.send()
+		return nil
+	})
+	doc.Call("addEventListener", ui.AnswerEvent, q.onAnswer)
+	q.online = app.FuncOf(func(app.Value, []app.Value) any {
+		q.send()
+		return nil
+	})
+	app.Window().Call("addEventListener", "online", q.online)
+	return q
+}
+
+// adopt sends the answers the page holds that the server has not
+// acknowledged (given before the WebAssembly ran, or offline), and fills in
+// the figures of those it has.
+func (q *quizClient) adopt() {
+	if !q.hasAPI {
+		return
+	}
+	if len(q.page.unsent()) > 0 {
+		q.send()
+		return
+	}
+	if answered, _, _ := q.page.result(); answered > 0 {
+		q.ctx.Async(func() {
+			st := fetchStats(q.ctx, q.api, q.story)
+			q.ctx.Dispatch(func(app.Context) { q.fill(st) })
+		})
+	}
+}
+
+// send posts the unsent answers in turn, and fills in the figures the last
+// receipt brings. One send runs at a time; an answer given meanwhile is
+// sent right after.
+func (q *quizClient) send() {
+	if !q.hasAPI {
+		return
+	}
+	if q.sending {
+		q.again = true
+		return
+	}
+	unsent := q.page.unsent()
+	if len(unsent) == 0 {
+		return
+	}
+	q.sending, q.again = true, false
+	reader := q.page.reader()
+	q.ctx.Async(func() {
+		var last *quiz.Stats
+		failed := false
+		for _, g := range unsent {
+			a := quiz.Answer{Story: q.story, Question: g.question, Choice: g.choice, Reader: reader, ID: quiz.AnswerID(reader, g.question)}
+			r, retry := postAnswer(q.ctx, q.api, a)
+			if retry {
+				failed = true
+				break
+			}
+			q.ctx.Dispatch(func(app.Context) { q.page.acknowledge(a.Question) })
+			if r != nil {
+				last = q.counting(r, a)
+			}
+		}
+		q.ctx.Dispatch(func(app.Context) {
+			q.sending = false
+			if failed {
+				q.fill(nil)
+				q.retryLater()
+				return
+			}
+			if last != nil {
+				q.fill(last)
+			}
+			if q.again {
+				q.send()
+			}
+		})
+	})
+}
+
+// counting returns the receipt's figures, with the reader's answer counted
+// in them if the server read them before it stored it.
+func (q *quizClient) counting(r *quiz.Receipt, a quiz.Answer) *quiz.Stats {
+	var st quiz.Stats
+	if len(r.Stats) == 0 || json.Unmarshal(r.Stats, &st) != nil {
+		return nil
+	}
+	if !r.Counted {
+		answered, questions, score := q.page.result()
+		st = st.Including(a, answered == questions, score)
+	}
+	return &st
+}
+
+// retryLater plans one more send, unless one is planned already.
+func (q *quizClient) retryLater() {
+	if q.retrying {
+		return
+	}
+	q.retrying = true
+	q.ctx.After(retryEvery, func(app.Context) {
+		q.retrying = false
+		q.send()
+	})
+}
+
+// fill writes the readers' figures into the space the page keeps for them:
+// each choice's share, and at the end how the reader compares. Without
+// figures (nil) the shares read "—".
+func (q *quizClient) fill(st *quiz.Stats) {
+	questions := q.form.Call("querySelectorAll", "."+ui.QuestionClass)
+	for i := 0; i < questions.Length(); i++ {
+		qu := questions.Index(i)
+		id := qu.Call("getAttribute", ui.QuestionIDAttr).String()
+		choices := qu.Call("querySelectorAll", "."+ui.ChoiceClass)
+		for j := 0; j < choices.Length(); j++ {
+			c := choices.Index(j)
+			radio := c.Call("querySelector", "input")
+			num := c.Call("querySelector", "."+ui.ShareNumClass)
+			bar := c.Call("querySelector", "."+ui.ShareClass+" progress")
+			if !radio.Truthy() || !num.Truthy() {
+				continue
+			}
+			pct, ok := 0, false
+			if st != nil {
+				pct, ok = st.ShareOf(id, radio.Get("value").String())
+			}
+			text := q.words.shareUnknown
+			if ok {
+				text = q.words.fill(q.words.share, pct)
+			}
+			setText(num, text)
+			if bar.Truthy() {
+				bar.Set("value", pct)
+			}
+		}
+	}
+	answered, total, score := q.page.result()
+	if el := q.form.Call("querySelector", "."+ui.CompareClass); el.Truthy() && total > 0 && answered == total {
+		text := q.words.unavailable
+		if st != nil {
+			text = q.words.first
+			if pct, ok := st.Standing(score); ok {
+				text = q.words.fill(q.words.standing, pct)
+			}
+		}
+		setText(el, text)
+	}
+}
+
+func (q *quizClient) release() {
+	if q.onAnswer != nil {
+		app.Window().Get("document").Call("removeEventListener", ui.AnswerEvent, q.onAnswer)
+		q.onAnswer.Release()
+		q.onAnswer = nil
+	}
+	if q.online != nil {
+		app.Window().Call("removeEventListener", "online", q.online)
+		q.online.Release()
+		q.online = nil
+	}
+}
+
+// quizWords are the page's words for the readers' figures, in the story's
+// language (the quiz form's attributes; app/ui/page writes them).
+type quizWords struct {
+	share, shareUnknown, standing, first, unavailable, percent, digits string
+}
+
+func readQuizWords(form app.Value) quizWords {
+	attr := func(name string) string {
+		if v := form.Call("getAttribute", name); v.Truthy() {
+			return v.String()
+		}
+		return ""
+	}
+	return quizWords{
+		share: attr(ui.ShareTextAttr), shareUnknown: attr(ui.ShareUnknownAttr), standing: attr(ui.StandingAttr),
+		first: attr(ui.StandingFirstAttr), unavailable: attr(ui.UnavailableAttr), percent: attr(ui.PercentAttr),
+		digits: attr(ui.DigitsAttr),
+	}
+}
+
+// fill writes a percentage, in the language's form and digits, into a
+// template's {0}: "42% of readers", "42 % der Leser".
+func (w quizWords) fill(template string, pct int) string {
+	n := cldrtime.Digits(strconv.Itoa(pct), &cldrtime.Words{Digits: w.digits})
+	return strings.Replace(template, "{0}", strings.Replace(w.percent, "{0}", n, 1), 1)
+}
+
+// setText writes an element's text only when it changes.
+func setText(el app.Value, text string) {
+	if el.Get("textContent").String() != text {
+		el.Set("textContent", text)
+	}
+}
+
+// postAnswer sends one answer. It returns the server's receipt (nil when
+// the server refused the answer for good: a 4xx other than 408 and 429,
+// which sending again would not change), and whether to try again later
+// (no answer, a timeout, 408, 429 or a 5xx).
+func postAnswer(ctx context.Context, api string, a quiz.Answer) (*quiz.Receipt, bool) {
+	body, _ := json.Marshal(a)
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	res, err := fetchText(ctx, http.MethodPost, api+"/api/answers", "application/json", string(body))
+	switch {
+	case err != nil, res.Status == http.StatusRequestTimeout, res.Status == http.StatusTooManyRequests, res.Status >= 500:
+		return nil, true
+	case res.Status >= 300:
+		return nil, false
+	}
+	var r quiz.Receipt
+	if json.Unmarshal([]byte(res.Body), &r) != nil {
+		return nil, false
+	}
+	return &r, false
+}
+
+// fetchStats loads what other readers chose; nil when the API cannot say.
+func fetchStats(ctx context.Context, api, story string) *quiz.Stats {
+	ctx, cancel := context.WithTimeout(ctx, apiTimeout)
+	defer cancel()
+	res, err := fetchText(ctx, http.MethodGet, api+"/api/stats?story="+url.QueryEscape(story), "", "")
+	if err != nil || res.Status != http.StatusOK || !strings.HasPrefix(res.ContentType, "application/json") {
+		return nil
+	}
+	var st quiz.Stats
+	if err := json.Unmarshal([]byte(res.Body), &st); err != nil {
+		return nil
+	}
+	return &st
+}

@@ -1,0 +1,89 @@
+package page
+
+import (
+	"strconv"
+	"strings"
+
+	"fivecalls/app/locale"
+	"fivecalls/app/ui"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// embedDialog gives editors what they paste into a CMS: the self-sizing
+// script snippet, a plain iframe and the oEmbed URL, each with a Copy
+// button (web/page.js), for each of the embeds (ui.EmbedPages). It is a
+// disclosure, so it opens without a script; the snippets can be selected by
+// hand.
+type embedDialog struct {
+	app.Compo
+
+	w *Widget
+}
+
+func newEmbedDialog(w *Widget) *embedDialog { return &embedDialog{w: w} }
+
+// embedSnippets returns, for an embed's address (its path under the
+// widget's base, e.g. "embed/quiz"), the script snippet, the iframe snippet
+// (height: what the embed needs on a phone) and the URL to paste into an
+// oEmbed-aware CMS such as WordPress.
+func embedSnippets(base, path, title string, height int) (script, iframe, oembedURL string) {
+	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace
+	script = `<div ` + ui.EmbedSrcAttr + `="` + esc(base+path) + `"></div>` + "\n" +
+		`<script src="` + esc(base+"web/embed.js") + `" async></script>`
+	iframe = `<iframe src="` + esc(base+path) + `" title="` + esc(title) + `" width="100%" height="` + strconv.Itoa(height) + `" ` +
+		`loading="lazy" allow="web-share" style="border:0"></iframe>`
+	return script, iframe, base + path
+}
+
+// embedLabels are what the embed dialog calls each embed, by its parts.
+var embedLabels = map[ui.Part]locale.Key{
+	ui.PartMap | ui.PartTimeline | ui.PartCard: locale.EmbedCompact,
+	ui.PartQuiz:                locale.EmbedQuiz,
+	ui.PartList | ui.PartNotes: locale.EmbedList,
+	ui.AllParts:                locale.EmbedAll,
+}
+
+func (d *embedDialog) Render() app.UI {
+	loc := d.w.loc
+	choices := make([]app.UI, 0, len(ui.EmbedPages))
+	groups := make([]app.UI, 0, len(ui.EmbedPages))
+	for i, p := range ui.EmbedPages {
+		n := strconv.Itoa(i)
+		choices = append(choices, app.Elem("label").Class(ui.CheckClass).Body(
+			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
+			app.Elem("span").Text(loc.T(embedLabels[p.Parts])),
+		))
+		script, iframe, page := embedSnippets(d.w.base(), strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
+		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(
+			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script),
+			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe),
+			snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page),
+		))
+	}
+	body := []app.UI{
+		app.Elem("summary").Text(loc.T(locale.EmbedTitle)),
+		app.P().Text(loc.T(locale.EmbedIntro)),
+		app.Elem("fieldset").Class(ui.EmbedPartsClass).Body(append([]app.UI{app.Elem("legend").Text(loc.T(locale.EmbedShow))}, choices...)...),
+	}
+	body = append(body, groups...)
+	body = append(body, app.P().Class(ui.EmbedStatusClass).Aria("live", "polite"))
+	return app.Elem("details").Class(ui.EmbedClass).Body(body...)
+}
+
+func snippet(loc *locale.Locale, id, label, text string) app.UI {
+	return app.Div().Class(ui.SnippetClass).Body(
+		app.P().Class(ui.SnippetLabelClass).ID(id+"-label").Text(label),
+		// A text node, not a <textarea>: go-app v9 prerenders a textarea's
+		// text as a value attribute, which browsers ignore.
+		app.Elem("pre").Aria("labelledby", id+"-label").TabIndex(0).Body(app.Elem("code").ID(id).Text(text)),
+		app.Button().
+			Class(ui.ButtonClass).
+			Type("button").
+			Attr(ui.ControlAttr, ui.ControlCopy).
+			Attr(ui.TargetAttr, id).
+			Attr(ui.DoneAttr, attrText(loc.T(locale.CopyDone))).
+			Attr(ui.FallbackAttr, attrText(loc.T(locale.CopyManual))).
+			Text(loc.T(locale.Copy)),
+	)
+}

@@ -1,0 +1,204 @@
+package page
+
+import (
+	"math"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+	"fivecalls/geo"
+
+	"github.com/paulmach/orb"
+)
+
+// labelTier is one set of place labels, for maps shown at least minPx
+// (CSS px) wide: the text size is in viewBox units, so a map shown wider
+// draws it larger. Each tier's size gives at least labelMinPx at its
+// narrowest, and each tier is placed on its own, so labels never overlap;
+// container queries in web/app.css show one tier. Widths below the first
+// tier's use it too (a 320 px phone shows the map 288 px wide).
+type labelTier struct {
+	name  string
+	minPx float64
+}
+
+// labelMinPx is the smallest on-screen label size, with room for rounding.
+const labelMinPx = 12.2
+
+var labelTiers = []labelTier{{"xs", 280}, {"s", 400}, {"m", 620}, {"l", 870}}
+
+// fontSize is the tier's label size in viewBox units.
+func (t labelTier) fontSize() float64 { return labelMinPx * ui.MapWidth / t.minPx }
+
+// A label's box, in em of its text: the average advance of a character (the
+// labels are semi-bold, with a halo, in whatever sans-serif the reader has),
+// and the height a browser gives a line of text, ascent and descent (DejaVu
+// Sans, common on Linux, is among the tallest). geo.PlaceLabels makes boxes
+// one of its font sizes tall with the baseline at 0.8 of them, so the
+// labels are placed at labelLineHeight times their size.
+const (
+	labelCharWidth  = 0.7
+	labelLineHeight = 1.2
+)
+
+// Framing: how close the map comes to a call.
+const (
+	maxZoom = 4.0
+	// minZoom is the least zoom worth moving the map for.
+	minZoom = 1.15
+	// framePad is the room kept around a call's arc and places, in viewBox
+	// units of the whole map, before the zoom; labels get room of their own.
+	framePad = 60.0
+)
+
+// mapGeometry is what the map draws that depends on the story alone: the
+// arcs, the night at each call, both sets of labels and each call's
+// framing. It is computed once per story.
+type mapGeometry struct {
+	arcs   []string
+	nights []string        // the night side at each call's start
+	labels [][][]geo.Label // per step (0: the overview), per tier, per place
+	views  []mapZoom       // per call
+}
+
+// mapZoom frames a call: the map is scaled by K about its top-left corner,
+// then moved by X, Y (viewBox units).
+type mapZoom struct{ K, X, Y float64 }
+
+// geometryOf computes the map's geometry in the widget's frame.
+func geometryOf(w *Widget) mapGeometry {
+	s, cs, f := w.story, w.calls, w.frame
+	ms := w.markers()
+	var g mapGeometry
+	g.labels = append(g.labels, placeLabels(f, ms, cs, mapZoom{K: 1}, nil))
+	for _, c := range cs {
+		from, to := lonLat(c.From), lonLat(c.To)
+		g.arcs = append(g.arcs, geo.ArcPath(f, from, to))
+		g.nights = append(g.nights, geo.NightPath(f, c.Start))
+		// The smallest tier's labels are the largest on the map: frame
+		// with room for them.
+		view := frameCall(f, s, geo.Arc(from, to), c, g.labels[0][0])
+		g.views = append(g.views, view)
+		g.labels = append(g.labels, placeLabels(f, ms, cs, view, &c))
+	}
+	return g
+}
+
+// placeLabels places the labels of every tier for a framing: in the frame
+// the zoom makes of the map, where dots keep their size. A place out of the
+// framing gets no label.
+//
+// The places of the call framed (nil: the overview) are placed first, so
+// they get the places next to their dots; the others take what is left.
+// Labels keep off the call's arc, and off the others where there is room. The labels come back in the story's order of places.
+func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call) [][]geo.Label {
+	f.Scale *= z.K
+	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
+	order := make([]int, 0, len(ms))
+	if call != nil {
+		for i, m := range ms {
+			if m.ID == call.To.ID {
+				order = append(order, i)
+			}
+		}
+		for i, m := range ms {
+			if m.ID == call.From.ID && m.ID != call.To.ID {
+				order = append(order, i)
+			}
+		}
+	}
+	for i, m := range ms {
+		if call == nil || (m.ID != call.To.ID && m.ID != call.From.ID) {
+			order = append(order, i)
+		}
+	}
+	ordered := make([]geo.Marker, len(ms))
+	for j, i := range order {
+		ordered[j] = ms[i]
+	}
+	var lines geo.LabelLines
+	for _, c := range cs {
+		arc := geo.Arc(lonLat(c.From), lonLat(c.To))
+		if call != nil && c.To.ID == call.To.ID && c.From.ID == call.From.ID {
+			lines.Keep = append(lines.Keep, arc)
+		} else {
+			lines.Avoid = append(lines.Avoid, arc)
+		}
+	}
+	var out [][]geo.Label
+	for _, t := range labelTiers {
+		placed := geo.PlaceLabels(f, ordered, labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize(), lines)
+		labels := make([]geo.Label, len(ms))
+		for j, i := range order {
+			labels[i] = placed[j]
+		}
+		out = append(out, labels)
+	}
+	return out
+}
+
+// frameCall is the zoom that shows a call whole: its arc, both places and
+// their labels, with room around them, as large as the map allows (up to
+// maxZoom). Labels keep their size on screen, so the room they need in map
+// units shrinks as the zoom grows: the zoom is found by a few rounds.
+func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c Call, labels []geo.Label) mapZoom {
+	var pts []orb.Point
+	for _, ls := range arc {
+		for _, p := range ls {
+			pts = append(pts, f.Project(p))
+		}
+	}
+	var boxes []geo.Box
+	for i, p := range s.Places {
+		if p.ID == c.To.ID || p.ID == c.From.ID {
+			boxes = append(boxes, labels[i].Box)
+			pts = append(pts, orb.Point{labels[i].MX, labels[i].MY})
+		}
+	}
+	w, h := f.Width, f.Height
+	k := 1.0
+	var x0, y0, x1, y1 float64
+	for range 4 {
+		x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		add := func(x, y float64) {
+			x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+		}
+		for _, p := range pts {
+			add(p[0], p[1])
+		}
+		// A label box is placed around its marker for the whole map; at
+		// zoom k it keeps its size on screen, so it covers 1/k as much map.
+		for i, b := range boxes {
+			m := pts[len(pts)-len(boxes)+i]
+			add(m[0]+(b.X-m[0])/k, m[1]+(b.Y-m[1])/k)
+			add(m[0]+(b.X+b.W-m[0])/k, m[1]+(b.Y+b.H-m[1])/k)
+		}
+		pad := framePad / k
+		x0, y0, x1, y1 = x0-pad, y0-pad, x1+pad, y1+pad
+		k = math.Max(1, math.Min(maxZoom, math.Min(w/(x1-x0), h/(y1-y0))))
+	}
+	// A zoom of a few percent is not worth the movement, and would
+	// crowd the labels near the map's edges for nothing: show the world.
+	if k < minZoom {
+		return mapZoom{K: 1}
+	}
+	// Centre the box, and keep the map's edges from coming into view.
+	x := w/2 - k*(x0+x1)/2
+	y := h/2 - k*(y0+y1)/2
+	x = math.Min(0, math.Max(w-k*w, x))
+	y = math.Min(0, math.Max(h-k*h, y))
+	return mapZoom{K: k, X: x, Y: y}
+}
+
+// markers are the places to label, each named as PlaceLabel names it
+// ("2 Berlin"), with the number alone as its short label: where a name
+// would cover the call shown, the number still says which call the dot is.
+func (w *Widget) markers() []geo.Marker {
+	s := w.story
+	out := make([]geo.Marker, 0, len(s.Places))
+	for i := range s.Places {
+		p := &s.Places[i]
+		label, short := w.PlaceLabel(p)
+		out = append(out, geo.Marker{ID: p.ID, Text: label, Short: short, Point: lonLat(p)})
+	}
+	return out
+}

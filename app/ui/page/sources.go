@@ -1,0 +1,112 @@
+package page
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"fivecalls/app/locale"
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// sourcesList shows where the article contradicts itself or others, and
+// every source the story cites, so each fact is traceable.
+type sourcesList struct {
+	app.Compo
+
+	w *Widget
+}
+
+func newSourcesList(w *Widget) *sourcesList { return &sourcesList{w: w} }
+
+// Render draws the list as one piece of markup, escaped as a whole.
+func (l *sourcesList) Render() app.UI { return app.Raw(l.w.sourcesHTML()) }
+
+// sourcesHTML is the notes and sources as HTML; every story text is escaped.
+func (w *Widget) sourcesHTML() string {
+	s, loc := w.story, w.loc
+	e := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2><ul class="%s">`,
+		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(w.notesTitle()), ui.NoteListClass)
+	for _, n := range s.Notes {
+		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), w.sourceLinksHTML(n.Sources))
+	}
+	fmt.Fprintf(&b, `</ul><details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
+	for _, src := range s.Sources {
+		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
+			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), e(sourceName(&src)))
+		if src.Byline != "" {
+			fmt.Fprintf(&b, ` <span>%s</span>`, e(loc.T(locale.Byline, src.Byline)))
+		}
+		if src.Headline == "" {
+			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.HeadlineUnknown)))
+		}
+		if date := w.sourceDate(src.Date); date != "" {
+			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(date))
+		} else {
+			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.DateUnknown)))
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ol></details></section>`)
+	return b.String()
+}
+
+// notesTitle heads the notes and sources: what the article gets wrong,
+// when the story checks an article; plain notes otherwise.
+func (w *Widget) notesTitle() string {
+	if w.story.Article == "" {
+		return w.loc.T(locale.NotesTitlePlain)
+	}
+	return w.loc.T(locale.NotesTitle)
+}
+
+// sourceDate writes a source's date, YYYY-MM-DD or YYYY-MM (the day not
+// known), as the story's language writes dates; "" when it is unknown.
+func (w *Widget) sourceDate(d string) string {
+	if t, err := time.Parse(time.DateOnly, d); err == nil {
+		return w.loc.Date(t, locale.DateMedium)
+	}
+	if t, err := time.Parse("2006-01", d); err == nil {
+		return w.loc.Date(t, locale.YearMonthShort)
+	}
+	return d
+}
+
+// sourceLinksHTML is sourceLinks as HTML, for markup built as a string.
+func (w *Widget) sourceLinksHTML(ids []string) string {
+	e := html.EscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, `<span class="%s">`, ui.SourcesClass)
+	for _, id := range ids {
+		if src := w.story.Source(id); src != nil {
+			fmt.Fprintf(&b, `<span class="%s"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
+				ui.SourceClass, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
+		}
+	}
+	b.WriteString(`</span>`)
+	return b.String()
+}
+
+// sourceName is what a source is called in the list: its headline, or the
+// editors' description when the headline is not known.
+func sourceName(src *story.Source) string {
+	if src.Headline != "" {
+		return src.Headline
+	}
+	return src.Description
+}
+
+// sourceTitle is a source link's tooltip: the headline, or the editors'
+// description marked as theirs, so it is never taken for the publisher's.
+func (w *Widget) sourceTitle(src *story.Source) string {
+	if src.Headline != "" {
+		return src.Headline
+	}
+	return w.loc.T(locale.OurDescription, src.Description)
+}

@@ -1,0 +1,181 @@
+package page
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fivecalls/app/ui"
+)
+
+// StateCSS writes the state stylesheet (web/state.css) out for the story:
+// first the names it refers to by their identifiers in braces (ui.ExpandStyle), then each
+// rule naming a call's placeholders ({step}, {place}, {left}, {width},
+// {room}, {zoom}, {zx}, {zy}) once per call, each naming a question's ({question},
+// {qid}) once per question, each naming {preset} once per embed. When only
+// the selector names them, the copies share one declaration block as a list
+// of selectors. The template is flat: comments and rules, no at-rules, no
+// nesting; anything else is an error, found when the server starts.
+func (w *Widget) StateCSS(template string) (string, error) {
+	template, err := ui.ExpandStyle(template)
+	if err != nil {
+		return "", err
+	}
+	s, cs, views := w.story, w.calls, w.geo.views
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	var callVars, questionVars []map[string]string
+	for i, c := range cs {
+		left, width := w.markSpan(c)
+		// {room} is the strip from the mark's start to the next one's (to
+		// the end for the last): a mark is never made wider than that.
+		next := 100.0
+		if i+1 < len(cs) {
+			next, _ = w.markSpan(cs[i+1])
+		}
+		callVars = append(callVars, map[string]string{
+			"{step}":  strconv.Itoa(c.Step),
+			"{place}": c.To.ID,
+			"{left}":  num(left),
+			"{width}": num(width),
+			"{room}":  num(max(next-left, 0)),
+			"{zoom}":  num(views[i].K),
+			"{zx}":    num(views[i].X),
+			"{zy}":    num(views[i].Y),
+		})
+	}
+	for i, q := range s.Quiz.Questions {
+		questionVars = append(questionVars, map[string]string{
+			"{question}": strconv.Itoa(i + 1),
+			"{qid}":      q.ID,
+		})
+	}
+	var presetVars []map[string]string
+	for i := range ui.EmbedPages {
+		presetVars = append(presetVars, map[string]string{"{preset}": strconv.Itoa(i)})
+	}
+
+	var out strings.Builder
+	rest := template
+	for {
+		rest = strings.TrimLeft(rest, " \t\r\n")
+		if rest == "" {
+			break
+		}
+		if strings.HasPrefix(rest, "/*") {
+			end := strings.Index(rest, "*/")
+			if end < 0 {
+				return "", fmt.Errorf("state.css: a comment is not closed")
+			}
+			rest = rest[end+2:]
+			continue
+		}
+		open := nextBrace(rest, 0, '{')
+		end := nextBrace(rest, open+1, '}')
+		if open < 0 || end < 0 {
+			return "", fmt.Errorf("state.css: expected a rule at %.40q", rest)
+		}
+		selector := strings.TrimSpace(rest[:open])
+		decls := strings.TrimSpace(rest[open+1 : end])
+		rest = rest[end+1:]
+		if strings.HasPrefix(selector, "@") || nextBrace(decls, 0, '{') >= 0 {
+			return "", fmt.Errorf("state.css: %q: at-rules and nesting are not supported", selector)
+		}
+		vars := callVars
+		switch {
+		case strings.Contains(selector+decls, "{question}") || strings.Contains(selector+decls, "{qid}"):
+			vars = questionVars
+		case strings.Contains(selector+decls, "{preset}"):
+			vars = presetVars
+		case !hasPlaceholder(selector + decls):
+			fmt.Fprintf(&out, "%s{%s}\n", selector, decls)
+			continue
+		}
+		if hasPlaceholder(decls) {
+			for _, v := range vars {
+				fmt.Fprintf(&out, "%s{%s}\n", fill(selector, v), fill(decls, v))
+			}
+			continue
+		}
+		if len(vars) == 0 {
+			continue
+		}
+		sels := make([]string, len(vars))
+		for i, v := range vars {
+			sels[i] = fill(selector, v)
+		}
+		fmt.Fprintf(&out, "%s{%s}\n", strings.Join(sels, ",\n"), decls)
+	}
+	if left := unknownPlaceholder(out.String()); left != "" {
+		return "", fmt.Errorf("state.css: unknown placeholder %s", left)
+	}
+	return out.String(), nil
+}
+
+// placeholders are the names ExpandStateCSS fills in.
+var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{room}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
+
+func hasPlaceholder(s string) bool {
+	for _, p := range placeholders {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func fill(s string, vars map[string]string) string {
+	for k, v := range vars {
+		s = strings.ReplaceAll(s, k, v)
+	}
+	return s
+}
+
+// nextBrace is the index of the next brace b at or after from that is not
+// part of a placeholder, or -1.
+func nextBrace(s string, from int, b byte) int {
+	if from < 0 {
+		return -1
+	}
+	for i := from; i < len(s); i++ {
+		if s[i] == '{' {
+			if p := placeholderAt(s[i:]); p != "" {
+				i += len(p) - 1
+				continue
+			}
+		}
+		if s[i] == b {
+			return i
+		}
+	}
+	return -1
+}
+
+// placeholderAt returns the placeholder s starts with, if any.
+func placeholderAt(s string) string {
+	for _, p := range placeholders {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// unknownPlaceholder returns a {word} left in the output, if any: a typo in
+// the template that would otherwise silently match nothing.
+func unknownPlaceholder(s string) string {
+	for i := strings.IndexByte(s, '{'); i >= 0; {
+		j := i + 1
+		for j < len(s) && (s[j] >= 'a' && s[j] <= 'z') {
+			j++
+		}
+		if j < len(s) && s[j] == '}' && j > i+1 {
+			return s[i : j+1]
+		}
+		next := strings.IndexByte(s[i+1:], '{')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return ""
+}

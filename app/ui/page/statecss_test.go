@@ -1,0 +1,65 @@
+package page
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+)
+
+// TestExpandStateCSS: the real template, written out for the default story,
+// names every call and question, shares declaration blocks, and leaves no
+// placeholder behind.
+func TestExpandStateCSS(t *testing.T) {
+	tmpl, err := os.ReadFile("../../../web/state.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := story.Default()
+	css, err := mustWidget(t, s).StateCSS(string(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Calls {
+		id := "#" + ui.StepRadioID(i+1) + ":checked"
+		if !strings.Contains(css, id) {
+			t.Errorf("no rule names %s", id)
+		}
+	}
+	for i, q := range s.Quiz.Questions {
+		if !strings.Contains(css, "#"+ui.QuestionRadioID(i+1)+":checked") || !strings.Contains(css, `[name="`+ui.AnswerRadioPrefix+q.ID+`"]`) {
+			t.Errorf("question %d (%s) is not named", i+1, q.ID)
+		}
+	}
+	if strings.Count(css, "{") != strings.Count(css, "}") {
+		t.Error("unbalanced braces")
+	}
+	// The rule for the current arc is one block with a selector per call.
+	if n := strings.Count(css, "stroke-width: calc(3.5px"); n != 1 {
+		t.Errorf("the current arc's declarations appear %d times, want once", n)
+	}
+	// A rule with placeholders in its declarations is written per call.
+	if n := strings.Count(css, "inset-inline-start: "); n != len(s.Calls) {
+		t.Errorf("%d mark positions, want %d", n, len(s.Calls))
+	}
+}
+
+func TestExpandStateCSSRejectsWhatItCannotExpand(t *testing.T) {
+	for name, tmpl := range map[string]string{
+		"typo":         `.a[data-x="{cal}"] { color: red; }`,
+		"at-rule":      `@media (min-width: 1px) { .a { color: red; } }`,
+		"unclosed":     `.a { color: red;`,
+		"open comment": `/* nothing`,
+		"unknown name": `.{NoSuchClass} { color: red; }`,
+	} {
+		if _, err := mustWidget(t, story.Default()).StateCSS(tmpl); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	got, err := mustWidget(t, story.Default()).StateCSS("/* c */\n.a {\n  color: red;\n}\n")
+	if err != nil || got != ".a{color: red;}\n" {
+		t.Errorf("a plain rule: %q, %v", got, err)
+	}
+}

@@ -1,0 +1,75 @@
+package ui
+
+import "strings"
+
+// Page is one of the widget's pages: the widget itself, or an embed, which
+// shows some of its parts in an article's iframe. Pages is the one table of
+// them: the server's routes, the static export, the service worker, oEmbed
+// and the embed dialog all take their pages from it.
+type Page struct {
+	// Path is the page's path under the widget's base: "/", "/embed",
+	// "/embed/quiz".
+	Path  string
+	Embed bool
+	Parts Part
+	// Height is what an embed needs, in CSS pixels, in a phone's or an
+	// article's column (360 to 768 px wide), for a plain iframe, which
+	// cannot size itself, and for oEmbed, measured with the default story
+	// (app/e2e's TestEmbedHeights keeps it honest). A script on the host
+	// page sizes the frame to the exact height.
+	Height int
+}
+
+// Pages are the widget's pages: the widget first, then the embeds, the
+// default embed first (a map that fits a phone screen and a bit, for the
+// middle of an article).
+var Pages = []Page{
+	{Path: "/", Parts: AllParts},
+	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Height: 920},
+	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Height: 640},
+	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Height: 2840},
+	{Path: "/embed/all", Embed: true, Parts: AllParts, Height: 4040},
+}
+
+// EmbedPages are the embeds: Pages without the widget's own.
+var EmbedPages = Pages[1:]
+
+// File is the page's file in a static export, relative to its base: a
+// folder with an index.html, which every static host serves for the
+// folder's path ("embed/index.html"; the widget's is "index.html").
+func (p Page) File() string {
+	return strings.TrimPrefix(strings.TrimPrefix(p.Path, "/")+"/index.html", "/")
+}
+
+// Aliases are the paths, relative to the widget's base and without the
+// leading slash, that reach the page: on a server its path ("", "embed");
+// on a static host also its folder and its file ("embed/",
+// "embed/index.html", "index.html").
+func (p Page) Aliases(static bool) []string {
+	path := strings.TrimPrefix(p.Path, "/")
+	if !static {
+		return []string{path}
+	}
+	if path == "" {
+		return []string{"", "index.html"}
+	}
+	return []string{path, path + "/", p.File()}
+}
+
+// PageAt returns the page a path relative to the widget's base reaches,
+// with or without a leading slash, a trailing slash or index.html.
+func PageAt(path string) (Page, bool) {
+	path = "/" + strings.TrimPrefix(path, "/")
+	if strings.HasSuffix(path, "/index.html") {
+		path = strings.TrimSuffix(path, "index.html")
+	}
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
+	}
+	for _, p := range Pages {
+		if p.Path == path {
+			return p, true
+		}
+	}
+	return Page{}, false
+}

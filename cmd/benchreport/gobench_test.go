@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// oneCPU is go test's output as it is on a machine with one CPU: no -N
+// suffix on the names.
+func oneCPU(out string) string {
+	return regexp.MustCompile(`(?m)^(Benchmark\S*?)-2(\s)`).ReplaceAllString(out, "$1$2")
+}
+
+func TestParseGoBench(t *testing.T) {
+	res := parseGoBench(readTestdata(t, "gobench-browser.txt"), 2)
+	if len(res) != 2 {
+		t.Fatalf("benchmarks = %v, want BenchmarkAnimation and BenchmarkFirstTap", res)
+	}
+	a, b := res["BenchmarkAnimation"], res["BenchmarkFirstTap"]
+	if a["fps"] != 52.39 || a["median-frame-ms"] != 16.70 || a["worst-frame-ms"] != 116.7 || a["ns/op"] != 13564347050 {
+		t.Errorf("BenchmarkAnimation = %v", a)
+	}
+	if b["first-visit-bytes"] != 1570068 || b["takeover-shift"] != 0 || b["tap-answer-ms"] != 400.7 || b["wasm-downloads"] != 1 {
+		t.Errorf("BenchmarkFirstTap = %v", b)
+	}
+	if _, ok := b["takeover-shift"]; !ok {
+		t.Error("a metric of 0 was lost")
+	}
+
+	// Sub-benchmarks whose own names end in -0, with and without the
+	// suffix go test adds for GOMAXPROCS: "sqlite-0" stays "sqlite-0" (a
+	// pattern stripping any -N read it as "sqlite" on one CPU).
+	answers := readTestdata(t, "gobench-answers.txt")
+	for name, out := range map[string]struct {
+		text  string
+		procs int
+	}{"2 CPUs": {answers, 2}, "1 CPU": {oneCPU(answers), 1}} {
+		res := parseGoBench(out.text, out.procs)
+		for _, want := range []string{"BenchmarkAnswersLoad/sqlite-0", "BenchmarkAnswersLoad/postgres-0", "BenchmarkAnswersLoad/sqlite-1M"} {
+			if res[want] == nil {
+				t.Errorf("%s: no %s in %v", name, want, keys(res))
+			}
+		}
+		if len(res) != 3 {
+			t.Errorf("%s: %d results, want 3: %v", name, len(res), keys(res))
+		}
+		if m := res["BenchmarkAnswersLoad/sqlite-0"]; m["answers/s"] != 7246 || m["p99-ms"] != 39.06 || m["stats-reads"] != 6 {
+			t.Errorf("%s: sqlite-0 = %v", name, m)
+		}
+	}
+
+	// A failed run: no results, no panic.
+	if res := parseGoBench("--- FAIL: BenchmarkFirstTap\n    perf_test.go:12: no chromium\nFAIL\nexit status 1\n", 2); len(res) != 0 {
+		t.Errorf("failed run parsed as %v", res)
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// The recorded run was on a busy machine: some targets met, some not.
+func TestBrowserFigures(t *testing.T) {
+	r := &report{}
+	browserFigures(r, parseGoBench(readTestdata(t, "gobench-browser.txt"), 2), nil)
+	wantStatus(t, r, map[string]status{
+		"anim.median":      met,    // 16.70 ≤ 17.5 ms
+		"anim.longtask":    notMet, // 102 > 50 ms
+		"anim.framing":     met,    // 16.70
+		"anim.framingtask": notMet, // 71 > 50
+		"tap.next":         met,    // 106.9 ≤ 200
+		"tap.list":         met,    // 134.9
+		"tap.answer":       notMet, // 400.7 > 200
+		"tap.play":         met,    // 25
+		"visit.load":       info,
+		"visit.live":       info,
+		"visit.task":       info,
+		"visit.shift":      met, // 0
+		"visit.bytes":      met, // 1,570,068 ≤ 1.7 MB
+		"visit.wasm":       met, // 1
+	})
+	if f := figureByKey(t, r, "anim.median"); f.Text != "16.7 ms (p95 33.3 ms, worst 117 ms, 52 fps)" {
+		t.Errorf("anim.median text = %q", f.Text)
+	}
+	if f := figureByKey(t, r, "visit.bytes"); f.Text != "1.570 MB (1,570,068 B)" {
+		t.Errorf("visit.bytes text = %q", f.Text)
+	}
+}
+
+// A figure the benchmark did not report is not measured: before, the map's
+// zero met "layout shift 0", "≤ 1.7 MB" and "≤ 17.5 ms".
+func TestBrowserFiguresMissingMetric(t *testing.T) {
+	res := parseGoBench(readTestdata(t, "gobench-browser.txt"), 2)
+	delete(res["BenchmarkFirstTap"], "takeover-shift")
+	delete(res["BenchmarkFirstTap"], "first-visit-bytes")
+	delete(res["BenchmarkAnimation"], "median-frame-ms")
+	delete(res["BenchmarkAnimation"], "framing-median-frame-ms")
+	r := &report{}
+	browserFigures(r, res, nil)
+	wantStatus(t, r, map[string]status{"visit.shift": missing, "visit.bytes": missing, "anim.median": missing, "anim.framing": missing, "tap.next": met})
+	if f := figureByKey(t, r, "visit.shift"); !strings.Contains(f.Text, "takeover-shift") {
+		t.Errorf("visit.shift says %q, not which figure is missing", f.Text)
+	}
+}
+
+// A run that failed: every row with a target says why.
+func TestBrowserFiguresFailedRun(t *testing.T) {
+	r := &report{}
+	browserFigures(r, map[string]map[string]float64{}, errors.New("go test ./app/e2e: exit status 1: perf_test.go:12: no chromium"))
+	for _, f := range r.figures {
+		if f.Status != missing || !strings.Contains(f.Text, "no chromium") {
+			t.Errorf("%s: %s %q", f.Key, statusName(f.Status), f.Text)
+		}
+	}
+	for _, key := range []string{"anim.median", "anim.longtask", "tap.next", "tap.play", "visit.shift", "visit.bytes", "visit.wasm"} {
+		figureByKey(t, r, key)
+	}
+}

@@ -1,0 +1,66 @@
+// Five Calls: the live preview's script (fivecalls serve --watch), which
+// the page loads only in an author's preview: readers' pages never do. The
+// update notice names, in N.LiveAttr, where to ask whether the story has
+// changed, and in N.VersionAttr the page's version. It asks every second
+// while the page is shown, and waits longer after each failure (the server
+// stopped), at most 30 s. A new version shows the notice, whose button
+// reloads (web/page.js); the problems of the story's file, while it has
+// any, show in the N.ProblemsClass panel, one a line as "fivecalls check"
+// prints them. No service worker serves a preview: one left at this
+// address by an earlier run is unregistered, so that the next load is the
+// server's.
+//
+// Every name it shares with the page is read from N, as app/ui declares
+// it: the server writes them in.
+(function () {
+  "use strict";
+  var N = __NAMES__;
+
+  function live() {
+    var notice = document.querySelector("." + N.UpdateClass);
+    var url = notice && notice.getAttribute(N.LiveAttr);
+    if (!url) return;
+    try {
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.unregister(); }, function () {});
+      }
+    } catch (e) { /* a sandboxed frame */ }
+    var version = notice.getAttribute(N.VersionAttr);
+    var panel = document.querySelector("." + N.ProblemsClass);
+    var timer = 0, busy = false, wait = 1000;
+    function show(state) {
+      if (state.version !== version) notice.hidden = false;
+      var problems = state.problems || [];
+      if (!panel) return;
+      var list = panel.querySelector("ol");
+      var lines = problems.map(function (p) {
+        return (state.file ? state.file + ": " : "") + p.path + ": " + (p.line ? "line " + p.line + " col " + p.col + ": " : "") + p.message;
+      });
+      if (list.textContent !== lines.join("")) {
+        list.textContent = "";
+        lines.forEach(function (line) {
+          var li = document.createElement("li");
+          li.textContent = line;
+          list.appendChild(li);
+        });
+      }
+      panel.hidden = problems.length === 0;
+    }
+    function ask() {
+      timer = 0;
+      if (busy || document.hidden) return;
+      busy = true;
+      fetch(url, { cache: "no-store" })
+        .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+        .then(function (state) { wait = 1000; show(state); }, function () { wait = Math.min(2 * wait, 30000); })
+        .then(function () { busy = false; schedule(); });
+    }
+    function schedule() {
+      if (!timer && !document.hidden) timer = setTimeout(ask, wait);
+    }
+    document.addEventListener("visibilitychange", schedule);
+    ask();
+  }
+
+  live();
+})();

@@ -1,0 +1,638 @@
+// Five Calls: the page's script. It runs in the head, before the first
+// paint. The page works without it (its state is in radios, see
+// app/ui/page's package doc); this owns what needs a script:
+//
+// 1. Storage: a guard for browsers that block it, and the reader's
+//    progress (their token, the answers given and which the server has,
+//    the question shown), one record per story.
+// 2. Instant interaction: each step shown is said in the live region and
+//    kept in the address; Play; the timeline's keys; the label-buttons as
+//    real buttons for the keyboard and assistive technology; focus after
+//    "Next question" and Retry; Share, Copy and Reload.
+// 3. The WebAssembly (app/ui/client): started on the reader's first
+//    interaction, or once an embed is in view, compiled in a worker (this
+//    same script, see the end); it adds motion and readers' figures, and
+//    learns of each step and answer from the events this script fires
+//    (N.StepEvent, N.AnswerEvent) and of the reader from window[N.PageAPI].
+//    Then the service worker, and the notice of a new version (but in an
+//    author's preview, whose notice has N.LiveAttr, web/live.js asks the
+//    server instead, and no worker is registered).
+// 4. The widget's height, told to an embedding page in each dialect hosts
+//    speak: pym.js, WordPress, AMP and ours.
+//
+// Every name it shares with the page is read from N, as app/ui declares it
+// (N.StepRadioName is ui.StepRadioName): the server writes them in.
+(function () {
+  "use strict";
+  var N = __NAMES__;
+
+  // In a worker: compile the WebAssembly off the page's main thread.
+  if (typeof document === "undefined") {
+    self.onmessage = function (e) {
+      compile(String(e.data)).then(
+        function (module) { self.postMessage({ module: module }); },
+        function (err) { self.postMessage({ error: String(err) }); });
+    };
+    return;
+  }
+
+  // --- 1. Storage ----------------------------------------------------------
+  // In a third-party iframe the browser may block localStorage: merely
+  // reading it throws, and go-app reads it when the WebAssembly starts. A
+  // memory stand-in keeps the widget working (nothing outlives the page).
+  function memoryStorage() {
+    var data = {};
+    return {
+      get length() { return Object.keys(data).length; },
+      key: function (i) { return Object.keys(data)[i] || null; },
+      getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+      setItem: function (k, v) { data[k] = String(v); },
+      removeItem: function (k) { delete data[k]; },
+      clear: function () { data = {}; }
+    };
+  }
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      var s = window[name];
+      s.setItem(N.ProbeKey, "1");
+      s.removeItem(N.ProbeKey);
+    } catch (e) {
+      try {
+        Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+      } catch (e2) { /* nothing more we can do */ }
+    }
+  });
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function keep(key, value) {
+    try { localStorage.setItem(key, typeof value === "string" ? value : JSON.stringify(value)); } catch (e) { /* full */ }
+  }
+
+  // The reader's random token, made once per browser: it links their
+  // answers, and nothing else.
+  function reader() {
+    var t = null;
+    try { t = localStorage.getItem(N.ReaderKey); } catch (e) { /* blocked */ }
+    if (!t) {
+      var b = new Uint8Array(16);
+      crypto.getRandomValues(b);
+      t = btoa(String.fromCharCode.apply(null, b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+      keep(N.ReaderKey, t);
+    }
+    return t;
+  }
+
+  // The reader's progress in a story's quiz: {answers: {question: choice},
+  // sent: {question: choice the server acknowledged}, question: the one
+  // shown, all: every question shown at once}.
+  function form() { return document.getElementById(N.QuizID); }
+  function progressKey(story) { return N.ProgressKeyPrefix + story; }
+  function progress() {
+    var f = form();
+    var p = f && load(progressKey(f.getAttribute(N.StoryAttr)));
+    if (!p || typeof p !== "object") p = {};
+    p.answers = p.answers || {};
+    p.sent = p.sent || {};
+    return p;
+  }
+  // saveProgress keeps what the form shows, and what the server has.
+  function saveProgress() {
+    var f = form();
+    if (!f) return;
+    var p = progress();
+    p.answers = {};
+    f.querySelectorAll('input[name^="' + N.AnswerRadioPrefix + '"]:checked').forEach(function (r) {
+      p.answers[r.name.slice(N.AnswerRadioPrefix.length)] = r.value;
+    });
+    var pos = f.querySelector('input[name="' + N.QuestionRadioName + '"]:checked');
+    p.question = pos ? parseInt(pos.value, 10) || 1 : 1;
+    var all = document.getElementById(N.ShowAllID);
+    p.all = !!(all && all.checked);
+    keep(progressKey(f.getAttribute(N.StoryAttr)), p);
+  }
+  function restoreProgress() {
+    var f = form();
+    if (!f) return;
+    var p = progress();
+    Object.keys(p.answers).forEach(function (q) {
+      var r = f.querySelector('input[name="' + CSS.escape(N.AnswerRadioPrefix + q) + '"][value="' + CSS.escape(String(p.answers[q])) + '"]');
+      if (r) r.checked = true;
+    });
+    var pos = document.getElementById(N.QuestionRadioName + "-" + p.question);
+    if (pos && pos.name === N.QuestionRadioName) pos.checked = true;
+    var all = document.getElementById(N.ShowAllID);
+    if (all && p.all) all.checked = true;
+  }
+
+  // Earlier versions kept the token, the unsent answers and each story's
+  // progress under other keys: move them over once. Their answers count as
+  // unsent; the server stores each once, however often it is sent.
+  function migrate() {
+    try {
+      var old = localStorage.getItem(N.LegacyReaderKey);
+      if (old && !localStorage.getItem(N.ReaderKey)) keep(N.ReaderKey, old);
+      var moved = {};
+      var add = function (story, answers) {
+        var p = moved[story] || load(progressKey(story)) || { answers: {}, sent: {} };
+        Object.keys(answers).forEach(function (q) {
+          if (!(q in p.answers)) p.answers[q] = answers[q];
+        });
+        moved[story] = p;
+      };
+      (load(N.LegacyPendingKey) || []).forEach(function (a) {
+        if (a && a.story && a.question) add(a.story, { [a.question]: a.choice });
+      });
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(N.LegacyProgressKeyPrefix) === 0) {
+          var q = load(k);
+          if (q && q.answers) add(k.slice(N.LegacyProgressKeyPrefix.length), q.answers);
+          localStorage.removeItem(k);
+        }
+      }
+      Object.keys(moved).forEach(function (story) { keep(progressKey(story), moved[story]); });
+      [N.LegacyReaderKey, N.LegacyPendingKey, N.LegacyPostedKey].forEach(function (k) { localStorage.removeItem(k); });
+    } catch (e) { /* storage blocked: nothing to move */ }
+  }
+  migrate();
+
+  // --- 2. Instant interaction ----------------------------------------------
+  var PLAY_DWELL = 4000; // ms on each call while playing
+
+  // The step radios, in order: the overview (every call at once), then
+  // the calls, so that a radio's index is its step.
+  function radios() {
+    return document.querySelectorAll('input[name="' + N.StepRadioName + '"]');
+  }
+
+  function currentStep() {
+    var rs = radios();
+    for (var i = 0; i < rs.length; i++) if (rs[i].checked) return i;
+    return 0;
+  }
+
+  // say puts a sentence in the live region, for a screen reader to read.
+  function say(text) {
+    var live = document.getElementById(N.AnnouncerID);
+    if (live) live.textContent = text;
+  }
+
+  function announce(step) {
+    var r = radios()[step];
+    if (r) say(r.getAttribute(N.AnnounceAttr) || "");
+  }
+
+  // stepShown follows every step shown, however: a label clicked (Next,
+  // the strip, the list, All calls), a key, Play, an answer about a call.
+  // It keeps the step in the address and tells the WebAssembly; and the
+  // live region says it, unless the reader's focus is on the step's own
+  // radio, which says it already (the arrow keys in the radio group).
+  function stepShown(step, quiet) {
+    var r = radios()[step];
+    if (!r) return;
+    if (!quiet && document.activeElement !== r) announce(step);
+    rememberStep(step);
+    document.dispatchEvent(new CustomEvent(N.StepEvent, { detail: step }));
+  }
+
+  // show makes a step the one shown, as a click on its label would.
+  function show(step, quiet) {
+    var rs = radios();
+    if (!rs.length) return;
+    step = Math.max(0, Math.min(rs.length - 1, step));
+    rs[step].checked = true;
+    stepShown(step, quiet);
+  }
+
+  // Play steps through the calls, from the one shown (from the first when
+  // on the overview or the last call), a few seconds each, and ends on the
+  // overview. The stylesheet shows "Pause" while N.PlayingAttr is "true".
+  var playing = null;
+
+  function playButton() {
+    return document.querySelector("[" + N.ControlAttr + '="' + N.ControlPlay + '"]');
+  }
+
+  function isPlaying() {
+    var b = playButton();
+    return !!b && b.getAttribute(N.PlayingAttr) === "true";
+  }
+
+  function setPlaying(on) {
+    clearTimeout(playing);
+    playing = null;
+    var b = playButton();
+    if (b) b.setAttribute(N.PlayingAttr, on ? "true" : "false");
+    if (!on) return;
+    var i = currentStep();
+    if (i === 0 || i === radios().length - 1) i = 1;
+    show(i);
+    var step = function () {
+      var next = currentStep() + 1;
+      if (next >= radios().length) {
+        show(0);
+        setPlaying(false);
+        return;
+      }
+      show(next);
+      playing = setTimeout(step, PLAY_DWELL);
+    };
+    playing = setTimeout(step, PLAY_DWELL);
+  }
+
+  // The step shown is kept in the address (?call=N; none for the
+  // overview), without a history entry, so that it is shareable and
+  // survives a reload.
+  var urlTimer = null;
+  function rememberStep(n) {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () {
+      try {
+        var u = new URL(location.href);
+        if (n > 0) u.searchParams.set(N.CallParam, String(n));
+        else u.searchParams.delete(N.CallParam);
+        history.replaceState(history.state, "", u.href);
+      } catch (e) { /* a sandboxed or opaque page: nothing to keep */ }
+    }, 0);
+  }
+
+  function closest(el, selector) {
+    return el && el.closest ? el.closest(selector) : null;
+  }
+
+  document.addEventListener("click", function (e) {
+    var t = e.target;
+    // Links open as links: go-app would otherwise take every click on a
+    // link for its own navigation (window.onclick).
+    if (closest(t, "a[href]")) { e.stopPropagation(); return; }
+    var control = closest(t, "[" + N.ControlAttr + "]");
+    var name = control && control.getAttribute(N.ControlAttr);
+    if (name === N.ControlPlay) setPlaying(!isPlaying());
+    else if (name === N.ControlShare) share(control);
+    else if (name === N.ControlCopy) copy(control);
+    else if (name === N.ControlReload) location.reload();
+    else if (closest(t, "." + N.NextQuestionClass)) focusQuestionSoon();
+  });
+
+  // What a reader changes: a step (a label clicked, an arrow key in the
+  // radio group), an answer, the question shown.
+  document.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t.name === N.StepRadioName) {
+      if (isPlaying()) setPlaying(false); // the reader's own step
+      stepShown(Array.prototype.indexOf.call(radios(), t));
+      return;
+    }
+    if (t.name && t.name.indexOf(N.AnswerRadioPrefix) === 0) {
+      answered(t);
+      return;
+    }
+    if (t.name === N.QuestionRadioName || t.id === N.ShowAllID) saveProgress();
+  });
+
+  // answered follows an answer given: it is kept, the call it is about is
+  // shown on the map, and the WebAssembly is told, to send it.
+  function answered(radio) {
+    saveProgress();
+    var q = closest(radio, "[" + N.QuestionStepAttr + "]");
+    var step = q && parseInt(q.getAttribute(N.QuestionStepAttr), 10);
+    if (step) {
+      if (isPlaying()) setPlaying(false);
+      show(step, true);
+    }
+    document.dispatchEvent(new CustomEvent(N.AnswerEvent, {
+      detail: { question: radio.name.slice(N.AnswerRadioPrefix.length), choice: radio.value }
+    }));
+  }
+
+  // The timeline's keys, anywhere in the map and timeline: the arrows step
+  // the way the day runs, right to left in a right-to-left language (the
+  // step radios do so themselves), Home and 0 show the overview, End the
+  // last call.
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || !closest(e.target, "." + N.StoryClass)) return;
+    var onRadio = e.target.name === N.StepRadioName;
+    var back = document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    var i = currentStep();
+    var to = -1;
+    if (e.key === "Home" || e.key === "0") to = 0;
+    else if (e.key === "End") to = radios().length - 1;
+    else if (!onRadio && (e.key === "ArrowLeft" || e.key === "ArrowRight")) to = e.key === back ? i - 1 : i + 1;
+    if (to < 0 || to >= radios().length) return;
+    e.preventDefault();
+    if (isPlaying()) setPlaying(false);
+    show(to);
+  });
+
+  // Next, Previous, All calls and Next question are labels of the state
+  // radios, so that they work without a script (the keyboard and screen
+  // readers then have the radios themselves). A label may have no ARIA
+  // role, so each has a face (N.ButtonFaceClass) that this makes a button:
+  // a Tab stop, named by its text, that Enter and Space press. Focus then
+  // goes to the control of the same kind that the new state shows (each
+  // step has its own Next), or after Next question to the question shown.
+  function isFace(t) {
+    return !!(t && t.classList && t.classList.contains(N.ButtonFaceClass));
+  }
+  function buttonFaces() {
+    document.querySelectorAll("label ." + N.ButtonFaceClass).forEach(function (face) {
+      face.setAttribute("role", "button");
+      face.tabIndex = 0;
+    });
+  }
+  function shows(el) {
+    return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  }
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if ((e.key !== "Enter" && e.key !== " ") || e.altKey || e.ctrlKey || e.metaKey || !isFace(t)) return;
+    e.preventDefault();
+    var label = t.parentElement;
+    var kind = label.getAttribute(N.ControlAttr);
+    if (kind && isPlaying()) setPlaying(false);
+    t.click();
+    if (!kind) return; // Next question: focusQuestionSoon
+    var faces = document.querySelectorAll("label[" + N.ControlAttr + "] > ." + N.ButtonFaceClass);
+    var same = Array.prototype.filter.call(faces, function (f) { return f.parentElement.getAttribute(N.ControlAttr) === kind; });
+    var next = same.filter(shows)[0] || Array.prototype.filter.call(faces, shows)[0];
+    if (next) next.focus();
+    announce(currentStep()); // focus is on a control, not on the step
+  });
+
+  // After "Next question" or Retry, focus goes to the question now shown,
+  // so that a screen reader reads it.
+  function focusQuestionSoon() {
+    setTimeout(function () {
+      var pos = document.querySelector('input[name="' + N.QuestionRadioName + '"]:checked');
+      var prompt = pos && document.getElementById(N.PromptIDPrefix + pos.value);
+      if (prompt) prompt.focus();
+    }, 0);
+  }
+  document.addEventListener("reset", function (e) {
+    if (e.target.id !== N.QuizID) return;
+    focusQuestionSoon();
+    setTimeout(saveProgress, 0); // the form resets after this event
+  });
+
+  // result is the reader's progress in the quiz: answered of questions,
+  // and how many right.
+  function result() {
+    var f = form();
+    if (!f) return { answered: 0, questions: 0, score: 0 };
+    return {
+      answered: f.querySelectorAll('input[name^="' + N.AnswerRadioPrefix + '"]:checked').length,
+      questions: parseInt(f.getAttribute(N.QuestionsAttr), 10) || 0,
+      score: f.querySelectorAll("input[" + N.CorrectAttr + "]:checked").length
+    };
+  }
+
+  function status(el, text) {
+    if (el) el.textContent = text;
+  }
+
+  // fill writes a template the page carries in the story's language:
+  // {0}, {1}… are the arguments, their digits the language's own
+  // (N.DigitsAttr on the quiz form: "0123456789" or another ten).
+  function fill(template, args) {
+    var f = form();
+    var digits = (f && f.getAttribute(N.DigitsAttr)) || "";
+    return (template || "").replace(/\{(\d)\}/g, function (_, i) {
+      var v = String(args[+i]);
+      if (digits.length !== 10) return v;
+      return v.replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+    });
+  }
+
+  // Share sends the score and the widget's address, nothing else, in the
+  // words the button carries (N.MessageAttr, N.DoneAttr, N.FallbackAttr).
+  function share(button) {
+    var r = result();
+    var title = (document.querySelector("." + N.TitleClass) || {}).textContent || document.title;
+    var link = location.href.split(/[?#]/)[0];
+    var text = fill(button.getAttribute(N.MessageAttr), [r.score, r.questions]);
+    var out = document.querySelector("." + N.ShareStatusClass);
+    var manual = function () { status(out, fill(button.getAttribute(N.FallbackAttr), [link])); };
+    if (navigator.share) {
+      navigator.share({ title: title, text: text, url: link }).catch(function () {});
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(text + " " + link).then(
+        function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
+    } else {
+      manual();
+    }
+  }
+
+  // Copy copies an embed snippet, or selects it for a manual copy where the
+  // clipboard is not available (an insecure page, a sandbox).
+  function copy(button) {
+    var el = document.getElementById(button.getAttribute(N.TargetAttr));
+    if (!el) return;
+    var out = document.querySelector("." + N.EmbedStatusClass);
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    var manual = function () { status(out, button.getAttribute(N.FallbackAttr)); };
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(el.textContent).then(function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
+    } else {
+      manual();
+    }
+  }
+
+  // What the WebAssembly asks of the page (app/ui/client's pageAPI).
+  window[N.PageAPI] = {
+    reader: reader,
+    step: currentStep,
+    result: result,
+    // The answers given that the server has not acknowledged.
+    unsent: function () {
+      var p = progress();
+      return Object.keys(p.answers).filter(function (q) { return p.sent[q] !== p.answers[q]; })
+        .map(function (q) { return { question: q, choice: p.answers[q] }; });
+    },
+    acknowledge: function (q) {
+      var f = form();
+      var p = progress();
+      if (!f || !(q in p.answers)) return;
+      p.sent[q] = p.answers[q];
+      keep(progressKey(f.getAttribute(N.StoryAttr)), p);
+    }
+  };
+
+  // Before the first paint: the label-buttons, the reader's progress, and
+  // on a page that was not rendered for its address (a static export serves
+  // one file for every query; the service worker, offline, its cached copy)
+  // the call and the theme the address names. (What an address may name is
+  // decided by the server, ui.ParseAddress; this only follows it.)
+  document.addEventListener("DOMContentLoaded", function () {
+    buttonFaces();
+    restoreProgress();
+    var q = new URLSearchParams(location.search);
+    var radio = document.getElementById(N.StepRadioName + "-" + q.get(N.CallParam));
+    if (radio && radio.name === N.StepRadioName) radio.checked = true;
+    var root = document.querySelector("." + N.RootClass);
+    var theme = q.get(N.ThemeParam);
+    if (root && (theme === N.ThemeLight || theme === N.ThemeDark)) root.setAttribute(N.ThemeAttr, theme);
+  });
+
+  // --- 3. The WebAssembly ----------------------------------------------------
+  // The page needs none of it to work, and its start costs a phone a few
+  // hundred milliseconds of main-thread time and 1.4 MB, so it waits for
+  // the reader: their first interaction with the page (the first tap, key
+  // or scroll is carried out by the page itself, at once), or, in an
+  // embed, the widget coming into view; then for the browser to be idle.
+  var script = document.currentScript.src;
+  function resolve(path) { return new URL(path, script).href; }
+
+  function compile(url) {
+    return WebAssembly.compileStreaming(fetch(url));
+  }
+
+  // module compiles the WebAssembly in a worker (this script), or here
+  // where a worker cannot start (a sandboxed frame).
+  function module(url) {
+    return new Promise(function (done) {
+      var worker;
+      try {
+        worker = new Worker(script);
+      } catch (e) {
+        done(compile(url));
+        return;
+      }
+      var here = function () { worker.terminate(); done(compile(url)); };
+      worker.onerror = here;
+      worker.onmessage = function (e) {
+        if (!e.data || !e.data.module) return here();
+        worker.terminate();
+        done(e.data.module);
+      };
+      worker.postMessage(url);
+    });
+  }
+
+  function loadScript(src) {
+    return new Promise(function (done, fail) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = done;
+      s.onerror = fail;
+      document.head.appendChild(s);
+    });
+  }
+
+  var wakers = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    wakers.forEach(function (t) { removeEventListener(t, start, true); });
+    var idle = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
+    idle(function () {
+      // go-app asks for its settings at start; it has none here.
+      window[N.GoAppGetenv] = function () { return undefined; };
+      Promise.all([loadScript(resolve(N.WasmExecURL)), module(resolve(N.WasmURL))])
+        .then(function (loaded) {
+          var go = new Go();
+          return WebAssembly.instantiate(loaded[1], go.importObject).then(function (instance) {
+            // Run it in a task of its own, then register the service
+            // worker: its precache finds app.wasm in the HTTP cache.
+            setTimeout(function () {
+              go.run(instance);
+              registerWorker();
+            });
+          });
+        })
+        .catch(function () { /* no WebAssembly: the page works as it is */ });
+    }, { timeout: 1000 });
+  }
+  wakers.forEach(function (t) { addEventListener(t, start, { capture: true, passive: true }); });
+  if (window.parent !== window && "IntersectionObserver" in window) {
+    var io = new IntersectionObserver(function (entries) {
+      if (entries.some(function (en) { return en.isIntersecting; })) {
+        io.disconnect();
+        start();
+      }
+    });
+    var observe = function () { io.observe(document.body); };
+    if (document.body) observe();
+    else addEventListener("DOMContentLoaded", observe);
+  }
+
+  // The service worker keeps this version for offline use; when a newer
+  // one has installed beside it, the notice offers a reload (the reader
+  // chooses when: nothing changes under them).
+  function registerWorker() {
+    try {
+      var notice = document.querySelector("." + N.UpdateClass);
+      if (!navigator.serviceWorker || (notice && notice.hasAttribute(N.LiveAttr))) return; // a preview: see web/live.js
+      var offer = function (w) {
+        if (!w || !navigator.serviceWorker.controller) return; // a first install: nothing to reload for
+        var installed = function () {
+          if (w.state !== "installed") return;
+          var notice = document.querySelector("." + N.UpdateClass);
+          if (notice) notice.hidden = false;
+        };
+        installed();
+        w.addEventListener("statechange", installed);
+      };
+      navigator.serviceWorker.register(resolve(N.WorkerURL)).then(function (reg) {
+        offer(reg.waiting || reg.installing); // found while registering
+        reg.addEventListener("updatefound", function () { offer(reg.installing); });
+      }, function () { /* no service worker here (a sandbox, a private window) */ });
+    } catch (e) { /* a sandboxed frame throws on merely reading navigator.serviceWorker */ }
+  }
+
+  // --- 4. Heights, when embedded ---------------------------------------------
+  if (window.parent === window) return;
+
+  var params = new URLSearchParams(location.search);
+  var childId = params.get("childId") || N.DefaultChildID;
+  var secret = (location.hash.match(/[#&?]secret=([A-Za-z0-9]+)/) || [])[1];
+  var last = 0;
+
+  function height() {
+    var root = document.querySelector("." + N.RootClass) || document.body;
+    return Math.ceil(root.getBoundingClientRect().height);
+  }
+
+  function post(force) {
+    var h = height();
+    if (!h || (h === last && !force)) return;
+    last = h;
+    var p = window.parent;
+    p.postMessage("pymxPYMx" + childId + "xPYMxheightxPYMx" + h, "*");
+    p.postMessage({ sentinel: "amp", type: "embed-size", height: h }, "*");
+    p.postMessage({ type: N.HeightMessage, id: childId, height: h }, "*");
+    if (secret) p.postMessage({ secret: secret, message: "height", value: h }, "*");
+  }
+
+  // A pym parent announces its width, and WordPress's wp-embed.js that it
+  // is ready (in case this page loaded first): answer with the height.
+  window.addEventListener("message", function (e) {
+    if (e.source !== window.parent) return;
+    var d = e.data;
+    if ((typeof d === "string" && d.indexOf("pymxPYMx" + childId + "xPYMxwidthxPYMx") === 0) ||
+        (secret && d && d.message === "ready" && d.secret === secret)) {
+      post(true);
+    }
+  });
+
+  function startHeights() {
+    post(true);
+    if ("ResizeObserver" in window) {
+      new ResizeObserver(function () { post(false); }).observe(document.body);
+    } else {
+      window.addEventListener("resize", function () { post(false); });
+    }
+    window.addEventListener("load", function () { post(true); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startHeights);
+  } else {
+    startHeights();
+  }
+})();

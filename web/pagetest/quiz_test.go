@@ -1,0 +1,270 @@
+package pagetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"fivecalls/app/story"
+)
+
+// question is question n (1-based) of the default story.
+func question(n int) story.Question { return story.Default().Quiz.Questions[n-1] }
+
+// rightChoice and wrongChoice are the index of a right and of a wrong
+// choice of question n.
+func rightChoice(n int) int {
+	for i, c := range question(n).Choices {
+		if c.Correct {
+			return i
+		}
+	}
+	panic("no right choice")
+}
+
+func wrongChoice(n int) int {
+	for i, c := range question(n).Choices {
+		if !c.Correct {
+			return i
+		}
+	}
+	panic("no wrong choice")
+}
+
+// answer clicks choice index of question n and waits for its verdict.
+func (tb *tab) answer(n, index int) {
+	tb.t.Helper()
+	tb.click(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(%d)`, n, index+1))
+	tb.waitFor(fmt.Sprintf(`!!document.querySelector('.fc-q[data-q="%d"] input:checked')`, n))
+}
+
+// answerAll answers every question, the first right of them right and the
+// rest wrong: all but the last by script (checked, as the stylesheet sees
+// them, with the change event page.js follows), the last by a click.
+func (tb *tab) answerAll(right int) {
+	tb.t.Helper()
+	qs := story.Default().Quiz.Questions
+	for n := 1; n <= len(qs); n++ {
+		i := wrongChoice(n)
+		if n <= right {
+			i = rightChoice(n)
+		}
+		if n == len(qs) {
+			tb.check(fmt.Sprintf("fc-question-%d", n), true)
+			tb.answer(n, i)
+			break
+		}
+		tb.run(fmt.Sprintf(`(r => { r.checked = true; r.dispatchEvent(new Event("change", {bubbles: true})); })(document.querySelector('input[name="fc-answer-%s"][value="%s"]'))`, qs[n-1].ID, qs[n-1].Choices[i].ID))
+	}
+}
+
+// shownQuestions lists the questions the page shows, by position: "2".
+func (tb *tab) shownQuestions() string {
+	tb.t.Helper()
+	return eval[string](tb, `[...document.querySelectorAll(".fc-q")].filter(q => q.checkVisibility({visibilityProperty: true})).map(q => q.getAttribute(N.QuestionAttr)).join(",")`)
+}
+
+// shownVerdicts is the verdict, explanation and Next question question n
+// shows, the verdict by its first sentence: "✓ Right.|explanation|Next
+// question".
+func (tb *tab) shownVerdicts(n int) string {
+	tb.t.Helper()
+	return eval[string](tb, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] :is(.fc-verdict, .fc-explanation, .fc-next)')]
+		.filter(el => el.checkVisibility({visibilityProperty: true}))
+		.map(el => el.matches(".fc-verdict") ? el.textContent.trim().split(".")[0] + "." : el.matches(".fc-explanation") ? "explanation" : el.textContent.trim()).join("|")`, n))
+}
+
+// progress is the reader's progress record in this story, as stored.
+type progress struct {
+	Answers  map[string]string `json:"answers"`
+	Sent     map[string]string `json:"sent"`
+	Question int               `json:"question"`
+	All      bool              `json:"all"`
+}
+
+func (tb *tab) progress() progress {
+	tb.t.Helper()
+	raw := eval[string](tb, `localStorage.getItem(N.ProgressKeyPrefix + `+quote(story.Default().ID)+`) || "null"`)
+	var p progress
+	if err := json.Unmarshal([]byte(raw), &p); err != nil {
+		tb.t.Fatalf("progress record %s: %v", raw, err)
+	}
+	return p
+}
+
+// checkedAnswers is every answer the page shows checked, question id to
+// choice id.
+func (tb *tab) checkedAnswers() map[string]string {
+	tb.t.Helper()
+	return eval[map[string]string](tb, `Object.fromEntries([...document.querySelectorAll('input[name^="' + N.AnswerRadioPrefix + '"]:checked')]
+		.map(r => [r.name.slice(N.AnswerRadioPrefix.length), r.value]))`)
+}
+
+// TestAnswer: an answer shows its verdict in words, the explanation and
+// Next question, and locks the question; page.js fires fc:answer with the
+// question and the choice, shows the call a question is about (quietly: the
+// reader's focus is in the quiz) and keeps the reader's progress in one
+// record per story, which window.fcPage reads (unsent, acknowledge, result,
+// reader, step) and which a page opened later restores.
+// Fails with page.js's answered not calling saveProgress (the record), with
+// its AnswerEvent detail's choice left out, with acknowledge not keeping
+// what it marks sent, and with restoreProgress not run.
+func TestAnswer(t *testing.T) {
+	tb := newTab(t)
+	tb.recordEvents()
+	tb.open("/")
+	q1, q2 := question(1), question(2)
+	right1, wrong2 := q1.Choices[rightChoice(1)].ID, q2.Choices[wrongChoice(2)].ID
+	if q1.Call != "" || q2.Call == "" {
+		t.Fatal("the test wants question 1 about no call and question 2 about one")
+	}
+	step2 := story.Default().CallIndex(q2.Call) + 1
+
+	tb.answer(1, rightChoice(1))
+	if got, want := tb.shownVerdicts(1), "✓ Right.|explanation|Next question"; got != want {
+		t.Errorf("question 1 answered right shows %q, want %q", got, want)
+	}
+	if got, want := tb.events(), fmt.Sprintf(`[["answer",{"question":%q,"choice":%q}]]`, q1.ID, right1); got != want {
+		t.Errorf("events %s, want %s", got, want)
+	}
+	if got, want := tb.progress(), (progress{Answers: map[string]string{q1.ID: right1}, Sent: map[string]string{}, Question: 1}); !reflect.DeepEqual(got, want) {
+		t.Errorf("progress record %+v, want %+v", got, want)
+	}
+	// Answered means settled: another choice can no longer be picked.
+	tb.click(fmt.Sprintf(`.fc-q[data-q="1"] .fc-choice:nth-child(%d)`, wrongChoice(1)+1))
+	if got := tb.checkedAnswers(); !reflect.DeepEqual(got, map[string]string{q1.ID: right1}) {
+		t.Errorf("a second click changed the answer: %v", got)
+	}
+	if got := tb.events(); got != "[]" {
+		t.Errorf("a second click fired %s", got)
+	}
+
+	// Question 2 is about a call: answering shows it, without a word in
+	// the live region.
+	tb.click(`.fc-q[data-q="1"] .fc-next`)
+	tb.answer(2, wrongChoice(2))
+	if got := tb.shownVerdicts(2); got != "✗ Not quite.|explanation|Next question" {
+		t.Errorf("question 2 answered wrong shows %q", got)
+	}
+	if got, want := tb.events(), fmt.Sprintf(`[["step",%d],["answer",{"question":%q,"choice":%q}]]`, step2, q2.ID, wrong2); got != want {
+		t.Errorf("events %s, want %s", got, want)
+	}
+	tb.waitCard(step2)
+	if got := eval[string](tb, `document.getElementById(N.AnnouncerID).textContent`); got != "" {
+		t.Errorf("answering said %q in the live region", got)
+	}
+
+	api := func(expr string) string { return eval[string](tb, `JSON.stringify(window[N.PageAPI].`+expr+`)`) }
+	if got, want := api(`result()`), `{"answered":2,"questions":13,"score":1}`; got != want {
+		t.Errorf("result() = %s, want %s", got, want)
+	}
+	if got, want := api(`step()`), fmt.Sprint(step2); got != want {
+		t.Errorf("step() = %s, want %s", got, want)
+	}
+	unsentBoth := fmt.Sprintf(`[{"question":%q,"choice":%q},{"question":%q,"choice":%q}]`, q1.ID, right1, q2.ID, wrong2)
+	if got := api(`unsent()`); got != unsentBoth {
+		t.Errorf("unsent() = %s, want %s", got, unsentBoth)
+	}
+	tb.run(`window[N.PageAPI].acknowledge(` + quote(q1.ID) + `); window[N.PageAPI].acknowledge("no-such-question")`)
+	unsent2 := fmt.Sprintf(`[{"question":%q,"choice":%q}]`, q2.ID, wrong2)
+	if got := api(`unsent()`); got != unsent2 {
+		t.Errorf("after acknowledge: unsent() = %s, want %s", got, unsent2)
+	}
+	want := progress{Answers: map[string]string{q1.ID: right1, q2.ID: wrong2}, Sent: map[string]string{q1.ID: right1}, Question: 2}
+	if got := tb.progress(); !reflect.DeepEqual(got, want) {
+		t.Errorf("progress record %+v, want %+v", got, want)
+	}
+	token := api(`reader()`)
+	if len(token) != 24 || token != api(`reader()`) || token != quote(eval[string](tb, `localStorage.getItem(N.ReaderKey)`)) {
+		t.Errorf("reader() = %s, %s; stored %q: want one 22-character token, kept", token, api(`reader()`), eval[string](tb, `localStorage.getItem(N.ReaderKey)`))
+	}
+
+	// A page opened later (not a reload, where the browser might restore
+	// the form itself) restores the answers and the question shown, and
+	// knows which answers the server has.
+	later := tb.another()
+	later.open("/")
+	if got := later.checkedAnswers(); !reflect.DeepEqual(got, want.Answers) {
+		t.Errorf("a later page shows the answers %v, want %v", got, want.Answers)
+	}
+	if got := later.shownQuestions(); got != "2" {
+		t.Errorf("a later page shows questions %s, want 2", got)
+	}
+	if got := later.shownVerdicts(2); got != "✗ Not quite.|explanation|Next question" {
+		t.Errorf("a later page shows question 2 with %q", got)
+	}
+	if got := eval[string](later, `JSON.stringify(window[N.PageAPI].unsent())`); got != unsent2 {
+		t.Errorf("a later page: unsent() = %s, want %s", got, unsent2)
+	}
+	if got := eval[string](later, `JSON.stringify(window[N.PageAPI].reader())`); got != token {
+		t.Errorf("a later page: reader() = %s, want %s", got, token)
+	}
+}
+
+// TestQuestionShownAndShowAll: one question shows at a time; Next question
+// shows the next and moves focus to it; "Show all questions at once" shows
+// every one, without Next question. Both are kept in the progress record
+// and restored by a page opened later.
+// Fails with page.js's focusQuestionSoon removed (focus), or with its
+// change handler not saving the question shown (the record); and with
+// state.css's question rule removed (every question shows).
+func TestQuestionShownAndShowAll(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	if got := tb.shownQuestions(); got != "1" {
+		t.Fatalf("the quiz opens on questions %s, want 1", got)
+	}
+	tb.answer(1, wrongChoice(1))
+	tb.click(`.fc-q[data-q="1"] .fc-next`)
+	tb.waitFor(`document.activeElement.id === "fc-prompt-2"`)
+	if got := tb.shownQuestions(); got != "2" {
+		t.Errorf("after Next question: questions %s, want 2", got)
+	}
+	if p := tb.progress(); p.Question != 2 || p.All {
+		t.Errorf("progress record %+v, want question 2, not all", p)
+	}
+
+	tb.click(`label.fc-check:has(#fc-quiz-all)`)
+	all := "1,2,3,4,5,6,7,8,9,10,11,12,13"
+	if got := tb.shownQuestions(); got != all {
+		t.Errorf("Show all shows questions %s", got)
+	}
+	if n := eval[int](tb, `[...document.querySelectorAll(".fc-next")].filter(el => el.checkVisibility()).length`); n != 0 {
+		t.Errorf("with every question shown, %d Next question show", n)
+	}
+	if p := tb.progress(); p.Question != 2 || !p.All {
+		t.Errorf("progress record %+v, want question 2, all", p)
+	}
+
+	later := tb.another()
+	later.open("/")
+	if got := later.shownQuestions(); got != all {
+		t.Errorf("a later page shows questions %s, want all", got)
+	}
+	later.click(`label.fc-check:has(#fc-quiz-all)`)
+	if got := later.shownQuestions(); got != "2" {
+		t.Errorf("a later page, Show all unchecked: questions %s, want 2", got)
+	}
+}
+
+// TestRetry: Retry (the form's reset) clears every answer, shows question
+// 1 again and moves focus to it; the progress record follows.
+// Fails with page.js's reset handler removed (focus and record).
+func TestRetry(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	tb.answerAll(3)
+	tb.click(`#fc-quiz button[type="reset"]`)
+	tb.waitFor(`document.activeElement.id === "fc-prompt-1"`)
+	if got := tb.checkedAnswers(); len(got) != 0 {
+		t.Errorf("after Retry the answers %v are still checked", got)
+	}
+	if got := tb.shownQuestions(); got != "1" {
+		t.Errorf("after Retry: questions %s, want 1", got)
+	}
+	tb.waitFor(`localStorage.getItem(N.ProgressKeyPrefix + ` + quote(story.Default().ID) + `).includes('"answers":{}')`)
+	if p := tb.progress(); len(p.Answers) != 0 || p.Question != 1 {
+		t.Errorf("after Retry the progress record is %+v", p)
+	}
+}

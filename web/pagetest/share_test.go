@@ -1,0 +1,120 @@
+package pagetest
+
+import (
+	"fmt"
+	"testing"
+
+	"fivecalls/app/story"
+)
+
+// The browser's sharing and clipboard, as each test wants them: share
+// and clipboard.writeText record what they were given in window.__shared
+// and window.__copied, and writeText resolves (ok), rejects (refused: the
+// page has no permission) or is not there at all (none: an insecure page).
+const (
+	shareStub     = `navigator.share = data => { window.__shared = data; return Promise.resolve(); };`
+	noShare       = `Object.defineProperty(navigator, "share", {value: undefined, configurable: true});`
+	clipboardOK   = `Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: text => { window.__copied = text; return Promise.resolve(); }}});`
+	clipboardDeny = `Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: text => Promise.reject(new DOMException("denied", "NotAllowedError"))}});`
+	noClipboard   = `Object.defineProperty(navigator, "clipboard", {value: undefined, configurable: true});`
+)
+
+// TestShare: Share, at the end of the quiz, shares the score and the
+// widget's address (without the query: nothing of the reader's state)
+// through the browser's share sheet; without one it copies them and says
+// "Link copied."; where it cannot copy it shows the link to copy by hand.
+// Fails with page.js's share text changed, with its status left unwritten
+// on the clipboard's refusal, and with the address's query kept.
+func TestShare(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	tb.answerAll(8) // the last question is about a call: the address says ?call=
+	if !eval[bool](tb, `location.search !== ""`) {
+		t.Fatal("the address names no call: the test wants a query to leave out")
+	}
+	s := story.Default()
+	link := shared.base + "/"
+	text := fmt.Sprintf("I scored 8 of %d on the quiz \u201c%s\u201d.", len(s.Quiz.Questions), s.Title)
+	status := func() string { return eval[string](tb, `document.querySelector(".fc-share-status").textContent`) }
+
+	tb.run(shareStub + clipboardOK)
+	tb.click(`[data-control="share"]`)
+	tb.waitFor(`!!window.__shared`)
+	if got, want := eval[string](tb, `JSON.stringify(window.__shared)`), fmt.Sprintf(`{"title":%s,"text":%s,"url":%s}`, quote(s.Title), quote(text), quote(link)); got != want {
+		t.Errorf("shared %s, want %s", got, want)
+	}
+	if eval[bool](tb, `!!window.__copied`) || status() != "" {
+		t.Errorf("with a share sheet, Share also copied %q and said %q", eval[string](tb, `String(window.__copied)`), status())
+	}
+
+	for _, c := range []struct {
+		name, browser, status string
+	}{
+		{"clipboard", noShare + clipboardOK, "Link copied."},
+		{"clipboard refused", noShare + clipboardDeny, "Copy this link: " + link},
+		{"no clipboard", noShare + noClipboard, "Copy this link: " + link},
+	} {
+		tb.run(c.browser + `document.querySelector(".fc-share-status").textContent = ""; window.__copied = undefined;`)
+		tb.click(`[data-control="share"]`)
+		tb.waitFor(`document.querySelector(".fc-share-status").textContent !== ""`)
+		if got := status(); got != c.status {
+			t.Errorf("%s: Share says %q, want %q", c.name, got, c.status)
+		}
+		if c.status == "Link copied." {
+			if got := eval[string](tb, `window.__copied`); got != text+" "+link {
+				t.Errorf("%s: copied %q, want %q", c.name, got, text+" "+link)
+			}
+		}
+	}
+}
+
+// TestCopy: the embed dialog shows the snippets of the parts chosen (the
+// state stylesheet), and Copy copies one and says "Copied."; where the
+// clipboard refuses or is missing it selects the snippet for a manual copy
+// and says how.
+// Fails with page.js's copy not selecting the snippet, or copying another
+// element's text; and with state.css's preset rule removed (every
+// preset's snippets show).
+func TestCopy(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	tb.click(`.fc-embed > summary`)
+	presets := func() string {
+		return eval[string](tb, `[...document.querySelectorAll("[" + N.PresetAttr + "]")].filter(p => p.checkVisibility()).map(p => p.getAttribute(N.PresetAttr)).join(",")`)
+	}
+	if got := presets(); got != "0" {
+		t.Errorf("the embed dialog opens with the snippets of presets %q, want 0", got)
+	}
+	tb.click(`label.fc-check:has(#fc-embed-parts-1)`)
+	if got := presets(); got != "1" {
+		t.Errorf("with the quiz chosen, the dialog shows the snippets of presets %q, want 1", got)
+	}
+	snippet := eval[string](tb, `document.getElementById("fc-embed-script-1").textContent`)
+	if snippet == "" {
+		t.Fatal("no snippet to copy")
+	}
+	status := func() string { return eval[string](tb, `document.querySelector(".fc-embed-status").textContent`) }
+	manual := "Selected: press Ctrl+C or \u2318C to copy."
+	for _, c := range []struct {
+		name, browser, status string
+	}{
+		{"clipboard", clipboardOK, "Copied."},
+		{"clipboard refused", clipboardDeny, manual},
+		{"no clipboard", noClipboard, manual},
+	} {
+		tb.run(c.browser + `document.querySelector(".fc-embed-status").textContent = ""; getSelection().removeAllRanges(); window.__copied = undefined;`)
+		tb.click(`[data-control="copy"]`) // the first shown: preset 1's script
+		tb.waitFor(`document.querySelector(".fc-embed-status").textContent !== ""`)
+		if got := status(); got != c.status {
+			t.Errorf("%s: Copy says %q, want %q", c.name, got, c.status)
+		}
+		if got := eval[string](tb, `getSelection().toString()`); got != snippet {
+			t.Errorf("%s: the selection is %q, want the snippet %q", c.name, got, snippet)
+		}
+		if c.status == "Copied." {
+			if got := eval[string](tb, `String(window.__copied)`); got != snippet {
+				t.Errorf("%s: copied %q, want %q", c.name, got, snippet)
+			}
+		}
+	}
+}

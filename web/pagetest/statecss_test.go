@@ -1,0 +1,193 @@
+package pagetest
+
+// The state stylesheet (web/state.css, served as /state.css) on its own:
+// these tests set the state radios by script, without the events a reader's
+// click fires, so page.js plays no part.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/chromedp"
+)
+
+// check checks a state radio (or checkbox) by script, as the stylesheet
+// sees it.
+func (tb *tab) check(id string, on bool) {
+	tb.t.Helper()
+	tb.run(fmt.Sprintf(`document.getElementById(%s).checked = %v`, quote(id), on))
+}
+
+// TestOneStepShownAtATime: for each step, every element of the story that
+// belongs to a step ([data-step]: cards, Previous/Next pairs, the night
+// shading, the clock's times) is laid out only for the step shown; the
+// clock's times share one place, the step shown's visible; and the step
+// shown's entry in the list is marked.
+// Fails with state.css's {step} rule, or its overview rule, removed, and
+// with its clock-times rule removed.
+func TestOneStepShownAtATime(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	steps := len(story.Default().Calls) + 1
+	for n := range steps {
+		tb.check(fmt.Sprintf("fc-step-%d", n), true)
+		wrong := eval[[]string](tb, fmt.Sprintf(`[...document.querySelectorAll(".fc-story [data-step]")]
+			.filter(el => !el.matches(".fc-brief > *, .fc-clock-times > *"))
+			.filter(el => (getComputedStyle(el).display === "none") === (el.getAttribute("data-step") === "%d"))
+			.map(el => el.tagName + "." + el.getAttribute("class") + "[data-step=" + el.getAttribute("data-step") + "] " + getComputedStyle(el).display)`, n))
+		if len(wrong) > 0 {
+			t.Errorf("step %d: laid out wrongly: %q", n, wrong)
+		}
+		shown := eval[int](tb, fmt.Sprintf(`document.querySelectorAll('.fc-story [data-step="%d"]:not(.fc-brief > *, .fc-clock-times > *)').length`, n))
+		if shown < 3 { // its card, its Previous (or a stand-in) and Next; a call's night shading
+			t.Errorf("step %d: %d of its parts in the page", n, shown)
+		}
+		times := eval[[]string](tb, `[...document.querySelectorAll(".fc-clock-times > [data-step]")].map(el => {
+			const r = el.getBoundingClientRect();
+			return (el.checkVisibility({visibilityProperty: true}) ? el.getAttribute("data-step") : "-") + "@" + Math.round(r.left) + "," + Math.round(r.top);
+		})`)
+		if len(times) != steps {
+			t.Fatalf("%d clock times, want %d", len(times), steps)
+		}
+		var visible []string
+		for _, s := range times {
+			if !strings.HasPrefix(s, "-") {
+				visible = append(visible, s[:strings.Index(s, "@")])
+			}
+			if s[strings.Index(s, "@"):] != times[0][strings.Index(times[0], "@"):] {
+				t.Errorf("step %d: the clock's times are not in one place: %q", n, times)
+				break
+			}
+		}
+		if fmt.Sprint(visible) != fmt.Sprintf("[%d]", n) {
+			t.Errorf("step %d: clock times visible: %q", n, visible)
+		}
+		marked := eval[string](tb, `[...document.querySelectorAll(".fc-call-btn")].filter(el => getComputedStyle(el).outlineStyle !== "none").map(el => el.getAttribute("data-mark")).join(",")`)
+		if want := map[bool]string{true: "", false: fmt.Sprint(n)}[n == 0]; marked != want {
+			t.Errorf("step %d: the list marks %q, want %q", n, marked, want)
+		}
+	}
+}
+
+// TestBriefEmbedCardsShareOnePlace: an embed of the map and the card
+// stacks every step's card in one place, as large as the largest, and
+// shows the step shown's: stepping moves nothing around the cards.
+// Fails with state.css's brief rule (visibility) removed, or with
+// .fc-brief > * no longer excepted from the display rule.
+func TestBriefEmbedCardsShareOnePlace(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/embed?parts=map,card&call=2")
+	cards := len(story.Default().Calls) + 1
+	var height float64
+	for _, n := range []int{2, 0, 1, 3, 4, 5} {
+		tb.check(fmt.Sprintf("fc-step-%d", n), true)
+		got := eval[[]string](tb, `[...document.querySelectorAll(".fc-brief > [data-step]")].map(el => {
+			const r = el.getBoundingClientRect();
+			return (el.checkVisibility({visibilityProperty: true}) ? "shown " : "hidden ") + el.getAttribute("data-step") + (getComputedStyle(el).display === "none" ? " not laid out" : " laid out") + " @" + Math.round(r.left) + "," + Math.round(r.top);
+		})`)
+		if len(got) != cards {
+			t.Fatalf("%d cards in the brief embed, want %d", len(got), cards)
+		}
+		at := got[0][strings.Index(got[0], "@"):]
+		for i, c := range got {
+			want := fmt.Sprintf("hidden %d laid out %s", i, at)
+			if i == n {
+				want = fmt.Sprintf("shown %d laid out %s", i, at)
+			}
+			if c != want {
+				t.Errorf("step %d: card %q, want %q", n, c, want)
+			}
+		}
+		h := eval[float64](tb, `document.querySelector(".fc-brief").getBoundingClientRect().height`)
+		max := eval[float64](tb, `Math.max(...[...document.querySelectorAll(".fc-brief > [data-step]")].map(el => el.getBoundingClientRect().height))`)
+		if h != max || (height != 0 && h != height) {
+			t.Errorf("step %d: the cards take %.0f px (before %.0f), the largest %.0f", n, h, height, max)
+		}
+		height = h
+	}
+}
+
+// TestEndAndScore: the end of the quiz (the score, Retry, Share) shows once
+// every question has an answer, and the score is a counter of the right
+// answers checked, whichever question is shown.
+// Fails with state.css's end rule removed (the end shows at once), and
+// with app.css's counter-increment removed (the score reads 0).
+func TestEndAndScore(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	qs := story.Default().Quiz.Questions
+	ended := func() bool {
+		return eval[bool](tb, `getComputedStyle(document.querySelector(".fc-end")).display !== "none"`)
+	}
+	right := 0
+	for i, q := range qs {
+		if ended() {
+			t.Fatalf("the end shows with %d of %d questions answered", i, len(qs))
+		}
+		c := wrongChoice(i + 1)
+		if i%3 == 0 {
+			c = rightChoice(i + 1)
+			right++
+		}
+		tb.check(fmt.Sprintf("%s-%d", "fc-question", i+1), true)
+		tb.run(fmt.Sprintf(`document.querySelector('input[name="fc-answer-%s"][value="%s"]').checked = true`, q.ID, q.Choices[c].ID))
+	}
+	if !ended() {
+		t.Fatal("every question is answered and the end does not show")
+	}
+	want := fmt.Sprintf("You scored %d of %d", right, len(qs))
+	if got := tb.scoreText(); got != want {
+		t.Errorf("the score reads %q, want %q", got, want)
+	}
+	tb.check("fc-question-1", true) // the counter counts the questions out of sight too
+	if got := tb.scoreText(); got != want {
+		t.Errorf("with question 1 shown, the score reads %q, want %q", got, want)
+	}
+}
+
+// scoreText is the end's score line as a reader hears and sees it: its
+// number is a CSS counter, which only the accessibility tree spells out.
+func (tb *tab) scoreText() string {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(".fc-score")))
+	if err != nil || len(nodes) == 0 {
+		tb.t.Fatalf("no score line: %v", err)
+	}
+	full, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	byID := map[accessibility.NodeID]*accessibility.Node{}
+	var root *accessibility.Node
+	for _, n := range full.Nodes {
+		byID[n.NodeID] = n
+		if n.BackendDOMNodeID == nodes[0].BackendNodeID {
+			root = n
+		}
+	}
+	if root == nil {
+		tb.t.Fatal("the score line is not in the accessibility tree")
+	}
+	var text []string
+	var collect func(n *accessibility.Node)
+	collect = func(n *accessibility.Node) {
+		if n.Role != nil && string(n.Role.Value) == `"StaticText"` && n.Name != nil {
+			text = append(text, strings.Trim(string(n.Name.Value), `"`))
+		}
+		for _, c := range n.ChildIDs {
+			if k := byID[c]; k != nil {
+				collect(k)
+			}
+		}
+	}
+	collect(root)
+	return strings.Join(strings.Fields(strings.Join(text, "")), " ")
+}
