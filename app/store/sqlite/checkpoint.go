@@ -59,6 +59,10 @@ var (
 	// copiedUnlocked, when set, runs after the copies that do not hold off
 	// the writer: a test commits there, as the writer would meanwhile.
 	copiedUnlocked func()
+	// underWriterLock, when set, runs as the copy that holds the writer's
+	// lock ("restart") or the truncation ("truncate") begins: the crash
+	// test kills the process from there, in the middle of it.
+	underWriterLock func(what string)
 )
 
 // walState is what a checkpoint found: how many pages the log held, and how
@@ -118,6 +122,9 @@ func (s *Store) checkpoint(last walState) walState {
 		}
 		// Between two commits: the next waits for this copy.
 		s.writeMu.Lock()
+		if underWriterLock != nil {
+			underWriterLock("restart")
+		}
 		walCheckpoint(s.writer)
 		s.writeMu.Unlock()
 	case now == last && log == copied && fileSize(s.path+"-wal") > walIdleBytes:
@@ -144,6 +151,9 @@ func (s *Store) truncateLog() {
 	ctx := context.Background()
 	if _, err := s.writer.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
 		return
+	}
+	if underWriterLock != nil {
+		underWriterLock("truncate")
 	}
 	s.writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	s.writer.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds()))
