@@ -232,8 +232,8 @@ func measureAnswerLoad(ctx context.Context, r *report) {
 
 	results := map[loadRun][]loadResult{}
 	runErr := map[loadRun][]error{}
-	ratios := map[string][]float64{} // store → per round, 1M/0
-	var loads []float64              // the load average before each run: other work on the machine
+	ratios := map[loadRun][]float64{} // per round, the run's rate over its store's with 0 stored
+	var loads []float64               // the load average before each run: other work on the machine
 	for round := range rounds {
 		rps := map[loadRun]float64{}
 		for _, run := range loadRuns {
@@ -261,19 +261,8 @@ func measureAnswerLoad(ctx context.Context, r *report) {
 			results[run] = append(results[run], res)
 			rps[run] = res.rps
 		}
-		for _, store := range []string{"SQLite", "PostgreSQL"} {
-			var empty, full float64
-			for run, v := range rps {
-				switch {
-				case run.store == store && run.stored == 0:
-					empty = v
-				case run.store == store && run.stored == 1_000_000:
-					full = v
-				}
-			}
-			if empty > 0 && full > 0 {
-				ratios[store] = append(ratios[store], full/empty)
-			}
+		for run, ratio := range ratiosToEmpty(rps) {
+			ratios[run] = append(ratios[run], ratio)
 		}
 	}
 
@@ -282,12 +271,26 @@ func measureAnswerLoad(ctx context.Context, r *report) {
 		"on PostgreSQL through the store's Import, then VACUUM ANALYZE and CHECKPOINT); "+
 		"`%s --latency -s answers.lua` POSTing new answers to /api/answers, each with a random reader token and answer id for a random question and choice of the story "+
 		"(cmd/benchreport/answers.lua), while another client reads GET /api/stats %d times a second. Every store and size in turn, %d rounds; the figures are medians, "+
-		"and the ratio to 0 stored is the median of each round's ratio of two runs measured back to back. Latency is wrk's, per request. "+
+		"and the ratio to 0 stored is the median of the rounds' ratios, each of two runs of the same round. Latency is wrk's, per request. "+
 		"The load itself takes most of the machine's CPU (wrk shares it with the server); the 1-minute load average before each run was %s.",
 		loadArgs, time.Second/statsInterval, rounds, loadRange(loads))
 	for _, run := range loadRuns {
-		reportLoad(r, g, run, results[run], ratios[run.store], runErr[run], n)
+		reportLoad(r, g, run, results[run], ratios[run], runErr[run], n)
 	}
+}
+
+// ratiosToEmpty divides the rate of each run with answers stored by its
+// store's rate with none, both of one round.
+func ratiosToEmpty(rps map[loadRun]float64) map[loadRun]float64 {
+	ratios := map[loadRun]float64{}
+	for run, v := range rps {
+		for empty, e := range rps {
+			if empty.store == run.store && empty.stored == 0 && run.stored > 0 && e > 0 {
+				ratios[run] = v / e
+			}
+		}
+	}
+	return ratios
 }
 
 // reportLoad adds the rows of one store and size.

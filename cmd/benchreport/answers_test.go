@@ -77,3 +77,25 @@ func TestLoadVerdictsMetAndRefused(t *testing.T) {
 		t.Errorf("refused row = %q", f.Text)
 	}
 }
+
+// Each size is divided by its own store's rate with nothing stored: the
+// 10M row once showed the 1M ratio.
+func TestRatiosToEmpty(t *testing.T) {
+	got := ratiosToEmpty(map[loadRun]float64{
+		loadRunOf(t, "sqlite.0"): 10000, loadRunOf(t, "sqlite.1m"): 9000, loadRunOf(t, "sqlite.10m"): 5000,
+		loadRunOf(t, "postgres.0"): 8000, loadRunOf(t, "postgres.1m"): 8000,
+	})
+	want := map[string]float64{"sqlite.1m": 0.9, "sqlite.10m": 0.5, "postgres.1m": 1}
+	if len(got) != len(want) {
+		t.Errorf("ratios %v, want %v", got, want)
+	}
+	for run, ratio := range got {
+		if ratio != want[run.key] {
+			t.Errorf("%s: %v, want %v", run.key, ratio, want[run.key])
+		}
+	}
+	// Without its store's empty run, a size has no ratio.
+	if got := ratiosToEmpty(map[loadRun]float64{loadRunOf(t, "sqlite.1m"): 9000, loadRunOf(t, "postgres.0"): 8000}); len(got) != 0 {
+		t.Errorf("ratios without SQLite's empty run: %v", got)
+	}
+}
