@@ -283,7 +283,7 @@ func sqliteFixture(b *testing.B, n int, path string) {
 	}
 	// The name changes with what fixtureAnswers makes; a newer schema is
 	// migrated on the copy when it is opened.
-	kept := filepath.Join(dir, fmt.Sprintf("answers-sqlite-%s-v1.db", sizeLabel(n)))
+	kept := filepath.Join(dir, fmt.Sprintf("answers-sqlite-%s-v2.db", sizeLabel(n)))
 	if _, err := os.Stat(kept); err != nil {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			b.Fatal(err)

@@ -43,6 +43,7 @@ func TestRecountSQLite(t *testing.T) {
 	}
 
 	// An editor deletes an answer by hand: the counters no longer match.
+	// Reader 1 had answered q1, q2 (right) and q3; now q1 and q3.
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +56,8 @@ func TestRecountSQLite(t *testing.T) {
 	for _, want := range []string{
 		"recounted 8 answers by 3 readers",
 		"choice count five-calls q2=a: stored 3, recounted 2",
-		"progress of 1 reader(s) differs",
+		"readers at five-calls answered 2, 0 right: stored 0, recounted 1",
+		"readers at five-calls answered 3, 1 right: stored 1, recounted 0",
 		"run fivecalls recount --repair",
 	} {
 		if !strings.Contains(out, want) {

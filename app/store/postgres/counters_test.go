@@ -47,7 +47,7 @@ func TestTwoInstancesConcurrentLoad(t *testing.T) {
 func TestRepair(t *testing.T) {
 	dsn := pgtest.DSN(t)
 	s := mustOpen(t, dsn)
-	storetest.RunRepair(t, s, func(t *testing.T) {
+	storetest.RunRepair(t, s, func(t *testing.T) int64 {
 		c := rawConn(t, dsn)
 		for _, q := range []string{
 			`UPDATE choice_counts SET n = n + 5 WHERE story = 'conformance' AND question = 'q1' AND choice = 'a'`,
@@ -61,6 +61,7 @@ func TestRepair(t *testing.T) {
 				t.Fatalf("%s: %d rows, want 1", q, tag.RowsAffected())
 			}
 		}
+		return 1
 	})
 }
 

@@ -11,8 +11,12 @@
 //
 // Stats are read from counters (package fivecalls/app/store/counters) that
 // the same transaction updates, once per batch, so reading them costs the
-// same with ten answers or ten million. Several processes may share one file:
-// BEGIN IMMEDIATE makes their writes take turns, so counters stay exact.
+// same with ten answers or ten million. A reader's progress, which the
+// counters need, is counted from their answers, which the primary key keeps
+// together (see migrations/0004_answers_by_reader.sql for why the schema
+// writes as few pages per answer as it can). Several processes may share
+// one file: BEGIN IMMEDIATE makes their writes take turns, so counters stay
+// exact.
 //
 // The store watches its file (see watch.go): it never acknowledges an
 // answer into a file its path no longer names, and refuses answers with
@@ -113,7 +117,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	params := url.Values{}
 	params.Set("mode", "rw")
-	params.Add("_pragma", "busy_timeout(5000)") // wait for another process's write instead of failing
+	params.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())) // wait for another process's write instead of failing
 	params.Add("_pragma", "journal_mode(WAL)")
 	params.Add("_pragma", "synchronous(FULL)")
 	params.Set("_txlock", "immediate") // writes take the lock at BEGIN, under busy_timeout; read-only transactions stay deferred
@@ -176,10 +180,15 @@ func (s *Store) open(ctx context.Context) error {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		{&s.stmts.insert, `INSERT INTO answers (id, story, question, reader, choice, correct) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
-		{&s.stmts.progress, `INSERT INTO reader_progress (story, reader, answered, correct) VALUES (?, ?, ?, ?)
-			ON CONFLICT (story, reader) DO UPDATE SET answered = answered + excluded.answered, correct = correct + excluded.correct
-			RETURNING answered, correct`},
+		// A resent id is not stored (answer_ids holds the stored ones; a
+		// trigger adds this one), nor a reader's second answer to a
+		// question (the primary key).
+		{&s.stmts.insert, `INSERT INTO answers (id, story, question, reader, choice, correct)
+			SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM answer_ids WHERE id = ?1)
+			ON CONFLICT DO NOTHING`},
+		// A reader's answers are together in the primary key, in the pages
+		// the inserts have just written.
+		{&s.stmts.progress, `SELECT count(*), coalesce(sum(correct), 0) FROM answers WHERE story = ? AND reader = ?`},
 		{&s.stmts.choice, `INSERT INTO choice_counts (story, question, choice, n) VALUES (?, ?, ?, ?)
 			ON CONFLICT (story, question, choice) DO UPDATE SET n = n + excluded.n`},
 		{&s.stmts.score, `INSERT INTO score_counts (story, answered, correct, n) VALUES (?, ?, ?, ?)
@@ -278,8 +287,11 @@ func (s *Store) commit(ctx context.Context, answers []quiz.Answer) (stored []boo
 }
 
 // count adds a batch of stored answers to the counters, in the batch's
-// transaction: each reader's progress first (which says which score bucket
-// they leave), then each changed choice count and score bucket, once.
+// transaction: each reader's progress first, counted from their answers
+// once the batch's are stored (it says which score bucket they leave), then
+// each changed choice count and score bucket, once. The transaction holds
+// the database's write lock, so no other process adds to a reader's answers
+// in between.
 func (s *Store) count(ctx context.Context, tx *sql.Tx, b *counters.Batch) error {
 	if b.Empty() {
 		return nil
@@ -287,7 +299,7 @@ func (s *Store) count(ctx context.Context, tx *sql.Tx, b *counters.Batch) error 
 	progress := tx.StmtContext(ctx, s.stmts.progress)
 	for _, r := range b.Readers() {
 		var after counters.Progress
-		if err := progress.QueryRowContext(ctx, r.Story, r.Reader, r.Add.Answered, r.Add.Correct).Scan(&after.Answered, &after.Correct); err != nil {
+		if err := progress.QueryRowContext(ctx, r.Story, r.Reader).Scan(&after.Answered, &after.Correct); err != nil {
 			return fmt.Errorf("count reader progress: %w", err)
 		}
 		b.Moved(r, after)

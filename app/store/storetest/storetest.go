@@ -98,9 +98,13 @@ func testIdempotentAnswerID(t *testing.T, s quiz.Store) {
 	b := a
 	b.Choice, b.Correct = "b", false
 	MustSave(t, s, b, false)
+	// So is the same id from another reader, or for another question: an
+	// id is stored once, whatever comes with it.
+	c := answer(2, 1, "q2", "a", true)
+	MustSave(t, s, c, false)
 	st := MustStats(t, s, story, 3)
-	if st.Answers != 1 || st.Questions["q1"]["a"] != 1 || st.Questions["q1"]["b"] != 0 {
-		t.Errorf("stats = %+v, want one answer q1=a", st)
+	if st.Answers != 1 || st.Readers != 1 || st.Questions["q1"]["a"] != 1 || st.Questions["q1"]["b"] != 0 || st.Questions["q2"]["a"] != 0 {
+		t.Errorf("stats = %+v, want one answer q1=a by one reader", st)
 	}
 }
 
