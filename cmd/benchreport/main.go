@@ -20,7 +20,9 @@
 //     first GET /api/stats with 0, 1M and 10M answers stored (answers.go);
 //  6. animation and first visit: BenchmarkAnimation and BenchmarkFirstTap
 //     (app/e2e), Chromium under a 4× CPU throttle (and Slow 4G for the
-//     first visit: a tap right after load, the takeover, the bytes).
+//     first visit: a tap right after load, the takeover, the bytes);
+//  7. a reader's session: BenchmarkSession (app/e2e), every long task and
+//     every interaction's latency at 4× CPU (a mid-range phone) and 6×.
 //
 // A measurement that cannot run says why in its row; the others go on.
 // Load goes to 127.0.0.1 only, bounded in time, and stops by itself.
@@ -61,7 +63,7 @@ func main() {
 	}
 
 	r := &report{started: time.Now(), machine: machineInfo(), commit: gitCommit(root)}
-	ctx, cancel := context.WithTimeout(context.Background(), 9*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 16*time.Minute)
 	defer cancel()
 
 	section := func(name string, f func(ctx context.Context, r *report)) {
