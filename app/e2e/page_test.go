@@ -190,6 +190,49 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 	}
 }
 
+// TestTheTakeoverLetsTapsThrough taps Next the moment go.run starts the
+// WebAssembly (a click queued as a task of its own, as a tap is): the page's
+// script carries it out while the takeover is still under way, since the
+// takeover hands the browser its thread between steps. A takeover in one
+// task, as it was, fails: the tap waits for its end, when the page is
+// already live.
+func TestTheTakeoverLetsTapsThrough(t *testing.T) {
+	e := newEnv(t, 390, 844)
+	if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const r = window.__takeover = {started: false, tapped: null, step: -1};
+		let go;
+		Object.defineProperty(window, "Go", {configurable: true, get: () => go, set: v => {
+			go = v;
+			const run = v.prototype.run;
+			v.prototype.run = function (instance) {
+				r.started = true;
+				setTimeout(() => {
+					const next = [...document.querySelectorAll('label[data-control="next"]')].find(el => el.checkVisibility({visibilityProperty: true}));
+					r.tapped = document.documentElement.hasAttribute("data-fc-motion") ? "live" : "taking over";
+					next.click();
+					r.step = [...document.querySelectorAll('input[name="fc-step"]')].findIndex(el => el.checked);
+				});
+				return run.call(this, instance);
+			};
+		}});
+	})()`}); err != nil {
+		t.Fatal(err)
+	}
+	e.openServed("/")
+	e.waitLive()
+	e.waitFor(`window.__takeover.step >= 0`, 10*time.Second)
+	if got := eval[string](e, `window.__takeover.tapped`); got != "taking over" {
+		t.Errorf("a tap queued as go.run started was carried out once the page was %s, want while taking over", got)
+	}
+	if got := eval[int](e, `window.__takeover.step`); got != 1 {
+		t.Errorf("after the tap the step shown is %d, want 1 (Next from the overview)", got)
+	}
+	e.waitCard(1)
+	if errs := e.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}
+
 // TestFirstVisitDownloadsTheWasmOnce: the page's fetch and the service
 // worker's precache share one versioned URL, and the worker takes it from
 // the HTTP cache.

@@ -8,13 +8,8 @@
 // would multiply the download. TestWasmDependencies in this folder checks it.
 package main
 
-import (
-	"fivecalls/app/ui/client"
-
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
-)
+import "fivecalls/app/ui/client"
 
 func main() {
-	client.Routes()
-	app.RunWhenOnBrowser()
+	client.Start()
 }
