@@ -233,6 +233,28 @@ func TestTheTakeoverLetsTapsThrough(t *testing.T) {
 	}
 }
 
+// TestWarmUpRunsToItsEnd runs the page's script as the page runs it in a
+// worker: it compiles the WebAssembly and runs it there with ui.WarmArg
+// (client.WarmUp) before handing the module back. The warm-up must run to
+// its end and exit with 0, in a worker, where there is no document and no
+// storage: one that panics half-way (tried: a panic at WarmUp's end, which
+// exits with 2) leaves the compiling to the page's main thread again, and
+// no other test would see it, since the page works either way.
+func TestWarmUpRunsToItsEnd(t *testing.T) {
+	e := newEnv(t, 1280, 800)
+	e.open("/")
+	got := evalAwait[float64](e, `new Promise(done => {
+		const script = document.querySelector('script[src*="page.js"]').src; // app.wasm and wasm_exec.js are beside it
+		const w = new Worker(script);
+		w.onmessage = ev => { w.terminate(); done(ev.data && ev.data.module ? ev.data.warm : -2) };
+		w.onerror = () => done(-3);
+		w.postMessage({wasm: new URL("app.wasm" + new URL(script).search, script).href, exec: new URL("../wasm_exec.js" + new URL(script).search, script).href});
+	})`)
+	if got != 0 {
+		t.Errorf("the warm-up in the worker ended with %v, want exit code 0 (-1: it did not end, -2: no module, -3: the worker failed; console: %q)", got, e.consoleErrors())
+	}
+}
+
 // TestFirstVisitDownloadsTheWasmOnce: the page's fetch and the service
 // worker's precache share one versioned URL, and the worker takes it from
 // the HTTP cache.
