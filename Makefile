@@ -7,7 +7,7 @@ ADDR      ?= 127.0.0.1:8080
 GO_FILES  := $(shell find . -name '*.go' -not -path './.cache/*' 2>/dev/null) go.mod go.sum
 WASM      := web/app.wasm
 
-.PHONY: help build run test check vet image bench fuzz generate check-basemap check-cldr icons clean setup
+.PHONY: help build run test check vet image bench fuzz generate check-basemap check-cldr check-zones icons clean setup
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -83,15 +83,18 @@ fuzz: ## Run each fuzz target for a bounded time (FUZZTIME, default 30s each)
 	$(GO) test -run '^$$' -fuzz '^FuzzAnswersAPI$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 	$(GO) test -run '^$$' -fuzz '^FuzzOEmbedURL$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x ./app/server
 
-generate: ## Regenerate the committed base map (world-atlas@2.0.2) and CLDR tables (cldr-*@48.2.0) from npm, then check both
-	$(GO) generate ./geo/... ./app/locale/...
-	$(MAKE) check-basemap check-cldr
+generate: ## Regenerate the committed base map (world-atlas@2.0.2) and CLDR tables (cldr-*@48.2.0) from npm, and the time zone table from the installed tzdata, then check them
+	$(GO) generate ./geo/... ./app/locale/... ./app/story/...
+	$(MAKE) check-basemap check-cldr check-zones
 
 check-basemap: ## Check the committed base map is exactly what world-atlas@2.0.2 gives (needs npm; CI runs it)
 	cd geo/basemap && $(GO) run ./internal/gen -check -out ne110m.bin -cache .cache
 
 check-cldr: ## Check the committed CLDR tables (app/locale/cldr.go) are exactly what cldr-*@48.2.0 give (needs npm; CI runs it)
 	cd app/locale && $(GO) run ./internal/gen -check -out cldr.go -cache .cache
+
+check-zones: ## Check the committed time zone table (app/story/zonetab.go) is exactly what the installed tzdata gives (Debian: apt-get install tzdata)
+	cd app/story && $(GO) run ./internal/gen -check -out zonetab.go
 
 icons: ## Redraw the PNG icons
 	$(GO) run ./web/icongen -out web

@@ -121,9 +121,11 @@ func (l *Locale) ClockFormat() (pattern string, words cldrtime.Words) {
 }
 
 // Hour labels an hour on a timeline: the hour alone ("9", "21"), the
-// catalogue's word for noon where it has one, and the whole time of day at
-// the first hour after noon and midnight in a locale of twelve-hour clocks
-// (so that "1:00 p.m." says the afternoon has begun).
+// catalogue's word for noon where it has one, and the hour with its period
+// at the first hour after noon and midnight in a locale of twelve-hour
+// clocks ("1 p.m.": the time pattern without its minutes), so that the
+// label says the afternoon has begun and stays short enough for a phone's
+// strip, where "1:00 p.m." ran into the next label.
 func (l *Locale) Hour(t time.Time) string {
 	twelve := strings.ContainsAny(patternFields(l.time), "hK")
 	h := t.Hour()
@@ -133,11 +135,22 @@ func (l *Locale) Hour(t time.Time) string {
 	case h == 12 && twelve && l.T(TimeNoon) != "":
 		return l.T(TimeNoon)
 	case twelve && (h == 0 || h == 1 || h == 13):
-		return l.Clock(t)
+		return cldrtime.Format(t, withoutMinutes(l.time), &l.words)
 	case twelve:
 		return cldrtime.Digits(strconv.Itoa((h+11)%12+1), &l.words)
 	}
 	return cldrtime.Digits(strconv.Itoa(h), &l.words)
+}
+
+// withoutMinutes is a time pattern without its minutes and their
+// separator: "h:mm a" is "h a".
+func withoutMinutes(pattern string) string {
+	for _, sep := range []string{":mm", ".mm", "mm"} {
+		if i := strings.Index(pattern, sep); i >= 0 {
+			return pattern[:i] + pattern[i+len(sep):]
+		}
+	}
+	return pattern
 }
 
 // patternFields is a CLDR pattern without its quoted literals, so that the

@@ -126,6 +126,7 @@ const (
 	Hours             Key = "hours"
 	Days              Key = "days"
 	DateTime          Key = "date-time"
+	DateClock         Key = "date-clock"
 	SpanLabel         Key = "span-label"
 	EndInPlace        Key = "end-in-place"
 	NotesTitlePlain   Key = "notes-title-plain"

@@ -133,6 +133,9 @@ var KindKeys = []Key{
 	StoryRegion, StepsLegend, OverviewTitle, OverviewLabel, MapTitle, MapSummary, MapSummaryRoutes,
 	PreviousItem, NextItem, FirstItem, AllItems, ItemPosition, ListTitle, EmbedList,
 	CardAlt, CardAltRoutes, CardAltOverview, EndInPlace,
+	// Words that fit calls only in some languages: "What was said", the
+	// Japanese for a call's length, "the current call".
+	Length, TimeAndLength, MorePoints, MoreConflicts, EmbedCompact,
 }
 
 // kinds are the kinds of items each language ships besides calls (its

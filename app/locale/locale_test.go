@@ -207,7 +207,10 @@ func TestClocks(t *testing.T) {
 	for _, tt := range []struct{ lang, got, want string }{
 		{"en", mustLocale(t, "en").Clock(at), "11:05 p.m."},
 		{"en", mustLocale(t, "en").Hour(noon), "noon"},
-		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1:00 p.m."},
+		// The first hour of a period says it, as briefly as a phone's strip
+		// needs: "1:00 p.m." ran into "3" at 320 px.
+		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1 p.m."},
+		{"en", mustLocale(t, "en").Hour(noon.Add(-12 * time.Hour)), "12 a.m."},
 		{"en", mustLocale(t, "en").Hour(noon.Add(3 * time.Hour)), "3"},
 		{"de", mustLocale(t, "de").Clock(at), "23.05"},
 		{"de", mustLocale(t, "de").Hour(noon.Add(3 * time.Hour)), "15"},
@@ -323,6 +326,62 @@ func TestKinds(t *testing.T) {
 	}
 	if got := m.T(NextItem); got != "Next match" {
 		t.Errorf("matches: %q", got)
+	}
+}
+
+// Every shipped language says every kind of items it has in full: the
+// position of an item ("Leg 2 of 5") and the overview's title for 1, 2, 5
+// and 21 items (the numbers that pick Russian's one, few, many and one
+// again) name the numbers and the place they are given, and none is empty
+// or shows a formatting error ("%!d(BADINDEX)"). Break it: drop "%[2]d"
+// from a kind's item-position (the "5" goes missing) or write %[3]d in an
+// overview-title form (BADINDEX).
+func TestKindsSayTheirNumbers(t *testing.T) {
+	const place = "Oakland"
+	for _, lang := range Shipped {
+		for _, kind := range Kinds(lang) {
+			l, err := New(lang, kind, nil)
+			if err != nil {
+				t.Fatalf("%s, %s: %v", lang, kind, err)
+			}
+			say := func(got string, want ...string) {
+				t.Helper()
+				if strings.TrimSpace(got) == "" || strings.Contains(got, "%!") {
+					t.Errorf("%s, %s: %q", lang, kind, got)
+				}
+				for _, w := range want {
+					if !strings.Contains(got, w) {
+						t.Errorf("%s, %s: %q does not say %q", lang, kind, got, w)
+					}
+				}
+			}
+			say(l.T(ItemPosition, 2, 5), l.Int(2), l.Int(5))
+			for _, n := range []int{1, 2, 5, 21} {
+				say(l.T(OverviewTitle, n, place), l.Int(n), place)
+			}
+		}
+	}
+}
+
+// Russian chooses the form of each kind's noun by the number: 1 and 21
+// take one (этап), 2 few (этапа), 5 many (этапов). Break it: give legs'
+// overview-title a "many" form in the nominative.
+func TestRussianKinds(t *testing.T) {
+	want := map[string][4]string{
+		"legs":   {"Окленд: 1 этап", "Окленд: 2 этапа", "Окленд: 5 этапов", "Окленд: 21 этап"},
+		"stops":  {"Окленд: 1 остановка", "Окленд: 2 остановки", "Окленд: 5 остановок", "Окленд: 21 остановка"},
+		"visits": {"Окленд: 1 визит", "Окленд: 2 визита", "Окленд: 5 визитов", "Окленд: 21 визит"},
+	}
+	for kind, forms := range want {
+		l, err := New("ru", kind, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, n := range []int{1, 2, 5, 21} {
+			if got := l.T(OverviewTitle, n, "Окленд"); got != forms[i] {
+				t.Errorf("ru, %s, %d: %q, want %q", kind, n, got, forms[i])
+			}
+		}
 	}
 }
 

@@ -45,7 +45,7 @@ func ExampleLoad() {
 	}
 	// Output:
 	// places[1].lat: line 12 col 13: the latitude 135.6762 is out of range; it must be between -90 and 90 degrees
-	// places[1].timezone: line 12 col 52: "Asia/Tokio" is not a time zone this system knows; give an IANA name such as "Europe/Berlin"
+	// places[1].timezone: line 12 col 52: "Asia/Tokio" is not a time zone this system knows; did you mean "Asia/Tokyo"?
 	// calls[0].start: line 17 col 15: "2017-01-28T25:00" is not an RFC 3339 time; write it like "2017-01-28T09:05:00-05:00"
 	// sources[0].url: line 22 col 13: the URL "javascript:alert(1)" uses javascript:, but only http and https links are allowed
 	// sources[0].author: line 22 col 58: unknown field "author"

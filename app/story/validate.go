@@ -167,7 +167,11 @@ func (c *checker) place(path string, p *Place, seen map[string]bool) {
 		c.add(path+".timezone", "\"Local\" depends on the machine; give an IANA name such as \"Europe/Berlin\"")
 	default:
 		if _, err := time.LoadLocation(tz); err != nil {
-			c.add(path+".timezone", "%s is not a time zone this system knows; give an IANA name such as \"Europe/Berlin\"", quote(tz))
+			hint := zoneHint(tz, p.Lat, p.Lon)
+			if hint == "" {
+				hint = "give an IANA name such as \"Europe/Berlin\""
+			}
+			c.add(path+".timezone", "%s is not a time zone this system knows; %s", quote(tz), hint)
 		}
 	}
 	if p.Note != "" {

@@ -30,8 +30,9 @@ type Call struct {
 	atFrom, atTo, atEnd time.Time
 	loc                 *locale.Locale
 	// days is set when the story spans more than one day: times then
-	// carry their dates.
-	days bool
+	// carry their dates; years when it spans years: dates then carry
+	// their year.
+	days, years bool
 }
 
 // callsOf derives a validated story's items, in order, in its language.
@@ -54,11 +55,25 @@ func callsOf(s *story.Story, loc *locale.Locale) []Call {
 		}
 		out = append(out, call)
 	}
-	days := spansDays(out)
+	days, years := spansDays(out), spansYears(out)
 	for i := range out {
-		out[i].days = days
+		out[i].days, out[i].years = days, years
 	}
 	return out
+}
+
+// spansYears reports whether the items run into another year where they
+// start from: "Tue, Mar 14" is then no date at all.
+func spansYears(cs []Call) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	first, last := cs[0], cs[len(cs)-1]
+	end := last.End
+	if end.IsZero() {
+		end = last.Start
+	}
+	return inZone(end, first.From.TimeZone).Year() != first.atFrom.Year()
 }
 
 // spansDays reports whether the items run over more than one day where
@@ -139,12 +154,22 @@ func (c Call) Role() string {
 }
 
 // dated writes a time of day at t with t's date before it when the story
-// spans days: "Sat, May 31, 8:54 a.m. PDT".
+// spans days: "Sat, May 31, 8:54 a.m. PDT" (with the year when it spans
+// years).
 func (c Call) dated(t time.Time, clock string) string {
 	if !c.days {
 		return clock
 	}
-	return c.loc.T(locale.DateTime, c.loc.Date(t, locale.MonthDayWeekday), clock)
+	return c.loc.T(locale.DateTime, c.loc.Date(t, c.datePattern()), clock)
+}
+
+// datePattern is how the item's dates are written: "Sat, May 31", or "May
+// 31, 2025" when the story spans years.
+func (c Call) datePattern() locale.DatePattern {
+	if c.years {
+		return locale.DateMedium
+	}
+	return locale.MonthDayWeekday
 }
 
 // FromTime is the start where the item starts from: "9:05 a.m. EST",
@@ -166,7 +191,7 @@ func (c Call) FromClock() string {
 func (c Call) ToTime() string {
 	clock := approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox)
 	if c.days {
-		return c.dated(c.atTo, clock)
+		return c.loc.T(locale.DateClock, c.loc.Date(c.atTo, locale.MonthDayWeekday), clock)
 	}
 	return c.loc.T(locale.WeekdayTime, c.loc.Weekday(c.atTo), clock)
 }
@@ -180,7 +205,7 @@ func (c Call) EndTime() string {
 	}
 	clock := c.loc.ZonedClock(c.atEnd, c.To.TimeZone)
 	if c.days || c.atEnd.YearDay() != c.atTo.YearDay() {
-		return c.loc.T(locale.DateTime, c.loc.Date(c.atEnd, locale.MonthDayWeekday), clock)
+		return c.loc.T(locale.DateTime, c.loc.Date(c.atEnd, c.datePattern()), clock)
 	}
 	return clock
 }
@@ -235,12 +260,16 @@ func (c Call) RadioLabel() string {
 }
 
 // Announcement is what the live region says when the item is shown: "3 of
-// 5: Vladimir Putin, Moscow, 8:00 p.m. local".
+// 5: Vladimir Putin, Moscow, 8:00 p.m. local", with the date there when the
+// story spans days.
 func (c Call) Announcement(total int) string {
+	local := c.dated(c.atTo, c.loc.Clock(c.atTo))
 	if c.hasPerson() {
-		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, c.loc.Clock(c.atTo))
+		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}
-	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), c.loc.Clock(c.atTo))
+	// An item without a person is told by its start where it starts:
+	// "3 of 6: Papeete to Pago Pago, 6:00 a.m. GMT-10".
+	return c.loc.T(locale.ItemAnnounceRoute, c.Step, total, c.Route(), c.FromTime())
 }
 
 // Caption names the item on its link-preview card: "Call 2 of 5: Angela
@@ -268,11 +297,16 @@ func (w *Widget) OverviewTitle() string {
 	return w.loc.T(locale.OverviewTitle, len(w.calls), w.calls[0].From.Name)
 }
 
-// OverviewSpan is the items' span, from the first start to the last, each
-// where it starts from: "9:05 a.m. EST to 5:05 p.m. EST", dated when the
-// story spans days.
+// OverviewSpan is the items' span, from the first start to the last start,
+// each where it starts from: "9:05 a.m. EST to 5:05 p.m. EST", dated when
+// the story spans days. When the story gives the last item's end
+// (Call.Arrival), the span runs to that end, where it ends: a journey's
+// span is its departure to its arrival.
 func (w *Widget) OverviewSpan() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
+	if end := last.EndTime(); end != "" {
+		return w.loc.T(locale.TimeSpan, first.FromTime(), end)
+	}
 	if len(w.calls) == 1 {
 		return first.FromTime()
 	}
@@ -281,9 +315,15 @@ func (w *Widget) OverviewSpan() string {
 
 // OverviewClock is the span on the timeline's clock, kept short to sit on
 // one line beside the buttons on a phone when it can: "9:05 a.m.–5:05
-// p.m. EST" for a day in one zone.
+// p.m. EST" for a day in one zone. It ends where OverviewSpan does.
 func (w *Widget) OverviewClock() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
+	if end := last.EndTime(); end != "" {
+		if !first.days && first.From.TimeZone == last.To.TimeZone && first.atFrom.YearDay() == last.atEnd.YearDay() {
+			return w.loc.Clock(first.atFrom) + "–" + end
+		}
+		return w.loc.T(locale.TimeSpan, first.FromClock(), end)
+	}
 	if len(w.calls) == 1 {
 		return first.FromClock()
 	}
@@ -308,10 +348,26 @@ func (w *Widget) OverviewCaption() string {
 // SpanLabel heads the overview's span: where the items start from, "In
 // Washington", when they all start from one place; "When" otherwise.
 func (w *Widget) SpanLabel() string {
-	if w.fromOnePlace() {
+	if w.spanInOnePlace() {
 		return w.loc.T(locale.InPlace, w.calls[0].From.Name)
 	}
 	return w.loc.T(locale.SpanLabel)
+}
+
+// overviewClockPlace is the place the clock names beside the overview's
+// span: the one place the span is in, or "" (spanInOnePlace).
+func (w *Widget) overviewClockPlace() string {
+	if w.spanInOnePlace() {
+		return w.calls[0].From.Name
+	}
+	return ""
+}
+
+// spanInOnePlace reports whether the overview's span starts and ends in
+// one place: every item starts from the same place, and the span ends at
+// the last start, not at an end elsewhere (OverviewSpan).
+func (w *Widget) spanInOnePlace() bool {
+	return w.fromOnePlace() && w.calls[len(w.calls)-1].EndTime() == ""
 }
 
 // fromOnePlace reports whether every item starts from the same place.

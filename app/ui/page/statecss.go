@@ -11,7 +11,7 @@ import (
 // StateCSS writes the state stylesheet (web/state.css) out for the story:
 // first the names it refers to by their identifiers in braces (ui.ExpandStyle), then each
 // rule naming a call's placeholders ({step}, {place}, {left}, {width},
-// {zoom}, {zx}, {zy}) once per call, each naming a question's ({question},
+// {room}, {zoom}, {zx}, {zy}) once per call, each naming a question's ({question},
 // {qid}) once per question, each naming {preset} once per embed. When only
 // the selector names them, the copies share one declaration block as a list
 // of selectors. The template is flat: comments and rules, no at-rules, no
@@ -26,11 +26,18 @@ func (w *Widget) StateCSS(template string) (string, error) {
 	var callVars, questionVars []map[string]string
 	for i, c := range cs {
 		left, width := w.markSpan(c)
+		// {room} is the strip from the mark's start to the next one's (to
+		// the end for the last): a mark is never made wider than that.
+		next := 100.0
+		if i+1 < len(cs) {
+			next, _ = w.markSpan(cs[i+1])
+		}
 		callVars = append(callVars, map[string]string{
 			"{step}":  strconv.Itoa(c.Step),
 			"{place}": c.To.ID,
 			"{left}":  num(left),
 			"{width}": num(width),
+			"{room}":  num(max(next-left, 0)),
 			"{zoom}":  num(views[i].K),
 			"{zx}":    num(views[i].X),
 			"{zy}":    num(views[i].Y),
@@ -105,7 +112,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
+var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{room}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {

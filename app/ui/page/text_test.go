@@ -135,6 +135,9 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		title, span, radio, position string
 	}{
 		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT-5 bis 17.05 Uhr GMT-5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
+		// A French span is a range, "9 h 05 – 17 h 05", not "de … à …",
+		// which reads "de vers 11 h" when the first start is approximate.
+		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005 UTC−5 – 17\u00a0h\u00a005 UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005 UTC−5 à Washington", "Appel 2 sur 5"},
 		{"ja", "Washingtonからの電話会談5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT-5）", "電話会談 2/5"},
 	} {
 		s := story.Default()

@@ -32,11 +32,7 @@ func (t *timeline) Render() app.UI {
 	n := len(cs)
 	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousItem), 0, 0, false)}
 	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstItem), 0, 1, true)}
-	overviewPlace := ""
-	if t.w.fromOnePlace() {
-		overviewPlace = cs[0].From.Name
-	}
-	clocks := []app.UI{clock(0, cs[0].From.TimeZone, overviewPlace, t.w.OverviewClock())}
+	clocks := []app.UI{clock(0, cs[0].From.TimeZone, t.w.overviewClockPlace(), t.w.OverviewClock())}
 	for _, c := range cs {
 		back, on := loc.T(locale.PreviousItem), c.Step+1
 		if c.Step == 1 {
@@ -148,7 +144,13 @@ func (t *timeline) renderStrip() app.UI {
 		x := fx(s.x(tick) * width)
 		ticks = append(ticks, svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
 	}
-	for _, l := range s.labels(t.w.loc) {
+	for i, l := range s.labels(t.w.loc) {
+		// A label naming the day or the year is a <time>: a phone's strip
+		// shows it whatever else it hides (web/app.css).
+		if s.major(i) {
+			labels = append(labels, app.Elem("time").Attr("datetime", s.datetime(i)).Text(l))
+			continue
+		}
 		labels = append(labels, app.Elem("span").Text(l))
 	}
 	for _, c := range cs {

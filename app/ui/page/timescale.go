@@ -11,10 +11,15 @@ import (
 // the even ones there).
 const maxTicks = 12
 
+// maxMinuteTicks is the most ticks of minutes: their labels are whole times
+// of day ("2:10 p.m."), longer than an hour's "2", so a strip of minutes is
+// for an hour or so of items, where hours would draw a tick or two.
+const maxMinuteTicks = 7
+
 // timeScale is the stretch of time the timeline's strip shows, from the
 // tick before the first item's start to the tick after the last item's
-// end, and its ticks: hours for a day, days for a week, months or years
-// beyond. Ticks fall on the clocks of the place the first item starts
+// end, and its ticks: minutes for an hour, hours for a day, days for a
+// week, months or years beyond. Ticks fall on the clocks of the place the first item starts
 // from, which its labels read.
 type timeScale struct {
 	First, Last time.Time
@@ -23,15 +28,16 @@ type timeScale struct {
 	unit  tickUnit
 }
 
-// tickUnit is a step between ticks: a duration for hours, a number of
-// days, months or years on the calendar.
+// tickUnit is a step between ticks: a duration for minutes and hours, a
+// number of days, months or years on the calendar.
 type tickUnit struct {
-	hours, days, months, years int
+	minutes, hours, days, months, years int
 }
 
 // tickUnits are the steps the strip picks from, the finest that keeps to
-// maxTicks.
+// maxTicks (maxMinuteTicks for minutes).
 var tickUnits = []tickUnit{
+	{minutes: 10}, {minutes: 15},
 	{hours: 1}, {hours: 2}, {hours: 3}, {hours: 6}, {hours: 12},
 	{days: 1}, {days: 2}, {days: 7}, {days: 14},
 	{months: 1}, {months: 2}, {months: 3}, {months: 6},
@@ -44,6 +50,8 @@ func (u tickUnit) floor(t time.Time) time.Time {
 	y, m, d := t.Date()
 	loc := t.Location()
 	switch {
+	case u.minutes > 0:
+		return time.Date(y, m, d, t.Hour(), t.Minute()-t.Minute()%u.minutes, 0, 0, loc)
 	case u.hours > 0:
 		h := t.Hour() - t.Hour()%u.hours
 		return time.Date(y, m, d, h, 0, 0, 0, loc)
@@ -59,6 +67,8 @@ func (u tickUnit) floor(t time.Time) time.Time {
 // next is the tick after t.
 func (u tickUnit) next(t time.Time) time.Time {
 	switch {
+	case u.minutes > 0:
+		return t.Add(time.Duration(u.minutes) * time.Minute)
 	case u.hours > 0:
 		return t.Add(time.Duration(u.hours) * time.Hour)
 	case u.days > 0:
@@ -84,6 +94,10 @@ func newTimeScale(cs []Call) timeScale {
 	end = end.In(start.Location())
 	var s timeScale
 	for _, u := range tickUnits {
+		most := maxTicks
+		if u.minutes > 0 {
+			most = maxMinuteTicks
+		}
 		s = timeScale{unit: u, First: u.floor(start)}
 		if s.First.Equal(start) {
 			// A margin before an item that starts on a tick.
@@ -91,12 +105,12 @@ func newTimeScale(cs []Call) timeScale {
 			s.First = u.floor(s.First)
 		}
 		s.Ticks = []time.Time{s.First}
-		for t := s.First; !t.After(end) && len(s.Ticks) <= maxTicks; {
+		for t := s.First; !t.After(end) && len(s.Ticks) <= most; {
 			t = u.next(t)
 			s.Ticks = append(s.Ticks, t)
 		}
 		s.Last = s.Ticks[len(s.Ticks)-1]
-		if len(s.Ticks) <= maxTicks {
+		if len(s.Ticks) <= most {
 			break
 		}
 	}
@@ -109,23 +123,24 @@ func (s timeScale) x(t time.Time) float64 {
 }
 
 // labels are the ticks' labels, each but the last (the strip's end):
-// hours ("9", "noon", "1 p.m."), with the date where a day begins when
+// times of day ("2:10 p.m."); hours ("9", "noon", "1 p.m."), with the date where a day begins when
 // the strip spans days; days and weeks by their date ("Jan 28"); months
 // ("Jan", and the year at its first month or the strip's first tick);
 // years.
 func (s timeScale) labels(loc *locale.Locale) []string {
 	out := make([]string, 0, len(s.Ticks)-1)
-	spansDays := s.Last.Sub(s.First) > 24*time.Hour
 	for i, t := range s.Ticks[:len(s.Ticks)-1] {
 		var label string
 		switch u := s.unit; {
-		case u.hours > 0 && spansDays && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay()):
+		case u.minutes > 0:
+			label = loc.Clock(t)
+		case u.hours > 0 && s.major(i):
 			label = loc.Date(t, locale.MonthDay)
 		case u.hours > 0:
 			label = loc.Hour(t)
 		case u.days > 0:
 			label = loc.Date(t, locale.MonthDay)
-		case u.months > 0 && (i == 0 || t.Month() == time.January):
+		case u.months > 0 && s.major(i):
 			label = loc.Date(t, locale.YearMonthShort)
 		case u.months > 0:
 			label = loc.Date(t, locale.MonthShort)
@@ -135,4 +150,28 @@ func (s timeScale) labels(loc *locale.Locale) []string {
 		out = append(out, label)
 	}
 	return out
+}
+
+// major reports whether tick i's label names the larger unit the ticks
+// run in: the date where a day begins among hours (when the strip spans
+// days), the year among months. A phone's strip, which shows every other
+// label, keeps these (see timeline.renderStrip).
+func (s timeScale) major(i int) bool {
+	t := s.Ticks[i]
+	switch u := s.unit; {
+	case u.hours > 0:
+		return s.Last.Sub(s.First) > 24*time.Hour && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay())
+	case u.months > 0:
+		return i == 0 || t.Month() == time.January
+	}
+	return false
+}
+
+// datetime is a major tick's date as HTML's datetime attribute writes it:
+// its day among hours, its month among months.
+func (s timeScale) datetime(i int) string {
+	if s.unit.months > 0 {
+		return s.Ticks[i].Format("2006-01")
+	}
+	return s.Ticks[i].Format("2006-01-02")
 }

@@ -29,7 +29,7 @@ func (w *Widget) zoneTable() ui.ZoneTable {
 		Clock: ui.ClockFormat{Pattern: pattern, Words: words, Template: w.loc.T(locale.TimeWithZone, "{time}", "{zone}")},
 	}
 	if w.calls[0].days {
-		t.Clock.Date = w.loc.DatePattern(locale.MonthDayWeekday)
+		t.Clock.Date = w.loc.DatePattern(w.calls[0].datePattern())
 		t.Clock.DateTemplate = w.loc.T(locale.DateTime, "{date}", "{time}")
 	}
 	from := w.scale.First.Add(-zoneMargin).Truncate(zoneStep)

@@ -1,0 +1,241 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fivecalls/app/story"
+)
+
+// corpusDir holds the story files of every shape the format accepts (a
+// week, a year, one leg, fifty legs, a relay across the date line, no
+// article, forty minutes, thirty years, long German names, Japanese…):
+// app/story's valid corpus, which its schema test also reads.
+const corpusDir = "../story/testdata/corpus/valid"
+
+// corpusStory is one story of the corpus, by its file's name.
+type corpusStory struct {
+	name string
+	s    *story.Story
+}
+
+func corpusStories(t *testing.T) []corpusStory {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
+	if err != nil || len(names) < 10 {
+		t.Fatalf("the corpus has %d stories in %s (%v)", len(names), corpusDir, err)
+	}
+	var out []corpusStory
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := story.Load(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out = append(out, corpusStory{strings.TrimSuffix(filepath.Base(name), ".json"), s})
+	}
+	return out
+}
+
+// corpusWidths are a small phone's column (a WordPress column on a 360 px
+// phone), a phone, a tablet and a desktop.
+var corpusWidths = []int64{320, 360, 768, 1280}
+
+// TestCorpusInTheBrowser: every story of the corpus, at 320, 360, 768 and
+// 1280 px, on its page, its embed and its second item (when it has one),
+// as served: the page is no wider than the window, the map's SVG stays in
+// its frame, every control (the timeline's buttons and clock, the strip's
+// marks, the quiz's buttons and choices) is within the window's width and
+// overlaps no other, the clock keeps to its row and the strip's labels to
+// the timeline's panel, the labels the strip shows do not overlap, the rows of controls and the
+// cards keep their contents (checkColumn), and the page reports no error.
+// Then, at 360 and 1280 px, the last of those pages live (the WebAssembly
+// started): the animated clock keeps to its row too. Screenshots of the
+// story's part of each page at 360 and 1280 px (and of the story's page at
+// 320 and 768 px) are
+// kept (writeArtifact, FIVECALLS_ARTIFACTS) for a person to look at.
+//
+// One Chromium tab per width renders every story in turn, each from its own
+// server. What it caught: the strip's label columns at least as wide as
+// their labels made relay.json's page 51 px wider than a 320 px window (and
+// its map blown up to match); marks a finger's width wide whatever the time
+// to the next put fifty.json's, year.json's and japanese.json's marks on
+// top of each other; a phone's every-other label hid japanese.json's
+// second and third days and year.json's "Jan 2026". The default story
+// rides along: its strip's "1:00 p.m." ran into "3" at 320 px.
+func TestCorpusInTheBrowser(t *testing.T) {
+	chromiumPath(t) // fails, or skips, before any server starts
+	stories := append(corpusStories(t), corpusStory{"default", story.Default()})
+	urls := make([]string, len(stories))
+	for i, cs := range stories {
+		urls[i] = startServer(t, cs.s)
+	}
+	for _, width := range corpusWidths {
+		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
+			e := newEnv(t, width, 900)
+			e.reduceMotion()
+			keep := width == 360 || width == 1280
+			for i, cs := range stories {
+				e.url = urls[i]
+				paths := []string{"/", "/embed"}
+				if len(cs.s.Calls) >= 2 {
+					paths = append(paths, "/?call=2")
+				}
+				for _, path := range paths {
+					what := fmt.Sprintf("%s %s at %d px", cs.name, path, width)
+					before := len(e.consoleErrors())
+					e.openServed(path)
+					checkColumn(t, e, what)
+					checkCorpusLayout(t, e, what)
+					if keep || path == "/" {
+						corpusShot(t, e, fmt.Sprintf("corpus-%s-%s-%d.png", cs.name, pathName(path), width))
+					}
+					if errs := e.consoleErrors(); len(errs) > before {
+						t.Errorf("%s: console: %q", what, errs[before:])
+					}
+				}
+				if !keep {
+					continue
+				}
+				// Live: the WebAssembly adopts the page and animates the
+				// clock in the zone of the item shown.
+				what := fmt.Sprintf("%s %s live at %d px", cs.name, paths[len(paths)-1], width)
+				before := len(e.consoleErrors())
+				e.waitLive()
+				e.waitFor(`(() => { const m = document.getElementById("fc-clock-motion"); return m && m.textContent.trim() !== "" })()`, 10*time.Second)
+				checkCorpusLayout(t, e, what)
+				if errs := e.consoleErrors(); len(errs) > before {
+					t.Errorf("%s: console: %q", what, errs[before:])
+				}
+			}
+		})
+	}
+}
+
+// pathName names a page in a screenshot's file name.
+func pathName(path string) string {
+	switch path {
+	case "/":
+		return "page"
+	case "/embed":
+		return "embed"
+	}
+	return "call-" + path[strings.LastIndex(path, "=")+1:]
+}
+
+// corpusShot keeps a screenshot of the window with the story's part (the
+// map, the timeline, the card) scrolled to its top: a long headline would
+// fill the window otherwise.
+func corpusShot(t *testing.T, e *env, name string) {
+	t.Helper()
+	eval[bool](e, `(() => { const s = document.querySelector('.fc-story'); if (s) s.scrollIntoView({block: "start"}); return true })()`)
+	shot(t, e, name)
+	eval[bool](e, `(() => { window.scrollTo(0, 0); return true })()`)
+}
+
+// corpusLayoutJS lists what is out of place on the page shown, one line
+// each: see TestCorpusInTheBrowser.
+const corpusLayoutJS = `(() => {
+	const bad = [];
+	const vw = document.documentElement.clientWidth; // (checkColumn checks the page's width)
+	const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+	const name = el => (el.getAttribute("data-control") || el.getAttribute("data-mark") && "mark " + el.getAttribute("data-mark") || el.className || el.tagName) +
+		' "' + el.textContent.trim().replace(/\s+/g, " ").slice(0, 40) + '"';
+	const r = b => "[" + Math.round(b.left) + ", " + Math.round(b.right) + "]";
+	const inside = (b, o) => b.left >= o.left - 1 && b.right <= o.right + 1;
+	const meets = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+	// The boxes of an element's text as drawn (text may run out of the
+	// element's own box: the strip's labels do not wrap).
+	const textBoxes = el => {
+		const out = [];
+		const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode());) {
+			if (!n.textContent.trim() || !shown(n.parentElement)) continue;
+			const range = document.createRange();
+			range.selectNodeContents(n);
+			for (const b of range.getClientRects()) if (b.width > 0) out.push(b);
+		}
+		return out;
+	};
+	const union = bs => bs.reduce((u, b) => ({left: Math.min(u.left, b.left), right: Math.max(u.right, b.right), top: Math.min(u.top, b.top), bottom: Math.max(u.bottom, b.bottom)}),
+		{left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity});
+
+	// The map's SVG in its frame, and the frame in the window.
+	const fig = document.querySelector(".fc-map");
+	if (fig) {
+		const f = fig.getBoundingClientRect(), s = fig.querySelector('svg[data-part="map"]').getBoundingClientRect();
+		if (!inside(s, f) || s.top < f.top - 1 || s.bottom > f.bottom + 1) bad.push("the map's SVG " + r(s) + " is out of its frame " + r(f));
+		if (f.left < -1 || f.right > vw + 1) bad.push("the map's frame " + r(f) + " is out of the window");
+	}
+
+	// Every control in the window's width, none over another of its group.
+	const groups = {
+		"timeline": ".fc-controls > [data-control], .fc-controls > .fc-clock",
+		"strip": ".fc-mark",
+		"quiz": ".fc-quiz .fc-qpos label, .fc-quiz .fc-check, .fc-quiz .fc-choice, .fc-quiz .fc-btn",
+	};
+	for (const [group, css] of Object.entries(groups)) {
+		const els = [...document.querySelectorAll(css)].filter(shown);
+		const boxes = els.map(el => el.getBoundingClientRect());
+		els.forEach((el, i) => {
+			const b = boxes[i];
+			if (b.left < -1 || b.right > vw + 1) bad.push(group + ": " + name(el) + " at " + r(b) + " is out of the window [0, " + vw + "]");
+			for (let j = i + 1; j < els.length; j++) {
+				if (meets(b, boxes[j])) bad.push(group + ": " + name(el) + " " + r(b) + " overlaps " + name(els[j]) + " " + r(boxes[j]));
+			}
+		});
+	}
+
+	// The clock's text in its row.
+	const row = document.querySelector(".fc-controls"), clock = document.querySelector(".fc-clock");
+	if (row && clock) {
+		const rb = row.getBoundingClientRect(), cb = union(textBoxes(clock));
+		if (cb.right > cb.left && (!inside(cb, rb) || cb.top < rb.top - 1 || cb.bottom > rb.bottom + 1)) {
+			bad.push("the clock " + JSON.stringify(clock.innerText.trim()) + " " + r(cb) + " runs out of its row " + r(rb));
+		}
+	}
+
+	// The strip's labels in the timeline's panel (a label starts at its
+	// tick, and the last may run a little past the strip's end, into the
+	// panel's margin), and apart.
+	const strip = document.querySelector(".fc-strip"), panel = document.querySelector(".fc-timeline");
+	if (strip && panel) {
+		const pb = panel.getBoundingClientRect();
+		// A label naming the day or the year (a <time>) shows at every width.
+		for (const t of strip.querySelectorAll(".fc-hours > time")) {
+			if (!shown(t)) bad.push("the strip's label " + JSON.stringify(t.textContent) + ", a new day or year, is hidden");
+		}
+		const labels = [...strip.querySelectorAll(".fc-hours > *")].filter(shown).map(s => ({text: s.textContent, box: union(textBoxes(s))}));
+		labels.forEach((l, i) => {
+			if (!inside(l.box, pb)) bad.push("the strip's label " + JSON.stringify(l.text) + " " + r(l.box) + " is out of the timeline " + r(pb));
+			const next = labels[i + 1];
+			// Apart means a space between them: touching, "1:00 p.m." and
+			// "3" read "1:00 p.m.3".
+			if (next && l.box.left < next.box.right + 3 && next.box.left < l.box.right + 3) {
+				bad.push("the strip's labels " + JSON.stringify(l.text) + " " + r(l.box) + " and " + JSON.stringify(next.text) + " " + r(next.box) + " are not 3 px apart");
+			}
+		});
+	}
+	return bad;
+})()`
+
+// checkCorpusLayout fails the test with everything corpusLayoutJS finds
+// out of place.
+func checkCorpusLayout(t *testing.T, e *env, what string) {
+	t.Helper()
+	bad := eval[[]string](e, corpusLayoutJS)
+	const most = 8
+	if len(bad) > most {
+		bad = append(bad[:most], fmt.Sprintf("and %d more", len(bad)-most))
+	}
+	for _, b := range bad {
+		t.Errorf("%s: %s", what, b)
+	}
+}

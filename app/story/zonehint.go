@@ -1,0 +1,157 @@
+package story
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// zoneNearKm is how far from a place a zone's principal location may be
+// for the validator to suggest that zone: a country's breadth. Beyond it
+// the nearest zone says little (the ocean is wide), and nothing is
+// suggested.
+const zoneNearKm = 1500
+
+// maxZoneNameLen bounds the names spelling is compared for: the longest
+// zone name has 32 bytes, and comparing a hostile megabyte with every zone
+// would take minutes.
+const maxZoneNameLen = 64
+
+// zoneHint says, for a time zone the system does not know, which zone was
+// probably meant: the name nearest in spelling and, when the place's
+// coordinates are valid, the zone whose principal location is nearest
+// them. It returns "" when neither is close.
+func zoneHint(tz string, lat, lon float64) string {
+	spelt := zoneBySpelling(tz, lat, lon)
+	near, km := nearestZone(lat, lon)
+	distance := fmt.Sprintf("%s km from its principal city", thousands(int(math.Round(km))))
+	switch {
+	case spelt != "" && (near == "" || near == spelt):
+		return fmt.Sprintf("did you mean %s?", quote(spelt))
+	case spelt != "":
+		return fmt.Sprintf("did you mean %s, or %s, the zone nearest the place's coordinates (%s)?", quote(spelt), quote(near), distance)
+	case near != "":
+		return fmt.Sprintf("the zone nearest the place's coordinates is %s (%s): write %s if the place's clocks follow it", quote(near), distance, quote(near))
+	}
+	return ""
+}
+
+// nearestZone returns the zone whose principal location is nearest a
+// point, and how far it is, or "" when none is within zoneNearKm (or the
+// point is not on the globe). A zone this system's database lacks (it may
+// be older than the table) is passed over.
+func nearestZone(lat, lon float64) (string, float64) {
+	if !(math.Abs(lat) <= 90 && math.Abs(lon) <= 180) {
+		return "", 0
+	}
+	best, bestKm := "", math.Inf(1)
+	for _, z := range zoneTab {
+		if km := greatCircleKm(lat, lon, z.Lat, z.Lon); km < bestKm && known(z.Name) {
+			best, bestKm = z.Name, km
+		}
+	}
+	if bestKm > zoneNearKm {
+		return "", 0
+	}
+	return best, bestKm
+}
+
+// zoneBySpelling returns the zone a misspelt name most likely means, or "":
+// compared without regard to case, with spaces and hyphens taken for
+// underscores, by edit distance over the whole name or over the city alone
+// ("Tokyo", "Europe/Tokio" for "Asia/Tokyo"). The edits allowed are one for
+// every four letters of the city: a slip in "Tokio", not "Suva" for "Apia".
+// Of equally near names it takes the one nearest the place.
+func zoneBySpelling(tz string, lat, lon float64) string {
+	if len(tz) > maxZoneNameLen {
+		return ""
+	}
+	in := normalZone(tz)
+	inCity := in[strings.LastIndexByte(in, '/')+1:]
+	allowed := len(inCity) / 4
+	best, bestD, bestKm := "", allowed+1, math.Inf(1)
+	for _, z := range zoneTab {
+		// Names are ASCII, so normalZone keeps their length; and an edit
+		// distance is at least the difference in length.
+		cityLen := len(z.Name) - strings.LastIndexByte(z.Name, '/') - 1
+		if abs(len(in)-len(z.Name)) > allowed && abs(len(inCity)-cityLen) > allowed {
+			continue
+		}
+		name := normalZone(z.Name)
+		city := name[len(name)-cityLen:]
+		d := min(editDistance(in, name), editDistance(inCity, city))
+		if d > allowed || d > bestD || !known(z.Name) {
+			continue
+		}
+		km := greatCircleKm(lat, lon, z.Lat, z.Lon)
+		if d < bestD || km < bestKm { // km is NaN when the coordinates are: the first stays
+			best, bestD, bestKm = z.Name, d, km
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// normalZone lowercases a zone name and writes its word breaks as "_",
+// the way the tz database writes them ("America/New_York").
+func normalZone(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-':
+			return '_'
+		case '\\':
+			return '/'
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+}
+
+// known reports whether this system's zone database has a zone.
+func known(name string) bool {
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// editDistance counts the single-byte insertions, deletions, substitutions
+// and swaps of neighbours that turn a into b (optimal string alignment).
+func editDistance(a, b string) int {
+	// Three rows: the one before the previous is needed for swaps.
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// earthRadiusKm is the Earth's mean radius.
+const earthRadiusKm = 6371.0088
+
+// greatCircleKm is the distance between two points on the Earth, by the
+// haversine formula.
+func greatCircleKm(lat1, lon1, lat2, lon2 float64) float64 {
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthRadiusKm * math.Asin(math.Sqrt(min(1, h)))
+}

@@ -1,0 +1,150 @@
+package page
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fivecalls/app/locale"
+	"fivecalls/app/story"
+)
+
+// corpusDir holds the story files of every shape that the format accepts
+// (app/story's valid corpus: a week, a year, one leg, fifty legs, a relay
+// across the date line, no article, forty minutes, thirty years, long
+// German names, Japanese…).
+const corpusDir = "../../story/testdata/corpus/valid"
+
+// TestCorpusTexts: what the widget says about each story of the corpus,
+// as a reader reads it, one text a line, against
+// testdata/corpus/NAME.txt: the overview's title, span and clock, the map's
+// title and summary, the strip's tick labels, and for each item its radio
+// label, announcement, card heading, times, length, clock, link-preview
+// caption and alt text. go test ./app/ui/page -run TestCorpusTexts -update
+// rewrites them; read the diff as a reader of the story would (a clock
+// naming the wrong place, a date missing across the date line, a length in
+// minutes where hours read better all show here).
+func TestCorpusTexts(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
+	if err != nil || len(names) < 10 {
+		t.Fatalf("the corpus has %d stories in %s (%v)", len(names), corpusDir, err)
+	}
+	for _, name := range names {
+		base := strings.TrimSuffix(filepath.Base(name), ".json")
+		t.Run(base, func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := story.Load(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			got := corpusTexts(mustWidget(t, s))
+			path := filepath.Join("testdata", "corpus", base+".txt")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to write it)", err)
+			}
+			if d := firstDifference(got, string(want)); d != "" {
+				t.Errorf("%s: %s", path, d)
+			}
+		})
+	}
+}
+
+// corpusTexts is a widget's texts, one a line, labelled.
+func corpusTexts(w *Widget) string {
+	var b strings.Builder
+	line := func(label, text string) { fmt.Fprintf(&b, "%s: %s\n", label, text) }
+	loc, cs := w.loc, w.calls
+	fmt.Fprintf(&b, "# %s (%s, %s)\n\n", w.story.ID, w.story.Language, w.loc.T(locale.ItemPosition, 1, len(cs)))
+	line("overview title", w.OverviewTitle())
+	line("overview span", w.SpanLabel()+": "+w.OverviewSpan())
+	line("overview clock", clockText(w, 0))
+	line("overview label", w.OverviewLabel())
+	line("overview in order", loc.T(locale.InOrder, loc.List(inOrder(cs))))
+	line("overview caption", w.OverviewCaption())
+	line("overview card alt", w.CardAlt(0))
+	line("map title", w.MapTitle())
+	line("map summary", w.MapSummary())
+	line("strip ticks", strings.Join(w.scale.labels(loc), " | "))
+	for _, c := range cs {
+		fmt.Fprintf(&b, "\n## %d\n", c.Step)
+		line("radio", c.RadioLabel())
+		line("announcement", c.Announcement(len(cs)))
+		line("position", c.Position(len(cs)))
+		line("heading", headingText(c))
+		line("from", loc.T(locale.InPlace, c.From.Name)+": "+c.FromTime())
+		line("to", loc.T(locale.InPlace, c.To.Name)+": "+c.ToTime())
+		if end := c.EndTime(); end != "" {
+			line("end", loc.T(locale.EndInPlace, c.To.Name)+": "+end)
+		}
+		line("length", loc.T(locale.Length)+": "+c.Length())
+		line("clock", clockText(w, c.Step))
+		line("caption", c.Caption(len(cs)))
+		line("card alt", w.CardAlt(c.Step))
+	}
+	return b.String()
+}
+
+// clockText is a step's clock on the timeline as it reads: the place it
+// names, and the time (see timeline.Render).
+func clockText(w *Widget, step int) string {
+	if step == 0 {
+		if place := w.overviewClockPlace(); place != "" {
+			return place + " " + w.OverviewClock()
+		}
+		return w.OverviewClock()
+	}
+	c := w.calls[step-1]
+	return c.From.Name + " " + c.FromClock()
+}
+
+// headingText is the card's heading as it reads (see heading).
+func headingText(c Call) string {
+	if c.Role() == "" {
+		return c.Who()
+	}
+	return c.loc.T(locale.LeaderName, c.Who()) + " " + c.Role()
+}
+
+func inOrder(cs []Call) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.InOrder()
+	}
+	return out
+}
+
+// firstDifference says where got and want first differ, line by line, or
+// "" when they are the same.
+func firstDifference(got, want string) string {
+	if got == want {
+		return ""
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(gl), len(wl)) {
+		var g, w string
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if g != w {
+			return fmt.Sprintf("differs at line %d:\n got %s\nwant %s", i+1, g, w)
+		}
+	}
+	return "differs"
+}
