@@ -1,6 +1,7 @@
 package geo_test
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -67,5 +68,21 @@ func BenchmarkCentralMeridian(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		geo.CentralMeridian(arcs, places)
+	}
+}
+
+// A frame of the animated night: the buffer reused, at the resolution the
+// client draws it while it moves (a point every 3°) and at rest.
+func BenchmarkNightBuffer(b *testing.B) {
+	f := geo.FitWidth(1000, 10).WithCentralMeridian(-90)
+	at := time.Date(2017, 1, 28, 14, 5, 0, 0, time.UTC)
+	for _, samples := range []int{120, 360} {
+		b.Run(strconv.Itoa(samples), func(b *testing.B) {
+			var nb geo.NightBuffer
+			b.ReportAllocs()
+			for b.Loop() {
+				nb.Path(f, at, samples)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fivecalls/geo"
 
@@ -522,4 +523,56 @@ func TestGoldenCentralMeridian(t *testing.T) {
 			checkGolden(t, tc.name, []byte(b.String()))
 		})
 	}
+}
+
+// NightBuffer at a point a degree is NightPath, byte for byte, however its
+// memory was used before; with fewer points it is the same night, lighter
+// (the animation's, while it moves); and once its memory has grown it
+// draws without allocating. (Making Path start a new writer each call, or
+// sampling the edge at another step than the terminator, turns this red.)
+func TestNightBuffer(t *testing.T) {
+	var nb geo.NightBuffer
+	for _, at := range []string{"2017-01-28T14:05:00Z", "2017-01-28T22:05:00Z", "2024-03-20T03:06:00Z", "2024-06-20T20:51:00Z", "2024-12-21T09:21:00Z"} {
+		tm := mustTime(t, at)
+		for _, lon0 := range centralMeridians {
+			f := geo.FitWidth(1000, 10).WithCentralMeridian(lon0)
+			coarse := string(nb.Path(f, tm, 120))
+			full := string(nb.Path(f, tm, 360))
+			if want := geo.NightPath(f, tm); full != want {
+				t.Fatalf("%s λ0 %v: NightBuffer at 360 points differs from NightPath:\n%s\n%s", at, lon0, full, want)
+			}
+			pc, pf := parsePath(t, coarse), parsePath(t, full)
+			if len(pc) != 1 || len(pf) != 1 {
+				t.Fatalf("%s λ0 %v: %d and %d pieces", at, lon0, len(pc), len(pf))
+			}
+			// A point every 3° of the terminator and of the edge, against 1°.
+			if len(pc[0]) > len(pf[0])*4/10 {
+				t.Errorf("%s λ0 %v: the coarse night has %d points, the full one %d", at, lon0, len(pc[0]), len(pf[0]))
+			}
+			ac, af := ringArea(pc[0]), ringArea(pf[0])
+			if !near(ac, af, 0.005*af) {
+				t.Errorf("%s λ0 %v: the coarse night covers %.0f, the full one %.0f", at, lon0, ac, af)
+			}
+		}
+	}
+	f := geo.FitWidth(1000, 10).WithCentralMeridian(-90)
+	tm := mustTime(t, "2017-01-28T14:05:00Z")
+	if n := testing.AllocsPerRun(20, func() {
+		tm = tm.Add(7 * time.Minute)
+		nb.Path(f, tm, 120)
+		nb.Path(f, tm, 360)
+	}); n != 0 {
+		t.Errorf("NightBuffer.Path allocates %.0f times a call", n)
+	}
+}
+
+// ringArea is the area of a ring of points in tenths of a unit, by the
+// shoelace formula.
+func ringArea(r [][2]int64) float64 {
+	s := 0.0
+	for i := range r {
+		j := (i + 1) % len(r)
+		s += float64(r[i][0])*float64(r[j][1]) - float64(r[j][0])*float64(r[i][1])
+	}
+	return math.Abs(s) / 2
 }

@@ -90,6 +90,14 @@ func Night(t time.Time) orb.Polygon {
 // the frame's own lon/lat, so that it is cut at the frame's seam: the
 // terminator turns with the sphere, and so does the Sun above it.
 func nightAround(sun orb.Point) orb.Polygon {
+	ring, _ := appendNight(nil, nil, sun, nightSamples)
+	return orb.Polygon{ring}
+}
+
+// appendNight appends the ring of nightAround, with the terminator sampled
+// at samples points and the map edge every 360/samples degrees, to ring,
+// using curve as scratch; it returns both, for reuse.
+func appendNight(ring orb.Ring, curve []orb.Point, sun orb.Point, samples int) (orb.Ring, []orb.Point) {
 	if math.Abs(sun[1]) < 1e-9 {
 		sun[1] = math.Copysign(1e-9, sun[1])
 		if sun[1] == 0 {
@@ -100,9 +108,9 @@ func nightAround(sun orb.Point) orb.Polygon {
 	// u, v span the terminator's plane.
 	u := northTangent(sun)
 	v := s.cross(u)
-	curve := make([]orb.Point, 0, nightSamples+2)
-	for i := range nightSamples {
-		th := 2 * math.Pi * float64(i) / nightSamples
+	curve = curve[:0]
+	for i := range samples {
+		th := 2 * math.Pi * float64(i) / float64(samples)
 		p := u.scale(math.Cos(th)).add(v.scale(math.Sin(th))).point()
 		if math.Abs(p[0]) < 180 {
 			curve = append(curve, p)
@@ -119,15 +127,40 @@ func nightAround(sun orb.Point) orb.Polygon {
 	if sun[1] < 0 {
 		pole = 90
 	}
-	ring := make(orb.Ring, 0, len(curve)+2*181+4)
+	step := 360 / float64(samples)
+	start := len(ring)
 	ring = append(ring, orb.Point{-180, edge})
 	ring = append(ring, curve...)
 	ring = append(ring, orb.Point{180, edge})
-	ring = appendMeridian(ring, 180, edge, pole)
+	ring = appendMeridianEvery(ring, 180, edge, pole, step)
 	ring = append(ring, orb.Point{-180, pole})
-	ring = appendMeridian(ring, -180, pole, edge)
-	ring = append(ring, ring[0])
-	return orb.Polygon{dedupe(ring)}
+	ring = appendMeridianEvery(ring, -180, pole, edge, step)
+	ring = append(ring, ring[start])
+	return ring[:start+len(dedupeInPlace(ring[start:]))], curve
+}
+
+// NightBuffer draws the night as NightPath does, in memory it keeps from
+// one call to the next: an animation redraws the night every frame, and
+// would otherwise leave tens of kilobytes of garbage each time.
+type NightBuffer struct {
+	ring  orb.Ring
+	curve []orb.Point
+	w     pathWriter
+}
+
+// Path returns the path data of the night at instant t in the frame, with
+// the terminator sampled at samples points and the map edge every
+// 360/samples degrees: with 360 (a point a degree), exactly what NightPath
+// returns; with fewer, a lighter outline for a night in motion. The bytes
+// are valid until the next call.
+func (n *NightBuffer) Path(f Frame, t time.Time, samples int) []byte {
+	if samples < 4 {
+		samples = 4
+	}
+	n.ring, n.curve = appendNight(n.ring[:0], n.curve, f.rotate(Subsolar(t)), samples)
+	n.w.reset()
+	n.w.line(f, orb.LineString(n.ring), true)
+	return n.w.b
 }
 
 // terminatorLat returns the latitude of the terminator on a meridian, for a
@@ -140,18 +173,28 @@ func terminatorLat(sun orb.Point, lon float64) float64 {
 // appendMeridian appends points of a meridian between two latitudes, one per
 // degree, excluding from and including to: the map edge is curved.
 func appendMeridian[S ~[]orb.Point](r S, lon, from, to float64) S {
-	step := 1.0
+	return appendMeridianEvery(r, lon, from, to, 1)
+}
+
+// appendMeridianEvery is appendMeridian with a point every step degrees, on
+// the whole multiples of step.
+func appendMeridianEvery[S ~[]orb.Point](r S, lon, from, to, step float64) S {
 	if to < from {
-		step = -1
+		step = -step
 	}
-	for lat := math.Trunc(from) + step; (to-lat)*step > 0; lat += step {
+	for lat := math.Trunc(from/step)*step + step; (to-lat)*step > 0; lat += step {
 		r = append(r, orb.Point{lon, lat})
 	}
 	return append(r, orb.Point{lon, to})
 }
 
 func dedupe[S ~[]orb.Point](r S) S {
-	out := r[:0:0]
+	return dedupeInPlace(append(r[:0:0], r...))
+}
+
+// dedupeInPlace drops consecutive repeated points, in r's own memory.
+func dedupeInPlace[S ~[]orb.Point](r S) S {
+	out := r[:0]
 	for _, p := range r {
 		if len(out) == 0 || out[len(out)-1] != p {
 			out = append(out, p)

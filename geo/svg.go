@@ -3,7 +3,6 @@ package geo
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/paulmach/orb"
 )
@@ -96,13 +95,15 @@ func ArcPath(f Frame, from, to orb.Point) string {
 // pathWriter writes rounded, relative path data. Coordinates are kept as
 // integers in units of PathPrecision so relative steps are exact.
 type pathWriter struct {
-	b      strings.Builder
+	b      []byte
 	x, y   int64 // current point, in tenths
-	buf    []byte
-	inLine bool // the last command written was "l"
+	inLine bool  // the last command written was "l"
 }
 
-func (w *pathWriter) String() string { return w.b.String() }
+func (w *pathWriter) String() string { return string(w.b) }
+
+// reset empties the writer, keeping its memory.
+func (w *pathWriter) reset() { *w = pathWriter{b: w.b[:0]} }
 
 func (w *pathWriter) geometry(f Frame, g orb.Geometry) {
 	switch g := g.(type) {
@@ -152,9 +153,9 @@ func (w *pathWriter) line(f Frame, ls orb.LineString, closed bool) {
 		}
 		x, y := round10(q[0]), round10(q[1])
 		if n == 0 {
-			w.b.WriteByte('M')
+			w.writeByte('M')
 			w.num(x)
-			w.b.WriteByte(',')
+			w.writeByte(',')
 			w.num(y)
 			w.inLine = false
 		} else {
@@ -164,15 +165,15 @@ func (w *pathWriter) line(f Frame, ls orb.LineString, closed bool) {
 			}
 			if w.inLine {
 				if dx >= 0 {
-					w.b.WriteByte(' ')
+					w.writeByte(' ')
 				}
 			} else {
-				w.b.WriteByte('l')
+				w.writeByte('l')
 				w.inLine = true
 			}
 			w.num(dx)
 			if dy >= 0 {
-				w.b.WriteByte(',')
+				w.writeByte(',')
 			}
 			w.num(dy)
 		}
@@ -180,25 +181,26 @@ func (w *pathWriter) line(f Frame, ls orb.LineString, closed bool) {
 		n++
 	}
 	if n > 0 && closed {
-		w.b.WriteByte('z')
+		w.writeByte('z')
 		w.inLine = false
 	}
 }
 
+func (w *pathWriter) writeByte(c byte) { w.b = append(w.b, c) }
+
 // num writes v/10 with at most one decimal and no redundant zeros.
 func (w *pathWriter) num(v int64) {
 	if v < 0 {
-		w.b.WriteByte('-')
+		w.writeByte('-')
 		v = -v
 	}
 	ip, fp := v/10, v%10
 	if ip != 0 || fp == 0 {
-		w.buf = strconv.AppendInt(w.buf[:0], ip, 10)
-		w.b.Write(w.buf)
+		w.b = strconv.AppendInt(w.b, ip, 10)
 	}
 	if fp != 0 {
-		w.b.WriteByte('.')
-		w.b.WriteByte(byte('0' + fp))
+		w.writeByte('.')
+		w.writeByte(byte('0' + fp))
 	}
 }
 

@@ -26,14 +26,42 @@
   "use strict";
   var N = __NAMES__;
 
-  // In a worker: compile the WebAssembly off the page's main thread.
+  // In a worker: compile the WebAssembly off the page's main thread, and
+  // warm it up there before handing it to the page.
   if (typeof document === "undefined") {
     self.onmessage = function (e) {
-      compile(String(e.data)).then(
-        function (module) { self.postMessage({ module: module }); },
-        function (err) { self.postMessage({ error: String(err) }); });
+      compile(String(e.data.wasm)).then(function (module) {
+        return warmUp(module, String(e.data.exec)).then(function (code) { self.postMessage({ module: module, warm: code }); });
+      }).catch(function (err) { self.postMessage({ error: String(err) }); });
     };
     return;
+  }
+
+  // warmUp runs the module once in the worker with N.WarmArg: it runs what
+  // the page will run first, and exits (app/ui/client's WarmUp). A browser
+  // compiles each WebAssembly function on its first call, on the thread
+  // that calls it, and keeps the code with the module the page gets, so the
+  // page's main thread does not compile it during the takeover. Whatever
+  // happens (no wasm_exec.js, a panic, a warm-up that never ends), the
+  // module goes to the page within a few seconds. It resolves to the
+  // program's exit code (0: warmed up; -1: it did not run to its end).
+  function warmUp(module, exec) {
+    return new Promise(function (done) {
+      var code = -1;
+      var end = function () { done(code); };
+      setTimeout(end, 5000);
+      try {
+        importScripts(exec);
+        var go = new Go();
+        go.argv = ["js", N.WarmArg];
+        go.exit = function (c) { code = c; };
+        WebAssembly.instantiate(module, go.importObject)
+          .then(function (instance) { return go.run(instance); })
+          .then(end, end);
+      } catch (err) {
+        end();
+      }
+    });
   }
 
   // --- 1. Storage ----------------------------------------------------------
@@ -510,7 +538,7 @@
         worker.terminate();
         done(e.data.module);
       };
-      worker.postMessage(url);
+      worker.postMessage({ wasm: url, exec: resolve(N.WasmExecURL) });
     });
   }
 

@@ -190,6 +190,71 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 	}
 }
 
+// TestTheTakeoverLetsTapsThrough taps Next the moment go.run starts the
+// WebAssembly (a click queued as a task of its own, as a tap is): the page's
+// script carries it out while the takeover is still under way, since the
+// takeover hands the browser its thread between steps. A takeover in one
+// task, as it was, fails: the tap waits for its end, when the page is
+// already live.
+func TestTheTakeoverLetsTapsThrough(t *testing.T) {
+	e := newEnv(t, 390, 844)
+	if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const r = window.__takeover = {started: false, tapped: null, step: -1};
+		let go;
+		Object.defineProperty(window, "Go", {configurable: true, get: () => go, set: v => {
+			go = v;
+			const run = v.prototype.run;
+			v.prototype.run = function (instance) {
+				r.started = true;
+				setTimeout(() => {
+					const next = [...document.querySelectorAll('label[data-control="next"]')].find(el => el.checkVisibility({visibilityProperty: true}));
+					r.tapped = document.documentElement.hasAttribute("data-fc-motion") ? "live" : "taking over";
+					next.click();
+					r.step = [...document.querySelectorAll('input[name="fc-step"]')].findIndex(el => el.checked);
+				});
+				return run.call(this, instance);
+			};
+		}});
+	})()`}); err != nil {
+		t.Fatal(err)
+	}
+	e.openServed("/")
+	e.waitLive()
+	e.waitFor(`window.__takeover.step >= 0`, 10*time.Second)
+	if got := eval[string](e, `window.__takeover.tapped`); got != "taking over" {
+		t.Errorf("a tap queued as go.run started was carried out once the page was %s, want while taking over", got)
+	}
+	if got := eval[int](e, `window.__takeover.step`); got != 1 {
+		t.Errorf("after the tap the step shown is %d, want 1 (Next from the overview)", got)
+	}
+	e.waitCard(1)
+	if errs := e.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %q", errs)
+	}
+}
+
+// TestWarmUpRunsToItsEnd runs the page's script as the page runs it in a
+// worker: it compiles the WebAssembly and runs it there with ui.WarmArg
+// (client.WarmUp) before handing the module back. The warm-up must run to
+// its end and exit with 0, in a worker, where there is no document and no
+// storage: one that panics half-way (tried: a panic at WarmUp's end, which
+// exits with 2) leaves the compiling to the page's main thread again, and
+// no other test would see it, since the page works either way.
+func TestWarmUpRunsToItsEnd(t *testing.T) {
+	e := newEnv(t, 1280, 800)
+	e.open("/")
+	got := evalAwait[float64](e, `new Promise(done => {
+		const script = document.querySelector('script[src*="page.js"]').src; // app.wasm and wasm_exec.js are beside it
+		const w = new Worker(script);
+		w.onmessage = ev => { w.terminate(); done(ev.data && ev.data.module ? ev.data.warm : -2) };
+		w.onerror = () => done(-3);
+		w.postMessage({wasm: new URL("app.wasm" + new URL(script).search, script).href, exec: new URL("../wasm_exec.js" + new URL(script).search, script).href});
+	})`)
+	if got != 0 {
+		t.Errorf("the warm-up in the worker ended with %v, want exit code 0 (-1: it did not end, -2: no module, -3: the worker failed; console: %q)", got, e.consoleErrors())
+	}
+}
+
 // TestFirstVisitDownloadsTheWasmOnce: the page's fetch and the service
 // worker's precache share one versioned URL, and the worker takes it from
 // the HTTP cache.

@@ -6,7 +6,7 @@ package e2e
 // measure and never assert a timing; cmd/benchreport runs them and compares
 // their metrics with the targets:
 //
-//	go test -run '^$' -bench 'BenchmarkAnimation|BenchmarkFirstTap' -benchtime 1x ./app/e2e
+//	go test -run '^$' -bench 'BenchmarkAnimation|BenchmarkFirstTap|BenchmarkSession' -benchtime 1x ./app/e2e
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,10 +27,12 @@ import (
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/rs/zerolog"
@@ -147,17 +150,40 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 // liveJS is true once the WebAssembly has adopted the page.
 const liveJS = `document.documentElement.hasAttribute("data-fc-motion")`
 
-// perfScript runs before any of the page's scripts. It records long tasks
-// and layout shifts from the start of navigation, the load event and the
-// moment the page goes live, and, after a tap armed by armTap, when the
-// page carried it out: the state change the tap makes (a radio's change
-// event), then the end of the next frame, when the reader sees it.
+// perfScript runs before any of the page's scripts. It records long tasks,
+// layout shifts, the events of each interaction that took 16 ms or more
+// (Event Timing) and every pointerdown from the start of navigation, the
+// load event, when go.run starts the WebAssembly and the moment the page
+// goes live, and, after a tap armed by armTap, when the page carried it
+// out: the state change the tap makes (a radio's change event), then the
+// end of the next frame, when the reader sees it.
 const perfScript = `(() => {
-	const p = window.__perf = {longtasks: [], shifts: [], load: 0, live: 0};
+	const p = window.__perf = {longtasks: [], shifts: [], events: [], taps: [], load: 0, live: 0, goRun: 0};
 	try {
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.longtasks.push([e.startTime, e.duration]) })
 			.observe({type: "longtask", buffered: true});
 	} catch (e) { p.noLongtasks = String(e) }
+	// Event Timing, as INP reads it: every event of an interaction
+	// (interactionId) that took 16 ms or more, from its input to the next
+	// paint.
+	try {
+		new PerformanceObserver(l => {
+			for (const e of l.getEntries()) {
+				if (!e.interactionId) continue;
+				const t = e.target;
+				const what = t ? (t.closest && t.closest("[data-control]") ? "control " + t.closest("[data-control]").getAttribute("data-control") : t.tagName.toLowerCase() + (t.className && typeof t.className === "string" ? "." + t.className.split(" ")[0] : "")) : "";
+				p.events.push([e.interactionId, e.startTime, e.duration, e.name, what]);
+			}
+		}).observe({type: "event", durationThreshold: 16, buffered: true});
+	} catch (e) { p.noEvents = String(e) }
+	// When go.run starts the WebAssembly: the start of the takeover.
+	let go;
+	Object.defineProperty(window, "Go", {configurable: true, get: () => go, set: v => {
+		go = v;
+		const run = v.prototype.run;
+		v.prototype.run = function (instance) { if (!p.goRun) p.goRun = performance.now(); return run.call(this, instance) };
+	}});
+	addEventListener("pointerdown", e => p.taps.push(e.timeStamp), true);
 	try {
 		new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) p.shifts.push([e.startTime, e.value]) })
 			.observe({type: "layout-shift", buffered: true});
@@ -536,6 +562,309 @@ func BenchmarkFirstTap(b *testing.B) {
 	for k, vs := range m {
 		slices.Sort(vs)
 		b.ReportMetric(quantile(vs, 0.5), k)
+	}
+}
+
+// BenchmarkSession is a reader's session on a mid-range phone (a 4× CPU
+// throttle, localhost) and, as a figure without a target, on a low-end one
+// (6×): the page loads; a first tap on Next, which starts the WebAssembly;
+// more taps on Next, about every 100 ms, until the WebAssembly has taken
+// over the page; All calls, then Play for 10 s (the overview to the first
+// call, then two moves to the next call); an answer to the first question.
+// Each run is a fresh browser with an empty cache.
+//
+// It records every long task (over 50 ms) and every interaction's latency
+// as INP measures it (Event Timing: the longest event of an interaction,
+// from its input to the next paint; events under 16 ms are not reported).
+// Each figure is the median over the runs (-benchtime Nx) of each run's
+// figure; the max- figures are the worst run's.
+//
+// Metrics, in sub-benchmarks cpu4x and cpu6x:
+//
+//	longest-task-ms, long-tasks          the whole session
+//	max-longest-task-ms, max-long-tasks  the same, in the worst run
+//	worst-interaction-ms                 the slowest interaction
+//	p98-interaction-ms                   INP: the slowest, leaving out one in 50
+//	max-worst-interaction-ms             the slowest of every run
+//	takeover-longest-task-ms             from go.run until the page is live
+//	play-longest-task-ms                 while Play runs
+//	taps-in-takeover                     taps whose input came while the
+//	                                     WebAssembly was taking over
+//	live-ms                              from the first tap until live
+//
+// FIVECALLS_SESSION_TRACE=file.json also records a Chrome trace of the
+// first run at 4×: every task of the main thread, what the browser did in
+// it (style, layout, paint) and samples of the JavaScript and WebAssembly
+// running (open it in DevTools' Performance panel; build the wasm without
+// -ldflags=-s to see Go's function names in it).
+func BenchmarkSession(b *testing.B) {
+	for _, rate := range []float64{4, 6} {
+		b.Run(fmt.Sprintf("cpu%.0fx", rate), func(b *testing.B) {
+			var runs []sessionResult
+			for b.Loop() {
+				runs = append(runs, runSession(b, rate, rate == 4 && len(runs) == 0))
+			}
+			reportSession(b, runs)
+		})
+	}
+}
+
+// sessionResult is what one session measured, in milliseconds.
+type sessionResult struct {
+	longest, long          float64
+	worst, p98             float64
+	interactions           int
+	takeover, play         float64
+	tapsInTakeover, liveMs float64
+}
+
+// sessionPerf is what the page recorded (perfScript).
+type sessionPerf struct {
+	Tasks    [][2]float64 `json:"tasks"`
+	Events   [][]any      `json:"events"`
+	Taps     []float64    `json:"taps"`
+	GoRun    float64      `json:"goRun"`
+	Live     float64      `json:"live"`
+	Count    float64      `json:"count"`
+	NoEvents string       `json:"noEvents"`
+	NoTasks  string       `json:"noTasks"`
+}
+
+// runSession runs one session in a fresh browser; trace records it when
+// FIVECALLS_SESSION_TRACE names a file.
+func runSession(b *testing.B, rate float64, trace bool) sessionResult {
+	e := newPerfEnv(b)
+	defer e.close()
+	tracePath := os.Getenv("FIVECALLS_SESSION_TRACE")
+	var traceDone func()
+	if trace && tracePath != "" {
+		traceDone = e.startTrace(tracePath)
+	}
+	e.throttle(rate)
+	e.do(120*time.Second, chromedp.Navigate(e.url+"/"))
+	time.Sleep(time.Second) // the reader looks at the page
+	// Next keeps its place from step to step: tap it there, blind, so
+	// that a tap's input is sent while the page is busy.
+	next := perfEval[[]float64](e, `window.__perf.armTap('label[data-control="next"]')`)
+	if len(next) != 2 {
+		b.Fatal("no Next to tap")
+	}
+	// The taps keep their pace whatever the page is doing: whether it is
+	// live is asked beside them, since asking waits for the page.
+	var live atomic.Bool
+	stop := make(chan struct{})
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			ctx, cancel := context.WithTimeout(e.ctx, 10*time.Second)
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](liveJS))
+			cancel()
+			if err == nil && v {
+				live.Store(true)
+				return
+			}
+		}
+	}()
+	firstTap := time.Now()
+	var liveAt time.Time
+	for time.Since(firstTap) < 60*time.Second {
+		e.do(30*time.Second, chromedp.MouseClickXY(next[0], next[1]))
+		time.Sleep(80 * time.Millisecond)
+		if liveAt.IsZero() && live.Load() {
+			liveAt = time.Now()
+		}
+		if !liveAt.IsZero() && time.Since(liveAt) > 300*time.Millisecond {
+			break
+		}
+	}
+	close(stop)
+	<-polled
+	if liveAt.IsZero() {
+		b.Fatal("the page did not go live")
+	}
+	time.Sleep(time.Second)
+	e.tap(`label[data-control="overview"]`)
+	time.Sleep(500 * time.Millisecond)
+	playFrom := perfEval[float64](e, `performance.now()`)
+	e.tap(`[data-control="play"]`)
+	time.Sleep(10 * time.Second)
+	playTo := perfEval[float64](e, `performance.now()`)
+	e.tap(`.fc-q[data-q="1"] .fc-choice:nth-child(2)`)
+	if !e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(el => /\d/.test(el.textContent))`, 30*time.Second) {
+		b.Fatal("the answer's figures were not filled in")
+	}
+	time.Sleep(time.Second)
+	r := perfEval[sessionPerf](e, `(() => { const p = window.__perf;
+		return {tasks: p.longtasks, events: p.events, taps: p.taps, goRun: p.goRun, live: p.live,
+			count: performance.interactionCount || 0, noEvents: p.noEvents || "", noTasks: p.noLongtasks || ""} })()`)
+	if traceDone != nil {
+		traceDone()
+	}
+	if r.NoEvents != "" || r.NoTasks != "" {
+		b.Fatalf("this Chromium cannot observe events (%s) or long tasks (%s)", r.NoEvents, r.NoTasks)
+	}
+	if r.GoRun == 0 || r.Live < r.GoRun {
+		b.Fatalf("go.run at %.0f ms, live at %.0f ms", r.GoRun, r.Live)
+	}
+	var res sessionResult
+	for _, t := range r.Tasks {
+		res.longest = math.Max(res.longest, t[1])
+		if t[1] > 50 {
+			res.long++
+		}
+		// A task that ran while the WebAssembly was taking over (go.run
+		// is called inside a task of its own).
+		if t[0] <= r.Live && t[0]+t[1] >= r.GoRun {
+			res.takeover = math.Max(res.takeover, t[1])
+		}
+		if t[0] >= playFrom && t[0] <= playTo {
+			res.play = math.Max(res.play, t[1])
+		}
+	}
+	// An interaction's latency is its longest event's duration.
+	byID := map[float64]float64{}
+	what := map[float64]string{}
+	for _, ev := range r.Events {
+		if len(ev) < 5 {
+			continue
+		}
+		id, _ := ev[0].(float64)
+		d, _ := ev[2].(float64)
+		if d > byID[id] {
+			byID[id] = d
+			what[id] = fmt.Sprintf("%s on %v at %.0f ms", ev[3], ev[4], ev[1])
+		}
+	}
+	lat := make([]float64, 0, len(byID))
+	for _, d := range byID {
+		lat = append(lat, d)
+	}
+	slices.Sort(lat)
+	slices.Reverse(lat)
+	res.interactions = max(int(r.Count), len(byID))
+	if len(lat) > 0 {
+		res.worst = lat[0]
+		res.p98 = lat[min(res.interactions/50, len(lat)-1)]
+	}
+	for _, t := range r.Taps {
+		if t >= r.GoRun && t < r.Live {
+			res.tapsInTakeover++
+		}
+	}
+	if len(r.Taps) > 0 {
+		res.liveMs = r.Live - r.Taps[0]
+	}
+	var slow []string
+	for id, d := range byID {
+		if d > 50 {
+			slow = append(slow, fmt.Sprintf("%.0f ms (%s)", d, what[id]))
+		}
+	}
+	slices.Sort(slow)
+	b.Logf("%.0f× CPU: go.run at %.0f ms, live at %.0f ms; %d taps in the takeover; %d interactions (%.0f counted by the browser), worst %.0f ms, p98 %.0f ms; over 50 ms: %v; long tasks (start, ms): %v",
+		rate, r.GoRun, r.Live, int(res.tapsInTakeover), res.interactions, r.Count, res.worst, res.p98, slow, roundTasks(r.Tasks))
+	return res
+}
+
+func roundTasks(ts [][2]float64) [][2]int {
+	out := make([][2]int, len(ts))
+	for i, t := range ts {
+		out[i] = [2]int{int(t[0]), int(t[1])}
+	}
+	return out
+}
+
+// reportSession reports each figure's median over the runs, and the worst
+// run's where a max- figure says so.
+func reportSession(b *testing.B, runs []sessionResult) {
+	if len(runs) == 0 {
+		return
+	}
+	med := func(f func(r sessionResult) float64) float64 {
+		var v []float64
+		for _, r := range runs {
+			v = append(v, f(r))
+		}
+		slices.Sort(v)
+		return quantile(v, 0.5)
+	}
+	worst := func(f func(r sessionResult) float64) float64 {
+		m := 0.0
+		for _, r := range runs {
+			m = math.Max(m, f(r))
+		}
+		return m
+	}
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.longest }), "longest-task-ms")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.long }), "long-tasks")
+	b.ReportMetric(worst(func(r sessionResult) float64 { return r.longest }), "max-longest-task-ms")
+	b.ReportMetric(worst(func(r sessionResult) float64 { return r.long }), "max-long-tasks")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.worst }), "worst-interaction-ms")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.p98 }), "p98-interaction-ms")
+	b.ReportMetric(worst(func(r sessionResult) float64 { return r.worst }), "max-worst-interaction-ms")
+	b.ReportMetric(med(func(r sessionResult) float64 { return float64(r.interactions) }), "interactions")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.takeover }), "takeover-longest-task-ms")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.play }), "play-longest-task-ms")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.tapsInTakeover }), "taps-in-takeover")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.liveMs }), "live-ms")
+}
+
+// startTrace records a Chrome trace of the main thread's tasks, rendering
+// and JavaScript samples; the function it returns stops it and writes the
+// trace to path (open it in DevTools' Performance panel).
+func (e *perfEnv) startTrace(path string) func() {
+	e.tb.Helper()
+	var mu sync.Mutex
+	var events [][]byte
+	complete := make(chan struct{})
+	chromedp.Listen(e.ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			for _, v := range ev.Value {
+				events = append(events, []byte(v))
+			}
+			mu.Unlock()
+		case *tracing.EventTracingComplete:
+			close(complete)
+		}
+	})
+	cats := []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
+		"toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-v8.cpu_profiler", "v8", "v8.wasm", "latencyInfo", "loading"}
+	if _, err := chromedp.Call(e.ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents,
+		TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}}); err != nil {
+		e.tb.Fatal(err)
+	}
+	return func() {
+		if _, err := chromedp.Call(e.ctx, tracing.End, cdp.Empty{}); err != nil {
+			e.tb.Fatal(err)
+		}
+		select {
+		case <-complete:
+		case <-time.After(60 * time.Second):
+			e.tb.Fatal("the trace did not complete")
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		var b strings.Builder
+		b.WriteString(`{"traceEvents":[`)
+		for i, v := range events {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(v)
+		}
+		b.WriteString("]}")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			e.tb.Fatal(err)
+		}
+		e.tb.Logf("trace written to %s (%d events)", path, len(events))
 	}
 }
 

@@ -241,6 +241,11 @@ const (
 	// ZonesID is the page's <script type="application/json"> with the
 	// zone table (ZoneTable), for the animated clock.
 	ZonesID = "fc-zones"
+	// WarmArg is the argument the page's script runs the WebAssembly with
+	// in its worker, before the page gets it: the program then runs what
+	// the page will run first, so that the browser compiles it there, and
+	// exits (app/ui/client's WarmUp).
+	WarmArg = "warm"
 
 	// The embed dialog: EmbedPartName is its choice of parts, PresetAttr a
 	// preset's snippets (the index of its page among EmbedPages).
@@ -308,7 +313,7 @@ var scriptNames = map[string]string{
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,
 	"LegacyProgressKeyPrefix": LegacyProgressKeyPrefix,
-	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID,
+	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID, "WarmArg": WarmArg,
 	"EmbedClass": EmbedClass, "EmbedPartName": EmbedPartName, "PresetAttr": PresetAttr,
 	"EmbedSrcAttr": EmbedSrcAttr, "EmbedPartsAttr": EmbedPartsAttr, "EmbedTitleAttr": EmbedTitleAttr,
 	"EmbedHeightAttr": EmbedHeightAttr, "EmbedIDAttr": EmbedIDAttr, "EmbedIDPrefix": EmbedIDPrefix,

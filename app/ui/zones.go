@@ -52,11 +52,43 @@ type ClockFormat struct {
 func (t *ZoneTable) Text(at time.Time, zone string) string {
 	c, _ := t.Change(zone, at.Unix())
 	local := t.In(at, zone)
-	text := strings.NewReplacer("{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr).Replace(t.Clock.Template)
+	text := fillTemplate(t.Clock.Template, "{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr)
 	if t.Clock.Date == "" {
 		return text
 	}
-	return strings.NewReplacer("{date}", cldrtime.Format(local, t.Clock.Date, &t.Clock.Words), "{time}", text).Replace(t.Clock.DateTemplate)
+	return fillTemplate(t.Clock.DateTemplate, "{date}", cldrtime.Format(local, t.Clock.Date, &t.Clock.Words), "{time}", text)
+}
+
+// fillTemplate puts each value where its placeholder is in the template,
+// in one pass from the left, as a strings.Replacer of the pairs would,
+// without making one for each call: the animated clock writes a time on
+// every frame of a motion.
+func fillTemplate(template string, pairs ...string) string {
+	var b strings.Builder
+	b.Grow(len(template) + 16)
+	for i := 0; i < len(template); {
+		j := strings.IndexByte(template[i:], '{')
+		if j < 0 {
+			b.WriteString(template[i:])
+			break
+		}
+		b.WriteString(template[i : i+j])
+		i += j
+		matched := false
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if strings.HasPrefix(template[i:], pairs[k]) {
+				b.WriteString(pairs[k+1])
+				i += len(pairs[k])
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteByte('{')
+			i++
+		}
+	}
+	return b.String()
 }
 
 // In returns t as the clocks of the zone read it, with the zone's

@@ -85,6 +85,64 @@ func measureBrowser(ctx context.Context, r *report) {
 	}
 	res, _, err := goBench(ctx, 8*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap)$", fmt.Sprintf("%dx", browserRuns))
 	browserFigures(r, res, err)
+	res, _, err = goBench(ctx, 6*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", browserRuns))
+	sessionFigures(r, res, err)
+}
+
+// sessionFigures turns the results of BenchmarkSession into rows: a
+// reader's session on a mid-range phone (4× CPU) against the targets (no
+// task over 50 ms, every tap answered within 100 ms), and on a low-end one
+// (6×) as figures without a target. Each is the median of the runs; the
+// worst run is said beside it.
+func sessionFigures(r *report, res map[string]map[string]float64, err error) {
+	const g = "8 Session"
+	why := func() string {
+		if err != nil {
+			return err.Error()
+		}
+		return "BenchmarkSession reported nothing"
+	}
+	for _, c := range []struct {
+		sub, key, cpu string
+		targets       bool
+	}{{"cpu4x", "session", "4×", true}, {"cpu6x", "session6", "6×", false}} {
+		m := res["BenchmarkSession/"+c.sub]
+		target := func(t string) string {
+			if c.targets {
+				return t
+			}
+			return ""
+		}
+		meets := func(f func(float64) bool) func(float64) bool {
+			if c.targets {
+				return f
+			}
+			return nil
+		}
+		within := func(limit float64) func(float64) bool { return func(v float64) bool { return v <= limit } }
+		what := fmt.Sprintf("a reader's session at %s CPU (load, a first tap, taps during the takeover, Play 10 s, an answer), median of %d runs", c.cpu, browserRuns)
+		if m == nil {
+			r.fail(g, c.key+".longtask", "longest main-thread task in "+what, target("≤ 50 ms"), why())
+			r.fail(g, c.key+".longtasks", "tasks over 50 ms in the session", target("0"), why())
+			r.fail(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", target("≤ 100 ms"), why())
+			r.fail(g, c.key+".p98", "98th percentile interaction latency (INP)", target("≤ 100 ms"), why())
+			continue
+		}
+		r.addMetric(g, c.key+".longtask", "longest main-thread task in "+what, m, "longest-task-ms", func(v float64) string {
+			return ms(v) + fmt.Sprintf(" (worst run %s)", ms(m["max-longest-task-ms"]))
+		}, target("≤ 50 ms"), meets(within(50)))
+		r.addMetric(g, c.key+".longtasks", "tasks over 50 ms in the session", m, "long-tasks", func(v float64) string {
+			return fmt.Sprintf("%.0f (worst run %.0f)", v, m["max-long-tasks"])
+		}, target("0"), meets(func(v float64) bool { return v == 0 }))
+		r.addMetric(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", m, "worst-interaction-ms", func(v float64) string {
+			return ms(v) + fmt.Sprintf(" (%.0f interactions; worst run %s)", m["interactions"], ms(m["max-worst-interaction-ms"]))
+		}, target("≤ 100 ms"), meets(within(100)))
+		r.addMetric(g, c.key+".p98", "98th percentile interaction latency (INP)", m, "p98-interaction-ms", ms, target("≤ 100 ms"), meets(within(100)))
+		r.addMetric(g, c.key+".takeover", "longest task while the WebAssembly takes over", m, "takeover-longest-task-ms", func(v float64) string {
+			return ms(v) + fmt.Sprintf(" (%.0f taps came meanwhile; live %s after the first tap)", m["taps-in-takeover"], ms(m["live-ms"]))
+		}, "", nil)
+		r.addMetric(g, c.key+".play", "longest task while playing", m, "play-longest-task-ms", ms, "", nil)
+	}
 }
 
 // browserFigures turns the results of BenchmarkAnimation and

@@ -132,3 +132,63 @@ func TestBrowserFiguresFailedRun(t *testing.T) {
 		figureByKey(t, r, key)
 	}
 }
+
+// The recorded session was before the takeover was sliced, on a busy
+// machine: every target at 4× is missed, and 6× has figures only.
+func TestSessionFigures(t *testing.T) {
+	res := parseGoBench(readTestdata(t, "gobench-session.txt"), 2)
+	if res["BenchmarkSession/cpu4x"] == nil || res["BenchmarkSession/cpu6x"] == nil {
+		t.Fatalf("benchmarks = %v, want BenchmarkSession/cpu4x and /cpu6x", keys(res))
+	}
+	r := &report{}
+	sessionFigures(r, res, nil)
+	wantStatus(t, r, map[string]status{
+		"session.longtask":     notMet, // 325 > 50 ms
+		"session.longtasks":    notMet, // 29 > 0
+		"session.interaction":  notMet, // 480 > 100 ms
+		"session.p98":          notMet, // 480 > 100 ms
+		"session.takeover":     info,
+		"session.play":         info,
+		"session6.longtask":    info,
+		"session6.longtasks":   info,
+		"session6.interaction": info,
+		"session6.p98":         info,
+	})
+	if f := figureByKey(t, r, "session.longtask"); f.Text != "325 ms (worst run 602 ms)" {
+		t.Errorf("session.longtask text = %q", f.Text)
+	}
+	if f := figureByKey(t, r, "session.interaction"); f.Text != "480 ms (11 interactions; worst run 640 ms)" {
+		t.Errorf("session.interaction text = %q", f.Text)
+	}
+	if f := figureByKey(t, r, "session.takeover"); f.Text != "325 ms (1 taps came meanwhile; live 2166 ms after the first tap)" {
+		t.Errorf("session.takeover text = %q", f.Text)
+	}
+
+	// Within the targets: met. A figure of 0 is a figure, not a missing one.
+	ok := map[string]map[string]float64{"BenchmarkSession/cpu4x": {
+		"longest-task-ms": 50, "long-tasks": 0, "worst-interaction-ms": 96, "p98-interaction-ms": 96,
+		"max-longest-task-ms": 61, "max-long-tasks": 1, "max-worst-interaction-ms": 104, "interactions": 12,
+		"takeover-longest-task-ms": 41, "play-longest-task-ms": 38, "taps-in-takeover": 3, "live-ms": 900,
+	}}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.longtask": met, "session.longtasks": met, "session.interaction": met, "session.p98": met,
+		"session6.longtask": missing})
+
+	// A metric not reported is not measured, never a zero that meets "0".
+	delete(ok["BenchmarkSession/cpu4x"], "long-tasks")
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.longtasks": missing, "session.longtask": met})
+}
+
+// A failed run: every session row says why.
+func TestSessionFiguresFailedRun(t *testing.T) {
+	r := &report{}
+	sessionFigures(r, map[string]map[string]float64{}, errors.New("go test ./app/e2e: exit status 1: perf_test.go:640: the page did not go live"))
+	for _, key := range []string{"session.longtask", "session.longtasks", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
+		if f := figureByKey(t, r, key); f.Status != missing || !strings.Contains(f.Text, "did not go live") {
+			t.Errorf("%s: %s %q", key, statusName(f.Status), f.Text)
+		}
+	}
+}

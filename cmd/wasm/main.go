@@ -2,19 +2,24 @@
 // client (app/ui/client) that adopts the page the server rendered and adds
 // the motion and the network. The page's script (web/page.js) decides when
 // it starts: on the reader's first interaction, or once an embed is in
-// view.
+// view. It runs it twice: first in its worker, with ui.WarmArg, to have
+// the browser compile the code the page will run first (client.WarmUp),
+// then in the page (client.Start).
 //
 // It must stay free of server code: database drivers, zerolog and app/server
 // would multiply the download. TestWasmDependencies in this folder checks it.
 package main
 
 import (
-	"fivecalls/app/ui/client"
+	"os"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"fivecalls/app/ui/client"
 )
 
 func main() {
-	client.Routes()
-	app.RunWhenOnBrowser()
+	if client.Warming(os.Args) {
+		client.WarmUp()
+		return
+	}
+	client.Start()
 }

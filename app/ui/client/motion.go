@@ -20,40 +20,82 @@ const (
 	pulseCount    = 4
 )
 
+// movingSamples is the night's outline while it moves: a point every 3° of
+// the terminator and of the map's edge (at rest, as the server draws it,
+// every degree). In motion the difference is below a tenth of a pixel on a
+// phone, and each frame's path is a third of the size to build, hand to
+// the browser and draw; the last frame is the step's own, exact night.
+const movingSamples = 120
+
 // motion is what the WebAssembly adds to the page when another step is
 // shown (ui.StepEvent): the night shading and the clock travel to the
-// call's start in requestAnimationFrame (writing two attributes a frame,
-// never re-rendering), its arc draws itself and the places at both ends
-// pulse a few times. Without it the page shows each step at once, which is
-// also what it does under prefers-reduced-motion.
+// call's start in requestAnimationFrame (writing the night's outline and,
+// when its minute changes, the clock's text each frame, never
+// re-rendering), its arc draws itself and the places at both ends pulse a
+// few times. Without it the page shows each step at once, which is also
+// what it does under prefers-reduced-motion.
+//
+// Everything a step needs of the page is read once, when the motion is
+// made, so that showing a step and drawing a frame cross to JavaScript as
+// little as they can.
 type motion struct {
-	doc      app.Value
-	starts   []time.Time // each step's start, from its radio (zero: the overview)
-	places   []string    // each step's place called
-	zone     string      // the zone of the clock: where the item shown starts from
-	zones    *ui.ZoneTable
-	frame    geo.Frame // the map's, with its central meridian
-	night    app.Value // the animated night shading (ui.NightID)
-	clock    app.Value // the animated clock's time (ui.ClockID's ui.ClockTimeClass)
-	label    app.Value // the animated clock's place (ui.ClockLabelClass)
-	raf      app.Func
-	onStep   app.Func
+	ctx    app.Context
+	doc    app.Value
+	page   pageAPI
+	steps  []stepView
+	zones  *ui.ZoneTable
+	frame  geo.Frame // the map's, with its central meridian
+	night  app.Value // the animated night shading (ui.NightID)
+	clock  app.Value // the animated clock's time (ui.ClockID's ui.ClockTimeClass)
+	label  app.Value // the animated clock's place (ui.ClockLabelClass)
+	raf    app.Func
+	onStep app.Func
+	reduce app.Value // the reader's prefers-reduced-motion, a live MediaQueryList
+	// The keyframes and timings of the arc and the pulses, made once.
+	drawKeys, drawTiming, pulseKeys, pulseTiming app.Value
+
+	buf      geo.NightBuffer
 	shown    time.Time // the instant on screen
 	from, to time.Time
+	moving   bool    // the night and the clock are travelling
+	target   int     // the step they travel to
 	startMs  float64 // the motion's first frame; 0 before it
 	pending  bool    // a frame has been requested
 	text     string  // the clock's text, written only when it changes
+	minute   int64   // the Unix minute the clock's text is of
+	zone     string  // the zone of the clock: where the item shown starts from
 	// shownStep is the step shown, as the page's script last said.
 	shownStep int
 }
 
+// stepView is what the motion uses of one step of the page.
+type stepView struct {
+	start  time.Time // the call's start (zero: the overview)
+	zone   string    // the zone of its clock
+	label  string    // its clock's place
+	time   string    // its clock's time, as the server wrote it
+	night  app.Value // its prerendered night shading (none for the overview)
+	arc    app.Value // its arc
+	pulses []app.Value
+}
+
+// newMotion reads what the motion needs of the page's steps; readPage
+// reads the rest. It listens to nothing yet: adopt does.
 func newMotion(ctx app.Context, doc app.Value, page pageAPI) *motion {
-	m := &motion{
-		doc:   doc,
-		night: doc.Call("getElementById", ui.NightID),
-		zones: readZoneTable(doc),
-		frame: ui.MapFrame(),
+	m := &motion{ctx: ctx, doc: doc, page: page, frame: ui.MapFrame()}
+	radios := doc.Call("querySelectorAll", `input[name="`+ui.StepRadioName+`"]`)
+	for i := 0; i < radios.Length(); i++ {
+		m.steps = append(m.steps, readStep(doc, radios.Index(i), i))
 	}
+	return m
+}
+
+// readPage reads the zone table, the map's frame and the animated night
+// and clock, and makes the arc's and the pulses' keyframes.
+func (m *motion) readPage() {
+	doc := m.doc
+	m.night = doc.Call("getElementById", ui.NightID)
+	m.zones = readZoneTable(doc)
 	if el := doc.Call("querySelector", "["+ui.MeridianAttr+"]"); el.Truthy() {
 		if lon0, err := strconv.ParseFloat(el.Call("getAttribute", ui.MeridianAttr).String(), 64); err == nil {
 			m.frame = m.frame.WithCentralMeridian(lon0)
@@ -63,47 +105,46 @@ func newMotion(ctx app.Context, doc app.Value, page pageAPI) *motion {
 		m.clock = el.Call("querySelector", "."+ui.ClockTimeClass)
 		m.label = el.Call("querySelector", "."+ui.ClockLabelClass)
 	}
-	radios := doc.Call("querySelectorAll", `input[name="`+ui.StepRadioName+`"]`)
-	for i := 0; i < radios.Length(); i++ {
-		r := radios.Index(i)
-		var at time.Time // the overview has none
-		if v := r.Call("getAttribute", ui.AtAttr); v.Truthy() {
-			at, _ = time.Parse(time.RFC3339, v.String())
-		}
-		place := ""
-		if v := r.Call("getAttribute", ui.PlaceAttr); v.Truthy() {
-			place = v.String()
-		}
-		m.starts = append(m.starts, at)
-		m.places = append(m.places, place)
+	m.reduce = app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)")
+	m.drawKeys = app.ValueOf([]any{map[string]any{"strokeDashoffset": 1}, map[string]any{"strokeDashoffset": 0}})
+	m.drawTiming = app.ValueOf(map[string]any{"duration": drawDuration, "easing": "ease-out"})
+	m.pulseKeys = app.ValueOf([]any{
+		map[string]any{"opacity": 0.9, "transform": "scale(1)"},
+		map[string]any{"opacity": 0, "transform": "scale(3.5)"},
+	})
+	m.pulseTiming = app.ValueOf(map[string]any{"duration": pulseDuration, "iterations": pulseCount, "easing": "ease-out"})
+}
+
+// readStep reads step i of the page, whose radio is given.
+func readStep(doc, radio app.Value, i int) stepView {
+	var s stepView
+	if v := radio.Call("getAttribute", ui.AtAttr); v.Truthy() {
+		s.start, _ = time.Parse(time.RFC3339, v.String())
 	}
-	m.raf = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		defer func() { _ = recover() }() // a panic here would stop the whole program
-		m.pending = false
-		if ctx.Err() != nil || len(args) == 0 {
-			return nil
+	place := ""
+	if v := radio.Call("getAttribute", ui.PlaceAttr); v.Truthy() {
+		place = v.String()
+	}
+	n := strconv.Itoa(i)
+	if el := doc.Call("querySelector", `.`+ui.ClockTimesClass+` [`+ui.StepAttr+`="`+n+`"]`); el.Truthy() {
+		s.zone = el.Call("getAttribute", ui.ZoneAttr).String()
+		if v := el.Call("querySelector", "."+ui.ClockLabelClass); v.Truthy() {
+			s.label = v.Get("textContent").String()
 		}
-		now := args[0].Float()
-		if m.startMs == 0 {
-			m.startMs = now
+		if v := el.Call("querySelector", "."+ui.ClockTimeClass); v.Truthy() {
+			s.time = v.Get("textContent").String()
 		}
-		p := math.Min((now-m.startMs)/moveDuration, 1)
-		m.draw(m.from.Add(time.Duration(float64(m.to.Sub(m.from)) * easeInOut(p))))
-		if p < 1 {
-			m.request()
-		}
-		return nil
-	})
-	m.onStep = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		defer func() { _ = recover() }()
-		if len(args) > 0 {
-			m.show(args[0].Get("detail").Int())
-		}
-		return nil
-	})
-	doc.Call("addEventListener", ui.StepEvent, m.onStep)
-	m.shownStep = page.step()
-	return m
+	}
+	s.night = doc.Call("querySelector", `[`+ui.LayerAttr+`="`+ui.LayerNight+`"] [`+ui.StepAttr+`="`+n+`"]`)
+	if s.start.IsZero() {
+		return s // the overview: no arc, no pulse
+	}
+	s.arc = doc.Call("querySelector", `[`+ui.ArcAttr+`="`+n+`"]`)
+	pulses := doc.Call("querySelectorAll", `[`+ui.LayerAttr+`="`+ui.LayerPlaces+`"] :is([`+ui.PlaceAttr+`="`+place+`"], [`+ui.RoleAttr+`="`+ui.RoleOrigin+`"]) [`+ui.PartAttr+`="`+ui.PartPulse+`"]`)
+	for j := 0; j < pulses.Length(); j++ {
+		s.pulses = append(s.pulses, pulses.Index(j))
+	}
+	return s
 }
 
 // readZoneTable reads the zone table the server wrote into the page.
@@ -117,44 +158,54 @@ func readZoneTable(doc app.Value) *ui.ZoneTable {
 
 // adopt makes the animated night and clock show what the prerendered ones
 // of the step shown show, copied rather than computed again, so that the
-// takeover (ui.MotionAttr) changes no pixel.
-func (m *motion) adopt() { m.copyStep(m.shownStep) }
+// takeover (ui.MotionAttr) changes no pixel; from then on the motion
+// follows the steps the page's script announces.
+func (m *motion) adopt() {
+	m.raf = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		defer func() { _ = recover() }() // a panic here would stop the whole program
+		m.pending = false
+		if m.ctx.Err() != nil || len(args) == 0 {
+			return nil
+		}
+		m.frameAt(args[0].Float())
+		return nil
+	})
+	m.onStep = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		defer func() { _ = recover() }()
+		if len(args) > 0 {
+			m.show(args[0].Get("detail").Int())
+		}
+		return nil
+	})
+	m.doc.Call("addEventListener", ui.StepEvent, m.onStep)
+	m.shownStep = m.page.step()
+	m.copyStep(m.shownStep)
+}
 
 // copyStep shows step i's prerendered night and clock in the animated ones
 // (no night for the overview, which has none).
 func (m *motion) copyStep(i int) {
-	if !m.night.Truthy() || m.clock == nil || !m.clock.Truthy() || i < 0 || i >= len(m.starts) {
+	if !m.night.Truthy() || m.clock == nil || !m.clock.Truthy() || i < 0 || i >= len(m.steps) {
 		return
 	}
-	n := strconv.Itoa(i)
-	d := ""
-	if el := m.doc.Call("querySelector", `[`+ui.LayerAttr+`="`+ui.LayerNight+`"] [`+ui.StepAttr+`="`+n+`"]`); el.Truthy() {
-		d = el.Call("getAttribute", "d").String()
+	s := m.steps[i]
+	if s.night.Truthy() {
+		m.night.Call("setAttribute", "d", s.night.Call("getAttribute", "d"))
+	} else {
+		m.night.Call("setAttribute", "d", "")
 	}
-	m.night.Call("setAttribute", "d", d)
 	m.clockAt(i)
-	if el := m.step(i); el.Truthy() {
-		m.text = el.Call("querySelector", "."+ui.ClockTimeClass).Get("textContent").String()
-		m.clock.Set("textContent", m.text)
-	}
-	m.from, m.to, m.shown = m.starts[i], m.starts[i], m.starts[i]
-}
-
-// step is step i's prerendered time on the timeline.
-func (m *motion) step(i int) app.Value {
-	return m.doc.Call("querySelector", `.`+ui.ClockTimesClass+` [`+ui.StepAttr+`="`+strconv.Itoa(i)+`"]`)
+	m.text, m.minute = s.time, math.MinInt64
+	m.clock.Set("textContent", s.time)
+	m.moving, m.shown = false, s.start
 }
 
 // clockAt puts the animated clock where step i's item starts from: its
 // place's name, and its zone for the time.
 func (m *motion) clockAt(i int) {
-	el := m.step(i)
-	if !el.Truthy() {
-		return
-	}
-	m.zone = el.Call("getAttribute", ui.ZoneAttr).String()
-	if m.label != nil && m.label.Truthy() {
-		m.label.Set("textContent", el.Call("querySelector", "."+ui.ClockLabelClass).Get("textContent"))
+	m.zone = m.steps[i].zone
+	if m.label != nil && m.label.Truthy() && m.label.Get("textContent").String() != m.steps[i].label {
+		m.label.Set("textContent", m.steps[i].label)
 	}
 }
 
@@ -162,21 +213,22 @@ func (m *motion) clockAt(i int) {
 // its arc draws, its places pulse. Showing the step already shown again
 // (Play, a question about it) replays it.
 func (m *motion) show(i int) {
-	if i < 0 || i >= len(m.starts) {
+	if i < 0 || i >= len(m.steps) {
 		return
 	}
 	m.shownStep = i
 	// To or from the overview the night and the clock change at once; the
 	// map's framing eases by itself (CSS).
-	if reducedMotion() || m.shown.IsZero() || m.starts[i].IsZero() {
+	reduced := m.reducedMotion()
+	if reduced || m.shown.IsZero() || m.steps[i].start.IsZero() {
 		m.copyStep(i)
-		if !reducedMotion() && !m.starts[i].IsZero() {
+		if !reduced && !m.steps[i].start.IsZero() {
 			m.drawArc(i)
 		}
 		return
 	}
 	m.clockAt(i)
-	m.from, m.to, m.startMs = m.shown, m.starts[i], 0
+	m.moving, m.from, m.to, m.target, m.startMs = true, m.shown, m.steps[i].start, i, 0
 	m.request()
 	m.drawArc(i)
 }
@@ -189,34 +241,65 @@ func (m *motion) request() {
 	app.Window().Call("requestAnimationFrame", m.raf)
 }
 
-// draw writes the instant into the animated night shading and clock.
+// frameAt draws the motion's frame at the given requestAnimationFrame time:
+// an instant between the two calls, eased, and at the end the call's own
+// night, as the server drew it.
+func (m *motion) frameAt(now float64) {
+	if !m.moving {
+		return // a step shown at once meanwhile
+	}
+	if m.startMs == 0 {
+		m.startMs = now
+	}
+	p := math.Min((now-m.startMs)/moveDuration, 1)
+	if p >= 1 {
+		m.copyStep(m.target)
+		return
+	}
+	m.draw(m.from.Add(time.Duration(float64(m.to.Sub(m.from)) * easeInOut(p))))
+	m.request()
+}
+
+// draw writes an instant of the motion into the animated night shading and
+// clock.
 func (m *motion) draw(t time.Time) {
 	m.shown = t
 	if m.night.Truthy() {
-		m.night.Call("setAttribute", "d", geo.NightPath(m.frame, t))
+		m.night.Call("setAttribute", "d", string(m.buf.Path(m.frame, t, movingSamples)))
 	}
-	if text := m.zones.Text(t, m.zone); text != m.text && m.clock != nil && m.clock.Truthy() {
-		m.text = text
-		m.clock.Set("textContent", text)
+	m.writeClock(t)
+}
+
+// writeClock writes the clock's text for the instant, when its minute has
+// changed: into the text the clock holds, which the browser lays out again
+// without restyling the clock.
+func (m *motion) writeClock(t time.Time) {
+	minute := t.Unix() / 60
+	if minute == m.minute || m.clock == nil || !m.clock.Truthy() {
+		return
 	}
+	m.minute = minute
+	text := m.zones.Text(t, m.zone)
+	if text == m.text {
+		return
+	}
+	m.text = text
+	if node := m.clock.Get("firstChild"); node.Truthy() && node.Get("nodeType").Int() == 3 {
+		node.Set("nodeValue", text)
+		return
+	}
+	m.clock.Set("textContent", text)
 }
 
 // drawArc draws step i's arc and pulses the places at both of its ends,
 // with the Web Animations API: no attribute to toggle, no style to force.
 func (m *motion) drawArc(i int) {
-	n := strconv.Itoa(i)
-	if arc := m.doc.Call("querySelector", `[`+ui.ArcAttr+`="`+n+`"]`); arc.Truthy() {
-		arc.Call("animate", []any{
-			map[string]any{"strokeDashoffset": 1},
-			map[string]any{"strokeDashoffset": 0},
-		}, map[string]any{"duration": drawDuration, "easing": "ease-out"})
+	s := m.steps[i]
+	if s.arc.Truthy() {
+		s.arc.Call("animate", m.drawKeys, m.drawTiming)
 	}
-	pulses := m.doc.Call("querySelectorAll", `[`+ui.LayerAttr+`="`+ui.LayerPlaces+`"] :is([`+ui.PlaceAttr+`="`+m.places[i]+`"], [`+ui.RoleAttr+`="`+ui.RoleOrigin+`"]) [`+ui.PartAttr+`="`+ui.PartPulse+`"]`)
-	for j := 0; j < pulses.Length(); j++ {
-		pulses.Index(j).Call("animate", []any{
-			map[string]any{"opacity": 0.9, "transform": "scale(1)"},
-			map[string]any{"opacity": 0, "transform": "scale(3.5)"},
-		}, map[string]any{"duration": pulseDuration, "iterations": pulseCount, "easing": "ease-out"})
+	for _, p := range s.pulses {
+		p.Call("animate", m.pulseKeys, m.pulseTiming)
 	}
 }
 
@@ -233,9 +316,8 @@ func (m *motion) release() {
 }
 
 // reducedMotion reports the reader's prefers-reduced-motion setting.
-func reducedMotion() bool {
-	mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)")
-	return mq.Truthy() && mq.Get("matches").Bool()
+func (m *motion) reducedMotion() bool {
+	return m.reduce.Truthy() && m.reduce.Get("matches").Bool()
 }
 
 func easeInOut(p float64) float64 { return (1 - math.Cos(math.Pi*p)) / 2 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"fivecalls/app/locale/cldrtime"
@@ -31,6 +32,8 @@ type quizClient struct {
 	page     pageAPI
 	form     app.Value
 	words    quizWords // the page's words for the figures
+	figs     *figures  // where they go, found when first filled
+	filling  sync.Mutex
 	story    string
 	hasAPI   bool   // the page has an answers API (a static export has none)
 	api      string // the widget's base path, without its final slash
@@ -86,10 +89,7 @@ func (q *quizClient) adopt() {
 		return
 	}
 	if answered, _, _ := q.page.result(); answered > 0 {
-		q.ctx.Async(func() {
-			st := fetchStats(q.ctx, q.api, q.story)
-			q.ctx.Dispatch(func(app.Context) { q.fill(st) })
-		})
+		q.ctx.Async(func() { q.fill(fetchStats(q.ctx, q.api, q.story)) })
 	}
 }
 
@@ -125,15 +125,17 @@ func (q *quizClient) send() {
 				last = q.counting(r, a)
 			}
 		}
+		switch {
+		case failed:
+			q.fill(nil)
+		case last != nil:
+			q.fill(last)
+		}
 		q.ctx.Dispatch(func(app.Context) {
 			q.sending = false
 			if failed {
-				q.fill(nil)
 				q.retryLater()
 				return
-			}
-			if last != nil {
-				q.fill(last)
 			}
 			if q.again {
 				q.send()
@@ -170,37 +172,38 @@ func (q *quizClient) retryLater() {
 
 // fill writes the readers' figures into the space the page keeps for them:
 // each choice's share, and at the end how the reader compares. Without
-// figures (nil) the shares read "—".
+// figures (nil) the shares read "—". It writes only what changed, and
+// finds the places the first time, letting the browser in between
+// questions: it runs beside the reader, who may be tapping.
 func (q *quizClient) fill(st *quiz.Stats) {
-	questions := q.form.Call("querySelectorAll", "."+ui.QuestionClass)
-	for i := 0; i < questions.Length(); i++ {
-		qu := questions.Index(i)
-		id := qu.Call("getAttribute", ui.QuestionIDAttr).String()
-		choices := qu.Call("querySelectorAll", "."+ui.ChoiceClass)
-		for j := 0; j < choices.Length(); j++ {
-			c := choices.Index(j)
-			radio := c.Call("querySelector", "input")
-			num := c.Call("querySelector", "."+ui.ShareNumClass)
-			bar := c.Call("querySelector", "."+ui.ShareClass+" progress")
-			if !radio.Truthy() || !num.Truthy() {
-				continue
-			}
+	q.filling.Lock()
+	defer q.filling.Unlock()
+	if q.figs == nil {
+		q.figs = findFigures(q.form)
+	}
+	for _, qu := range q.figs.questions {
+		for i := range qu.choices {
+			c := &qu.choices[i]
 			pct, ok := 0, false
 			if st != nil {
-				pct, ok = st.ShareOf(id, radio.Get("value").String())
+				pct, ok = st.ShareOf(qu.id, c.value)
 			}
 			text := q.words.shareUnknown
 			if ok {
 				text = q.words.fill(q.words.share, pct)
 			}
-			setText(num, text)
-			if bar.Truthy() {
-				bar.Set("value", pct)
+			if text != c.text {
+				c.text = text
+				c.num.Set("textContent", text)
+			}
+			if c.bar.Truthy() && pct != c.pct {
+				c.pct = pct
+				c.bar.Set("value", pct)
 			}
 		}
 	}
 	answered, total, score := q.page.result()
-	if el := q.form.Call("querySelector", "."+ui.CompareClass); el.Truthy() && total > 0 && answered == total {
+	if el := q.figs.compare; el.Truthy() && total > 0 && answered == total {
 		text := q.words.unavailable
 		if st != nil {
 			text = q.words.first
@@ -210,6 +213,57 @@ func (q *quizClient) fill(st *quiz.Stats) {
 		}
 		setText(el, text)
 	}
+}
+
+// figures are the places the quiz form keeps for the readers' figures,
+// with what was last written into each.
+type figures struct {
+	questions []questionFigures
+	compare   app.Value
+}
+
+type questionFigures struct {
+	id      string
+	choices []choiceFigure
+}
+
+type choiceFigure struct {
+	value    string    // the choice, as its radio's value
+	num, bar app.Value // its share in words, and as a bar (may be absent)
+	text     string    // written into num; "" before the first fill
+	pct      int       // written into bar; -1 before
+}
+
+// findFigures finds the figures' places in the form, a few questions at a
+// time.
+func findFigures(form app.Value) *figures {
+	f := &figures{compare: form.Call("querySelector", "."+ui.CompareClass)}
+	questions := form.Call("querySelectorAll", "."+ui.QuestionClass)
+	for i := 0; i < questions.Length(); i++ {
+		if i > 0 && i%4 == 0 {
+			yield()
+		}
+		qu := questions.Index(i)
+		qf := questionFigures{id: qu.Call("getAttribute", ui.QuestionIDAttr).String()}
+		choices := qu.Call("querySelectorAll", "."+ui.ChoiceClass)
+		for j := 0; j < choices.Length(); j++ {
+			c := choices.Index(j)
+			radio := c.Call("querySelector", "input")
+			num := c.Call("querySelector", "."+ui.ShareNumClass)
+			if !radio.Truthy() || !num.Truthy() {
+				continue
+			}
+			qf.choices = append(qf.choices, choiceFigure{
+				value: radio.Get("value").String(),
+				num:   num,
+				bar:   c.Call("querySelector", "."+ui.ShareClass+" progress"),
+				text:  num.Get("textContent").String(),
+				pct:   -1,
+			})
+		}
+		f.questions = append(f.questions, qf)
+	}
+	return f
 }
 
 func (q *quizClient) release() {

@@ -15,6 +15,11 @@
 //     them, those given before it ran included, and fills in the readers'
 //     figures, with app/quiz's wire types and figures.
 //
+// It starts in slices (start.go): between go-app's start, its mount and
+// each step of the adoption it hands the browser its thread (yield), so
+// that no task keeps a phone busy for long and a tap meanwhile is carried
+// out by the page's script at once.
+//
 // What it knows of the reader (their token, their progress) it asks the
 // page's script, which owns it (pageAPI).
 package client
@@ -27,8 +32,17 @@ import (
 
 // Routes registers root for every path: the page is whatever the server
 // rendered, under any base path.
+//
+// go-app makes root halfway through its start, between setting itself up
+// and mounting: the one place in it where the browser can be let in (a
+// slice of the takeover, see Start).
 func Routes() {
-	app.RouteWithRegexpFunc("^.*$", func() app.Composer { return &root{} })
+	app.RouteWithRegexpFunc("^.*$", func() app.Composer {
+		if app.IsClient {
+			yield()
+		}
+		return &root{}
+	})
 }
 
 // root is the component go-app mounts at the page's mount point
@@ -43,21 +57,50 @@ type root struct {
 
 func (r *root) Render() app.UI { return app.Div().Class(ui.MountClass) }
 
-// OnMount adopts the page: in one task with nothing between, the animated
-// night and clock take over from the prerendered ones of the step shown
-// (ui.MotionAttr), and the answers given before the WebAssembly ran are
-// sent.
+// OnMount lets the browser in after the mount (go-app then updates what it
+// mounted, another slice of the takeover), and starts adopting the page.
 func (r *root) OnMount(ctx app.Context) {
+	yield()
+	ctx.Async(func() { r.adopt(ctx) })
+}
+
+// adopt takes the page over in steps, letting the browser run between
+// them (yield), so that no step keeps a phone's main thread for long and a
+// tap meanwhile is carried out at once by the page's script, which owns
+// every control. The quiz comes first: an answer given before it listens
+// is one the page keeps as unsent, and the quiz sends those as it starts.
+// Last, in one step with nothing between, the animated night and clock
+// take over from the prerendered ones of the step then shown
+// (ui.MotionAttr): the page is live, and nothing moved.
+func (r *root) adopt(ctx app.Context) {
+	yield()
 	doc := app.Window().Get("document")
 	page, ok := newPageAPI()
 	if !ok || !doc.Call("querySelector", "."+ui.RootClass).Truthy() {
 		return
 	}
-	r.motion = newMotion(ctx, doc, page)
-	r.quiz = newQuizClient(ctx, doc, page)
-	r.motion.adopt()
-	r.quiz.adopt()
-	doc.Get("documentElement").Call("setAttribute", ui.MotionAttr, "true")
+	// go-app takes every click on the window for its own navigation; the
+	// page's script keeps link clicks from reaching it, so all it would do
+	// is walk up from each tap's target, calling into JavaScript a dozen
+	// times. Links stay links.
+	app.Window().Set("onclick", nil)
+	var m *motion
+	for _, step := range []func(){
+		func() { m = newMotion(ctx, doc, page) },
+		func() { m.readPage() },
+		func() { r.quiz = newQuizClient(ctx, doc, page); r.quiz.adopt() },
+		func() {
+			m.adopt()
+			r.motion = m
+			doc.Get("documentElement").Call("setAttribute", ui.MotionAttr, "true")
+		},
+	} {
+		if ctx.Err() != nil {
+			return
+		}
+		step()
+		yield()
+	}
 }
 
 // OnDismount stops following the page.
