@@ -26,6 +26,7 @@ import (
 	"fivecalls/app/server"
 	"fivecalls/app/store/sqlite"
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -157,7 +158,7 @@ const liveJS = `document.documentElement.hasAttribute("data-fc-motion")`
 // goes live, and, after a tap armed by armTap, when the page carried it
 // out: the state change the tap makes (a radio's change event), then the
 // end of the next frame, when the reader sees it.
-const perfScript = `(() => {
+var perfScript = `(() => {
 	const p = window.__perf = {longtasks: [], shifts: [], events: [], taps: [], load: 0, live: 0, goRun: 0};
 	try {
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.longtasks.push([e.startTime, e.duration]) })
@@ -193,11 +194,15 @@ const perfScript = `(() => {
 		if (!p.live && document.documentElement.hasAttribute("data-fc-motion")) p.live = performance.now();
 	}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-fc-motion"]});
 	addEventListener("pointerdown", e => { if (p.armed && !p.tapEvent) p.tapEvent = e.timeStamp }, true);
-	document.addEventListener("change", e => {
+	// A tap changes a radio (a change event), or the page's script shows a
+	// step itself (Play's first step: its step event, no change event).
+	const carried = () => {
 		if (!p.armed || p.changed) return;
 		p.changed = performance.now();
 		requestAnimationFrame(() => setTimeout(() => { p.shown = performance.now() }));
-	}, true);
+	};
+	document.addEventListener("change", carried, true);
+	document.addEventListener("` + ui.StepEvent + `", carried, true);
 	p.armTap = (selector) => {
 		const el = [...document.querySelectorAll(selector)].find(el => el.checkVisibility({visibilityProperty: true}));
 		if (!el) return [];
