@@ -406,7 +406,7 @@ func BenchmarkAnimation(b *testing.B) {
 			const p = window.__perf;
 			p.rec = {from: performance.now(), frames: [], steps: []};
 			// Play's steps: page.js shows each itself (no change event).
-			document.addEventListener("` + ui.StepEvent + `", () => p.rec.steps.push(performance.now()), true);
+			document.addEventListener("`+ui.StepEvent+`", () => p.rec.steps.push(performance.now()), true);
 			let last = 0;
 			const tick = t => { if (!p.rec.stop) { if (last) p.rec.frames.push([t, t - last]); last = t; requestAnimationFrame(tick) } };
 			requestAnimationFrame(tick);
