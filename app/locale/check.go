@@ -127,6 +127,11 @@ func checkMessage(m, catalogue Message, categories []string) []string {
 			allowed[v[1]] = v[2]
 		}
 	}
+	// The number a message's forms depend on is given to it even where no
+	// form shows it ("All calls", or "Overview" for a story of one call).
+	if catalogue.Plural > 0 {
+		allowed[fmt.Sprint(catalogue.Plural)] = "d"
+	}
 	for _, t := range texts(m) {
 		if strings.Contains(regexp.MustCompile(`%\[\d+\][a-z]|%%`).ReplaceAllString(t, ""), "%") {
 			problems = append(problems, fmt.Sprintf("%q has a %% that is not an argument such as %%[1]s (write %%%% for a percent sign)", t))
@@ -139,8 +144,10 @@ func checkMessage(m, catalogue Message, categories []string) []string {
 		}
 	}
 	if m.Plural > 0 {
-		if _, ok := allowed[fmt.Sprint(m.Plural)]; !ok {
+		if v, ok := allowed[fmt.Sprint(m.Plural)]; !ok {
 			problems = append(problems, fmt.Sprintf("its forms depend on argument %d, which this message is not given", m.Plural))
+		} else if v != "d" {
+			problems = append(problems, fmt.Sprintf("its forms depend on argument %d, which is not a number (%%[%d]%s)", m.Plural, m.Plural, v))
 		}
 		if _, ok := m.Forms["other"]; !ok {
 			problems = append(problems, "plural forms need \"other\"")

@@ -2,6 +2,7 @@ package locale
 
 import (
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -46,7 +47,11 @@ func TestCataloguesAreComplete(t *testing.T) {
 		}
 		categories := PluralCategories(lang)
 		for k, m := range cat {
-			if m.Plural == 0 {
+			// A message that shows its number needs every form of the
+			// language's grammar ("21 call" is Russian's "one"); one that
+			// only depends on it ("All calls", "Overview") picks exact
+			// numbers ("=1") and "other".
+			if m.Plural == 0 || !showsNumber(m) {
 				continue
 			}
 			for _, c := range categories {
@@ -396,5 +401,54 @@ func TestDir(t *testing.T) {
 	}
 	if ar.Dir() != "rtl" || ar.Lang() != "ar" {
 		t.Errorf("ar: %s %s", ar.Dir(), ar.Lang())
+	}
+}
+
+// showsNumber reports whether one of a message's forms writes the number
+// its forms depend on.
+func showsNumber(m Message) bool {
+	for _, f := range m.Forms {
+		if strings.Contains(f, fmt.Sprintf("%%[%d]d", m.Plural)) {
+			return true
+		}
+	}
+	return false
+}
+
+// The messages that name the items as a whole are given their number, so a
+// story can word one item apart ("=1") and keeps its plain overrides; forms
+// that depend on a name, not a number, are refused. Break it: drop the
+// catalogue's plural argument from checkMessage's allowed arguments (the
+// "=1" override is refused), or the check of its verb (the map-title one
+// is accepted).
+func TestMessagesGivenTheNumberOfItems(t *testing.T) {
+	var ok map[Key]Message
+	if err := json.Unmarshal([]byte(`{
+		"all-items": {"plural": 1, "=1": "The whole crossing", "other": "Every crossing"},
+		"list-title": "Crossings",
+		"map-title": {"plural": 2, "=1": "The crossing from %[1]s", "other": "The crossings from %[1]s"}
+	}`), &ok); err != nil {
+		t.Fatal(err)
+	}
+	l, err := New("en", "legs", ok)
+	if err != nil {
+		t.Fatalf("overrides of the messages given the number: %v", err)
+	}
+	for _, c := range []struct{ got, want string }{
+		{l.T(AllItems, 1), "The whole crossing"}, {l.T(AllItems, 3), "Every crossing"},
+		{l.T(ListTitle, 1), "Crossings"},
+		{l.T(MapTitle, "Helsinki", 1), "The crossing from Helsinki"}, {l.T(MapTitle, "Helsinki", 2), "The crossings from Helsinki"},
+		{l.T(FirstItem, 1), "The leg"}, {l.T(FirstItem, 2), "First leg"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
+	var bad map[Key]Message
+	if err := json.Unmarshal([]byte(`{"map-title": {"plural": 1, "=1": "x", "other": "%[1]s"}}`), &bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := Check("en", "", bad); err == nil || !strings.Contains(err.Error(), "its forms depend on argument 1, which is not a number (%[1]s)") {
+		t.Errorf("forms chosen by a place's name: %v", err)
 	}
 }

@@ -43,7 +43,7 @@ func (l *callList) Render() app.UI {
 		Class(ui.ListClass).
 		Aria("labelledby", ui.ListTitleID).
 		Body(
-			app.Elem("h2").ID(ui.ListTitleID).Text(loc.T(locale.ListTitle)),
+			app.Elem("h2").ID(ui.ListTitleID).Text(l.w.itemsText(locale.ListTitle)),
 			app.Elem("ol").Class(ui.ListItemsClass).Body(items...),
 		)
 }

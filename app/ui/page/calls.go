@@ -422,16 +422,31 @@ func (w *Widget) routes() []string {
 	return out
 }
 
+// itemsText writes a message whose one argument is the number of calls:
+// its words for one call differ ("The call", "All calls").
+func (w *Widget) itemsText(k locale.Key) string { return w.loc.T(k, len(w.calls)) }
+
+// InOrder names every call in its order, for the overview.
+func (w *Widget) InOrder() string {
+	whom := make([]string, len(w.calls))
+	for i, c := range w.calls {
+		whom[i] = c.InOrder()
+	}
+	return w.loc.T(locale.InOrder, w.loc.List(whom), len(w.calls))
+}
+
 // MapTitle is the map's title.
-func (w *Widget) MapTitle() string { return w.loc.T(locale.MapTitle, w.calls[0].From.Name) }
+func (w *Widget) MapTitle() string {
+	return w.loc.T(locale.MapTitle, w.calls[0].From.Name, len(w.calls))
+}
 
 // MapSummary is the map's text alternative: where the arcs go, from the
 // one place they start from, or each from its own.
 func (w *Widget) MapSummary() string {
 	if w.fromOnePlace() {
-		return w.loc.T(locale.MapSummary, w.calls[0].From.Name, w.loc.List(w.placesReached()))
+		return w.loc.T(locale.MapSummary, w.calls[0].From.Name, w.loc.List(w.placesReached()), len(w.calls))
 	}
-	return w.loc.T(locale.MapSummaryRoutes, w.loc.List(w.routes()))
+	return w.loc.T(locale.MapSummaryRoutes, w.loc.List(w.routes()), len(w.calls))
 }
 
 // CardAlt describes a step's link-preview card, for readers who cannot see
@@ -451,7 +466,7 @@ func (w *Widget) CardAlt(step int) string {
 		}
 		return out + " " + w.loc.T(locale.CardAltRoute, c.Position(len(cs)), c.Route(), c.FromTime())
 	}
-	return out + " " + w.loc.T(locale.CardAltOverview)
+	return out + " " + w.itemsText(locale.CardAltOverview)
 }
 
 // CertaintyText is the reader-facing word for a certainty grade (the

@@ -9,6 +9,7 @@ import (
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 )
 
 // corpusDir holds the story files of every shape that the format accepts
@@ -73,7 +74,12 @@ func corpusTexts(w *Widget) string {
 	line("overview span", w.SpanLabel()+": "+w.OverviewSpan())
 	line("overview clock", clockText(w, 0))
 	line("overview label", w.OverviewLabel())
-	line("overview in order", loc.T(locale.InOrder, loc.List(inOrder(cs))))
+	line("overview in order", w.InOrder())
+	line("overview hint", w.overviewHint(ui.AllParts))
+	line("region", w.itemsText(locale.StoryRegion))
+	line("controls", w.itemsText(locale.FirstItem)+" | "+w.itemsText(locale.AllItems))
+	line("list title", w.itemsText(locale.ListTitle))
+	line("embed list", w.itemsText(locale.EmbedList))
 	line("overview caption", w.OverviewCaption())
 	line("overview card alt", w.CardAlt(0))
 	line("map title", w.MapTitle())
@@ -117,14 +123,6 @@ func headingText(c Call) string {
 		return c.Who()
 	}
 	return c.loc.T(locale.LeaderName, c.Who()) + " " + c.Role()
-}
-
-func inOrder(cs []Call) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.InOrder()
-	}
-	return out
 }
 
 // firstDifference says where got and want first differ, line by line, or

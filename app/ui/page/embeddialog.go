@@ -52,7 +52,7 @@ func (d *embedDialog) Render() app.UI {
 		n := strconv.Itoa(i)
 		choices = append(choices, app.Elem("label").Class(ui.CheckClass).Body(
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
-			app.Elem("span").Text(loc.T(embedLabels[p.Parts])),
+			app.Elem("span").Text(d.w.itemsText(embedLabels[p.Parts])),
 		))
 		script, iframe, page := embedSnippets(d.w.base(), strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
 		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(

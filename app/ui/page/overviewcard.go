@@ -22,33 +22,29 @@ func newOverviewCard(w *Widget, parts ui.Part) *overviewCard {
 }
 
 // overviewHint says how to follow the calls with the controls the page has.
-func overviewHint(loc *locale.Locale, p ui.Part) string {
+func (w *Widget) overviewHint(p ui.Part) string {
 	switch {
 	case p.Has(ui.PartTimeline) && p.Has(ui.PartList):
-		return loc.T(locale.HintTimelineList)
+		return w.itemsText(locale.HintTimelineList)
 	case p.Has(ui.PartTimeline):
-		return loc.T(locale.HintTimeline)
+		return w.itemsText(locale.HintTimeline)
 	case p.Has(ui.PartList):
-		return loc.T(locale.HintList)
+		return w.itemsText(locale.HintList)
 	}
 	return ""
 }
 
 func (o *overviewCard) Render() app.UI {
-	cs, loc := o.w.calls, o.w.loc
-	var whom []string
-	for _, c := range cs {
-		whom = append(whom, c.InOrder())
-	}
+	loc := o.w.loc
 	body := []app.UI{
 		app.P().Class(ui.CardStepClass).Text(loc.T(locale.Overview)),
 		app.Elem("h2").ID(ui.CardTitleIDPrefix + "0").Class(ui.CardTitleClass).Body(app.Elem("span").Text(o.w.OverviewTitle())),
 		app.Elem("dl").Class(ui.FactsClass).Body(
 			app.Div().Body(app.Elem("dt").Text(o.w.SpanLabel()), app.Elem("dd").Text(o.w.OverviewSpan())),
 		),
-		app.P().Class(ui.SummaryClass).Text(loc.T(locale.InOrder, loc.List(whom))),
+		app.P().Class(ui.SummaryClass).Text(o.w.InOrder()),
 	}
-	if hint := overviewHint(loc, o.parts); hint != "" {
+	if hint := o.w.overviewHint(o.parts); hint != "" {
 		body = append(body, app.P().Class(ui.OverviewHintClass).Text(hint))
 	}
 	return app.Elem("article").

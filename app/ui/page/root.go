@@ -77,7 +77,7 @@ func (r *root) Render() app.UI {
 			Aria("atomic", "true"))
 		body = append(body, app.Elem("section").
 			Class(ui.StoryClass).
-			Aria("label", attrText(r.w.loc.T(locale.StoryRegion))).
+			Aria("label", attrText(r.w.itemsText(locale.StoryRegion))).
 			Body(story...))
 	}
 	if parts.Has(ui.PartQuiz) {

@@ -31,16 +31,16 @@ func (t *timeline) Render() app.UI {
 	cs, loc := t.w.calls, t.w.loc
 	n := len(cs)
 	prev := []app.UI{stepButton(ui.ControlPrev, "◀", loc.T(locale.PreviousItem), 0, 0, false)}
-	next := []app.UI{stepButton(ui.ControlNext, "▶", loc.T(locale.FirstItem), 0, 1, true)}
+	next := []app.UI{stepButton(ui.ControlNext, "▶", t.w.itemsText(locale.FirstItem), 0, 1, true)}
 	clocks := []app.UI{clock(0, cs[0].From.TimeZone, t.w.overviewClockPlace(), t.w.OverviewClock())}
 	for _, c := range cs {
 		back, on := loc.T(locale.PreviousItem), c.Step+1
 		if c.Step == 1 {
-			back = loc.T(locale.AllItems)
+			back = t.w.itemsText(locale.AllItems)
 		}
 		forward := loc.T(locale.NextItem)
 		if c.Step == n {
-			forward, on = loc.T(locale.AllItems), 0
+			forward, on = t.w.itemsText(locale.AllItems), 0
 		}
 		prev = append(prev, stepButton(ui.ControlPrev, "◀", back, c.Step, c.Step-1, true))
 		next = append(next, stepButton(ui.ControlNext, "▶", forward, c.Step, on, true))
@@ -64,7 +64,7 @@ func (t *timeline) Render() app.UI {
 				app.Elem("span").Class(ui.PauseTextClass).Text(loc.T(locale.Pause)),
 			))
 	controls = append(controls, next...)
-	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text(loc.T(locale.AllItems))))
+	controls = append(controls, labelButton(ui.StepRadioID(0), ui.ControlOverview, ui.ButtonClass+" "+ui.AllButtonClass, "", app.Text(t.w.itemsText(locale.AllItems))))
 	// Every step's time shares one place, as wide as the widest, so the
 	// row of controls keeps its shape from step to step.
 	controls = append(controls, app.P().Class(ui.ClockClass).Body(
