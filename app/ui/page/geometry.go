@@ -57,7 +57,7 @@ type mapGeometry struct {
 	arcs   []string
 	nights []string        // the night side at each call's start
 	labels [][][]geo.Label // per step (0: the overview), per tier, per place
-	views  []mapZoom       // per call
+	views  []mapZoom       // per step (0: the overview)
 }
 
 // mapZoom frames a call: the map is scaled by K about its top-left corner,
@@ -69,14 +69,29 @@ func geometryOf(w *Widget) mapGeometry {
 	s, cs, f := w.story, w.calls, w.frame
 	ms := w.markers()
 	var g mapGeometry
-	g.labels = append(g.labels, placeLabels(f, ms, cs, mapZoom{K: 1}, nil))
+	// Each framing is found with room for the labels as the whole world
+	// places them; the smallest tier's labels are the largest on the map.
+	world := placeLabels(f, ms, cs, mapZoom{K: 1}, nil)
+	var all orb.MultiLineString
+	ends := map[string]bool{}
+	for _, c := range cs {
+		all = append(all, geo.Arc(lonLat(c.From), lonLat(c.To))...)
+		ends[c.From.ID], ends[c.To.ID] = true, true
+	}
+	// The overview frames every arc and place: the world for calls across
+	// it, the region for a ferry or a tour of one country.
+	overview := frameBox(f, s, all, ends, world[0])
+	g.views = append(g.views, overview)
+	if overview.K == 1 {
+		g.labels = append(g.labels, world)
+	} else {
+		g.labels = append(g.labels, placeLabels(f, ms, cs, overview, nil))
+	}
 	for _, c := range cs {
 		from, to := lonLat(c.From), lonLat(c.To)
 		g.arcs = append(g.arcs, geo.ArcPath(f, from, to))
 		g.nights = append(g.nights, geo.NightPath(f, c.Start))
-		// The smallest tier's labels are the largest on the map: frame
-		// with room for them.
-		view := frameCall(f, s, geo.Arc(from, to), c, g.labels[0][0])
+		view := frameBox(f, s, geo.Arc(from, to), map[string]bool{c.From.ID: true, c.To.ID: true}, world[0])
 		g.views = append(g.views, view)
 		g.labels = append(g.labels, placeLabels(f, ms, cs, view, &c))
 	}
@@ -136,11 +151,12 @@ func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call)
 	return out
 }
 
-// frameCall is the zoom that shows a call whole: its arc, both places and
-// their labels, with room around them, as large as the map allows (up to
-// maxZoom). Labels keep their size on screen, so the room they need in map
-// units shrinks as the zoom grows: the zoom is found by a few rounds.
-func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c Call, labels []geo.Label) mapZoom {
+// frameBox is the zoom that shows arcs and places whole (a call's, or
+// every call's), with their labels and room around them, as large as the
+// map allows (up to maxZoom). Labels keep their size on screen, so the room
+// they need in map units shrinks as the zoom grows: the zoom is found by a
+// few rounds.
+func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[string]bool, labels []geo.Label) mapZoom {
 	var pts []orb.Point
 	for _, ls := range arc {
 		for _, p := range ls {
@@ -149,7 +165,7 @@ func frameCall(f geo.Frame, s *story.Story, arc orb.MultiLineString, c Call, lab
 	}
 	var boxes []geo.Box
 	for i, p := range s.Places {
-		if p.ID == c.To.ID || p.ID == c.From.ID {
+		if places[p.ID] {
 			boxes = append(boxes, labels[i].Box)
 			pts = append(pts, orb.Point{labels[i].MX, labels[i].MY})
 		}

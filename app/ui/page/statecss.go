@@ -11,7 +11,8 @@ import (
 // StateCSS writes the state stylesheet (web/state.css) out for the story:
 // first the names it refers to by their identifiers in braces (ui.ExpandStyle), then each
 // rule naming a call's placeholders ({step}, {place}, {left}, {width},
-// {room}, {zoom}, {zx}, {zy}) once per call, each naming a question's ({question},
+// {room}) once per call, each naming a framing's ({frame}, {zoom}, {zx},
+// {zy}) once per step, the overview's too, each naming a question's ({question},
 // {qid}) once per question, each naming {preset} once per embed. When only
 // the selector names them, the copies share one declaration block as a list
 // of selectors. The template is flat: comments and rules, no at-rules, no
@@ -38,9 +39,15 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			"{left}":  num(left),
 			"{width}": num(width),
 			"{room}":  num(max(next-left, 0)),
-			"{zoom}":  num(views[i].K),
-			"{zx}":    num(views[i].X),
-			"{zy}":    num(views[i].Y),
+		})
+	}
+	var frameVars []map[string]string
+	for step, v := range views {
+		frameVars = append(frameVars, map[string]string{
+			"{frame}": strconv.Itoa(step),
+			"{zoom}":  num(v.K),
+			"{zx}":    num(v.X),
+			"{zy}":    num(v.Y),
 		})
 	}
 	for i, q := range s.Quiz.Questions {
@@ -86,6 +93,8 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			vars = questionVars
 		case strings.Contains(selector+decls, "{preset}"):
 			vars = presetVars
+		case strings.Contains(selector+decls, "{frame}"):
+			vars = frameVars
 		case !hasPlaceholder(selector + decls):
 			fmt.Fprintf(&out, "%s{%s}\n", selector, decls)
 			continue
@@ -112,7 +121,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{room}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
+var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{room}", "{frame}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {

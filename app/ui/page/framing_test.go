@@ -1,0 +1,63 @@
+package page
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fivecalls/app/story"
+)
+
+// Each framing shows what it frames: the overview every place the story's
+// items go from or to, a call its two places, all inside the map once
+// scaled and moved. A story that keeps to a region (a ferry across the Gulf
+// of Finland) gets a closer overview than the world; the default story,
+// from Washington to Canberra, the world. Break it: frame the overview on
+// the first call only (frameBox with that call's arc and places), and the
+// week's and relay's overviews leave places out.
+func TestFramingsShowTheirPlaces(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no corpus in %s: %v", corpusDir, err)
+	}
+	stories := map[string]*story.Story{"default": story.Default()}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := story.Load(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		stories[filepath.Base(name)] = s
+	}
+	for name, s := range stories {
+		w := mustWidget(t, s)
+		f, views := w.frame, w.geo.views
+		if len(views) != len(w.calls)+1 {
+			t.Fatalf("%s: %d framings for %d steps", name, len(views), len(w.calls)+1)
+		}
+		inside := func(step int, p *story.Place) {
+			t.Helper()
+			pt := f.Project(lonLat(p))
+			v := views[step]
+			x, y := pt[0]*v.K+v.X, pt[1]*v.K+v.Y
+			if x < 0 || x > f.Width || y < 0 || y > f.Height {
+				t.Errorf("%s: step %d (zoom %.2f) leaves %s out of the map: (%.0f, %.0f) in %.0f×%.0f", name, step, v.K, p.Name, x, y, f.Width, f.Height)
+			}
+		}
+		for _, c := range w.calls {
+			inside(0, c.From)
+			inside(0, c.To)
+			inside(c.Step, c.From)
+			inside(c.Step, c.To)
+		}
+	}
+	if k := mustWidget(t, stories["single.json"]).geo.views[0].K; k <= 1 {
+		t.Errorf("a ferry across the Gulf of Finland is shown on the whole world (zoom %.2f)", k)
+	}
+	if k := mustWidget(t, stories["default"]).geo.views[0].K; k != 1 {
+		t.Errorf("the default story's overview is zoomed %.2f: its calls go round the world", k)
+	}
+}
