@@ -15,8 +15,10 @@ type Answer struct {
 	// answers and nothing else.
 	Reader string `json:"reader"`
 	// ID is the answer's id, which the browser derives from the reader and
-	// the question (AnswerID), so that a resent answer (a retry, a reload,
-	// a second tab) is counted once.
+	// the question (AnswerID). It must be a valid token, and is stored as
+	// sent, but it does not identify the answer: Story, Reader and Question
+	// do, so a resent answer (a retry, a reload, a second tab) is counted
+	// once whatever its id, and two readers' answers never collide.
 	ID string `json:"answer"`
 	// Correct is decided by Catalog.Check, never sent by a client.
 	Correct bool `json:"-"`
@@ -48,9 +50,10 @@ func ValidToken(s string) bool {
 }
 
 // AnswerID is the id of a reader's answer to a question: the same reader
-// and question always give the same id, which the server stores once, so
-// only a reader's first answer to a question counts, however often it is
-// sent.
+// and question always give the same id. Clients send it as the answer's id
+// (the API requires one); the server counts a reader's first answer to a
+// question once, however often it is sent, by the reader and the question
+// themselves.
 func AnswerID(reader, question string) string {
 	h := fnv.New128a()
 	h.Write([]byte(reader))

@@ -24,7 +24,7 @@ const (
 	// Unavailable: the store cannot take answers for now (its disk is full
 	// or stalled, its file was deleted or replaced, its database does not
 	// answer). Nothing is wrong with the input: sending it again later
-	// works, and is safe, since answer ids make a resend count once.
+	// works, and is safe, since a reader's answer to a question counts once.
 	Unavailable Code = "unavailable"
 )
 

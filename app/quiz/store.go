@@ -8,10 +8,11 @@ import "context"
 type Store interface {
 	// SaveAnswer stores a checked answer and returns only after it is
 	// committed durably, so an acknowledged answer survives a crash.
-	// stored is false, without error, when the answer id is already stored
-	// (a resend) or the reader already answered the question (first answer
+	// An answer is identified by its story, reader and question: stored is
+	// false, without error, when the reader already answered the question
+	// (a resend, whatever its id, or a second answer: the first answer
 	// wins). If ctx ends first the answer may or may not be stored; resending
-	// it with the same id is safe.
+	// it is safe.
 	SaveAnswer(ctx context.Context, a Answer) (stored bool, err error)
 	// Stats aggregates the story's stored answers. questions is the number
 	// of questions in the story: readers who answered that many are finished

@@ -46,9 +46,9 @@ const maxBodyBytes = 16 << 10
 //	POST /api/answers   {"story","question","choice","reader","answer"}  (a quiz.Answer)
 //	  201 {"stored":true,"correct":false,"correctChoice":"c","stats":{...},"counted":true}
 //	      the answer was stored (a quiz.Receipt)
-//	  200 the same body with "stored":false: the answer id was already stored (a
-//	      resend) or the reader had already answered the question (the first
-//	      answer counts). Either way the client may move on; nothing was lost.
+//	  200 the same body with "stored":false: the reader had already answered
+//	      the question (a resend, or a second answer: the first answer
+//	      counts). Either way the client may move on; nothing was lost.
 //	GET /api/stats?story=ID
 //	  200 {"story","answers","readers","finished","questions":{q:{choice:n}},"scores":[n...]}
 //	      with "stale":true,"asOf":TIME and the header X-Fivecalls-Stats-Stale
@@ -56,13 +56,14 @@ const maxBodyBytes = 16 << 10
 //	      the last figures read from it
 //
 // "reader" is the random token a browser keeps; "answer" is the answer's id,
-// derived from the reader and the question (quiz.AnswerID), so resending it
-// (a retry, an offline queue, a reload) is counted once. Both
-// are 16–64 characters of A-Z a-z 0-9 - _. An answer is acknowledged only
-// after it is committed. "stats" in the answer response is the stats every
-// reader gets (see statsCache for how old they may be), left out if they
-// cannot be loaded, and "counted" says whether they count this answer: the
-// reader's own figures are then exact without a second request.
+// derived from the reader and the question (quiz.AnswerID), stored as sent.
+// An answer is identified by its story, reader and question, not by its id,
+// so resending it (a retry, an offline queue, a reload) is counted once.
+// Both tokens are 16–64 characters of A-Z a-z 0-9 - _. An answer is
+// acknowledged only after it is committed. "stats" in the answer response is
+// the stats every reader gets (see statsCache for how old they may be), left
+// out if they cannot be loaded, and "counted" says whether they count this
+// answer: the reader's own figures are then exact without a second request.
 //
 // Scores are derived, not posted: a reader's score is the number of their
 // stored first answers that were correct, and "scores" counts readers who

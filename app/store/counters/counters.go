@@ -16,8 +16,8 @@
 // says which bucket they leave, and its row lock is what keeps two instances
 // from both moving one reader from the same bucket.
 //
-// Only stored answers count: a resent answer id or a reader's second answer
-// to a question is not stored, so it changes nothing. Reading the stats costs
+// Only stored answers count: a resent answer or a reader's second answer to a
+// question is not stored, so it changes nothing. Reading the stats costs
 // O(questions × choices) rows, however many answers are stored.
 package counters
 

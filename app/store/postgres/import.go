@@ -16,7 +16,8 @@ const importBatch = 10_000
 // Import stores checked answers in large transactions, much faster than one
 // SaveAnswer per answer, to load a database (a benchmark's, or answers
 // brought over from elsewhere). The rules and the counters are SaveAnswer's:
-// a resent answer id or a reader's second answer to a question is skipped.
+// an answer already stored (a resend) or a reader's second answer to a
+// question is skipped.
 // An answer is durable once its transaction commits; after an error the
 // committed ones stay, and importing again is safe. It returns how many
 // answers were stored.

@@ -5,10 +5,11 @@
 // Writes use group commit like the SQLite store: one writer connection sends
 // the queued answers as one statement (storeAnswers), which PostgreSQL runs
 // as one implicit transaction, committed (synchronous_commit=on, forced on
-// that connection) before any caller is answered. Uniqueness of the answer id
-// and of (story, reader, question) is enforced by the database, so instances
-// need no coordination: INSERT ... ON CONFLICT DO NOTHING decides which
-// answer counts.
+// that connection) before any caller is answered. An answer is one reader's
+// answer to one question of a story: the database keeps (story, reader,
+// question) unique, so instances need no coordination: INSERT ... ON CONFLICT
+// DO NOTHING decides which answer counts. The answer id a client sends is
+// stored as sent, not unique (see migrations/0003_drop_answer_id_key.sql).
 //
 // The same statement updates the counters the stats are read from (package
 // fivecalls/app/store/counters), each changed row once per batch. Counters
@@ -92,7 +93,7 @@ func (s *Store) QueueDepth() int { return s.gc.QueueDepth() }
 // the batch's order) and updates the counters, in one statement:
 //
 //   - stored: the answers the database accepted (ON CONFLICT DO NOTHING
-//     skips resent ids and second answers; the first in the batch wins);
+//     skips resent answers and second answers; the first in the batch wins);
 //   - added, progress: each reader's progress grows by their stored answers,
 //     atomically, returning the new progress;
 //   - moves: each such reader leaves the bucket (new − added), unless that is

@@ -13,8 +13,9 @@
 // the same transaction updates, once per batch, so reading them costs the
 // same with ten answers or ten million. A reader's progress, which the
 // counters need, is counted from their answers, which the primary key keeps
-// together (see migrations/0004_answers_by_reader.sql for why the schema
-// writes as few pages per answer as it can). Several processes may share
+// together (see migrations 0004_answers_by_reader.sql and
+// 0005_drop_answer_ids.sql for why the schema writes as few pages per answer
+// as it can: one random leaf of one B-tree). Several processes may share
 // one file: BEGIN IMMEDIATE makes their writes take turns, so counters stay
 // exact.
 //
@@ -180,12 +181,11 @@ func (s *Store) open(ctx context.Context) error {
 		stmt **sql.Stmt
 		sql  string
 	}{
-		// A resent id is not stored (answer_ids holds the stored ones; a
-		// trigger adds this one), nor a reader's second answer to a
-		// question (the primary key).
+		// The primary key, (story, reader, question), keeps a resent answer
+		// (whatever its id) and a reader's second answer to a question from
+		// being stored.
 		{&s.stmts.insert, `INSERT INTO answers (id, story, question, reader, choice, correct)
-			SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM answer_ids WHERE id = ?1)
-			ON CONFLICT DO NOTHING`},
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`},
 		// A reader's answers are together in the primary key, in the pages
 		// the inserts have just written.
 		{&s.stmts.progress, `SELECT count(*), coalesce(sum(correct), 0) FROM answers WHERE story = ? AND reader = ?`},

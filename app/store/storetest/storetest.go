@@ -24,7 +24,8 @@ func Run(t *testing.T, open func(t *testing.T) quiz.Store) {
 		name string
 		fn   func(t *testing.T, s quiz.Store)
 	}{
-		{"IdempotentAnswerID", testIdempotentAnswerID},
+		{"ResentAnswerCountsOnce", testResentAnswerCountsOnce},
+		{"AnswerIDIsNotUnique", testAnswerIDIsNotUnique},
 		{"FirstAnswerPerQuestionWins", testFirstAnswerWins},
 		{"StatsPerChoice", testStatsPerChoice},
 		{"ScoreDistribution", testScoreDistribution},
@@ -90,22 +91,39 @@ func MustStats(t testing.TB, s quiz.Store, story string, questions int) quiz.Sta
 	return st
 }
 
-func testIdempotentAnswerID(t *testing.T, s quiz.Store) {
+// testResentAnswerCountsOnce: an answer is a reader's answer to a question
+// of a story, whatever its id, so a resend with its id or with another one
+// (a client that made a new id) is stored once.
+func testResentAnswerCountsOnce(t *testing.T, s quiz.Store) {
 	a := answer(1, 1, "q1", "a", true)
 	MustSave(t, s, a, true)
 	MustSave(t, s, a, false)
-	// The same id with other content is still the same answer, sent again.
+	// The same id with other content is the reader's second answer.
 	b := a
 	b.Choice, b.Correct = "b", false
 	MustSave(t, s, b, false)
-	// So is the same id from another reader, or for another question: an
-	// id is stored once, whatever comes with it.
-	c := answer(2, 1, "q2", "a", true)
+	// Another id for the same reader and question is a resend too.
+	c := answer(1, 2, "q1", "a", true)
 	MustSave(t, s, c, false)
 	st := MustStats(t, s, story, 3)
-	if st.Answers != 1 || st.Readers != 1 || st.Questions["q1"]["a"] != 1 || st.Questions["q1"]["b"] != 0 || st.Questions["q2"]["a"] != 0 {
+	if st.Answers != 1 || st.Readers != 1 || st.Questions["q1"]["a"] != 1 || st.Questions["q1"]["b"] != 0 {
 		t.Errorf("stats = %+v, want one answer q1=a by one reader", st)
 	}
+}
+
+// testAnswerIDIsNotUnique: two readers whose answers carry the same id (a
+// collision, or a client that sends a constant) are both counted, as is one
+// reader's answer to another question under an id already stored.
+func testAnswerIDIsNotUnique(t *testing.T, s quiz.Store) {
+	MustSave(t, s, answer(1, 1, "q1", "a", true), true)
+	MustSave(t, s, answer(2, 1, "q1", "b", false), true)
+	MustSave(t, s, answer(1, 1, "q2", "c", false), true)
+	st := MustStats(t, s, story, 3)
+	want := map[string]map[string]int64{"q1": {"a": 1, "b": 1}, "q2": {"c": 1}}
+	if !equalCounts(st.Questions, want) || st.Answers != 3 || st.Readers != 2 {
+		t.Errorf("stats = %+v, want questions %v, 3 answers, 2 readers", st, want)
+	}
+	MustCheck(t, s)
 }
 
 func testFirstAnswerWins(t *testing.T, s quiz.Store) {
@@ -227,16 +245,17 @@ func testConcurrentWriters(t *testing.T, s quiz.Store) {
 }
 
 // testConcurrentDuplicates resends every answer from several goroutines at
-// once, so duplicates land in one batch: each must be stored exactly once.
+// once, so duplicates land in one batch, half of them with the same id and
+// half with another: each must be stored exactly once.
 func testConcurrentDuplicates(t *testing.T, s quiz.Store) {
 	const senders, answers = 6, 100
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	stored := make(map[int]int)
-	for range senders {
+	for sender := range senders {
 		wg.Go(func() {
 			for n := range answers {
-				ok, err := s.SaveAnswer(ctx(t), answer(n, n, "q1", "b", false))
+				ok, err := s.SaveAnswer(ctx(t), answer(n, 2*n+sender%2, "q1", "b", false))
 				if err != nil {
 					t.Errorf("answer %d: %v", n, err)
 					return

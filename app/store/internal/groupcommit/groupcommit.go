@@ -111,8 +111,8 @@ func New(commit CommitFunc, opts Options) *Committer {
 }
 
 // Save queues the answer and waits until its batch is committed or ctx ends.
-// When ctx ends first the answer may still be committed; an answer id makes
-// resending it harmless.
+// When ctx ends first the answer may still be committed; resending it is
+// harmless (a reader's answer to a question is stored once).
 func (c *Committer) Save(ctx context.Context, a quiz.Answer) (bool, error) {
 	if c.stalled.Load() {
 		return false, ErrStalled
