@@ -23,9 +23,9 @@ import (
 // other readers chose and how the reader compares, from the figures the
 // server sends back with each answer (quiz.Receipt).
 //
-// An answer's id is derived from the reader and the question
-// (quiz.AnswerID), so a resend, a reload or a second tab never counts
-// twice. The page's script keeps which answers the server acknowledged;
+// The server counts a reader's first answer to a question only (an
+// answer is its story, reader and question), so a resend, a reload or a
+// second tab never counts twice; the id sent with it is quiz.AnswerID. The page's script keeps which answers the server acknowledged;
 // those it has not are sent again when the connection returns.
 type quizClient struct {
 	ctx      app.Context
