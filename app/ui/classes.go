@@ -16,7 +16,6 @@ const (
 	ScreenReaderClass = "fc-sr-only"
 
 	// The map.
-	MapClass        = "fc-map"
 	MapCaptionClass = "fc-map-caption"
 	MapTitleID      = "fc-map-title"
 	MapDescID       = "fc-map-desc"
@@ -66,7 +65,6 @@ const (
 	OverviewHintClass  = "fc-overview-hint"
 	SourcesClass       = "fc-sources"
 	SourceClass        = "fc-source"
-	StepsClass         = "fc-steps"
 	CardTitleIDPrefix  = "fc-card-title-"
 	ListTitleID        = "fc-list-title"
 	ListClass          = "fc-list"

@@ -76,6 +76,13 @@ const (
 	StoryClass      = "fc-story"
 	BriefClass      = "fc-brief"
 	ClockTimesClass = "fc-clock-times"
+	// StepsClass is the fieldset of the step radios, the story's first
+	// part: the state rules look into it alone (a :has() over the whole
+	// story would make every step change restyle all of it) and reach the
+	// parts that follow it with ~.
+	StepsClass = "fc-steps"
+	// MapClass is the story's map, which follows the step radios.
+	MapClass = "fc-map"
 
 	// The map. MeridianAttr on its <svg> is its central meridian (degrees
 	// east); LayerAttr names its layers and PartAttr its parts (and the
@@ -287,7 +294,7 @@ var scriptNames = map[string]string{
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
-	"StepEvent": StepEvent, "StoryClass": StoryClass, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
+	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
 	"PlaceAttr": PlaceAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
