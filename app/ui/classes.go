@@ -78,10 +78,7 @@ const (
 	// The quiz: QuizClass is its form's (the form's id is QuizID).
 	QuizClass         = "fc-quiz"
 	QuizTitleID       = "fc-quiz-title"
-	QuestionsPosClass = "fc-qpos"
-	QuizOptionsClass  = "fc-quiz-options"
 	CheckClass        = "fc-check"
-	QuestionsClass    = "fc-questions"
 	ChoicesClass      = "fc-choices"
 	ChoiceListClass   = "fc-choice-list"
 	ChoiceMarkClass   = "fc-choice-mark"

@@ -168,6 +168,13 @@ const (
 	// the checkbox that shows them all at once.
 	QuestionRadioName = "fc-question"
 	ShowAllID         = "fc-quiz-all"
+	// In this order in the quiz: QuestionsPosClass is the fieldset of the
+	// question radios, QuizOptionsClass the line of the ShowAllID
+	// checkbox, QuestionsClass the list of the questions, then EndClass
+	// (the state rules reach each from the one before with ~).
+	QuestionsPosClass = "fc-qpos"
+	QuizOptionsClass  = "fc-quiz-options"
+	QuestionsClass    = "fc-questions"
 	// AnswerRadioPrefix + a question's id names the group of that
 	// question's choices; a radio's value is its choice's id, and
 	// CorrectAttr marks the right one.
@@ -308,7 +315,7 @@ var scriptNames = map[string]string{
 	"ControlPlay": ControlPlay, "ControlShare": ControlShare, "ControlCopy": ControlCopy, "ControlReload": ControlReload,
 	"ButtonClass": ButtonClass, "ButtonFaceClass": ButtonFaceClass, "AnnouncerID": AnnouncerID,
 	"QuizID": QuizID, "EndClass": EndClass, "ProgressClass": ProgressClass, "StoryAttr": StoryAttr, "QuestionsAttr": QuestionsAttr, "APIAttr": APIAttr,
-	"QuestionRadioName": QuestionRadioName, "ShowAllID": ShowAllID, "AnswerRadioPrefix": AnswerRadioPrefix,
+	"QuestionRadioName": QuestionRadioName, "ShowAllID": ShowAllID, "QuestionsPosClass": QuestionsPosClass, "QuizOptionsClass": QuizOptionsClass, "QuestionsClass": QuestionsClass, "AnswerRadioPrefix": AnswerRadioPrefix,
 	"CorrectAttr": CorrectAttr, "QuestionClass": QuestionClass, "QuestionAttr": QuestionAttr,
 	"QuestionIDAttr": QuestionIDAttr, "QuestionStepAttr": QuestionStepAttr, "NextQuestionClass": NextQuestionClass, "PromptIDPrefix": PromptIDPrefix,
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
