@@ -69,7 +69,8 @@ func TestExpandStateCSSRejectsWhatItCannotExpand(t *testing.T) {
 // story, and names its step's own value last, so that a step change
 // restyles the parts and nothing else, and another step's part rejects the
 // rule at its first test (web/state.css's header says why; BenchmarkSession
-// measures it). Fails with a rule written as .fc-story:has(…) again, or as
+// measures it); the quiz's rules do not ask the whole quiz either. Fails
+// with a rule written as .fc-story:has(…) or #fc-quiz:has(…) again, or as
 // "when N is checked, hide every part but N's".
 func TestStateCSSLooksAtTheRadiosAlone(t *testing.T) {
 	tmpl, err := os.ReadFile("../../../web/state.css")
@@ -79,6 +80,9 @@ func TestStateCSSLooksAtTheRadiosAlone(t *testing.T) {
 	css, err := mustWidget(t, story.Default()).StateCSS(string(tmpl))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if strings.Contains(css, "#"+ui.QuizID+":") {
+		t.Error("a quiz rule asks the whole quiz (#" + ui.QuizID + ":has)")
 	}
 	steps := 0
 	for _, sel := range strings.Split(css, "\n") {
