@@ -30,7 +30,6 @@ const (
 	PlayIconClass   = "fc-play-icon"
 	PlayTextClass   = "fc-play-text"
 	PauseTextClass  = "fc-pause-text"
-	AllButtonClass  = "fc-btn-all"
 	ClockClass      = "fc-clock"
 	ClockLabelClass = "fc-clock-label"
 	ClockTimeClass  = "fc-clock-time"

@@ -83,6 +83,13 @@ const (
 	StepsClass = "fc-steps"
 	// MapClass is the story's map, which follows the step radios.
 	MapClass = "fc-map"
+	// AllButtonClass is the "All calls" control, which shows the overview.
+	AllButtonClass = "fc-btn-all"
+	// CalledDotVar and CalledRingVar are custom properties set on the
+	// place called's group (UnzoomClass): the fill of its dot and the
+	// visibility of its ring (PartDot, PartPulse).
+	CalledDotVar  = "fc-called-dot"
+	CalledRingVar = "fc-called-ring"
 
 	// The map. MeridianAttr on its <svg> is its central meridian (degrees
 	// east); LayerAttr names its layers and PartAttr its parts (and the
@@ -301,7 +308,7 @@ var scriptNames = map[string]string{
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
-	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
+	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
 	"PlaceAttr": PlaceAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
