@@ -321,7 +321,8 @@
   });
 
   // answered follows an answer given: it is kept, the call it is about is
-  // shown on the map, and the WebAssembly is told, to send it.
+  // shown on the map, and the WebAssembly is told, to send it, once the
+  // verdict is on screen (afterPaint).
   function answered(radio) {
     saveProgress();
     var q = closest(radio, "[" + N.QuestionStepAttr + "]");
@@ -330,9 +331,24 @@
       if (isPlaying()) setPlaying(false);
       show(step, true);
     }
-    document.dispatchEvent(new CustomEvent(N.AnswerEvent, {
-      detail: { question: radio.name.slice(N.AnswerRadioPrefix.length), choice: radio.value }
-    }));
+    var detail = { question: radio.name.slice(N.AnswerRadioPrefix.length), choice: radio.value };
+    afterPaint(function () { document.dispatchEvent(new CustomEvent(N.AnswerEvent, { detail: detail })); });
+  }
+
+  // afterPaint runs f once the browser has shown what the reader's tap
+  // changed, in a task of its own: the WebAssembly's work on an answer
+  // (sending it, a few tens of milliseconds on a slow phone) then neither
+  // delays the verdict on screen nor makes the tap's task long. A frame,
+  // then a task; at most 100 ms where no frame comes (a hidden page).
+  function afterPaint(f) {
+    var done = false;
+    var run = function () {
+      if (done) return;
+      done = true;
+      f();
+    };
+    requestAnimationFrame(function () { setTimeout(run, 0); });
+    setTimeout(run, 100);
   }
 
   // The timeline's keys, anywhere in the map and timeline: the arrows step

@@ -16,7 +16,6 @@ const (
 	ScreenReaderClass = "fc-sr-only"
 
 	// The map.
-	MapClass        = "fc-map"
 	MapCaptionClass = "fc-map-caption"
 	MapTitleID      = "fc-map-title"
 	MapDescID       = "fc-map-desc"
@@ -31,7 +30,6 @@ const (
 	PlayIconClass   = "fc-play-icon"
 	PlayTextClass   = "fc-play-text"
 	PauseTextClass  = "fc-pause-text"
-	AllButtonClass  = "fc-btn-all"
 	ClockClass      = "fc-clock"
 	ClockLabelClass = "fc-clock-label"
 	ClockTimeClass  = "fc-clock-time"
@@ -66,7 +64,6 @@ const (
 	OverviewHintClass  = "fc-overview-hint"
 	SourcesClass       = "fc-sources"
 	SourceClass        = "fc-source"
-	StepsClass         = "fc-steps"
 	CardTitleIDPrefix  = "fc-card-title-"
 	ListTitleID        = "fc-list-title"
 	ListClass          = "fc-list"
@@ -80,10 +77,7 @@ const (
 	// The quiz: QuizClass is its form's (the form's id is QuizID).
 	QuizClass         = "fc-quiz"
 	QuizTitleID       = "fc-quiz-title"
-	QuestionsPosClass = "fc-qpos"
-	QuizOptionsClass  = "fc-quiz-options"
 	CheckClass        = "fc-check"
-	QuestionsClass    = "fc-questions"
 	ChoicesClass      = "fc-choices"
 	ChoiceListClass   = "fc-choice-list"
 	ChoiceMarkClass   = "fc-choice-mark"

@@ -76,6 +76,20 @@ const (
 	StoryClass      = "fc-story"
 	BriefClass      = "fc-brief"
 	ClockTimesClass = "fc-clock-times"
+	// StepsClass is the fieldset of the step radios, the story's first
+	// part: the state rules look into it alone (a :has() over the whole
+	// story would make every step change restyle all of it) and reach the
+	// parts that follow it with ~.
+	StepsClass = "fc-steps"
+	// MapClass is the story's map, which follows the step radios.
+	MapClass = "fc-map"
+	// AllButtonClass is the "All calls" control, which shows the overview.
+	AllButtonClass = "fc-btn-all"
+	// CalledDotVar and CalledRingVar are custom properties set on the
+	// place called's group (UnzoomClass): the fill of its dot and the
+	// visibility of its ring (PartDot, PartPulse).
+	CalledDotVar  = "fc-called-dot"
+	CalledRingVar = "fc-called-ring"
 
 	// The map. MeridianAttr on its <svg> is its central meridian (degrees
 	// east); LayerAttr names its layers and PartAttr its parts (and the
@@ -161,6 +175,13 @@ const (
 	// the checkbox that shows them all at once.
 	QuestionRadioName = "fc-question"
 	ShowAllID         = "fc-quiz-all"
+	// In this order in the quiz: QuestionsPosClass is the fieldset of the
+	// question radios, QuizOptionsClass the line of the ShowAllID
+	// checkbox, QuestionsClass the list of the questions, then EndClass
+	// (the state rules reach each from the one before with ~).
+	QuestionsPosClass = "fc-qpos"
+	QuizOptionsClass  = "fc-quiz-options"
+	QuestionsClass    = "fc-questions"
 	// AnswerRadioPrefix + a question's id names the group of that
 	// question's choices; a radio's value is its choice's id, and
 	// CorrectAttr marks the right one.
@@ -287,7 +308,7 @@ var scriptNames = map[string]string{
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
-	"StepEvent": StepEvent, "StoryClass": StoryClass, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
+	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
 	"PlaceAttr": PlaceAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
@@ -301,7 +322,7 @@ var scriptNames = map[string]string{
 	"ControlPlay": ControlPlay, "ControlShare": ControlShare, "ControlCopy": ControlCopy, "ControlReload": ControlReload,
 	"ButtonClass": ButtonClass, "ButtonFaceClass": ButtonFaceClass, "AnnouncerID": AnnouncerID,
 	"QuizID": QuizID, "EndClass": EndClass, "ProgressClass": ProgressClass, "StoryAttr": StoryAttr, "QuestionsAttr": QuestionsAttr, "APIAttr": APIAttr,
-	"QuestionRadioName": QuestionRadioName, "ShowAllID": ShowAllID, "AnswerRadioPrefix": AnswerRadioPrefix,
+	"QuestionRadioName": QuestionRadioName, "ShowAllID": ShowAllID, "QuestionsPosClass": QuestionsPosClass, "QuizOptionsClass": QuizOptionsClass, "QuestionsClass": QuestionsClass, "AnswerRadioPrefix": AnswerRadioPrefix,
 	"CorrectAttr": CorrectAttr, "QuestionClass": QuestionClass, "QuestionAttr": QuestionAttr,
 	"QuestionIDAttr": QuestionIDAttr, "QuestionStepAttr": QuestionStepAttr, "NextQuestionClass": NextQuestionClass, "PromptIDPrefix": PromptIDPrefix,
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,

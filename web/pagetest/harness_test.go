@@ -399,6 +399,13 @@ func (tb *tab) focus(css string) {
 	}
 }
 
+// settle waits until what page.js defers to after the next frame
+// (afterPaint: a frame and a task, or 100 ms at most) has run.
+func (tb *tab) settle() {
+	tb.t.Helper()
+	eval[bool](tb, `new Promise(done => setTimeout(() => done(true), 150))`)
+}
+
 // events returns what recordEvents recorded, as JSON, and forgets it.
 func (tb *tab) events() string {
 	tb.t.Helper()

@@ -107,8 +107,11 @@ func (tb *tab) checkedAnswers() map[string]string {
 // reader's focus is in the quiz) and keeps the reader's progress in one
 // record per story, which window.fcPage reads (unsent, acknowledge, result,
 // reader, step) and which a page opened later restores.
+// page.js fires fc:answer after the next frame (afterPaint), so the test
+// lets that pass (settle) before it reads the events.
 // Fails with page.js's answered not calling saveProgress (the record), with
-// its AnswerEvent detail's choice left out, with acknowledge not keeping
+// its AnswerEvent detail's choice left out, with afterPaint never running
+// what it is given, with acknowledge not keeping
 // what it marks sent, and with restoreProgress not run.
 func TestAnswer(t *testing.T) {
 	tb := newTab(t)
@@ -125,6 +128,7 @@ func TestAnswer(t *testing.T) {
 	if got, want := tb.shownVerdicts(1), "✓ Right.|explanation|Next question"; got != want {
 		t.Errorf("question 1 answered right shows %q, want %q", got, want)
 	}
+	tb.settle()
 	if got, want := tb.events(), fmt.Sprintf(`[["answer",{"question":%q,"choice":%q}]]`, q1.ID, right1); got != want {
 		t.Errorf("events %s, want %s", got, want)
 	}
@@ -136,6 +140,7 @@ func TestAnswer(t *testing.T) {
 	if got := tb.checkedAnswers(); !reflect.DeepEqual(got, map[string]string{q1.ID: right1}) {
 		t.Errorf("a second click changed the answer: %v", got)
 	}
+	tb.settle()
 	if got := tb.events(); got != "[]" {
 		t.Errorf("a second click fired %s", got)
 	}
@@ -147,6 +152,7 @@ func TestAnswer(t *testing.T) {
 	if got := tb.shownVerdicts(2); got != "✗ Not quite.|explanation|Next question" {
 		t.Errorf("question 2 answered wrong shows %q", got)
 	}
+	tb.settle()
 	if got, want := tb.events(), fmt.Sprintf(`[["step",%d],["answer",{"question":%q,"choice":%q}]]`, step2, q2.ID, wrong2); got != want {
 		t.Errorf("events %s, want %s", got, want)
 	}

@@ -41,6 +41,7 @@ func TestStorageGuard(t *testing.T) {
 			if len(token) != 22 || token != eval[string](tb, `window[N.PageAPI].reader()`) {
 				t.Errorf("reader() = %q, then %q: want one token, kept", token, eval[string](tb, `window[N.PageAPI].reader()`))
 			}
+			tb.settle()
 			if got := tb.events(); got == "[]" {
 				t.Error("the answer fired no event")
 			}

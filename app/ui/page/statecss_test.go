@@ -63,3 +63,48 @@ func TestExpandStateCSSRejectsWhatItCannotExpand(t *testing.T) {
 		t.Errorf("a plain rule: %q, %v", got, err)
 	}
 }
+
+// TestStateCSSLooksAtTheRadiosAlone: every step rule of the real template
+// asks the step radios' fieldset (:has() on ui.StepsClass), never the whole
+// story, and names its step's own value last, so that a step change
+// restyles the parts and nothing else, and another step's part rejects the
+// rule at its first test (web/state.css's header says why; BenchmarkSession
+// measures it); the quiz's rules do not ask the whole quiz either. Fails
+// with a rule written as .fc-story:has(…) or #fc-quiz:has(…) again, or as
+// "when N is checked, hide every part but N's".
+func TestStateCSSLooksAtTheRadiosAlone(t *testing.T) {
+	tmpl, err := os.ReadFile("../../../web/state.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, err := mustWidget(t, story.Default()).StateCSS(string(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(css, "#"+ui.QuizID+":") {
+		t.Error("a quiz rule asks the whole quiz (#" + ui.QuizID + ":has)")
+	}
+	steps := 0
+	for _, sel := range strings.Split(css, "\n") {
+		if !strings.Contains(sel, "#"+ui.StepRadioName+"-") {
+			continue
+		}
+		steps++
+		sel = strings.TrimRight(strings.TrimSpace(sel), ",")
+		if i := strings.Index(sel, "{"); i >= 0 {
+			sel = sel[:i]
+		}
+		if strings.Contains(sel, "."+ui.StoryClass) {
+			t.Errorf("a step rule asks the whole story: %s", sel)
+		}
+		if !strings.HasPrefix(sel, "."+ui.StepsClass+":") {
+			t.Errorf("a step rule does not start at the radios' fieldset: %s", sel)
+		}
+		if strings.Contains(sel, ":not(["+ui.StepAttr) {
+			t.Errorf("a step rule hides every part but one: %s", sel)
+		}
+	}
+	if steps < 10 {
+		t.Fatalf("found %d step selectors: the check is not looking", steps)
+	}
+}
