@@ -1,8 +1,6 @@
 package page
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fivecalls/app/story"
@@ -16,22 +14,8 @@ import (
 // the first call only (frameBox with that call's arc and places), and the
 // week's and relay's overviews leave places out.
 func TestFramingsShowTheirPlaces(t *testing.T) {
-	names, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
-	if err != nil || len(names) == 0 {
-		t.Fatalf("no corpus in %s: %v", corpusDir, err)
-	}
-	stories := map[string]*story.Story{"default": story.Default()}
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := story.Load(data)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		stories[filepath.Base(name)] = s
-	}
+	stories := corpusStories(t)
+	stories["default"] = story.Default()
 	for name, s := range stories {
 		w := mustWidget(t, s)
 		f, views := w.frame, w.geo.views
