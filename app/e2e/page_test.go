@@ -41,6 +41,11 @@ func TestWithoutJavaScript(t *testing.T) {
 			t.Errorf("%s shows without a script, and would do nothing", hidden)
 		}
 	}
+	// Only the question shown is rendered: the others cost a phone's first
+	// layout nothing, and the score does not count on them.
+	if n := eval[int](e, `[...document.querySelectorAll(".fc-q")].filter(q => q.getClientRects().length).length`); n != 1 {
+		t.Errorf("%d questions are rendered, want only the one shown", n)
+	}
 	score := e.answerWholeQuiz()
 	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", score, len(story.Default().Quiz.Questions)) {
 		t.Errorf("score line reads %q, want %d right", got, score)
