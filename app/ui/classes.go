@@ -24,7 +24,6 @@ const (
 	// labels (PlayingAttr says which shows), the clock (its label and
 	// every step's time), and the strip of the day (the axis, each call's
 	// mark and bar, the hours).
-	TimelineClass   = "fc-timeline"
 	ControlsClass   = "fc-controls"
 	PlayButtonClass = "fc-btn-play"
 	PlayIconClass   = "fc-play-icon"
@@ -41,7 +40,6 @@ const (
 	// the leader's role, badges (BadgeKindAttr: one of the Badge values),
 	// the facts, the summary, the points said, where sources disagree,
 	// notes, sources and, in a brief card, the fold.
-	CardsClass         = "fc-cards"
 	CardClass          = "fc-card"
 	CardStepClass      = "fc-card-step"
 	CardTitleClass     = "fc-card-title"
@@ -66,7 +64,6 @@ const (
 	SourceClass        = "fc-source"
 	CardTitleIDPrefix  = "fc-card-title-"
 	ListTitleID        = "fc-list-title"
-	ListClass          = "fc-list"
 	ListItemsClass     = "fc-calls"
 	ListItemClass      = "fc-call"
 	ListLeaderClass    = "fc-call-leader"

@@ -81,8 +81,15 @@ const (
 	// story would make every step change restyle all of it) and reach the
 	// parts that follow it with ~.
 	StepsClass = "fc-steps"
-	// MapClass is the story's map, which follows the step radios.
-	MapClass = "fc-map"
+	// MapClass, TimelineClass, CardsClass and ListClass are the story's
+	// sections that follow the step radios. A state rule names the
+	// sections its parts are in (~ .MapClass …, never ~ * …): a ~ *
+	// tried on every ancestor would make a change among <body>'s children,
+	// such as go-app's mount, restyle the whole widget.
+	MapClass      = "fc-map"
+	TimelineClass = "fc-timeline"
+	CardsClass    = "fc-cards"
+	ListClass     = "fc-list"
 	// AllButtonClass is the "All calls" control, which shows the overview.
 	AllButtonClass = "fc-btn-all"
 	// CalledDotVar and CalledRingVar are custom properties set on the
@@ -308,7 +315,7 @@ var scriptNames = map[string]string{
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
-	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
+	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
 	"PlaceAttr": PlaceAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,

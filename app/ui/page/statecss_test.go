@@ -103,6 +103,12 @@ func TestStateCSSLooksAtTheRadiosAlone(t *testing.T) {
 		if strings.Contains(sel, ":not(["+ui.StepAttr) {
 			t.Errorf("a step rule hides every part but one: %s", sel)
 		}
+		// ~ * then a part: Chromium tries the * on each of the part's
+		// ancestors up to <body>, which then restyles the whole widget
+		// when go-app mounts beside it.
+		if strings.Contains(sel, "~ * ") {
+			t.Errorf("a step rule reaches its parts through ~ *, not through their sections: %s", sel)
+		}
 	}
 	if steps < 10 {
 		t.Fatalf("found %d step selectors: the check is not looking", steps)
