@@ -85,8 +85,16 @@ func wpFilter(markup, secret string) (string, bool) {
 // rules: a message must carry an alphanumeric secret; every blockquote
 // with that secret is hidden; an iframe with that secret that is the
 // message's source is shown, and a "height" message sets its height,
-// clamped to 200–1000 px.
-const wpEmbedJS = `addEventListener("message", function (e) {
+// clamped to 200–1000 px. Once the post is loaded it sends each embed
+// {message: "ready", secret}, as wp-embed.js does for an embed whose page
+// told its height before the script listened.
+const wpEmbedJS = `function ready() {
+	document.querySelectorAll("iframe.wp-embedded-content").forEach(function (f) {
+		if (f.contentWindow) f.contentWindow.postMessage({message: "ready", secret: f.getAttribute("data-secret")}, "*");
+	});
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
+addEventListener("message", function (e) {
 	var d = e.data;
 	if (!d || !(d.secret || d.message || d.value) || /[^a-zA-Z0-9]/.test(d.secret)) return;
 	window.__wp = (window.__wp || 0) + 1;
