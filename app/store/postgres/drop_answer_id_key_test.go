@@ -9,7 +9,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"fivecalls/app/quiz"
 	"fivecalls/app/store/postgres/pgtest"
 	"fivecalls/app/store/storetest"
 )
@@ -43,13 +42,7 @@ func TestMigrationDropsAnswerIDKey(t *testing.T) {
 		}
 	}
 	exec(`CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
-	var old []quiz.Answer // reader r answered q1..q(1+r%3), q1 right for even r
-	for r := range 40 {
-		for q := range 1 + r%3 {
-			old = append(old, quiz.Answer{Story: "s", Question: []string{"q1", "q2", "q3"}[q], Choice: []string{"a", "b"}[r%2],
-				Correct: r%2 == 0 && q == 0, Reader: storetest.Token("reader", r), ID: storetest.Token("answer", len(old))})
-		}
-	}
+	old := storetest.MigrationAnswers("s")
 	for v, name := range []string{"0001_answers.sql", "0002_counters.sql"} {
 		b, err := os.ReadFile(filepath.Join("migrations", name))
 		if err != nil {
@@ -91,22 +84,5 @@ func TestMigrationDropsAnswerIDKey(t *testing.T) {
 	if err := c.QueryRow(ctx, `SELECT relreplident::text FROM pg_class WHERE oid = 'answers'::regclass`).Scan(&identity); err != nil || identity != "i" {
 		t.Errorf("replica identity of answers %q (%v), want the unique index (i)", identity, err)
 	}
-	before := storetest.MustStats(t, s, "s", 3)
-	if before.Answers != int64(len(old)) || before.Readers != 40 || before.Finished != 13 || !slices.Equal(before.Scores, []int64{6, 7, 0, 0}) {
-		t.Fatalf("stats after the migration: %+v", before)
-	}
-	storetest.MustCheck(t, s)
-
-	// Reader 0's first answer, resent with a new id, is not stored; reader
-	// 1 (who answered q1 and q2 wrong) finishes with q3, right, under the id
-	// of reader 0's first answer, and is counted.
-	resent := old[0]
-	resent.ID = storetest.Token("answer", 1000)
-	storetest.MustSave(t, s, resent, false)
-	storetest.MustSave(t, s, quiz.Answer{Story: "s", Question: "q3", Choice: "a", Correct: true, Reader: storetest.Token("reader", 1), ID: old[0].ID}, true)
-	after := storetest.MustStats(t, s, "s", 3)
-	if after.Answers != before.Answers+1 || after.Readers != 40 || after.Finished != 14 || !slices.Equal(after.Scores, []int64{6, 8, 0, 0}) {
-		t.Errorf("stats after reader 1 finished with 1 right: %+v", after)
-	}
-	storetest.MustCheck(t, s)
+	storetest.CheckKeyedByQuestion(t, s, "s", old)
 }

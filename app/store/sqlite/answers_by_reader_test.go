@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"database/sql"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,20 +46,6 @@ func oldDatabase(t *testing.T, path string, version int, answers []quiz.Answer, 
 	db.Close()
 }
 
-// oldAnswers are 40 readers' answers to story: reader r answered
-// q1..q(1+r%3), q1 right for even r. The stats of a 3-question quiz: 40
-// readers, 13 finished, scores [6 7 0 0].
-func oldAnswers(story string) []quiz.Answer {
-	var old []quiz.Answer
-	for r := range 40 {
-		for q := range 1 + r%3 {
-			old = append(old, quiz.Answer{Story: story, Question: fmt.Sprintf("q%d", q+1), Choice: []string{"a", "b"}[r%2],
-				Correct: r%2 == 0 && q == 0, Reader: storetest.Token("reader", r), ID: storetest.Token("answer", len(old))})
-		}
-	}
-	return old
-}
-
 // mustKeep fails the test unless answers holds exactly want, each with its
 // id, choice and time.
 func mustKeep(t *testing.T, db *sql.DB, want []quiz.Answer, createdAt int64) {
@@ -86,7 +71,7 @@ func mustKeep(t *testing.T, db *sql.DB, want []quiz.Answer, createdAt int64) {
 func TestMigrationKeysAnswersByReader(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fivecalls.db")
 	const story, createdAt = "s", 1_700_000_000
-	old := oldAnswers(story)
+	old := storetest.MigrationAnswers(story)
 	oldDatabase(t, path, 3, old, createdAt)
 
 	s := mustOpen(t, path)

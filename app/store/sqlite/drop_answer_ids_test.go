@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"fivecalls/app/quiz"
 	"fivecalls/app/store/storetest"
 )
 
@@ -46,7 +45,7 @@ func counterRows(t *testing.T, db *sql.DB) []string {
 func TestMigrationDropsAnswerIDs(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fivecalls.db")
 	const story, createdAt = "s", 1_700_000_000
-	old := oldAnswers(story)
+	old := storetest.MigrationAnswers(story)
 	oldDatabase(t, path, 4, old, createdAt)
 	db := rawDB(t, path)
 	var ids int
@@ -72,22 +71,5 @@ func TestMigrationDropsAnswerIDs(t *testing.T) {
 	if err := db.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&version); err != nil || version != 5 {
 		t.Errorf("schema version %d (%v), want 5", version, err)
 	}
-	before := storetest.MustStats(t, s, story, 3)
-	if before.Answers != int64(len(old)) || before.Readers != 40 || before.Finished != 13 || !slices.Equal(before.Scores, []int64{6, 7, 0, 0}) {
-		t.Fatalf("stats after the migration: %+v", before)
-	}
-	storetest.MustCheck(t, s)
-
-	// Reader 0's first answer, resent with a new id, is not stored; reader
-	// 1 (who answered q1 and q2 wrong) finishes with q3, right, under the id
-	// of reader 0's first answer, and is counted.
-	resent := old[0]
-	resent.ID = storetest.Token("answer", 1000)
-	storetest.MustSave(t, s, resent, false)
-	storetest.MustSave(t, s, quiz.Answer{Story: story, Question: "q3", Choice: "a", Correct: true, Reader: storetest.Token("reader", 1), ID: old[0].ID}, true)
-	after := storetest.MustStats(t, s, story, 3)
-	if after.Answers != before.Answers+1 || after.Readers != 40 || after.Finished != 14 || !slices.Equal(after.Scores, []int64{6, 8, 0, 0}) {
-		t.Errorf("stats after reader 1 finished with 1 right: %+v", after)
-	}
-	storetest.MustCheck(t, s)
+	storetest.CheckKeyedByQuestion(t, s, story, old)
 }
