@@ -26,11 +26,14 @@ func (tb *tab) check(id string, on bool) {
 
 // TestOneStepShownAtATime: for each step, every element of the story that
 // belongs to a step ([data-step]: cards, Previous/Next pairs, the night
-// shading, the clock's times) is laid out only for the step shown; the
-// clock's times share one place, the step shown's visible; and the step
-// shown's entry in the list is marked.
-// Fails with state.css's {step} rule, or its overview rule, removed, and
-// with its clock-times rule removed.
+// shading, the clock's times) shows only for the step shown; the other
+// steps' cards are out of the flow and not rendered (content-visibility),
+// so that the cards take the shown card's room alone; the clock's times
+// share one place, the step shown's visible; and the step shown's entry in
+// the list is marked.
+// Fails with state.css's {step} rule, or its overview rule, removed, with
+// its cards' rule removed or without its position (the cards then take
+// the room of all six), and with its clock-times rule removed.
 func TestOneStepShownAtATime(t *testing.T) {
 	tb := newTab(t)
 	tb.open("/")
@@ -39,10 +42,20 @@ func TestOneStepShownAtATime(t *testing.T) {
 		tb.check(fmt.Sprintf("fc-step-%d", n), true)
 		wrong := eval[[]string](tb, fmt.Sprintf(`[...document.querySelectorAll(".fc-story [data-step]")]
 			.filter(el => !el.matches(".fc-brief > *, .fc-clock-times > *"))
-			.filter(el => (getComputedStyle(el).display === "none") === (el.getAttribute("data-step") === "%d"))
+			.filter(el => el.checkVisibility({visibilityProperty: true}) !== (el.getAttribute("data-step") === "%d"))
 			.map(el => el.tagName + "." + el.getAttribute("class") + "[data-step=" + el.getAttribute("data-step") + "] " + getComputedStyle(el).display)`, n))
 		if len(wrong) > 0 {
-			t.Errorf("step %d: laid out wrongly: %q", n, wrong)
+			t.Errorf("step %d: shown wrongly: %q", n, wrong)
+		}
+		cards := eval[string](tb, fmt.Sprintf(`(() => {
+			const cards = document.querySelector(".fc-cards"), shown = cards.querySelector('.fc-card[data-step="%d"]');
+			const aside = [...cards.querySelectorAll(".fc-card")].filter(el => el !== shown)
+				.filter(el => { const s = getComputedStyle(el); return s.position !== "absolute" || s.contentVisibility !== "hidden" });
+			const room = cards.getBoundingClientRect().height, own = shown.getBoundingClientRect().height;
+			return aside.map(el => el.getAttribute("data-step") + " in the flow").join(", ") + (Math.abs(room - own) > 1 ? " room " + room + " for a card of " + own : "");
+		})()`, n))
+		if cards != "" {
+			t.Errorf("step %d: the cards: %s", n, cards)
 		}
 		shown := eval[int](tb, fmt.Sprintf(`document.querySelectorAll('.fc-story [data-step="%d"]:not(.fc-brief > *, .fc-clock-times > *)').length`, n))
 		if shown < 3 { // its card, its Previous (or a stand-in) and Next; a call's night shading
