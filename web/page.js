@@ -38,20 +38,24 @@
   }
 
   // warmUp runs the module once in the worker with N.WarmArg: it runs what
-  // the page will run first, and exits (app/ui/client's WarmUp). A browser
-  // compiles each WebAssembly function on its first call, on the thread
-  // that calls it, and keeps the code with the module the page gets, so the
-  // page's main thread does not compile it during the takeover. Whatever
-  // happens (no wasm_exec.js, a panic, a warm-up that never ends), the
-  // module goes to the page within a few seconds. It resolves to the
-  // program's exit code (0: warmed up; -1: it did not run to its end).
+  // the page will run first, says so (N.WarmDoneFunc) and waits for the
+  // worker to end (app/ui/client's WarmUp). A browser compiles each
+  // WebAssembly function on its first call, on the thread that calls it,
+  // and keeps the code with the module the page gets, so the page's main
+  // thread does not compile it during the takeover. Whatever happens (no
+  // wasm_exec.js, a panic, a warm-up that never ends), the module goes to
+  // the page within a few seconds. It resolves to the warm-up's code (0:
+  // warmed up; -1: it did not run to its end; else the program's exit
+  // code).
   function warmUp(module, exec) {
     return new Promise(function (done) {
       var code = -1;
       var end = function () { done(code); };
       setTimeout(end, 5000);
+      self[N.WarmDoneFunc] = function (c) { code = c; end(); };
       try {
         importScripts(exec);
+        standInPage();
         var go = new Go();
         go.argv = ["js", N.WarmArg];
         go.exit = function (c) { code = c; };
@@ -62,6 +66,40 @@
         end();
       }
     });
+  }
+
+  // standInPage gives the worker the little of a page that go-app's start
+  // and the mount of the client's root touch (client.WarmUp runs them
+  // here): a document whose body has a first element to mount at, and
+  // elements that take attributes, children and listeners and keep none.
+  // Nothing the page's own program reads is faked: it finds no page API
+  // here, and stops. Its storage is empty, and forgotten with the worker.
+  function standInPage() {
+    var noop = function () {};
+    var same = function (node) { return node; };
+    var element = function (tag) {
+      return {
+        nodeType: 1, tagName: String(tag).toUpperCase(), style: {}, childNodes: [],
+        firstChild: null, firstElementChild: null, parentNode: null, nextSibling: null,
+        setAttribute: noop, removeAttribute: noop, getAttribute: function () { return null; },
+        addEventListener: noop, removeEventListener: noop,
+        appendChild: same, insertBefore: same, removeChild: same, replaceChild: same,
+        querySelector: function () { return null; }, querySelectorAll: function () { return []; }
+      };
+    };
+    var doc = element("#document");
+    doc.documentElement = element("html");
+    doc.head = element("head");
+    doc.body = element("body");
+    doc.body.firstChild = doc.body.firstElementChild = element("div");
+    doc.createElement = element;
+    doc.createElementNS = function (ns, tag) { return element(tag); };
+    doc.createTextNode = function (text) { return { nodeType: 3, nodeValue: text }; };
+    doc.getElementById = function () { return null; };
+    self.document = doc;
+    self.localStorage = memoryStorage();
+    self.sessionStorage = memoryStorage();
+    self[N.GoAppGetenv] = function () { return undefined; };
   }
 
   // --- 1. Storage ----------------------------------------------------------

@@ -241,10 +241,13 @@ func TestTheTakeoverLetsTapsThrough(t *testing.T) {
 // TestWarmUpRunsToItsEnd runs the page's script as the page runs it in a
 // worker: it compiles the WebAssembly and runs it there with ui.WarmArg
 // (client.WarmUp) before handing the module back. The warm-up must run to
-// its end and exit with 0, in a worker, where there is no document and no
-// storage: one that panics half-way (tried: a panic at WarmUp's end, which
-// exits with 2) leaves the compiling to the page's main thread again, and
-// no other test would see it, since the page works either way.
+// its end and report 0, in a worker, where there is no document and no
+// storage but page.js's stand-in page: go-app starts and mounts the
+// client's root against it. One that panics half-way (tried: a panic at
+// WarmUp's end, and the stand-in page without its document, both exit
+// with 2) or does not mount (3) leaves the compiling to the page's main
+// thread again, and no other test would see it, since the page works
+// either way.
 func TestWarmUpRunsToItsEnd(t *testing.T) {
 	e := newEnv(t, 1280, 800)
 	e.open("/")
@@ -256,7 +259,7 @@ func TestWarmUpRunsToItsEnd(t *testing.T) {
 		w.postMessage({wasm: new URL("app.wasm" + new URL(script).search, script).href, exec: new URL("../wasm_exec.js" + new URL(script).search, script).href});
 	})`)
 	if got != 0 {
-		t.Errorf("the warm-up in the worker ended with %v, want exit code 0 (-1: it did not end, -2: no module, -3: the worker failed; console: %q)", got, e.consoleErrors())
+		t.Errorf("the warm-up in the worker ended with %v, want 0 (-1: it did not end, -2: no module, -3: the worker failed, 2: a panic, 3: go-app did not mount; console: %q)", got, e.consoleErrors())
 	}
 }
 

@@ -272,8 +272,11 @@ const (
 	// WarmArg is the argument the page's script runs the WebAssembly with
 	// in its worker, before the page gets it: the program then runs what
 	// the page will run first, so that the browser compiles it there, and
-	// exits (app/ui/client's WarmUp).
-	WarmArg = "warm"
+	// calls WarmDoneFunc with 0, or 3 where go-app did not mount (app/ui/
+	// client's WarmUp). It then waits to be ended with the worker: go-app
+	// has timers running, which would wake a program that had exited.
+	WarmArg      = "warm"
+	WarmDoneFunc = "fcWarmDone"
 
 	// The embed dialog: EmbedPartName is its choice of parts, PresetAttr a
 	// preset's snippets (the index of its page among EmbedPages).
@@ -341,7 +344,7 @@ var scriptNames = map[string]string{
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,
 	"LegacyProgressKeyPrefix": LegacyProgressKeyPrefix,
-	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID, "WarmArg": WarmArg,
+	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID, "WarmArg": WarmArg, "WarmDoneFunc": WarmDoneFunc,
 	"EmbedClass": EmbedClass, "EmbedPartName": EmbedPartName, "PresetAttr": PresetAttr,
 	"EmbedSrcAttr": EmbedSrcAttr, "EmbedPartsAttr": EmbedPartsAttr, "EmbedTitleAttr": EmbedTitleAttr,
 	"EmbedHeightAttr": EmbedHeightAttr, "EmbedIDAttr": EmbedIDAttr, "EmbedIDPrefix": EmbedIDPrefix,

@@ -18,8 +18,7 @@ import (
 
 func main() {
 	if client.Warming(os.Args) {
-		client.WarmUp()
-		return
+		client.WarmUp() // until the worker ends
 	}
 	client.Start()
 }

@@ -62,7 +62,14 @@ func (r *root) Render() app.UI { return app.Div().Class(ui.MountClass) }
 func (r *root) OnMount(ctx app.Context) {
 	yield()
 	ctx.Async(func() { r.adopt(ctx) })
+	if warmMounted != nil {
+		close(warmMounted)
+		warmMounted = nil
+	}
 }
+
+// warmMounted is closed once root has mounted, when WarmUp started it.
+var warmMounted chan struct{}
 
 // adopt takes the page over in steps, letting the browser run between
 // them (yield), so that no step keeps a phone's main thread for long and a

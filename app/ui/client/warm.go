@@ -28,10 +28,35 @@ func Warming(args []string) bool {
 // WebAssembly function on its first call, on the thread that calls it, and
 // keep its code with the module; without this, compiling Go's start and
 // the client's first work would take most of the takeover's time on the
-// page's main thread. Nothing here touches a page or the network.
+// page's main thread. Nothing here touches a page or the network. It
+// reports to the worker (ui.WarmDoneFunc): 0 once done, 3 when go-app did
+// not mount root against the stand-in page; then it waits for the worker
+// to end, since go-app keeps timers that would wake an exited program.
 func WarmUp() {
+	code := 0
+	if !warmUp() {
+		code = 3
+	}
+	app.Window().Call(ui.WarmDoneFunc, code)
+	select {}
+}
+
+func warmUp() bool {
+	// go-app's start and the mount of root, the takeover's first slices,
+	// against the stand-in page page.js's worker makes: without it they
+	// compile some 170 functions on the page, 20-30 ms of a slow phone's
+	// takeover. root tells when it has mounted (warmMounted), and the
+	// program ends here, with go-app still waiting for events.
 	Routes()
-	yield() // the way back from the browser: Go's event handling
+	mounted := make(chan struct{})
+	warmMounted = mounted
+	go app.RunWhenOnBrowser()
+	select {
+	case <-mounted:
+		yield() // root's adoption finds no page API, and stops
+	case <-time.After(2 * time.Second):
+		return false
+	}
 
 	// go-app's values (its start and mount need a page).
 	o := app.ValueOf(map[string]any{"a": 1.5, "b": true})
@@ -101,4 +126,5 @@ func WarmUp() {
 	_ = words.fill(words.share, 42)
 
 	runtime.GC() // the first collection on the page, during the motion
+	return true
 }
