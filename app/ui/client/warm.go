@@ -45,8 +45,8 @@ func warmUp() bool {
 	// go-app's start and the mount of root, the takeover's first slices,
 	// against the stand-in page page.js's worker makes: without it they
 	// compile some 170 functions on the page, 20-30 ms of a slow phone's
-	// takeover. root tells when it has mounted (warmMounted), and the
-	// program ends here, with go-app still waiting for events.
+	// takeover. root tells when it has mounted (warmMounted); go-app then
+	// waits for events in its goroutine, and the warm-up goes on.
 	Routes()
 	mounted := make(chan struct{})
 	warmMounted = mounted
