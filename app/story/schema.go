@@ -331,6 +331,7 @@ func schemaRules() map[string]fieldRule {
 		"Source.ID":          id,
 		"Source.Publisher":   text,
 		"Source.Headline":    optionalText,
+		"Source.Language":    {schema: map[string]any{"pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", "maxLength": 35}},
 		"Source.Description": optionalText,
 		"Source.Byline":      optionalText,
 		"Source.URL": {required: true, schema: map[string]any{
@@ -338,7 +339,12 @@ func schemaRules() map[string]fieldRule {
 			"maxLength": MaxURLLen,
 		}},
 		"Source.Date": {schema: map[string]any{"pattern": "^([0-9]{4}-(0[1-9]|1[0-2])|" + date + ")?$"}},
-		// A headline, or when it cannot be confirmed a description.
-		"Source": {schema: map[string]any{"anyOf": []any{nonEmpty("headline"), nonEmpty("description")}}},
+		// A headline, or when it cannot be confirmed a description; a
+		// language only with a headline, whose language it is.
+		"Source": {schema: map[string]any{
+			"anyOf": []any{nonEmpty("headline"), nonEmpty("description")},
+			"if":    map[string]any{"not": nonEmpty("headline")},
+			"then":  map[string]any{"not": map[string]any{"required": []string{"language"}}},
+		}},
 	}
 }

@@ -232,6 +232,13 @@ type Choice struct {
 // words what the piece is ("Report on the Merkel-Trump call"), so that a
 // reader never takes the editors' words for the publication's.
 //
+// Language is the BCP 47 tag of the language the headline is written in,
+// when it is not the story's: "ja" for a Japanese ministry's headline in
+// an English story. The page marks the headline with it, so that a screen
+// reader reads it in that language. Description then gives, in the
+// story's language, what the headline says, and is shown beside it; the
+// headline itself stays as published.
+//
 // Date is the day the piece was published, YYYY-MM-DD; YYYY-MM when only
 // the month is known; "" when it is not known at all. The widget shows an
 // unknown date as unknown.
@@ -239,7 +246,8 @@ type Source struct {
 	ID          string `json:"id"`
 	Publisher   string `json:"publisher"`
 	Headline    string `json:"headline"`              // "" when not confirmed
-	Description string `json:"description,omitempty"` // what the piece is, when the headline is unknown
+	Language    string `json:"language,omitempty"`    // the headline's language, when not the story's
+	Description string `json:"description,omitempty"` // what the piece is, when the headline is unknown or in another language
 	Byline      string `json:"byline,omitempty"`      // the writers credited, as the publication gives them
 	URL         string `json:"url"`                   // absolute http or https
 	Date        string `json:"date"`                  // YYYY-MM-DD, YYYY-MM, or "" when unknown

@@ -517,7 +517,7 @@ func (c *checker) url(path, s string) {
 
 // headline requires a source to say what it is: its confirmed headline, or,
 // when that is unknown, a description in the editors' words. A made-up
-// headline is worse than none.
+// headline is worse than none. A language given is the headline's.
 func (c *checker) headline(path string, src *Source) {
 	if strings.TrimSpace(src.Headline) == "" && strings.TrimSpace(src.Description) == "" {
 		if c.muted(path + ".description") {
@@ -531,6 +531,13 @@ func (c *checker) headline(path string, src *Source) {
 	}
 	if src.Description != "" {
 		c.text(path+".description", src.Description, "the description")
+	}
+	switch {
+	case src.Language == "":
+	case strings.TrimSpace(src.Headline) == "":
+		c.add(path+".language", "%s is the language of the headline, but the source has no headline; remove it, or add the headline as published", quote(src.Language))
+	default:
+		c.language(path+".language", src.Language)
 	}
 }
 

@@ -55,6 +55,8 @@ func Warnings(s *Story) Problems {
 			warn(path+".headline", "the headline %s is in square brackets, a placeholder; give the publication's real headline, or leave it empty and say what the piece is in \"description\"", quote(h))
 		case h == "" && strings.TrimSpace(src.Description) != "":
 			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says %s; add the publication's headline once it is confirmed", quote(src.Description), says(locale.HeadlineUnknown))
+		case h != "" && src.Language != "" && strings.TrimSpace(src.Description) == "":
+			warn(path+".language", "the headline is in another language (%s), and nothing says in the story's what it means; say it in \"description\", which the widget shows beside the headline", src.Language)
 		}
 		switch {
 		case strings.TrimSpace(src.Date) == "":

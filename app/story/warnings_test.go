@@ -45,6 +45,9 @@ func TestWarnings(t *testing.T) {
 		{"description only", []edit{{`"headline": "Two calls"`, `"headline": "", "description": "Report on two calls"`}},
 			[]want{{"sources[0].headline", 77, 19, `the headline is unknown; the source is described only as "Report on two calls"`}}},
 		{"headline and description", []edit{{`"headline": "Two calls"`, `"headline": "Two calls", "description": "The wire's first report"`}}, nil},
+		{"headline in another language, translated", []edit{{`"headline": "Two calls"`, `"headline": "二つの電話", "language": "ja", "description": "Two calls"`}}, nil},
+		{"headline in another language, untranslated", []edit{{`"headline": "Two calls"`, `"headline": "二つの電話", "language": "ja"`}},
+			[]want{{"sources[0].language", 77, 40, `the headline is in another language (ja), and nothing says in the story's what it means`}}},
 		{"no date", []edit{{`"date": "2017-01-28"`, `"date": ""`}},
 			[]want{{"sources[0].date", 79, 15, `the source has no date, and the widget says "date unknown"`}}},
 		{"month only", []edit{{`"date": "2017-01-28"`, `"date": "2017-01"`}},
@@ -272,6 +275,9 @@ func TestSourceHeadlineOrDescription(t *testing.T) {
 		{"description with a control character", `"headline": "", "description": "Re\u0007port"`, "sources[0].description", "control character (U+0007)"},
 		{"description too long", `"headline": "", "description": "` + strings.Repeat("d", MaxTextRunes+1) + `"`, "sources[0].description", "the description is 2,001 characters long"},
 		{"description not text", `"headline": "", "description": ["Report"]`, "sources[0].description", "expected text, found a list"},
+		{"language without a headline", `"headline": "", "description": "Report", "language": "ja"`, "sources[0].language", `"ja" is the language of the headline, but the source has no headline`},
+		{"language not a tag", `"headline": "二つの電話", "language": "japanese!", "description": "Two calls"`, "sources[0].language", `"japanese!" is not a language tag`},
+		{"language empty", `"headline": "二つの電話", "language": " ", "description": "Two calls"`, "sources[0].language", `" " is not a language tag`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load([]byte(strings.Replace(base, headline, tt.value, 1)))
@@ -286,6 +292,13 @@ func TestSourceHeadlineOrDescription(t *testing.T) {
 		t.Fatalf("a source known by its description is valid:\n%v", err)
 	}
 	if src := s.Sources[0]; src.Headline != "" || src.Description != "Report on two calls" {
+		t.Errorf("source = %+v", src)
+	}
+	s, err = Load([]byte(strings.Replace(base, headline, `"headline": "二つの電話", "language": "ja", "description": "Two calls"`, 1)))
+	if err != nil {
+		t.Fatalf("a headline in another language, with its tag, is valid:\n%v", err)
+	}
+	if src := s.Sources[0]; src.Headline != "二つの電話" || src.Language != "ja" || src.Description != "Two calls" {
 		t.Errorf("source = %+v", src)
 	}
 }

@@ -38,8 +38,11 @@ func (w *Widget) sourcesHTML() string {
 	}
 	fmt.Fprintf(&b, `</ul><details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
 	for _, src := range s.Sources {
-		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer">%s</a>`,
-			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), e(sourceName(&src)))
+		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer"%s>%s</a>`,
+			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), headlineLang(&src), e(sourceName(&src)))
+		if gloss := headlineGloss(&src); gloss != "" {
+			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(gloss))
+		}
 		if src.Byline != "" {
 			fmt.Fprintf(&b, ` <span>%s</span>`, e(loc.T(locale.Byline, src.Byline)))
 		}
@@ -102,9 +105,34 @@ func sourceName(src *story.Source) string {
 	return src.Description
 }
 
-// sourceTitle is a source link's tooltip: the headline, or the editors'
-// description marked as theirs, so it is never taken for the publisher's.
+// headlineLang marks a headline in another language than the story's
+// with its language (WCAG's language of parts), for the attributes of the
+// element that holds the headline alone; "" otherwise. dir="auto" keeps a
+// headline written right to left whole in a story written left to right,
+// and the other way round.
+func headlineLang(src *story.Source) string {
+	if src.Headline == "" || src.Language == "" {
+		return ""
+	}
+	return fmt.Sprintf(` lang="%s" dir="auto"`, html.EscapeString(src.Language))
+}
+
+// headlineGloss is what a headline in another language says, in the
+// story's: the editors' description, shown beside it; "" otherwise.
+func headlineGloss(src *story.Source) string {
+	if src.Headline == "" || src.Language == "" {
+		return ""
+	}
+	return src.Description
+}
+
+// sourceTitle is a source link's tooltip: the headline (with what it says,
+// when it is in another language), or the editors' description marked as
+// theirs, so it is never taken for the publisher's.
 func (w *Widget) sourceTitle(src *story.Source) string {
+	if gloss := headlineGloss(src); gloss != "" {
+		return src.Headline + " (" + gloss + ")"
+	}
 	if src.Headline != "" {
 		return src.Headline
 	}

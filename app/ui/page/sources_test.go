@@ -35,3 +35,31 @@ func TestSourcesListSaysWhatIsUnknown(t *testing.T) {
 		t.Errorf("a known headline, date or byline is called unknown, or a missing byline shown:\n%s", strings.Join(items, "\n"))
 	}
 }
+
+// TestHeadlineInAnotherLanguage: a headline in another language than the
+// story's is marked with its language, for a screen reader to read it in
+// that language (WCAG 2.2, 3.1.2), and what it says follows it in the
+// story's; a headline in the story's language gets neither.
+func TestHeadlineInAnotherLanguage(t *testing.T) {
+	s := story.Default()
+	s.Sources = []story.Source{
+		{ID: "mofa", Publisher: "A Ministry", Headline: "日米首脳電話会談", Language: "ja", Description: "Japan-US summit telephone talk", URL: "https://example.com/a", Date: "2017-01-28"},
+		{ID: "paper", Publisher: "The Paper", Headline: "A headline", Description: "The paper's first report", URL: "https://example.com/b", Date: "2017-01-28"},
+	}
+	w := mustWidget(t, s)
+	items := strings.Split(w.sourcesHTML(), "<li>")
+	items = items[len(items)-2:]
+	if want := ` lang="ja" dir="auto">日米首脳電話会談</a> <span>(Japan-US summit telephone talk)</span>`; !strings.Contains(items[0], want) {
+		t.Errorf("the Japanese headline is not marked, or its gloss not shown; want …%s…:\n%s", want, items[0])
+	}
+	if strings.Contains(items[1], "lang=") || strings.Contains(items[1], "first report") {
+		t.Errorf("a headline in the story's language is marked, or its description shown as a gloss:\n%s", items[1])
+	}
+	if got, want := w.sourceTitle(&s.Sources[0]), "日米首脳電話会談 (Japan-US summit telephone talk)"; got != want {
+		t.Errorf("tooltip = %q, want %q", got, want)
+	}
+	// The default story cites one such headline.
+	if d := mustWidget(t, story.Default()).sourcesHTML(); !strings.Contains(d, ` lang="ja" dir="auto">日米首脳電話会談</a>`) {
+		t.Error("the default story's Japanese headline is not marked ja")
+	}
+}
