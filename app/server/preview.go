@@ -150,6 +150,8 @@ func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 // previewSpec is the card of one step at one width: every call's arc,
 // with the step's call marked and the night at its start, and a caption
 // naming it (the overview has every arc in the accent colour, no night).
+// Every card frames what the widget's overview frames: the world, or the
+// region of a story that keeps to one.
 func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.CardText) {
 	s, cs := w.Story(), w.Calls()
 	places := make([]basemap.Place, 0, len(s.Places))
@@ -170,8 +172,10 @@ func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.Card
 		Arcs:         arcs,
 		Origin:       cs[0].From.ID,
 		Colors:       previewColors,
-		// The widget's own meridian, so the card shows every arc whole too.
+		// The widget's own meridian, so the card shows every arc whole too,
+		// and its overview's region, for a story that keeps to one.
 		CentralMeridian: page.MapMeridian(s),
+		Focus:           w.OverviewFocus(),
 	}
 	text := basemap.CardText{Title: s.Title, Caption: w.OverviewCaption(), Credit: w.Locale().T(locale.MapCredit, basemap.Sources)}
 	if step >= 1 && step <= len(cs) {

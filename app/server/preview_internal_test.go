@@ -15,6 +15,7 @@ import (
 	"fivecalls/app/ui/page"
 	"fivecalls/geo/basemap"
 
+	"github.com/paulmach/orb"
 	"github.com/rs/zerolog"
 )
 
@@ -191,5 +192,37 @@ func TestShorten(t *testing.T) {
 	}
 	if got := shorten(strings.Repeat("é", 500), 10); got != strings.Repeat("é", 9)+"…" {
 		t.Errorf("shorten of one long word: %q", got)
+	}
+}
+
+// TestPreviewFramesTheOverviewsRegion: the card of a story that keeps to
+// one region (a ferry across the Gulf of Finland) frames that region, as
+// the widget's overview does, on every card; the default story's calls go
+// round the world, and its cards show the world.
+func TestPreviewFramesTheOverviewsRegion(t *testing.T) {
+	data, err := os.ReadFile("../story/testdata/corpus/valid/single.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ferry, err := story.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []int{0, 1} {
+		spec, _ := previewSpec(mustWidget(t, ferry), step, 1200)
+		world := spec
+		world.Focus = nil
+		if len(spec.Focus) == 0 || spec.Frame().Scale < 1.15*world.Frame().Scale {
+			t.Errorf("step %d: the ferry's card is not closer than the world (focus of %d points)", step, len(spec.Focus))
+		}
+		f := spec.Frame()
+		for _, p := range ferry.Places {
+			if q := f.Project(orb.Point{p.Lon, p.Lat}); q[0] < 0 || q[0] > f.Width || q[1] < 0 || q[1] > f.Height {
+				t.Errorf("step %d: %s is off the card, at %v", step, p.Name, q)
+			}
+		}
+	}
+	if spec, _ := previewSpec(mustWidget(t, story.Default()), 0, 1200); spec.Focus != nil {
+		t.Errorf("the default story's card frames a region (%d points)", len(spec.Focus))
 	}
 }

@@ -74,10 +74,61 @@ type MapSpec struct {
 	// east; 0 centres it on Greenwich. geo.CentralMeridian chooses one that
 	// keeps every arc whole.
 	CentralMeridian float64
+	// Focus are lon/lat points the map should frame, as the widget frames
+	// a story that keeps to one region: the map comes as close as shows
+	// them all with room for labels around them, up to 4 times. Empty, or
+	// when that would be less than 1.15 times: the whole sphere.
+	Focus []orb.Point
 }
 
-// Frame returns the frame a spec is drawn in.
+// The framing of Focus, as the widget frames its overview.
+const (
+	focusMaxZoom = 4.0
+	focusMinZoom = 1.15
+	// focusPadX and focusPadY are the room kept around the focus for
+	// labels, in label sizes (on screen, whatever the zoom).
+	focusPadX, focusPadY = 6.0, 2.5
+)
+
+// Frame returns the frame a spec is drawn in: the whole sphere, or the
+// part of it Focus asks for, scaled up.
 func (s MapSpec) Frame() geo.Frame {
+	f := s.sphereFrame()
+	if len(s.Focus) == 0 {
+		return f
+	}
+	pts := make([]orb.Point, len(s.Focus))
+	for i, p := range s.Focus {
+		pts[i] = f.Project(p)
+	}
+	fs := s.FontSize()
+	w, h := f.Width, f.Height
+	k := 1.0
+	var x0, y0, x1, y1 float64
+	// The room for labels keeps its size on screen, so it covers less of
+	// the map as the zoom grows: a few rounds find the zoom.
+	for range 4 {
+		x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range pts {
+			x0, y0, x1, y1 = math.Min(x0, p[0]), math.Min(y0, p[1]), math.Max(x1, p[0]), math.Max(y1, p[1])
+		}
+		px, py := focusPadX*fs/k, focusPadY*fs/k
+		x0, y0, x1, y1 = x0-px, y0-py, x1+px, y1+py
+		k = math.Max(1, math.Min(focusMaxZoom, math.Min(w/(x1-x0), h/(y1-y0))))
+	}
+	if k < focusMinZoom || math.IsNaN(k) {
+		return f
+	}
+	// Centre the focus, keeping the sphere's frame filled.
+	x := math.Min(0, math.Max(w-k*w, w/2-k*(x0+x1)/2))
+	y := math.Min(0, math.Max(h-k*h, h/2-k*(y0+y1)/2))
+	f.Scale *= k
+	f.CX, f.CY = f.CX*k+x, f.CY*k+y
+	return f
+}
+
+// sphereFrame is the frame that shows the whole sphere.
+func (s MapSpec) sphereFrame() geo.Frame {
 	w := s.Width
 	if w <= 0 {
 		w = 1000
@@ -95,7 +146,7 @@ func (s MapSpec) Frame() geo.Frame {
 // FontSize returns the label size in viewBox units for 12 px text at the
 // spec's display width.
 func (s MapSpec) FontSize() float64 {
-	f := s.Frame()
+	f := s.sphereFrame()
 	dw := s.DisplayWidth
 	if dw <= 0 {
 		dw = f.Width

@@ -180,3 +180,49 @@ func TestRenderSVGMarksTheCurrentCall(t *testing.T) {
 		t.Errorf("%d rings with only the origin marked, want 1", n)
 	}
 }
+
+// TestFocusFramesARegion: a map asked to frame a region (a ferry from
+// Helsinki to Tallinn) comes closer than the sphere, up to 4 times, with
+// every focus point inside it and room for a label around each; a focus
+// that spans the world, or none, leaves the whole sphere.
+func TestFocusFramesARegion(t *testing.T) {
+	helsinki, tallinn := orb.Point{24.9384, 60.1699}, orb.Point{24.7536, 59.4370}
+	base := basemap.MapSpec{Width: 1200, Height: 480, DisplayWidth: 540}
+	sphere := base.Frame()
+
+	spec := base
+	spec.Focus = []orb.Point{helsinki, tallinn}
+	f := spec.Frame()
+	if k := f.Scale / sphere.Scale; k < 1.15 || k > 4.0001 {
+		t.Fatalf("the ferry's map is zoomed %.2f times, want 1.15 to 4", k)
+	}
+	fs := spec.FontSize()
+	for _, p := range spec.Focus {
+		q := f.Project(p)
+		if q[0] < 6*fs || q[0] > f.Width-6*fs || q[1] < 2.5*fs || q[1] > f.Height-2.5*fs {
+			t.Errorf("%v is drawn at %v, without room for its label in %.0f×%.0f", p, q, f.Width, f.Height)
+		}
+	}
+	if f.Width != sphere.Width || f.Height != sphere.Height {
+		t.Errorf("the focus changed the map's size: %v×%v, want %v×%v", f.Width, f.Height, sphere.Width, sphere.Height)
+	}
+
+	world := base
+	world.Focus = []orb.Point{{-170, 60}, {170, -60}} // Alaska's coast to the Southern Ocean
+	if got := world.Frame(); got != sphere {
+		t.Errorf("a focus across the world zooms the map: %+v, want %+v", got, sphere)
+	}
+
+	// The card draws the region: the picture changes.
+	plain, err := basemap.RenderPNG(basemap.MapSpec{Arcs: []basemap.Arc{{ID: "ferry", From: helsinki, To: tallinn}}}, basemap.CardText{Title: "A ferry"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, err := basemap.RenderPNG(basemap.MapSpec{Arcs: []basemap.Arc{{ID: "ferry", From: helsinki, To: tallinn}}, Focus: spec.Focus}, basemap.CardText{Title: "A ferry"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(plain, focused) {
+		t.Error("the card with a focus is the card of the whole sphere")
+	}
+}

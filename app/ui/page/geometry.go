@@ -98,6 +98,23 @@ func geometryOf(w *Widget) mapGeometry {
 	return g
 }
 
+// OverviewFocus are the lon/lat points the overview frames when it frames
+// a region rather than the world (nil then): every item's arc, for
+// pictures of the map drawn elsewhere (the link-preview card) to frame
+// the same region.
+func (w *Widget) OverviewFocus() []orb.Point {
+	if w.geo.views[0].K == 1 {
+		return nil
+	}
+	var pts []orb.Point
+	for _, c := range w.calls {
+		for _, ls := range geo.Arc(lonLat(c.From), lonLat(c.To)) {
+			pts = append(pts, ls...)
+		}
+	}
+	return pts
+}
+
 // placeLabels places the labels of every tier for a framing: in the frame
 // the zoom makes of the map, where dots keep their size. A place out of the
 // framing gets no label.
