@@ -21,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"fivecalls/geo/basemap"
+
+	"github.com/paulmach/orb"
 )
 
 // OEmbedConfig describes the widget to oEmbed consumers.
@@ -377,12 +379,13 @@ func OEmbedDiscoveryLink(base, pageURL, title string) string {
 	return link + ">"
 }
 
-// ThumbnailSVG renders /thumbnail.svg: the whole map in the light palette
-// with the story's places and arcs, and the night at the given instant
-// (zero: no night), ThumbnailWidth×ThumbnailHeight pixels, for tools that
-// take a vector image. oEmbed and link previews offer the PNG card
+// ThumbnailSVG renders /thumbnail.svg: the map in the light palette with
+// the story's places and arcs, and the night at the given instant (zero:
+// no night), ThumbnailWidth×ThumbnailHeight pixels, for tools that take a
+// vector image; the whole world, or the region the focus points span
+// (basemap.MapSpec.Focus). oEmbed and link previews offer the PNG card
 // (preview.go) instead: their consumers show no SVG.
-func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0 float64) []byte {
+func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0 float64, focus []orb.Point) []byte {
 	return basemap.RenderSVG(basemap.MapSpec{
 		Title:           "Map of the calls",
 		Width:           ThumbnailWidth,
@@ -392,6 +395,7 @@ func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0
 		Night:           at,
 		Colors:          basemap.LightColors,
 		CentralMeridian: lon0,
+		Focus:           focus,
 	})
 }
 

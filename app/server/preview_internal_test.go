@@ -222,6 +222,19 @@ func TestPreviewFramesTheOverviewsRegion(t *testing.T) {
 			}
 		}
 	}
+	// The SVG thumbnail too: the ferry's is not the world's.
+	w := mustWidget(t, ferry)
+	var places []basemap.Place
+	for _, p := range ferry.Places {
+		places = append(places, basemap.Place{ID: p.ID, Label: p.Name, Lon: p.Lon, Lat: p.Lat})
+	}
+	var arcs []basemap.Arc
+	for _, c := range w.Calls() {
+		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
+	}
+	if string(storyThumbnail(w)) == string(ThumbnailSVG(places, arcs, w.Calls()[0].Start, page.MapMeridian(ferry), nil)) {
+		t.Error("the ferry's thumbnail shows the whole world")
+	}
 	if spec, _ := previewSpec(mustWidget(t, story.Default()), 0, 1200); spec.Focus != nil {
 		t.Errorf("the default story's card frames a region (%d points)", len(spec.Focus))
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // storyThumbnail draws the story's map as SVG, with night at the first
-// call, for /thumbnail.svg.
+// call, for /thumbnail.svg: framed as the widget's overview is.
 func storyThumbnail(w *page.Widget) []byte {
 	s, cs := w.Story(), w.Calls()
 	places := make([]basemap.Place, 0, len(s.Places))
@@ -19,5 +19,5 @@ func storyThumbnail(w *page.Widget) []byte {
 	for _, c := range cs {
 		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
 	}
-	return ThumbnailSVG(places, arcs, cs[0].Start, page.MapMeridian(s))
+	return ThumbnailSVG(places, arcs, cs[0].Start, page.MapMeridian(s), w.OverviewFocus())
 }
