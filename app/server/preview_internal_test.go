@@ -215,10 +215,16 @@ func TestPreviewFramesTheOverviewsRegion(t *testing.T) {
 		if len(spec.Focus) == 0 || spec.Frame().Scale < 1.15*world.Frame().Scale {
 			t.Errorf("step %d: the ferry's card is not closer than the world (focus of %d points)", step, len(spec.Focus))
 		}
-		f := spec.Frame()
-		for _, p := range ferry.Places {
-			if q := f.Project(orb.Point{p.Lon, p.Lat}); q[0] < 0 || q[0] > f.Width || q[1] < 0 || q[1] > f.Height {
-				t.Errorf("step %d: %s is off the card, at %v", step, p.Name, q)
+		// The card draws the map under its text, in 40% to all of its
+		// height: every place is on the map at either end.
+		for _, h := range []float64{spec.Height, 0.4 * spec.Height} {
+			sub := spec
+			sub.Height = h
+			f := sub.Frame()
+			for _, p := range ferry.Places {
+				if q := f.Project(orb.Point{p.Lon, p.Lat}); q[0] < 0 || q[0] > f.Width || q[1] < 0 || q[1] > f.Height {
+					t.Errorf("step %d, map %.0f high: %s is off the card, at %v", step, h, p.Name, q)
+				}
 			}
 		}
 	}

@@ -331,7 +331,7 @@ func schemaRules() map[string]fieldRule {
 		"Source.ID":          id,
 		"Source.Publisher":   text,
 		"Source.Headline":    optionalText,
-		"Source.Language":    {schema: map[string]any{"pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", "maxLength": 35}},
+		"Source.Language":    {schema: map[string]any{"pattern": "^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)?$", "maxLength": 35}},
 		"Source.Description": optionalText,
 		"Source.Byline":      optionalText,
 		"Source.URL": {required: true, schema: map[string]any{
@@ -344,7 +344,7 @@ func schemaRules() map[string]fieldRule {
 		"Source": {schema: map[string]any{
 			"anyOf": []any{nonEmpty("headline"), nonEmpty("description")},
 			"if":    map[string]any{"not": nonEmpty("headline")},
-			"then":  map[string]any{"not": map[string]any{"required": []string{"language"}}},
+			"then":  map[string]any{"not": nonEmpty("language")},
 		}},
 	}
 }

@@ -55,8 +55,10 @@ func Warnings(s *Story) Problems {
 			warn(path+".headline", "the headline %s is in square brackets, a placeholder; give the publication's real headline, or leave it empty and say what the piece is in \"description\"", quote(h))
 		case h == "" && strings.TrimSpace(src.Description) != "":
 			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says %s; add the publication's headline once it is confirmed", quote(src.Description), says(locale.HeadlineUnknown))
+		case h != "" && src.Language != "" && sameLanguage(src.Language, s.Language):
+			warn(path+".language", "%s is the story's own language, and the widget then shows the description beside the headline as its translation; remove \"language\"", quote(src.Language))
 		case h != "" && src.Language != "" && strings.TrimSpace(src.Description) == "":
-			warn(path+".language", "the headline is in another language (%s), and nothing says in the story's what it means; say it in \"description\", which the widget shows beside the headline", src.Language)
+			warn(path+".language", "the headline is in another language (%s), and nothing says in the story's language what it means; say it in \"description\", which the widget shows beside the headline", quote(src.Language))
 		}
 		switch {
 		case strings.TrimSpace(src.Date) == "":
@@ -116,4 +118,11 @@ func Locate(data []byte, ps Problems) Problems {
 		}
 	}
 	return out
+}
+
+// sameLanguage reports whether two BCP 47 tags name the same language
+// ("en" and "en-GB" do): their first parts, in any case.
+func sameLanguage(a, b string) bool {
+	first := func(tag string) string { p, _, _ := strings.Cut(tag, "-"); return p }
+	return strings.EqualFold(first(a), first(b))
 }

@@ -47,7 +47,10 @@ func TestWarnings(t *testing.T) {
 		{"headline and description", []edit{{`"headline": "Two calls"`, `"headline": "Two calls", "description": "The wire's first report"`}}, nil},
 		{"headline in another language, translated", []edit{{`"headline": "Two calls"`, `"headline": "二つの電話", "language": "ja", "description": "Two calls"`}}, nil},
 		{"headline in another language, untranslated", []edit{{`"headline": "Two calls"`, `"headline": "二つの電話", "language": "ja"`}},
-			[]want{{"sources[0].language", 77, 40, `the headline is in another language (ja), and nothing says in the story's what it means`}}},
+			[]want{{"sources[0].language", 77, 40, `the headline is in another language ("ja"), and nothing says in the story's language what it means`}}},
+		{"headline in the story's own language", []edit{{`"headline": "Two calls"`, `"headline": "Two calls", "language": "en-GB", "description": "Two calls"`}},
+			[]want{{"sources[0].language", 77, 44, `"en-GB" is the story's own language`}}},
+		{"language given empty", []edit{{`"headline": "Two calls"`, `"headline": "Two calls", "language": ""`}}, nil},
 		{"no date", []edit{{`"date": "2017-01-28"`, `"date": ""`}},
 			[]want{{"sources[0].date", 79, 15, `the source has no date, and the widget says "date unknown"`}}},
 		{"month only", []edit{{`"date": "2017-01-28"`, `"date": "2017-01"`}},
@@ -277,7 +280,7 @@ func TestSourceHeadlineOrDescription(t *testing.T) {
 		{"description not text", `"headline": "", "description": ["Report"]`, "sources[0].description", "expected text, found a list"},
 		{"language without a headline", `"headline": "", "description": "Report", "language": "ja"`, "sources[0].language", `"ja" is the language of the headline, but the source has no headline`},
 		{"language not a tag", `"headline": "二つの電話", "language": "japanese!", "description": "Two calls"`, "sources[0].language", `"japanese!" is not a language tag`},
-		{"language empty", `"headline": "二つの電話", "language": " ", "description": "Two calls"`, "sources[0].language", `" " is not a language tag`},
+		{"language blank", `"headline": "二つの電話", "language": " ", "description": "Two calls"`, "sources[0].language", `" " is not a language tag`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load([]byte(strings.Replace(base, headline, tt.value, 1)))

@@ -76,8 +76,9 @@ type MapSpec struct {
 	CentralMeridian float64
 	// Focus are lon/lat points the map should frame, as the widget frames
 	// a story that keeps to one region: the map comes as close as shows
-	// them all with room for labels around them, up to 4 times. Empty, or
-	// when that would be less than 1.15 times: the whole sphere.
+	// them all with room for labels around them, up to 4 times closer than
+	// the sphere. Empty, or when that would be less than 1.15 times: the
+	// whole sphere.
 	Focus []orb.Point
 }
 

@@ -98,10 +98,11 @@ func geometryOf(w *Widget) mapGeometry {
 	return g
 }
 
-// OverviewFocus are the lon/lat points the overview frames when it frames
-// a region rather than the world (nil then): every item's arc, for
-// pictures of the map drawn elsewhere (the link-preview card) to frame
-// the same region.
+// OverviewFocus are the lon/lat points of every item's arc when the
+// overview frames a region, and nil when it shows the whole world: for
+// pictures of the map drawn elsewhere (the link-preview card), which frame
+// those points with room for labels of their own, much as the overview
+// does (frameBox).
 func (w *Widget) OverviewFocus() []orb.Point {
 	if w.geo.views[0].K == 1 {
 		return nil

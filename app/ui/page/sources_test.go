@@ -58,7 +58,13 @@ func TestHeadlineInAnotherLanguage(t *testing.T) {
 	if got, want := w.sourceTitle(&s.Sources[0]), "日米首脳電話会談 (Japan-US summit telephone talk)"; got != want {
 		t.Errorf("tooltip = %q, want %q", got, want)
 	}
-	// The default story cites one such headline.
+	// A tag is written as text, whatever it holds (the story's check
+	// allows letters, digits and hyphens only).
+	s.Sources[0].Language = `ja" onmouseover="x`
+	if d := mustWidget(t, s).sourcesHTML(); !strings.Contains(d, ` lang="ja&#34; onmouseover=&#34;x" dir="auto">`) {
+		t.Errorf("the language tag is not escaped:\n%s", d)
+	}
+	// The default story cites such headlines.
 	if d := mustWidget(t, story.Default()).sourcesHTML(); !strings.Contains(d, ` lang="ja" dir="auto">日米首脳電話会談</a>`) {
 		t.Error("the default story's Japanese headline is not marked ja")
 	}
