@@ -364,9 +364,10 @@
 
   document.addEventListener("click", function (e) {
     var t = e.target;
-    // Links open as links: go-app would otherwise take every click on a
-    // link for its own navigation (window.onclick).
-    if (closest(t, "a[href]")) { e.stopPropagation(); return; }
+    // A link is a link, not one of the controls below. (go-app's own
+    // navigation by window.onclick never sees a click: the client lets
+    // it go in the same task that go-app sets it, app/ui/client's Routes.)
+    if (closest(t, "a[href]")) return;
     if (checkWithoutFocus(e)) return;
     var control = closest(t, "[" + N.ControlAttr + "]");
     var name = control && control.getAttribute(N.ControlAttr);

@@ -433,3 +433,36 @@ func holdWasm(t *testing.T, ctx context.Context) <-chan fetch.RequestID {
 	}
 	return held
 }
+
+// TestGoAppTakesNoClick: go-app sets window.onclick for its own navigation
+// as it starts, and the client lets it go in the same task (Routes), so no
+// tap of the takeover calls into Go for it, and links stay links. Break
+// it: let it go a step later (in root's adoption, as it was), and the
+// handler is still there when the next task runs.
+func TestGoAppTakesNoClick(t *testing.T) {
+	e := newEnv(t, 390, 844)
+	if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const r = window.__onclick = {sets: [], heldOver: false};
+		const d = Object.getOwnPropertyDescriptor(window, "onclick");
+		Object.defineProperty(window, "onclick", {configurable: true, enumerable: true,
+			get() { return d.get.call(window); },
+			set(v) {
+				d.set.call(window, v);
+				r.sets.push(typeof v === "function" ? "handler" : String(v));
+				if (typeof v === "function") setTimeout(() => { if (typeof d.get.call(window) === "function") r.heldOver = true; });
+			}});
+	})()`}); err != nil {
+		t.Fatal(err)
+	}
+	e.open("/")
+	e.waitFor(`window.__onclick.sets.length >= 2`, 10*time.Second)
+	if got := eval[[]string](e, `window.__onclick.sets`); len(got) != 2 || got[0] != "handler" || got[1] != "null" {
+		t.Fatalf("window.onclick was set to %v, want go-app's handler, then null", got)
+	}
+	if eval[bool](e, `window.__onclick.heldOver`) {
+		t.Error("go-app's window.onclick was still set in the task after go-app's: a tap then calls into Go")
+	}
+	if eval[bool](e, `typeof window.onclick === "function"`) {
+		t.Error("window.onclick is set once the page is live")
+	}
+}

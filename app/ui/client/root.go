@@ -35,10 +35,15 @@ import (
 //
 // go-app makes root halfway through its start, between setting itself up
 // and mounting: the one place in it where the browser can be let in (a
-// slice of the takeover, see Start).
+// slice of the takeover, see Start). It has just taken every click on the
+// window for its own navigation (window.onclick); the page's script keeps
+// link clicks from reaching it, so all it would do is call into Go at each
+// tap of the takeover and walk up from its target. It is let go before the
+// first tap can come: links stay links.
 func Routes() {
 	app.RouteWithRegexpFunc("^.*$", func() app.Composer {
 		if app.IsClient {
+			app.Window().Set("onclick", nil)
 			yield()
 		}
 		return &root{}
@@ -86,11 +91,6 @@ func (r *root) adopt(ctx app.Context) {
 	if !ok || !doc.Call("querySelector", "."+ui.RootClass).Truthy() {
 		return
 	}
-	// go-app takes every click on the window for its own navigation; the
-	// page's script keeps link clicks from reaching it, so all it would do
-	// is walk up from each tap's target, calling into JavaScript a dozen
-	// times. Links stay links.
-	app.Window().Set("onclick", nil)
 	var m *motion
 	for _, step := range []func(){
 		func() { m = newMotion(ctx, doc, page) },
