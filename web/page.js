@@ -14,9 +14,9 @@
 //    same script, see the end); it adds motion and readers' figures, and
 //    learns of each step and answer from the events this script fires
 //    (N.StepEvent, N.AnswerEvent) and of the reader from window[N.PageAPI].
-//    Then the service worker, and the notice of a new version (but in an
-//    author's preview, whose notice has N.LiveAttr, web/live.js asks the
-//    server instead, and no worker is registered).
+//    Once it has taken over, the service worker, and the notice of a new
+//    version (but in an author's preview, whose notice has N.LiveAttr,
+//    web/live.js asks the server instead, and no worker is registered).
 // 4. The widget's height, told to an embedding page in each dialect hosts
 //    speak: pym.js, WordPress, AMP and ours.
 //
@@ -642,13 +642,32 @@
     });
   }
 
+  function idle(f) {
+    (window.requestIdleCallback || function (g) { setTimeout(g, 50); })(f, { timeout: 1000 });
+  }
+
+  // whenLive runs f once the WebAssembly has taken the page over
+  // (N.MotionAttr on <html>) and the browser is idle. The service worker's
+  // install caches the app, the WebAssembly included, and keeps a phone's
+  // other cores busy for a few hundred milliseconds: the takeover, and the
+  // reader's taps meanwhile, would share them with it.
+  function whenLive(f) {
+    var html = document.documentElement;
+    if (html.hasAttribute(N.MotionAttr)) return idle(f);
+    var watch = new MutationObserver(function () {
+      if (!html.hasAttribute(N.MotionAttr)) return;
+      watch.disconnect();
+      idle(f);
+    });
+    watch.observe(html, { attributes: true, attributeFilter: [N.MotionAttr] });
+  }
+
   var wakers = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
   var started = false;
   function start() {
     if (started) return;
     started = true;
     wakers.forEach(function (t) { removeEventListener(t, start, true); });
-    var idle = window.requestIdleCallback || function (f) { setTimeout(f, 50); };
     idle(function () {
       // go-app asks for its settings at start; it has none here.
       window[N.GoAppGetenv] = function () { return undefined; };
@@ -656,16 +675,17 @@
         .then(function (loaded) {
           var go = new Go();
           return WebAssembly.instantiate(loaded[1], go.importObject).then(function (instance) {
-            // Run it in a task of its own, then register the service
-            // worker: its precache finds app.wasm in the HTTP cache.
+            // Run it in a task of its own; register the service worker
+            // once it has taken over (its precache then finds app.wasm in
+            // the HTTP cache).
             setTimeout(function () {
               go.run(instance);
-              registerWorker();
+              whenLive(registerWorker);
             });
           });
         })
         .catch(function () { /* no WebAssembly: the page works as it is */ });
-    }, { timeout: 1000 });
+    });
   }
   wakers.forEach(function (t) { addEventListener(t, start, { capture: true, passive: true }); });
   if (window.parent !== window && "IntersectionObserver" in window) {

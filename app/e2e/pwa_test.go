@@ -184,3 +184,27 @@ func TestNewVersionOffersReload(t *testing.T) {
 	e.waitFor(`document.querySelector('.fc-title') && document.querySelector('.fc-title').textContent === `+jsString(newStory.Title), 30*time.Second)
 	e.waitLive()
 }
+
+// TestServiceWorkerWaitsForTheTakeover: the service worker is registered
+// once the WebAssembly has taken the page over, not as it starts: its
+// install caches the app and keeps the other cores busy, which a phone's
+// takeover and the reader's taps meanwhile would share. Break it: register
+// right after go.run, as it was, and the page is not yet live then.
+func TestServiceWorkerWaitsForTheTakeover(t *testing.T) {
+	e := newEnv(t, 390, 844)
+	if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const r = window.__registered = [];
+		const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+		navigator.serviceWorker.register = (...args) => {
+			r.push(document.documentElement.hasAttribute("data-fc-motion") ? "live" : "taking over");
+			return register(...args);
+		};
+	})()`}); err != nil {
+		t.Fatal(err)
+	}
+	e.open("/")
+	e.waitForServiceWorker()
+	if got := eval[[]string](e, `window.__registered`); len(got) != 1 || got[0] != "live" {
+		t.Errorf("the service worker was registered %v, want once, when the page was live", got)
+	}
+}
