@@ -14,9 +14,10 @@
 //    same script, see the end); it adds motion and readers' figures, and
 //    learns of each step and answer from the events this script fires
 //    (N.StepEvent, N.AnswerEvent) and of the reader from window[N.PageAPI].
-//    Once it has taken over, the service worker, and the notice of a new
-//    version (but in an author's preview, whose notice has N.LiveAttr,
-//    web/live.js asks the server instead, and no worker is registered).
+//    Once it has taken over and the reader pauses, the service worker,
+//    and the notice of a new version (but in an author's preview, whose
+//    notice has N.LiveAttr, web/live.js asks the server instead, and no
+//    worker is registered).
 // 4. The widget's height, told to an embedding page in each dialect hosts
 //    speak: pym.js, WordPress, AMP and ours.
 //
@@ -646,23 +647,39 @@
     (window.requestIdleCallback || function (g) { setTimeout(g, 50); })(f, { timeout: 1000 });
   }
 
-  // whenLive runs f once the WebAssembly has taken the page over
-  // (N.MotionAttr on <html>) and the browser is idle. The service worker's
-  // install caches the app, the WebAssembly included, and keeps a phone's
-  // other cores busy for a few hundred milliseconds: the takeover, and the
-  // reader's taps meanwhile, would share them with it.
-  function whenLive(f) {
+  var wakers = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
+
+  // whenSettled runs f once the WebAssembly has taken the page over
+  // (N.MotionAttr on <html>) and the reader has then left the page alone
+  // for QUIET_MS, when the browser is idle. The service worker's install
+  // caches the app, the WebAssembly included, and keeps a phone's other
+  // cores busy for a few hundred milliseconds: the takeover, and the
+  // reader's taps, would share them with it.
+  var QUIET_MS = 2000;
+  function whenSettled(f) {
     var html = document.documentElement;
-    if (html.hasAttribute(N.MotionAttr)) return idle(f);
+    var timer = null;
+    var wait = function () {
+      clearTimeout(timer);
+      timer = setTimeout(settled, QUIET_MS);
+    };
+    var settled = function () {
+      wakers.forEach(function (t) { removeEventListener(t, wait, true); });
+      idle(f);
+    };
+    var live = function () {
+      wakers.forEach(function (t) { addEventListener(t, wait, { capture: true, passive: true }); });
+      wait();
+    };
+    if (html.hasAttribute(N.MotionAttr)) return live();
     var watch = new MutationObserver(function () {
       if (!html.hasAttribute(N.MotionAttr)) return;
       watch.disconnect();
-      idle(f);
+      live();
     });
     watch.observe(html, { attributes: true, attributeFilter: [N.MotionAttr] });
   }
 
-  var wakers = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
   var started = false;
   function start() {
     if (started) return;
@@ -676,11 +693,11 @@
           var go = new Go();
           return WebAssembly.instantiate(loaded[1], go.importObject).then(function (instance) {
             // Run it in a task of its own; register the service worker
-            // once it has taken over (its precache then finds app.wasm in
-            // the HTTP cache).
+            // once it has taken over and the reader pauses (its precache
+            // then finds app.wasm in the HTTP cache).
             setTimeout(function () {
               go.run(instance);
-              whenLive(registerWorker);
+              whenSettled(registerWorker);
             });
           });
         })
@@ -703,6 +720,21 @@
   // The service worker keeps this version for offline use; when a newer
   // one has installed beside it, the notice offers a reload (the reader
   // chooses when: nothing changes under them).
+  function offerReload() {
+    var notice = document.querySelector("." + N.UpdateClass);
+    if (notice && !notice.hasAttribute(N.LiveAttr)) notice.hidden = false;
+  }
+
+  // The browser looks for a new version itself as a controlled page loads,
+  // and it may find one before this page registers the worker (once the
+  // WebAssembly has taken over): the new worker then takes this page over
+  // as it activates, and the notice offers the reload all the same.
+  try {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.addEventListener("controllerchange", offerReload);
+    }
+  } catch (e) { /* a sandboxed frame throws on merely reading navigator.serviceWorker */ }
+
   function registerWorker() {
     try {
       var notice = document.querySelector("." + N.UpdateClass);
@@ -710,9 +742,7 @@
       var offer = function (w) {
         if (!w || !navigator.serviceWorker.controller) return; // a first install: nothing to reload for
         var installed = function () {
-          if (w.state !== "installed") return;
-          var notice = document.querySelector("." + N.UpdateClass);
-          if (notice) notice.hidden = false;
+          if (w.state === "installed") offerReload();
         };
         installed();
         w.addEventListener("statechange", installed);

@@ -186,25 +186,45 @@ func TestNewVersionOffersReload(t *testing.T) {
 }
 
 // TestServiceWorkerWaitsForTheTakeover: the service worker is registered
-// once the WebAssembly has taken the page over, not as it starts: its
+// once the WebAssembly has taken the page over and the reader has then
+// left the page alone for two seconds, not as the WebAssembly starts: its
 // install caches the app and keeps the other cores busy, which a phone's
-// takeover and the reader's taps meanwhile would share. Break it: register
-// right after go.run, as it was, and the page is not yet live then.
+// takeover and the reader's taps would share. The page here is tapped
+// every 200 ms until a second after it is live. Break it: register right
+// after go.run, as it was, and the page is not yet live then; register
+// once live, without the pause, and the taps are still coming.
 func TestServiceWorkerWaitsForTheTakeover(t *testing.T) {
 	e := newEnv(t, 390, 844)
 	if _, err := chromedp.Call(e.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
 		const r = window.__registered = [];
+		let lastTap = 0, liveAt = 0;
 		const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
 		navigator.serviceWorker.register = (...args) => {
-			r.push(document.documentElement.hasAttribute("data-fc-motion") ? "live" : "taking over");
+			const live = document.documentElement.hasAttribute("data-fc-motion");
+			r.push({live: live, quiet: Math.round(performance.now() - lastTap)});
 			return register(...args);
 		};
+		addEventListener("pointerdown", () => { lastTap = performance.now(); }, true);
+		const tapper = setInterval(() => {
+			if (!document.body) return;
+			if (!liveAt && document.documentElement.hasAttribute("data-fc-motion")) liveAt = performance.now();
+			if (liveAt && performance.now() - liveAt > 1000) return clearInterval(tapper);
+			document.body.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true}));
+		}, 200);
 	})()`}); err != nil {
 		t.Fatal(err)
 	}
-	e.open("/")
+	e.openServed("/")
+	e.waitFor(`document.documentElement.hasAttribute("data-fc-motion")`, 30*time.Second)
 	e.waitForServiceWorker()
-	if got := eval[[]string](e, `window.__registered`); len(got) != 1 || got[0] != "live" {
-		t.Errorf("the service worker was registered %v, want once, when the page was live", got)
+	got := eval[[]map[string]any](e, `window.__registered`)
+	if len(got) != 1 {
+		t.Fatalf("the service worker was registered %d times, want once: %v", len(got), got)
+	}
+	if live, _ := got[0]["live"].(bool); !live {
+		t.Error("the service worker was registered while the WebAssembly was taking over")
+	}
+	if quiet, _ := got[0]["quiet"].(float64); quiet < 2000 {
+		t.Errorf("the service worker was registered %.0f ms after the last tap, want 2 s or more", quiet)
 	}
 }
