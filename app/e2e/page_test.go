@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -154,6 +155,12 @@ func TestTheWebAssemblyAdoptsThePage(t *testing.T) {
 			shiftsBefore := eval[float64](e, `window.__shift`)
 
 			if _, err := chromedp.Call(e.ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: reqID}); err != nil {
+				t.Fatal(err)
+			}
+			// Hold it no more: the reload below may ask for it again (the
+			// service worker, which would answer from its cache, waits
+			// for the reader to pause).
+			if _, err := chromedp.Call(e.ctx, fetch.Disable, cdp.Empty{}); err != nil {
 				t.Fatal(err)
 			}
 			e.waitLive()
