@@ -36,10 +36,10 @@ import (
 // go-app makes root halfway through its start, between setting itself up
 // and mounting: the one place in it where the browser can be let in (a
 // slice of the takeover, see Start). It has just taken every click on the
-// window for its own navigation (window.onclick); the page's script keeps
-// link clicks from reaching it, so all it would do is call into Go at each
-// tap of the takeover and walk up from its target. It is let go before the
-// first tap can come: links stay links.
+// window for its own navigation (window.onclick), which the page does not
+// use: all it would do is call into Go at each tap of the takeover, walk
+// up from its target, and take a link's click for go-app's. It is let go
+// before the first tap can come: links stay links.
 func Routes() {
 	app.RouteWithRegexpFunc("^.*$", func() app.Composer {
 		if app.IsClient {
