@@ -151,7 +151,7 @@ func TestNoCSPViolations(t *testing.T) {
 		e.answerQuestion(n, idx)
 		e.waitFor(fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] .fc-share-num')].some(s => /%%/.test(s.textContent))`, n), 10*time.Second)
 		if n < len(qs) {
-			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
+			e.nextQuestion(n)
 		}
 	}
 	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)

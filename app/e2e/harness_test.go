@@ -71,6 +71,8 @@ type env struct {
 	// serverGone, once set (goOffline), makes the test's servers answer
 	// nothing: every request fails as on a network that is down.
 	serverGone *atomic.Bool
+	// scriptsOff is set by disableScripts: the page runs no script.
+	scriptsOff bool
 }
 
 // newEnv starts the widget server with a fresh SQLite store and a headless
@@ -262,19 +264,45 @@ func (e *env) waitLive() {
 	e.waitFor(`document.documentElement.hasAttribute("data-fc-motion")`, 30*time.Second)
 }
 
+// disableScripts turns the tab's scripts off, page.js's included.
+func (e *env) disableScripts() {
+	e.t.Helper()
+	if _, err := chromedp.Call(e.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		e.t.Fatal(err)
+	}
+	e.scriptsOff = true
+}
+
 // clickVisible clicks, with a real mouse, the first element matching css
 // that the page shows (a page holds every call's controls; one call's show).
 func (e *env) clickVisible(css string) {
 	e.t.Helper()
-	xy := eval[[]float64](e, `(() => {
-		const el = [...document.querySelectorAll(`+jsString(css)+`)].find(el => el.checkVisibility({visibilityProperty: true}));
-		if (!el) return [];
-		el.scrollIntoView({block: "center"});
-		const r = el.getBoundingClientRect();
-		return [r.left + r.width / 2, r.top + r.height / 2];
-	})()`)
-	if len(xy) != 2 {
+	// The point is the element's own (elementFromPoint) when it is taken:
+	// not under another element, nor moved by a layout still settling. A
+	// miss is tried again for a while, then reported.
+	var xy []float64
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		xy = eval[[]float64](e, `(() => {
+			const el = [...document.querySelectorAll(`+jsString(css)+`)].find(el => el.checkVisibility({visibilityProperty: true}));
+			if (!el) return [];
+			el.scrollIntoView({block: "center"});
+			const r = el.getBoundingClientRect();
+			const x = r.left + r.width / 2, y = r.top + r.height / 2;
+			// A tap meant to do nothing (pointer-events: none) is let through.
+			const through = getComputedStyle(el).pointerEvents === "none";
+			return through || el.contains(document.elementFromPoint(x, y)) ? [x, y] : [-1];
+		})()`)
+		if len(xy) != 1 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	switch len(xy) {
+	case 0:
 		e.t.Fatalf("nothing visible matches %s", css)
+	case 1:
+		e.t.Fatalf("%s is visible but something else is at its centre", css)
 	}
 	e.do(5*time.Second, chromedp.MouseClickXY(xy[0], xy[1]))
 }

@@ -91,8 +91,7 @@ func TestQuizCompletesWithReadersFigures(t *testing.T) {
 			}
 		}
 		if n < len(qs) {
-			e.clickVisible(fmt.Sprintf(`.fc-q[data-q="%d"] .fc-next`, n))
-			e.waitFor(fmt.Sprintf(`document.activeElement && document.activeElement.id === "fc-prompt-%d"`, n+1), 5*time.Second)
+			e.nextQuestion(n)
 		}
 	}
 	e.waitFor(`document.querySelector('.fc-end').checkVisibility({visibilityProperty: true})`, 5*time.Second)
