@@ -481,9 +481,15 @@
   });
 
   // After "Next question" or Retry, focus goes to the question now shown,
-  // so that a screen reader reads it.
+  // so that a screen reader reads it: a task later, once the label has
+  // checked its radio (and focused it) or the form has reset. A reader who
+  // has gone on meanwhile (an answer tapped on a busy phone) keeps their
+  // focus, and the page does not scroll away from it.
   function focusQuestionSoon() {
+    var from = document.activeElement;
     setTimeout(function () {
+      var now = document.activeElement;
+      if (now !== from && now !== document.body && !(now && now.name === N.QuestionRadioName)) return;
       var pos = document.querySelector('input[name="' + N.QuestionRadioName + '"]:checked');
       var prompt = pos && document.getElementById(N.PromptIDPrefix + pos.value);
       if (prompt) prompt.focus();

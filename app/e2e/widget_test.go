@@ -280,6 +280,31 @@ func TestQuizByKeyboardAlone(t *testing.T) {
 	}
 }
 
+// TestNextQuestionLeavesAReaderWhoWentOn: "Next question" focuses the
+// question shown a task later; a reader who has already gone on (an answer
+// of the new question focused in the same task, as on a phone too busy to
+// run the timer at once) keeps their focus, and the page stays put.
+func TestNextQuestionLeavesAReaderWhoWentOn(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	_, idx := correctChoice(story.Default().Quiz.Questions[0])
+	e.answerQuestion(1, idx)
+	y := eval[float64](e, `(() => {
+		document.querySelector('.fc-q[data-q="1"] .fc-next').click();
+		const answer = document.querySelector('.fc-q[data-q="2"] .fc-choice input');
+		answer.focus();
+		answer.dataset.focusMark = "1";
+		return window.scrollY;
+	})()`)
+	time.Sleep(300 * time.Millisecond)
+	if !eval[bool](e, `document.activeElement && document.activeElement.dataset.focusMark === "1"`) {
+		t.Errorf("Next question took the focus to %s from the answer the reader had reached", eval[string](e, `document.activeElement.outerHTML.slice(0, 100)`))
+	}
+	if got := eval[float64](e, `window.scrollY`); got != y {
+		t.Errorf("the page scrolled from %.0f to %.0f", y, got)
+	}
+}
+
 // tabTo presses Tab until js holds, at most max times.
 func (e *env) tabTo(js string, max int) {
 	e.t.Helper()
