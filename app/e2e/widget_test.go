@@ -251,7 +251,8 @@ func TestNextByKeyboard(t *testing.T) {
 
 // TestQuizByKeyboardAlone: a keyboard reader answers every question and
 // reaches the score with Tab, Space and Enter only: Space answers, Tab
-// reaches Next question, Enter shows the next question and focuses it.
+// reaches Next question, Enter shows the next question and focuses it, and
+// at the end Retry focuses the first.
 func TestQuizByKeyboardAlone(t *testing.T) {
 	e := newEnv(t, 360, 740)
 	e.openServed("/")
@@ -278,6 +279,10 @@ func TestQuizByKeyboardAlone(t *testing.T) {
 	if got := e.scoreText(); got != fmt.Sprintf("You scored %d of %d", want, len(qs)) {
 		t.Errorf("score = %q, want %d of %d", got, want, len(qs))
 	}
+	// Retry, by Enter: question 1 again, and focus on it.
+	e.tabTo(`document.activeElement.matches('#fc-quiz button[type="reset"]')`, 10)
+	e.press(kb.Enter)
+	e.waitFor(`document.querySelector('.fc-q[data-q="1"]').checkVisibility({visibilityProperty: true}) && document.activeElement && document.activeElement.id === "fc-prompt-1"`, 5*time.Second)
 }
 
 // TestNextQuestionLeavesAReaderWhoWentOn: "Next question" focuses the
