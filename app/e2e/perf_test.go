@@ -811,6 +811,14 @@ func reportSession(b *testing.B, runs []sessionResult) {
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.long }), "long-tasks")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.longest }), "max-longest-task-ms")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.long }), "max-long-tasks")
+	longSessions := 0
+	for _, r := range runs {
+		if r.long > 0 {
+			longSessions++
+		}
+	}
+	b.ReportMetric(float64(longSessions), "long-sessions")
+	b.ReportMetric(float64(len(runs)), "sessions")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.worst }), "worst-interaction-ms")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.p98 }), "p98-interaction-ms")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.worst }), "max-worst-interaction-ms")

@@ -78,6 +78,12 @@ func failureLine(out string) string {
 // animation's longest task is the longest over all of them.
 const browserRuns = 3
 
+// sessionRuns is how many times a reader's session runs, at each CPU
+// rate: whether a tap meets the worker's compile on this shared machine
+// moves its count of long tasks by one or two from run to run, so it is
+// reported as how many sessions had one, of more runs than the others.
+const sessionRuns = 6
+
 // measureBrowser: the animation and first-visit benchmarks of app/e2e.
 func measureBrowser(ctx context.Context, r *report) {
 	if err := ensureChromium(ctx); err != nil {
@@ -85,7 +91,7 @@ func measureBrowser(ctx context.Context, r *report) {
 	}
 	res, _, err := goBench(ctx, 8*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap)$", fmt.Sprintf("%dx", browserRuns))
 	browserFigures(r, res, err)
-	res, _, err = goBench(ctx, 6*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", browserRuns))
+	res, _, err = goBench(ctx, 10*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", sessionRuns))
 	sessionFigures(r, res, err)
 }
 
@@ -120,10 +126,11 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 			return nil
 		}
 		within := func(limit float64) func(float64) bool { return func(v float64) bool { return v <= limit } }
-		what := fmt.Sprintf("a reader's session at %s CPU (load, a first tap, taps during the takeover, Play 10 s, an answer), median of %d runs", c.cpu, browserRuns)
+		what := fmt.Sprintf("a reader's session at %s CPU (load, a first tap, taps during the takeover, Play 10 s, an answer), median of %d runs", c.cpu, sessionRuns)
 		if m == nil {
 			r.fail(g, c.key+".longtask", "longest main-thread task in "+what, target("≤ 50 ms"), why())
 			r.fail(g, c.key+".longtasks", "tasks over 50 ms in the session", target("0"), why())
+			r.fail(g, c.key+".longsessions", "sessions with a task over 50 ms", target("0"), why())
 			r.fail(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", target("≤ 100 ms"), why())
 			r.fail(g, c.key+".p98", "98th percentile interaction latency (INP)", target("≤ 100 ms"), why())
 			continue
@@ -133,6 +140,9 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 		}, target("≤ 50 ms"), meets(within(50)))
 		r.addMetric(g, c.key+".longtasks", "tasks over 50 ms in the session", m, "long-tasks", func(v float64) string {
 			return fmt.Sprintf("%.0f (worst run %.0f)", v, m["max-long-tasks"])
+		}, target("0"), meets(func(v float64) bool { return v == 0 }))
+		r.addMetric(g, c.key+".longsessions", "sessions with a task over 50 ms", m, "long-sessions", func(v float64) string {
+			return fmt.Sprintf("%.0f of %.0f", v, m["sessions"])
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", m, "worst-interaction-ms", func(v float64) string {
 			return ms(v) + fmt.Sprintf(" (%.0f interactions; worst run %s)", m["interactions"], ms(m["max-worst-interaction-ms"]))

@@ -143,10 +143,11 @@ func TestSessionFigures(t *testing.T) {
 	r := &report{}
 	sessionFigures(r, res, nil)
 	wantStatus(t, r, map[string]status{
-		"session.longtask":     notMet, // 325 > 50 ms
-		"session.longtasks":    notMet, // 29 > 0
-		"session.interaction":  notMet, // 480 > 100 ms
-		"session.p98":          notMet, // 480 > 100 ms
+		"session.longtask":     notMet,  // 325 > 50 ms
+		"session.longtasks":    notMet,  // 29 > 0
+		"session.longsessions": missing, // recorded before it was reported
+		"session.interaction":  notMet,  // 480 > 100 ms
+		"session.p98":          notMet,  // 480 > 100 ms
 		"session.takeover":     info,
 		"session.play":         info,
 		"session6.longtask":    info,
@@ -169,11 +170,25 @@ func TestSessionFigures(t *testing.T) {
 		"longest-task-ms": 50, "long-tasks": 0, "worst-interaction-ms": 96, "p98-interaction-ms": 96,
 		"max-longest-task-ms": 61, "max-long-tasks": 1, "max-worst-interaction-ms": 104, "interactions": 12,
 		"takeover-longest-task-ms": 41, "play-longest-task-ms": 38, "taps-in-takeover": 3, "live-ms": 900,
+		"long-sessions": 0, "sessions": 6,
 	}}
 	r = &report{}
 	sessionFigures(r, ok, nil)
-	wantStatus(t, r, map[string]status{"session.longtask": met, "session.longtasks": met, "session.interaction": met, "session.p98": met,
-		"session6.longtask": missing})
+	wantStatus(t, r, map[string]status{"session.longtask": met, "session.longtasks": met, "session.longsessions": met,
+		"session.interaction": met, "session.p98": met, "session6.longtask": missing})
+	if f := figureByKey(t, r, "session.longsessions"); f.Text != "0 of 6" {
+		t.Errorf("session.longsessions text = %q", f.Text)
+	}
+
+	// A median of no long task can hide sessions that had one: they are
+	// counted, against the same target.
+	ok["BenchmarkSession/cpu4x"]["long-sessions"] = 2
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.longtasks": met, "session.longsessions": notMet})
+	if f := figureByKey(t, r, "session.longsessions"); f.Text != "2 of 6" {
+		t.Errorf("session.longsessions text = %q", f.Text)
+	}
 
 	// A metric not reported is not measured, never a zero that meets "0".
 	delete(ok["BenchmarkSession/cpu4x"], "long-tasks")
@@ -186,7 +201,7 @@ func TestSessionFigures(t *testing.T) {
 func TestSessionFiguresFailedRun(t *testing.T) {
 	r := &report{}
 	sessionFigures(r, map[string]map[string]float64{}, errors.New("go test ./app/e2e: exit status 1: perf_test.go:640: the page did not go live"))
-	for _, key := range []string{"session.longtask", "session.longtasks", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
+	for _, key := range []string{"session.longtask", "session.longtasks", "session.longsessions", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
 		if f := figureByKey(t, r, key); f.Status != missing || !strings.Contains(f.Text, "did not go live") {
 			t.Errorf("%s: %s %q", key, statusName(f.Status), f.Text)
 		}
