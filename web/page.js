@@ -359,8 +359,21 @@
     stepFocused = false;
     if (!radio || radio.name !== N.StepRadioName || keep || e.defaultPrevented) return false;
     e.preventDefault();
-    radio.click();
+    keepPlace(label, function () { radio.click(); });
     return true;
+  }
+
+  // keepPlace runs f, a change of step, and keeps el, what the reader
+  // touched, where it was on the screen. The call's card above it changes
+  // height; browsers' scroll anchoring does not make up for cards that
+  // leave the flow (web/state.css), so a call in the list or an answer in
+  // the quiz would jump away under the reader's finger. What is above the
+  // cards does not move, and nothing scrolls.
+  function keepPlace(el, f) {
+    var before = el.getBoundingClientRect().top;
+    f();
+    var moved = el.getBoundingClientRect().top - before;
+    if (moved) scrollBy(0, moved);
   }
 
   document.addEventListener("click", function (e) {
@@ -404,7 +417,7 @@
     var step = q && parseInt(q.getAttribute(N.QuestionStepAttr), 10);
     if (step) {
       if (isPlaying()) setPlaying(false);
-      show(step, true);
+      keepPlace(closest(radio, "label") || radio, function () { show(step, true); });
     }
     var detail = { question: radio.name.slice(N.AnswerRadioPrefix.length), choice: radio.value };
     afterPaint(function () { document.dispatchEvent(new CustomEvent(N.AnswerEvent, { detail: detail })); });

@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -322,5 +324,43 @@ func (e *env) tabTo(js string, max int) {
 	if !eval[bool](e, js) {
 		e.t.Fatalf("%d presses of Tab did not reach %s (focus on %s)", max, js,
 			eval[string](e, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+}
+
+// TestAStepKeepsTheReaderInPlace: on a phone, the call's card above the
+// list and the quiz changes height at each step. A reader who taps a call
+// in the list, or answers a question about a call, keeps what they
+// touched where it was on the screen: the page does not jump under them.
+func TestAStepKeepsTheReaderInPlace(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	// Every question at once, so that one about a call (not the third,
+	// which the list shows first) can be answered at once.
+	s := story.Default()
+	n := slices.IndexFunc(s.Quiz.Questions, func(q story.Question) bool { return q.Call != "" && s.CallIndex(q.Call) != 2 })
+	if n < 0 {
+		t.Fatal("no question of the default story is about a call other than the third")
+	}
+	e.clickVisible(`label:has(#` + ui.ShowAllID + `)`)
+	e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility()`, n+1), 5*time.Second)
+	for _, c := range []struct{ what, touch, after string }{
+		{"a call in the list", `.fc-list label[for="fc-step-3"]`, `(` + cardStepJS + `) === "Call 3 of 5"`},
+		// The first choice: an answer shows the readers' figures in every
+		// choice, which moves those below it (the quiz's own layout).
+		{"an answer about a call", fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(1)`, n+1),
+			fmt.Sprintf(`(`+cardStepJS+`) === "Call %d of 5"`, s.CallIndex(s.Quiz.Questions[n].Call)+1)},
+	} {
+		// The touched element in the middle of the screen, then a real tap
+		// on it; where it is once the step has shown, a frame later.
+		xy := eval[[]float64](e, `(() => { const el = document.querySelector(`+jsString(c.touch)+`);
+			el.scrollIntoView({block: "center"}); const r = el.getBoundingClientRect();
+			return [r.left + r.width / 2, r.top + r.height / 2, r.top, window.scrollY]; })()`)
+		e.do(5*time.Second, chromedp.MouseClickXY(xy[0], xy[1]))
+		e.waitFor(c.after, 5*time.Second)
+		time.Sleep(200 * time.Millisecond)
+		now := eval[[]float64](e, `(() => { const r = document.querySelector(`+jsString(c.touch)+`).getBoundingClientRect(); return [r.top, window.scrollY]; })()`)
+		if d := now[0] - xy[2]; d > 1 || d < -1 {
+			t.Errorf("after a tap on %s it moved by %.0f px on the screen (page scrolled from %.0f to %.0f)", c.what, d, xy[3], now[1])
+		}
 	}
 }
