@@ -279,8 +279,10 @@
     var rs = radios();
     if (!rs.length) return;
     step = Math.max(0, Math.min(rs.length - 1, step));
-    rs[step].checked = true;
-    stepShown(step, quiet);
+    keepFocus(function () {
+      rs[step].checked = true;
+      stepShown(step, quiet);
+    });
   }
 
   // Play steps through the calls, from the one shown (from the first when
@@ -477,6 +479,24 @@
   function shows(el) {
     return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   }
+  // focusFace focuses the face of a control of the given kind that the
+  // step shown shows, or any face shown.
+  function focusFace(kind) {
+    var faces = document.querySelectorAll("label[" + N.ControlAttr + "] > ." + N.ButtonFaceClass);
+    var same = Array.prototype.filter.call(faces, function (f) { return f.parentElement.getAttribute(N.ControlAttr) === kind; });
+    var next = same.filter(shows)[0] || Array.prototype.filter.call(faces, shows)[0];
+    if (next) next.focus();
+  }
+  // keepFocus runs f, a change of step. Focus on a step's own control (its
+  // Previous or Next), which the new step hides, goes on to the new step's
+  // control of the same kind, rather than to nothing: after a key, after
+  // Play's step, as after Enter.
+  function keepFocus(f) {
+    var face = document.activeElement;
+    var kind = isFace(face) && face.parentElement.getAttribute(N.ControlAttr);
+    f();
+    if (kind && !shows(face)) focusFace(kind);
+  }
   document.addEventListener("keydown", function (e) {
     var t = e.target;
     if ((e.key !== "Enter" && e.key !== " ") || e.altKey || e.ctrlKey || e.metaKey || !isFace(t)) return;
@@ -486,10 +506,7 @@
     if (kind && isPlaying()) setPlaying(false);
     t.click();
     if (!kind) return; // Next question: focusQuestionSoon
-    var faces = document.querySelectorAll("label[" + N.ControlAttr + "] > ." + N.ButtonFaceClass);
-    var same = Array.prototype.filter.call(faces, function (f) { return f.parentElement.getAttribute(N.ControlAttr) === kind; });
-    var next = same.filter(shows)[0] || Array.prototype.filter.call(faces, shows)[0];
-    if (next) next.focus();
+    focusFace(kind);
     announce(currentStep()); // focus is on a control, not on the step
   });
 

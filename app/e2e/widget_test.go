@@ -251,6 +251,32 @@ func TestNextByKeyboard(t *testing.T) {
 	e.waitCard(1)
 }
 
+// TestTimelineKeysKeepFocus: the arrows, Home and End on a step's own
+// Next or Previous, and Play's own steps, hide that control with its step;
+// focus goes on to the new step's control of the same kind, so the ring
+// stays in sight and the keys go on working.
+func TestTimelineKeysKeepFocus(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	const nextFocused = `document.activeElement.matches('label[data-control="next"] > .fc-btn-face') && document.activeElement.checkVisibility({visibilityProperty: true})`
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`#fc-step-0`)))
+	e.tabTo(`document.activeElement.matches('label[data-control="next"] > .fc-btn-face[role="button"]')`, 10)
+	for _, k := range []struct {
+		key  string
+		card int
+	}{{kb.ArrowRight, 1}, {kb.ArrowRight, 2}, {kb.End, 5}, {kb.Home, 0}, {kb.ArrowRight, 1}} {
+		e.press(k.key)
+		e.waitCard(k.card)
+		e.waitFor(nextFocused, 5*time.Second)
+	}
+	// Play steps on by itself while the reader's focus is on Next.
+	eval[chromedp.Void](e, `document.querySelector('[data-control="play"]').click()`)
+	e.waitFor(`document.querySelector('[data-control="play"]').getAttribute("data-playing") === "true"`, 2*time.Second)
+	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`label[data-control="next"][data-step="1"] > .fc-btn-face`)))
+	e.waitCard(2)
+	e.waitFor(nextFocused, 5*time.Second)
+}
+
 // TestQuizByKeyboardAlone: a keyboard reader answers every question and
 // reaches the score with Tab, Space and Enter only: Space answers, Tab
 // reaches Next question, Enter shows the next question and focuses it, and
