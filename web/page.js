@@ -370,10 +370,12 @@
   // height; browsers' scroll anchoring does not make up for cards that
   // leave the flow (web/state.css), so a call in the list or an answer in
   // the quiz would jump away under the reader's finger. What is above the
-  // cards does not move, and nothing scrolls.
+  // cards does not move, and nothing scrolls; nor does a step's own Next,
+  // which its step hides (the new step's Next takes its place).
   function keepPlace(el, f) {
     var before = el.getBoundingClientRect().top;
     f();
+    if (!el.getClientRects().length) return;
     var moved = el.getBoundingClientRect().top - before;
     if (moved) scrollBy(0, moved);
   }
