@@ -341,6 +341,25 @@
     return el && el.closest ? el.closest(selector) : null;
   }
 
+  // The step and question radios are out of sight, fixed at the top of the
+  // story; keyboard focus on one shows its ring on the control it stands
+  // for (web/state.css): the step's mark on the strip (All calls for the
+  // overview), the question's progress line. The browser scrolls to the
+  // radio, which is always in view, so this brings the ring into view.
+  document.addEventListener("focusin", function (e) {
+    var t = e.target;
+    if (t.type !== "radio" || !t.matches(":focus-visible")) return;
+    var ring = null;
+    if (t.name === N.StepRadioName) {
+      ring = t.value === "0"
+        ? document.querySelector("." + N.TimelineClass + " ." + N.AllButtonClass)
+        : document.querySelector("." + N.TimelineClass + " [" + N.MarkAttr + '="' + t.value + '"]');
+    } else if (t.name === N.QuestionRadioName) {
+      ring = document.querySelector("." + N.QuestionsClass + " > [" + N.QuestionAttr + '="' + t.value + '"] .' + N.ProgressClass);
+    }
+    if (ring) ring.scrollIntoView({ block: "nearest" });
+  });
+
   // A tap on a label of a step (Next, Previous, All calls, a mark, a call
   // in the list) checks its radio without moving focus to it, as the
   // browser's own label would: focus on a step radio restyles every part

@@ -277,6 +277,39 @@ func TestTimelineKeysKeepFocus(t *testing.T) {
 	e.waitFor(nextFocused, 5*time.Second)
 }
 
+// TestHiddenRadiosShowTheirRingInView: the step and question radios are
+// fixed out of sight, and Tab reaches them; the ring each shows on its
+// control (the step's mark, All calls, the question's progress line) is
+// brought into view, not drawn off-screen.
+func TestHiddenRadiosShowTheirRingInView(t *testing.T) {
+	for _, size := range [][2]int64{{360, 740}, {1280, 800}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := newEnv(t, size[0], size[1])
+			e.openServed("/")
+			inView := func(css string) bool {
+				// The ring is 3 px wide, 2 px off the control.
+				return eval[bool](e, `(() => { const r = document.querySelector(`+jsString(css)+`).getBoundingClientRect();
+					return r.height > 0 && r.top >= 5 && r.bottom <= innerHeight - 5; })()`)
+			}
+			// From the top of the page, Tab first reaches the step radios.
+			e.press(kb.Tab)
+			e.tabTo(`document.activeElement.name === "fc-step"`, 5)
+			if !inView(`.fc-timeline .fc-btn-all`) {
+				t.Error("focus on the overview's radio: All calls, which shows its ring, is out of view")
+			}
+			e.press(kb.ArrowRight)
+			e.waitFor(`document.activeElement.id === "fc-step-1"`, 5*time.Second)
+			if !inView(`.fc-timeline [data-mark="1"]`) {
+				t.Error("focus on call 1's radio: its mark, which shows the ring, is out of view")
+			}
+			e.tabTo(`document.activeElement.name === "fc-question"`, 60)
+			if !inView(`.fc-questions > [data-q="1"] .fc-progress`) {
+				t.Error("focus on question 1's radio: its progress line, which shows the ring, is out of view")
+			}
+		})
+	}
+}
+
 // TestQuizByKeyboardAlone: a keyboard reader answers every question and
 // reaches the score with Tab, Space and Enter only: Space answers, Tab
 // reaches Next question, Enter shows the next question and focuses it, and
