@@ -388,10 +388,12 @@
   // touched, where it was on the screen. The call's card above it changes
   // height; browsers' scroll anchoring does not make up for cards that
   // leave the flow (web/state.css), so a call in the list or an answer in
-  // the quiz would jump away under the reader's finger. What is above the
-  // cards does not move, and nothing scrolls; nor does a step's own Next,
-  // which its step hides (the new step's Next takes its place).
+  // the quiz would jump away under the reader's finger. The timeline, above
+  // the cards, never moves: its taps (Next, over and over) pay for no
+  // measuring. Nor does a control its step hides (the new step's Next
+  // takes its place).
   function keepPlace(el, f) {
+    if (closest(el, "." + N.TimelineClass)) return f();
     var before = el.getBoundingClientRect().top;
     f();
     if (!el.getClientRects().length) return;
