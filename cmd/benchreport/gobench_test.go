@@ -190,6 +190,17 @@ func TestSessionFigures(t *testing.T) {
 		t.Errorf("session.longsessions text = %q", f.Text)
 	}
 
+	// Where those tasks came, when the benchmark says.
+	for k, v := range map[string]float64{"long-in-load": 1, "long-in-start": 2, "long-in-takeover": 0, "long-in-after": 0} {
+		ok["BenchmarkSession/cpu4x"][k] = v
+	}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	want := "2 of 6; tasks over 50 ms in all runs: 1 at the load, 2 from the first tap to go.run, 0 in the takeover, 0 after it"
+	if f := figureByKey(t, r, "session.longsessions"); f.Text != want {
+		t.Errorf("session.longsessions text = %q, want %q", f.Text, want)
+	}
+
 	// A metric not reported is not measured, never a zero that meets "0".
 	delete(ok["BenchmarkSession/cpu4x"], "long-tasks")
 	r = &report{}
