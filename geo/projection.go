@@ -194,6 +194,14 @@ func (f Frame) Contains(p orb.Point) bool {
 	return ok
 }
 
+// SphereBound is the box the projected sphere fills, in viewBox units:
+// inside the frame's margin. Its top and bottom edges are the poles, drawn
+// as lines, and its sides touch the seam at the equator.
+func (f Frame) SphereBound() orb.Bound {
+	hw, hh := f.Scale*eeHalfWidth, f.Scale*eeHalfHeight
+	return orb.Bound{Min: orb.Point{f.CX - hw, f.CY - hh}, Max: orb.Point{f.CX + hw, f.CY + hh}}
+}
+
 // ViewBox returns the SVG viewBox attribute value of the frame.
 func (f Frame) ViewBox() string {
 	return "0 0 " + formatFloat(f.Width) + " " + formatFloat(f.Height)

@@ -105,6 +105,27 @@ func TestFit(t *testing.T) {
 	}
 }
 
+// SphereBound is the box of the outline Project draws: the poles' lines
+// and the seam at the equator, wherever the frame is centred.
+func TestSphereBound(t *testing.T) {
+	for _, f := range []geo.Frame{geo.FitWidth(1000, 6), geo.Fit(400, 1000, 5).WithCentralMeridian(150)} {
+		b := f.SphereBound()
+		west, east := f.Project(orb.Point{f.Lon0 - 180, 0}), f.Project(orb.Point{f.Lon0 + 179.999999, 0})
+		north, south := f.Project(orb.Point{f.Lon0, 90}), f.Project(orb.Point{f.Lon0, -90})
+		for _, c := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"west", b.Min[0], west[0]}, {"east", b.Max[0], east[0]},
+			{"north", b.Min[1], north[1]}, {"south", b.Max[1], south[1]},
+		} {
+			if !near(c.got, c.want, 1e-3) {
+				t.Errorf("%v: %s edge %v, the outline's %v", f, c.name, c.got, c.want)
+			}
+		}
+	}
+}
+
 func TestFrameContains(t *testing.T) {
 	f := geo.FitWidth(1000, 10)
 	for _, tc := range []struct {

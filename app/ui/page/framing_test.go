@@ -45,3 +45,32 @@ func TestFramingsShowTheirPlaces(t *testing.T) {
 		t.Errorf("the default story's overview is zoomed %.2f: its calls go round the world", k)
 	}
 }
+
+// A zoomed framing shows the map, never beyond its edge: near a pole (a
+// ferry at 60° N, the North Atlantic) the frame's margin would show as a
+// blank band, and the sphere's outline, scaled by the zoom, as a thick
+// line. Break it: clamp to the frame (0 to its width and height) as
+// before, and single.json's overview shows both at its top.
+func TestFramingsKeepToTheSphere(t *testing.T) {
+	stories := corpusStories(t)
+	stories["default"] = story.Default()
+	for name, s := range stories {
+		w := mustWidget(t, s)
+		f := w.frame
+		b := f.SphereBound()
+		for step, v := range w.geo.views {
+			if v.K == 1 {
+				continue
+			}
+			// The part of the map in view, before the zoom.
+			left, top := -v.X/v.K, -v.Y/v.K
+			right, bottom := (f.Width-v.X)/v.K, (f.Height-v.Y)/v.K
+			const eps = 1e-9
+			if left < b.Min[0]+sphereOutline-eps || right > b.Max[0]-sphereOutline+eps ||
+				top < b.Min[1]+sphereOutline-eps || bottom > b.Max[1]-sphereOutline+eps {
+				t.Errorf("%s: step %d (zoom %.2f) shows (%.1f, %.1f)-(%.1f, %.1f), beyond the sphere's edge (%.1f, %.1f)-(%.1f, %.1f) and its outline",
+					name, step, v.K, left, top, right, bottom, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+			}
+		}
+	}
+}

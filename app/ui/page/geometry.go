@@ -48,6 +48,9 @@ const (
 	// framePad is the room kept around a call's arc and places, in viewBox
 	// units of the whole map, before the zoom; labels get room of their own.
 	framePad = 60.0
+	// sphereOutline is the width of the sphere's outline, in viewBox
+	// units (web/app.css, [data-layer="sphere"]).
+	sphereOutline = 1.0
 )
 
 // mapGeometry is what the map draws that depends on the story alone: the
@@ -215,11 +218,15 @@ func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[s
 	if k < minZoom {
 		return mapZoom{K: 1}
 	}
-	// Centre the box, and keep the map's edges from coming into view.
+	// Centre the box, and keep the map's edges from coming into view: the
+	// sphere's, not the frame's, whose margin and outline the zoom would
+	// show as a blank band and a thick line (the poles are a straight
+	// edge, and the outline is sphereOutline wide before the zoom).
 	x := w/2 - k*(x0+x1)/2
 	y := h/2 - k*(y0+y1)/2
-	x = math.Min(0, math.Max(w-k*w, x))
-	y = math.Min(0, math.Max(h-k*h, y))
+	b := f.SphereBound()
+	x = math.Min(-k*(b.Min[0]+sphereOutline), math.Max(w-k*(b.Max[0]-sphereOutline), x))
+	y = math.Min(-k*(b.Min[1]+sphereOutline), math.Max(h-k*(b.Max[1]-sphereOutline), y))
 	return mapZoom{K: k, X: x, Y: y}
 }
 
