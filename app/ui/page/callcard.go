@@ -138,16 +138,18 @@ func badge(kind, text string) app.UI {
 }
 
 // sourceLinks lists sources by publisher, each opening in a new tab. The
-// commas between them come from CSS: the prerendered HTML is indented, and a
-// text comma would show a stray space before it.
+// commas between them (the locale's, on each source) are shown by CSS: the
+// prerendered HTML is indented, and a text comma would show a stray space
+// before it.
 func sourceLinks(w *Widget, ids []string) app.UI {
 	var links []app.UI
+	sep := w.loc.T(locale.SourceSeparator)
 	for _, id := range ids {
 		src := w.story.Source(id)
 		if src == nil {
 			continue
 		}
-		links = append(links, app.Elem("span").Class(ui.SourceClass).Body(sourceLink(src.URL, w.sourceTitle(src), src.Publisher)))
+		links = append(links, app.Elem("span").Class(ui.SourceClass).Attr(ui.SeparatorAttr, sep).Body(sourceLink(src.URL, w.sourceTitle(src), src.Publisher)))
 	}
 	return app.Elem("span").Class(ui.SourcesClass).Body(links...)
 }

@@ -34,7 +34,7 @@ func (w *Widget) sourcesHTML() string {
 	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2><ul class="%s">`,
 		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(w.notesTitle()), ui.NoteListClass)
 	for _, n := range s.Notes {
-		fmt.Fprintf(&b, `<li><strong>%s.</strong> <span>%s</span> %s</li>`, e(n.Title), e(n.Text), w.sourceLinksHTML(n.Sources))
+		fmt.Fprintf(&b, `<li><strong>%s</strong> <span>%s</span> %s</li>`, e(loc.T(locale.NoteTitle, n.Title)), e(n.Text), w.sourceLinksHTML(n.Sources))
 	}
 	fmt.Fprintf(&b, `</ul><details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
 	for _, src := range s.Sources {
@@ -85,11 +85,12 @@ func (w *Widget) sourceDate(d string) string {
 func (w *Widget) sourceLinksHTML(ids []string) string {
 	e := html.EscapeString
 	var b strings.Builder
+	sep := e(w.loc.T(locale.SourceSeparator))
 	fmt.Fprintf(&b, `<span class="%s">`, ui.SourcesClass)
 	for _, id := range ids {
 		if src := w.story.Source(id); src != nil {
-			fmt.Fprintf(&b, `<span class="%s"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
-				ui.SourceClass, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
+			fmt.Fprintf(&b, `<span class="%s" %s="%s"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
+				ui.SourceClass, ui.SeparatorAttr, sep, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
 		}
 	}
 	b.WriteString(`</span>`)

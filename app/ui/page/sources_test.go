@@ -69,3 +69,27 @@ func TestHeadlineInAnotherLanguage(t *testing.T) {
 		t.Error("the default story's Japanese headline is not marked ja")
 	}
 }
+
+// TestNotesUseTheLocalesPunctuation: a note's title ends, and sources are
+// separated, as the story's language writes them (the catalogue's
+// note-title and source-separator), not with English punctuation in a
+// Japanese page. Break it: write the title's full stop or the comma into
+// the markup or web/app.css again.
+func TestNotesUseTheLocalesPunctuation(t *testing.T) {
+	for name, want := range map[string]struct{ title, sep string }{
+		"japanese.json": {"。</strong>", `data-sep="、"`},
+		"default":       {".</strong>", `data-sep=","`},
+	} {
+		s := story.Default()
+		if name != "default" {
+			s = corpusStories(t)[name]
+		}
+		got := mustWidget(t, s).sourcesHTML()
+		if strings.Count(got, "</strong>") != len(s.Notes) || strings.Count(got, want.title) != len(s.Notes) {
+			t.Errorf("%s: %d notes, %d titles ending %q:\n%s", name, len(s.Notes), strings.Count(got, want.title), want.title, got)
+		}
+		if !strings.Contains(got, want.sep) {
+			t.Errorf("%s: the notes' sources are not separated by %s", name, want.sep)
+		}
+	}
+}
