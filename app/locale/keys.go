@@ -132,4 +132,5 @@ const (
 	SpanLabel         Key = "span-label"
 	EndInPlace        Key = "end-in-place"
 	NotesTitlePlain   Key = "notes-title-plain"
+	SourcesTitle      Key = "sources-title"
 )

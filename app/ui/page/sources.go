@@ -31,12 +31,16 @@ func (w *Widget) sourcesHTML() string {
 	s, loc := w.story, w.loc
 	e := html.EscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2><ul class="%s">`,
-		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(w.notesTitle()), ui.NoteListClass)
-	for _, n := range s.Notes {
-		fmt.Fprintf(&b, `<li><strong>%s</strong> <span>%s</span> %s</li>`, e(loc.T(locale.NoteTitle, n.Title)), e(n.Text), w.sourceLinksHTML(n.Sources))
+	fmt.Fprintf(&b, `<section class="%s" aria-labelledby="%s"><h2 id="%s">%s</h2>`,
+		ui.NotesClass, ui.NotesTitleID, ui.NotesTitleID, e(w.notesTitle()))
+	if len(s.Notes) > 0 {
+		fmt.Fprintf(&b, `<ul class="%s">`, ui.NoteListClass)
+		for _, n := range s.Notes {
+			fmt.Fprintf(&b, `<li><strong>%s</strong> <span>%s</span> %s</li>`, e(loc.T(locale.NoteTitle, n.Title)), e(n.Text), w.sourceLinksHTML(n.Sources))
+		}
+		b.WriteString(`</ul>`)
 	}
-	fmt.Fprintf(&b, `</ul><details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
+	fmt.Fprintf(&b, `<details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
 	for _, src := range s.Sources {
 		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer"%s>%s</a>`,
 			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), headlineLang(&src), e(sourceName(&src)))
@@ -61,8 +65,13 @@ func (w *Widget) sourcesHTML() string {
 }
 
 // notesTitle heads the notes and sources: what the article gets wrong,
-// when the story checks an article; plain notes otherwise.
+// when the story checks an article; plain notes otherwise; the sources
+// alone when there is no note (a story with an article but no note has
+// found nothing wrong with it, and says nothing of the kind).
 func (w *Widget) notesTitle() string {
+	if len(w.story.Notes) == 0 {
+		return w.loc.T(locale.SourcesTitle)
+	}
 	if w.story.Article == "" {
 		return w.loc.T(locale.NotesTitlePlain)
 	}

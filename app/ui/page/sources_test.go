@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/story"
 )
 
@@ -91,5 +92,31 @@ func TestNotesUseTheLocalesPunctuation(t *testing.T) {
 		if !strings.Contains(got, want.sep) {
 			t.Errorf("%s: the notes' sources are not separated by %s", name, want.sep)
 		}
+	}
+}
+
+// TestSourcesWithoutNotes: a story with no note heads the section with its
+// sources alone, with no empty list of notes: minutes.json checks an
+// article and found nothing wrong in it, and "What the article gets
+// wrong" over nothing would say otherwise. A story with notes keeps its
+// title. Break it: drop notesTitle's first case.
+func TestSourcesWithoutNotes(t *testing.T) {
+	corpus := corpusStories(t)
+	for name, s := range map[string]*story.Story{"minutes.json": corpus["minutes.json"], "single.json": corpus["single.json"], "default": story.Default()} {
+		w := mustWidget(t, s)
+		got := w.sourcesHTML()
+		sources := w.loc.T(locale.SourcesTitle)
+		if len(s.Notes) == 0 {
+			if !strings.Contains(got, ">"+sources+"</h2>") || strings.Contains(got, "fc-note-list") {
+				t.Errorf("%s, no note: heading or an empty list wrong:\n%s", name, got[:min(len(got), 300)])
+			}
+			continue
+		}
+		if strings.Contains(got, ">"+sources+"</h2>") || !strings.Contains(got, ">"+w.notesTitle()+"</h2>") {
+			t.Errorf("%s, %d notes: headed %q", name, len(s.Notes), w.notesTitle())
+		}
+	}
+	if len(corpus["minutes.json"].Notes) != 0 || corpus["minutes.json"].Article == "" || len(story.Default().Notes) == 0 {
+		t.Fatal("the corpus changed: this test needs a story with an article and no note, and the default's notes")
 	}
 }
