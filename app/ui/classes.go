@@ -62,17 +62,18 @@ const (
 	OverviewHintClass = "fc-overview-hint"
 	SourcesClass      = "fc-sources"
 	SourceClass       = "fc-source"
-	// SeparatorAttr is on each source: what follows it in the list (the
-	// locale's comma, locale.SourceSeparator), shown by web/app.css.
-	SeparatorAttr      = "data-sep"
-	CardTitleIDPrefix  = "fc-card-title-"
-	ListTitleID        = "fc-list-title"
-	ListItemsClass     = "fc-calls"
-	ListItemClass      = "fc-call"
-	ListLeaderClass    = "fc-call-leader"
-	ListPlaceClass     = "fc-call-place"
-	ListTimeClass      = "fc-call-time"
-	ListLocalTimeClass = "fc-call-local"
+	// SourceSeparatorAttr is on each source: what follows it in a list of
+	// sources (the locale's comma, locale.SourceSeparator), which
+	// web/app.css shows.
+	SourceSeparatorAttr = "data-sep"
+	CardTitleIDPrefix   = "fc-card-title-"
+	ListTitleID         = "fc-list-title"
+	ListItemsClass      = "fc-calls"
+	ListItemClass       = "fc-call"
+	ListLeaderClass     = "fc-call-leader"
+	ListPlaceClass      = "fc-call-place"
+	ListTimeClass       = "fc-call-time"
+	ListLocalTimeClass  = "fc-call-local"
 
 	// The quiz: QuizClass is its form's (the form's id is QuizID).
 	QuizClass         = "fc-quiz"

@@ -149,7 +149,7 @@ func sourceLinks(w *Widget, ids []string) app.UI {
 		if src == nil {
 			continue
 		}
-		links = append(links, app.Elem("span").Class(ui.SourceClass).Attr(ui.SeparatorAttr, sep).Body(sourceLink(src.URL, w.sourceTitle(src), src.Publisher)))
+		links = append(links, app.Elem("span").Class(ui.SourceClass).Attr(ui.SourceSeparatorAttr, sep).Body(sourceLink(src.URL, w.sourceTitle(src), src.Publisher)))
 	}
 	return app.Elem("span").Class(ui.SourcesClass).Body(links...)
 }

@@ -1,6 +1,9 @@
 package page
 
 import (
+	"os"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"fivecalls/app/story"
@@ -46,10 +49,11 @@ func TestFramingsShowTheirPlaces(t *testing.T) {
 	}
 }
 
-// A zoomed framing shows the map, never beyond its edge: near a pole (a
-// ferry at 60° N, the North Atlantic) the frame's margin would show as a
-// blank band, and the sphere's outline, scaled by the zoom, as a thick
-// line. Break it: clamp to the frame (0 to its width and height) as
+// A zoomed framing keeps within the sphere's box, outline included: near
+// a pole (a ferry at 60° N, the North Atlantic) the frame's margin would
+// show as a blank band, and the sphere's outline, scaled by the zoom, as a
+// thick line. (The sphere's sides are curved: near the seam, away from the
+// equator, a corner of the view may still be beyond them.) Break it: clamp to the frame (0 to its width and height) as
 // before, and single.json's overview shows both at its top.
 func TestFramingsKeepToTheSphere(t *testing.T) {
 	stories := corpusStories(t)
@@ -72,5 +76,26 @@ func TestFramingsKeepToTheSphere(t *testing.T) {
 					name, step, v.K, left, top, right, bottom, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
 			}
 		}
+	}
+}
+
+// sphereOutline is the outline's width that web/app.css draws: the
+// framings keep that much of the sphere's edge out of view. Break it:
+// change the sphere's stroke-width in web/app.css.
+func TestSphereOutlineIsTheStylesheets(t *testing.T) {
+	css, err := os.ReadFile("../../../web/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := regexp.MustCompile(`\.fc-map \[data-layer="sphere"\] \{([^}]*)\}`).FindSubmatch(css)
+	if rule == nil {
+		t.Fatal(`web/app.css has no rule for .fc-map [data-layer="sphere"]`)
+	}
+	width := regexp.MustCompile(`stroke-width:\s*([0-9.]+)\s*;`).FindSubmatch(rule[1])
+	if width == nil {
+		t.Fatalf("the sphere's rule sets no stroke-width: %s", rule[1])
+	}
+	if got, _ := strconv.ParseFloat(string(width[1]), 64); got != sphereOutline {
+		t.Errorf("web/app.css draws the sphere's outline %v wide, the framings keep %v of it out of view", got, sphereOutline)
 	}
 }

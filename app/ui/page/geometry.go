@@ -225,9 +225,19 @@ func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[s
 	x := w/2 - k*(x0+x1)/2
 	y := h/2 - k*(y0+y1)/2
 	b := f.SphereBound()
-	x = math.Min(-k*(b.Min[0]+sphereOutline), math.Max(w-k*(b.Max[0]-sphereOutline), x))
-	y = math.Min(-k*(b.Min[1]+sphereOutline), math.Max(h-k*(b.Max[1]-sphereOutline), y))
+	x = clampMove(x, w-k*(b.Max[0]-sphereOutline), -k*(b.Min[0]+sphereOutline))
+	y = clampMove(y, h-k*(b.Max[1]-sphereOutline), -k*(b.Min[1]+sphereOutline))
 	return mapZoom{K: k, X: x, Y: y}
+}
+
+// clampMove keeps a framing's move v between lo and hi; where the zoom is
+// too slight for the sphere to fill the view (lo > hi, which minZoom keeps
+// the story's frame from), it centres the sphere instead.
+func clampMove(v, lo, hi float64) float64 {
+	if lo > hi {
+		return (lo + hi) / 2
+	}
+	return math.Min(hi, math.Max(lo, v))
 }
 
 // markers are the places to label, each named as PlaceLabel names it

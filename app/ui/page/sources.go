@@ -99,7 +99,7 @@ func (w *Widget) sourceLinksHTML(ids []string) string {
 	for _, id := range ids {
 		if src := w.story.Source(id); src != nil {
 			fmt.Fprintf(&b, `<span class="%s" %s="%s"><a href="%s" target="_blank" rel="noopener noreferrer" title="%s">%s</a></span>`,
-				ui.SourceClass, ui.SeparatorAttr, sep, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
+				ui.SourceClass, ui.SourceSeparatorAttr, sep, e(src.URL), e(w.sourceTitle(src)), e(src.Publisher))
 		}
 	}
 	b.WriteString(`</span>`)
