@@ -85,12 +85,25 @@ const browserRuns = 3
 const sessionRuns = 6
 
 // measureBrowser: the animation and first-visit benchmarks of app/e2e.
+// quietLoad is the 1-minute load average the browser benchmarks wait for
+// (settle): one of two CPUs busy, on average, with anything else.
+const quietLoad = 1.0
+
+// waitQuiet waits up to 3 minutes for the machine to be quiet, and logs it.
+func waitQuiet(ctx context.Context) {
+	from := loadAverage()
+	waited := settle(ctx, quietLoad, 3*time.Minute, 5*time.Second, loadAverage)
+	logf("browser: waited %s for a load average of %.1f or less: %s, then %s", waited.Round(time.Second), quietLoad, from, loadAverage())
+}
+
 func measureBrowser(ctx context.Context, r *report) {
 	if err := ensureChromium(ctx); err != nil {
 		logf("browser: %v", err) // the benchmarks fail and say so below
 	}
+	waitQuiet(ctx)
 	res, _, err := goBench(ctx, 8*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap)$", fmt.Sprintf("%dx", browserRuns))
 	browserFigures(r, res, err)
+	waitQuiet(ctx)
 	res, _, err = goBench(ctx, 10*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", sessionRuns))
 	sessionFigures(r, res, err)
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func readTestdata(t *testing.T, name string) string {
@@ -216,5 +218,35 @@ func TestSessionFiguresFailedRun(t *testing.T) {
 		if f := figureByKey(t, r, key); f.Status != missing || !strings.Contains(f.Text, "did not go live") {
 			t.Errorf("%s: %s %q", key, statusName(f.Status), f.Text)
 		}
+	}
+}
+
+// settle waits while the load is high, stops once it is quiet, and gives
+// up after its limit; an unreadable load average waits for nothing. Break
+// it: compare with >= quiet, or drop the limit, and a case goes red (the
+// last would never end).
+func TestSettle(t *testing.T) {
+	seq := func(vals ...string) func() string {
+		i := 0
+		return func() string {
+			v := vals[min(i, len(vals)-1)]
+			i++
+			return v
+		}
+	}
+	ctx := context.Background()
+	reads := 0
+	count := func(f func() string) func() string { return func() string { reads++; return f() } }
+	settle(ctx, 1, time.Minute, time.Millisecond, count(seq("3.2", "1.9", "0.7", "0.1")))
+	if reads != 3 {
+		t.Errorf("settled after %d readings, want 3 (at 0.7)", reads)
+	}
+	reads = 0
+	settle(ctx, 1, time.Minute, time.Millisecond, count(seq("")))
+	if reads != 1 {
+		t.Errorf("an unreadable load average waited for %d readings", reads)
+	}
+	if d := settle(ctx, 1, 20*time.Millisecond, time.Millisecond, seq("3.0")); d < 20*time.Millisecond || d > 2*time.Second {
+		t.Errorf("a machine that stays busy was waited for %s, want its limit of 20ms", d)
 	}
 }

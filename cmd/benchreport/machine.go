@@ -236,6 +236,27 @@ func loadAverage() string {
 	return ""
 }
 
+// settle waits, at most for most, for the 1-minute load average (read)
+// to fall to quiet or below, looking every so often, and says how long it
+// waited. The browser benchmarks measure a page's main thread on this
+// machine's few CPUs; the sections before them (the answers load most) can
+// leave the machine busy for a minute or more, and their long tasks would
+// count that.
+func settle(ctx context.Context, quiet float64, most, every time.Duration, read func() string) time.Duration {
+	t0 := time.Now()
+	for {
+		v, err := strconv.ParseFloat(read(), 64)
+		if err != nil || v <= quiet || time.Since(t0) >= most {
+			return time.Since(t0)
+		}
+		select {
+		case <-ctx.Done():
+			return time.Since(t0)
+		case <-time.After(every):
+		}
+	}
+}
+
 // ensureChromium installs Debian's chromium when it is missing (as root).
 func ensureChromium(ctx context.Context) error {
 	if fileExists(chromiumPath()) {
