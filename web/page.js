@@ -117,7 +117,6 @@
   // In a third-party iframe the browser may block localStorage: merely
   // reading it throws, and go-app reads it when the WebAssembly starts. A
   // memory stand-in keeps the widget working (nothing outlives the page).
-  // This script's own reads and writes expect the throw.
   function memoryStorage() {
     var data = {};
     return {
@@ -129,21 +128,17 @@
       clear: function () { data = {}; }
     };
   }
-  // guardStorage puts the stand-in where storage is blocked, just before
-  // go-app starts. Not at load: asking for both storages there, and writing
-  // to learn whether they work, cost a slow phone (4x CPU) 5 to 15 ms of
-  // waiting for the browser, in the task that parses the page.
-  function guardStorage() {
-    ["localStorage", "sessionStorage"].forEach(function (name) {
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      var s = window[name];
+      s.setItem(N.ProbeKey, "1");
+      s.removeItem(N.ProbeKey);
+    } catch (e) {
       try {
-        if (!window[name]) throw new Error("no " + name);
-      } catch (e) {
-        try {
-          Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
-        } catch (e2) { /* nothing more we can do */ }
-      }
-    });
-  }
+        Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+      } catch (e2) { /* nothing more we can do */ }
+    }
+  });
 
   function load(key) {
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
@@ -752,7 +747,6 @@
     idle(function () {
       // go-app asks for its settings at start; it has none here.
       window[N.GoAppGetenv] = function () { return undefined; };
-      guardStorage();
       Promise.all([loadScript(resolve(N.WasmExecURL)), module(resolve(N.WasmURL))])
         .then(function (loaded) {
           var go = new Go();

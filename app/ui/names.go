@@ -246,11 +246,13 @@ const (
 	// The reader's progress, kept by the page's script in localStorage:
 	// their random token under ReaderKey, and per story, under
 	// ProgressKeyPrefix + the story's id, the answers given, those the
-	// server has acknowledged and the question shown. The Legacy keys are
-	// the earlier versions' (a reader's token, the unsent answers, a
-	// story's progress), read once and moved over.
+	// server has acknowledged and the question shown. ProbeKey is written
+	// and removed to learn whether storage works. The Legacy keys are the
+	// earlier versions' (a reader's token, the unsent answers, a story's
+	// progress), read once and moved over.
 	ReaderKey               = "fc:reader"
 	ProgressKeyPrefix       = "fc:progress:"
+	ProbeKey                = "fc:probe"
 	LegacyReaderKey         = "fivecalls:reader"
 	LegacyPendingKey        = "fivecalls:pending"
 	LegacyPostedKey         = "fivecalls:posted"
@@ -339,7 +341,7 @@ var scriptNames = map[string]string{
 	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
 	"FallbackAttr": FallbackAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
-	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix,
+	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,
 	"LegacyProgressKeyPrefix": LegacyProgressKeyPrefix,
 	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID, "WarmArg": WarmArg, "WarmDoneFunc": WarmDoneFunc,
