@@ -53,6 +53,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				}
 				checkColumn(t, e, fmt.Sprintf("%s at %d px", lang, width))
 				shot(t, e, fmt.Sprintf("language-%s-%d.png", lang, width))
+				checkSourceGaps(t, e, lang, width)
 
 				// The score shared, in the language's words (the clipboard
 				// is refused to a headless page: the fallback says what to
@@ -85,6 +86,33 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkSourceGaps: between two sources on one line, after the language's
+// comma (each source carries it, web/app.css), a space where the comma
+// needs one, and none after a Japanese or Chinese 、, whose full-width cell
+// holds its own. Fails with web/app.css's rule for ja and zh left out, or
+// with it for every language.
+func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
+	t.Helper()
+	gaps := eval[[]float64](e, `[...document.querySelectorAll('.fc-sources')].flatMap(list => {
+		const s = [...list.children].filter(c => c.getClientRects().length);
+		const out = [];
+		for (let i = 1; i < s.length; i++) {
+			const a = s[i-1].getBoundingClientRect(), b = s[i].getBoundingClientRect();
+			if (Math.abs(a.top - b.top) < 1) out.push(b.left - a.right);
+		}
+		return out;
+	})`)
+	if len(gaps) == 0 {
+		t.Fatalf("%s at %d px: no two sources on one line to measure", lang, width)
+	}
+	for _, g := range gaps {
+		if full := lang == "ja" || lang == "zh"; full && g > 0.5 || !full && g < 2 {
+			t.Errorf("%s at %d px: %.1f px between two sources after the comma", lang, width, g)
+			return
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
@@ -36,7 +37,9 @@ func (w *Widget) sourcesHTML() string {
 	if len(s.Notes) > 0 {
 		fmt.Fprintf(&b, `<ul class="%s">`, ui.NoteListClass)
 		for _, n := range s.Notes {
-			fmt.Fprintf(&b, `<li><strong>%s</strong> <span>%s</span> %s</li>`, e(loc.T(locale.NoteTitle, n.Title)), e(n.Text), w.sourceLinksHTML(n.Sources))
+			title := loc.T(locale.NoteTitle, n.Title)
+			fmt.Fprintf(&b, `<li><strong>%s</strong>%s<span>%s</span>%s%s</li>`,
+				e(title), spaceAfter(title), e(n.Text), spaceAfter(n.Text), w.sourceLinksHTML(n.Sources))
 		}
 		b.WriteString(`</ul>`)
 	}
@@ -104,6 +107,17 @@ func (w *Widget) sourceLinksHTML(ids []string) string {
 	}
 	b.WriteString(`</span>`)
 	return b.String()
+}
+
+// spaceAfter is the space that follows text in a line: none after a
+// full-width mark (Japanese and Chinese 。、，：), whose cell holds its own
+// space, as web/app.css sets the gap after a source's comma.
+func spaceAfter(text string) string {
+	r, _ := utf8.DecodeLastRuneInString(text)
+	if (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff65) {
+		return ""
+	}
+	return " "
 }
 
 // sourceName is what a source is called in the list: its headline, or the
