@@ -94,6 +94,7 @@ const (
 	AllSources         Key = "all-sources"
 	SourcePublisher    Key = "source-publisher"
 	SourceSeparator    Key = "source-separator"
+	Parenthetical      Key = "parenthetical"
 	HeadlineUnknown    Key = "headline-unknown"
 	DateUnknown        Key = "date-unknown"
 	Byline             Key = "byline"

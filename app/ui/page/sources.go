@@ -47,19 +47,27 @@ func (w *Widget) sourcesHTML() string {
 	for _, src := range s.Sources {
 		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer"%s>%s</a>`,
 			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), headlineLang(&src), e(sourceName(&src)))
+		// Each part after the headline, its space before it as the
+		// language sets it (spaceBefore).
+		part := func(class, text string) {
+			if class != "" {
+				class = ` class="` + class + `"`
+			}
+			fmt.Fprintf(&b, `%s<span%s>%s</span>`, spaceBefore(text), class, e(text))
+		}
 		if gloss := headlineGloss(&src); gloss != "" {
-			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(gloss))
+			part("", loc.T(locale.Parenthetical, gloss))
 		}
 		if src.Byline != "" {
-			fmt.Fprintf(&b, ` <span>%s</span>`, e(loc.T(locale.Byline, src.Byline)))
+			part("", loc.T(locale.Byline, src.Byline))
 		}
 		if src.Headline == "" {
-			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.HeadlineUnknown)))
+			part(ui.SourceNoteClass, loc.T(locale.HeadlineUnknown))
 		}
 		if date := w.sourceDate(src.Date); date != "" {
-			fmt.Fprintf(&b, ` <span>(%s)</span>`, e(date))
+			part("", loc.T(locale.Parenthetical, date))
 		} else {
-			fmt.Fprintf(&b, ` <span class="%s">%s</span>`, ui.SourceNoteClass, e(loc.T(locale.DateUnknown)))
+			part(ui.SourceNoteClass, loc.T(locale.DateUnknown))
 		}
 		b.WriteString(`</li>`)
 	}
@@ -109,11 +117,21 @@ func (w *Widget) sourceLinksHTML(ids []string) string {
 	return b.String()
 }
 
-// spaceAfter is the space that follows text in a line: none after a
-// full-width mark (Japanese and Chinese 。、，：), whose cell holds its own
-// space, as web/app.css sets the gap after a source's comma.
+// spaceAfter is the space that follows text in a line, and spaceBefore
+// the one before it: none next to a full-width mark (Japanese and Chinese
+// 。、，：（）), whose cell holds its own space, as web/app.css sets the gap
+// after a source's comma.
 func spaceAfter(text string) string {
 	r, _ := utf8.DecodeLastRuneInString(text)
+	return spaceBeside(r)
+}
+
+func spaceBefore(text string) string {
+	r, _ := utf8.DecodeRuneInString(text)
+	return spaceBeside(r)
+}
+
+func spaceBeside(r rune) string {
 	if (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff65) {
 		return ""
 	}
@@ -155,7 +173,8 @@ func headlineGloss(src *story.Source) string {
 // theirs, so it is never taken for the publisher's.
 func (w *Widget) sourceTitle(src *story.Source) string {
 	if gloss := headlineGloss(src); gloss != "" {
-		return src.Headline + " (" + gloss + ")"
+		aside := w.loc.T(locale.Parenthetical, gloss)
+		return src.Headline + spaceBefore(aside) + aside
 	}
 	if src.Headline != "" {
 		return src.Headline

@@ -75,14 +75,17 @@ func TestHeadlineInAnotherLanguage(t *testing.T) {
 // TestNotesUseTheLocalesPunctuation: a note's title ends, and sources are
 // separated, as the story's language writes them (the catalogue's
 // note-title and source-separator), not with English punctuation in a
-// Japanese page; and no space follows a title that ends in 。, whose
-// full-width cell holds its own (spaceAfter). Break it: write the title's
-// full stop into the markup again, leave out the sources' separator
-// attribute (web/app.css shows it), or make spaceAfter always a space.
+// Japanese page; no space follows a title that ends in 。, whose
+// full-width cell holds its own (spaceAfter); and each source listed gives
+// its date in the language's parentheses (parenthetical), （…） with no
+// space before them in Japanese. Break it: write the title's full stop or
+// the date's parentheses into the markup again, leave out the sources'
+// separator attribute (web/app.css shows it), or make spaceBeside always a
+// space.
 func TestNotesUseTheLocalesPunctuation(t *testing.T) {
-	for name, want := range map[string]struct{ title, sep string }{
-		"japanese.json": {"。</strong><span>", `data-sep="、"`},
-		"default":       {".</strong> <span>", `data-sep=","`},
+	for name, want := range map[string]struct{ title, sep, aside string }{
+		"japanese.json": {"。</strong><span>", `data-sep="、"`, `<span>（`},
+		"default":       {".</strong> <span>", `data-sep=","`, ` <span>(`},
 	} {
 		s := story.Default()
 		if name != "default" {
@@ -94,6 +97,10 @@ func TestNotesUseTheLocalesPunctuation(t *testing.T) {
 		}
 		if !strings.Contains(got, want.sep) {
 			t.Errorf("%s: the notes' sources are not separated by %s", name, want.sep)
+		}
+		other := map[string]string{"japanese.json": "<span>(", "default": "（"}[name]
+		if !strings.Contains(got, want.aside) || strings.Contains(got, other) || strings.Contains(got, " <span>（") {
+			t.Errorf("%s: the sources' dates are not in %q, or some in %q or with a space before （:\n%s", name, want.aside, other, got)
 		}
 	}
 }
