@@ -92,8 +92,9 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 // checkSourceGaps: between two sources on one line, after the language's
 // comma (each source carries it, web/app.css), a space where the comma
 // needs one, and none after a Japanese or Chinese 、, whose full-width cell
-// holds its own. Fails with web/app.css's rule for ja and zh left out, or
-// with it for every language.
+// holds its own. Fails with web/app.css's rule for ja left out, or with it
+// for every language (zh ships no catalogue, so it is not measured here).
+// Left to right only: a right-to-left line's gaps would come out negative.
 func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
 	t.Helper()
 	gaps := eval[[]float64](e, `[...document.querySelectorAll('.fc-sources')].flatMap(list => {
@@ -106,7 +107,8 @@ func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
 		return out;
 	})`)
 	if len(gaps) == 0 {
-		t.Fatalf("%s at %d px: no two sources on one line to measure", lang, width)
+		t.Errorf("%s at %d px: no two sources on one line to measure", lang, width)
+		return
 	}
 	for _, g := range gaps {
 		if full := lang == "ja" || lang == "zh"; full && g > 0.5 || !full && g < 2 {

@@ -39,22 +39,25 @@ func (w *Widget) sourcesHTML() string {
 		for _, n := range s.Notes {
 			title := loc.T(locale.NoteTitle, n.Title)
 			fmt.Fprintf(&b, `<li><strong>%s</strong>%s<span>%s</span>%s%s</li>`,
-				e(title), spaceAfter(title), e(n.Text), spaceAfter(n.Text), w.sourceLinksHTML(n.Sources))
+				e(title), spaceBetween(title, n.Text), e(n.Text), spaceBetween(n.Text, ""), w.sourceLinksHTML(n.Sources))
 		}
 		b.WriteString(`</ul>`)
 	}
 	fmt.Fprintf(&b, `<details><summary>%s</summary><ol class="%s">`, e(loc.T(locale.AllSources)), ui.SourceListClass)
-	for _, src := range s.Sources {
-		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer"%s>%s</a>`,
-			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), headlineLang(&src), e(sourceName(&src)))
-		// Each part after the headline, its space before it as the
-		// language sets it (spaceBefore).
-		part := func(class, text string) {
-			if class != "" {
-				class = ` class="` + class + `"`
-			}
-			fmt.Fprintf(&b, `%s<span%s>%s</span>`, spaceBefore(text), class, e(text))
+	// Each part of a source's line after its headline, a space before it
+	// unless a full-width mark is beside it (spaceBetween).
+	var prev string
+	part := func(class, text string) {
+		if class != "" {
+			class = ` class="` + class + `"`
 		}
+		fmt.Fprintf(&b, `%s<span%s>%s</span>`, spaceBetween(prev, text), class, e(text))
+		prev = text
+	}
+	for _, src := range s.Sources {
+		prev = sourceName(&src)
+		fmt.Fprintf(&b, `<li><span>%s</span><a href="%s" target="_blank" rel="noopener noreferrer"%s>%s</a>`,
+			e(loc.T(locale.SourcePublisher, src.Publisher)), e(src.URL), headlineLang(&src), e(prev))
 		if gloss := headlineGloss(&src); gloss != "" {
 			part("", loc.T(locale.Parenthetical, gloss))
 		}
@@ -117,22 +120,17 @@ func (w *Widget) sourceLinksHTML(ids []string) string {
 	return b.String()
 }
 
-// spaceAfter is the space that follows text in a line, and spaceBefore
-// the one before it: none next to a full-width mark (Japanese and Chinese
-// 。、，：（）), whose cell holds its own space, as web/app.css sets the gap
-// after a source's comma.
-func spaceAfter(text string) string {
-	r, _ := utf8.DecodeLastRuneInString(text)
-	return spaceBeside(r)
-}
+// fullWidthMarks are the Japanese and Chinese punctuation marks set in a
+// full-width cell that holds their own space.
+const fullWidthMarks = "、。，．：；！？・（）「」『』【】〔〕［］｛｝〈〉《》〖〗〘〙〝〟｟｠"
 
-func spaceBefore(text string) string {
-	r, _ := utf8.DecodeRuneInString(text)
-	return spaceBeside(r)
-}
-
-func spaceBeside(r rune) string {
-	if (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xff65) {
+// spaceBetween is the space between two runs of text on a line: none where
+// either side is a full-width mark, which web/app.css's gap after a
+// Japanese or Chinese source's comma matches.
+func spaceBetween(before, after string) string {
+	last, _ := utf8.DecodeLastRuneInString(before)
+	first, _ := utf8.DecodeRuneInString(after)
+	if strings.ContainsRune(fullWidthMarks, last) || strings.ContainsRune(fullWidthMarks, first) {
 		return ""
 	}
 	return " "
@@ -174,7 +172,7 @@ func headlineGloss(src *story.Source) string {
 func (w *Widget) sourceTitle(src *story.Source) string {
 	if gloss := headlineGloss(src); gloss != "" {
 		aside := w.loc.T(locale.Parenthetical, gloss)
-		return src.Headline + spaceBefore(aside) + aside
+		return src.Headline + spaceBetween(src.Headline, aside) + aside
 	}
 	if src.Headline != "" {
 		return src.Headline

@@ -76,11 +76,11 @@ func TestHeadlineInAnotherLanguage(t *testing.T) {
 // separated, as the story's language writes them (the catalogue's
 // note-title and source-separator), not with English punctuation in a
 // Japanese page; no space follows a title that ends in 。, whose
-// full-width cell holds its own (spaceAfter); and each source listed gives
+// full-width cell holds its own (spaceBetween); and each source listed gives
 // its date in the language's parentheses (parenthetical), （…） with no
 // space before them in Japanese. Break it: write the title's full stop or
 // the date's parentheses into the markup again, leave out the sources'
-// separator attribute (web/app.css shows it), or make spaceBeside always a
+// separator attribute (web/app.css shows it), or make spaceBetween always a
 // space.
 func TestNotesUseTheLocalesPunctuation(t *testing.T) {
 	for name, want := range map[string]struct{ title, sep, aside string }{
@@ -127,6 +127,29 @@ func TestSourcesWithoutNotes(t *testing.T) {
 		}
 		if strings.Contains(got, ">"+sources+"</h2>") || !strings.Contains(got, ">"+w.notesTitle()+"</h2>") {
 			t.Errorf("%s, %d notes: headed %q", name, len(s.Notes), w.notesTitle())
+		}
+	}
+}
+
+// TestSpaceBetween: no space beside a full-width punctuation mark, on
+// either side; a space beside anything else, full-width letters and digits
+// and half-width marks included. Break it: look at one side only.
+func TestSpaceBetween(t *testing.T) {
+	for _, c := range []struct{ before, after, want string }{
+		{"運航記録では12時40分。", "例示出版", ""},
+		{"旅日記", "（2025/04/10）", ""},
+		{"「見出し」", "記者", ""},
+		{"中黒・", "x", ""},
+		{"ＮＨＫ", "x", " "},
+		{"２０２５", "x", " "},
+		{"半角｡", "x", " "},
+		{"人々", "x", " "},
+		{"Turnbull.", "Breitbart", " "},
+		{"headline", "(2017-01-28)", " "},
+		{"", "x", " "},
+	} {
+		if got := spaceBetween(c.before, c.after); got != c.want {
+			t.Errorf("spaceBetween(%q, %q) = %q, want %q", c.before, c.after, got, c.want)
 		}
 	}
 }
