@@ -54,6 +54,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				checkColumn(t, e, fmt.Sprintf("%s at %d px", lang, width))
 				shot(t, e, fmt.Sprintf("language-%s-%d.png", lang, width))
 				checkSourceGaps(t, e, lang, width)
+				checkNoSpaceBesideMarks(t, e, fmt.Sprintf("%s at %d px", lang, width))
 
 				// The score shared, in the language's words (the clipboard
 				// is refused to a headless page: the fallback says what to
@@ -77,6 +78,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				_, idx := correctChoice(qs[0])
 				e.answerQuestion(1, idx)
 				e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(s => s.checkVisibility({visibilityProperty: true}) && /\d/.test(s.textContent))`, 15*time.Second)
+				checkNoSpaceBesideMarks(t, e, fmt.Sprintf("%s at %d px, answered", lang, width))
 				figure := eval[string](e, `[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].find(s => s.checkVisibility({visibilityProperty: true})).textContent`)
 				if !percent[lang].MatchString(figure) {
 					t.Errorf("the readers' figure %q, want it to match %s", figure, percent[lang])
@@ -115,6 +117,28 @@ func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
 			t.Errorf("%s at %d px: %.1f px between two sources after the comma", lang, width, g)
 			return
 		}
+	}
+}
+
+// checkNoSpaceBesideMarks: no space on screen beside a Japanese or Chinese
+// full-width mark, whose cell holds its own (page.dropUnwrittenSpaces):
+// the text as the page shows it (innerText) has none in the card's sources
+// line (時刻と通話時間：Breitbart News) nor, once answered, in the quiz's
+// explanation (出典：Breitbart News). A language without such marks passes.
+func checkNoSpaceBesideMarks(t *testing.T, e *env, what string) {
+	t.Helper()
+	found := eval[[]string](e, `(() => {
+		const marks = "、。，．：；！？・（）「」『』【】〔〕［］｛｝〈〉《》";
+		const text = document.body.innerText, out = [];
+		for (let i = 1; i < text.length - 1; i++) {
+			if (text[i] === " " && (marks.includes(text[i-1]) || marks.includes(text[i+1]))) {
+				out.push(text.slice(Math.max(0, i - 12), i + 12).replace(/\n/g, "⏎"));
+			}
+		}
+		return out;
+	})()`)
+	if len(found) > 0 {
+		t.Errorf("%s: a space beside a full-width mark: %q", what, found)
 	}
 }
 

@@ -71,7 +71,7 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 	if w.opts.Live != "" {
 		liveScript = w.asset("web/live.js")
 	}
-	body := fixBareAttributes([]byte(app.HTMLString(newRoot(w, a))))
+	body := markup(newRoot(w, a))
 	var b bytes.Buffer
 	err := document.Execute(&b, map[string]any{
 		"Lang":           w.loc.Lang(),
@@ -99,6 +99,13 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 		return nil, fmt.Errorf("render the page: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// markup is the HTML of a part of the page as the server sends it:
+// go-app's, with its bare attributes written out and the spaces the
+// language does not write taken out.
+func markup(part app.UI) []byte {
+	return dropUnwrittenSpaces(fixBareAttributes([]byte(app.HTMLString(part))))
 }
 
 // fixBareAttributes writes ="true" after the aria-* and data-* attributes

@@ -31,7 +31,7 @@ func TestGoldenInEachLanguage(t *testing.T) {
 			w := mustWidget(t, s)
 			var b strings.Builder
 			for _, part := range []app.UI{newStepRadios(w, 2), newTimeline(w), newCallCard(w, w.Calls()[1], false)} {
-				html := string(fixBareAttributes([]byte(app.HTMLString(part))))
+				html := string(markup(part))
 				b.WriteString(sortAttributes(strings.ReplaceAll(html, "><", ">\n<")))
 				b.WriteString("\n")
 			}

@@ -130,7 +130,7 @@ const fullWidthMarks = "、。，．：；！？・（）「」『』【】〔�
 func spaceBetween(before, after string) string {
 	last, _ := utf8.DecodeLastRuneInString(before)
 	first, _ := utf8.DecodeRuneInString(after)
-	if strings.ContainsRune(fullWidthMarks, last) || strings.ContainsRune(fullWidthMarks, first) {
+	if joinsWithoutSpace(last, first) {
 		return ""
 	}
 	return " "
