@@ -152,7 +152,7 @@ func TestStoryVisibleBeforeWasm(t *testing.T) {
 const liveJS = `document.documentElement.hasAttribute("data-fc-motion")`
 
 // perfScript runs before any of the page's scripts. It records long tasks,
-// layout shifts, the events of each interaction that took 16 ms or more
+// long animation frames, layout shifts, the events of each interaction that took 16 ms or more
 // (Event Timing) and every pointerdown from the start of navigation, the
 // load event, when go.run starts the WebAssembly and the moment the page
 // goes live, and, after a tap armed by armTap, when the page carried it
@@ -164,6 +164,15 @@ var perfScript = `(() => {
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.longtasks.push([e.startTime, e.duration]) })
 			.observe({type: "longtask", buffered: true});
 	} catch (e) { p.noLongtasks = String(e) }
+	// Long Animation Frames: a task together with the rendering that
+	// follows it (style, layout, paint), which a longtask entry leaves out:
+	// a step's restyle, or the load's first layout, runs in a rendering
+	// task of its own. blockingDuration is what went over 50 ms.
+	p.frames = [];
+	try {
+		new PerformanceObserver(l => { for (const e of l.getEntries()) p.frames.push([e.startTime, e.duration, e.blockingDuration]) })
+			.observe({type: "long-animation-frame", buffered: true});
+	} catch (e) { p.noFrames = String(e) }
 	// Event Timing, as INP reads it: every event of an interaction
 	// (interactionId) that took 16 ms or more, from its input to the next
 	// paint.
@@ -580,9 +589,11 @@ func BenchmarkFirstTap(b *testing.B) {
 // Each run is a fresh browser with an empty cache that has shown one other
 // page first (runSession says why).
 //
-// It records every long task (over 50 ms) and every interaction's latency
-// as INP measures it (Event Timing: the longest event of an interaction,
-// from its input to the next paint; events under 16 ms are not reported).
+// It records every long task (over 50 ms), every long animation frame (a
+// task with the rendering after it, which the Long Tasks API leaves out)
+// and every interaction's latency as INP measures it (Event Timing: the
+// longest event of an interaction, from its input to the next paint;
+// events under 16 ms are not reported).
 // Each figure is the median over the runs (-benchtime Nx) of each run's
 // figure; the max- figures are the worst run's.
 //
@@ -590,6 +601,14 @@ func BenchmarkFirstTap(b *testing.B) {
 //
 //	longest-task-ms, long-tasks          the whole session
 //	max-longest-task-ms, max-long-tasks  the same, in the worst run
+//	long-sessions, long-in-PHASE         runs with a long task; long tasks
+//	                                     of every run by phase
+//	blocking-frames, blocking-ms         long animation frames that held the
+//	                                     thread over 50 ms, rendering
+//	                                     included; the longest time over
+//	max-blocking-frames, max-blocking-ms the same, in the worst run
+//	blocking-sessions, blocking-in-PHASE runs with one; frames of every run
+//	                                     by phase
 //	worst-interaction-ms                 the slowest interaction
 //	p98-interaction-ms                   INP: the slowest, leaving out one in 50
 //	max-worst-interaction-ms             the slowest of every run
@@ -624,6 +643,10 @@ type sessionResult struct {
 	takeover, play         float64
 	tapsInTakeover, liveMs float64
 	longIn                 [len(sessionPhases)]int // tasks over 50 ms in each phase
+	// Long animation frames that held the thread over 50 ms, rendering
+	// included: how many, the longest time over, and in which phase.
+	blocking, blockingMs float64
+	blockingIn           [len(sessionPhases)]int
 }
 
 // sessionPhases are the parts of a session a long task is counted in, by
@@ -651,6 +674,7 @@ func phaseOf(start, dur, firstTap, goRun, live float64) int {
 // sessionPerf is what the page recorded (perfScript).
 type sessionPerf struct {
 	Tasks    [][2]float64 `json:"tasks"`
+	Frames   [][3]float64 `json:"frames"` // start, duration, blockingDuration
 	Events   [][]any      `json:"events"`
 	Taps     []float64    `json:"taps"`
 	GoRun    float64      `json:"goRun"`
@@ -658,6 +682,7 @@ type sessionPerf struct {
 	Count    float64      `json:"count"`
 	NoEvents string       `json:"noEvents"`
 	NoTasks  string       `json:"noTasks"`
+	NoFrames string       `json:"noFrames"`
 }
 
 // runSession runs one session in a fresh browser; trace records it when
@@ -740,13 +765,13 @@ func runSession(b *testing.B, rate float64, trace bool) sessionResult {
 	}
 	time.Sleep(time.Second)
 	r := perfEval[sessionPerf](e, `(() => { const p = window.__perf;
-		return {tasks: p.longtasks, events: p.events, taps: p.taps, goRun: p.goRun, live: p.live,
-			count: performance.interactionCount || 0, noEvents: p.noEvents || "", noTasks: p.noLongtasks || ""} })()`)
+		return {tasks: p.longtasks, frames: p.frames, events: p.events, taps: p.taps, goRun: p.goRun, live: p.live,
+			count: performance.interactionCount || 0, noEvents: p.noEvents || "", noTasks: p.noLongtasks || "", noFrames: p.noFrames || ""} })()`)
 	if traceDone != nil {
 		traceDone()
 	}
-	if r.NoEvents != "" || r.NoTasks != "" {
-		b.Fatalf("this Chromium cannot observe events (%s) or long tasks (%s)", r.NoEvents, r.NoTasks)
+	if r.NoEvents != "" || r.NoTasks != "" || r.NoFrames != "" {
+		b.Fatalf("this Chromium cannot observe events (%s), long tasks (%s) or long animation frames (%s)", r.NoEvents, r.NoTasks, r.NoFrames)
 	}
 	if r.GoRun == 0 || r.Live < r.GoRun {
 		b.Fatalf("go.run at %.0f ms, live at %.0f ms", r.GoRun, r.Live)
@@ -769,6 +794,15 @@ func runSession(b *testing.B, rate float64, trace bool) sessionResult {
 		}
 		if t[0] >= playFrom && t[0] <= playTo {
 			res.play = math.Max(res.play, t[1])
+		}
+	}
+	var blocking [][2]int
+	for _, f := range r.Frames {
+		if f[2] > 0 {
+			res.blocking++
+			res.blockingMs = math.Max(res.blockingMs, f[2])
+			res.blockingIn[phaseOf(f[0], f[1], tapAt, r.GoRun, r.Live)]++
+			blocking = append(blocking, [2]int{int(f[0]), int(f[2])})
 		}
 	}
 	// An interaction's latency is its longest event's duration.
@@ -811,8 +845,8 @@ func runSession(b *testing.B, rate float64, trace bool) sessionResult {
 		}
 	}
 	slices.Sort(slow)
-	b.Logf("%.0f× CPU: first tap at %.0f ms, go.run at %.0f ms, live at %.0f ms; %d taps in the takeover; %d interactions (%.0f counted by the browser), worst %.0f ms, p98 %.0f ms; over 50 ms: %v; long tasks (start, ms): %v, by phase %v %v",
-		rate, tapAt, r.GoRun, r.Live, int(res.tapsInTakeover), res.interactions, r.Count, res.worst, res.p98, slow, roundTasks(r.Tasks), sessionPhases, res.longIn)
+	b.Logf("%.0f× CPU: first tap at %.0f ms, go.run at %.0f ms, live at %.0f ms; %d taps in the takeover; %d interactions (%.0f counted by the browser), worst %.0f ms, p98 %.0f ms; over 50 ms: %v; long tasks (start, ms): %v, by phase %v %v; frames blocking (start, ms over 50): %v, by phase %v",
+		rate, tapAt, r.GoRun, r.Live, int(res.tapsInTakeover), res.interactions, r.Count, res.worst, res.p98, slow, roundTasks(r.Tasks), sessionPhases, res.longIn, blocking, res.blockingIn)
 	return res
 }
 
@@ -862,6 +896,24 @@ func reportSession(b *testing.B, runs []sessionResult) {
 			n += r.longIn[i]
 		}
 		b.ReportMetric(float64(n), "long-in-"+phase)
+	}
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.blocking }), "blocking-frames")
+	b.ReportMetric(worst(func(r sessionResult) float64 { return r.blocking }), "max-blocking-frames")
+	b.ReportMetric(med(func(r sessionResult) float64 { return r.blockingMs }), "blocking-ms")
+	b.ReportMetric(worst(func(r sessionResult) float64 { return r.blockingMs }), "max-blocking-ms")
+	blockingSessions := 0
+	for _, r := range runs {
+		if r.blocking > 0 {
+			blockingSessions++
+		}
+	}
+	b.ReportMetric(float64(blockingSessions), "blocking-sessions")
+	for i, phase := range sessionPhases {
+		n := 0
+		for _, r := range runs {
+			n += r.blockingIn[i]
+		}
+		b.ReportMetric(float64(n), "blocking-in-"+phase)
 	}
 	b.ReportMetric(float64(len(runs)), "sessions")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.worst }), "worst-interaction-ms")

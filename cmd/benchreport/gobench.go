@@ -115,6 +115,11 @@ func measureBrowser(ctx context.Context, r *report) {
 // worst run is said beside it.
 func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 	const g = "8 Session"
+	// The Long Tasks API leaves out the rendering that follows a task
+	// (style, layout, paint): the load's first layout, or a step's restyle,
+	// runs in a rendering task that no row above sees. A Long Animation
+	// Frame holds both.
+	const framesName = "sessions with an animation frame that held the main thread over 50 ms, rendering included (Long Animation Frames)"
 	why := func() string {
 		if err != nil {
 			return err.Error()
@@ -144,6 +149,7 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 			r.fail(g, c.key+".longtask", "longest main-thread task in "+what, target("≤ 50 ms"), why())
 			r.fail(g, c.key+".longtasks", "tasks over 50 ms in the session", target("0"), why())
 			r.fail(g, c.key+".longsessions", "sessions with a task over 50 ms", target("0"), why())
+			r.fail(g, c.key+".frames", framesName, target("0"), why())
 			r.fail(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", target("≤ 100 ms"), why())
 			r.fail(g, c.key+".p98", "98th percentile interaction latency (INP)", target("≤ 100 ms"), why())
 			continue
@@ -156,6 +162,10 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".longsessions", "sessions with a task over 50 ms", m, "long-sessions", func(v float64) string {
 			return fmt.Sprintf("%.0f of %.0f", v, m["sessions"]) + longTasksByPhase(m)
+		}, target("0"), meets(func(v float64) bool { return v == 0 }))
+		r.addMetric(g, c.key+".frames", framesName, m, "blocking-sessions", func(v float64) string {
+			return fmt.Sprintf("%.0f of %.0f; the longest over 50 ms by %s (worst run %s)", v, m["sessions"], ms(m["blocking-ms"]), ms(m["max-blocking-ms"])) +
+				byPhase(m, "blocking-in-", "frames held up")
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", m, "worst-interaction-ms", func(v float64) string {
 			return ms(v) + fmt.Sprintf(" (%.0f interactions; worst run %s)", m["interactions"], ms(m["max-worst-interaction-ms"]))
@@ -238,19 +248,25 @@ func browserFigures(r *report, res map[string]map[string]float64, err error) {
 // at the load and one while a tap waits for the WebAssembly have
 // different causes.
 func longTasksByPhase(m map[string]float64) string {
-	phases := []struct{ metric, where string }{
-		{"long-in-load", "at the load"},
-		{"long-in-start", "from the first tap to go.run"},
-		{"long-in-takeover", "in the takeover"},
-		{"long-in-after", "after it"},
+	return byPhase(m, "long-in-", "tasks over 50 ms")
+}
+
+// byPhase says how many of what the runs counted in each phase of the
+// session, from the metrics named prefix+phase; "" if one is missing.
+func byPhase(m map[string]float64, prefix, what string) string {
+	phases := []struct{ phase, where string }{
+		{"load", "at the load"},
+		{"start", "from the first tap to go.run"},
+		{"takeover", "in the takeover"},
+		{"after", "after it"},
 	}
 	var parts []string
 	for _, p := range phases {
-		v, ok := m[p.metric]
+		v, ok := m[prefix+p.phase]
 		if !ok {
 			return ""
 		}
 		parts = append(parts, fmt.Sprintf("%.0f %s", v, p.where))
 	}
-	return "; tasks over 50 ms in all runs: " + strings.Join(parts, ", ")
+	return "; " + what + " in all runs: " + strings.Join(parts, ", ")
 }

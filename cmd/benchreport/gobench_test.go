@@ -203,6 +203,26 @@ func TestSessionFigures(t *testing.T) {
 		t.Errorf("session.longsessions text = %q, want %q", f.Text, want)
 	}
 
+	// The frames held up, rendering included: met only with none in any
+	// session; where they came, when the benchmark says.
+	for k, v := range map[string]float64{"blocking-sessions": 0, "blocking-ms": 0, "max-blocking-ms": 0} {
+		ok["BenchmarkSession/cpu4x"][k] = v
+	}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.frames": met})
+	for k, v := range map[string]float64{"blocking-sessions": 5, "blocking-ms": 21, "max-blocking-ms": 64,
+		"blocking-in-load": 6, "blocking-in-start": 3, "blocking-in-takeover": 1, "blocking-in-after": 0} {
+		ok["BenchmarkSession/cpu4x"][k] = v
+	}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.frames": notMet})
+	want = "5 of 6; the longest over 50 ms by 21.0 ms (worst run 64.0 ms); frames held up in all runs: 6 at the load, 3 from the first tap to go.run, 1 in the takeover, 0 after it"
+	if f := figureByKey(t, r, "session.frames"); f.Text != want {
+		t.Errorf("session.frames text = %q, want %q", f.Text, want)
+	}
+
 	// A metric not reported is not measured, never a zero that meets "0".
 	delete(ok["BenchmarkSession/cpu4x"], "long-tasks")
 	r = &report{}
@@ -214,7 +234,7 @@ func TestSessionFigures(t *testing.T) {
 func TestSessionFiguresFailedRun(t *testing.T) {
 	r := &report{}
 	sessionFigures(r, map[string]map[string]float64{}, errors.New("go test ./app/e2e: exit status 1: perf_test.go:640: the page did not go live"))
-	for _, key := range []string{"session.longtask", "session.longtasks", "session.longsessions", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
+	for _, key := range []string{"session.longtask", "session.longtasks", "session.longsessions", "session.frames", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
 		if f := figureByKey(t, r, key); f.Status != missing || !strings.Contains(f.Text, "did not go live") {
 			t.Errorf("%s: %s %q", key, statusName(f.Status), f.Text)
 		}
