@@ -2,6 +2,7 @@ package page
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -13,7 +14,9 @@ import (
 // components end a text with a space before what follows it; a browser
 // shows either as a space. (CSS Text has a browser drop a line break
 // beside a full-width mark; Chromium does not.) It keeps every space
-// within a tag and in <pre>, whose spaces are the text's own.
+// within a tag and in <pre>, whose spaces are the text's own, and a space
+// across the tag of any element but the text's own (textElements): between
+// two labels, or two paragraphs, a space parts boxes, not words.
 //
 // It reads go-app's output: tags whose quoted values hold no `"` (see
 // attrText), text escaped by html.EscapeString.
@@ -28,6 +31,9 @@ func dropUnwrittenSpaces(page []byte) []byte {
 		case ch == '<':
 			end := tagEnd(page, i)
 			pre = max(0, pre+preDepth(page[i:end]))
+			if !textElement(page[i:end]) {
+				before = 0 // a box's edge: what was before it is not on this run of text
+			}
 			out.Write(page[i:end])
 			i = end
 		case isSpace(ch) && pre == 0:
@@ -37,8 +43,8 @@ func dropUnwrittenSpaces(page []byte) []byte {
 			for end < len(page) {
 				if page[end] == '<' {
 					tag := tagEnd(page, end)
-					if preDepth(page[end:tag]) != 0 {
-						break // <pre> decides its own spaces
+					if !textElement(page[end:tag]) {
+						break // a box's edge, or a <pre>, which decides its own spaces
 					}
 					end = tag
 					continue
@@ -94,6 +100,19 @@ func tagEnd(page []byte, i int) int {
 		}
 	}
 	return len(page)
+}
+
+// textElements are the elements that hold a run of text in the page's
+// markup: a space beside one of their tags is a space in the text.
+var textElements = []string{"a", "abbr", "b", "cite", "code", "em", "i", "q", "small", "span", "strong", "time"}
+
+// textElement reports whether tag opens or closes one of textElements.
+func textElement(tag []byte) bool {
+	name := bytes.TrimPrefix(bytes.TrimPrefix(tag, []byte("<")), []byte("/"))
+	if i := bytes.IndexAny(name, " />"); i >= 0 {
+		name = name[:i]
+	}
+	return slices.Contains(textElements, string(bytes.ToLower(name)))
 }
 
 // preDepth is +1 for a tag that opens a <pre>, -1 for one that closes it.
