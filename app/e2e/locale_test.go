@@ -9,6 +9,7 @@ import (
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
+	"fivecalls/app/ui/page"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -127,8 +128,8 @@ func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
 // explanation (出典：Breitbart News). A language without such marks passes.
 func checkNoSpaceBesideMarks(t *testing.T, e *env, what string) {
 	t.Helper()
-	found := eval[[]string](e, `(() => {
-		const marks = "、。，．：；！？・（）「」『』【】〔〕［］｛｝〈〉《》";
+	found := eval[[]string](e, fmt.Sprintf(`(() => {
+		const marks = %q;
 		const text = document.body.innerText, out = [];
 		for (let i = 1; i < text.length - 1; i++) {
 			if (text[i] === " " && (marks.includes(text[i-1]) || marks.includes(text[i+1]))) {
@@ -136,7 +137,7 @@ func checkNoSpaceBesideMarks(t *testing.T, e *env, what string) {
 			}
 		}
 		return out;
-	})()`)
+	})()`, page.FullWidthMarks))
 	if len(found) > 0 {
 		t.Errorf("%s: a space beside a full-width mark: %q", what, found)
 	}

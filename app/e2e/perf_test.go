@@ -160,16 +160,22 @@ const liveJS = `document.documentElement.hasAttribute("data-fc-motion")`
 // end of the next frame, when the reader sees it.
 var perfScript = `(() => {
 	const p = window.__perf = {longtasks: [], shifts: [], events: [], taps: [], load: 0, live: 0, goRun: 0};
+	// observe throws on some types a browser lacks, and only warns on
+	// others: ask first, so that a figure never reads 0 for want of it.
+	const observable = (type) => (PerformanceObserver.supportedEntryTypes || []).includes(type) || (() => { throw new Error(type + " is not observable") })();
 	try {
+		observable("longtask");
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.longtasks.push([e.startTime, e.duration]) })
 			.observe({type: "longtask", buffered: true});
 	} catch (e) { p.noLongtasks = String(e) }
 	// Long Animation Frames: a task together with the rendering that
 	// follows it (style, layout, paint), which a longtask entry leaves out:
 	// a step's restyle, or the load's first layout, runs in a rendering
-	// task of its own. blockingDuration is what went over 50 ms.
+	// task of its own. blockingDuration is the frame's time over 50 ms:
+	// each long task's excess, the rendering counted with the longest.
 	p.frames = [];
 	try {
+		observable("long-animation-frame");
 		new PerformanceObserver(l => { for (const e of l.getEntries()) p.frames.push([e.startTime, e.duration, e.blockingDuration]) })
 			.observe({type: "long-animation-frame", buffered: true});
 	} catch (e) { p.noFrames = String(e) }
@@ -177,6 +183,7 @@ var perfScript = `(() => {
 	// (interactionId) that took 16 ms or more, from its input to the next
 	// paint.
 	try {
+		observable("event");
 		new PerformanceObserver(l => {
 			for (const e of l.getEntries()) {
 				if (!e.interactionId) continue;
@@ -605,7 +612,8 @@ func BenchmarkFirstTap(b *testing.B) {
 //	                                     of every run by phase
 //	blocking-frames, blocking-ms         long animation frames that held the
 //	                                     thread over 50 ms, rendering
-//	                                     included; the longest time over
+//	                                     included; the largest
+//	                                     blockingDuration
 //	max-blocking-frames, max-blocking-ms the same, in the worst run
 //	blocking-sessions, blocking-in-PHASE runs with one; frames of every run
 //	                                     by phase
@@ -644,7 +652,8 @@ type sessionResult struct {
 	tapsInTakeover, liveMs float64
 	longIn                 [len(sessionPhases)]int // tasks over 50 ms in each phase
 	// Long animation frames that held the thread over 50 ms, rendering
-	// included: how many, the longest time over, and in which phase.
+	// included: how many, the most one held it over 50 ms
+	// (blockingDuration), and in which phase.
 	blocking, blockingMs float64
 	blockingIn           [len(sessionPhases)]int
 }

@@ -164,7 +164,7 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 			return fmt.Sprintf("%.0f of %.0f", v, m["sessions"]) + longTasksByPhase(m)
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".frames", framesName, m, "blocking-sessions", func(v float64) string {
-			return fmt.Sprintf("%.0f of %.0f; the longest over 50 ms by %s (worst run %s)", v, m["sessions"], ms(m["blocking-ms"]), ms(m["max-blocking-ms"])) +
+			return fmt.Sprintf("%.0f of %.0f; the largest blocking time of a frame %s (worst run %s)", v, m["sessions"], ms(m["blocking-ms"]), ms(m["max-blocking-ms"])) +
 				byPhase(m, "blocking-in-", "frames held up")
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", m, "worst-interaction-ms", func(v float64) string {

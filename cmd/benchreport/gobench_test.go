@@ -218,7 +218,7 @@ func TestSessionFigures(t *testing.T) {
 	r = &report{}
 	sessionFigures(r, ok, nil)
 	wantStatus(t, r, map[string]status{"session.frames": notMet})
-	want = "5 of 6; the longest over 50 ms by 21.0 ms (worst run 64.0 ms); frames held up in all runs: 6 at the load, 3 from the first tap to go.run, 1 in the takeover, 0 after it"
+	want = "5 of 6; the largest blocking time of a frame 21.0 ms (worst run 64.0 ms); frames held up in all runs: 6 at the load, 3 from the first tap to go.run, 1 in the takeover, 0 after it"
 	if f := figureByKey(t, r, "session.frames"); f.Text != want {
 		t.Errorf("session.frames text = %q, want %q", f.Text, want)
 	}

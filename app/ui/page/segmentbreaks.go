@@ -14,7 +14,7 @@ import (
 // components end a text with a space before what follows it; a browser
 // shows either as a space. (CSS Text has a browser drop a line break
 // beside a full-width mark; Chromium does not.) It keeps every space
-// within a tag and in <pre>, whose spaces are the text's own, and a space
+// within a tag and in <pre> (verbatimElements), and a space
 // across the tag of any element but the text's own (textElements): between
 // two labels, or two paragraphs, a space parts boxes, not words.
 //
@@ -24,19 +24,19 @@ func dropUnwrittenSpaces(page []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page))
 	var before rune // the last character of text that is not a space, through tags
-	pre := 0        // depth of <pre>
+	verbatim := 0   // depth of verbatimElements
 	for i := 0; i < len(page); {
 		ch := page[i]
 		switch {
 		case ch == '<':
 			end := tagEnd(page, i)
-			pre = max(0, pre+preDepth(page[i:end]))
+			verbatim = max(0, verbatim+verbatimDepth(page[i:end]))
 			if !textElement(page[i:end]) {
 				before = 0 // a box's edge: what was before it is not on this run of text
 			}
 			out.Write(page[i:end])
 			i = end
-		case isSpace(ch) && pre == 0:
+		case isSpace(ch) && verbatim == 0:
 			// The spaces up to the next character of text, with the tags
 			// between them: all stay, or all go.
 			end, after := i, rune(0)
@@ -44,7 +44,7 @@ func dropUnwrittenSpaces(page []byte) []byte {
 				if page[end] == '<' {
 					tag := tagEnd(page, end)
 					if !textElement(page[end:tag]) {
-						break // a box's edge, or a <pre>, which decides its own spaces
+						break // a box's edge, or a <pre>, which keeps its own spaces
 					}
 					end = tag
 					continue
@@ -106,33 +106,44 @@ func tagEnd(page []byte, i int) int {
 // markup: a space beside one of their tags is a space in the text.
 var textElements = []string{"a", "abbr", "b", "cite", "code", "em", "i", "q", "small", "span", "strong", "time"}
 
-// textElement reports whether tag opens or closes one of textElements.
-func textElement(tag []byte) bool {
-	name := bytes.TrimPrefix(bytes.TrimPrefix(tag, []byte("<")), []byte("/"))
-	if i := bytes.IndexAny(name, " />"); i >= 0 {
-		name = name[:i]
+// verbatimElements keep their spaces as they are: they are the text's own
+// (<pre>), or not text at all.
+var verbatimElements = []string{"pre", "script", "style", "textarea"}
+
+// tagName is the lower-case name of the element a tag opens or closes.
+func tagName(tag []byte) (name string, closing bool) {
+	tag = bytes.TrimPrefix(tag, []byte("<"))
+	if bytes.HasPrefix(tag, []byte("/")) {
+		tag, closing = tag[1:], true
 	}
-	return slices.Contains(textElements, string(bytes.ToLower(name)))
+	if i := bytes.IndexAny(tag, " \t\n\r\f/>"); i >= 0 {
+		tag = tag[:i]
+	}
+	return string(bytes.ToLower(tag)), closing
 }
 
-// preDepth is +1 for a tag that opens a <pre>, -1 for one that closes it.
-func preDepth(tag []byte) int {
-	d := 1
-	name := tag
-	if bytes.HasPrefix(name, []byte("</")) {
-		d, name = -1, name[2:]
-	} else {
-		name = name[1:]
+// textElement reports whether tag opens or closes one of textElements.
+func textElement(tag []byte) bool {
+	name, _ := tagName(tag)
+	return slices.Contains(textElements, name)
+}
+
+// verbatimDepth is +1 for a tag that opens one of verbatimElements, -1 for
+// one that closes it, 0 for any other.
+func verbatimDepth(tag []byte) int {
+	name, closing := tagName(tag)
+	switch {
+	case !slices.Contains(verbatimElements, name):
+		return 0
+	case closing:
+		return -1
 	}
-	if len(name) > 3 && bytes.EqualFold(name[:3], []byte("pre")) && (name[3] == '>' || name[3] == ' ' || name[3] == '/') {
-		return d
-	}
-	return 0
+	return 1
 }
 
 // joinsWithoutSpace reports whether two runs of text, the first ending in
 // before and the next starting with after, take no space between them on
 // a line: where either is a full-width mark.
 func joinsWithoutSpace(before, after rune) bool {
-	return strings.ContainsRune(fullWidthMarks, before) || strings.ContainsRune(fullWidthMarks, after)
+	return strings.ContainsRune(FullWidthMarks, before) || strings.ContainsRune(FullWidthMarks, after)
 }

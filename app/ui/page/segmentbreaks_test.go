@@ -1,6 +1,14 @@
 package page
 
-import "testing"
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"fivecalls/app/story"
+	"fivecalls/app/ui"
+)
 
 // TestDropUnwrittenSpaces: the spaces beside a full-width mark go, through
 // the tags of text (span, a), and no others: not those between other
@@ -27,9 +35,37 @@ func TestDropUnwrittenSpaces(t *testing.T) {
 		{"<span>表示（小）</span>\n<label>クイズ</label>", "<span>表示（小）</span>\n<label>クイズ</label>"},
 		{"<li><span>遅れた。 </span>\n<span class=\"fc-badge\">記事</span></li>", "<li><span>遅れた。</span><span class=\"fc-badge\">記事</span></li>"},
 		{"\n。\n", "\n。\n"},
+		{"<textarea>出典： 例</textarea><script>a：\nb</script><style>p：\n{}</style>", "<textarea>出典： 例</textarea><script>a：\nb</script><style>p：\n{}</style>"},
+		{"<PRE\n>出典：\n例</PRE>\n<SPAN>出典：</SPAN>\n<SPAN>例</SPAN>", "<PRE\n>出典：\n例</PRE>\n<SPAN>出典：</SPAN><SPAN>例</SPAN>"},
 	} {
 		if got := string(dropUnwrittenSpaces([]byte(c.in))); got != c.want {
 			t.Errorf("dropUnwrittenSpaces(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestJapanesePageHasNoSpaceBesideMarks: the default story in Japanese, as
+// the server sends it, read as a browser would join its text (the tags of
+// text taken out, every other tag a break): no space beside a full-width
+// mark. Its card's sources line, quiz explanations and prompts had one
+// before dropUnwrittenSpaces.
+func TestJapanesePageHasNoSpaceBesideMarks(t *testing.T) {
+	s := story.Default()
+	s.Language = "ja"
+	w := mustWidget(t, s)
+	page, err := w.Render(ui.Address{Parts: ui.AllParts, Step: 2}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(page[bytes.Index(page, []byte("<body")):])
+	body = regexp.MustCompile(`(?s)<pre.*?</pre>`).ReplaceAllString(body, "<pre>")
+	text := regexp.MustCompile(`</?(span|a|time|strong|em|code)\b[^>]*>`).ReplaceAllString(body, "")
+	marks := regexp.QuoteMeta(FullWidthMarks)
+	beside := regexp.MustCompile(`[^\s>]\s+[` + marks + `]|[` + marks + `]\s+[^\s<]`)
+	if found := beside.FindAllString(text, 5); len(found) > 0 {
+		t.Errorf("the Japanese page has a space beside a full-width mark: %q", found)
+	}
+	if !strings.Contains(text, "出典：") {
+		t.Error("the page has no 出典： to read: the test would not see the quiz's sources")
 	}
 }

@@ -120,9 +120,9 @@ func (w *Widget) sourceLinksHTML(ids []string) string {
 	return b.String()
 }
 
-// fullWidthMarks are the Japanese and Chinese punctuation marks set in a
-// full-width cell that holds their own space.
-const fullWidthMarks = "、。，．：；！？・（）「」『』【】〔〕［］｛｝〈〉《》〖〗〘〙〝〟｟｠"
+// FullWidthMarks are the Japanese and Chinese punctuation marks set in a
+// full-width cell that holds their own space: no space goes beside one.
+const FullWidthMarks = "、。，．：；！？・（）「」『』【】〔〕［］｛｝〈〉《》〖〗〘〙〝〟｟｠"
 
 // spaceBetween is the space between two runs of text on a line: none where
 // either side is a full-width mark, which web/app.css's gap after a
