@@ -892,38 +892,30 @@ func reportSession(b *testing.B, runs []sessionResult) {
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.long }), "long-tasks")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.longest }), "max-longest-task-ms")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.long }), "max-long-tasks")
-	longSessions := 0
-	for _, r := range runs {
-		if r.long > 0 {
-			longSessions++
-		}
-	}
-	b.ReportMetric(float64(longSessions), "long-sessions")
-	for i, phase := range sessionPhases {
-		n := 0
+	// sessionsWith counts the runs that had any (n), and reports how many
+	// each phase had over every run (phases).
+	sessionsWith := func(name string, n func(r sessionResult) float64, phases func(r sessionResult) [len(sessionPhases)]int) {
+		with := 0
 		for _, r := range runs {
-			n += r.longIn[i]
+			if n(r) > 0 {
+				with++
+			}
 		}
-		b.ReportMetric(float64(n), "long-in-"+phase)
+		b.ReportMetric(float64(with), name+"-sessions")
+		for i, phase := range sessionPhases {
+			total := 0
+			for _, r := range runs {
+				total += phases(r)[i]
+			}
+			b.ReportMetric(float64(total), name+"-in-"+phase)
+		}
 	}
+	sessionsWith("long", func(r sessionResult) float64 { return r.long }, func(r sessionResult) [len(sessionPhases)]int { return r.longIn })
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.blocking }), "blocking-frames")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.blocking }), "max-blocking-frames")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.blockingMs }), "blocking-ms")
 	b.ReportMetric(worst(func(r sessionResult) float64 { return r.blockingMs }), "max-blocking-ms")
-	blockingSessions := 0
-	for _, r := range runs {
-		if r.blocking > 0 {
-			blockingSessions++
-		}
-	}
-	b.ReportMetric(float64(blockingSessions), "blocking-sessions")
-	for i, phase := range sessionPhases {
-		n := 0
-		for _, r := range runs {
-			n += r.blockingIn[i]
-		}
-		b.ReportMetric(float64(n), "blocking-in-"+phase)
-	}
+	sessionsWith("blocking", func(r sessionResult) float64 { return r.blocking }, func(r sessionResult) [len(sessionPhases)]int { return r.blockingIn })
 	b.ReportMetric(float64(len(runs)), "sessions")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.worst }), "worst-interaction-ms")
 	b.ReportMetric(med(func(r sessionResult) float64 { return r.p98 }), "p98-interaction-ms")
