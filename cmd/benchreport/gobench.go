@@ -104,15 +104,17 @@ func measureBrowser(ctx context.Context, r *report) {
 	res, _, err := goBench(ctx, 8*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap)$", fmt.Sprintf("%dx", browserRuns))
 	browserFigures(r, res, err)
 	waitQuiet(ctx)
-	res, _, err = goBench(ctx, 10*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", sessionRuns))
+	res, _, err = goBench(ctx, 14*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", sessionRuns))
 	sessionFigures(r, res, err)
 }
 
 // sessionFigures turns the results of BenchmarkSession into rows: a
 // reader's session on a mid-range phone (4× CPU) against the targets (no
 // task over 50 ms, every tap answered within 100 ms), and on a low-end one
-// (6×) as figures without a target. Each is the median of the runs; the
-// worst run is said beside it.
+// (6×) and unthrottled (1×) as figures without a target. The 1× rows are
+// this machine's floor: what it shows even there (a shared 2-CPU machine
+// holds up the load's frames now and then) is not the page's to remove at
+// 4×. Each is the median of the runs; the worst run is said beside it.
 func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 	const g = "8 Session"
 	// The Long Tasks API leaves out the rendering that follows a task
@@ -127,9 +129,9 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 		return "BenchmarkSession reported nothing"
 	}
 	for _, c := range []struct {
-		sub, key, cpu string
-		targets       bool
-	}{{"cpu4x", "session", "4×", true}, {"cpu6x", "session6", "6×", false}} {
+		sub, key, cpu, note string
+		targets             bool
+	}{{"cpu4x", "session", "4×", "", true}, {"cpu6x", "session6", "6×", "", false}, {"cpu1x", "session1", "1×", ", no throttle: this machine's floor", false}} {
 		m := res["BenchmarkSession/"+c.sub]
 		target := func(t string) string {
 			if c.targets {
@@ -144,7 +146,7 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 			return nil
 		}
 		within := func(limit float64) func(float64) bool { return func(v float64) bool { return v <= limit } }
-		what := fmt.Sprintf("a reader's session at %s CPU (load, a first tap, taps during the takeover, Play 10 s, an answer), median of %d runs", c.cpu, sessionRuns)
+		what := fmt.Sprintf("a reader's session at %s CPU%s (load, a first tap, taps during the takeover, Play 10 s, an answer), median of %d runs", c.cpu, c.note, sessionRuns)
 		if m == nil {
 			r.fail(g, c.key+".longtask", "longest main-thread task in "+what, target("≤ 50 ms"), why())
 			r.fail(g, c.key+".longtasks", "tasks over 50 ms in the session", target("0"), why())

@@ -177,7 +177,20 @@ func TestSessionFigures(t *testing.T) {
 	r = &report{}
 	sessionFigures(r, ok, nil)
 	wantStatus(t, r, map[string]status{"session.longtask": met, "session.longtasks": met, "session.longsessions": met,
-		"session.interaction": met, "session.p98": met, "session6.longtask": missing})
+		"session.interaction": met, "session.p98": met, "session6.longtask": missing, "session1.longtask": missing})
+
+	// Unthrottled, the same figures have no target: they are the machine's
+	// floor, and say so.
+	ok["BenchmarkSession/cpu1x"] = map[string]float64{"longest-task-ms": 61, "long-tasks": 1, "long-sessions": 3, "sessions": 6,
+		"blocking-sessions": 3, "worst-interaction-ms": 56, "p98-interaction-ms": 44}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session1.longtask": info, "session1.longtasks": info, "session1.longsessions": info,
+		"session1.frames": info, "session1.interaction": info, "session1.p98": info})
+	if f := figureByKey(t, r, "session1.longtask"); !strings.Contains(f.Name, "1× CPU, no throttle: this machine's floor") {
+		t.Errorf("session1.longtask name = %q", f.Name)
+	}
+	delete(ok, "BenchmarkSession/cpu1x")
 	if f := figureByKey(t, r, "session.longsessions"); f.Text != "0 of 6" {
 		t.Errorf("session.longsessions text = %q", f.Text)
 	}
@@ -234,7 +247,7 @@ func TestSessionFigures(t *testing.T) {
 func TestSessionFiguresFailedRun(t *testing.T) {
 	r := &report{}
 	sessionFigures(r, map[string]map[string]float64{}, errors.New("go test ./app/e2e: exit status 1: perf_test.go:640: the page did not go live"))
-	for _, key := range []string{"session.longtask", "session.longtasks", "session.longsessions", "session.frames", "session.interaction", "session.p98", "session6.longtask", "session6.p98"} {
+	for _, key := range []string{"session.longtask", "session.longtasks", "session.longsessions", "session.frames", "session.interaction", "session.p98", "session6.longtask", "session6.p98", "session1.longtask", "session1.frames"} {
 		if f := figureByKey(t, r, key); f.Status != missing || !strings.Contains(f.Text, "did not go live") {
 			t.Errorf("%s: %s %q", key, statusName(f.Status), f.Text)
 		}
