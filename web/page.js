@@ -548,10 +548,18 @@
       if (prompt) prompt.focus();
     }, 0);
   }
+  // Retry starts the quiz again, and keeps how the reader views it: "Show
+  // all" is a control of the form, which the native reset would clear
+  // (without a script it does).
   document.addEventListener("reset", function (e) {
     if (e.target.id !== N.QuizID) return;
+    var all = document.getElementById(N.ShowAllID);
+    var showAll = !!(all && all.checked);
     focusQuestionSoon();
-    setTimeout(saveProgress, 0); // the form resets after this event
+    setTimeout(function () { // the form resets after this event
+      if (all) all.checked = showAll;
+      saveProgress();
+    }, 0);
   });
 
   // result is the reader's progress in the quiz: answered of questions,

@@ -423,3 +423,28 @@ func TestAStepKeepsTheReaderInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryKeepsShowAll: Retry starts the quiz again, and a reader who
+// chose to see every question at once still does, after a reload too.
+func TestRetryKeepsShowAll(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	e.openServed("/")
+	e.clickVisible(`label:has(#` + ui.ShowAllID + `)`)
+	const everyQuestion = `[...document.querySelectorAll(".fc-q")].every(q => q.checkVisibility())`
+	e.waitFor(everyQuestion, 5*time.Second)
+	for i, q := range story.Default().Quiz.Questions {
+		_, idx := correctChoice(q)
+		e.answerQuestion(i+1, idx)
+	}
+	e.clickVisible(`#fc-quiz button[type="reset"]`)
+	e.waitFor(`!document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
+	time.Sleep(100 * time.Millisecond) // the reset's own task, then page.js's
+	if !eval[bool](e, `document.getElementById(`+jsString(ui.ShowAllID)+`).checked && `+everyQuestion) {
+		t.Fatal(`after Retry "Show all" is off: one question shows`)
+	}
+	e.do(10*time.Second, chromedp.Reload())
+	e.waitFor(`document.readyState === "complete"`, 10*time.Second)
+	if !eval[bool](e, `document.getElementById(`+jsString(ui.ShowAllID)+`).checked && !document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`) {
+		t.Error(`after Retry and a reload, "Show all" is off or answers came back`)
+	}
+}
