@@ -56,6 +56,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				shot(t, e, fmt.Sprintf("language-%s-%d.png", lang, width))
 				checkSourceGaps(t, e, lang, width)
 				checkNoSpaceBesideMarks(t, e, fmt.Sprintf("%s at %d px", lang, width))
+				checkEmbedChoicesOneALine(t, e, fmt.Sprintf("%s at %d px", lang, width))
 
 				// The score shared, in the language's words (the clipboard
 				// is refused to a headless page: the fallback says what to
@@ -117,6 +118,28 @@ func checkSourceGaps(t *testing.T, e *env, lang string, width int64) {
 		if full := lang == "ja" || lang == "zh"; full && g > 0.5 || !full && g < 2 {
 			t.Errorf("%s at %d px: %.1f px between two sources after the comma", lang, width, g)
 			return
+		}
+	}
+}
+
+// checkEmbedChoicesOneALine: the embed panel's choices stand one under
+// another: side by side, a short one ran on after a long one's wrapped
+// text (区間の一覧と注記・出典 ◯ すべて at 360 px) and read as part of it.
+func checkEmbedChoicesOneALine(t *testing.T, e *env, what string) {
+	t.Helper()
+	boxes := eval[[][2]float64](e, `(() => {
+		const d = document.querySelector(".`+ui.EmbedClass+`"), open = d.open;
+		d.open = true;
+		const boxes = [...d.querySelectorAll(".`+ui.EmbedPartsClass+` > .`+ui.CheckClass+`")].map(l => { const r = l.getBoundingClientRect(); return [r.top, r.bottom]; });
+		d.open = open;
+		return boxes;
+	})()`)
+	if len(boxes) < 2 {
+		t.Fatalf("%s: %d embed choices found", what, len(boxes))
+	}
+	for i := 1; i < len(boxes); i++ {
+		if boxes[i][0] < boxes[i-1][1]-0.5 {
+			t.Errorf("%s: embed choice %d shares a line with choice %d", what, i+1, i)
 		}
 	}
 }
