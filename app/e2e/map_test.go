@@ -114,99 +114,130 @@ func segmentHitsBox(from, to [2]float64, b [4]float64) bool {
 // line passes through another dot or label, the current call's places and
 // their labels are inside the map, and call 2 (Washington to
 // Berlin, 22% of the world map's width) is framed to at least half the map.
+// The default story, and minutes.json, which keeps to the North Atlantic:
+// each width frames it with room for its own labels, closer the wider the
+// map (its overview fills at least half of a desktop's map).
 func TestMapFramesEachCall(t *testing.T) {
-	s := story.Default()
-	for _, width := range []int64{320, 360, 768, 1280} {
-		t.Run(fmt.Sprint(width), func(t *testing.T) {
-			e := newEnv(t, width, 800)
-			// Reduced motion: each framing is reached at once.
-			e.reduceMotion()
-			for step := 0; step <= len(s.Calls); step++ {
-				e.openServed(fmt.Sprintf("/?call=%d", step))
-				var m mapBoxes
-				m = eval[mapBoxes](e, mapLabelsJS)
-				current := map[string]bool{}
-				if step > 0 {
-					c := s.Calls[step-1]
-					current[c.From], current[c.To] = true, true
+	stories := []corpusStory{{"default", story.Default()}}
+	for _, c := range corpusStories(t) {
+		if c.name == "minutes" {
+			stories = append(stories, c)
+		}
+	}
+	if len(stories) != 2 {
+		t.Fatal("minutes.json is not in the corpus")
+	}
+	for _, cs := range stories {
+		for _, width := range []int64{320, 360, 768, 1280} {
+			mapFramesEachCall(t, cs, width)
+		}
+	}
+}
+
+// mapFramesEachCall is TestMapFramesEachCall for one story at one width.
+func mapFramesEachCall(t *testing.T, cs corpusStory, width int64) {
+	s := cs.s
+	t.Run(fmt.Sprintf("%s/%d", cs.name, width), func(t *testing.T) {
+		e := newEnv(t, width, 800)
+		if cs.name != "default" {
+			e.url = startServer(t, s)
+		}
+		// Reduced motion: each framing is reached at once.
+		e.reduceMotion()
+		for step := 0; step <= len(s.Calls); step++ {
+			e.openServed(fmt.Sprintf("/?call=%d", step))
+			var m mapBoxes
+			m = eval[mapBoxes](e, mapLabelsJS)
+			current := map[string]bool{}
+			if step > 0 {
+				c := s.Calls[step-1]
+				current[c.From], current[c.To] = true, true
+			}
+			var shown []int
+			for i, l := range m.Labels {
+				if !l.InMap {
+					continue
 				}
-				var shown []int
-				for i, l := range m.Labels {
-					if !l.InMap {
-						continue
+				shown = append(shown, i)
+				if l.PX < 11.99 {
+					t.Errorf("step %d: %q is %.1f px, want at least 12", step, l.Text, l.PX)
+				}
+				if current[l.Place] && (l.Box[0] < m.Map[0]-0.5 || l.Box[2] > m.Map[2]+0.5 || l.Box[1] < m.Map[1]-0.5 || l.Box[3] > m.Map[3]+0.5) {
+					t.Errorf("step %d: the current call's label %q runs off the map: %v in %v", step, l.Text, l.Box, m.Map)
+				}
+			}
+			for _, d := range m.Dots {
+				if current[d.Place] && !d.InMap {
+					t.Errorf("step %d: the current call's place %s is out of the map", step, d.Place)
+				}
+			}
+			dotAt := map[string][4]float64{}
+			for _, d := range m.Dots {
+				if d.InMap {
+					dotAt[d.Place] = d.Box
+				}
+			}
+			for a := 0; a < len(shown); a++ {
+				la := m.Labels[shown[a]]
+				if _, ok := dotAt[la.Place]; !ok {
+					t.Errorf("step %d: %q names a place outside the map", step, la.Text)
+				}
+				for b := a + 1; b < len(shown); b++ {
+					if lb := m.Labels[shown[b]]; overlap(la.Box, lb.Box) {
+						t.Errorf("step %d: labels %q and %q overlap", step, la.Text, lb.Text)
+					} else if g := boxGap(la.Box, lb.Box); g < 1 {
+						t.Errorf("step %d: labels %q and %q touch (%.1f px apart)", step, la.Text, lb.Text, g)
 					}
-					shown = append(shown, i)
-					if l.PX < 11.99 {
-						t.Errorf("step %d: %q is %.1f px, want at least 12", step, l.Text, l.PX)
-					}
-					if current[l.Place] && (l.Box[0] < m.Map[0]-0.5 || l.Box[2] > m.Map[2]+0.5 || l.Box[1] < m.Map[1]-0.5 || l.Box[3] > m.Map[3]+0.5) {
-						t.Errorf("step %d: the current call's label %q runs off the map: %v in %v", step, l.Text, l.Box, m.Map)
+				}
+				for _, q := range m.Arc {
+					b := la.Box
+					if q[0] > b[0]+1 && q[0] < b[2]-1 && q[1] > b[1]+1 && q[1] < b[3]-1 {
+						t.Errorf("step %d: label %q covers the current call's arc at (%.0f, %.0f)", step, la.Text, q[0], q[1])
+						break
 					}
 				}
 				for _, d := range m.Dots {
-					if current[d.Place] && !d.InMap {
-						t.Errorf("step %d: the current call's place %s is out of the map", step, d.Place)
-					}
-				}
-				dotAt := map[string][4]float64{}
-				for _, d := range m.Dots {
-					if d.InMap {
-						dotAt[d.Place] = d.Box
-					}
-				}
-				for a := 0; a < len(shown); a++ {
-					la := m.Labels[shown[a]]
-					if _, ok := dotAt[la.Place]; !ok {
-						t.Errorf("step %d: %q names a place outside the map", step, la.Text)
-					}
-					for b := a + 1; b < len(shown); b++ {
-						if lb := m.Labels[shown[b]]; overlap(la.Box, lb.Box) {
-							t.Errorf("step %d: labels %q and %q overlap", step, la.Text, lb.Text)
-						} else if g := boxGap(la.Box, lb.Box); g < 1 {
-							t.Errorf("step %d: labels %q and %q touch (%.1f px apart)", step, la.Text, lb.Text, g)
-						}
-					}
-					for _, q := range m.Arc {
-						b := la.Box
-						if q[0] > b[0]+1 && q[0] < b[2]-1 && q[1] > b[1]+1 && q[1] < b[3]-1 {
-							t.Errorf("step %d: label %q covers the current call's arc at (%.0f, %.0f)", step, la.Text, q[0], q[1])
-							break
-						}
-					}
-					for _, d := range m.Dots {
-						if d.Place != la.Place && d.InMap && overlap(la.Box, d.Box) {
-							t.Errorf("step %d: label %q covers the dot of %s", step, la.Text, d.Place)
-						}
-					}
-				}
-				for _, l := range m.Leaders {
-					own := dotAt[l.Place]
-					for place, d := range dotAt {
-						r := (d[2] - d[0]) / 2
-						cx, cy := (d[0]+d[2])/2, (d[1]+d[3])/2
-						if place == l.Place || math.Hypot(cx-(own[0]+own[2])/2, cy-(own[1]+own[3])/2) < 4*r {
-							continue // its own dot, or one touching it
-						}
-						if dist := segmentDistance(cx, cy, l.From, l.To); dist < r {
-							t.Errorf("step %d: the leader line of %s passes through the dot of %s", step, l.Place, place)
-						}
-					}
-					for _, i := range shown {
-						if lb := m.Labels[i]; lb.Place != l.Place && segmentHitsBox(l.From, l.To, lb.Box) {
-							t.Errorf("step %d: the leader line of %s crosses the label %q", step, l.Place, lb.Text)
-						}
-					}
-				}
-				if step == 2 {
-					share := eval[float64](e, `(() => { const a = document.querySelector('[data-arc="2"]').getBoundingClientRect();
-						const m = document.querySelector('svg[data-part="map"]').getBoundingClientRect(); return a.width / m.width })()`)
-					if share < 0.5 {
-						t.Errorf("call 2's arc spans %.0f%% of the map's width, want at least half", share*100)
+					if d.Place != la.Place && d.InMap && overlap(la.Box, d.Box) {
+						t.Errorf("step %d: label %q covers the dot of %s", step, la.Text, d.Place)
 					}
 				}
 			}
-		})
-	}
+			for _, l := range m.Leaders {
+				own := dotAt[l.Place]
+				for place, d := range dotAt {
+					r := (d[2] - d[0]) / 2
+					cx, cy := (d[0]+d[2])/2, (d[1]+d[3])/2
+					if place == l.Place || math.Hypot(cx-(own[0]+own[2])/2, cy-(own[1]+own[3])/2) < 4*r {
+						continue // its own dot, or one touching it
+					}
+					if dist := segmentDistance(cx, cy, l.From, l.To); dist < r {
+						t.Errorf("step %d: the leader line of %s passes through the dot of %s", step, l.Place, place)
+					}
+				}
+				for _, i := range shown {
+					if lb := m.Labels[i]; lb.Place != l.Place && segmentHitsBox(l.From, l.To, lb.Box) {
+						t.Errorf("step %d: the leader line of %s crosses the label %q", step, l.Place, lb.Text)
+					}
+				}
+			}
+			if cs.name != "default" && step == 0 && width == 1280 {
+				share := eval[float64](e, `(() => { const m = document.querySelector('svg[data-part="map"]').getBoundingClientRect();
+						let x0 = Infinity, x1 = -Infinity;
+						for (const a of document.querySelectorAll('[data-arc]')) { const r = a.getBoundingClientRect(); x0 = Math.min(x0, r.left); x1 = Math.max(x1, r.right); }
+						return (x1 - x0) / m.width })()`)
+				if share < 0.5 {
+					t.Errorf("the overview's arcs span %.0f%% of a desktop's map, want at least half", share*100)
+				}
+			}
+			if cs.name == "default" && step == 2 {
+				share := eval[float64](e, `(() => { const a = document.querySelector('[data-arc="2"]').getBoundingClientRect();
+						const m = document.querySelector('svg[data-part="map"]').getBoundingClientRect(); return a.width / m.width })()`)
+				if share < 0.5 {
+					t.Errorf("call 2's arc spans %.0f%% of the map's width, want at least half", share*100)
+				}
+			}
+		}
+	})
 }
 
 // TestFramingEases: between calls the map eases to the new framing (under

@@ -3,6 +3,7 @@ package page
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -28,10 +29,12 @@ func TestFramingsShowTheirPlaces(t *testing.T) {
 		inside := func(step int, p *story.Place) {
 			t.Helper()
 			pt := f.Project(lonLat(p))
-			v := views[step]
-			x, y := pt[0]*v.K+v.X, pt[1]*v.K+v.Y
-			if x < 0 || x > f.Width || y < 0 || y > f.Height {
-				t.Errorf("%s: step %d (zoom %.2f) leaves %s out of the map: (%.0f, %.0f) in %.0f×%.0f", name, step, v.K, p.Name, x, y, f.Width, f.Height)
+			for tier, v := range views[step] {
+				x, y := pt[0]*v.K+v.X, pt[1]*v.K+v.Y
+				if x < 0 || x > f.Width || y < 0 || y > f.Height {
+					t.Errorf("%s: step %d, tier %s (zoom %.2f) leaves %s out of the map: (%.0f, %.0f) in %.0f×%.0f",
+						name, step, labelTiers[tier].name, v.K, p.Name, x, y, f.Width, f.Height)
+				}
 			}
 		}
 		for _, c := range w.calls {
@@ -41,11 +44,40 @@ func TestFramingsShowTheirPlaces(t *testing.T) {
 			inside(c.Step, c.To)
 		}
 	}
-	if k := mustWidget(t, stories["single.json"]).geo.views[0].K; k <= 1 {
-		t.Errorf("a ferry across the Gulf of Finland is shown on the whole world (zoom %.2f)", k)
+	for tier, v := range mustWidget(t, stories["single.json"]).geo.views[0] {
+		if v.K <= 1 {
+			t.Errorf("tier %s: a ferry across the Gulf of Finland is shown on the whole world (zoom %.2f)", labelTiers[tier].name, v.K)
+		}
 	}
-	if k := mustWidget(t, stories["default"]).geo.views[0].K; k != 1 {
-		t.Errorf("the default story's overview is zoomed %.2f: its calls go round the world", k)
+	for tier, v := range mustWidget(t, stories["default"]).geo.views[0] {
+		if v.K != 1 {
+			t.Errorf("tier %s: the default story's overview is zoomed %.2f: its calls go round the world", labelTiers[tier].name, v.K)
+		}
+	}
+}
+
+// Each tier frames a step with room for its own labels, so a wider map,
+// whose labels take less of it, comes closer: never farther than a
+// narrower one, and closer where labels were what held it back. A story of
+// the North Atlantic (minutes.json) fills a desktop's map instead of a
+// corner of the world. Break it: frame every tier with the first tier's
+// labels, as before, and minutes.json's overview stays at the phone's zoom.
+func TestWiderMapsComeCloser(t *testing.T) {
+	stories := corpusStories(t)
+	stories["default"] = story.Default()
+	for name, s := range stories {
+		for step, vs := range mustWidget(t, s).geo.views {
+			for tier := 1; tier < len(vs); tier++ {
+				if vs[tier].K < vs[tier-1].K-1e-9 {
+					t.Errorf("%s: step %d is framed at %.2f in tier %s, farther than %.2f in tier %s",
+						name, step, vs[tier].K, labelTiers[tier].name, vs[tier-1].K, labelTiers[tier-1].name)
+				}
+			}
+		}
+	}
+	vs := mustWidget(t, stories["minutes.json"]).geo.views[0]
+	if phone, desktop := vs[0].K, vs[len(vs)-1].K; desktop < 1.5*phone {
+		t.Errorf("minutes.json's overview is framed at %.2f on a desktop and %.2f on a phone: not much closer", desktop, phone)
 	}
 }
 
@@ -62,18 +94,20 @@ func TestFramingsKeepToTheSphere(t *testing.T) {
 		w := mustWidget(t, s)
 		f := w.frame
 		b := f.SphereBound()
-		for step, v := range w.geo.views {
-			if v.K == 1 {
-				continue
-			}
-			// The part of the map in view, before the zoom.
-			left, top := -v.X/v.K, -v.Y/v.K
-			right, bottom := (f.Width-v.X)/v.K, (f.Height-v.Y)/v.K
-			const eps = 1e-9
-			if left < b.Min[0]+sphereOutline-eps || right > b.Max[0]-sphereOutline+eps ||
-				top < b.Min[1]+sphereOutline-eps || bottom > b.Max[1]-sphereOutline+eps {
-				t.Errorf("%s: step %d (zoom %.2f) shows (%.1f, %.1f)-(%.1f, %.1f), beyond the sphere's edge (%.1f, %.1f)-(%.1f, %.1f) and its outline",
-					name, step, v.K, left, top, right, bottom, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+		for step, vs := range w.geo.views {
+			for _, v := range vs {
+				if v.K == 1 {
+					continue
+				}
+				// The part of the map in view, before the zoom.
+				left, top := -v.X/v.K, -v.Y/v.K
+				right, bottom := (f.Width-v.X)/v.K, (f.Height-v.Y)/v.K
+				const eps = 1e-9
+				if left < b.Min[0]+sphereOutline-eps || right > b.Max[0]-sphereOutline+eps ||
+					top < b.Min[1]+sphereOutline-eps || bottom > b.Max[1]-sphereOutline+eps {
+					t.Errorf("%s: step %d (zoom %.2f) shows (%.1f, %.1f)-(%.1f, %.1f), beyond the sphere's edge (%.1f, %.1f)-(%.1f, %.1f) and its outline",
+						name, step, v.K, left, top, right, bottom, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+				}
 			}
 		}
 	}
@@ -97,5 +131,28 @@ func TestSphereOutlineIsTheStylesheets(t *testing.T) {
 	}
 	if got, _ := strconv.ParseFloat(string(width[1]), 64); got != sphereOutline {
 		t.Errorf("web/app.css draws the sphere's outline %v wide, the framings keep %v of it out of view", got, sphereOutline)
+	}
+}
+
+// The framings change tier where web/app.css changes the labels' tier: at
+// each tier's width, in the container queries on the map's width. Break
+// it: change a tier's width in labelTiers, and a map that wide shows one
+// tier's labels in another's framing.
+func TestLabelTiersAreTheStylesheets(t *testing.T) {
+	css, err := os.ReadFile("../../../web/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var widths []float64
+	for _, m := range regexp.MustCompile(`@container \(min-width: ([0-9.]+)px\)`).FindAllSubmatch(css, -1) {
+		v, _ := strconv.ParseFloat(string(m[1]), 64)
+		widths = append(widths, v)
+	}
+	var want []float64
+	for _, tier := range labelTiers[1:] {
+		want = append(want, tier.minPx)
+	}
+	if !slices.Equal(widths, want) {
+		t.Errorf("web/app.css changes the labels' tier at %v px, labelTiers (and the framings) at %v", widths, want)
 	}
 }

@@ -54,13 +54,19 @@ const (
 )
 
 // mapGeometry is what the map draws that depends on the story alone: the
-// arcs, the night at each call, both sets of labels and each call's
-// framing. It is computed once per story.
+// arcs, the night at each call, and each step's framing and labels. It is
+// computed once per story.
+//
+// A step is framed once per label tier: a tier's labels are smaller on the
+// map the wider it is shown, so they need less room around the places, and
+// a desktop's map comes closer than a phone's (a story of the North
+// Atlantic fills a wide map instead of sitting in a corner of the world).
+// Each tier's labels are placed in its own framing.
 type mapGeometry struct {
 	arcs   []string
 	nights []string        // the night side at each call's start
 	labels [][][]geo.Label // per step (0: the overview), per tier, per place
-	views  []mapZoom       // per step (0: the overview)
+	views  [][]mapZoom     // per step (0: the overview), per tier
 }
 
 // mapZoom frames a call: the map is scaled by K about its top-left corner,
@@ -72,42 +78,55 @@ func geometryOf(w *Widget) mapGeometry {
 	s, cs, f := w.story, w.calls, w.frame
 	ms := w.markers()
 	var g mapGeometry
-	// Each framing is found with room for the labels as the whole world
-	// places them; the smallest tier's labels are the largest on the map.
-	world := placeLabels(f, ms, cs, mapZoom{K: 1}, nil)
+	// Each framing is found with room for its tier's labels as the whole
+	// world places them.
+	world := make([][]geo.Label, len(labelTiers))
+	for t := range labelTiers {
+		world[t] = placeLabels(f, ms, cs, mapZoom{K: 1}, nil, t)
+	}
 	var all orb.MultiLineString
 	ends := map[string]bool{}
 	for _, c := range cs {
 		all = append(all, geo.Arc(lonLat(c.From), lonLat(c.To))...)
 		ends[c.From.ID], ends[c.To.ID] = true, true
 	}
+	// frame frames a step in every tier and places its labels there. A
+	// tier's labels are smaller on the map than the tier's before, so that
+	// one's framing has room for them too: where the whole world places
+	// them so that they need more (a full name beside a dot, where the
+	// larger labels had only its number), that framing is kept.
+	frame := func(arc orb.MultiLineString, ends map[string]bool, call *Call) {
+		views := make([]mapZoom, len(labelTiers))
+		labels := make([][]geo.Label, len(labelTiers))
+		for t := range labelTiers {
+			views[t] = frameBox(f, s, arc, ends, world[t])
+			if t > 0 && views[t-1].K > views[t].K {
+				views[t] = views[t-1]
+			}
+			labels[t] = placeLabels(f, ms, cs, views[t], call, t)
+		}
+		g.views = append(g.views, views)
+		g.labels = append(g.labels, labels)
+	}
 	// The overview frames every arc and place: the world for calls across
 	// it, the region for a ferry or a tour of one country.
-	overview := frameBox(f, s, all, ends, world[0])
-	g.views = append(g.views, overview)
-	if overview.K == 1 {
-		g.labels = append(g.labels, world)
-	} else {
-		g.labels = append(g.labels, placeLabels(f, ms, cs, overview, nil))
-	}
+	frame(all, ends, nil)
 	for _, c := range cs {
 		from, to := lonLat(c.From), lonLat(c.To)
 		g.arcs = append(g.arcs, geo.ArcPath(f, from, to))
 		g.nights = append(g.nights, geo.NightPath(f, c.Start))
-		view := frameBox(f, s, geo.Arc(from, to), map[string]bool{c.From.ID: true, c.To.ID: true}, world[0])
-		g.views = append(g.views, view)
-		g.labels = append(g.labels, placeLabels(f, ms, cs, view, &c))
+		frame(geo.Arc(from, to), map[string]bool{c.From.ID: true, c.To.ID: true}, &c)
 	}
 	return g
 }
 
 // OverviewFocus are the lon/lat points of every item's arc when the
-// overview frames a region, and nil when it shows the whole world: for
-// pictures of the map drawn elsewhere (the link-preview card), which frame
-// those points with room for labels of their own, much as the overview
-// does (frameBox).
+// overview frames a region on a phone, and nil when it shows the whole
+// world there: for pictures of the map drawn elsewhere (the link-preview
+// card), which frame those points with room for labels of their own, much
+// as the overview does (frameBox).
 func (w *Widget) OverviewFocus() []orb.Point {
-	if w.geo.views[0].K == 1 {
+	if w.geo.views[0][0].K == 1 {
 		return nil
 	}
 	var pts []orb.Point
@@ -119,14 +138,14 @@ func (w *Widget) OverviewFocus() []orb.Point {
 	return pts
 }
 
-// placeLabels places the labels of every tier for a framing: in the frame
+// placeLabels places the labels of one tier for a framing: in the frame
 // the zoom makes of the map, where dots keep their size. A place out of the
 // framing gets no label.
 //
 // The places of the call framed (nil: the overview) are placed first, so
 // they get the places next to their dots; the others take what is left.
 // Labels keep off the call's arc, and off the others where there is room. The labels come back in the story's order of places.
-func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call) [][]geo.Label {
+func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call, tier int) []geo.Label {
 	f.Scale *= z.K
 	f.CX, f.CY = f.CX*z.K+z.X, f.CY*z.K+z.Y
 	order := make([]int, 0, len(ms))
@@ -160,16 +179,13 @@ func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call)
 			lines.Avoid = append(lines.Avoid, arc)
 		}
 	}
-	var out [][]geo.Label
-	for _, t := range labelTiers {
-		placed := geo.PlaceLabels(f, ordered, labelLineHeight*t.fontSize(), labelCharWidth*t.fontSize(), lines)
-		labels := make([]geo.Label, len(ms))
-		for j, i := range order {
-			labels[i] = placed[j]
-		}
-		out = append(out, labels)
+	size := labelTiers[tier].fontSize()
+	placed := geo.PlaceLabels(f, ordered, labelLineHeight*size, labelCharWidth*size, lines)
+	labels := make([]geo.Label, len(ms))
+	for j, i := range order {
+		labels[i] = placed[j]
 	}
-	return out
+	return labels
 }
 
 // frameBox is the zoom that shows arcs and places whole (a call's, or

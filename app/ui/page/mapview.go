@@ -21,14 +21,15 @@ func storyFrame(s *story.Story) geo.Frame {
 // mapView is the world map. The base map, the night side of the Earth at
 // each call's start (the call shown's shows), the arcs and the places'
 // dots are in one group that the state stylesheet scales and moves to frame
-// the call shown (the overview shows the whole world; web/app.css eases
-// between framings). Each dot undoes the zoom, so it keeps its size on
+// the call shown, closer on a wider map (mapGeometry; the overview shows
+// every call; web/app.css eases between framings). Each dot undoes the zoom, so it keeps its size on
 // screen, and strokes do not scale (vector-effect).
 //
 // The place names are not in that group: a text under a changing transform
 // is laid out again at every frame, which costs a phone more than a frame.
-// Each step has its own set of labels instead, placed for its framing (no
-// two overlap, none covers a dot), which appears once the map has arrived.
+// Each step has its own set of labels instead, placed for its framing in
+// each label tier (no two overlap, none covers a dot), which appears once
+// the map has arrived.
 // The WebAssembly animates a night shading of its own between calls
 // (ui.NightID; app/ui/client's motion).
 type mapView struct {

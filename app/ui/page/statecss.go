@@ -17,6 +17,11 @@ import (
 // the selector names them, the copies share one declaration block as a list
 // of selectors. The template is flat: comments and rules, no at-rules, no
 // nesting; anything else is an error, found when the server starts.
+//
+// A framing's rule is written for the first label tier, the phone's; then,
+// at the end, for each wider tier, in a container query on the map's width
+// from the tier's (labelTiers), for the steps that tier frames otherwise:
+// the widest query that holds wins.
 func (w *Widget) StateCSS(template string) (string, error) {
 	template, err := ui.ExpandStyle(template)
 	if err != nil {
@@ -41,15 +46,23 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			"{room}":  num(max(next-left, 0)),
 		})
 	}
-	var frameVars []map[string]string
-	for step, v := range views {
-		frameVars = append(frameVars, map[string]string{
-			"{frame}": strconv.Itoa(step),
-			"{zoom}":  num(v.K),
-			"{zx}":    num(v.X),
-			"{zy}":    num(v.Y),
-		})
+	// frameVars per tier: every step for the first, and for each other
+	// tier the steps it frames otherwise than the tier before it.
+	frameVars := make([][]map[string]string, len(labelTiers))
+	for step, vs := range views {
+		for t, v := range vs {
+			if t > 0 && num(v.K)+num(v.X)+num(v.Y) == num(vs[t-1].K)+num(vs[t-1].X)+num(vs[t-1].Y) {
+				continue
+			}
+			frameVars[t] = append(frameVars[t], map[string]string{
+				"{frame}": strconv.Itoa(step),
+				"{zoom}":  num(v.K),
+				"{zx}":    num(v.X),
+				"{zy}":    num(v.Y),
+			})
+		}
 	}
+	tiered := make([]strings.Builder, len(labelTiers))
 	for i, q := range s.Quiz.Questions {
 		questionVars = append(questionVars, map[string]string{
 			"{question}": strconv.Itoa(i + 1),
@@ -94,7 +107,14 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		case strings.Contains(selector+decls, "{preset}"):
 			vars = presetVars
 		case strings.Contains(selector+decls, "{frame}"):
-			vars = frameVars
+			vars = frameVars[0]
+			if hasPlaceholder(decls) {
+				for t := 1; t < len(labelTiers); t++ {
+					for _, v := range frameVars[t] {
+						fmt.Fprintf(&tiered[t], "%s{%s}\n", fill(selector, v), fill(decls, v))
+					}
+				}
+			}
 		case !hasPlaceholder(selector + decls):
 			fmt.Fprintf(&out, "%s{%s}\n", selector, decls)
 			continue
@@ -113,6 +133,11 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			sels[i] = fill(selector, v)
 		}
 		fmt.Fprintf(&out, "%s{%s}\n", strings.Join(sels, ",\n"), decls)
+	}
+	for t := 1; t < len(labelTiers); t++ {
+		if tiered[t].Len() > 0 {
+			fmt.Fprintf(&out, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), tiered[t].String())
+		}
 	}
 	if left := unknownPlaceholder(out.String()); left != "" {
 		return "", fmt.Errorf("state.css: unknown placeholder %s", left)
