@@ -47,11 +47,13 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		})
 	}
 	// frameVars per tier: every step for the first, and for each other
-	// tier the steps it frames otherwise than the tier before it.
+	// tier the steps it frames otherwise than the tier before it, as
+	// written.
+	same := func(a, b mapZoom) bool { return num(a.K) == num(b.K) && num(a.X) == num(b.X) && num(a.Y) == num(b.Y) }
 	frameVars := make([][]map[string]string, len(labelTiers))
 	for step, vs := range views {
 		for t, v := range vs {
-			if t > 0 && num(v.K)+num(v.X)+num(v.Y) == num(vs[t-1].K)+num(vs[t-1].X)+num(vs[t-1].Y) {
+			if t > 0 && same(v, vs[t-1]) {
 				continue
 			}
 			frameVars[t] = append(frameVars[t], map[string]string{

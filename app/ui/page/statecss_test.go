@@ -2,6 +2,7 @@ package page
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,5 +113,47 @@ func TestStateCSSLooksAtTheRadiosAlone(t *testing.T) {
 	}
 	if steps < 10 {
 		t.Fatalf("found %d step selectors: the check is not looking", steps)
+	}
+}
+
+// A wider tier's framings are written in a container query from its width,
+// the tiers in order so that the widest that holds wins, with only the
+// steps it frames otherwise than the tier before it. Break it: write every
+// step in every tier's query, or the tiers in another order.
+func TestStateCSSFramesEachTier(t *testing.T) {
+	tmpl, err := os.ReadFile("../../../web/state.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("../../story/testdata/corpus/valid/minutes.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := story.Load(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := mustWidget(t, s)
+	css, err := w.StateCSS(string(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	at := -1
+	for tier := 1; tier < len(labelTiers); tier++ {
+		query := "@container (min-width: " + strconv.FormatFloat(labelTiers[tier].minPx, 'f', -1, 64) + "px) {"
+		i := strings.Index(css, query)
+		if i < at {
+			t.Fatalf("tier %s: %q missing or out of order", labelTiers[tier].name, query)
+		}
+		at = i
+		block := css[i : i+strings.Index(css[i:], "\n}\n")]
+		for step, vs := range w.geo.views {
+			rule := "#" + ui.StepRadioID(step) + ":checked) ~ ." + ui.MapClass + " ." + ui.ZoomClass + "{--" + ui.ZoomK + ": " + num(vs[tier].K) + ";"
+			changed := num(vs[tier].K) != num(vs[tier-1].K) || num(vs[tier].X) != num(vs[tier-1].X) || num(vs[tier].Y) != num(vs[tier-1].Y)
+			if got := strings.Contains(block, rule); got != changed {
+				t.Errorf("tier %s, step %d: written %v, framed otherwise than the tier before %v", labelTiers[tier].name, step, got, changed)
+			}
+		}
 	}
 }
