@@ -283,3 +283,14 @@ func TestSettle(t *testing.T) {
 		t.Errorf("a machine that stays busy was waited for %s, want its limit of 20ms", d)
 	}
 }
+
+// A median of six sessions between none and one long task is not met, and
+// says so in its figure: it once read "0" beside NO.
+func TestSessionHalfALongTask(t *testing.T) {
+	r := &report{}
+	sessionFigures(r, map[string]map[string]float64{"BenchmarkSession/cpu4x": {"long-tasks": 0.5, "max-long-tasks": 1}}, nil)
+	f := figureByKey(t, r, "session.longtasks")
+	if f.Status != notMet || f.Text != "0.5 (worst run 1)" {
+		t.Errorf("session.longtasks: %s %q, want not met and 0.5 (worst run 1)", statusName(f.Status), f.Text)
+	}
+}
