@@ -553,13 +553,11 @@
   // (without a script it does).
   document.addEventListener("reset", function (e) {
     if (e.target.id !== N.QuizID) return;
+    // The form resets after this event, each control to its default.
     var all = document.getElementById(N.ShowAllID);
-    var showAll = !!(all && all.checked);
+    if (all) all.defaultChecked = all.checked;
     focusQuestionSoon();
-    setTimeout(function () { // the form resets after this event
-      if (all) all.checked = showAll;
-      saveProgress();
-    }, 0);
+    setTimeout(saveProgress, 0);
   });
 
   // result is the reader's progress in the quiz: answered of questions,

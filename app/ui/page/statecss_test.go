@@ -2,6 +2,7 @@ package page
 
 import (
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -139,12 +140,17 @@ func TestStateCSSFramesEachTier(t *testing.T) {
 		t.Fatal(err)
 	}
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
-	at := -1
+	// After every other rule, so that they win over the phone's: the
+	// stylesheet ends in them and nothing else.
+	at := strings.Index(css, "@container")
+	if at < 0 || !regexp.MustCompile(`^(@container \(min-width: [0-9.]+px\) \{\n([^@{}]*\{[^{}]*\}\n)*\}\n)+$`).MatchString(css[at:]) {
+		t.Fatalf("the stylesheet does not end in the tiers' container queries alone: %.200q", css[max(at, 0):])
+	}
 	for tier := 1; tier < len(labelTiers); tier++ {
 		query := "@container (min-width: " + strconv.FormatFloat(labelTiers[tier].minPx, 'f', -1, 64) + "px) {"
 		i := strings.Index(css, query)
-		if i < at {
-			t.Fatalf("tier %s: %q missing or out of order", labelTiers[tier].name, query)
+		if i < 0 || i < at {
+			t.Fatalf("tier %s: %q missing, or before a rule it must follow", labelTiers[tier].name, query)
 		}
 		at = i
 		block := css[i : i+strings.Index(css[i:], "\n}\n")]
