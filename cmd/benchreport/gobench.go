@@ -172,11 +172,11 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 				byPhase(m, "blocking-in-", "frames held up")
 		}, target("0"), meets(func(v float64) bool { return v == 0 }))
 		r.addMetric(g, c.key+".interaction", "worst interaction latency (Event Timing, as INP measures it)", m, "worst-interaction-ms", func(v float64) string {
-			return ms(v) + fmt.Sprintf(" (%.0f interactions; worst run %s)", m["interactions"], ms(m["max-worst-interaction-ms"]))
+			return ms(v) + fmt.Sprintf(" (%s interactions; worst run %s)", strconv.FormatFloat(m["interactions"], 'f', -1, 64), ms(m["max-worst-interaction-ms"]))
 		}, target("≤ 100 ms"), meets(within(100)))
 		r.addMetric(g, c.key+".p98", "98th percentile interaction latency (INP)", m, "p98-interaction-ms", ms, target("≤ 100 ms"), meets(within(100)))
 		r.addMetric(g, c.key+".takeover", "longest task while the WebAssembly takes over", m, "takeover-longest-task-ms", func(v float64) string {
-			return ms(v) + fmt.Sprintf(" (%.0f taps came meanwhile; live %s after the first tap)", m["taps-in-takeover"], ms(m["live-ms"]))
+			return ms(v) + fmt.Sprintf(" (%s taps came meanwhile; live %s after the first tap)", strconv.FormatFloat(m["taps-in-takeover"], 'f', -1, 64), ms(m["live-ms"]))
 		}, "", nil)
 		r.addMetric(g, c.key+".play", "longest task while playing", m, "play-longest-task-ms", ms, "", nil)
 	}
