@@ -126,15 +126,7 @@ func TestStateCSSFramesEachTier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile("../../story/testdata/corpus/valid/minutes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := story.Load(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := mustWidget(t, s)
+	w := mustWidget(t, corpusStories(t)["minutes.json"])
 	css, err := w.StateCSS(string(tmpl))
 	if err != nil {
 		t.Fatal(err)
