@@ -438,7 +438,7 @@ func TestRetryKeepsShowAll(t *testing.T) {
 	}
 	e.clickVisible(`#fc-quiz button[type="reset"]`)
 	e.waitFor(`!document.querySelector('#fc-quiz input[name^="fc-answer-"]:checked')`, 5*time.Second)
-	time.Sleep(100 * time.Millisecond) // the reset's own task, then page.js's
+	time.Sleep(100 * time.Millisecond) // page.js keeps the progress a task after the reset
 	if !eval[bool](e, `document.getElementById(`+jsString(ui.ShowAllID)+`).checked && `+everyQuestion) {
 		t.Fatal(`after Retry "Show all" is off: one question shows`)
 	}
