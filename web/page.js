@@ -69,13 +69,15 @@
     });
   }
 
-  // standInPage gives the worker the little of a page that go-app's start
-  // and the mount of the client's root touch (client.WarmUp runs them
-  // here): a document whose body has a first element to mount at, and
-  // elements that take attributes, children and listeners and keep none.
-  // Nothing the page's own program reads is faked: it finds no page API
-  // here, and stops. Its storage is empty, and forgotten with the worker;
-  // its fetch answers at once, without a request.
+  // standInPage gives the worker the little of a page that go-app's start,
+  // the mount of the client's root and its adoption of the page touch
+  // (client.WarmUp runs them here): a document whose body has a first
+  // element to mount at, a widget's root and a quiz form to find, elements
+  // that take attributes, children and listeners and keep none, and a page
+  // API (N.PageAPI) with one answer given and nothing shown. Its storage is
+  // empty, and forgotten with the worker; its fetch answers at once,
+  // without a request; its animation frames never come (the warm-up calls
+  // the client's frame itself).
   function standInPage() {
     var noop = function () {};
     var same = function (node) { return node; };
@@ -97,7 +99,20 @@
     doc.createElement = element;
     doc.createElementNS = function (ns, tag) { return element(tag); };
     doc.createTextNode = function (text) { return { nodeType: 3, nodeValue: text }; };
-    doc.getElementById = function () { return null; };
+    var root = element("div");
+    doc.querySelector = function (selector) { return selector === "." + N.RootClass ? root : null; };
+    var quiz = element("form");
+    quiz.getAttribute = function (name) { return name; };
+    doc.getElementById = function (id) { return id === N.QuizID ? quiz : null; };
+    self[N.PageAPI] = {
+      reader: function () { return "warm-up"; },
+      step: function () { return 0; },
+      result: function () { return { answered: 1, questions: 1, score: 1 }; },
+      unsent: function () { return [{ question: "q1", choice: "a" }]; },
+      acknowledge: noop
+    };
+    self.matchMedia = function () { return { matches: false }; };
+    self.requestAnimationFrame = function () { return 0; };
     self.document = doc;
     self.localStorage = memoryStorage();
     self.sessionStorage = memoryStorage();
@@ -107,7 +122,7 @@
       return Promise.resolve({
         status: 200,
         headers: { get: function () { return "application/json"; } },
-        text: function () { return Promise.resolve("{}"); }
+        text: function () { return Promise.resolve("{}\n"); }
       });
     };
     self[N.GoAppGetenv] = function () { return undefined; };

@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -248,11 +249,10 @@ func TestTheTakeoverLetsTapsThrough(t *testing.T) {
 // (client.WarmUp) before handing the module back. The warm-up must run to
 // its end and report 0, in a worker, where there is no document and no
 // storage but page.js's stand-in page: go-app starts and mounts the
-// client's root against it. One that panics half-way (tried: a panic at
-// WarmUp's end, and the stand-in page without its document, both exit
-// with 2) or does not mount (3) leaves the compiling to the page's main
-// thread again, and no other test would see it, since the page works
-// either way.
+// client's root against it, which adopts it. One that panics half-way
+// (tried: a panic at WarmUp's end, and the stand-in page without its
+// document, both exit with 2) or does not adopt the page (3) leaves the
+// compiling to the page's main thread again (TestWarmUpLeavesThePageLittleToCompile).
 func TestWarmUpRunsToItsEnd(t *testing.T) {
 	e := newEnv(t, 1280, 800)
 	e.open("/")
@@ -264,7 +264,72 @@ func TestWarmUpRunsToItsEnd(t *testing.T) {
 		w.postMessage({wasm: new URL("app.wasm" + new URL(script).search, script).href, exec: new URL("../wasm_exec.js" + new URL(script).search, script).href});
 	})`)
 	if got != 0 {
-		t.Errorf("the warm-up in the worker ended with %v, want 0 (-1: it did not end, -2: no module, -3: the worker failed, 2: a panic, 3: go-app did not mount; console: %q)", got, e.consoleErrors())
+		t.Errorf("the warm-up in the worker ended with %v, want 0 (-1: it did not end, -2: no module, -3: the worker failed, 2: a panic, 3: root did not adopt the stand-in page; console: %q)", got, e.consoleErrors())
+	}
+}
+
+// TestWarmUpLeavesThePageLittleToCompile follows a reader's session in a
+// Chrome trace: a first tap (the WebAssembly starts and takes over), a
+// move to the next call, an answer and its figures. A browser compiles a
+// WebAssembly function on its first call, on the thread that calls it;
+// page.js's worker runs the client's warm-up first (client.WarmUp), so the
+// page's main thread should compile almost nothing itself: 3 to 7
+// functions in my runs (client.Start, which only the page runs, and a few
+// of the runtime's). With the warm-up stopping after go-app's mount, as it
+// did before it adopted a stand-in page, the page compiled 68 (34 ms at
+// 4× CPU), and without any warm-up about 240.
+func TestWarmUpLeavesThePageLittleToCompile(t *testing.T) {
+	e := newPerfEnv(t)
+	stop := e.record("v8.wasm")
+	e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
+	e.tap(`label[data-control="next"]`)
+	if !e.waitFor(liveJS, 30*time.Second) {
+		t.Fatal("the page did not go live")
+	}
+	e.tap(`label[data-control="next"]`)
+	time.Sleep(2 * time.Second) // the move
+	e.tap(`.fc-q[data-q="1"] .fc-choice:nth-child(2)`)
+	if !e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(el => /\d/.test(el.textContent))`, 30*time.Second) {
+		t.Fatal("the answer's figures were not filled in")
+	}
+	events := stop()
+
+	type event struct {
+		Name, Ph string
+		Pid, Tid int
+		Args     struct {
+			Name string `json:"name"`
+		}
+	}
+	threads := map[[2]int]string{}
+	var compiled [][2]int
+	for _, raw := range events {
+		var ev event
+		if json.Unmarshal(raw, &ev) != nil {
+			continue
+		}
+		switch {
+		case ev.Ph == "M" && ev.Name == "thread_name":
+			threads[[2]int{ev.Pid, ev.Tid}] = ev.Args.Name
+		case ev.Name == "wasm.CompileLazy":
+			compiled = append(compiled, [2]int{ev.Pid, ev.Tid})
+		}
+	}
+	onPage, inWorker := 0, 0
+	for _, th := range compiled {
+		switch threads[th] {
+		case "CrRendererMain":
+			onPage++
+		case "DedicatedWorker thread":
+			inWorker++
+		}
+	}
+	t.Logf("WebAssembly functions compiled on the page's main thread: %d; in the worker: %d", onPage, inWorker)
+	if inWorker < 1000 {
+		t.Fatalf("the trace saw %d functions compiled in the worker, %d on the page: too few to judge the warm-up by", inWorker, onPage)
+	}
+	if onPage > 15 {
+		t.Errorf("the page's main thread compiled %d WebAssembly functions itself (the worker %d), want at most 15: the warm-up no longer runs what the takeover, a move or an answer runs", onPage, inWorker)
 	}
 }
 

@@ -933,6 +933,30 @@ func reportSession(b *testing.B, runs []sessionResult) {
 // trace to path (open it in DevTools' Performance panel).
 func (e *perfEnv) startTrace(path string) func() {
 	e.tb.Helper()
+	stop := e.record("devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
+		"toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-v8.cpu_profiler", "v8", "v8.wasm", "latencyInfo", "loading")
+	return func() {
+		events := stop()
+		var b strings.Builder
+		b.WriteString(`{"traceEvents":[`)
+		for i, v := range events {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(v)
+		}
+		b.WriteString("]}")
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			e.tb.Fatal(err)
+		}
+		e.tb.Logf("trace written to %s (%d events)", path, len(events))
+	}
+}
+
+// record starts a Chrome trace of the given categories; the function it
+// returns stops it and returns its events, each a JSON object.
+func (e *perfEnv) record(categories ...string) func() [][]byte {
+	e.tb.Helper()
 	var mu sync.Mutex
 	var events [][]byte
 	complete := make(chan struct{})
@@ -948,13 +972,11 @@ func (e *perfEnv) startTrace(path string) func() {
 			close(complete)
 		}
 	})
-	cats := []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
-		"toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-v8.cpu_profiler", "v8", "v8.wasm", "latencyInfo", "loading"}
 	if _, err := chromedp.Call(e.ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents,
-		TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}}); err != nil {
+		TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
 		e.tb.Fatal(err)
 	}
-	return func() {
+	return func() [][]byte {
 		if _, err := chromedp.Call(e.ctx, tracing.End, cdp.Empty{}); err != nil {
 			e.tb.Fatal(err)
 		}
@@ -965,19 +987,7 @@ func (e *perfEnv) startTrace(path string) func() {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		var b strings.Builder
-		b.WriteString(`{"traceEvents":[`)
-		for i, v := range events {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(v)
-		}
-		b.WriteString("]}")
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-			e.tb.Fatal(err)
-		}
-		e.tb.Logf("trace written to %s (%d events)", path, len(events))
+		return events
 	}
 }
 

@@ -40,6 +40,10 @@ import (
 // use: all it would do is call into Go at each tap of the takeover, walk
 // up from its target, and take a link's click for go-app's. It is let go
 // before the first tap can come: links stay links.
+//
+// It is not inlined, so that Start calls the code WarmUp had compiled.
+//
+//go:noinline
 func Routes() {
 	app.RouteWithRegexpFunc("^.*$", func() app.Composer {
 		if app.IsClient {
@@ -67,14 +71,11 @@ func (r *root) Render() app.UI { return app.Div().Class(ui.MountClass) }
 func (r *root) OnMount(ctx app.Context) {
 	yield()
 	ctx.Async(func() { r.adopt(ctx) })
-	if warmMounted != nil {
-		close(warmMounted)
-		warmMounted = nil
-	}
 }
 
-// warmMounted is closed once root has mounted, when WarmUp started it.
-var warmMounted chan struct{}
+// warmAdopted, when WarmUp started the program, is sent root once it has
+// adopted the (stand-in) page.
+var warmAdopted chan *root
 
 // adopt takes the page over in steps, letting the browser run between
 // them (yield), so that no step keeps a phone's main thread for long and a
@@ -107,6 +108,10 @@ func (r *root) adopt(ctx app.Context) {
 		}
 		step()
 		yield()
+	}
+	if warmAdopted != nil {
+		warmAdopted <- r
+		warmAdopted = nil
 	}
 }
 
