@@ -727,6 +727,40 @@
     (window.requestIdleCallback || function (g) { setTimeout(g, 50); })(f, { timeout: 1000 });
   }
 
+  // warmCards lays out each call's card that web/state.css holds back
+  // (content-visibility: hidden) once, a card in each idle moment after the
+  // load, and holds it back again in the same task: nothing is painted
+  // meanwhile, and the card keeps the attributes the server wrote. The
+  // browser keeps a held-back card's layout, so a card's first showing
+  // lays out some 35 objects around it rather than its whole subtree (about
+  // 150 in the default story): a first visit's style and layout went from
+  // 18-37 ms to 4-20 ms at 4× CPU.
+  function warmCards() {
+    var cards = [].slice.call(document.querySelectorAll(
+      "." + N.CardsClass + ":not(." + N.BriefClass + ") > [" + N.StepAttr + "]"));
+    var next = function () {
+      var card = cards.shift();
+      if (!card) return;
+      if (getComputedStyle(card).contentVisibility === "hidden") {
+        // Through card.style: with the attribute set instead, the browser
+        // lays out the card's subtree again as it is next shown (tried:
+        // about 150 objects, as if unwarmed). The attribute is read
+        // before it is restored, or Chromium would write card.style's
+        // change into it afterwards.
+        var style = card.getAttribute("style");
+        card.style.contentVisibility = "visible";
+        card.getBoundingClientRect();
+        card.getAttribute("style");
+        if (style === null) card.removeAttribute("style");
+        else card.setAttribute("style", style);
+      }
+      idle(next);
+    };
+    idle(next);
+  }
+  if (document.readyState === "complete") warmCards();
+  else addEventListener("load", warmCards);
+
   var wakers = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"];
 
   // whenSettled runs f once the WebAssembly has taken the page over

@@ -333,6 +333,50 @@ func TestWarmUpLeavesThePageLittleToCompile(t *testing.T) {
 	}
 }
 
+// TestCardsAreWarmBeforeTheFirstTap: page.js lays out each call's card
+// that web/state.css holds back (content-visibility: hidden) once, in idle
+// moments after the load, and the browser keeps that layout while the
+// card is held back. A first tap on Next then lays out only what changes
+// around the card it shows (about 35 objects here), not the card's whole
+// subtree for the first time (about 150 without the warming). The
+// warming leaves no trace in the page: no card keeps a style attribute.
+func TestCardsAreWarmBeforeTheFirstTap(t *testing.T) {
+	e := newPerfEnv(t)
+	e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
+	time.Sleep(1500 * time.Millisecond) // the reader looks; the page is idle
+	if n := perfEval[int](e, `document.querySelectorAll(".fc-cards > [style]").length`); n > 0 {
+		t.Errorf("%d cards have a style attribute after the warming: the cards must keep the attributes the server wrote", n)
+	}
+	stop := e.record("devtools.timeline")
+	e.tap(`label[data-control="next"]`)
+	time.Sleep(time.Second)
+	events := stop()
+	var ev struct {
+		Name string
+		Args struct {
+			BeginData struct {
+				DirtyObjects int `json:"dirtyObjects"`
+			} `json:"beginData"`
+		}
+	}
+	most, layouts := 0, 0
+	for _, raw := range events {
+		ev.Name, ev.Args.BeginData.DirtyObjects = "", 0
+		if json.Unmarshal(raw, &ev) != nil || ev.Name != "Layout" {
+			continue
+		}
+		layouts++
+		most = max(most, ev.Args.BeginData.DirtyObjects)
+	}
+	if layouts == 0 {
+		t.Fatal("the trace saw no layout after the tap")
+	}
+	t.Logf("the most objects one layout after the first tap laid out: %d (%d layouts)", most, layouts)
+	if most > 80 {
+		t.Errorf("a layout after the first tap on Next laid out %d objects, want at most 80: the card it showed was laid out for the first time", most)
+	}
+}
+
 // TestFirstVisitDownloadsTheWasmOnce: the page's fetch and the service
 // worker's precache share one versioned URL, and the worker takes it from
 // the HTTP cache.
