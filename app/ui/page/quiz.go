@@ -1,6 +1,8 @@
 package page
 
 import (
+	"fmt"
+	"html"
 	"strconv"
 	"strings"
 
@@ -163,12 +165,13 @@ func (w *Widget) renderEnd(n int, figures bool) app.UI {
 	}
 	const counter = "\x00"
 	before, after, _ := strings.Cut(loc.T(locale.Score, counter, n), counter)
+	// One run of text, written as it is: go-app would put a line break on
+	// each side of the number, which a browser shows as a space, where the
+	// sentence has none ("2問中1問正解").
+	score := fmt.Sprintf(`<p class="%s">%s<span class="%s"></span>%s</p>`,
+		ui.ScoreClass, html.EscapeString(before), ui.ScoreNumberClass, html.EscapeString(after))
 	return app.Div().Class(ui.EndClass).Aria("live", "polite").Body(
-		app.P().Class(ui.ScoreClass).Body(
-			app.Text(before),
-			app.Elem("span").Class(ui.ScoreNumberClass),
-			app.Text(after),
-		),
+		app.Raw(score),
 		compare,
 		app.Div().Class(ui.EndActionsClass).Body(
 			app.Button().Class(ui.ButtonClass).Type("reset").Text(loc.T(locale.Retry)),

@@ -69,3 +69,27 @@ func TestJapanesePageHasNoSpaceBesideMarks(t *testing.T) {
 		t.Error("the page has no 出典： to read: the test would not see the quiz's sources")
 	}
 }
+
+// TestScoreIsTheSentenceAsWritten: the score's sentence keeps its own
+// spaces around the number (a CSS counter in an empty span), and gets no
+// others: in Japanese "2問中1問正解", not "2問中 1 問正解" (go-app's line
+// breaks around the span did that); in English "You scored 1 of 2".
+func TestScoreIsTheSentenceAsWritten(t *testing.T) {
+	span := `<span class="` + ui.ScoreNumberClass + `"></span>`
+	for lang, want := range map[string]string{"ja": "問中" + span + "問正解", "en": "You scored " + span + " of "} {
+		s := story.Default()
+		s.Language = lang
+		w := mustWidget(t, s)
+		page, err := w.Render(ui.Address{Parts: ui.AllParts}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		score := regexp.MustCompile(`(?s)<p class="` + ui.ScoreClass + `">.*?</p>`).Find(page)
+		if score == nil {
+			t.Fatalf("%s: no score in the page", lang)
+		}
+		if !bytes.Contains(score, []byte(want)) {
+			t.Errorf("%s: the score reads %q, want it to hold %q", lang, score, want)
+		}
+	}
+}
