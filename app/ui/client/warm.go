@@ -137,9 +137,11 @@ func warmUp() bool {
 	_ = words.fill(words.share, 42)
 	// An answer posted and the figures asked for, through the stand-in
 	// page's fetch, which answers every request at once with "{}" and a
-	// newline, as the server's JSON ends; the figures written into a
-	// stand-in form (the quiz has sent the stand-in page's unsent answer as
-	// it adopted it).
+	// newline, as the server's JSON ends; then the quiz's answer handler
+	// and its writer of figures, once each on the stand-in quiz form,
+	// which has no figures: a function is compiled whole on its first
+	// call, whatever path it takes. (The adoption has sent the stand-in
+	// page's unsent answer already.)
 	_, _ = postAnswer(context.Background(), "", a)
 	_ = fetchStats(context.Background(), "", a.Story)
 	if q := r.quiz; q != nil && q.onAnswer != nil {
