@@ -73,12 +73,11 @@
   // the mount of the client's root and its adoption of the page touch
   // (client.WarmUp runs them here): a document whose body has a first
   // element to mount at, a widget's root and a quiz form (an API and a
-  // story, no questions) to find, elements
-  // that take attributes, children and listeners and keep none, and a page
-  // API (N.PageAPI) with one answer given and nothing shown. Its storage is
-  // empty, and forgotten with the worker; its fetch answers at once,
-  // without a request; its animation frames never come (the warm-up calls
-  // the client's frame itself).
+  // story, no questions) to find, elements that take attributes, children
+  // and listeners and keep none, and a page API (N.PageAPI) with one answer
+  // given and nothing shown. Its storage is empty, and forgotten with the
+  // worker; its fetch answers at once, without a request; its animation
+  // frames never come (the warm-up calls the client's frame itself).
   function standInPage() {
     var noop = function () {};
     var same = function (node) { return node; };
