@@ -29,8 +29,8 @@ type CardText struct {
 	// Title is set in bold on one line, or two of similar length; what
 	// does not fit ends in an ellipsis.
 	Title string
-	// Caption is one line under the title in the arc colour, e.g. the call
-	// the card shows; optional.
+	// Caption is set under the title in the arc colour, e.g. the call the
+	// card shows, on one line or two as the title is; optional.
 	Caption string
 	// Credit credits the map's data in the card's language; empty: Credit.
 	Credit string
@@ -110,14 +110,14 @@ func RenderPNG(s MapSpec, text CardText) ([]byte, error) {
 
 // cardLayout is where drawCard put things, for tests.
 type cardLayout struct {
-	u          float64   // image pixels per CSS pixel at the display width
-	frame      geo.Frame // the map's frame; add mapTop to its y
-	mapTop     float64
-	titleLines []string
-	caption    string
-	labelSize  float64
-	labels     []geo.Label       // in the frame's coordinates
-	labelRects []image.Rectangle // the pixels each label's glyphs cover, in the image
+	u            float64   // image pixels per CSS pixel at the display width
+	frame        geo.Frame // the map's frame; add mapTop to its y
+	mapTop       float64
+	titleLines   []string
+	captionLines []string
+	labelSize    float64
+	labels       []geo.Label       // in the frame's coordinates
+	labelRects   []image.Rectangle // the pixels each label's glyphs cover, in the image
 }
 
 // project maps lon/lat to image pixels.
@@ -219,21 +219,36 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	textWidth := float64(w) - 2*cardPad*u
 	y := cardTop * u
 	var baselines []float64
-	lay.titleLines = wrapTitle(titleFace, text.Title, textWidth)
+	lay.titleLines = wrapInTwoLines(titleFace, text.Title, textWidth)
 	for range lay.titleLines {
 		y += cardTitleSize * u
 		baselines = append(baselines, y)
 		y += 0.2 * cardTitleSize * u
 	}
-	var captionBaseline float64
-	if text.Caption != "" {
-		lay.caption = fitText(captionFace, text.Caption, textWidth)
-		y += cardCaptionSize * u * 1.15
-		captionBaseline = y
-		y += 0.25 * cardCaptionSize * u
-	}
-	if len(lay.titleLines) > 0 || lay.caption != "" {
-		y += cardGap * u
+	// The caption takes two lines where one would cut it (a span of dates
+	// and times over years, say), unless the map would then have less
+	// than half the card: a caption cut short loses less than the map.
+	titleBottom := y
+	var captionBaselines []float64
+	for _, lines := range [][]string{
+		wrapInTwoLines(captionFace, text.Caption, textWidth),
+		oneLine(captionFace, text.Caption, textWidth),
+	} {
+		y, captionBaselines = titleBottom, nil
+		for range lines {
+			y += cardCaptionSize * u * 1.15
+			captionBaselines = append(captionBaselines, y)
+		}
+		if len(lines) > 0 {
+			y += 0.25 * cardCaptionSize * u
+		}
+		if len(lay.titleLines) > 0 || len(lines) > 0 {
+			y += cardGap * u
+		}
+		lay.captionLines = lines
+		if float64(h)-math.Round(y)-cardBottom*u >= 0.5*float64(h) {
+			break
+		}
 	}
 	lay.mapTop = math.Round(y)
 
@@ -274,8 +289,8 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	for i, line := range lay.titleLines {
 		drawText(c.img, titleFace, line, cardPad*u, baselines[i], pal.text, 1)
 	}
-	if lay.caption != "" {
-		drawText(c.img, captionFace, lay.caption, cardPad*u, captionBaseline, pal.arc, 1)
+	for i, line := range lay.captionLines {
+		drawText(c.img, captionFace, line, cardPad*u, captionBaselines[i], pal.arc, 1)
 	}
 	creditText := text.Credit
 	if creditText == "" {
@@ -449,11 +464,11 @@ func advance(face font.Face, s string) float64 {
 
 func fixedToFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
-// wrapTitle sets s on one line if it fits in width, else on two lines
+// wrapInTwoLines sets s on one line if it fits in width, else on two lines
 // broken between words where the longer line is shortest (two lines of
 // similar length, not one word left alone); if no break fits, the second
 // line ends in an ellipsis.
-func wrapTitle(face font.Face, s string, width float64) []string {
+func wrapInTwoLines(face font.Face, s string, width float64) []string {
 	words, sep := strings.Fields(s), " "
 	if len(words) == 0 {
 		return nil
@@ -489,6 +504,15 @@ func wrapTitle(face font.Face, s string, width float64) []string {
 		fitText(face, strings.Join(words[:best], sep), width),
 		fitText(face, strings.Join(words[best:], sep), width),
 	}
+}
+
+// oneLine is s on one line, cut with an ellipsis where it does not fit;
+// no line for an empty s.
+func oneLine(face font.Face, s string, width float64) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return []string{fitText(face, s, width)}
 }
 
 // isCJK reports whether r is Chinese, Japanese or Korean.

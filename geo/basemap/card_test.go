@@ -269,7 +269,7 @@ func TestCrowdedCardLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
-func TestWrapTitle(t *testing.T) {
+func TestWrapInTwoLines(t *testing.T) {
 	if err := loadCardFonts(); err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +289,7 @@ func TestWrapTitle(t *testing.T) {
 		{"empty", "  ", 1100, 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			lines := wrapTitle(face, tc.text, tc.width)
+			lines := wrapInTwoLines(face, tc.text, tc.width)
 			if len(lines) != tc.lines {
 				t.Fatalf("%d lines %q, want %d", len(lines), lines, tc.lines)
 			}
@@ -304,7 +304,7 @@ func TestWrapTitle(t *testing.T) {
 		})
 	}
 	// Balanced: the two lines of the long title differ by less than a third.
-	lines := wrapTitle(face, long, 1100)
+	lines := wrapInTwoLines(face, long, 1100)
 	a, b := advance(face, lines[0]), advance(face, lines[1])
 	if math.Abs(a-b) > math.Max(a, b)/3 {
 		t.Errorf("unbalanced lines %q: %.0f and %.0f px", lines, a, b)
@@ -312,6 +312,51 @@ func TestWrapTitle(t *testing.T) {
 	// The ellipsis is a glyph of the font, not a missing-glyph box.
 	if _, ok := face.GlyphAdvance('…'); !ok {
 		t.Error("Go Bold has no ellipsis")
+	}
+}
+
+// A caption too long for one line, such as a span of dates and times over
+// thirty years, takes a second line rather than losing its end, and the
+// map keeps at least half the card; a caption that fits keeps one line.
+func TestCardCaptionWrapsRatherThanCuts(t *testing.T) {
+	long := "6 visits from Oslo, Mar 14, 1995, 7:00 a.m. GMT+1 to Jan 14, 2025, 11:00 p.m. GMT+1"
+	for _, tc := range []struct {
+		name    string
+		title   string
+		caption string
+		lines   int
+	}{
+		{"short caption", "Six visits", "Call 2 of 5: Angela Merkel", 1},
+		{"long caption, one-line title", "Six visits over thirty years", long, 2},
+		{"long caption, two-line title", cardTitle.Title, long, 2},
+		{"no caption", cardTitle.Title, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, width := range []int{1200, 600, 300} {
+				s := cardSpec(width, "berlin")
+				_, lay := mustDrawCard(t, s, CardText{Title: tc.title, Caption: tc.caption})
+				if len(lay.captionLines) != tc.lines {
+					t.Fatalf("width %d: caption lines %q, want %d", width, lay.captionLines, tc.lines)
+				}
+				if got := strings.Join(lay.captionLines, " "); got != tc.caption {
+					t.Errorf("width %d: caption set as %q, want all of %q", width, got, tc.caption)
+				}
+				if mapHeight := s.Height - lay.mapTop; mapHeight < s.Height/2 {
+					t.Errorf("width %d: the map has %.0f of %.0f px", width, mapHeight, s.Height)
+				}
+			}
+		})
+	}
+	// On a card too low for two title lines, two caption lines and half
+	// the card for the map, the caption goes back to one line, cut.
+	s := cardSpec(1200, "berlin")
+	s.Height = 400
+	_, lay := mustDrawCard(t, s, CardText{Title: cardTitle.Title, Caption: long})
+	if len(lay.captionLines) != 1 || !strings.HasSuffix(lay.captionLines[0], "…") {
+		t.Errorf("1200×400: caption lines %q, want one, cut", lay.captionLines)
+	}
+	if mapHeight := s.Height - lay.mapTop; mapHeight < s.Height/2 {
+		t.Errorf("1200×400: the map has %.0f of %.0f px", mapHeight, s.Height)
 	}
 }
 

@@ -30,7 +30,7 @@ func TestCardSetsJapaneseAndCyrillic(t *testing.T) {
 	// A Japanese title, without spaces, breaks between letters.
 	face := newFace(cardFonts.bold, 40)
 	title := "トランプ大統領と世界の首脳との五回の電話"
-	lines := wrapTitle(face, title, 600)
+	lines := wrapInTwoLines(face, title, 600)
 	if len(lines) != 2 || strings.Join(lines, "") != title {
 		t.Errorf("Japanese title set as %q, want two lines of it whole", lines)
 	}
