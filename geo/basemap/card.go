@@ -56,6 +56,7 @@ const (
 	cardTop         = 13 // above the title
 	cardGap         = 5  // between the text and the map
 	cardBottom      = 3  // below the map
+	cardLabelMargin = 8  // between a place's label and the card's sides
 
 	thinWidth    = 0.5 // graticule and borders
 	edgeWidth    = 1   // the sphere's outline
@@ -280,9 +281,7 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 		}
 	}
 	creditSize := cardCreditSize * u
-	lf := lay.frame
-	lf.Height -= 1.5 * creditSize
-	lay.labels = geo.PlaceLabels(lf, markers, lay.labelSize, charWidth, labelLines(s))
+	lay.labels = placeCardLabels(lay.frame, markers, lay.labelSize, charWidth, labelLines(s), cardLabelMargin*u, 1.5*creditSize)
 	drawPlaces(c, s, lay, pal, labelFace)
 
 	// The text, over the halo colour.
@@ -299,6 +298,26 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	credit := fitText(creditFace, creditText, float64(w)/2)
 	drawText(c.img, creditFace, credit, float64(w)-float64(w)/200-advance(creditFace, credit), float64(h)-float64(w)/200, pal.text, creditOpacity)
 	return c.img, lay, nil
+}
+
+// placeCardLabels places the labels in the frame less a margin at the
+// left and right, where a map that fills the card's width (a region's, say)
+// would otherwise set a name against the image's edge, and less the
+// credit's line at the bottom.
+func placeCardLabels(f geo.Frame, markers []geo.Marker, size, charWidth float64, lines geo.LabelLines, margin, bottom float64) []geo.Label {
+	inner := f
+	inner.Width -= 2 * margin
+	inner.CX -= margin
+	inner.Height -= bottom
+	labels := geo.PlaceLabels(inner, markers, size, charWidth, lines)
+	for i := range labels {
+		l := &labels[i]
+		l.X += margin
+		l.Box.X += margin
+		l.MX += margin
+		l.LX += margin
+	}
+	return labels
 }
 
 // drawMapLayers draws everything under the places: sphere, graticule, land,

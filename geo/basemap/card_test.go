@@ -235,6 +235,40 @@ func TestCardLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// TestCardLabelsKeepOffTheSides: a card that frames a region, here the
+// North Pacific between Tokyo and Washington, has land at both sides, and
+// its places near them; each label keeps the card's label margin from the
+// image's sides rather than running to the edge, at every width.
+func TestCardLabelsKeepOffTheSides(t *testing.T) {
+	for _, width := range []int{1200, 600, 300} {
+		s := cardSpec(width, "")
+		tokyo := cardPlaces[1]
+		tokyo.Label = "1, 2 Tokyo" // as a story of two calls to Tokyo labels it
+		s.Places = []Place{cardPlaces[0], tokyo}
+		s.Arcs = []Arc{{ID: "tokyo", From: placePoint("washington"), To: placePoint("tokyo")}}
+		for _, ls := range geo.Arc(placePoint("washington"), placePoint("tokyo")) {
+			s.Focus = append(s.Focus, ls...)
+		}
+		lon0, ok := geo.CentralMeridian([][2]orb.Point{{placePoint("washington"), placePoint("tokyo")}}, []orb.Point{placePoint("washington"), placePoint("tokyo")})
+		if !ok {
+			t.Fatal("no central meridian keeps the arc whole")
+		}
+		s.CentralMeridian = lon0
+		_, lay := mustDrawCard(t, s, CardText{Title: "Two calls", Caption: "2 calls from Washington"})
+		margin := int(math.Floor(cardLabelMargin * lay.u))
+		for i, l := range lay.labels {
+			r := lay.labelRects[i]
+			if l.Text == "" || r.Empty() {
+				t.Errorf("width %d: %s has no label", width, l.ID)
+				continue
+			}
+			if r.Min.X < margin || r.Max.X > width-margin {
+				t.Errorf("width %d: %s's label covers x %d–%d, within %d px of a side", width, l.ID, r.Min.X, r.Max.X, margin)
+			}
+		}
+	}
+}
+
 // TestCrowdedCardLabelsDoNotOverlap: with Western Europe's capitals side
 // by side, some labels fall back to their short form or are left out, and
 // none of those drawn touch.
