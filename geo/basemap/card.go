@@ -266,6 +266,9 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 
 	c := newCanvas(w, h, pal.halo)
 	drawMapLayers(c, s, lay, pal)
+	// A map framing a region fills more than its part of the card: cut it
+	// at the text, which stays on the halo colour.
+	draw.Draw(c.img, image.Rect(0, 0, w, int(lay.mapTop)), image.NewUniform(pal.halo), image.Point{}, draw.Src)
 
 	// Places: the labels are placed with the Go Bold advances, the widest
 	// per character of any label, so that no glyph leaves its box; the

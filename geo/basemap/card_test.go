@@ -269,6 +269,42 @@ func TestCardLabelsKeepOffTheSides(t *testing.T) {
 	}
 }
 
+// TestCardTextStaysOnTheHalo: a map framing a region (a relay from
+// Honolulu to Auckland) covers more than the card's map area; the card cuts
+// it at the text, so the title is set on the plain halo colour, not over
+// coastlines: the row between the text and the map is that colour.
+func TestCardTextStaysOnTheHalo(t *testing.T) {
+	honolulu, auckland := orb.Point{-157.86, 21.31}, orb.Point{174.76, -36.85}
+	pal, err := parsePalette(cardColors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{1200, 600} {
+		s := cardSpec(width, "")
+		s.Places = []Place{{ID: "honolulu", Label: "Honolulu", Lon: honolulu[0], Lat: honolulu[1]}, {ID: "auckland", Label: "1 Auckland", Lon: auckland[0], Lat: auckland[1]}}
+		s.Arcs = []Arc{{ID: "auckland", From: honolulu, To: auckland}}
+		s.Night = time.Time{}
+		for _, ls := range geo.Arc(honolulu, auckland) {
+			s.Focus = append(s.Focus, ls...)
+		}
+		lon0, ok := geo.CentralMeridian([][2]orb.Point{{honolulu, auckland}}, []orb.Point{honolulu, auckland})
+		if !ok {
+			t.Fatal("no central meridian keeps the arc whole")
+		}
+		s.CentralMeridian = lon0
+		img, lay := mustDrawCard(t, s, CardText{Title: "A lantern relayed across the Pacific", Caption: "6 legs from Honolulu"})
+		if top := lay.frame.Project(orb.Point{-160, 60}); top[1] >= 0 {
+			t.Fatalf("width %d: the frame does not reach above the map area (y %.0f): the test shows nothing", width, top[1])
+		}
+		y := int(lay.mapTop) - 1
+		for x := 0; x < width; x++ {
+			if got := img.At(x, y); !near(got, pal.halo, 0) {
+				t.Fatalf("width %d: pixel (%d, %d) above the map is %v, not the halo colour", width, x, y, got)
+			}
+		}
+	}
+}
+
 // TestCrowdedCardLabelsDoNotOverlap: with Western Europe's capitals side
 // by side, some labels fall back to their short form or are left out, and
 // none of those drawn touch.
