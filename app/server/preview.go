@@ -157,8 +157,9 @@ func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.Card
 	places := make([]basemap.Place, 0, len(s.Places))
 	for i := range s.Places {
 		p := &s.Places[i]
-		label, _ := w.PlaceLabel(p)
-		places = append(places, basemap.Place{ID: p.ID, Label: label, Lon: p.Lon, Lat: p.Lat})
+		// The steps alone, where a name does not fit, as on the page's map.
+		label, short := w.PlaceLabel(p)
+		places = append(places, basemap.Place{ID: p.ID, Label: label, Short: short, Lon: p.Lon, Lat: p.Lat})
 	}
 	arcs := make([]basemap.Arc, 0, len(cs))
 	for _, c := range cs {

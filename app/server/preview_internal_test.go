@@ -100,6 +100,31 @@ func mustWidget(tb testing.TB, s *story.Story) *page.Widget {
 	return w
 }
 
+// TestPreviewNamesPlacesAsTheMapDoes: the card labels each place as the
+// page's map does, with the steps alone to fall back on where the name does
+// not fit: a story whose names are too long for any map (longnames.json)
+// then still numbers its places on the card, as on the page.
+func TestPreviewNamesPlacesAsTheMapDoes(t *testing.T) {
+	for _, name := range []string{"longnames", "fifty"} {
+		data, err := os.ReadFile("../story/testdata/corpus/valid/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := story.Load(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := mustWidget(t, s)
+		spec, _ := previewSpec(w, 0, 1200)
+		for i := range s.Places {
+			label, short := w.PlaceLabel(&s.Places[i])
+			if got := spec.Places[i]; got.Label != label || got.Short != short {
+				t.Errorf("%s: %s on the card as %q (short %q), on the map %q (short %q)", name, s.Places[i].ID, got.Label, got.Short, label, short)
+			}
+		}
+	}
+}
+
 // The card's caption is the widget's own words for the call.
 func TestPreviewCaption(t *testing.T) {
 	w := mustWidget(t, story.Default())
