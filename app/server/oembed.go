@@ -379,15 +379,15 @@ func OEmbedDiscoveryLink(base, pageURL, title string) string {
 	return link + ">"
 }
 
-// ThumbnailSVG renders /thumbnail.svg: the map in the light palette with
-// the story's places and arcs, and the night at the given instant (zero:
-// no night), ThumbnailWidth×ThumbnailHeight pixels, for tools that take a
-// vector image; the whole world, or the region the focus points span
-// (basemap.MapSpec.Focus). oEmbed and link previews offer the PNG card
-// (preview.go) instead: their consumers show no SVG.
-func ThumbnailSVG(places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0 float64, focus []orb.Point) []byte {
+// ThumbnailSVG renders /thumbnail.svg: the map in the light palette, titled
+// title, with the story's places and arcs, and the night at the given
+// instant (zero: no night), ThumbnailWidth×ThumbnailHeight pixels, for
+// tools that take a vector image; the whole world, or the region the focus
+// points span (basemap.MapSpec.Focus). oEmbed and link previews offer the
+// PNG card (preview.go) instead: their consumers show no SVG.
+func ThumbnailSVG(title string, places []basemap.Place, arcs []basemap.Arc, at time.Time, lon0 float64, focus []orb.Point) []byte {
 	return basemap.RenderSVG(basemap.MapSpec{
-		Title:           "Map of the calls",
+		Title:           title,
 		Width:           ThumbnailWidth,
 		Height:          ThumbnailHeight,
 		Places:          places,

@@ -45,7 +45,7 @@ func TestParseWidgetURL(t *testing.T) {
 }
 
 func TestHandleThumbnail(t *testing.T) {
-	svg := ThumbnailSVG(nil, nil, time.Time{}, 0, nil)
+	svg := ThumbnailSVG("Map of the calls", nil, nil, time.Time{}, 0, nil)
 	h := handleThumbnail(svg)
 
 	req := httptest.NewRequest(http.MethodGet, "/thumbnail.svg", nil)

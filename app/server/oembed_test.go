@@ -527,7 +527,7 @@ func TestThumbnailSVGIsAWellFormedMap(t *testing.T) {
 		{ID: "sf", Label: `San Francisco & "the Bay"`, Lon: -122.42, Lat: 37.77},
 	}
 	arcs := []basemap.Arc{{ID: "1", From: orb.Point{139.69, 35.69}, To: orb.Point{-122.42, 37.77}}}
-	svg := server.ThumbnailSVG(places, arcs, time.Date(2024, 6, 21, 12, 0, 0, 0, time.UTC), 0, nil)
+	svg := server.ThumbnailSVG("Map of the calls", places, arcs, time.Date(2024, 6, 21, 12, 0, 0, 0, time.UTC), 0, nil)
 
 	s := string(svg)
 	for _, want := range []string{`width="1200"`, `height="630"`, `class="arc"`, `class="night"`, "Tokyo"} {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -98,6 +99,31 @@ func mustWidget(tb testing.TB, s *story.Story) *page.Widget {
 		tb.Fatal(err)
 	}
 	return w
+}
+
+// TestThumbnailSpeaksTheStorysLanguage: /thumbnail.svg is titled as the
+// page's map is, in the story's language, and names places as it does,
+// with their steps: japanese.json's is not "Map of the calls".
+func TestThumbnailSpeaksTheStorysLanguage(t *testing.T) {
+	data, err := os.ReadFile("../story/testdata/corpus/valid/japanese.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := story.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := mustWidget(t, s)
+	svg := string(storyThumbnail(w))
+	if want := "<title>" + html.EscapeString(w.MapTitle()) + "</title>"; !strings.Contains(svg, want) {
+		t.Errorf("the thumbnail lacks %s", want)
+	}
+	for i := range s.Places {
+		label, _ := w.PlaceLabel(&s.Places[i])
+		if !strings.Contains(svg, ">"+html.EscapeString(label)+"<") {
+			t.Errorf("the thumbnail does not name %s as %q", s.Places[i].ID, label)
+		}
+	}
 }
 
 // TestPreviewNamesPlacesAsTheMapDoes: the card labels each place as the
@@ -256,15 +282,19 @@ func TestPreviewFramesTheOverviewsRegion(t *testing.T) {
 	// The SVG thumbnail too: the ferry's is not the world's.
 	w := mustWidget(t, ferry)
 	var places []basemap.Place
-	for _, p := range ferry.Places {
-		places = append(places, basemap.Place{ID: p.ID, Label: p.Name, Lon: p.Lon, Lat: p.Lat})
+	for i := range ferry.Places {
+		p := &ferry.Places[i]
+		label, short := w.PlaceLabel(p)
+		places = append(places, basemap.Place{ID: p.ID, Label: label, Short: short, Lon: p.Lon, Lat: p.Lat})
 	}
 	var arcs []basemap.Arc
 	for _, c := range w.Calls() {
 		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
 	}
-	if string(storyThumbnail(w)) == string(ThumbnailSVG(places, arcs, w.Calls()[0].Start, page.MapMeridian(ferry), nil)) {
-		t.Error("the ferry's thumbnail shows the whole world")
+	world := ThumbnailSVG(w.MapTitle(), places, arcs, w.Calls()[0].Start, page.MapMeridian(ferry), nil)
+	region := ThumbnailSVG(w.MapTitle(), places, arcs, w.Calls()[0].Start, page.MapMeridian(ferry), w.OverviewFocus())
+	if got := string(storyThumbnail(w)); got == string(world) || got != string(region) {
+		t.Error("the ferry's thumbnail does not frame the overview's region")
 	}
 	if spec, _ := previewSpec(mustWidget(t, story.Default()), 0, 1200); spec.Focus != nil {
 		t.Errorf("the default story's card frames a region (%d points)", len(spec.Focus))
