@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/paulmach/orb"
 )
@@ -68,7 +68,8 @@ const labelMaxNodes = 20000
 // label: a name at the map's edge pointing off it names nothing the reader
 // sees. fontSize is the text size and charWidth the average advance of one
 // character, both in viewBox units (0 takes 0.6 em, about right for
-// sans-serif capitals and lower case mixed).
+// sans-serif capitals and lower case mixed); a wide character (Chinese,
+// Japanese, Korean) is taken as fontSize.
 //
 // lines are drawn on the map (such as the calls' arcs) and should stay
 // visible: see LabelLines. Otherwise candidates around each marker are tried
@@ -389,6 +390,30 @@ func segmentNear(x0, y0, x1, y1 float64, q orb.Point, d float64) bool {
 	return math.Hypot(x0+t*dx-q[0], y0+t*dy-q[1]) < d
 }
 
+// textWidth is the width a label's box gives text: charWidth a character,
+// but a wide one (Chinese, Japanese, Korean, full-width forms), about 1 em
+// where most are about 0.6, fontSize, so that "1 新大阪" and "3 釜山" side
+// by side are not boxed as if they were Latin letters, and drawn over each
+// other.
+func (p *placer) textWidth(text string) float64 {
+	w := 0.0
+	for _, r := range text {
+		if isWide(r) {
+			w += math.Max(p.fontSize, p.charWidth)
+		} else {
+			w += p.charWidth
+		}
+	}
+	return w
+}
+
+// isWide reports whether r is set a full em wide: the scripts of Chinese,
+// Japanese and Korean, their punctuation and the full-width forms.
+func isWide(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff01 && r <= 0xff60)
+}
+
 // candidates returns the label positions for one marker in order of
 // preference. dx, dy are unit directions; distances grow with each ring.
 func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
@@ -396,7 +421,7 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 		return nil
 	}
 	mx, my := p.pts[i][0], p.pts[i][1]
-	w := float64(utf8.RuneCountInString(text)) * p.charWidth
+	w := p.textWidth(text)
 	h := p.fontSize
 	pad := p.fontSize / 8
 	dirs := [...][2]float64{{1, 0}, {-1, 0}, {0, -1}, {0, 1}, {1, -1}, {-1, -1}, {1, 1}, {-1, 1}}

@@ -236,3 +236,38 @@ func distToSegment(px, py, x0, y0, x1, y1 float64) float64 {
 	}
 	return d
 }
+
+// TestPlaceLabelsBoxWideCharacters: a Japanese label's box gives each of
+// its characters the full text size, as they are drawn about 1 em wide,
+// and a Latin one charWidth; so a Japanese name with another place close
+// on its right, where a box of Latin width would fit, is set elsewhere
+// rather than over that place.
+func TestPlaceLabelsBoxWideCharacters(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	const size, charWidth = 20.0, 12.0
+	labels := geo.PlaceLabels(f, []geo.Marker{{ID: "osaka", Text: "1 新大阪", Point: orb.Point{135.5, 34.7}}}, size, charWidth, geo.LabelLines{})
+	if want := 2*charWidth + 3*size; math.Abs(labels[0].Box.W-want) > 1e-9 {
+		t.Errorf("the box of %q is %.1f wide, want %.1f (2 Latin, 3 wide)", labels[0].Text, labels[0].Box.W, want)
+	}
+	// 東京都庁 is 80 units wide as drawn, 48 at Latin width; the other
+	// place is about 62 units to its right.
+	placed := geo.PlaceLabels(f, []geo.Marker{
+		{ID: "a", Text: "東京都庁", Point: orb.Point{0, 0}},
+		{ID: "b", Text: "B", Point: orb.Point{23, 0}},
+	}, size, charWidth, geo.LabelLines{})
+	a, b := placed[0], placed[1]
+	if a.Text == "" {
+		t.Fatal("東京都庁 has no label")
+	}
+	x := a.X // what is drawn: 4 em from the anchor
+	switch a.Anchor {
+	case "middle":
+		x -= 2 * size
+	case "end":
+		x -= 4 * size
+	}
+	r := geo.MarkerRadius(size)
+	if x < b.MX+r && b.MX-r < x+4*size && a.Y-0.8*size < b.MY+r && b.MY-r < a.Y+0.2*size {
+		t.Errorf("東京都庁, drawn from x %.1f to %.1f, covers the place at x %.1f", x, x+4*size, b.MX)
+	}
+}
