@@ -101,18 +101,25 @@ func mustWidget(tb testing.TB, s *story.Story) *page.Widget {
 	return w
 }
 
+// corpusStory loads a story of app/story's test corpus.
+func corpusStory(tb testing.TB, name string) *story.Story {
+	tb.Helper()
+	data, err := os.ReadFile("../story/testdata/corpus/valid/" + name + ".json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := story.Load(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
 // TestThumbnailSpeaksTheStorysLanguage: /thumbnail.svg is titled as the
 // page's map is, in the story's language, and names places as it does,
 // with their steps: japanese.json's is not "Map of the calls".
 func TestThumbnailSpeaksTheStorysLanguage(t *testing.T) {
-	data, err := os.ReadFile("../story/testdata/corpus/valid/japanese.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := story.Load(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := corpusStory(t, "japanese")
 	w := mustWidget(t, s)
 	svg := string(storyThumbnail(w))
 	if want := "<title>" + html.EscapeString(w.MapTitle()) + "</title>"; !strings.Contains(svg, want) {
@@ -132,14 +139,7 @@ func TestThumbnailSpeaksTheStorysLanguage(t *testing.T) {
 // then still numbers its places on the card, as on the page.
 func TestPreviewNamesPlacesAsTheMapDoes(t *testing.T) {
 	for _, name := range []string{"longnames", "fifty"} {
-		data, err := os.ReadFile("../story/testdata/corpus/valid/" + name + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := story.Load(data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := corpusStory(t, name)
 		w := mustWidget(t, s)
 		spec, _ := previewSpec(w, 0, 1200)
 		for i := range s.Places {
@@ -251,14 +251,7 @@ func TestShorten(t *testing.T) {
 // the widget's overview does, on every card; the default story's calls go
 // round the world, and its cards show the world.
 func TestPreviewFramesTheOverviewsRegion(t *testing.T) {
-	data, err := os.ReadFile("../story/testdata/corpus/valid/single.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ferry, err := story.Load(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ferry := corpusStory(t, "single")
 	for _, step := range []int{0, 1} {
 		spec, _ := previewSpec(mustWidget(t, ferry), step, 1200)
 		world := spec
