@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"unicode"
 
 	"github.com/paulmach/orb"
 )
@@ -33,8 +32,8 @@ func (b Box) overlaps(o Box) bool {
 	return b.X < o.X+o.W && o.X < b.X+b.W && b.Y < o.Y+o.H && o.Y < b.Y+b.H
 }
 
-func (b Box) inside(f Frame) bool {
-	return b.X >= 0 && b.Y >= 0 && b.X+b.W <= f.Width && b.Y+b.H <= f.Height
+func (b Box) within(o Box) bool {
+	return b.X >= o.X && b.Y >= o.Y && b.X+b.W <= o.X+o.W && b.Y+b.H <= o.Y+o.H
 }
 
 // Label is where to draw a marker's label: an SVG <text> at (X, Y) (the
@@ -66,10 +65,11 @@ const labelMaxNodes = 20000
 // a marker, every box stays inside the frame, and a leader line passes by no
 // other marker and through no other label. A marker outside the frame gets no
 // label: a name at the map's edge pointing off it names nothing the reader
-// sees. fontSize is the text size and charWidth the average advance of one
-// character, both in viewBox units (0 takes 0.6 em, about right for
-// sans-serif capitals and lower case mixed); a wide character (Chinese,
-// Japanese, Korean) is taken as fontSize.
+// sees. fontSize is the text size (the height of a label's box) and
+// charWidth the average advance of one character, both in viewBox units (0
+// takes 0.6 em, about right for sans-serif capitals and lower case mixed);
+// a wide character (Wide) is taken as fontSize, a little over its advance
+// where fontSize is a line's height.
 //
 // lines are drawn on the map (such as the calls' arcs) and should stay
 // visible: see LabelLines. Otherwise candidates around each marker are tried
@@ -84,10 +84,18 @@ const labelMaxNodes = 20000
 // names with 12 px text at 320 px and at 1280 px wide; Short is for denser
 // maps. The result has one Label per marker, in order.
 func PlaceLabels(f Frame, markers []Marker, fontSize, charWidth float64, lines LabelLines) []Label {
+	return PlaceLabelsWithin(f, Box{0, 0, f.Width, f.Height}, markers, fontSize, charWidth, lines)
+}
+
+// PlaceLabelsWithin is PlaceLabels with every label box inside area, a part
+// of the frame, such as the frame less a margin at its sides: a marker in
+// the frame but outside area is still on the map, and labelled from inside
+// area.
+func PlaceLabelsWithin(f Frame, area Box, markers []Marker, fontSize, charWidth float64, lines LabelLines) []Label {
 	if charWidth <= 0 {
 		charWidth = 0.6 * fontSize
 	}
-	p := placer{f: f, fontSize: fontSize, charWidth: charWidth, r: MarkerRadius(fontSize), gap: fontSize / 4}
+	p := placer{f: f, area: area, fontSize: fontSize, charWidth: charWidth, r: MarkerRadius(fontSize), gap: fontSize / 4}
 	p.pts = make([]orb.Point, len(markers))
 	p.seen = make([]bool, len(markers))
 	p.ids = make([]string, len(markers))
@@ -174,6 +182,7 @@ func (p *placer) shortCandidates(i int, m Marker) []Label {
 
 type placer struct {
 	f                   Frame
+	area                Box // where label boxes go
 	fontSize, charWidth float64
 	r                   float64 // marker radius
 	gap                 float64 // the least room between two labels
@@ -216,7 +225,7 @@ func (p *placer) search(cands [][]Label, chosen []Label) ([]Label, bool) {
 // the labels already chosen, and with a leader line that passes by other
 // markers and labels (and is crossed by no chosen leader).
 func (p *placer) free(c Label, chosen []Label) bool {
-	if !c.Box.inside(p.f) {
+	if !c.Box.within(p.area) {
 		return false
 	}
 	for _, q := range p.pts {
@@ -391,14 +400,13 @@ func segmentNear(x0, y0, x1, y1 float64, q orb.Point, d float64) bool {
 }
 
 // textWidth is the width a label's box gives text: charWidth a character,
-// but a wide one (Chinese, Japanese, Korean, full-width forms), about 1 em
-// where most are about 0.6, fontSize, so that "1 新大阪" and "3 釜山" side
-// by side are not boxed as if they were Latin letters, and drawn over each
-// other.
+// but fontSize a wide one (Wide), which is about 1 em where most are about
+// 0.6, so that "1 新大阪" and "3 釜山" side by side are not boxed as if they
+// were Latin letters, and drawn over each other.
 func (p *placer) textWidth(text string) float64 {
 	w := 0.0
 	for _, r := range text {
-		if isWide(r) {
+		if Wide(r) {
 			w += math.Max(p.fontSize, p.charWidth)
 		} else {
 			w += p.charWidth
@@ -407,11 +415,27 @@ func (p *placer) textWidth(text string) float64 {
 	return w
 }
 
-// isWide reports whether r is set a full em wide: the scripts of Chinese,
-// Japanese and Korean, their punctuation and the full-width forms.
-func isWide(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff01 && r <= 0xff60)
+// Wide reports whether r is set a full em wide: the Chinese, Japanese and
+// Korean scripts, their kana and marks (ー, ・), punctuation and full-width
+// forms, by Unicode block rather than by script, which leaves the
+// prolonged sound mark and the middle dot to "Common".
+func Wide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x115f, // Hangul Jamo (leading)
+		r >= 0x2e80 && r <= 0x303e, // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
+		r >= 0x3040 && r <= 0x33ff, // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK strokes, enclosed, compatibility
+		r >= 0x3400 && r <= 0x4dbf, // CJK extension A
+		r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
+		r >= 0xa960 && r <= 0xa97f, // Hangul Jamo extended A
+		r >= 0xac00 && r <= 0xd7a3, // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff, // CJK compatibility ideographs
+		r >= 0xfe30 && r <= 0xfe4f, // CJK compatibility forms
+		r >= 0xff01 && r <= 0xff60, // full-width forms
+		r >= 0xffe0 && r <= 0xffe6,
+		r >= 0x20000 && r <= 0x3fffd: // CJK extensions B and beyond
+		return true
+	}
+	return false
 }
 
 // candidates returns the label positions for one marker in order of

@@ -271,3 +271,39 @@ func TestPlaceLabelsBoxWideCharacters(t *testing.T) {
 		t.Errorf("東京都庁, drawn from x %.1f to %.1f, covers the place at x %.1f", x, x+4*size, b.MX)
 	}
 }
+
+// TestWide: the letters set a full em wide, by Unicode block: kana with
+// their marks (ー and ・ are "Common" by script), kanji, hangul and the
+// full-width forms; not Latin, accented or Cyrillic letters.
+func TestWide(t *testing.T) {
+	for _, r := range "東京ソウルシドニー・ひらがな한국（：）" {
+		if !geo.Wide(r) {
+			t.Errorf("%q (U+%04X) is not wide", r, r)
+		}
+	}
+	for _, r := range "Tokyo é Ж 1,/-" {
+		if geo.Wide(r) {
+			t.Errorf("%q (U+%04X) is wide", r, r)
+		}
+	}
+}
+
+// TestPlaceLabelsWithin: a marker in the frame but outside the area the
+// labels must keep to (a margin at the frame's side) is still labelled,
+// from inside the area.
+func TestPlaceLabelsWithin(t *testing.T) {
+	f := geo.FitWidth(1000, 0)
+	const size = 20.0
+	edge := orb.Point{-179, 0} // a few units from the frame's left side
+	q := f.Project(edge)
+	margin := q[0] + 5
+	area := geo.Box{X: margin, W: f.Width - 2*margin, H: f.Height}
+	labels := geo.PlaceLabelsWithin(f, area, []geo.Marker{{ID: "edge", Text: "Edge", Point: edge}}, size, 0, geo.LabelLines{})
+	l := labels[0]
+	if l.Text == "" {
+		t.Fatalf("the marker at x %.1f, inside the frame, has no label", q[0])
+	}
+	if l.Box.X < area.X || l.Box.X+l.Box.W > area.X+area.W {
+		t.Errorf("the label's box %+v leaves the area %+v", l.Box, area)
+	}
+}
