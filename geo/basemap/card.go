@@ -10,7 +10,6 @@ import (
 	"math"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"fivecalls/geo"
@@ -30,7 +29,8 @@ type CardText struct {
 	// does not fit ends in an ellipsis.
 	Title string
 	// Caption is set under the title in the arc colour, e.g. the call the
-	// card shows, on one line or two as the title is; optional.
+	// card shows, on one line or two as the title is, but on one cut line
+	// where two would leave the map less than half the card; optional.
 	Caption string
 	// Credit credits the map's data in the card's language; empty: Credit.
 	Credit string
@@ -266,26 +266,38 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 
 	c := newCanvas(w, h, pal.halo)
 	drawMapLayers(c, s, lay, pal)
-	// A map framing a region fills more than its part of the card: cut it
-	// at the text, which stays on the halo colour.
-	draw.Draw(c.img, image.Rect(0, 0, w, int(lay.mapTop)), image.NewUniform(pal.halo), image.Point{}, draw.Src)
 
 	// Places: the labels are placed with the Go Bold advances, the widest
-	// per character of any label, so that no glyph leaves its box; the
-	// credit's line at the bottom is kept clear.
+	// per character of any label, so that no glyph leaves its box (a wide
+	// character, Chinese or Japanese, is boxed a full em by
+	// geo.PlaceLabels, so only the others count here). Labels keep a margin
+	// from the card's sides, where a map that fills the card's width (a
+	// region's, say) would otherwise set a name against the image's edge,
+	// and clear of the credit's line at the bottom.
 	markers := make([]geo.Marker, len(s.Places))
 	charWidth := 0.0
 	for i, p := range s.Places {
 		markers[i] = geo.Marker{ID: p.ID, Text: p.Label, Short: p.Short, Point: orb.Point{p.Lon, p.Lat}}
 		for _, t := range []string{p.Label, p.Short} {
-			if n := utf8.RuneCountInString(t); n > 0 {
-				charWidth = math.Max(charWidth, advance(labelFace, t)/float64(n))
+			narrow := strings.Map(func(r rune) rune {
+				if geo.Wide(r) {
+					return -1
+				}
+				return r
+			}, t)
+			if n := utf8.RuneCountInString(narrow); n > 0 {
+				charWidth = math.Max(charWidth, advance(labelFace, narrow)/float64(n))
 			}
 		}
 	}
-	creditSize := cardCreditSize * u
-	lay.labels = placeCardLabels(lay.frame, markers, lay.labelSize, charWidth, labelLines(s), cardLabelMargin*u, 1.5*creditSize)
+	margin, creditLine := cardLabelMargin*u, 1.5*cardCreditSize*u
+	area := geo.Box{X: margin, W: lay.frame.Width - 2*margin, H: lay.frame.Height - creditLine}
+	lay.labels = geo.PlaceLabelsWithin(lay.frame, area, markers, lay.labelSize, charWidth, labelLines(s))
 	drawPlaces(c, s, lay, pal, labelFace)
+	// A map framing a region fills more than its part of the card, and a
+	// place off the region may be drawn above it: cut both at the text,
+	// which stays on the halo colour.
+	draw.Draw(c.img, image.Rect(0, 0, w, int(lay.mapTop)), image.NewUniform(pal.halo), image.Point{}, draw.Src)
 
 	// The text, over the halo colour.
 	for i, line := range lay.titleLines {
@@ -301,26 +313,6 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	credit := fitText(creditFace, creditText, float64(w)/2)
 	drawText(c.img, creditFace, credit, float64(w)-float64(w)/200-advance(creditFace, credit), float64(h)-float64(w)/200, pal.text, creditOpacity)
 	return c.img, lay, nil
-}
-
-// placeCardLabels places the labels in the frame less a margin at the
-// left and right, where a map that fills the card's width (a region's, say)
-// would otherwise set a name against the image's edge, and less the
-// credit's line at the bottom.
-func placeCardLabels(f geo.Frame, markers []geo.Marker, size, charWidth float64, lines geo.LabelLines, margin, bottom float64) []geo.Label {
-	inner := f
-	inner.Width -= 2 * margin
-	inner.CX -= margin
-	inner.Height -= bottom
-	labels := geo.PlaceLabels(inner, markers, size, charWidth, lines)
-	for i := range labels {
-		l := &labels[i]
-		l.X += margin
-		l.Box.X += margin
-		l.MX += margin
-		l.LX += margin
-	}
-	return labels
 }
 
 // drawMapLayers draws everything under the places: sphere, graticule, land,
@@ -488,8 +480,9 @@ func fixedToFloat(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
 // wrapInTwoLines sets s on one line if it fits in width, else on two lines
 // broken between words where the longer line is shortest (two lines of
-// similar length, not one word left alone); if no break fits, the second
-// line ends in an ellipsis.
+// similar length, not one word left alone); Chinese or Japanese text
+// breaks between any two letters too, where no break between words fits.
+// If no break fits, the second line ends in an ellipsis.
 func wrapInTwoLines(face font.Face, s string, width float64) []string {
 	words, sep := strings.Fields(s), " "
 	if len(words) == 0 {
@@ -499,21 +492,13 @@ func wrapInTwoLines(face font.Face, s string, width float64) []string {
 	if advance(face, one) <= width {
 		return []string{one}
 	}
-	if len(words) == 1 {
-		if strings.IndexFunc(one, isCJK) < 0 {
-			return []string{fitText(face, one, width)}
-		}
-		// A title in Japanese or Chinese, without spaces, breaks between
-		// any two letters.
-		words, sep = strings.Split(one, ""), ""
+	best := balancedBreak(face, words, sep, width)
+	if best == 0 && strings.IndexFunc(one, geo.Wide) >= 0 {
+		words, sep = letters(one), ""
+		best = balancedBreak(face, words, sep, width)
 	}
-	best, bestWidth := 0, math.Inf(1)
-	for i := 1; i < len(words); i++ {
-		w1 := advance(face, strings.Join(words[:i], sep))
-		w2 := advance(face, strings.Join(words[i:], sep))
-		if w1 <= width && w2 <= width && math.Max(w1, w2) < bestWidth {
-			best, bestWidth = i, math.Max(w1, w2)
-		}
+	if len(words) == 1 {
+		return []string{fitText(face, one, width)}
 	}
 	if best == 0 {
 		// No break gives two lines that fit: fill the first, cut the second.
@@ -523,23 +508,57 @@ func wrapInTwoLines(face font.Face, s string, width float64) []string {
 		}
 	}
 	return []string{
-		fitText(face, strings.Join(words[:best], sep), width),
-		fitText(face, strings.Join(words[best:], sep), width),
+		fitText(face, strings.TrimSpace(strings.Join(words[:best], sep)), width),
+		fitText(face, strings.TrimSpace(strings.Join(words[best:], sep)), width),
 	}
+}
+
+// letters splits s where a line may break in Chinese or Japanese: around
+// each wide letter and each space, but not inside a run of other letters
+// ("JST", "2/5").
+func letters(s string) []string {
+	var out []string
+	run := -1 // start of the current run of other letters
+	for i, r := range s {
+		if geo.Wide(r) || r == ' ' {
+			if run >= 0 {
+				out = append(out, s[run:i])
+				run = -1
+			}
+			out = append(out, string(r))
+		} else if run < 0 {
+			run = i
+		}
+	}
+	if run >= 0 {
+		out = append(out, s[run:])
+	}
+	return out
+}
+
+// balancedBreak returns where to break words (joined by sep) into two
+// lines that each fit in width, the longer as short as it can be; 0 when
+// no break fits.
+func balancedBreak(face font.Face, words []string, sep string, width float64) int {
+	best, bestWidth := 0, math.Inf(1)
+	for i := 1; i < len(words); i++ {
+		w1 := advance(face, strings.TrimSpace(strings.Join(words[:i], sep)))
+		w2 := advance(face, strings.TrimSpace(strings.Join(words[i:], sep)))
+		if w1 <= width && w2 <= width && math.Max(w1, w2) < bestWidth {
+			best, bestWidth = i, math.Max(w1, w2)
+		}
+	}
+	return best
 }
 
 // oneLine is s on one line, cut with an ellipsis where it does not fit;
 // no line for an empty s.
 func oneLine(face font.Face, s string, width float64) []string {
-	if strings.TrimSpace(s) == "" {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
 		return nil
 	}
 	return []string{fitText(face, s, width)}
-}
-
-// isCJK reports whether r is Chinese, Japanese or Korean.
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // fitText returns s, or as much of it as fits in width followed by "…".

@@ -281,7 +281,10 @@ func TestCardTextStaysOnTheHalo(t *testing.T) {
 	}
 	for _, width := range []int{1200, 600} {
 		s := cardSpec(width, "")
-		s.Places = []Place{{ID: "honolulu", Label: "Honolulu", Lon: honolulu[0], Lat: honolulu[1]}, {ID: "auckland", Label: "1 Auckland", Lon: auckland[0], Lat: auckland[1]}}
+		s.Places = []Place{
+			{ID: "honolulu", Label: "Honolulu", Lon: honolulu[0], Lat: honolulu[1]},
+			{ID: "auckland", Label: "1 Auckland", Lon: auckland[0], Lat: auckland[1]},
+		}
 		s.Arcs = []Arc{{ID: "auckland", From: honolulu, To: auckland}}
 		s.Night = time.Time{}
 		for _, ls := range geo.Arc(honolulu, auckland) {
@@ -292,7 +295,22 @@ func TestCardTextStaysOnTheHalo(t *testing.T) {
 			t.Fatal("no central meridian keeps the arc whole")
 		}
 		s.CentralMeridian = lon0
-		img, lay := mustDrawCard(t, s, CardText{Title: "A lantern relayed across the Pacific", Caption: "6 legs from Honolulu"})
+		text := CardText{Title: "A lantern relayed across the Pacific", Caption: "6 legs from Honolulu"}
+		// A place on no leg, north of Honolulu, where the region's frame
+		// puts it above the map, in the text's part of the card.
+		_, lay := mustDrawCard(t, s, text)
+		var north orb.Point
+		for lat := honolulu[1]; lat < 85; lat += 0.5 {
+			if q := lay.project(orb.Point{honolulu[0], lat}); q.Y > 5 && q.Y < float32(lay.mapTop)-5 {
+				north = orb.Point{honolulu[0], lat}
+				break
+			}
+		}
+		if north == (orb.Point{}) {
+			t.Fatalf("width %d: no point north of Honolulu falls above the map: the test shows nothing", width)
+		}
+		s.Places = append(s.Places, Place{ID: "north", Label: "North", Lon: north[0], Lat: north[1]})
+		img, lay := mustDrawCard(t, s, text)
 		if top := lay.frame.Project(orb.Point{-160, 60}); top[1] >= 0 {
 			t.Fatalf("width %d: the frame does not reach above the map area (y %.0f): the test shows nothing", width, top[1])
 		}
@@ -301,6 +319,9 @@ func TestCardTextStaysOnTheHalo(t *testing.T) {
 			if got := img.At(x, y); !near(got, pal.halo, 0) {
 				t.Fatalf("width %d: pixel (%d, %d) above the map is %v, not the halo colour", width, x, y, got)
 			}
+		}
+		if a := lay.project(north); !near(img.At(int(a.X), int(a.Y)), pal.halo, 0) {
+			t.Errorf("width %d: the dot of a place off the map is drawn over the text's part of the card, at (%.0f, %.0f)", width, a.X, a.Y)
 		}
 	}
 }
@@ -411,7 +432,7 @@ func TestCardCaptionWrapsRatherThanCuts(t *testing.T) {
 				if got := strings.Join(lay.captionLines, " "); got != tc.caption {
 					t.Errorf("width %d: caption set as %q, want all of %q", width, got, tc.caption)
 				}
-				if mapHeight := s.Height - lay.mapTop; mapHeight < s.Height/2 {
+				if mapHeight := s.Height - lay.mapTop - cardBottom*lay.u; mapHeight < s.Height/2 {
 					t.Errorf("width %d: the map has %.0f of %.0f px", width, mapHeight, s.Height)
 				}
 			}
@@ -425,7 +446,7 @@ func TestCardCaptionWrapsRatherThanCuts(t *testing.T) {
 	if len(lay.captionLines) != 1 || !strings.HasSuffix(lay.captionLines[0], "…") {
 		t.Errorf("1200×400: caption lines %q, want one, cut", lay.captionLines)
 	}
-	if mapHeight := s.Height - lay.mapTop; mapHeight < s.Height/2 {
+	if mapHeight := s.Height - lay.mapTop - cardBottom*lay.u; mapHeight < s.Height/2 {
 		t.Errorf("1200×400: the map has %.0f of %.0f px", mapHeight, s.Height)
 	}
 }

@@ -34,6 +34,25 @@ func TestCardSetsJapaneseAndCyrillic(t *testing.T) {
 	if len(lines) != 2 || strings.Join(lines, "") != title {
 		t.Errorf("Japanese title set as %q, want two lines of it whole", lines)
 	}
+	// A Japanese caption with spaces, where no break between its words
+	// fits, breaks between letters as well: two lines of it whole.
+	caption := "区間 2/5：新大阪〜博多、株式会社東海道新幹線運行管理部の山田太郎さん（JST）"
+	face = newFace(cardFonts.medium, 30)
+	lines = wrapInTwoLines(face, caption, 600)
+	unspaced := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	if len(lines) != 2 || unspaced(strings.Join(lines, "")) != unspaced(caption) {
+		t.Errorf("Japanese caption set as %q, want two lines of it whole", lines)
+	}
+	for _, l := range lines {
+		if w := advance(face, l); w > 600 {
+			t.Errorf("caption line %q is %.0f px wide, over 600", l, w)
+		}
+	}
+	// Where it may break: around each wide letter and space, not inside a
+	// run of others.
+	if got, want := strings.Join(letters("区間 2/5：大阪（JST）"), "|"), "区|間| |2/5|：|大|阪|（|JST|）"; got != want {
+		t.Errorf("letters: %s, want %s", got, want)
+	}
 	// A Japanese card draws its title: ink where the title goes.
 	s := cardSpec(CardWidth, "tokyo")
 	img, _ := mustDrawCard(t, s, CardText{Title: "五回の電話", Caption: "東京 23:05", Credit: "地図：Natural Earth"})
