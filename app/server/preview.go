@@ -154,17 +154,7 @@ func (c *previewCache) handler(logger zerolog.Logger) http.Handler {
 // region of a story that keeps to one.
 func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.CardText) {
 	s, cs := w.Story(), w.Calls()
-	places := make([]basemap.Place, 0, len(s.Places))
-	for i := range s.Places {
-		p := &s.Places[i]
-		// The steps alone, where a name does not fit, as on the page's map.
-		label, short := w.PlaceLabel(p)
-		places = append(places, basemap.Place{ID: p.ID, Label: label, Short: short, Lon: p.Lon, Lat: p.Lat})
-	}
-	arcs := make([]basemap.Arc, 0, len(cs))
-	for _, c := range cs {
-		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
-	}
+	places, arcs := mapPlacesAndArcs(w)
 	spec := basemap.MapSpec{
 		Width:        float64(width),
 		Height:       float64(previewHeight(width)),
@@ -186,6 +176,24 @@ func previewSpec(w *page.Widget, step, width int) (basemap.MapSpec, basemap.Card
 		text.Caption = c.Caption(len(cs))
 	}
 	return spec, text
+}
+
+// mapPlacesAndArcs are the story's places, labelled as the page's map
+// labels them (with the steps alone to fall back on where a name does not
+// fit), and its calls' arcs: what the card and the thumbnail draw.
+func mapPlacesAndArcs(w *page.Widget) ([]basemap.Place, []basemap.Arc) {
+	s, cs := w.Story(), w.Calls()
+	places := make([]basemap.Place, 0, len(s.Places))
+	for i := range s.Places {
+		p := &s.Places[i]
+		label, short := w.PlaceLabel(p)
+		places = append(places, basemap.Place{ID: p.ID, Label: label, Short: short, Lon: p.Lon, Lat: p.Lat})
+	}
+	arcs := make([]basemap.Arc, 0, len(cs))
+	for _, c := range cs {
+		arcs = append(arcs, basemap.Arc{ID: c.ID, From: orb.Point{c.From.Lon, c.From.Lat}, To: orb.Point{c.To.Lon, c.To.Lat}})
+	}
+	return places, arcs
 }
 
 // linkPreviewTags returns the tags a page's head needs for link previews:
