@@ -260,10 +260,10 @@ func (c Call) RadioLabel() string {
 }
 
 // Announcement is what the live region says when the item is shown: "3 of
-// 5: Vladimir Putin, Moscow, 8:00 p.m. local", with the date there when the
-// story spans days.
+// 5: Vladimir Putin, Moscow, about 8:00 p.m. local", with the date there
+// when the story spans days, and "about" where the card has it.
 func (c Call) Announcement(total int) string {
-	local := c.dated(c.atTo, c.loc.Clock(c.atTo))
+	local := c.dated(c.atTo, approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox))
 	if c.hasPerson() {
 		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}

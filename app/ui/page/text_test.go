@@ -108,7 +108,7 @@ func TestDefaultStoryTexts(t *testing.T) {
 		{w.OverviewTitle(), "5 calls from Washington"},
 		{w.OverviewSpan(), "9:05 a.m. EST to 5:05 p.m. EST"},
 		{w.OverviewClock(), "9:05 a.m.–5:05 p.m. EST"},
-		{cs[2].Announcement(len(cs)), "3 of 5: Vladimir Putin, Moscow, 8:00 p.m. local"},
+		{cs[2].Announcement(len(cs)), "3 of 5: Vladimir Putin, Moscow, about 8:00 p.m. local"},
 		{cs[0].RadioLabel(), "Shinzo Abe, Tokyo, 9:05 a.m. EST in Washington"},
 		{cs[1].Position(len(cs)), "Call 2 of 5"},
 	} {
