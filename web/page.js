@@ -551,6 +551,38 @@
     announce(currentStep()); // focus is on a control, not on the step
   });
 
+  // A question's choices are radios, whose arrow keys pick as they move;
+  // and the first pick answers the question for good, so a keyboard reader
+  // could answer only the first choice (Space), the second (Down) or the
+  // last (Up). Here the arrows, Home and End move among the choices
+  // without picking (right to left in a right-to-left language), and Space
+  // or Enter picks the one focused. (Without a script the arrows pick.)
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || !t || t.type !== "radio" ||
+        String(t.name).indexOf(N.AnswerRadioPrefix) !== 0) return;
+    var choices = [].slice.call(document.getElementsByName(t.name));
+    var i = choices.indexOf(t);
+    var back = document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    var to;
+    switch (e.key) {
+      case "ArrowUp": case "ArrowLeft": case "ArrowRight":
+        to = e.key === "ArrowUp" || e.key === back ? i - 1 : i + 1;
+        break;
+      case "ArrowDown": to = i + 1; break;
+      case "Home": to = 0; break;
+      case "End": to = choices.length - 1; break;
+      case "Enter":
+        e.preventDefault(); // no implicit submission of the quiz's form
+        if (!t.checked) t.click();
+        return;
+      default: return;
+    }
+    e.preventDefault();
+    if (choices.some(function (c) { return c.checked; })) return; // answered: settled
+    choices[(to + choices.length) % choices.length].focus();
+  });
+
   // After "Next question" or Retry, focus goes to the question now shown,
   // so that a screen reader reads it: a task later, once the label has
   // checked its radio (and focused it) or the form has reset. A reader who

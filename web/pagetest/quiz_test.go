@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp/kb"
 
 	"fivecalls/app/story"
 )
@@ -205,6 +208,76 @@ func TestAnswer(t *testing.T) {
 	}
 	if got := eval[string](later, `JSON.stringify(window[N.PageAPI].reader())`); got != token {
 		t.Errorf("a later page: reader() = %s, want %s", got, token)
+	}
+}
+
+// TestAnswerByKeyboard: the arrows, Home and End move among a question's
+// choices without picking one, so a keyboard reader can reach every
+// choice before answering; Space or Enter picks the one focused, and the
+// arrows then leave the answer as it is. Fails without page.js's handler
+// for the choices' keys: ArrowDown then picks the second choice at once.
+func TestAnswerByKeyboard(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	q1, q2 := question(1), question(2)
+	if len(q1.Choices) < 3 {
+		t.Fatal("the test wants a first question with three choices or more")
+	}
+	// focused is the index of the choice focused in question n, -1 if none.
+	focused := func(n int) int {
+		return eval[int](tb, fmt.Sprintf(`[...document.querySelectorAll('.fc-q[data-q="%d"] input')].indexOf(document.activeElement)`, n))
+	}
+	tb.focus(`.fc-q[data-q="1"] .fc-choice input`)
+	last := len(q1.Choices) - 1
+	for _, step := range []struct {
+		key  string
+		want int
+	}{
+		{kb.ArrowDown, 1}, {kb.ArrowDown, 2}, {kb.ArrowUp, 1}, {kb.End, last}, {kb.ArrowDown, 0},
+		{kb.ArrowUp, last}, {kb.Home, 0}, {kb.ArrowRight, 1}, {kb.ArrowLeft, 0},
+	} {
+		tb.press(step.key)
+		if got := focused(1); got != step.want {
+			t.Fatalf("after %q focus is on choice %d, want %d", step.key, got, step.want)
+		}
+		if got := tb.checkedAnswers(); len(got) != 0 {
+			t.Fatalf("after %q the answers are %v: the arrows picked", step.key, got)
+		}
+	}
+	// Every choice can be reached: the right one is picked with Space.
+	for range rightChoice(1) {
+		tb.press(kb.ArrowDown)
+	}
+	tb.press(" ")
+	right1 := q1.Choices[rightChoice(1)].ID
+	tb.waitFor(`!!document.querySelector('.fc-q[data-q="1"] input:checked')`)
+	if got := tb.checkedAnswers(); got[q1.ID] != right1 || len(got) != 1 {
+		t.Fatalf("Space on choice %d answered %v, want %s", rightChoice(1), got, right1)
+	}
+	if got := tb.shownVerdicts(1); !strings.HasPrefix(got, "✓ Right.") {
+		t.Errorf("question 1 answered by keyboard shows %q", got)
+	}
+	// Answered: the arrows change nothing.
+	tb.press(kb.ArrowDown + kb.End + kb.ArrowUp)
+	if got := tb.checkedAnswers(); got[q1.ID] != right1 || len(got) != 1 {
+		t.Errorf("the arrows after answering changed the answers to %v", got)
+	}
+
+	// Enter picks too, and does not send the form anywhere.
+	tb.click(`.fc-q[data-q="1"] .fc-next`)
+	tb.focus(`.fc-q[data-q="2"] .fc-choice input`)
+	wrong2 := wrongChoice(2)
+	tb.press(kb.Home)
+	for range wrong2 {
+		tb.press(kb.ArrowDown)
+	}
+	tb.press(kb.Enter)
+	tb.waitFor(`!!document.querySelector('.fc-q[data-q="2"] input:checked')`)
+	if got := tb.checkedAnswers(); got[q2.ID] != q2.Choices[wrong2].ID {
+		t.Errorf("Enter on choice %d of question 2 answered %v", wrong2, got)
+	}
+	if got := eval[string](tb, `location.pathname + location.search.replace(/[?&]call=\d+/, "")`); got != "/" {
+		t.Errorf("Enter on a choice went to %s", got)
 	}
 }
 
