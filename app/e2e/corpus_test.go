@@ -53,7 +53,8 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // as served: the page is no wider than the window, the map's SVG stays in
 // its frame, every control (the timeline's buttons and clock, the strip's
 // marks, the quiz's buttons and choices) is within the window's width and
-// overlaps no other, the clock keeps to its row and the strip's labels to
+// overlaps no other, Play turning to Pause moves nothing of the timeline,
+// the clock keeps to its row and the strip's labels to
 // the timeline's panel, the labels the strip shows do not overlap, the rows of controls and the
 // cards keep their contents (checkColumn), and the page reports no error.
 // Then, at 360 and 1280 px, the last of those pages live (the WebAssembly
@@ -222,6 +223,22 @@ const corpusLayoutJS = `(() => {
 				bad.push("the strip's labels " + JSON.stringify(l.text) + " " + r(l.box) + " and " + JSON.stringify(next.text) + " " + r(next.box) + " are not 3 px apart");
 			}
 		});
+	}
+	// Play keeps the row's shape as it turns to Pause (page.js and the
+	// WebAssembly only set data-playing): nothing of the timeline moves.
+	const play = document.querySelector(".fc-btn-play");
+	if (play && shown(play)) {
+		const parts = [...document.querySelectorAll(".fc-controls > *, .fc-strip")].filter(shown);
+		const before = parts.map(el => el.getBoundingClientRect());
+		const was = play.getAttribute("data-playing");
+		play.setAttribute("data-playing", was === "true" ? "false" : "true");
+		parts.forEach((el, i) => {
+			const a = before[i], b = el.getBoundingClientRect();
+			if (Math.abs(b.left - a.left) > 0.5 || Math.abs(b.top - a.top) > 0.5 || Math.abs(b.width - a.width) > 0.5) {
+				bad.push("Play turning to Pause moves " + name(el) + " from " + r(a) + " at " + Math.round(a.top) + " to " + r(b) + " at " + Math.round(b.top));
+			}
+		});
+		play.setAttribute("data-playing", was);
 	}
 	return bad;
 })()`
