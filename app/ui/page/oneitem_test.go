@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"fivecalls/app/locale"
@@ -75,4 +76,27 @@ func anyVerb(m locale.Message) bool {
 		}
 	}
 	return false
+}
+
+// The overview's hint is in the page without a script too, where Play is
+// hidden (web/noscript.css): it names only controls that work without one,
+// in every language and kind, for one item and for several. Break it: put
+// "Play follows them one by one; " back into en.json's hint-timeline-list.
+func TestHintNamesNoPlay(t *testing.T) {
+	for _, lang := range locale.Shipped {
+		for _, kind := range locale.Kinds(lang) {
+			loc, err := locale.New(lang, kind, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			play := loc.T(locale.Play)
+			for _, k := range []locale.Key{locale.HintTimelineList, locale.HintTimeline, locale.HintList} {
+				for _, n := range []int{1, 5} {
+					if hint := loc.T(k, n); strings.Contains(hint, play) {
+						t.Errorf("%s, %s: %s for %d names %q, which needs a script: %q", lang, kind, k, n, play, hint)
+					}
+				}
+			}
+		}
+	}
 }
