@@ -258,8 +258,20 @@ func (p *placer) free(c Label, chosen []Label) bool {
 		if c.Leader && segmentHitsBox(c.MX, c.MY, c.LX, c.LY, o.Box) {
 			return false
 		}
+		// Two leaders that cross point each label at the other's place.
+		if c.Leader && o.Leader && segmentsCross(c.MX, c.MY, c.LX, c.LY, o.MX, o.MY, o.LX, o.LY) {
+			return false
+		}
 	}
 	return true
+}
+
+// segmentsCross reports whether segments ab and cd cross, each passing
+// from one side of the other to the other side.
+func segmentsCross(ax, ay, bx, by, cx, cy, dx, dy float64) bool {
+	side := func(px, py, qx, qy, x, y float64) float64 { return (qx-px)*(y-py) - (qy-py)*(x-px) }
+	return side(cx, cy, dx, dy, ax, ay)*side(cx, cy, dx, dy, bx, by) < 0 &&
+		side(ax, ay, bx, by, cx, cy)*side(ax, ay, bx, by, dx, dy) < 0
 }
 
 // projectAcrossSeam projects lon/lat lines, breaking them where they cross the

@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"math"
 	"testing"
 
@@ -306,4 +307,51 @@ func TestPlaceLabelsWithin(t *testing.T) {
 	if l.Box.X < area.X || l.Box.X+l.Box.W > area.X+area.W {
 		t.Errorf("the label's box %+v leaves the area %+v", l.Box, area)
 	}
+}
+
+// TestPlaceLabelsLeadersDoNotCross: two leader lines that cross point each
+// label at the other's place (the week-long tour's "5 Perth" sat east of
+// Darwin, its leader across Adelaide's). Clusters of places, drawn from a
+// fixed seed, at a phone's label size: no two leaders chosen cross. Fails
+// with the crossing test taken out of geo's placer (free).
+func TestPlaceLabelsLeadersDoNotCross(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := []string{"Perth", "Darwin", "Adelaide", "Canberra", "Sydney", "Brisbane", "Hobart", "Alice Springs"}
+	leaders := 0
+	for round := range 300 {
+		// Up to eight places within about 15° of a point.
+		lon, lat := rng.Float64()*300-150, rng.Float64()*100-50
+		var markers []geo.Marker
+		for i := range 3 + rng.IntN(6) {
+			markers = append(markers, geo.Marker{
+				ID:    fmt.Sprint(i),
+				Text:  fmt.Sprintf("%d %s", i+1, names[i]),
+				Short: fmt.Sprint(i + 1),
+				Point: orb.Point{lon + rng.Float64()*30 - 15, lat + rng.Float64()*30 - 15},
+			})
+		}
+		labels := geo.PlaceLabels(f, markers, 12*1000/360.0, 0, geo.LabelLines{})
+		for i, a := range labels {
+			if a.Text == "" || !a.Leader {
+				continue
+			}
+			leaders++
+			for _, b := range labels[:i] {
+				if b.Text != "" && b.Leader && segmentsCross(a.MX, a.MY, a.LX, a.LY, b.MX, b.MY, b.LX, b.LY) {
+					t.Errorf("round %d: the leaders of %q and %q cross", round, a.Text, b.Text)
+				}
+			}
+		}
+	}
+	if leaders < 100 {
+		t.Errorf("only %d leaders in all: the test wants places crowded enough to need them", leaders)
+	}
+}
+
+// segmentsCross reports whether segments ab and cd cross.
+func segmentsCross(ax, ay, bx, by, cx, cy, dx, dy float64) bool {
+	side := func(px, py, qx, qy, x, y float64) float64 { return (qx-px)*(y-py) - (qy-py)*(x-px) }
+	return side(cx, cy, dx, dy, ax, ay)*side(cx, cy, dx, dy, bx, by) < 0 &&
+		side(ax, ay, bx, by, cx, cy)*side(ax, ay, bx, by, dx, dy) < 0
 }
