@@ -55,7 +55,8 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // marks, the quiz's buttons and choices) is within the window's width and
 // overlaps no other, Play turning to Pause moves nothing of the timeline,
 // the clock keeps to its row and the strip's labels to
-// the timeline's panel, the labels the strip shows do not overlap, the rows of controls and the
+// the timeline's panel, the labels the strip shows do not overlap, a
+// phone's strip among days shows no hours, the rows of controls and the
 // cards keep their contents (checkColumn), and the page reports no error.
 // Then, at 360 and 1280 px, the last of those pages live (the WebAssembly
 // started): the animated clock keeps to its row too. Screenshots of the
@@ -212,6 +213,13 @@ const corpusLayoutJS = `(() => {
 		// A label naming the day or the year (a <time>) shows at every width.
 		for (const t of strip.querySelectorAll(".fc-hours > time")) {
 			if (!shown(t)) bad.push("the strip's label " + JSON.stringify(t.textContent) + ", a new day or year, is hidden");
+		}
+		// A phone's strip that names days among hours names the days
+		// alone: a lone hour there ("18" after "Apr 6") reads as a date.
+		const days = [...strip.querySelectorAll(".fc-hours > time")].filter(t => shown(t) && t.getAttribute("datetime").length === 10);
+		const hours = [...strip.querySelectorAll(".fc-hours > span")].filter(shown);
+		if (vw <= 520 && days.length > 0 && hours.length > 0) {
+			bad.push("the strip shows the hours " + JSON.stringify(hours.map(h => h.textContent)) + " among the days " + JSON.stringify(days.map(d => d.textContent)));
 		}
 		const labels = [...strip.querySelectorAll(".fc-hours > *")].filter(shown).map(s => ({text: s.textContent, box: union(textBoxes(s))}));
 		labels.forEach((l, i) => {

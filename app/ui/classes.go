@@ -35,6 +35,9 @@ const (
 	StripClass      = "fc-strip"
 	MarksClass      = "fc-marks"
 	HoursClass      = "fc-hours"
+	// DayHoursClass marks a strip's labels that are hours among the days
+	// they run over: a phone shows the days alone there.
+	DayHoursClass = "fc-day-hours"
 
 	// The cards: one per step, with the step's position, the title and
 	// the leader's role, badges (BadgeKindAttr: one of the Badge values),

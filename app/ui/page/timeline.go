@@ -153,6 +153,10 @@ func (t *timeline) renderStrip() app.UI {
 		}
 		labels = append(labels, app.Elem("span").Text(l))
 	}
+	hoursClass := ui.HoursClass
+	if s.hoursAmongDays() {
+		hoursClass += " " + ui.DayHoursClass
+	}
 	for _, c := range cs {
 		mark := app.Elem("label").
 			Class(ui.MarkClass).
@@ -171,7 +175,7 @@ func (t *timeline) renderStrip() app.UI {
 			Attr("focusable", "false").
 			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr(ui.PartAttr, ui.PartAxis)}, ticks...)...),
 		app.Div().Class(ui.MarksClass).Body(marks...),
-		app.Div().Class(ui.HoursClass).Body(labels...),
+		app.Div().Class(hoursClass).Body(labels...),
 	)
 }
 

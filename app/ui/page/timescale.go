@@ -160,11 +160,17 @@ func (s timeScale) major(i int) bool {
 	t := s.Ticks[i]
 	switch u := s.unit; {
 	case u.hours > 0:
-		return s.Last.Sub(s.First) > 24*time.Hour && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay())
+		return s.hoursAmongDays() && (i == 0 || t.YearDay() != s.Ticks[i-1].YearDay())
 	case u.months > 0:
 		return i == 0 || t.Month() == time.January
 	}
 	return false
+}
+
+// hoursAmongDays reports whether the ticks are hours on a strip that
+// spans days, where the days' labels are among the hours'.
+func (s timeScale) hoursAmongDays() bool {
+	return s.unit.hours > 0 && s.Last.Sub(s.First) > 24*time.Hour
 }
 
 // datetime is a major tick's date as HTML's datetime attribute writes it:
