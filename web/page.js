@@ -482,6 +482,12 @@
     setTimeout(run, 100);
   }
 
+  // backKey is the arrow key that goes back: left, or right in a
+  // right-to-left language.
+  function backKey() {
+    return document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+  }
+
   // The timeline's keys, anywhere in the map and timeline: the arrows step
   // the way the day runs, right to left in a right-to-left language (the
   // step radios do so themselves), Home and 0 show the overview, End the
@@ -489,7 +495,7 @@
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || !closest(e.target, "." + N.StoryClass)) return;
     var onRadio = e.target.name === N.StepRadioName;
-    var back = document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    var back = backKey();
     var i = currentStep();
     var to = -1;
     if (e.key === "Home" || e.key === "0") to = 0;
@@ -563,7 +569,7 @@
         String(t.name).indexOf(N.AnswerRadioPrefix) !== 0) return;
     var choices = [].slice.call(document.getElementsByName(t.name));
     var i = choices.indexOf(t);
-    var back = document.documentElement.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    var back = backKey();
     var to;
     switch (e.key) {
       case "ArrowUp": case "ArrowLeft": case "ArrowRight":
@@ -572,8 +578,8 @@
       case "ArrowDown": to = i + 1; break;
       case "Home": to = 0; break;
       case "End": to = choices.length - 1; break;
-      case "Enter":
-        e.preventDefault(); // no implicit submission of the quiz's form
+      case "Enter": // as Space (the quiz's disabled submit button keeps the form from being sent)
+        e.preventDefault();
         if (!t.checked) t.click();
         return;
       default: return;

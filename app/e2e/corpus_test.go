@@ -232,8 +232,8 @@ const corpusLayoutJS = `(() => {
 			}
 		});
 	}
-	// Play keeps the row's shape as it turns to Pause (page.js and the
-	// WebAssembly only set data-playing): nothing of the timeline moves.
+	// Play keeps the row's shape as it turns to Pause (page.js sets
+	// data-playing and nothing else): nothing of the timeline moves.
 	const play = document.querySelector(".fc-btn-play");
 	if (play && shown(play)) {
 		const parts = [...document.querySelectorAll(".fc-controls > *, .fc-strip")].filter(shown);

@@ -244,6 +244,18 @@ func TestAnswerByKeyboard(t *testing.T) {
 			t.Fatalf("after %q the answers are %v: the arrows picked", step.key, got)
 		}
 	}
+	// In a right-to-left language, left goes forward.
+	tb.run(`document.documentElement.dir = "rtl"`)
+	for _, step := range []struct {
+		key  string
+		want int
+	}{{kb.ArrowLeft, 1}, {kb.ArrowRight, 0}} {
+		tb.press(step.key)
+		if got := focused(1); got != step.want {
+			t.Fatalf("right to left, after %q focus is on choice %d, want %d", step.key, got, step.want)
+		}
+	}
+	tb.run(`document.documentElement.dir = "ltr"`)
 	// Every choice can be reached: the right one is picked with Space.
 	for range rightChoice(1) {
 		tb.press(kb.ArrowDown)
@@ -263,7 +275,8 @@ func TestAnswerByKeyboard(t *testing.T) {
 		t.Errorf("the arrows after answering changed the answers to %v", got)
 	}
 
-	// Enter picks too, and does not send the form anywhere.
+	// Enter picks too, and the form is not sent anywhere (the quiz's
+	// disabled submit button sees to that).
 	tb.click(`.fc-q[data-q="1"] .fc-next`)
 	tb.focus(`.fc-q[data-q="2"] .fc-choice input`)
 	wrong2 := wrongChoice(2)

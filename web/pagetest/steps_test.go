@@ -6,7 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"fivecalls/app/ui"
 )
 
 // stepShown checks what page.js does for each step shown (stepShown): the
@@ -314,5 +318,32 @@ func (tb *tab) tabTo(js string) {
 	}
 	if !eval[bool](tb, js) {
 		tb.t.Fatalf("Tab did not reach %s (focus on %s)", js, eval[string](tb, `document.activeElement.outerHTML.slice(0, 120)`))
+	}
+}
+
+// TestPlayIconInForcedColors: Play's icon is drawn (a background in a
+// clipped box), and forced colours (Windows High Contrast) would leave it
+// in the page's own colour, white on the button's white: it takes the
+// button's text colour, light or dark, playing or not. Fails without
+// app.css's forced-colours rule for the icon.
+func TestPlayIconInForcedColors(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{
+			{Name: "forced-colors", Value: "active"}, {Name: "prefers-color-scheme", Value: scheme},
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, playing := range []string{"false", "true"} {
+			got := eval[[]string](tb, `(b => {
+				b.setAttribute(N.PlayingAttr, `+quote(playing)+`);
+				const s = getComputedStyle(b), icon = getComputedStyle(b.querySelector(`+quote("."+ui.PlayIconClass)+`));
+				return [icon.backgroundColor, s.color, s.backgroundColor];
+			})(document.querySelector('button[data-control="play"]'))`)
+			if got[0] != got[1] || got[0] == got[2] {
+				t.Errorf("%s, playing %s: the icon is %s on a button of %s text on %s", scheme, playing, got[0], got[1], got[2])
+			}
+		}
 	}
 }

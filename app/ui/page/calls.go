@@ -189,7 +189,7 @@ func (c Call) FromClock() string {
 // "Sun 9:05 a.m.", or "Sat about 8:00 p.m." for a scheduled time; with
 // its date when the story spans days.
 func (c Call) ToTime() string {
-	clock := approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox)
+	clock := c.toClock()
 	if c.days {
 		return c.loc.T(locale.DateClock, c.loc.Date(c.atTo, locale.MonthDayWeekday), clock)
 	}
@@ -208,6 +208,12 @@ func (c Call) EndTime() string {
 		return c.loc.T(locale.DateTime, c.loc.Date(c.atEnd, c.datePattern()), clock)
 	}
 	return clock
+}
+
+// toClock is the start's time of day at the place the item goes to:
+// "8:00 p.m.", "about 8:00 p.m." for a scheduled time.
+func (c Call) toClock() string {
+	return approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox)
 }
 
 // approx marks an approximate time or length: "about 11:00 a.m. EST".
@@ -263,7 +269,7 @@ func (c Call) RadioLabel() string {
 // 5: Vladimir Putin, Moscow, about 8:00 p.m. local", with the date there
 // when the story spans days, and "about" where the card has it.
 func (c Call) Announcement(total int) string {
-	local := c.dated(c.atTo, approx(c.loc, locale.ApproxTime, c.loc.Clock(c.atTo), c.StartApprox))
+	local := c.dated(c.atTo, c.toClock())
 	if c.hasPerson() {
 		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}
