@@ -404,12 +404,12 @@
 
   // keepPlace runs f, a change of step, and keeps el, what the reader
   // touched, where it was on the screen. The call's card above it changes
-  // height; browsers' scroll anchoring does not make up for cards that
-  // leave the flow (web/state.css), so a call in the list or an answer in
-  // the quiz would jump away under the reader's finger. The timeline, above
-  // the cards, never moves: its taps (Next, over and over) pay for no
-  // measuring. Nor does a control its step hides (the new step's Next
-  // takes its place).
+  // height, and a call in the list or an answer in the quiz would jump away
+  // under the reader's finger. A browser with scroll anchoring (Chromium,
+  // Firefox) keeps it in place itself, within f's layout, and this finds
+  // nothing moved; Safari has none. The timeline, above the cards, never
+  // moves: its taps (Next, over and over) pay for no measuring. Nor does a
+  // control its step hides (the new step's Next takes its place).
   function keepPlace(el, f) {
     if (closest(el, "." + N.TimelineClass)) return f();
     var before = el.getBoundingClientRect().top;
