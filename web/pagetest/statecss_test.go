@@ -27,13 +27,15 @@ func (tb *tab) check(id string, on bool) {
 // TestOneStepShownAtATime: for each step, every element of the story that
 // belongs to a step ([data-step]: cards, Previous/Next pairs, the night
 // shading, the clock's times) shows only for the step shown; the other
-// steps' cards are out of the flow and not rendered (content-visibility),
-// so that the cards take the shown card's room alone; the clock's times
+// steps' cards are not rendered (content-visibility) and take no room (in
+// the flow, for scroll anchoring), so that the cards take the shown card's
+// room alone; the clock's times
 // share one place, the step shown's visible; and the step shown's entry in
 // the list is marked.
 // Fails with state.css's {step} rule, or its overview rule, removed, with
-// its cards' rule removed or without its position (the cards then take
-// the room of all six), and with its clock-times rule removed.
+// its cards' rule removed or without its padding (the cards then take
+// the room of all six, or 8 px each), and with its clock-times rule
+// removed.
 func TestOneStepShownAtATime(t *testing.T) {
 	tb := newTab(t)
 	tb.open("/")
@@ -50,9 +52,9 @@ func TestOneStepShownAtATime(t *testing.T) {
 		cards := eval[string](tb, fmt.Sprintf(`(() => {
 			const cards = document.querySelector(".fc-cards"), shown = cards.querySelector('.fc-card[data-step="%d"]');
 			const aside = [...cards.querySelectorAll(".fc-card")].filter(el => el !== shown)
-				.filter(el => { const s = getComputedStyle(el); return s.position !== "absolute" || s.contentVisibility !== "hidden" });
+				.filter(el => getComputedStyle(el).contentVisibility !== "hidden" || el.getBoundingClientRect().height > 0);
 			const room = cards.getBoundingClientRect().height, own = shown.getBoundingClientRect().height;
-			return aside.map(el => el.getAttribute("data-step") + " in the flow").join(", ") + (Math.abs(room - own) > 1 ? " room " + room + " for a card of " + own : "");
+			return aside.map(el => el.getAttribute("data-step") + " takes room").join(", ") + (Math.abs(room - own) > 1 ? " room " + room + " for a card of " + own : "");
 		})()`, n))
 		if cards != "" {
 			t.Errorf("step %d: the cards: %s", n, cards)
