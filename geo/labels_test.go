@@ -2,8 +2,8 @@ package geo_test
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"fivecalls/geo"
