@@ -132,6 +132,12 @@
   }
 
   // --- 1. Storage ----------------------------------------------------------
+  // The first touch of the browser's storage is a synchronous round trip
+  // to another process: 10-15 ms of the head's task at 4× CPU on the
+  // bench machine, and over 100 ms when that process is busy. So the head
+  // leaves it alone: openStorage runs once, in a task of its own soon
+  // after, or at the first use if that comes first.
+  //
   // In a third-party iframe the browser may block localStorage: merely
   // reading it throws, and go-app reads it when the WebAssembly starts. A
   // memory stand-in keeps the widget working (nothing outlives the page).
@@ -146,22 +152,31 @@
       clear: function () { data = {}; }
     };
   }
-  ["localStorage", "sessionStorage"].forEach(function (name) {
-    try {
-      var s = window[name];
-      s.setItem(N.ProbeKey, "1");
-      s.removeItem(N.ProbeKey);
-    } catch (e) {
+  var storageOpen = false;
+  function openStorage() {
+    if (storageOpen) return;
+    storageOpen = true;
+    ["localStorage", "sessionStorage"].forEach(function (name) {
       try {
-        Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
-      } catch (e2) { /* nothing more we can do */ }
-    }
-  });
+        var s = window[name];
+        s.setItem(N.ProbeKey, "1");
+        s.removeItem(N.ProbeKey);
+      } catch (e) {
+        try {
+          Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+        } catch (e2) { /* nothing more we can do */ }
+      }
+    });
+    migrate();
+  }
+  setTimeout(openStorage);
 
   function load(key) {
+    openStorage();
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
   function keep(key, value) {
+    openStorage();
     try { localStorage.setItem(key, typeof value === "string" ? value : JSON.stringify(value)); } catch (e) { /* full */ }
   }
 
@@ -169,6 +184,7 @@
   // answers, and nothing else.
   function reader() {
     var t = null;
+    openStorage();
     try { t = localStorage.getItem(N.ReaderKey); } catch (e) { /* blocked */ }
     if (!t) {
       var b = new Uint8Array(16);
@@ -251,7 +267,6 @@
       [N.LegacyReaderKey, N.LegacyPendingKey, N.LegacyPostedKey].forEach(function (k) { localStorage.removeItem(k); });
     } catch (e) { /* storage blocked: nothing to move */ }
   }
-  migrate();
 
   // --- 2. Instant interaction ----------------------------------------------
   var PLAY_DWELL = 4000; // ms on each call while playing
@@ -844,8 +859,10 @@
     started = true;
     wakers.forEach(function (t) { removeEventListener(t, start, true); });
     idle(function () {
-      // go-app asks for its settings at start; it has none here.
+      // go-app asks for its settings at start; it has none here. It
+      // reads localStorage too: openStorage guards it.
       window[N.GoAppGetenv] = function () { return undefined; };
+      openStorage();
       Promise.all([loadScript(resolve(N.WasmExecURL)), module(resolve(N.WasmURL))])
         .then(function (loaded) {
           var go = new Go();

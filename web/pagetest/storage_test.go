@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"fivecalls/app/story"
@@ -103,5 +105,34 @@ func TestLegacyStorageMoved(t *testing.T) {
 	tb.open("/")
 	if got := eval[string](tb, `localStorage.getItem(N.ReaderKey) + " " + localStorage.getItem(N.LegacyReaderKey)`); got != "legacy-reader null" {
 		t.Errorf("token and old token after a second visit: %s, want legacy-reader null", got)
+	}
+}
+
+// TestHeadLeavesStorageAlone: the first touch of the browser's storage is
+// a synchronous round trip to another process, so page.js, which runs in
+// the head before the first paint, leaves it to a task of its own; the
+// storage is open all the same by the time the page has loaded.
+// Fails with the guard or migrate run at page.js's top level again.
+func TestHeadLeavesStorageAlone(t *testing.T) {
+	tb := newTab(t)
+	tb.beforeScripts(`window.__storageTouches = [];
+		for (const name of ["localStorage", "sessionStorage"]) {
+			const real = Object.getOwnPropertyDescriptor(window, name) || Object.getOwnPropertyDescriptor(Window.prototype, name);
+			Object.defineProperty(window, name, {configurable: true, get() {
+				const s = document.currentScript;
+				window.__storageTouches.push(name + (s && s.src.includes("/web/page.js") ? " in the head" : ""));
+				return real.get.call(window);
+			}});
+		}`)
+	tb.open("/")
+	touches := eval[[]string](tb, `window.__storageTouches`)
+	for _, touch := range touches {
+		if strings.HasSuffix(touch, " in the head") {
+			t.Errorf("page.js touched storage in the head: %q", touches)
+			break
+		}
+	}
+	if !slices.Contains(touches, "localStorage") || !slices.Contains(touches, "sessionStorage") {
+		t.Errorf("storage touched as %q: want both opened (and guarded) after the head", touches)
 	}
 }
