@@ -134,7 +134,7 @@ func inexpressible(p Problem, instance any) string {
 	case strings.Contains(m, "is not a time zone this system knows") && regexp.MustCompile(`^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$`).MatchString(value):
 		return "which time zones exist"
 	case strings.Contains(m, "is not an RFC 3339 time") && regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`).MatchString(value),
-		strings.Contains(m, "is not a date written") && regexp.MustCompile(`^\d{4}-\d{2}(-\d{2})?$`).MatchString(value):
+		regexp.MustCompile(`^"[^"]*" is written YYYY-MM(-DD)?, but there is no `).MatchString(m):
 		return "which days exist"
 	}
 	if m := regexp.MustCompile(`U\+([0-9A-F]{4,6})`).FindStringSubmatch(p.Msg); m != nil && strings.HasPrefix(p.Msg, "the text contains") {

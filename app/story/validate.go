@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -544,14 +545,63 @@ func (c *checker) headline(path string, src *Source) {
 // reported checks the day a point first became public.
 func (c *checker) reported(path, s string) {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		if form, why := noSuchDay(s); form == "YYYY-MM-DD" {
+			c.add(path, "%s is written %s, but %s", quote(s), form, why)
+			return
+		}
 		c.add(path, "%s is not a date written YYYY-MM-DD; \"reported\" is the day the point first became public, e.g. \"2017-02-01\"", quote(s))
 	}
 }
 
 func (c *checker) date(path, s string) {
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		if form, why := noSuchDay(s); form != "" {
+			c.add(path, "%s is written %s, but %s", quote(s), form, why)
+			return
+		}
 		c.add(path, "%s is not a date written YYYY-MM-DD (or YYYY-MM when only the month is known)", quote(s))
 	}
+}
+
+// noSuchDay explains why a date that does not parse names no day although
+// it is written YYYY-MM-DD or YYYY-MM: it returns that form and "there is
+// no 30 February 2017" or "there is no month 13". Telling an editor to
+// write a date in the form it is already written in sends them looking
+// for the wrong mistake. For a date written otherwise, or one that exists,
+// it returns "", "".
+func noSuchDay(s string) (form, why string) {
+	switch {
+	case len(s) == len("2006-01-02") && s[7] == '-':
+		form = "YYYY-MM-DD"
+	case len(s) == len("2006-01"):
+		form = "YYYY-MM"
+	default:
+		return "", ""
+	}
+	for i := 0; i < len(s); i++ {
+		if i == 4 || i == 7 {
+			if s[i] != '-' {
+				return "", ""
+			}
+		} else if s[i] < '0' || s[i] > '9' {
+			return "", ""
+		}
+	}
+	year, _ := strconv.Atoi(s[:4])
+	month, _ := strconv.Atoi(s[5:7])
+	day := 1
+	if form == "YYYY-MM-DD" {
+		day, _ = strconv.Atoi(s[8:])
+	}
+	switch {
+	case month < 1 || month > 12:
+		return form, fmt.Sprintf("there is no month %d", month)
+	case day < 1:
+		return form, fmt.Sprintf("there is no day %d", day)
+	case time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC).Day() != day:
+		return form, fmt.Sprintf("there is no %d %s %d", day, time.Month(month), year)
+	}
+	return "", ""
 }
 
 // messages checks the story's language against the languages the widget

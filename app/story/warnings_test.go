@@ -184,13 +184,17 @@ func TestLocateWithoutAFile(t *testing.T) {
 }
 
 // TestReportedDates covers the field that says when a point became public:
-// only real YYYY-MM-DD dates are accepted, and ReportedAfter compares
-// calendar days, not instants.
+// only real YYYY-MM-DD dates are accepted (a day that does not exist is
+// named as such, not as a date in the wrong form), and ReportedAfter
+// compares calendar days, not instants.
 func TestReportedDates(t *testing.T) {
 	base := string(mustRead(t, "testdata/small.json"))
 	point := `"sources": ["wire"]}]`
 	for _, tt := range []struct{ value, msg string }{
-		{`"2017-02-30"`, `"2017-02-30" is not a date written YYYY-MM-DD; "reported" is the day the point first became public`},
+		{`"2017-02-30"`, `"2017-02-30" is written YYYY-MM-DD, but there is no 30 February 2017`},
+		{`"2017-04-31"`, `"2017-04-31" is written YYYY-MM-DD, but there is no 31 April 2017`},
+		{`"2017-00-01"`, `"2017-00-01" is written YYYY-MM-DD, but there is no month 0`},
+		{`"1 Feb 2017"`, `"1 Feb 2017" is not a date written YYYY-MM-DD; "reported" is the day the point first became public`},
 		{`"1 February 2017"`, "is not a date written YYYY-MM-DD"},
 		{`"2017-2-1"`, "is not a date written YYYY-MM-DD"},
 		{`"2017-02-01T10:00:00Z"`, "is not a date written YYYY-MM-DD"},
