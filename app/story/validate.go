@@ -232,6 +232,9 @@ func (c *checker) call(path string, i int, s *Story, cl *Call, seen map[string]b
 	case d.Unknown:
 	case d.Minutes < 0:
 		c.add(path+".duration.minutes", "the length must be more than 0 minutes, not %d", d.Minutes)
+	case d.Minutes == 0 && (c.muted(path+".duration.minutes") || c.muted(path+".duration.unknown")):
+		// The length was given, as a value of the wrong type ("minutes":
+		// 42.5), and that was reported: saying it is missing would be false.
 	case d.Minutes == 0:
 		c.add(path+".duration", "the duration needs \"minutes\", or \"unknown\": true when no source gives the length (or give the item's \"end\")")
 	case d.Minutes > MaxMinutes:
