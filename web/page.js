@@ -19,7 +19,8 @@
 //    notice has N.LiveAttr, web/live.js asks the server instead, and no
 //    worker is registered).
 // 4. The widget's height, told to an embedding page in each dialect hosts
-//    speak: pym.js, WordPress, AMP and ours.
+//    speak: pym.js, WordPress, AMP and ours; and in WordPress's sandbox,
+//    the widget's own links, opened through wp-embed.js.
 //
 // Every name it shares with the page is read from N, as app/ui declares it
 // (N.StepRadioName is ui.StepRadioName): the server writes them in.
@@ -929,7 +930,7 @@
     } catch (e) { /* a sandboxed frame throws on merely reading navigator.serviceWorker */ }
   }
 
-  // --- 4. Heights, when embedded ---------------------------------------------
+  // --- 4. Heights and links, when embedded -----------------------------------
   if (window.parent === window) return;
 
   var params = new URLSearchParams(location.search);
@@ -939,7 +940,7 @@
 
   function height() {
     var root = document.querySelector("." + N.RootClass) || document.body;
-    return Math.ceil(root.getBoundingClientRect().height);
+    return root ? Math.ceil(root.getBoundingClientRect().height) : 0;
   }
 
   function post(force) {
@@ -954,15 +955,33 @@
   }
 
   // A pym parent announces its width, and WordPress's wp-embed.js that it
-  // is ready (in case this page loaded first): answer with the height.
+  // is ready (in case this page loaded first): answer with the height. A
+  // page still loading answers at DOMContentLoaded (startHeights), with
+  // the whole widget's height rather than a part's.
   window.addEventListener("message", function (e) {
-    if (e.source !== window.parent) return;
+    if (e.source !== window.parent || document.readyState === "loading") return;
     var d = e.data;
     if ((typeof d === "string" && d.indexOf("pymxPYMx" + childId + "xPYMxwidthxPYMx") === 0) ||
         (secret && d && d.message === "ready" && d.secret === secret)) {
       post(true);
     }
   });
+
+  // In WordPress's sandbox (scripts only: an opaque origin, no popups) a
+  // link that opens a tab does nothing. wp-embed.js follows a link to the
+  // widget's own host when the embed asks ({secret, message: "link"}), in
+  // the article's tab, as it does for WordPress's own embeds: so the full
+  // interactive opens. A link to another host (a source) cannot open there.
+  if (secret && window.origin === "null") {
+    document.addEventListener("click", function (e) {
+      var a = closest(e.target, "a[href]");
+      if (!a || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      var u = new URL(a.href, location.href);
+      if (u.host !== location.host) return;
+      e.preventDefault();
+      window.parent.postMessage({ secret: secret, message: "link", value: u.href }, "*");
+    });
+  }
 
   function startHeights() {
     post(true);

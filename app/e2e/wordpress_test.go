@@ -84,8 +84,9 @@ func wpFilter(markup, secret string) (string, bool) {
 // wpEmbedJS is a stand-in for WordPress's wp-embed.js, following its
 // rules: a message must carry an alphanumeric secret; every blockquote
 // with that secret is hidden; an iframe with that secret that is the
-// message's source is shown, and a "height" message sets its height,
-// clamped to 200–1000 px. Once the post is loaded it sends each embed
+// message's source is shown, a "height" message sets its height, clamped
+// to 200–1000 px, and a "link" message to the iframe's own host, while the
+// iframe has focus, takes the post's tab there. Once the post is loaded it sends each embed
 // {message: "ready", secret}, as wp-embed.js does for an embed whose page
 // told its height before the script listened.
 const wpEmbedJS = `function ready() {
@@ -102,6 +103,11 @@ addEventListener("message", function (e) {
 	document.querySelectorAll('iframe[data-secret="' + d.secret + '"]').forEach(function (f) {
 		if (e.source !== f.contentWindow) return;
 		f.removeAttribute("style");
+		if (d.message === "link") {
+			var from = new URL(f.getAttribute("src"), location.href), to = new URL(d.value);
+			if (/^https?:$/.test(to.protocol) && to.host === from.host && document.activeElement === f) top.location.href = d.value;
+			return;
+		}
 		if (d.message !== "height") return;
 		var h = parseInt(d.value, 10);
 		f.height = h > 1000 ? 1000 : (~~h < 200 ? 200 : h);
@@ -136,26 +142,9 @@ func TestWordPressEmbed(t *testing.T) {
 				if err := json.Unmarshal(body, &answer); err != nil || res.StatusCode != http.StatusOK {
 					t.Fatalf("oEmbed: %d %s (%v)", res.StatusCode, body, err)
 				}
-				const secret = "Ab3dE6gH9k"
-				embed, ok := wpFilter(answer.HTML, secret)
-				if !ok {
-					t.Fatalf("WordPress would find no iframe in %s", answer.HTML)
-				}
-				if !strings.Contains(embed, "<blockquote") {
-					t.Fatalf("no blockquote survives WordPress's filter, so wp-embed.js would not load: %s", embed)
-				}
-				mux := http.NewServeMux()
-				mux.HandleFunc("/post", func(w http.ResponseWriter, r *http.Request) {
-					fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Post</title></head>
-<body style="margin:0"><main id="column" style="max-width:640px;margin:0 auto;padding:0 20px"><p>Article text above the widget.</p>
-<figure class="wp-block-embed is-type-rich" style="margin:0"><div class="wp-block-embed__wrapper">%s</div></figure>
-<p>Article text below.</p></main><script>%s</script></body></html>`, embed, wpEmbedJS)
-				})
-				host := httptest.NewServer(mux)
-				e.do(30*time.Second, chromedp.Navigate(host.URL+"/post"))
+				host := openWordPressPost(t, e, answer.HTML)
 				what := fmt.Sprintf("%s at %d px", preset.Path, width)
 
-				e.waitFor(`window.__wp > 0 && !document.querySelector('iframe').hasAttribute('style')`, 20*time.Second)
 				if shown := eval[bool](e, `getComputedStyle(document.querySelector('blockquote')).display !== 'none'`); shown {
 					t.Errorf("%s: the blockquote fallback still shows beside the iframe", what)
 				}
@@ -187,10 +176,94 @@ func TestWordPressEmbed(t *testing.T) {
 	}
 }
 
+// openWordPressPost serves a post that embeds an oEmbed answer's html as
+// WordPress would (wpFilter, wpEmbedJS), opens it, and waits for the
+// widget to speak. The caller closes the server.
+func openWordPressPost(t *testing.T, e *env, html string) *httptest.Server {
+	t.Helper()
+	const secret = "Ab3dE6gH9k"
+	embed, ok := wpFilter(html, secret)
+	if !ok {
+		t.Fatalf("WordPress would find no iframe in %s", html)
+	}
+	if !strings.Contains(embed, "<blockquote") {
+		t.Fatalf("no blockquote survives WordPress's filter, so wp-embed.js would not load: %s", embed)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/post", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Post</title></head>
+<body style="margin:0"><main id="column" style="max-width:640px;margin:0 auto;padding:0 20px"><p>Article text above the widget.</p>
+<figure class="wp-block-embed is-type-rich" style="margin:0"><div class="wp-block-embed__wrapper">%s</div></figure>
+<p>Article text below.</p></main><script>%s</script></body></html>`, embed, wpEmbedJS)
+	})
+	host := httptest.NewServer(mux)
+	e.do(30*time.Second, chromedp.Navigate(host.URL+"/post"))
+	e.waitFor(`window.__wp > 0 && !document.querySelector('iframe').hasAttribute('style')`, 20*time.Second)
+	return host
+}
+
+// TestWordPressOpensTheFullInteractive: in WordPress's sandbox a link
+// that opens a tab does nothing; "Open the full interactive" asks
+// wp-embed.js to follow it, which takes the post's tab to the widget.
+// Fails without page.js's "link" message (the click is blocked as a popup
+// and the post stays).
+func TestWordPressOpensTheFullInteractive(t *testing.T) {
+	e := newEnv(t, 1200, 900)
+	res, err := http.Get(e.url + "/oembed?" + url.Values{"url": {e.url + "/"}, "format": {"json"}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer struct {
+		HTML string `json:"html"`
+	}
+	err = json.NewDecoder(res.Body).Decode(&answer)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := openWordPressPost(t, e, answer.HTML)
+	defer host.Close()
+	// A real click on the link, sent to the frame's own target.
+	path := ui.Address{Embed: true}.Path()
+	at := wpFrameEval[[]float64](t, e, path, `(() => { const a = document.querySelector('.fc-full a');
+		a.scrollIntoView({block: "center"}); const r = a.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+	ctx, cancel := context.WithTimeout(wpFrame(t, e, path), 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(at[0], at[1])); err != nil {
+		t.Fatal(err)
+	}
+	want := e.url + "/"
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if got, err := chromedp.Run(e.ctx, chromedp.Evaluate[string](`location.href`)); err == nil && got == want {
+			return
+		}
+	}
+	t.Errorf("after a click on the full interactive's link the post's tab is at %s, want %s", eval[string](e, `location.href`), want)
+}
+
 // wpFrameHeight is the height of the widget at path in the post's
-// sandboxed iframe, read from the frame itself (an opaque origin, with a DevTools
-// target of its own).
+// sandboxed iframe, read from the frame itself.
 func wpFrameHeight(t *testing.T, e *env, path string) int {
+	t.Helper()
+	return int(wpFrameEval[float64](t, e, path, `document.querySelector('.fc').getBoundingClientRect().height`) + 0.999)
+}
+
+// wpFrameEval evaluates js in the post's sandboxed iframe showing the
+// widget at path.
+func wpFrameEval[T any](t *testing.T, e *env, path, js string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(wpFrame(t, e, path), 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("in the post's widget: %v", err)
+	}
+	return v
+}
+
+// wpFrame is a context for the post's sandboxed iframe showing the widget
+// at path (an opaque origin, with a DevTools target of its own).
+func wpFrame(t *testing.T, e *env, path string) context.Context {
 	t.Helper()
 	var frame *target.Info
 	for deadline := time.Now().Add(10 * time.Second); frame == nil && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
@@ -211,13 +284,7 @@ func wpFrameHeight(t *testing.T, e *env, path string) int {
 	// would take the post's frame away: it ends with the test.
 	fctx, cancel := chromedp.NewContext(e.ctx, chromedp.WithTargetID(frame.TargetID))
 	t.Cleanup(cancel)
-	ctx, cancelRun := context.WithTimeout(fctx, 10*time.Second)
-	defer cancelRun()
-	h, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('.fc').getBoundingClientRect().height`))
-	if err != nil {
-		t.Fatalf("the widget's height in the post: %v", err)
-	}
-	return int(h + 0.999)
+	return fctx
 }
 
 // TestWordPressFilterStandIn checks the stand-in against what WordPress
