@@ -191,7 +191,10 @@ func (w *walker) object(path string, off int, t reflect.Type, depth int) bool {
 		fields = jsonFields(t)
 	}
 	seen := map[string]bool{}
-	for w.dec.More() {
+	for n := 0; w.dec.More(); n++ {
+		if n > 0 && w.trailingComma(path, '}') {
+			return false
+		}
 		koff := skipSpace(w.data, int(w.dec.InputOffset()))
 		tok, err := w.dec.Token()
 		if err != nil {
@@ -236,6 +239,9 @@ func (w *walker) array(path string, off int, t reflect.Type, depth int) bool {
 		}
 	}
 	for i := 0; w.dec.More(); i++ {
+		if i > 0 && w.trailingComma(path, ']') {
+			return false
+		}
 		if !w.value(indexPath(path, i), elem, depth+1) {
 			return false
 		}
@@ -279,6 +285,28 @@ func (w *walker) expect(path string, off int, t reflect.Type, k reflect.Kind, fo
 
 func (w *walker) mismatch(path string, off int, t reflect.Type, found string) {
 	w.c.addAt(path, off, "expected %s, found %s", kindName(t), found)
+}
+
+// trailingComma reports a comma after the last value of the object or
+// list at path, whose closing bracket is end, and says whether there is
+// one. json.Decoder takes the bracket after it for a missing key or value
+// and reports that at the bracket, which sends an editor to the wrong
+// mistake at the wrong place; a trailing comma is the commonest slip in
+// hand-written JSON, so it is named, at the comma.
+func (w *walker) trailingComma(path string, end byte) bool {
+	comma := skipBlanks(w.data, int(w.dec.InputOffset()))
+	if comma >= len(w.data) || w.data[comma] != ',' {
+		return false
+	}
+	if next := skipBlanks(w.data, comma+1); next >= len(w.data) || w.data[next] != end {
+		return false
+	}
+	what := "item of this list"
+	if end == '}' {
+		what = "field of this object"
+	}
+	w.c.addAt(path, comma, "there is a trailing comma after the last %s, which JSON does not allow; remove it", what)
+	return true
 }
 
 // syntax reports why the file stopped being JSON, where it did. The offsets
@@ -370,6 +398,20 @@ func skipSpace(data []byte, off int) int {
 	for off < len(data) {
 		switch data[off] {
 		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// skipBlanks returns the offset of the first byte at or after off that is
+// not JSON white space.
+func skipBlanks(data []byte, off int) int {
+	for off < len(data) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n':
 			off++
 		default:
 			return off
