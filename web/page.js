@@ -699,6 +699,22 @@
     }
   }
 
+  // The Embed dialog's snippets are written with the widget's path where
+  // its address was not known (no --public-url; a static export): as the
+  // dialog first opens, they get the page's own address in its place, for
+  // pasting into an article on another host.
+  function addressSnippets() {
+    document.querySelectorAll("[" + N.SnippetBaseAttr + "]").forEach(function (code) {
+      var base = code.getAttribute(N.SnippetBaseAttr);
+      var at = new RegExp('(^|")' + base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g");
+      code.textContent = code.textContent.replace(at, "$1" + new URL(base, location.href).href);
+      code.removeAttribute(N.SnippetBaseAttr);
+    });
+  }
+  document.addEventListener("toggle", function (e) {
+    if (e.target.open && e.target.classList && e.target.classList.contains(N.EmbedClass)) addressSnippets();
+  }, true);
+
   // What the WebAssembly asks of the page (app/ui/client's pageAPI).
   window[N.PageAPI] = {
     reader: reader,

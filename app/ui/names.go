@@ -237,6 +237,13 @@ const (
 	MessageAttr       = "data-message"
 	DoneAttr          = "data-done"
 	FallbackAttr      = "data-fallback"
+	// SnippetBaseAttr is on an embed snippet written with the widget's
+	// path rather than its address (no --public-url; a static export,
+	// whose host is not known when it is written): the value is that
+	// path, for which the page's script writes the page's own address as
+	// the Embed dialog opens, so that a snippet pasted into an article on
+	// another host still points here.
+	SnippetBaseAttr = "data-base"
 	// ShareStatusClass and EmbedStatusClass say what Share and Copy did.
 	ShareStatusClass = "fc-share-status"
 	EmbedStatusClass = "fc-embed-status"
@@ -339,7 +346,7 @@ var scriptNames = map[string]string{
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
 	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "UnavailableAttr": UnavailableAttr,
 	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
-	"FallbackAttr": FallbackAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
+	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,

@@ -2,6 +2,7 @@ package pagetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fivecalls/app/story"
@@ -116,5 +117,32 @@ func TestCopy(t *testing.T) {
 				t.Errorf("%s: copied %q, want %q", c.name, got, snippet)
 			}
 		}
+	}
+}
+
+// TestSnippetsGetTheAddress: a server without --public-url (and a static
+// export) writes the Embed dialog's snippets with the widget's path; as
+// the dialog opens, page.js puts the page's own address there, so that a
+// snippet pasted into an article on another host still finds the widget.
+// Fails without page.js's addressSnippets (the snippets keep "/embed").
+func TestSnippetsGetTheAddress(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	origin := eval[string](tb, `location.origin`)
+	if eval[int](tb, `document.querySelectorAll("[" + N.SnippetBaseAttr + "]").length`) == 0 {
+		t.Fatal("no snippet is written with the widget's path: the test serves the page with an address")
+	}
+	tb.click(`.fc-embed > summary`)
+	tb.waitFor(`document.querySelector(".fc-embed").open && !document.querySelector("[" + N.SnippetBaseAttr + "]")`)
+	for id, want := range map[string]string{
+		"fc-embed-script-0": `<div data-fivecalls-src="` + origin + `/embed"></div>` + "\n" + `<script src="` + origin + `/web/embed.js" async></script>`,
+		"fc-embed-url-1":    origin + "/embed/quiz",
+	} {
+		if got := eval[string](tb, `document.getElementById("`+id+`").textContent`); got != want {
+			t.Errorf("snippet %s: %q, want %q", id, got, want)
+		}
+	}
+	if got := eval[string](tb, `document.getElementById("fc-embed-iframe-0").textContent`); !strings.HasPrefix(got, `<iframe src="`+origin+`/embed" title=`) {
+		t.Errorf("the iframe snippet: %q, want it to start <iframe src=\"%s/embed\"", got, origin)
 	}
 }

@@ -48,18 +48,26 @@ func (d *embedDialog) Render() app.UI {
 	loc := d.w.loc
 	choices := make([]app.UI, 0, len(ui.EmbedPages))
 	groups := make([]app.UI, 0, len(ui.EmbedPages))
+	base := d.w.base()
+	relative := "" // the path the snippets are written with, when not an address
+	if d.w.opts.PublicURL == "" {
+		relative = base
+	}
 	for i, p := range ui.EmbedPages {
 		n := strconv.Itoa(i)
 		choices = append(choices, app.Elem("label").Class(ui.CheckClass).Body(
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
 			app.Elem("span").Text(d.w.itemsText(embedLabels[p.Parts])),
 		))
-		script, iframe, page := embedSnippets(d.w.base(), strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
-		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(
-			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script),
-			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe),
-			snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page),
-		))
+		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
+		snippets := []app.UI{
+			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script, relative),
+			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe, relative),
+		}
+		if !d.w.opts.NoAPI { // a static host answers no oEmbed
+			snippets = append(snippets, snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page, relative))
+		}
+		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(snippets...))
 	}
 	body := []app.UI{
 		app.Elem("summary").Text(loc.T(locale.EmbedTitle)),
@@ -71,12 +79,16 @@ func (d *embedDialog) Render() app.UI {
 	return app.Elem("details").Class(ui.EmbedClass).Body(body...)
 }
 
-func snippet(loc *locale.Locale, id, label, text string) app.UI {
+func snippet(loc *locale.Locale, id, label, text, relative string) app.UI {
+	code := app.Elem("code").ID(id).Text(text)
+	if relative != "" {
+		code = code.Attr(ui.SnippetBaseAttr, relative)
+	}
 	return app.Div().Class(ui.SnippetClass).Body(
 		app.P().Class(ui.SnippetLabelClass).ID(id+"-label").Text(label),
 		// A text node, not a <textarea>: go-app v9 prerenders a textarea's
 		// text as a value attribute, which browsers ignore.
-		app.Elem("pre").Aria("labelledby", id+"-label").TabIndex(0).Body(app.Elem("code").ID(id).Text(text)),
+		app.Elem("pre").Aria("labelledby", id+"-label").TabIndex(0).Body(code),
 		app.Button().
 			Class(ui.ButtonClass).
 			Type("button").
