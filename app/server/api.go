@@ -9,10 +9,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -71,8 +74,10 @@ const maxBodyBytes = 16 << 10
 // score cannot be claimed, only earned; a client computes "you beat N%" with
 // quiz.Stats.Standing from its own tally.
 //
-// Errors are JSON {"error": "..."} written for readers: malformed JSON 400,
-// body over 16 KiB 413, wrong content type 415 (application/json required),
+// Errors are JSON {"error": "..."} written for readers: a body that is not
+// one JSON object (malformed JSON, null, a list, data after the object), a
+// key that is not exactly one of the five (names are case-sensitive) or a
+// key given twice 400, body over 16 KiB 413, wrong content type 415 (application/json required),
 // wrong method 405 with Allow, unknown story/question/choice or malformed
 // tokens 422, unknown story in /api/stats 404, the store unavailable (a full
 // or stalled disk, a replaced file, a database down) 503 with Retry-After.
@@ -204,9 +209,13 @@ func handleNotFound(errs *errorLog) http.Handler {
 	})
 }
 
-// decodeJSON reads a JSON object of at most maxBodyBytes into v, strictly:
-// unknown fields and trailing data are errors, so a client bug shows up at
-// once instead of as a silently dropped field.
+// decodeJSON reads a JSON object of at most maxBodyBytes into v (a pointer
+// to a struct of string fields), strictly: anything but one object, a key
+// that is not exactly one of v's fields and a key given twice are errors,
+// so a client bug shows up at once instead of as a silently dropped or
+// replaced field. encoding/json alone would take "Story" for "story" and
+// let the last of two "choice" keys win, and reads null as an empty
+// object; the keys are therefore checked on a walk of the body first.
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" || (params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8")) {
@@ -216,38 +225,118 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if r.ContentLength > maxBodyBytes {
 		return tooLarge
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	var maxBytes *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxBytes):
+		return tooLarge
+	case err != nil:
+		return requestError(http.StatusBadRequest, "The request body could not be read.")
+	case len(bytes.TrimLeft(body, " \t\r\n")) == 0:
+		return requestError(http.StatusBadRequest, "The request body is empty; send the answer as a JSON object.")
+	}
+	if err := checkObject(body, jsonFieldNames(v)); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err = dec.Decode(v)
-	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
-		err = errTrailingData
-	}
-	var (
-		maxBytes  *http.MaxBytesError
-		syntax    *json.SyntaxError
-		typeError *json.UnmarshalTypeError
-	)
+	var typeError *json.UnmarshalTypeError
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &maxBytes):
-		return tooLarge
-	case errors.Is(err, io.EOF):
-		return requestError(http.StatusBadRequest, "The request body is empty; send the answer as a JSON object.")
-	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, errTrailingData):
-		return requestError(http.StatusBadRequest, "The request body is not valid JSON.")
 	case errors.As(err, &typeError) && typeError.Field != "":
 		return requestError(http.StatusBadRequest, fmt.Sprintf("The field %q must be a string.", typeError.Field))
-	case errors.As(err, &typeError):
-		return requestError(http.StatusBadRequest, "The request body must be a JSON object.")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return requestError(http.StatusBadRequest, fmt.Sprintf("The request has an unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field ")))
 	default:
+		// checkObject let through nothing else encoding/json refuses.
 		return requestError(http.StatusBadRequest, "The request body could not be read.")
 	}
 }
 
-var errTrailingData = errors.New("data after the JSON object")
+// checkObject checks that body is one JSON object whose keys are each one
+// of fields, exactly and once, with nothing after it.
+func checkObject(body []byte, fields []string) error {
+	notJSON := requestError(http.StatusBadRequest, "The request body is not valid JSON.")
+	dec := json.NewDecoder(bytes.NewReader(body))
+	tok, err := dec.Token()
+	switch {
+	case err != nil:
+		return notJSON
+	case tok != json.Delim('{'):
+		// null, a list, a text, a number: encoding/json would read null
+		// as an empty answer, and so report its fields as missing.
+		return requestError(http.StatusBadRequest, "The request body must be a JSON object.")
+	}
+	seen := make(map[string]bool, len(fields))
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return notJSON
+		}
+		key, _ := tok.(string)
+		switch {
+		case !slices.Contains(fields, key):
+			msg := fmt.Sprintf("The request has an unknown field %s", quoteKey(key))
+			for _, f := range fields {
+				if strings.EqualFold(f, key) {
+					msg += fmt.Sprintf("; names are case-sensitive, and the field is %q.", f)
+					return requestError(http.StatusBadRequest, msg)
+				}
+			}
+			return requestError(http.StatusBadRequest, msg+".")
+		case seen[key]:
+			return requestError(http.StatusBadRequest, fmt.Sprintf("The request gives the field %q twice; give it once.", key))
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return notJSON
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return notJSON
+	}
+	if rest := bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return requestError(http.StatusBadRequest, "The request has data after the JSON object; send one answer, as one JSON object.")
+	}
+	return nil
+}
+
+// jsonFieldNames lists the JSON names of the fields of the struct v
+// points to.
+func jsonFieldNames(v any) []string {
+	t := reflect.TypeOf(v).Elem()
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// quoteKey quotes a key for a message, shortened: a request's 16 KiB key
+// is not echoed back whole.
+func quoteKey(key string) string {
+	const max = 40
+	if utf8.RuneCountInString(key) <= max {
+		return strconv.Quote(key)
+	}
+	n := 0
+	for i := range key {
+		if n == max {
+			return strconv.Quote(key[:i] + "…")
+		}
+		n++
+	}
+	return strconv.Quote(key)
+}
 
 // staleHeader marks stats served from memory because the store cannot be
 // read: its value is their age in whole seconds.

@@ -196,8 +196,15 @@ func TestAnswersErrors(t *testing.T) {
 		{"malformed JSON", "POST", "application/json", strings.NewReader(`{"story":`), 400, "not valid JSON"},
 		{"syntax error", "POST", "application/json", strings.NewReader(`{story}`), 400, "not valid JSON"},
 		{"empty body", "POST", "application/json", strings.NewReader(``), 400, "empty"},
-		{"two objects", "POST", "application/json", strings.NewReader(valid + valid), 400, "not valid JSON"},
-		{"array", "POST", "application/json", strings.NewReader(`[]`), 400, "JSON object"},
+		{"two objects", "POST", "application/json", strings.NewReader(valid + valid), 400, "The request has data after the JSON object"},
+		{"text after the object", "POST", "application/json", strings.NewReader(valid + " x"), 400, "The request has data after the JSON object"},
+		{"array", "POST", "application/json", strings.NewReader(`[]`), 400, "The request body must be a JSON object."},
+		{"null", "POST", "application/json", strings.NewReader(`null`), 400, "The request body must be a JSON object."},
+		{"null in spaces", "POST", "application/json", strings.NewReader(" null\n"), 400, "The request body must be a JSON object."},
+		{"field in another case", "POST", "application/json", strings.NewReader(strings.Replace(valid, `"story"`, `"Story"`, 1)), 400, `The request has an unknown field "Story"; names are case-sensitive, and the field is "story".`},
+		{"field given twice", "POST", "application/json", strings.NewReader(strings.Replace(valid, `"choice":"a"`, `"choice":"a","choice":"b"`, 1)), 400, `The request gives the field "choice" twice`},
+		{"field given twice in two cases", "POST", "application/json", strings.NewReader(strings.Replace(valid, `"choice":"a"`, `"choice":"a","CHOICE":"b"`, 1)), 400, `unknown field "CHOICE"; names are case-sensitive, and the field is "choice".`},
+		{"long unknown field", "POST", "application/json", strings.NewReader(`{"` + strings.Repeat("k", 5000) + `":1}`), 400, `unknown field "kkkkk`},
 		{"number field", "POST", "application/json", strings.NewReader(`{"choice":1}`), 400, `"choice" must be a string`},
 		{"unknown field", "POST", "application/json", strings.NewReader(`{"score":13}`), 400, `unknown field "score"`},
 		{"too large", "POST", "application/json", strings.NewReader(big), 413, "too large"},
@@ -236,6 +243,9 @@ func TestAnswersErrors(t *testing.T) {
 			}
 			if strings.Contains(got.Error, token("reader", 1)) {
 				t.Errorf("error repeats the reader token: %q", got.Error)
+			}
+			if len(got.Error) > 200 {
+				t.Errorf("error is %d bytes long: a request's text must not be echoed whole: %.80q…", len(got.Error), got.Error)
 			}
 			if tt.status == 405 && w.Header().Get("Allow") == "" {
 				t.Errorf("405 without an Allow header")
