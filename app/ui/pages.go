@@ -25,7 +25,7 @@ type Page struct {
 // middle of an article).
 var Pages = []Page{
 	{Path: "/", Parts: AllParts},
-	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Height: 920},
+	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Height: 950},
 	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Height: 640},
 	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Height: 2840},
 	{Path: "/embed/all", Embed: true, Parts: AllParts, Height: 4040},
