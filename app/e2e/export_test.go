@@ -14,8 +14,10 @@ import (
 // under a sub-path, boots, plays, takes quiz answers without an API (figures
 // hidden), serves the embed page, and works offline after one visit: with
 // the file server answering nothing (goOffline), the page comes from the
-// service worker's cache. It fails when that cache gives nothing (fromCache
-// in app/server/worker.js returning undefined).
+// service worker's cache, and so does a part opened once online. It fails
+// when that cache gives nothing (fromCache in app/server/worker.js
+// returning undefined), or keeps only pages with the server's version
+// header.
 func TestStaticExportUnderSubPath(t *testing.T) {
 	e := newEnv(t, 1280, 900)
 	const base = "/interactives/five-calls/"
@@ -53,10 +55,18 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 	if scope := evalAwait[string](e, `navigator.serviceWorker.getRegistration().then(r => r.active.scriptURL)`); scope != ts.URL+base+"app-worker.js" {
 		t.Errorf("worker = %q", scope)
 	}
+	// A part the worker did not install with, opened once online, is
+	// kept as it is fetched: a static host sends no version header, so
+	// the worker reads the version from the page's links.
+	e.open("/embed/quiz/")
 	e.goOffline()
 	e.open("/?call=5")
 	if got := e.cardStep(); got != "Call 5 of 5" {
 		t.Errorf("offline card = %q", got)
+	}
+	e.open("/embed/quiz/")
+	if !eval[bool](e, `!!document.querySelector('#fc-quiz') && !document.querySelector('.fc-map')`) {
+		t.Errorf("offline, the quiz embed opened once online is not there: %q", eval[string](e, `document.title + " " + location.href`))
 	}
 	if errs := e.consoleErrors(); len(errs) > 0 {
 		t.Logf("console (expected: the missing API): %q", errs)

@@ -65,13 +65,27 @@ async function fromCache(request, options) {
   return cache.match(request, options);
 }
 
+// A page is of this version when the server says so (N.VersionHeader). A
+// static host says nothing; the page's links to its files name their
+// version (?v=), which is the page's.
+async function ofThisVersion(res) {
+  const said = res.headers.get(N.VersionHeader);
+  if (said !== null) {
+    return said === N.Version;
+  }
+  if (!(res.headers.get("Content-Type") || "").startsWith("text/html")) {
+    return false;
+  }
+  return (await res.clone().text()).includes("?v=" + N.Version + '"');
+}
+
 // A page: the network's copy when it is of this version (fresh news, same
 // files), which is kept for offline use, else the cached page of this
 // version, else whatever the network says.
 async function page(request, path) {
   try {
     const res = await fetch(request);
-    if (res.ok && res.headers.get(N.VersionHeader) === N.Version) {
+    if (res.ok && await ofThisVersion(res)) {
       const copy = res.clone();
       caches.open(CACHE).then((cache) => cache.put(new URL(path, SCOPE).href, copy));
       return res;
