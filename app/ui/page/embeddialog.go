@@ -54,6 +54,9 @@ func (d *embedDialog) Render() app.UI {
 		relative = base
 	}
 	for i, p := range ui.EmbedPages {
+		if p.Parts == ui.PartQuiz && len(d.w.story.Quiz.Questions) == 0 {
+			continue // a story without a quiz has no quiz to embed
+		}
 		n := strconv.Itoa(i)
 		choices = append(choices, app.Elem("label").Class(ui.CheckClass).Body(
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),

@@ -2,6 +2,7 @@ package page
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,5 +54,20 @@ func TestEmbedDialogOnAStaticHost(t *testing.T) {
 				t.Errorf("%d of %d snippets marked as written with the path %s", marked, want, c.relativeAt)
 			}
 		})
+	}
+}
+
+// TestEmbedDialogWithoutAQuiz: a story without questions offers no
+// quiz-only embed, which would be an empty box; the other embeds stay.
+// Fails with the quiz's preset offered whatever the story.
+func TestEmbedDialogWithoutAQuiz(t *testing.T) {
+	s := story.Default()
+	s.Quiz.Questions = nil
+	html := app.HTMLString(newEmbedDialog(mustWidget(t, s)))
+	for i, p := range ui.EmbedPages {
+		id := `id="` + ui.EmbedPartName + "-" + strconv.Itoa(i) + `"`
+		if got, want := strings.Contains(html, id), p.Parts != ui.PartQuiz; got != want {
+			t.Errorf("embed %s offered: %v, want %v", p.Path, got, want)
+		}
 	}
 }
