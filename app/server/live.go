@@ -14,9 +14,12 @@ import (
 const livePath = "live.json"
 
 // liveState is what live.json says besides the version: the story's file
-// and what is wrong with it as it is now.
+// and what is wrong with it as it is now. File is always sent, as
+// docs/api.md promises: "" when the server was given the story without
+// its file's path (a story built in code), rather than a member that
+// comes and goes.
 type liveState struct {
-	File     string         `json:"file,omitempty"`
+	File     string         `json:"file"`
 	Problems story.Problems `json:"problems"`
 }
 
