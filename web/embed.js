@@ -6,7 +6,8 @@
  *
  * Each such div gets a self-sizing iframe of that URL. Options on the div:
  * data-fivecalls-parts (the parts to show, e.g. "quiz" or
- * "map,timeline,card": the widget's ?parts=), data-fivecalls-title (the
+ * "map,timeline,card": an embed's own page where it has one, such as
+ * embed/quiz, else the widget's ?parts=), data-fivecalls-title (the
  * iframe's accessible name) and data-fivecalls-height (pixels shown until
  * the widget reports its height).
  *
@@ -111,7 +112,18 @@
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return;
     var id = newID();
     var parts = div.getAttribute(N.EmbedPartsAttr);
-    if (parts) u.searchParams.set('parts', parts);
+    if (parts) {
+      // An embed with a page of its own is asked for by that page (the
+      // quiz's: embed/quiz), which a static host serves too; any other
+      // set of parts by ?parts=, which needs the server.
+      var key = parts.split(',').map(function (s) { return s.trim(); }).sort().join(',');
+      var own = Object.prototype.hasOwnProperty.call(N.EmbedPresets, key) ? N.EmbedPresets[key] : null;
+      if (own !== null && /\/embed\/?$/.test(u.pathname)) {
+        u.pathname = u.pathname.replace(/\/embed(\/?)$/, '/embed' + own + '$1');
+      } else {
+        u.searchParams.set('parts', parts);
+      }
+    }
     var width = Math.round(div.getBoundingClientRect().width) || 0;
     u.searchParams.set('initialWidth', width);
     u.searchParams.set('childId', id);

@@ -1,13 +1,19 @@
 package e2e
 
 import (
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"fivecalls/app/server"
 	"fivecalls/app/story"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestStaticExportUnderSubPath: the export, served by a plain file server
@@ -70,5 +76,59 @@ func TestStaticExportUnderSubPath(t *testing.T) {
 	}
 	if errs := e.consoleErrors(); len(errs) > 0 {
 		t.Logf("console (expected: the missing API): %q", errs)
+	}
+}
+
+// TestEmbedScriptAsksForAPartByItsPage: embed.js asks for an embed that
+// has a page of its own (the quiz's) by that page, which a static host
+// serves too, and for any other set of parts by ?parts=, which needs the
+// server. On the export, a quiz embed shows the quiz, not the map.
+// Fails with embed.js sending every set of parts as ?parts= (a static
+// host answers embed/?parts=quiz with the default embed).
+func TestEmbedScriptAsksForAPartByItsPage(t *testing.T) {
+	e := newEnv(t, 1000, 900)
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := server.Export(server.Config{Story: story.Default(), WebDir: webDir}, dir); err != nil {
+		t.Fatal(err)
+	}
+	static := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(static.Close)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><head><title>Article</title></head><body>
+<div id="server-quiz" data-fivecalls-src="%[1]s/embed" data-fivecalls-parts="quiz"></div>
+<div id="server-map" data-fivecalls-src="%[1]s/embed" data-fivecalls-parts="map"></div>
+<div id="static-quiz" data-fivecalls-src="%[2]s/embed/" data-fivecalls-parts="quiz"></div>
+<div id="static-default" data-fivecalls-src="%[2]s/embed/" data-fivecalls-parts="timeline, map,card"></div>
+<script src="%[2]s/web/embed.js" async></script></body></html>`, e.url, static.URL)
+	})
+	host := httptest.NewServer(mux)
+	t.Cleanup(host.Close)
+	e.do(30*time.Second, chromedp.Navigate(host.URL+"/article"))
+	e.waitFor(`document.querySelectorAll('iframe').length === 4`, 10*time.Second)
+	src := func(id string) string {
+		// embed.js marks the div and its iframe with the same id.
+		return eval[string](e, `(() => { const div = document.getElementById('`+id+`');
+			const u = new URL(document.querySelector('iframe[data-fivecalls-id="' + div.getAttribute('data-fivecalls-id') + '"]').src);
+			return u.origin + u.pathname + "?" + (u.searchParams.get("parts") || "") })()`)
+	}
+	for id, want := range map[string]string{
+		"server-quiz":    e.url + "/embed/quiz?",
+		"server-map":     e.url + "/embed?map",
+		"static-quiz":    static.URL + "/embed/quiz/?",
+		"static-default": static.URL + "/embed/?",
+	} {
+		if got := src(id); got != want {
+			t.Errorf("%s: the iframe asks for %s, want %s", id, got, want)
+		}
+	}
+	res, err := http.Get(static.URL + "/embed/quiz/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `id="fc-quiz"`) || strings.Contains(string(body), `class="fc-map"`) {
+		t.Errorf("the export's quiz embed: %d, quiz %v, map %v", res.StatusCode, strings.Contains(string(body), `id="fc-quiz"`), strings.Contains(string(body), `class="fc-map"`))
 	}
 }

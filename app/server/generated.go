@@ -62,7 +62,7 @@ func newGeneratedFiles(s *srv, st *site) (generatedFiles, error) {
 	for name, extra := range map[string]map[string]any{
 		// Relative to the script, so that they hold under any base path.
 		"page.js":  {"WasmURL": "app.wasm" + v, "WasmExecURL": "../wasm_exec.js" + v, "WorkerURL": "../app-worker.js"},
-		"embed.js": nil,
+		"embed.js": {"EmbedPresets": ui.EmbedPresetPaths()},
 		"live.js":  nil,
 	} {
 		src, err := read(name)

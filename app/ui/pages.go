@@ -1,6 +1,9 @@
 package ui
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Page is one of the widget's pages: the widget itself, or an embed, which
 // shows some of its parts in an article's iframe. Pages is the one table of
@@ -73,3 +76,19 @@ func PageAt(path string) (Page, bool) {
 	}
 	return Page{}, false
 }
+
+// EmbedPresetPaths maps each embed's parts, as their names sorted and
+// joined by commas ("quiz", "card,map,timeline"), to its path below the
+// default embed's ("/quiz"; "" for the default). web/embed.js asks for an
+// embed that has a page of its own by that page, which a static host
+// serves too, rather than by ?parts=, which needs the server.
+func EmbedPresetPaths() map[string]string {
+	out := make(map[string]string, len(EmbedPages))
+	for _, p := range EmbedPages {
+		names := strings.Split(p.Parts.String(), ",")
+		slices.Sort(names)
+		out[strings.Join(names, ",")] = strings.TrimPrefix(p.Path, EmbedPages[0].Path)
+	}
+	return out
+}
+
