@@ -132,6 +132,7 @@ func TestScriptsTypeNoNames(t *testing.T) {
 		}
 		if _, err := ExpandScript(src, map[string]any{
 			"WasmURL": "", "WasmExecURL": "", "WorkerURL": "", // page.js's, from the server
+			"EmbedPresets": nil, // embed.js's, from the server
 			"Version": "", "VersionParam": "", "VersionHeader": "", "CachePrefix": "", "Pages": nil, "PagePrecache": nil, "FilePrecache": nil, // the worker's
 		}); err != nil {
 			t.Errorf("%s: %v", filepath.Base(path), err)

@@ -91,4 +91,3 @@ func EmbedPresetPaths() map[string]string {
 	}
 	return out
 }
-
