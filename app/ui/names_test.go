@@ -131,8 +131,7 @@ func TestScriptsTypeNoNames(t *testing.T) {
 			t.Errorf("%s types names by hand: %v", filepath.Base(path), slices.Compact(typed))
 		}
 		if _, err := ExpandScript(src, map[string]any{
-			"WasmURL": "", "WasmExecURL": "", "WorkerURL": "", // page.js's, from the server
-			"EmbedPresets": nil, // embed.js's, from the server
+			"WasmURL": "", "WasmExecURL": "", "WorkerURL": "", "EmbedPresets": nil, // page.js's and embed.js's, from the server
 			"Version": "", "VersionParam": "", "VersionHeader": "", "CachePrefix": "", "Pages": nil, "PagePrecache": nil, "FilePrecache": nil, // the worker's
 		}); err != nil {
 			t.Errorf("%s: %v", filepath.Base(path), err)
