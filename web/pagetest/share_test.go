@@ -80,6 +80,8 @@ func TestCopy(t *testing.T) {
 	tb := newTab(t)
 	tb.open("/")
 	tb.click(`.fc-embed > summary`)
+	// As it opens, the snippets get the page's address (TestSnippetsGetTheAddress).
+	tb.waitFor(`!document.querySelector("[" + N.SnippetBaseAttr + "]")`)
 	presets := func() string {
 		return eval[string](tb, `[...document.querySelectorAll("[" + N.PresetAttr + "]")].filter(p => p.checkVisibility()).map(p => p.getAttribute(N.PresetAttr)).join(",")`)
 	}
