@@ -37,11 +37,14 @@ func liveBody(tb testing.TB, h http.Handler, target string) map[string]json.RawM
 func TestLiveJSONFromTheStart(t *testing.T) {
 	t.Run("one story", func(t *testing.T) {
 		s := story.Default()
-		h, err := server.New(zerolog.Nop(), server.Config{Story: s, Watch: true, WebDir: mustWebDir(t)}, nil)
+		h, err := server.New(zerolog.Nop(), server.Config{Story: s, StoryFile: "stories/a.json", Watch: true, WebDir: mustWebDir(t)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		body := liveBody(t, h, "/live.json")
+		if got := string(body["file"]); got != `"stories/a.json"` {
+			t.Errorf("file at start = %s, want \"stories/a.json\"", got)
+		}
 		if got := string(body["problems"]); got != "[]" {
 			t.Errorf("problems at start = %s, want []", got)
 		}

@@ -53,6 +53,9 @@ type Config struct {
 	// story is told; a file that has none yet is left out (and listed on /
 	// under Watch).
 	Stories []storyfiles.File
+	// StoryFile is the path of the file Story was read from, if any: under
+	// Watch, live.json names it from the first request on.
+	StoryFile string
 	// Watch is an author's preview (fivecalls serve --watch): each open
 	// page asks GET live.json (under its story's base) every second whether
 	// its story has changed, to offer a reload, and shows the problems of
@@ -162,7 +165,7 @@ func New(logger zerolog.Logger, cfg Config, store quiz.Store) (*Server, error) {
 		if err := story.Validate(cfg.Story); err != nil {
 			return nil, fmt.Errorf("invalid story: %w", err)
 		}
-		files = []storyfiles.File{{Story: cfg.Story}}
+		files = []storyfiles.File{{Path: cfg.StoryFile, Story: cfg.Story}}
 	}
 	if cfg.Web == nil {
 		if cfg.WebDir == "" {

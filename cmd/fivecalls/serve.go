@@ -298,6 +298,7 @@ func serve(ctx context.Context, logger zerolog.Logger, f serveFlags, stdout io.W
 		cfg.Stories = files
 	} else {
 		cfg.Story = files[0].Story
+		cfg.StoryFile = files[0].Path
 	}
 	h, err := server.New(logger, cfg, st)
 	if err != nil {

@@ -360,6 +360,9 @@ func TestServeStoryWatch(t *testing.T) {
 	writeStory(t, dir, "story.json", "alpha", "Alpha")
 	path := filepath.Join(dir, "story.json")
 	base, _ := serveInProcess(t, "--story", path, "--watch")
+	if l := live(t, base+"/live.json"); l.File != path || len(l.Problems) != 0 {
+		t.Errorf("live.json at start = %+v; want the file %s and no problems", l, path)
+	}
 
 	writeStory(t, dir, "story.json", "alpha", "Alpha, edited")
 	eventually(t, "a valid edit shows", func() bool {
