@@ -81,6 +81,7 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				e.answerQuestion(1, idx)
 				e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(s => s.checkVisibility({visibilityProperty: true}) && /\d/.test(s.textContent))`, 15*time.Second)
 				checkNoSpaceBesideMarks(t, e, fmt.Sprintf("%s at %d px, answered", lang, width))
+				checkColumn(t, e, fmt.Sprintf("%s at %d px, answered, with the readers' figures", lang, width))
 				figure := eval[string](e, `[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].find(s => s.checkVisibility({visibilityProperty: true})).textContent`)
 				if !percent[lang].MatchString(figure) {
 					t.Errorf("the readers' figure %q, want it to match %s", figure, percent[lang])
@@ -254,6 +255,17 @@ func checkColumn(t *testing.T, e *env, what string) {
 		return bad.slice(0, 5).join("; ");
 	})()`); out != "" {
 		t.Errorf("%s: out of their row: %s", what, out)
+	}
+	if out := eval[string](e, `(() => {
+		const quiz = document.getElementById('fc-quiz');
+		if (!quiz) return "";
+		const r = quiz.getBoundingClientRect();
+		return [...quiz.querySelectorAll('.fc-q')].filter(q => q.checkVisibility()).filter(q => {
+			const b = q.getBoundingClientRect();
+			return b.left < r.left - 1 || b.right > r.right + 1;
+		}).map(q => q.dataset.q + ": " + Math.round(q.getBoundingClientRect().width) + " px in " + Math.round(r.width)).join("; ");
+	})()`); out != "" {
+		t.Errorf("%s: questions wider than the quiz: %s", what, out)
 	}
 }
 
