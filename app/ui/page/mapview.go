@@ -84,7 +84,9 @@ func (m *mapView) Render() app.UI {
 				Attr("viewBox", f.ViewBox()).
 				Attr(ui.MeridianAttr, strconv.FormatFloat(f.Lon0, 'g', -1, 64)).
 				Attr("role", "img").
-				Attr("aria-labelledby", ui.MapTitleID+" "+ui.MapDescID).
+				// Named by its title, described by its summary: once each.
+				Attr("aria-labelledby", ui.MapTitleID).
+				Attr("aria-describedby", ui.MapDescID).
 				Attr(ui.PartAttr, ui.PartMapSVG).
 				Body(
 					svg("title").ID(ui.MapTitleID).Text(m.w.MapTitle()),
