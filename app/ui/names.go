@@ -101,7 +101,8 @@ const (
 	// The map. MeridianAttr on its <svg> is its central meridian (degrees
 	// east); LayerAttr names its layers and PartAttr its parts (and the
 	// timeline's), for the stylesheet and the animation. ArcAttr is a
-	// call's arc (its step), PlaceAttr a place's id, RoleAttr "origin" on
+	// call's arc (its step), PlaceAttr a place's id (on a step's radio, the
+	// place it goes to; FromAttr the place it starts from), RoleAttr "origin" on
 	// the place the calls are made from, FrameAttr a step's set of place
 	// labels (placed for that step's framing) and SizeAttr a label's tier.
 	MeridianAttr = "data-meridian"
@@ -109,6 +110,7 @@ const (
 	PartAttr     = "data-part"
 	ArcAttr      = "data-arc"
 	PlaceAttr    = "data-place"
+	FromAttr     = "data-from"
 	RoleAttr     = "data-role"
 	FrameAttr    = "data-frame"
 	SizeAttr     = "data-size"
@@ -327,7 +329,7 @@ var scriptNames = map[string]string{
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
 	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
-	"PlaceAttr": PlaceAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
+	"PlaceAttr": PlaceAttr, "FromAttr": FromAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
 	"PartMapSVG": PartMapSVG, "PartDot": PartDot, "PartPulse": PartPulse, "PartLeader": PartLeader,
 	"PartTick": PartTick, "PartAxis": PartAxis, "RoleOrigin": RoleOrigin,

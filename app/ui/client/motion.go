@@ -121,9 +121,12 @@ func readStep(doc, radio app.Value, i int) stepView {
 	if v := radio.Call("getAttribute", ui.AtAttr); v.Truthy() {
 		s.start, _ = time.Parse(time.RFC3339, v.String())
 	}
-	place := ""
+	place, from := "", ""
 	if v := radio.Call("getAttribute", ui.PlaceAttr); v.Truthy() {
 		place = v.String()
+	}
+	if v := radio.Call("getAttribute", ui.FromAttr); v.Truthy() {
+		from = v.String()
 	}
 	n := strconv.Itoa(i)
 	if el := doc.Call("querySelector", `.`+ui.ClockTimesClass+` [`+ui.StepAttr+`="`+n+`"]`); el.Truthy() {
@@ -140,7 +143,7 @@ func readStep(doc, radio app.Value, i int) stepView {
 		return s // the overview: no arc, no pulse
 	}
 	s.arc = doc.Call("querySelector", `[`+ui.ArcAttr+`="`+n+`"]`)
-	pulses := doc.Call("querySelectorAll", `[`+ui.LayerAttr+`="`+ui.LayerPlaces+`"] :is([`+ui.PlaceAttr+`="`+place+`"], [`+ui.RoleAttr+`="`+ui.RoleOrigin+`"]) [`+ui.PartAttr+`="`+ui.PartPulse+`"]`)
+	pulses := doc.Call("querySelectorAll", `[`+ui.LayerAttr+`="`+ui.LayerPlaces+`"] :is([`+ui.PlaceAttr+`="`+place+`"], [`+ui.PlaceAttr+`="`+from+`"]) [`+ui.PartAttr+`="`+ui.PartPulse+`"]`)
 	for j := 0; j < pulses.Length(); j++ {
 		s.pulses = append(s.pulses, pulses.Index(j))
 	}

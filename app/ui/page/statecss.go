@@ -10,7 +10,7 @@ import (
 
 // StateCSS writes the state stylesheet (web/state.css) out for the story:
 // first the names it refers to by their identifiers in braces (ui.ExpandStyle), then each
-// rule naming a call's placeholders ({step}, {place}, {left}, {width},
+// rule naming a call's placeholders ({step}, {place}, {from}, {left}, {width},
 // {room}) once per call, each naming a framing's ({frame}, {zoom}, {zx},
 // {zy}) once per step, the overview's too, each naming a question's ({question},
 // {qid}) once per question, each naming {preset} once per embed. When only
@@ -41,6 +41,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		callVars = append(callVars, map[string]string{
 			"{step}":  strconv.Itoa(c.Step),
 			"{place}": c.To.ID,
+			"{from}":  c.From.ID,
 			"{left}":  num(left),
 			"{width}": num(width),
 			"{room}":  num(max(next-left, 0)),
@@ -148,7 +149,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{step}", "{place}", "{left}", "{width}", "{room}", "{frame}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
+var placeholders = []string{"{step}", "{place}", "{from}", "{left}", "{width}", "{room}", "{frame}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {

@@ -37,6 +37,7 @@ func (r *stepRadios) Render() app.UI {
 			Aria("label", attrText(c.RadioLabel())).
 			Attr(ui.AtAttr, c.Start.UTC().Format("2006-01-02T15:04:05Z")).
 			Attr(ui.PlaceAttr, c.To.ID).
+			Attr(ui.FromAttr, c.From.ID).
 			Attr(ui.AnnounceAttr, attrText(c.Announcement(len(cs)))))
 	}
 	return app.Elem("fieldset").Class(ui.StepsClass).Body(
