@@ -164,7 +164,7 @@ func (t *timeline) renderStrip() app.UI {
 			Attr(ui.MarkAttr, strconv.Itoa(c.Step)).
 			Body(app.Elem("span").Class(ui.MarkBarClass))
 		if c.End.IsZero() {
-			mark = mark.Attr(ui.UnknownAttr, "true") // unknown length: a short, faded mark
+			mark = mark.Attr(ui.UnknownAttr, "true") // unknown length: a short, striped mark
 		}
 		marks = append(marks, mark)
 	}
