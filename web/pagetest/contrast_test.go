@@ -79,4 +79,3 @@ func contrast(a, b [4]float64) float64 {
 	}
 	return (l1 + 0.05) / (l2 + 0.05)
 }
-
