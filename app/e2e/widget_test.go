@@ -59,7 +59,7 @@ func TestPlayRunsThroughTheCallsInOrder(t *testing.T) {
 	e.waitCard(0) // Play ends on the overview
 	seen := eval[[]string](e, `window.__seen`)
 	want := []string{"1 of 5: Shinzo Abe, Tokyo", "2 of 5: Angela Merkel, Berlin", "3 of 5: Vladimir Putin, Moscow, about 8:00 p.m. local",
-		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, 9:05 a.m. local", "All 5 calls from Washington on the map"}
+		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, Sun, Jan 29, 9:05 a.m. local", "All 5 calls from Washington on the map"}
 	if len(seen) != len(want) {
 		t.Fatalf("announced %q, want the five calls once each in order, then the overview", seen)
 	}

@@ -267,9 +267,16 @@ func (c Call) RadioLabel() string {
 
 // Announcement is what the live region says when the item is shown: "3 of
 // 5: Vladimir Putin, Moscow, about 8:00 p.m. local", with the date there
-// when the story spans days, and "about" where the card has it.
+// when the story spans days or it is another day there, and "about"
+// where the card has it.
 func (c Call) Announcement(total int) string {
 	local := c.dated(c.atTo, c.toClock())
+	if !c.days && c.atTo.YearDay() != c.atFrom.YearDay() {
+		// Another day there than where it starts, which the card's
+		// weekday shows: the date there ("Sun, Jan 29, 9:05 a.m." in
+		// Canberra, on Saturday in Washington).
+		local = c.loc.T(locale.DateTime, c.loc.Date(c.atTo, locale.MonthDayWeekday), c.toClock())
+	}
 	if c.hasPerson() {
 		return c.loc.T(locale.ItemAnnounce, c.Step, total, c.Leader.Name, c.To.Name, local)
 	}

@@ -109,6 +109,8 @@ func TestDefaultStoryTexts(t *testing.T) {
 		{w.OverviewSpan(), "9:05 a.m. EST to 5:05 p.m. EST"},
 		{w.OverviewClock(), "9:05 a.m.–5:05 p.m. EST"},
 		{cs[2].Announcement(len(cs)), "3 of 5: Vladimir Putin, Moscow, about 8:00 p.m. local"},
+		// Sunday in Canberra, Saturday in Washington: the card's weekday.
+		{cs[4].Announcement(len(cs)), "5 of 5: Malcolm Turnbull, Canberra, Sun, Jan 29, 9:05 a.m. local"},
 		{cs[0].RadioLabel(), "Shinzo Abe, Tokyo, 9:05 a.m. EST in Washington"},
 		{cs[1].Position(len(cs)), "Call 2 of 5"},
 	} {
