@@ -47,7 +47,10 @@ func (c *callCard) Render() app.UI {
 		placeNote = app.P().Class(ui.PlaceNoteClass).Body(app.Text(ci.To.Note+" "), sourceLinks(c.w, ci.To.Sources))
 	}
 	if s.FromOutside(call.Sources) {
-		badges = append(badges, badge(ui.BadgeOutside, loc.T(locale.OutsideArticle)))
+		// The call's own sources give its time and length, not the call:
+		// "Outside the article" under "Shinzo Abe" would deny the
+		// article's account of the call itself.
+		badges = append(badges, badge(ui.BadgeOutside, loc.T(locale.TimeOutsideArticle)))
 	}
 	day, _ := s.Day()
 	var points []app.UI

@@ -1,12 +1,14 @@
 package page
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -177,5 +179,28 @@ func TestCallListInTheStoryLanguage(t *testing.T) {
 				t.Errorf("%s: the list lacks %q", tt.lang, want)
 			}
 		}
+	}
+}
+
+// TestCallBadgeNamesWhatIsOutside: a call's own sources give its time and
+// length, so where they are all outside the article the card's badge says
+// that of the time and length, not of the call: the article tells of
+// Abe's call, though not of its time (its sources are the White House's
+// and others'). Its points keep "Outside the article", each of itself.
+// Fails with the call's badge saying "Outside the article".
+func TestCallBadgeNamesWhatIsOutside(t *testing.T) {
+	s := story.Default()
+	w := mustWidget(t, s)
+	abe := w.Calls()[0]
+	if !s.FromOutside(abe.Sources) {
+		t.Fatal("Abe's time and length cite the article: the test checks nothing")
+	}
+	html := app.HTMLString(newCallCard(w, abe, false))
+	badges := regexp.MustCompile(`<div class="` + ui.BadgesClass + `">(.*?)</div>`).FindStringSubmatch(strings.ReplaceAll(html, "\n", ""))
+	if badges == nil {
+		t.Fatalf("no badges on Abe's card: %s", html)
+	}
+	if !strings.Contains(badges[1], "Time and length not from the article") || strings.Contains(badges[1], ">Outside the article<") {
+		t.Errorf("Abe's card's badges: %s", badges[1])
 	}
 }
