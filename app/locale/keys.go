@@ -51,7 +51,6 @@ const (
 	CertaintyMedium    Key = "certainty-medium"
 	CertaintyLow       Key = "certainty-low"
 	OutsideArticle     Key = "outside-article"
-	TimeOutsideArticle Key = "time-outside-article"
 	ReportedOn         Key = "reported-on"
 	SourcesDisagree    Key = "sources-disagree"
 	TimeAndLength      Key = "time-and-length"

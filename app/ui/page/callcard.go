@@ -46,11 +46,13 @@ func (c *callCard) Render() app.UI {
 	if ci.To.Note != "" {
 		placeNote = app.P().Class(ui.PlaceNoteClass).Body(app.Text(ci.To.Note+" "), sourceLinks(c.w, ci.To.Sources))
 	}
+	// The call's own sources give its time and length, not the call: their
+	// badge goes with them, on the line that names them ("Outside the
+	// article" under "Shinzo Abe" would deny the article's account of the
+	// call itself).
+	var timeBadge app.UI = app.Text("")
 	if s.FromOutside(call.Sources) {
-		// The call's own sources give its time and length, not the call:
-		// "Outside the article" under "Shinzo Abe" would deny the
-		// article's account of the call itself.
-		badges = append(badges, badge(ui.BadgeOutside, loc.T(locale.TimeOutsideArticle)))
+		timeBadge = badge(ui.BadgeOutside, loc.T(locale.OutsideArticle))
 	}
 	day, _ := s.Day()
 	var points []app.UI
@@ -97,7 +99,7 @@ func (c *callCard) Render() app.UI {
 		app.Elem("ul").Class(ui.PointsClass).Body(points...),
 		app.Div().Body(conflicts...),
 		placeNote,
-		app.P().Class(ui.CardSourcesClass).Body(app.Elem("span").Text(loc.T(locale.TimeAndLength)), sourceLinks(c.w, call.Sources)),
+		app.P().Class(ui.CardSourcesClass).Body(app.Elem("span").Text(loc.T(locale.TimeAndLength)), timeBadge, sourceLinks(c.w, call.Sources)),
 	}
 	if c.brief {
 		// The badge above says the time is uncertain; why, with the rest.

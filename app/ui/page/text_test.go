@@ -183,11 +183,11 @@ func TestCallListInTheStoryLanguage(t *testing.T) {
 }
 
 // TestCallBadgeNamesWhatIsOutside: a call's own sources give its time and
-// length, so where they are all outside the article the card's badge says
-// that of the time and length, not of the call: the article tells of
-// Abe's call, though not of its time (its sources are the White House's
-// and others'). Its points keep "Outside the article", each of itself.
-// Fails with the call's badge saying "Outside the article".
+// length, so where they are all outside the article the badge goes with
+// them, on the line that names them, not under the call's title: the
+// article tells of Abe's call, though not of its time. Its points keep
+// their own badges.
+// Fails with the badge under the title.
 func TestCallBadgeNamesWhatIsOutside(t *testing.T) {
 	s := story.Default()
 	w := mustWidget(t, s)
@@ -195,12 +195,16 @@ func TestCallBadgeNamesWhatIsOutside(t *testing.T) {
 	if !s.FromOutside(abe.Sources) {
 		t.Fatal("Abe's time and length cite the article: the test checks nothing")
 	}
-	html := app.HTMLString(newCallCard(w, abe, false))
-	badges := regexp.MustCompile(`<div class="` + ui.BadgesClass + `">(.*?)</div>`).FindStringSubmatch(strings.ReplaceAll(html, "\n", ""))
-	if badges == nil {
-		t.Fatalf("no badges on Abe's card: %s", html)
+	html := strings.ReplaceAll(app.HTMLString(newCallCard(w, abe, false)), "\n", "")
+	badges := regexp.MustCompile(`<div class="` + ui.BadgesClass + `">(.*?)</div>`).FindStringSubmatch(html)
+	sources := regexp.MustCompile(`<p class="` + ui.CardSourcesClass + `">(.*?)</p>`).FindStringSubmatch(html)
+	if badges == nil || sources == nil {
+		t.Fatalf("no badges or no sources line on Abe's card: %s", html)
 	}
-	if !strings.Contains(badges[1], "Time and length not from the article") || strings.Contains(badges[1], ">Outside the article<") {
-		t.Errorf("Abe's card's badges: %s", badges[1])
+	if strings.Contains(badges[1], "Outside the article") {
+		t.Errorf("Abe's card says under his name: %s", badges[1])
+	}
+	if !strings.Contains(sources[1], ">Outside the article<") {
+		t.Errorf("Abe's time and length are not marked as from outside the article: %s", sources[1])
 	}
 }
