@@ -14,6 +14,11 @@ type Marker struct {
 	Text  string    // the label, e.g. "Washington"
 	Short string    // a shorter label used when Text cannot be placed, e.g. "US"; optional
 	Point orb.Point // lon/lat degrees
+	// Ring is the radius kept free around the marker, in viewBox units,
+	// when it is drawn larger than MarkerRadius (a ring marks the places
+	// of the call shown): no label covers it and its own label sits
+	// outside it. Smaller values keep MarkerRadius.
+	Ring float64
 }
 
 // LabelLines are lines drawn on the map (lon/lat) that labels should leave
@@ -99,8 +104,10 @@ func PlaceLabelsWithin(f Frame, area Box, markers []Marker, fontSize, charWidth 
 	p.pts = make([]orb.Point, len(markers))
 	p.seen = make([]bool, len(markers))
 	p.ids = make([]string, len(markers))
+	p.rs = make([]float64, len(markers))
 	for i, m := range markers {
 		p.ids[i] = m.ID
+		p.rs[i] = max(p.r, m.Ring)
 		p.pts[i] = f.Project(normalize(m.Point))
 		q := p.pts[i]
 		p.seen[i] = q[0] >= 0 && q[1] >= 0 && q[0] <= f.Width && q[1] <= f.Height
@@ -184,8 +191,9 @@ type placer struct {
 	f                   Frame
 	area                Box // where label boxes go
 	fontSize, charWidth float64
-	r                   float64 // marker radius
-	gap                 float64 // the least room between two labels
+	r                   float64   // marker radius
+	rs                  []float64 // each marker's radius kept free: r, or its Ring
+	gap                 float64   // the least room between two labels
 	ids                 []string
 	pts                 []orb.Point
 	seen                []bool        // the marker is inside the frame
@@ -228,18 +236,19 @@ func (p *placer) free(c Label, chosen []Label) bool {
 	if !c.Box.within(p.area) {
 		return false
 	}
-	for _, q := range p.pts {
-		if c.Box.overlaps(Box{q[0] - p.r, q[1] - p.r, 2 * p.r, 2 * p.r}) {
+	for k, q := range p.pts {
+		r := p.rs[k]
+		if c.Box.overlaps(Box{q[0] - r, q[1] - r, 2 * r, 2 * r}) {
 			return false
 		}
 	}
 	if c.Leader {
-		for _, q := range p.pts {
+		for k, q := range p.pts {
 			// Markers touching this one's dot cannot be kept clear of.
 			if math.Hypot(q[0]-c.MX, q[1]-c.MY) < 2*p.r {
 				continue
 			}
-			if segmentNear(c.MX, c.MY, c.LX, c.LY, q, 2*p.r) {
+			if segmentNear(c.MX, c.MY, c.LX, c.LY, q, p.r+p.rs[k]) {
 				return false
 			}
 		}
@@ -461,7 +470,8 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 	h := p.fontSize
 	pad := p.fontSize / 8
 	dirs := [...][2]float64{{1, 0}, {-1, 0}, {0, -1}, {0, 1}, {1, -1}, {-1, -1}, {1, 1}, {-1, 1}}
-	gaps := [...]float64{p.r + pad, p.r + pad + 1.2*h, p.r + pad + 2.4*h}
+	r := p.rs[i]
+	gaps := [...]float64{r + pad, r + pad + 1.2*h, r + pad + 2.4*h}
 	out := make([]Label, 0, len(dirs)*len(gaps))
 	for gi, gap := range gaps {
 		for _, d := range dirs {

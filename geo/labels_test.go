@@ -355,3 +355,54 @@ func segmentsCross(ax, ay, bx, by, cx, cy, dx, dy float64) bool {
 	return side(cx, cy, dx, dy, ax, ay)*side(cx, cy, dx, dy, bx, by) < 0 &&
 		side(ax, ay, bx, by, cx, cy)*side(ax, ay, bx, by, dx, dy) < 0
 }
+
+// A marker drawn with a ring keeps every label off the ring, its own
+// included, and leader lines clear of it: on a phone the rings around the
+// call's two places are twice a dot's size, and a label placed for the dot
+// alone touched Washington's ring (Berlin's, at the fifth call, 320 px).
+func TestPlaceLabelsKeepOffRings(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	size := 1.2 * 12.2 * 1000 / 280 // the phone tier's label box height
+	ring := 25.0                    // the phone's ring, half its stroke included
+	for _, ringed := range [][]string{{"washington"}, {"washington", "canberra"}, {"berlin", "paris"}, {"moscow", "washington", "tokyo"}} {
+		t.Run(fmt.Sprint(ringed), func(t *testing.T) {
+			ms := defaultMarkers()
+			rings := map[string]bool{}
+			for _, id := range ringed {
+				rings[id] = true
+			}
+			for i := range ms {
+				if rings[ms[i].ID] {
+					ms[i].Ring = ring
+				}
+			}
+			labels := geo.PlaceLabels(f, ms, size, 0, geo.LabelLines{})
+			for _, l := range labels {
+				if l.Text == "" {
+					continue
+				}
+				for _, m := range labels {
+					if !rings[m.ID] {
+						continue
+					}
+					if d := distToBox(m.MX, m.MY, l.Box); d < ring {
+						t.Errorf("%s's label comes %.1f from the centre of %s's ring (radius %v)", l.ID, d, m.ID, ring)
+					}
+					if l.Leader && m.ID != l.ID {
+						if d := distToSegment(m.MX, m.MY, l.MX, l.MY, l.LX, l.LY); d < ring {
+							t.Errorf("%s's leader line passes %.1f from the centre of %s's ring", l.ID, d, m.ID)
+						}
+					}
+				}
+			}
+			t.Logf("%v", summary(labels))
+		})
+	}
+}
+
+// distToBox is the distance from (x, y) to the nearest point of b.
+func distToBox(x, y float64, b geo.Box) float64 {
+	dx := math.Max(0, math.Max(b.X-x, x-(b.X+b.W)))
+	dy := math.Max(0, math.Max(b.Y-y, y-(b.Y+b.H)))
+	return math.Hypot(dx, dy)
+}

@@ -28,6 +28,14 @@ const mapLabelsJS = `(() => {
 		const r = d.getBoundingClientRect();
 		return {place: d.closest('[data-place]').getAttribute('data-place'), box: [r.left, r.top, r.right, r.bottom], inMap: inMap(r)};
 	});
+	// The rings around the places of the step shown (web/state.css shows
+	// them), as circles on screen: the circle's box is its radius, the
+	// stroke's outer half is added.
+	const rings = [...document.querySelectorAll('[data-layer="places"] [data-part="pulse"]')].filter(c => getComputedStyle(c).visibility === 'visible').map(c => {
+		const r = c.getBoundingClientRect(), m = c.getScreenCTM();
+		return {place: c.closest('[data-place]').getAttribute('data-place'), x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+			r: r.width / 2 + parseFloat(getComputedStyle(c).strokeWidth) * m.a / 2};
+	});
 	// Leader lines on screen: from the dot to the label.
 	// (Chromium's checkVisibility says an SVG line in a display: none group
 	// is visible: its label's text says whether the tier shows.)
@@ -48,7 +56,7 @@ const mapLabelsJS = `(() => {
 			arc.push([q.x, q.y]);
 		}
 	}
-	return {map: [svg.left, svg.top, svg.right, svg.bottom], labels, dots, leaders, arc};
+	return {map: [svg.left, svg.top, svg.right, svg.bottom], labels, dots, rings, leaders, arc};
 })()`
 
 type mapBoxes struct {
@@ -65,6 +73,12 @@ type mapBoxes struct {
 		Box   [4]float64 `json:"box"`
 		InMap bool       `json:"inMap"`
 	} `json:"dots"`
+	Rings []struct {
+		Place string  `json:"place"`
+		X     float64 `json:"x"`
+		Y     float64 `json:"y"`
+		R     float64 `json:"r"`
+	} `json:"rings"`
 	Leaders []struct {
 		Place string     `json:"place"`
 		From  [2]float64 `json:"from"`
@@ -201,6 +215,16 @@ func mapFramesEachCall(t *testing.T, cs corpusStory, width int64) {
 						t.Errorf("step %d: label %q covers the dot of %s", step, la.Text, d.Place)
 					}
 				}
+				// Its own ring too: a name touching the ring is read
+				// as the ringed place's.
+				for _, r := range m.Rings {
+					if d := boxGap(la.Box, [4]float64{r.X, r.Y, r.X, r.Y}); d < r.R {
+						t.Errorf("step %d: label %q touches the ring around %s (%.1f px from its centre, radius %.1f)", step, la.Text, r.Place, d, r.R)
+					}
+				}
+			}
+			if want := min(step, 1) + 1; len(m.Rings) != want {
+				t.Errorf("step %d: %d rings shown, want %d", step, len(m.Rings), want)
 			}
 			for _, l := range m.Leaders {
 				own := dotAt[l.Place]
@@ -212,6 +236,11 @@ func mapFramesEachCall(t *testing.T, cs corpusStory, width int64) {
 					}
 					if dist := segmentDistance(cx, cy, l.From, l.To); dist < r {
 						t.Errorf("step %d: the leader line of %s passes through the dot of %s", step, l.Place, place)
+					}
+				}
+				for _, r := range m.Rings {
+					if r.Place != l.Place && math.Hypot(r.X-l.From[0], r.Y-l.From[1]) > r.R && segmentDistance(r.X, r.Y, l.From, l.To) < r.R {
+						t.Errorf("step %d: the leader line of %s crosses the ring around %s", step, l.Place, r.Place)
 					}
 				}
 				for _, i := range shown {

@@ -1,10 +1,13 @@
 package page
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fivecalls/app/story"
@@ -76,8 +79,8 @@ func TestWiderMapsComeCloser(t *testing.T) {
 		}
 	}
 	vs := mustWidget(t, stories["minutes.json"]).geo.views[0]
-	if phone, desktop := vs[0].K, vs[len(vs)-1].K; desktop < 1.5*phone {
-		t.Errorf("minutes.json's overview is framed at %.2f on a desktop and %.2f on a phone: not much closer", desktop, phone)
+	if phone, desktop := vs[0].K, vs[len(vs)-1].K; desktop < maxZoom-1e-9 || desktop <= phone {
+		t.Errorf("minutes.json's overview is framed at %.2f on a desktop and %.2f on a phone: want %v on a desktop, closer than on a phone", desktop, phone, maxZoom)
 	}
 }
 
@@ -154,5 +157,84 @@ func TestLabelTiersAreTheStylesheets(t *testing.T) {
 	}
 	if !slices.Equal(widths, want) {
 		t.Errorf("web/app.css changes the labels' tier at %v px, labelTiers (and the framings) at %v", widths, want)
+	}
+}
+
+// Each tier's labels keep off the ring that web/app.css draws around the
+// places of the step shown: labelTier.ring is the ring's radius there (its
+// r in the tier, times its scale, plus half its stroke). Break it: draw a
+// tier's ring larger in web/app.css, and a label may touch it.
+func TestRingsAreTheStylesheets(t *testing.T) {
+	css, err := os.ReadFile("../../../web/app.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(css)
+	// The container blocks, by their query, and the text outside them.
+	blocks := map[string]string{}
+	outside := text
+	for {
+		at := strings.Index(outside, "@container ")
+		if at < 0 {
+			break
+		}
+		open := strings.Index(outside[at:], "{") + at
+		depth, end := 0, open
+		for end = open; end < len(outside); end++ {
+			if outside[end] == '{' {
+				depth++
+			} else if outside[end] == '}' {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		blocks[strings.TrimSpace(outside[at+len("@container "):open])] = outside[open+1 : end]
+		outside = outside[:at] + outside[end+1:]
+	}
+	pulse := regexp.MustCompile(`\.fc-map \[data-part="pulse"\] \{([^}]*)\}`)
+	number := func(rule, prop string) (float64, bool) {
+		m := regexp.MustCompile(`(?:^|[;\s])` + prop + `:\s*(?:scale\()?([0-9.]+)`).FindStringSubmatch(rule)
+		if m == nil {
+			return 0, false
+		}
+		v, err := strconv.ParseFloat(m[1], 64)
+		return v, err == nil
+	}
+	var base string
+	for _, m := range pulse.FindAllStringSubmatch(outside, -1) {
+		base += m[1] + ";"
+	}
+	scale, ok1 := number(base, "transform")
+	stroke, ok2 := number(base, "stroke-width")
+	baseR, ok3 := number(base, "r")
+	if !ok1 || !ok2 || !ok3 {
+		t.Fatalf("web/app.css's rules for the ring set no transform: scale(), stroke-width or r: %s", base)
+	}
+	for i, tier := range labelTiers {
+		query := fmt.Sprintf("(min-width: %vpx)", tier.minPx)
+		if i == 0 {
+			query = fmt.Sprintf("(max-width: %vpx)", labelTiers[1].minPx-0.02)
+		}
+		var block string
+		found := false
+		for q, b := range blocks {
+			if strings.HasPrefix(q, query) {
+				block, found = b, true
+			}
+		}
+		if !found {
+			t.Errorf("web/app.css has no container query %s for the %s tier", query, tier.name)
+			continue
+		}
+		r := baseR
+		if m := pulse.FindStringSubmatch(block); m != nil {
+			if v, ok := number(m[1], "r"); ok {
+				r = v
+			}
+		}
+		if want := r*scale + stroke/2; math.Abs(want-tier.ring) > 0.01 {
+			t.Errorf("the %s tier's ring is %v wide in web/app.css (r %v, scale %v, stroke %v), labelTiers keeps labels %v from its centre", tier.name, want, r, scale, stroke, tier.ring)
+		}
 	}
 }

@@ -19,12 +19,16 @@ import (
 type labelTier struct {
 	name  string
 	minPx float64
+	// ring is the radius of the ring around the places of the step shown,
+	// in viewBox units, as web/app.css draws it in the tier (its r, scaled
+	// by 2, and half its stroke): labels keep off it.
+	ring float64
 }
 
 // labelMinPx is the smallest on-screen label size, with room for rounding.
 const labelMinPx = 12.2
 
-var labelTiers = []labelTier{{"xs", 280}, {"s", 400}, {"m", 620}, {"l", 870}}
+var labelTiers = []labelTier{{"xs", 280, 25}, {"s", 400, 18}, {"m", 620, 12}, {"l", 870, 10}}
 
 // fontSize is the tier's label size in viewBox units.
 func (t labelTier) fontSize() float64 { return labelMinPx * ui.MapWidth / t.minPx }
@@ -169,9 +173,20 @@ func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call,
 			order = append(order, i)
 		}
 	}
+	// The places ringed in the step (web/state.css): the call's two, or
+	// on the overview the origin.
+	ringed := map[string]bool{}
+	if call != nil {
+		ringed[call.From.ID], ringed[call.To.ID] = true, true
+	} else if len(cs) > 0 {
+		ringed[cs[0].From.ID] = true
+	}
 	ordered := make([]geo.Marker, len(ms))
 	for j, i := range order {
 		ordered[j] = ms[i]
+		if ringed[ms[i].ID] {
+			ordered[j].Ring = labelTiers[tier].ring
+		}
 	}
 	var lines geo.LabelLines
 	for _, c := range cs {
