@@ -173,14 +173,16 @@ func (c Call) datePattern() locale.DatePattern {
 }
 
 // FromTime is the start where the item starts from: "9:05 a.m. EST",
-// "about 11:00 a.m. EST", with its date when the story spans days.
+// "about 11:00 a.m. EST", with its date when the story spans days. The
+// timeline's clock shows it at rest; the WebAssembly's clock running
+// between two items counts exact minutes (FromClock) and ends on it.
 func (c Call) FromTime() string {
 	return c.dated(c.atFrom, approx(c.loc, locale.ApproxTime, c.loc.ZonedClock(c.atFrom, c.From.TimeZone), c.StartApprox))
 }
 
-// FromClock is the start on the timeline's clock, where the item starts
-// from: "9:05 a.m. EST", "9.05 Uhr GMT-5", dated when the story spans
-// days.
+// FromClock is the exact start where the item starts from, as the
+// WebAssembly's running clock writes it (its zone table): "9:05 a.m.
+// EST", "9.05 Uhr GMT-5", dated when the story spans days.
 func (c Call) FromClock() string {
 	return c.dated(c.atFrom, c.loc.ZonedClock(c.atFrom, c.From.TimeZone))
 }

@@ -114,7 +114,7 @@ func clockText(w *Widget, step int) string {
 		return w.OverviewClock()
 	}
 	c := w.calls[step-1]
-	return c.From.Name + " " + c.FromClock()
+	return c.From.Name + " " + c.FromTime()
 }
 
 // headingText is the card's heading as it reads (see heading).

@@ -44,7 +44,7 @@ func (t *timeline) Render() app.UI {
 		}
 		prev = append(prev, stepButton(ui.ControlPrev, "◀", back, c.Step, c.Step-1, true))
 		next = append(next, stepButton(ui.ControlNext, "▶", forward, c.Step, on, true))
-		clocks = append(clocks, clock(c.Step, c.From.TimeZone, c.From.Name, c.FromClock()))
+		clocks = append(clocks, clock(c.Step, c.From.TimeZone, c.From.Name, c.FromTime()))
 	}
 	clocks = append(clocks, app.Elem("span").ID(ui.ClockID).Body(
 		app.Elem("span").Class(ui.ClockLabelClass),
