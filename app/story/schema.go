@@ -266,7 +266,7 @@ func schemaRules() map[string]fieldRule {
 		"Place.ID":      id,
 		"Place.Name":    text,
 		"Place.Country": text,
-		"Place.Lat":     between(90),
+		"Place.Lat":     {schema: map[string]any{"exclusiveMinimum": -90, "exclusiveMaximum": 90}}, // a pole has no longitude
 		"Place.Lon":     between(180),
 		// An IANA name; which names exist, only the validator knows.
 		"Place.TimeZone": {required: true, schema: map[string]any{"pattern": "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", "not": map[string]any{"const": "Local"}}},

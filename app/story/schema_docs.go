@@ -24,7 +24,7 @@ func fieldDocs() map[string]string {
 		"Leader":                "Leader is the person an item is with: a name, and a title when it helps (\"Chancellor of Germany\").",
 		"Note":                  "Note is a story-level remark, such as a contradiction inside the article.",
 		"Place":                 "Place is a point on the map, with the time zone its clocks followed.",
-		"Place.Lat":             "degrees north, -90..90",
+		"Place.Lat":             "degrees north, -90..90, the poles themselves excepted",
 		"Place.Lon":             "degrees east, -180..180",
 		"Place.Note":            "Note qualifies the place, e.g. that a capital stands for a country.",
 		"Place.Sources":         "Sources are source ids for the note, when it states a fact.",

@@ -181,7 +181,7 @@ func (e schemaError) String() string { return e.path + ": " + e.msg }
 var checkedKeywords = []string{
 	"$ref", "type", "properties", "additionalProperties", "required", "items", "minItems", "maxItems",
 	"uniqueItems", "contains", "minContains", "maxContains", "minLength", "maxLength", "pattern", "enum",
-	"const", "minimum", "maximum", "anyOf", "not", "if", "then", "propertyNames",
+	"const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "anyOf", "not", "if", "then", "propertyNames",
 	"$schema", "$defs", "title", "description",
 }
 
@@ -260,6 +260,12 @@ func schemaCheck(root, s map[string]any, v any, path string) []schemaError {
 		}
 		if m, ok := s["maximum"]; ok && f.Cmp(toFloat(m)) > 0 {
 			fail("is more than %v", m)
+		}
+		if m, ok := s["exclusiveMinimum"]; ok && f.Cmp(toFloat(m)) <= 0 {
+			fail("is not more than %v", m)
+		}
+		if m, ok := s["exclusiveMaximum"]; ok && f.Cmp(toFloat(m)) >= 0 {
+			fail("is not less than %v", m)
 		}
 	case []any:
 		if m, ok := s["minItems"]; ok && len(v) < toInt(m) {

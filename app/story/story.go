@@ -102,7 +102,7 @@ type Place struct {
 	ID      string  `json:"id"`
 	Name    string  `json:"name"`
 	Country string  `json:"country"`
-	Lat     float64 `json:"lat"` // degrees north, -90..90
+	Lat     float64 `json:"lat"` // degrees north, -90..90, the poles themselves excepted
 	Lon     float64 `json:"lon"` // degrees east, -180..180
 	// TimeZone is an IANA zone name such as "Asia/Tokyo".
 	TimeZone string `json:"timezone"`

@@ -160,6 +160,12 @@ func (c *checker) place(path string, p *Place, seen map[string]bool) {
 	c.text(path+".name", p.Name, "the place's name")
 	c.text(path+".country", p.Country, "the country")
 	c.coordinate(path+".lat", p.Lat, 90, "latitude")
+	if math.Abs(p.Lat) == 90 {
+		// At a pole every longitude is the same point; the map draws the
+		// pole as a line, so its dot and the arcs that arrive along other
+		// meridians would not meet.
+		c.add(path+".lat", "a place exactly at a pole (%v) has no longitude, and the map, which draws a pole as a line, cannot mark it at one point; give the place's own latitude, such as -89.9975 for Amundsen-Scott South Pole Station", p.Lat)
+	}
 	c.coordinate(path+".lon", p.Lon, 180, "longitude")
 	switch tz := p.TimeZone; {
 	case strings.TrimSpace(tz) == "":

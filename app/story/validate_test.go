@@ -41,6 +41,7 @@ func TestValidationRules(t *testing.T) {
 		{"article not a source", []edit{{"\"article\": \"wire\"", "\"article\": \"ap\""}}, "article", 7, 14, "there is no source with the id \"ap\""},
 		{"origin not a place", []edit{{"\"origin\": \"washington\"", "\"origin\": \"dc\""}}, "origin", 8, 13, "there is no place with the id \"dc\""},
 		{"latitude out of range", []edit{{"\"lat\": 35.6762", "\"lat\": 135.6762"}}, "places[1].lat", 22, 14, "the latitude 135.6762 is out of range; it must be between -90 and 90 degrees"},
+		{"place at a pole", []edit{{"\"lat\": 35.6762", "\"lat\": -90"}}, "places[1].lat", 22, 14, "a place exactly at a pole (-90) has no longitude"},
 		{"longitude out of range", []edit{{"\"lon\": 139.6503", "\"lon\": 239.6503"}}, "places[1].lon", 23, 14, "the longitude 239.6503 is out of range; it must be between -180 and 180 degrees"},
 		{"latitude overflows", []edit{{"\"lat\": 35.6762", "\"lat\": 1e999"}}, "places[1].lat", 22, 14, "the number 1e999 is too large"},
 		{"time zone misspelt", []edit{{"\"timezone\": \"Asia/Tokyo\"", "\"timezone\": \"Asia/Tokio\""}}, "places[1].timezone", 24, 19, "\"Asia/Tokio\" is not a time zone this system knows; did you mean \"Asia/Tokyo\"?"},
