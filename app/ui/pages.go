@@ -30,8 +30,8 @@ var Pages = []Page{
 	{Path: "/", Parts: AllParts},
 	{Path: "/embed", Embed: true, Parts: PartMap | PartTimeline | PartCard, Height: 950},
 	{Path: "/embed/quiz", Embed: true, Parts: PartQuiz, Height: 640},
-	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Height: 2840},
-	{Path: "/embed/all", Embed: true, Parts: AllParts, Height: 4040},
+	{Path: "/embed/calls", Embed: true, Parts: PartList | PartNotes, Height: 2900},
+	{Path: "/embed/all", Embed: true, Parts: AllParts, Height: 4080},
 }
 
 // EmbedPages are the embeds: Pages without the widget's own.
