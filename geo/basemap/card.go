@@ -276,8 +276,13 @@ func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
 	// and clear of the credit's line at the bottom.
 	markers := make([]geo.Marker, len(s.Places))
 	charWidth := 0.0
+	marked := markedPlaces(s)
+	ring := geo.MarkerRadius(lay.labelSize)*0.8*ringRadius + ringWidth*lay.u/2 // drawPlaces's, stroke and all
 	for i, p := range s.Places {
 		markers[i] = geo.Marker{ID: p.ID, Text: p.Label, Short: p.Short, Point: orb.Point{p.Lon, p.Lat}}
+		if marked[i] {
+			markers[i].Ring = ring
+		}
 		for _, t := range []string{p.Label, p.Short} {
 			narrow := strings.Map(func(r rune) rune {
 				if geo.Wide(r) {

@@ -235,6 +235,38 @@ func TestCardLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// TestCardLabelsKeepOffTheRings measures the glyphs drawn against the
+// rings round the call's two places: no name touches a ring, the ringed
+// place's own included (Berlin's and Washington's did, at call 2, before
+// the labels were placed with the rings' size). Break it: place the labels
+// without geo.Marker.Ring.
+func TestCardLabelsKeepOffTheRings(t *testing.T) {
+	for _, current := range []string{"tokyo", "berlin", "moscow", "paris", "canberra"} {
+		for _, width := range []int{1200, 600, 300} {
+			s := cardSpec(width, current)
+			_, lay := mustDrawCard(t, s, cardTitle)
+			marked := markedPlaces(s)
+			ring := geo.MarkerRadius(lay.labelSize)*0.8*ringRadius + ringWidth*lay.u/2
+			for i, l := range lay.labels {
+				if !marked[i] {
+					continue
+				}
+				cx, cy := l.MX, l.MY+lay.mapTop
+				for j, r := range lay.labelRects {
+					if r.Empty() {
+						continue
+					}
+					dx := math.Max(0, math.Max(float64(r.Min.X)-cx, cx-float64(r.Max.X)))
+					dy := math.Max(0, math.Max(float64(r.Min.Y)-cy, cy-float64(r.Max.Y)))
+					if d := math.Hypot(dx, dy); d < ring {
+						t.Errorf("call to %s, width %d: %s's name comes %.1f px from the centre of %s's ring (radius %.1f)", current, width, lay.labels[j].ID, d, l.ID, ring)
+					}
+				}
+			}
+		}
+	}
+}
+
 // TestCardLabelsKeepOffTheSides: a card that frames a region, here the
 // North Pacific between Tokyo and Washington, has land at both sides, and
 // its places near them; each label keeps the card's label margin from the

@@ -240,16 +240,21 @@ func RenderSVG(s MapSpec) []byte {
 			`" stroke-width="` + num(width) + `" stroke-linecap="round"` + extra + `/>` + "\n")
 	}
 
+	// Labels keep off the rings of the marked places, stroke and all.
+	r := geo.MarkerRadius(fs) * 0.8
+	marked := markedPlaces(s)
 	markers := make([]geo.Marker, len(s.Places))
 	for i, p := range s.Places {
 		markers[i] = geo.Marker{ID: p.ID, Text: p.Label, Short: p.Short, Point: orb.Point{p.Lon, p.Lat}}
+		if marked[i] {
+			markers[i].Ring = r*ringRadius + stroke
+		}
 	}
 	// Keep labels clear of the credit line at the bottom.
 	cs := math.Max(fs*0.6, f.Width/125)
 	lf := f
 	lf.Height -= 1.5 * cs
 	labels := geo.PlaceLabels(lf, markers, fs, 0, labelLines(s))
-	r := geo.MarkerRadius(fs) * 0.8
 	b.WriteString(`<g class="places" font-family="system-ui, sans-serif" font-size="` + num(fs) + `" fill="` + c.Text + "\">\n")
 	for _, l := range labels {
 		if l.Leader && l.Text != "" {
@@ -257,7 +262,6 @@ func RenderSVG(s MapSpec) []byte {
 				`" stroke="` + c.Marker + `" stroke-width="` + num(stroke) + `"/>` + "\n")
 		}
 	}
-	marked := markedPlaces(s)
 	for i, l := range labels {
 		fill := c.Marker
 		if marked[i] {
