@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,15 +13,7 @@ import (
 // axePath is axe-core as npm publishes it, fetched and checked by
 // .ci/setup (FIVECALLS_AXE names it).
 func axePath(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("FIVECALLS_AXE")
-	if p == "" {
-		p = filepath.Join("..", "..", ".cache", "npm", "axe-core-4.14.1", "axe.min.js")
-	}
-	if _, err := os.Stat(p); err != nil {
-		skipOrFail(t, "the accessibility test needs axe-core 4.14.1 from npm (make setup fetches it): %v", err)
-	}
-	return p
+	return npmFile(t, "FIVECALLS_AXE", "axe-core-4.14.1", "axe.min.js")
 }
 
 // axeTags are the rules run: WCAG 2.2 A and AA, as axe-core files them,

@@ -42,6 +42,22 @@ func skipOrFail(t *testing.T, format string, args ...any) {
 	t.Skipf(format+" (set CI=true or FIVECALLS_REQUIRE_ALL=1 to make this a failure)", args...)
 }
 
+// npmFile is a file of an npm package that .ci/setup fetches into
+// .cache/npm and checks against its published digest: the path in the
+// environment variable env, or else in .cache/npm (dir is the package's
+// folder there, "name-version").
+func npmFile(t *testing.T, env, dir, file string) string {
+	t.Helper()
+	p := os.Getenv(env)
+	if p == "" {
+		p = filepath.Join("..", "..", ".cache", "npm", dir, file)
+	}
+	if _, err := os.Stat(p); err != nil {
+		skipOrFail(t, "this test needs %s from npm (make setup fetches it): %v", dir, err)
+	}
+	return p
+}
+
 // chromiumPath finds Debian's Chromium.
 func chromiumPath(t *testing.T) string {
 	t.Helper()

@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -19,15 +18,7 @@ import (
 // pymPath is pym.js as npm publishes it, fetched and checked by .ci/setup
 // (FIVECALLS_PYM names it); the embed tests run the real library.
 func pymPath(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("FIVECALLS_PYM")
-	if p == "" {
-		p = filepath.Join("..", "..", ".cache", "npm", "pym.js-1.3.2", "dist", "pym.v1.min.js")
-	}
-	if _, err := os.Stat(p); err != nil {
-		skipOrFail(t, "the pym.js tests need pym.js 1.3.2 from npm (make setup fetches it): %v", err)
-	}
-	return p
+	return npmFile(t, "FIVECALLS_PYM", "pym.js-1.3.2", filepath.Join("dist", "pym.v1.min.js"))
 }
 
 // startPymHost serves an article page on another origin that embeds the
