@@ -712,8 +712,52 @@
     });
   }
   document.addEventListener("toggle", function (e) {
-    if (e.target.open && e.target.classList && e.target.classList.contains(N.EmbedClass)) addressSnippets();
+    if (e.target.open && e.target.classList && e.target.classList.contains(N.EmbedClass)) {
+      addressSnippets();
+      measureSnippet();
+    }
   }, true);
+  document.addEventListener("change", function (e) {
+    if (e.target.name === N.EmbedPartName) measureSnippet();
+  });
+
+  // A plain iframe cannot size itself: its snippet says how tall to make
+  // it, and the server writes the default story's height (ui.Pages), which
+  // another story's embed may need twice of, or half. So as the dialog
+  // shows a plain iframe's snippet, the embed's page is loaded here, out of
+  // sight, 360 and then 768 px wide (a phone's column to an article's), and
+  // the taller, with 3% to spare for other fonts, goes into the snippet,
+  // as a chart tool measures its embed at publishing. Once per embed; a
+  // page that cannot be read (a sandbox) leaves the server's height.
+  var measuring = {};
+  function measureSnippet() {
+    var dialog = document.querySelector("." + N.EmbedClass);
+    var chosen = dialog && dialog.open && dialog.querySelector('input[name="' + N.EmbedPartName + '"]:checked');
+    var code = chosen && dialog.querySelector("[" + N.PresetAttr + '="' + chosen.value + '"] [' + N.SnippetPageAttr + "]");
+    if (!code || measuring[chosen.value]) return;
+    measuring[chosen.value] = true;
+    var frame = document.createElement("iframe");
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    frame.style.cssText = "position:absolute;top:0;left:-10000px;width:360px;height:400px;border:0;visibility:hidden";
+    frame.onload = function () {
+      try {
+        var height = function () {
+          var root = frame.contentDocument.querySelector("." + N.RootClass);
+          return root ? root.getBoundingClientRect().height : 0;
+        };
+        var h = height();
+        frame.style.width = "768px";
+        h = Math.max(h, height());
+        if (h > 0) {
+          code.textContent = code.textContent.replace(/height="\d+"/, 'height="' + Math.ceil(h * 1.03 / 10) * 10 + '"');
+        }
+      } catch (err) { /* another origin, or a sandbox: the server's height stays */ }
+      frame.remove();
+    };
+    frame.src = code.getAttribute(N.SnippetPageAttr);
+    document.body.appendChild(frame);
+  }
 
   // What the WebAssembly asks of the page (app/ui/client's pageAPI).
   window[N.PageAPI] = {

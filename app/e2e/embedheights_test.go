@@ -2,8 +2,13 @@ package e2e
 
 import (
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"testing"
+	"time"
 
+	"fivecalls/app/story"
 	"fivecalls/app/ui"
 )
 
@@ -66,5 +71,57 @@ func TestEmbedHeights(t *testing.T) {
 				check("live")
 			}
 		})
+	}
+}
+
+// TestDialogMeasuresTheStorysHeights: the plain iframe's snippet that the
+// Embed dialog shows asks for the story's own height, not the default
+// story's (ui.Pages): at least what the embed measures 360 and 768 px wide,
+// so that it does not scroll inside, and at most a tenth more, so that it
+// shows no blank band. A week of visits needs half the default story's list
+// and notes; fifty calls more than twice. Fails with the server's heights
+// left in (week.json's list asked for 2,900 px and measured 1,368; fifty's
+// asked for 2,900 and measured 6,708).
+func TestDialogMeasuresTheStorysHeights(t *testing.T) {
+	chromiumPath(t)
+	var stories []corpusStory
+	for _, cs := range corpusStories(t) {
+		if cs.name == "week" || cs.name == "fifty" {
+			stories = append(stories, cs)
+		}
+	}
+	if len(stories) != 2 {
+		t.Fatalf("week.json and fifty.json: found %d of them in the corpus", len(stories))
+	}
+	const rootHeight = `document.querySelector('.fc').getBoundingClientRect().height`
+	dialog := newEnv(t, 1280, 900)
+	phone, article := newEnv(t, 360, 800), newEnv(t, 768, 800)
+	for _, cs := range append(stories, corpusStory{"default", story.Default()}) {
+		url := startServer(t, cs.s)
+		dialog.url, phone.url, article.url = url, url, url
+		dialog.openServed("/")
+		eval[bool](dialog, `(document.querySelector(".`+ui.EmbedClass+` > summary").click(), true)`)
+		for i, p := range ui.EmbedPages {
+			if p.Parts == ui.PartQuiz && len(cs.s.Quiz.Questions) == 0 {
+				continue
+			}
+			what := fmt.Sprintf("%s, %s", cs.name, p.Path)
+			// The choice of embed, as its label gives it; the page
+			// measures in a frame of its own, which it removes once done.
+			eval[bool](dialog, fmt.Sprintf(`(document.getElementById(%s).click(), true)`, jsString(ui.EmbedPartName+"-"+fmt.Sprint(i))))
+			dialog.waitFor(`document.querySelectorAll("iframe").length === 0`, 20*time.Second)
+			snippet := eval[string](dialog, fmt.Sprintf(`document.getElementById(%s).textContent`, jsString(fmt.Sprintf("%siframe-%d", ui.SnippetIDPrefix, i))))
+			m := regexp.MustCompile(`height="(\d+)"`).FindStringSubmatch(snippet)
+			if m == nil {
+				t.Fatalf("%s: no height in the snippet %q", what, snippet)
+			}
+			asked, _ := strconv.Atoi(m[1])
+			phone.openServed(p.Path)
+			article.openServed(p.Path)
+			needs := math.Max(eval[float64](phone, rootHeight), eval[float64](article, rootHeight))
+			if float64(asked) < needs || float64(asked) > needs*1.1+10 {
+				t.Errorf("%s: the plain iframe asks for %d px; the embed measures %.0f px at most (360 and 768 px wide): want that to a tenth more", what, asked, needs)
+			}
+		}
 	}
 }

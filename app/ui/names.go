@@ -246,6 +246,12 @@ const (
 	// the Embed dialog opens, so that a snippet pasted into an article on
 	// another host still points here.
 	SnippetBaseAttr = "data-base"
+	// SnippetPageAttr is on a plain iframe's snippet: the embed's page,
+	// under the widget's own path. A plain iframe cannot size itself, and
+	// the height the server writes is the default story's (ui.Pages); as
+	// the dialog shows the snippet, the page's script loads that page out
+	// of sight and writes the story's own height in.
+	SnippetPageAttr = "data-page"
 	// ShareStatusClass and EmbedStatusClass say what Share and Copy did.
 	ShareStatusClass = "fc-share-status"
 	EmbedStatusClass = "fc-embed-status"
@@ -348,7 +354,7 @@ var scriptNames = map[string]string{
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
 	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "UnavailableAttr": UnavailableAttr,
 	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
-	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
+	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,

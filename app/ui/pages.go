@@ -18,8 +18,10 @@ type Page struct {
 	// Height is what an embed needs, in CSS pixels, in a phone's or an
 	// article's column (360 to 768 px wide), for a plain iframe, which
 	// cannot size itself, and for oEmbed, measured with the default story
-	// (app/e2e's TestEmbedHeights keeps it honest). A script on the host
-	// page sizes the frame to the exact height.
+	// (app/e2e's TestEmbedHeights keeps it honest). The Embed dialog's
+	// plain iframe starts with it, until the page's script has measured
+	// the story's own (SnippetPageAttr). A script on the host page sizes
+	// the frame to the exact height.
 	Height int
 }
 

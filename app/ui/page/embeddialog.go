@@ -25,8 +25,9 @@ func newEmbedDialog(w *Widget) *embedDialog { return &embedDialog{w: w} }
 
 // embedSnippets returns, for an embed's address (its path under the
 // widget's base, e.g. "embed/quiz"), the script snippet, the iframe snippet
-// (height: what the embed needs on a phone) and the URL to paste into an
-// oEmbed-aware CMS such as WordPress.
+// (height: what the embed needs on a phone with the default story, ui.Pages;
+// web/page.js writes the story's own in as the dialog shows it) and the URL
+// to paste into an oEmbed-aware CMS such as WordPress.
 func embedSnippets(base, path, title string, height int) (script, iframe, oembedURL string) {
 	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace
 	script = `<div ` + ui.EmbedSrcAttr + `="` + esc(base+path) + `"></div>` + "\n" +
@@ -64,11 +65,13 @@ func (d *embedDialog) Render() app.UI {
 		))
 		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
 		snippets := []app.UI{
-			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script, relative),
-			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe, relative),
+			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script, relative, ""),
+			// The plain iframe's height is the default story's: page.js
+			// measures this story's on the page named.
+			snippet(loc, ui.SnippetIDPrefix+"iframe-"+n, loc.T(locale.SnippetIframe), iframe, relative, d.w.opts.BasePath+strings.TrimPrefix(p.Path, "/")),
 		}
 		if !d.w.opts.NoAPI { // a static host answers no oEmbed
-			snippets = append(snippets, snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page, relative))
+			snippets = append(snippets, snippet(loc, ui.SnippetIDPrefix+"url-"+n, loc.T(locale.SnippetOembed), page, relative, ""))
 		}
 		groups = append(groups, app.Div().Attr(ui.PresetAttr, n).Body(snippets...))
 	}
@@ -82,10 +85,13 @@ func (d *embedDialog) Render() app.UI {
 	return app.Elem("details").Class(ui.EmbedClass).Body(body...)
 }
 
-func snippet(loc *locale.Locale, id, label, text, relative string) app.UI {
+func snippet(loc *locale.Locale, id, label, text, relative, measure string) app.UI {
 	code := app.Elem("code").ID(id).Text(text)
 	if relative != "" {
 		code = code.Attr(ui.SnippetBaseAttr, relative)
+	}
+	if measure != "" {
+		code = code.Attr(ui.SnippetPageAttr, measure)
 	}
 	return app.Div().Class(ui.SnippetClass).Body(
 		app.P().Class(ui.SnippetLabelClass).ID(id+"-label").Text(label),
