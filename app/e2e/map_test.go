@@ -126,20 +126,22 @@ func segmentHitsBox(from, to [2]float64, b [4]float64) bool {
 // at least 12 px, none overlaps or touches another label or covers a dot or
 // the current call's arc, none names a place outside the map, no leader
 // line passes through another dot or label, the current call's places and
-// their labels are inside the map, and call 2 (Washington to
+// their labels and rings are inside the map, and call 2 (Washington to
 // Berlin, 22% of the world map's width) is framed to at least half the map.
 // The default story, and minutes.json, which keeps to the North Atlantic:
 // each width frames it with room for its own labels, closer the wider the
-// map (its overview fills at least half of a desktop's map).
+// map (its overview fills at least half of a desktop's map). And poles.json,
+// whose South Pole station is the map's bottom edge: its dot was out of the
+// map at the last leg, its name left out, and its ring cut on the overview.
 func TestMapFramesEachCall(t *testing.T) {
 	stories := []corpusStory{{"default", story.Default()}}
 	for _, c := range corpusStories(t) {
-		if c.name == "minutes" {
+		if c.name == "minutes" || c.name == "poles" {
 			stories = append(stories, c)
 		}
 	}
-	if len(stories) != 2 {
-		t.Fatal("minutes.json is not in the corpus")
+	if len(stories) != 3 {
+		t.Fatal("minutes.json or poles.json is not in the corpus")
 	}
 	for _, cs := range stories {
 		for _, width := range []int64{320, 360, 768, 1280} {
@@ -226,6 +228,11 @@ func mapFramesEachCall(t *testing.T, cs corpusStory, width int64) {
 			if want := min(step, 1) + 1; len(m.Rings) != want {
 				t.Errorf("step %d: %d rings shown, want %d", step, len(m.Rings), want)
 			}
+			for _, r := range m.Rings {
+				if r.X-r.R < m.Map[0]-0.5 || r.X+r.R > m.Map[2]+0.5 || r.Y-r.R < m.Map[1]-0.5 || r.Y+r.R > m.Map[3]+0.5 {
+					t.Errorf("step %d: the ring around %s (%.0f, %.0f, radius %.1f) runs off the map %v", step, r.Place, r.X, r.Y, r.R, m.Map)
+				}
+			}
 			for _, l := range m.Leaders {
 				own := dotAt[l.Place]
 				for place, d := range dotAt {
@@ -249,7 +256,7 @@ func mapFramesEachCall(t *testing.T, cs corpusStory, width int64) {
 					}
 				}
 			}
-			if cs.name != "default" && step == 0 && width == 1280 {
+			if cs.name == "minutes" && step == 0 && width == 1280 {
 				share := eval[float64](e, `(() => { const m = document.querySelector('svg[data-part="map"]').getBoundingClientRect();
 						let x0 = Infinity, x1 = -Infinity;
 						for (const a of document.querySelectorAll('[data-arc]')) { const r = a.getBoundingClientRect(); x0 = Math.min(x0, r.left); x1 = Math.max(x1, r.right); }

@@ -88,8 +88,11 @@ func TestWiderMapsComeCloser(t *testing.T) {
 // a pole (a ferry at 60° N, the North Atlantic) the frame's margin would
 // show as a blank band, and the sphere's outline, scaled by the zoom, as a
 // thick line. (The sphere's sides are curved: near the seam, away from the
-// equator, a corner of the view may still be beyond them.) Break it: clamp to the frame (0 to its width and height) as
-// before, and single.json's overview shows both at its top.
+// equator, a corner of the view may still be beyond them.) Except where a
+// place of the step needs the band beyond for its ring (a pole is the
+// sphere's edge, in poles.json): then that ring touches the map's edge.
+// Break it: clamp to the frame (0 to its width and height) as before, and
+// single.json's overview shows both at its top.
 func TestFramingsKeepToTheSphere(t *testing.T) {
 	stories := corpusStories(t)
 	stories["default"] = story.Default()
@@ -98,18 +101,89 @@ func TestFramingsKeepToTheSphere(t *testing.T) {
 		f := w.frame
 		b := f.SphereBound()
 		for step, vs := range w.geo.views {
-			for _, v := range vs {
-				if v.K == 1 {
-					continue
+			for tier, v := range vs {
+				if v.K <= 1 {
+					continue // the world (TestPlacesKeepTheirRingsInTheMap)
 				}
 				// The part of the map in view, before the zoom.
 				left, top := -v.X/v.K, -v.Y/v.K
 				right, bottom := (f.Width-v.X)/v.K, (f.Height-v.Y)/v.K
+				// The step's places' rings, on the map.
+				var rings [][2]float64
+				for _, p := range stepPlaces(w, step) {
+					q := f.Project(lonLat(p))
+					rings = append(rings, [2]float64{v.X + v.K*q[0], v.Y + v.K*q[1]})
+				}
+				// This tier's rings, or a narrower one's whose framing
+				// it kept (geometryOf).
+				touches := func(axis int, edge float64) bool {
+					for _, r := range rings {
+						for _, lt := range labelTiers[:tier+1] {
+							if math.Abs(math.Abs(r[axis]-edge)-lt.ring) < 1e-6 {
+								return true
+							}
+						}
+					}
+					return false
+				}
 				const eps = 1e-9
-				if left < b.Min[0]+sphereOutline-eps || right > b.Max[0]-sphereOutline+eps ||
-					top < b.Min[1]+sphereOutline-eps || bottom > b.Max[1]-sphereOutline+eps {
+				if (left < b.Min[0]+sphereOutline-eps && !touches(0, 0)) || (right > b.Max[0]-sphereOutline+eps && !touches(0, f.Width)) ||
+					(top < b.Min[1]+sphereOutline-eps && !touches(1, 0)) || (bottom > b.Max[1]-sphereOutline+eps && !touches(1, f.Height)) {
 					t.Errorf("%s: step %d (zoom %.2f) shows (%.1f, %.1f)-(%.1f, %.1f), beyond the sphere's edge (%.1f, %.1f)-(%.1f, %.1f) and its outline",
 						name, step, v.K, left, top, right, bottom, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+				}
+			}
+		}
+	}
+}
+
+// stepPlaces are the places a step frames: the call's two, or on the
+// overview every call's.
+func stepPlaces(w *Widget, step int) []*story.Place {
+	if step > 0 {
+		c := w.calls[step-1]
+		return []*story.Place{c.From, c.To}
+	}
+	var out []*story.Place
+	for _, c := range w.calls {
+		out = append(out, c.From, c.To)
+	}
+	return out
+}
+
+// TestPlacesKeepTheirRingsInTheMap: in every framing of every story, each
+// place of the step keeps its ring's room inside the map, and on a view of
+// the whole world every place does: poles.json's South Pole station is on
+// the map's bottom edge, and its dot and ring were cut in half, its name
+// left out at the last leg. Break it: frame the world at zoom 1 whatever
+// the places (worldView), or drop the rings' clamp in frameBox.
+func TestPlacesKeepTheirRingsInTheMap(t *testing.T) {
+	stories := corpusStories(t)
+	stories["default"] = story.Default()
+	if _, ok := stories["poles.json"]; !ok {
+		t.Fatal("poles.json is not in the corpus")
+	}
+	for name, s := range stories {
+		w := mustWidget(t, s)
+		f := w.frame
+		for step, vs := range w.geo.views {
+			for tier, v := range vs {
+				places := stepPlaces(w, step)
+				if v.K <= 1 {
+					places = nil
+					for i := range s.Places {
+						places = append(places, &s.Places[i])
+					}
+				}
+				ring := labelTiers[tier].ring
+				for _, p := range places {
+					q := f.Project(lonLat(p))
+					x, y := v.X+v.K*q[0], v.Y+v.K*q[1]
+					const eps = 1e-6
+					if x < ring-eps || x > f.Width-ring+eps || y < ring-eps || y > f.Height-ring+eps {
+						t.Errorf("%s: step %d, tier %s (zoom %.2f): %s at (%.1f, %.1f) is within its ring's %.0f of the map's edge (%.0f by %.0f)",
+							name, step, labelTiers[tier].name, v.K, p.ID, x, y, ring, f.Width, f.Height)
+					}
 				}
 			}
 		}
@@ -161,9 +235,10 @@ func TestLabelTiersAreTheStylesheets(t *testing.T) {
 }
 
 // Each tier's labels keep off the ring that web/app.css draws around the
-// places of the step shown: labelTier.ring is the ring's radius there (its
-// r in the tier, times its scale, plus half its stroke). Break it: draw a
-// tier's ring larger in web/app.css, and a label may touch it.
+// places of the step shown: labelTier.ring is the ring's radius there, to
+// the outer edge of its stroke (its r in the tier, plus half its stroke,
+// both times its scale). Break it: draw a tier's ring larger in
+// web/app.css, and a label may touch it.
 func TestRingsAreTheStylesheets(t *testing.T) {
 	css, err := os.ReadFile("../../../web/app.css")
 	if err != nil {
@@ -233,7 +308,7 @@ func TestRingsAreTheStylesheets(t *testing.T) {
 				r = v
 			}
 		}
-		if want := r*scale + stroke/2; math.Abs(want-tier.ring) > 0.01 {
+		if want := (r + stroke/2) * scale; math.Abs(want-tier.ring) > 0.01 {
 			t.Errorf("the %s tier's ring is %v wide in web/app.css (r %v, scale %v, stroke %v), labelTiers keeps labels %v from its centre", tier.name, want, r, scale, stroke, tier.ring)
 		}
 	}

@@ -20,15 +20,15 @@ type labelTier struct {
 	name  string
 	minPx float64
 	// ring is the radius of the ring around the places of the step shown,
-	// in viewBox units, as web/app.css draws it in the tier (its r, scaled
-	// by 2, and half its stroke): labels keep off it.
+	// in viewBox units, as web/app.css draws it in the tier (its r and
+	// half its stroke, scaled by 2): labels keep off it.
 	ring float64
 }
 
 // labelMinPx is the smallest on-screen label size, with room for rounding.
 const labelMinPx = 12.2
 
-var labelTiers = []labelTier{{"xs", 280, 25}, {"s", 400, 18}, {"m", 620, 12}, {"l", 870, 10}}
+var labelTiers = []labelTier{{"xs", 280, 26}, {"s", 400, 19}, {"m", 620, 13}, {"l", 870, 11}}
 
 // fontSize is the tier's label size in viewBox units.
 func (t labelTier) fontSize() float64 { return labelMinPx * ui.MapWidth / t.minPx }
@@ -103,7 +103,7 @@ func geometryOf(w *Widget) mapGeometry {
 		views := make([]mapZoom, len(labelTiers))
 		labels := make([][]geo.Label, len(labelTiers))
 		for t := range labelTiers {
-			views[t] = frameBox(f, s, arc, ends, world[t])
+			views[t] = frameBox(f, s, arc, ends, world[t], labelTiers[t].ring)
 			if t > 0 && views[t-1].K > views[t].K {
 				views[t] = views[t-1]
 			}
@@ -126,14 +126,14 @@ func geometryOf(w *Widget) mapGeometry {
 
 // OverviewFocus are the lon/lat points of every item's arc when the
 // overview frames a region on a phone's map, and nil when it shows the
-// whole world there: for pictures of the map drawn elsewhere (the
+// whole world there (drawn smaller for a place at a pole, or not): for pictures of the map drawn elsewhere (the
 // link-preview card), which frame those points with room for labels of
 // their own, much as the overview does (frameBox). A phone's framing, not
 // a desktop's: the card places its labels itself, and the region only a
 // desktop frames ran one off the card's edge (Washington, in
 // every-optional-field.json's card).
 func (w *Widget) OverviewFocus() []orb.Point {
-	if w.geo.views[0][0].K == 1 {
+	if w.geo.views[0][0].K <= 1 {
 		return nil
 	}
 	var pts []orb.Point
@@ -210,8 +210,9 @@ func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call,
 // every call's), with their labels and room around them, as large as the
 // map allows (up to maxZoom). Labels keep their size on screen, so the room
 // they need in map units shrinks as the zoom grows: the zoom is found by a
-// few rounds.
-func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[string]bool, labels []geo.Label) mapZoom {
+// few rounds. ring is the radius of the tier's rings, which keep their
+// size on screen too (labelTier.ring).
+func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[string]bool, labels []geo.Label, ring float64) mapZoom {
 	var pts []orb.Point
 	for _, ls := range arc {
 		for _, p := range ls {
@@ -250,18 +251,46 @@ func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[s
 	// A zoom of a few percent is not worth the movement, and would
 	// crowd the labels near the map's edges for nothing: show the world.
 	if k < minZoom {
-		return mapZoom{K: 1}
+		return worldView(f, s, ring)
 	}
 	// Centre the box, and keep the map's edges from coming into view: the
 	// sphere's, not the frame's, whose margin and outline the zoom would
 	// show as a blank band and a thick line (the poles are a straight
-	// edge, and the outline is sphereOutline wide before the zoom).
+	// edge, and the outline is sphereOutline wide before the zoom). But
+	// the step's places keep their rings' room inside the map: a place at
+	// a pole is on the sphere's edge, and shows a band beyond it.
 	x := w/2 - k*(x0+x1)/2
 	y := h/2 - k*(y0+y1)/2
 	b := f.SphereBound()
 	x = clampMove(x, w-k*(b.Max[0]-sphereOutline), -k*(b.Min[0]+sphereOutline))
 	y = clampMove(y, h-k*(b.Max[1]-sphereOutline), -k*(b.Min[1]+sphereOutline))
+	for _, p := range s.Places {
+		if places[p.ID] {
+			q := f.Project(lonLat(&p))
+			x = clampMove(x, ring-k*q[0], w-ring-k*q[0])
+			y = clampMove(y, ring-k*q[1], h-ring-k*q[1])
+		}
+	}
 	return mapZoom{K: k, X: x, Y: y}
+}
+
+// worldView shows the whole world, drawn a little smaller about the map's
+// centre where a place is too near its edge for its dot and ring (a pole
+// is the map's top or bottom edge): every place keeps a ring's room
+// inside the map.
+func worldView(f geo.Frame, s *story.Story, ring float64) mapZoom {
+	cx, cy := f.Width/2, f.Height/2
+	k := 1.0
+	for _, p := range s.Places {
+		q := f.Project(lonLat(&p))
+		if dx := math.Abs(q[0] - cx); dx > 0 {
+			k = math.Min(k, (cx-ring)/dx)
+		}
+		if dy := math.Abs(q[1] - cy); dy > 0 {
+			k = math.Min(k, (cy-ring)/dy)
+		}
+	}
+	return mapZoom{K: k, X: cx * (1 - k), Y: cy * (1 - k)}
 }
 
 // clampMove keeps a framing's move v between lo and hi; where the zoom is
