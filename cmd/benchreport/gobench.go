@@ -175,6 +175,14 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 			return ms(v) + fmt.Sprintf(" (%s interactions; worst run %s)", strconv.FormatFloat(m["interactions"], 'f', -1, 64), ms(m["max-worst-interaction-ms"]))
 		}, target("≤ 100 ms"), meets(within(100)))
 		r.addMetric(g, c.key+".p98", "98th percentile interaction latency (INP)", m, "p98-interaction-ms", ms, target("≤ 100 ms"), meets(within(100)))
+		// One more session, traced: how much of the long tasks' time the
+		// page's thread ran, and how much it waited for a core. Older runs
+		// have no such figure: no row.
+		if _, ok := m["traced-long-tasks-cpu"]; ok {
+			r.addMetric(g, c.key+".cpu", "tasks over 50 ms in one more session, traced, that ran over 50 ms on the main thread (the rest of their time it waited for a core)", m, "traced-long-tasks-cpu", func(v float64) string {
+				return fmt.Sprintf("%.0f of %.0f; the longest task %s, the most the thread ran in one %s", v, m["traced-long-tasks"], ms(m["traced-longest-task-ms"]), ms(m["traced-longest-task-cpu-ms"]))
+			}, "", nil)
+		}
 		r.addMetric(g, c.key+".takeover", "longest task while the WebAssembly takes over", m, "takeover-longest-task-ms", func(v float64) string {
 			return ms(v) + fmt.Sprintf(" (%s taps came meanwhile; live %s after the first tap)", strconv.FormatFloat(m["taps-in-takeover"], 'f', -1, 64), ms(m["live-ms"]))
 		}, "", nil)

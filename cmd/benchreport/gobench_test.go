@@ -236,6 +236,24 @@ func TestSessionFigures(t *testing.T) {
 		t.Errorf("session.frames text = %q, want %q", f.Text, want)
 	}
 
+	// The traced session's tasks, when the run has them: context, no
+	// target; without them, no row.
+	for _, f := range r.figures {
+		if f.Key == "session.cpu" {
+			t.Errorf("a row for the traced session without its figures: %q", f.Text)
+		}
+	}
+	for k, v := range map[string]float64{"traced-long-tasks": 4, "traced-long-tasks-cpu": 1, "traced-longest-task-ms": 122, "traced-longest-task-cpu-ms": 67} {
+		ok["BenchmarkSession/cpu4x"][k] = v
+	}
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.cpu": info})
+	want = "1 of 4; the longest task 122 ms, the most the thread ran in one 67.0 ms"
+	if f := figureByKey(t, r, "session.cpu"); f.Text != want {
+		t.Errorf("session.cpu text = %q, want %q", f.Text, want)
+	}
+
 	// A metric not reported is not measured, never a zero that meets "0".
 	delete(ok["BenchmarkSession/cpu4x"], "long-tasks")
 	r = &report{}
