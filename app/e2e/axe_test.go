@@ -67,6 +67,10 @@ func TestAccessibilityRules(t *testing.T) {
 		e.openServed(s.path)
 		if s.setup != "" {
 			eval[bool](e, s.setup)
+			// The embed dialog, opened, measures the plain iframe's
+			// height in a frame out of sight, which axe-core would wait
+			// for: it is gone once measured.
+			e.waitFor(`document.querySelectorAll('iframe').length === 0`, 20*time.Second)
 		}
 		if s.live {
 			e.waitLive()
