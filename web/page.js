@@ -722,13 +722,14 @@
   });
 
   // A plain iframe cannot size itself: its snippet says how tall to make
-  // it, and the server writes the default story's height (ui.Pages), which
-  // another story's embed may need twice of, or half. So as the dialog
-  // shows a plain iframe's snippet, the embed's page is loaded here, out of
-  // sight, 360 and then 768 px wide (a phone's column to an article's), and
-  // the taller, with 3% to spare for other fonts, goes into the snippet,
-  // as a chart tool measures its embed at publishing. Once per embed; a
-  // page that cannot be read (a sandbox) leaves the server's height.
+  // it, and the server writes the default story's height (ui.Pages), of
+  // which another story's embed may need twice as much, or half. So as the
+  // dialog shows a plain iframe's snippet, the embed's page is loaded here,
+  // out of sight, 360 and then 768 px wide (a phone's column to an
+  // article's), and the taller, with 3% to spare for other fonts, goes into
+  // the snippet, as a chart tool measures its embed at publishing. Once per
+  // embed; a page that cannot be read (a sandbox) leaves the server's
+  // height.
   var measuring = {};
   function measureSnippet() {
     var dialog = document.querySelector("." + N.EmbedClass);

@@ -126,9 +126,10 @@ func geometryOf(w *Widget) mapGeometry {
 
 // OverviewFocus are the lon/lat points of every item's arc when the
 // overview frames a region on a phone's map, and nil when it shows the
-// whole world there (drawn smaller for a place at a pole, or not): for pictures of the map drawn elsewhere (the
-// link-preview card), which frame those points with room for labels of
-// their own, much as the overview does (frameBox). A phone's framing, not
+// whole world there (drawn smaller for a place at a pole, or not): for
+// pictures of the map drawn elsewhere (the link-preview card), which frame
+// those points with room for labels of their own, much as the overview
+// does (frameBox). A phone's framing, not
 // a desktop's: the card places its labels itself, and the region only a
 // desktop frames ran one off the card's edge (Washington, in
 // every-optional-field.json's card).
