@@ -53,7 +53,7 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // as served: the page is no wider than the window, the map's SVG stays in
 // its frame, every control (the timeline's buttons and clock, the strip's
 // marks, the quiz's buttons and choices) is within the window's width and
-// overlaps no other, Play turning to Pause moves nothing of the timeline,
+// overlaps no other, the strip's last mark is 24 px wide, Play turning to Pause moves nothing of the timeline,
 // the clock keeps to its row and the strip's labels to
 // the timeline's panel, the labels the strip shows do not overlap, a
 // phone's strip among days shows no hours, the rows of controls and the
@@ -69,7 +69,8 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // their labels made relay.json's page 51 px wider than a 320 px window (and
 // its map blown up to match); marks a finger's width wide whatever the time
 // to the next put fifty.json's, year.json's and japanese.json's marks on
-// top of each other; a phone's every-other label hid japanese.json's
+// top of each other; a strip cut at the tick after the last item's end
+// left week.json's last mark 11 px wide; a phone's every-other label hid japanese.json's
 // second and third days and year.json's "Jan 2026". The default story
 // rides along: its strip's "1:00 p.m." ran into "3" at 320 px.
 func TestCorpusInTheBrowser(t *testing.T) {
@@ -193,6 +194,14 @@ const corpusLayoutJS = `(() => {
 				if (meets(b, boxes[j])) bad.push(group + ": " + name(el) + " " + r(b) + " overlaps " + name(els[j]) + " " + r(boxes[j]));
 			}
 		});
+	}
+
+	// The last mark is a finger wide: nothing follows it on the strip to
+	// leave room for, as marks close in time must.
+	const marks = [...document.querySelectorAll(".fc-mark")].filter(shown);
+	if (marks.length) {
+		const b = marks[marks.length - 1].getBoundingClientRect();
+		if (b.width < 23.5) bad.push("strip: the last mark " + r(b) + " is narrower than 24 px");
 	}
 
 	// The clock's text in its row.

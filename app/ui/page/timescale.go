@@ -16,9 +16,17 @@ const maxTicks = 12
 // for an hour or so of items, where hours would draw a tick or two.
 const maxMinuteTicks = 7
 
+// lastMarkRoom is the least share of the strip left from the last item's
+// start to the strip's end: its mark is as wide as a finger (24 px, and a
+// 2 px gap; web/state.css) on a phone's strip of 264 px. The strip is
+// otherwise cut at the tick after the last item's end, which can leave a
+// short last item a sliver of a mark to tap.
+const lastMarkRoom = 0.1
+
 // timeScale is the stretch of time the timeline's strip shows, from the
 // tick before the first item's start to the tick after the last item's
-// end, and its ticks: minutes for an hour, hours for a day, days for a
+// end (or a tick later, for the last item's mark: lastMarkRoom), and its
+// ticks: minutes for an hour, hours for a day, days for a
 // week, months or years beyond. Ticks fall on the clocks of the place the first item starts
 // from, which its labels read.
 type timeScale struct {
@@ -81,7 +89,7 @@ func (u tickUnit) next(t time.Time) time.Time {
 
 // newTimeScale picks the strip's stretch and ticks for the items.
 func newTimeScale(cs []Call) timeScale {
-	start, end := cs[0].atFrom, cs[0].Start
+	start, end, last := cs[0].atFrom, cs[0].Start, cs[len(cs)-1].Start
 	for _, c := range cs {
 		e := c.End
 		if e.IsZero() {
@@ -110,6 +118,10 @@ func newTimeScale(cs []Call) timeScale {
 			s.Ticks = append(s.Ticks, t)
 		}
 		s.Last = s.Ticks[len(s.Ticks)-1]
+		for len(s.Ticks) <= most && s.x(last) > 1-lastMarkRoom {
+			s.Last = u.next(s.Last)
+			s.Ticks = append(s.Ticks, s.Last)
+		}
 		if len(s.Ticks) <= most {
 			break
 		}
