@@ -307,8 +307,10 @@ func (c *checker) instant(path, v string, at *Place, what string, required bool)
 		return time.Time{}, false
 	}
 	// An instant in UTC ("Z") says nothing of the place's clocks: it is
-	// taken as it is.
-	if _, given := t.Zone(); zone != nil && given != 0 {
+	// taken as it is. An offset of +00:00 does: it is the place's, checked
+	// like any other (a local time written with it would be hours off).
+	utc := strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z")
+	if given := offsetOf(t); zone != nil && !utc {
 		if given != offsetOf(t.In(zone)) {
 			// The wall clock as written, in the place's zone.
 			fixed := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone)
