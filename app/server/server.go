@@ -79,7 +79,7 @@ type Config struct {
 	// build agree and an edited story is a new version.
 	Version string
 	// PublicURL is where readers reach the widget, e.g.
-	// https://graphics.example.com/five-calls/. It makes the oEmbed discovery
+	// https://fivecalls.example.com/. It makes the oEmbed discovery
 	// links absolute and decides which URLs oEmbed accepts. Nil: oEmbed
 	// trusts the request's Host (fine on a laptop, not in production).
 	PublicURL *url.URL

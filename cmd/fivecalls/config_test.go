@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -38,7 +39,7 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 		"DATABASE_URL":                   "postgres://ignored@elsewhere/x",
 		"FIVECALLS_WEB":                  "/srv/web",
 		"FIVECALLS_EMBED_ORIGINS":        "https://news.example.com",
-		"FIVECALLS_PUBLIC_URL":           "https://graphics.example.com/five-calls/",
+		"FIVECALLS_PUBLIC_URL":           "https://fivecalls.example.com/",
 		"FIVECALLS_SITE_NAME":            "Example Graphics",
 		"FIVECALLS_RATE_LIMIT":           "25",
 		"FIVECALLS_BEHIND_HTTPS":         "true",
@@ -57,7 +58,7 @@ func TestServeFlagsReadTheEnvironment(t *testing.T) {
 	}
 	want := serveFlags{
 		addr: "0.0.0.0:9000", storyPath: "/srv/story.json", storiesDir: "/srv/stories", watch: true, logFormat: "json", db: "postgres://fivecalls@db/fivecalls",
-		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://graphics.example.com/five-calls/", siteName: "Example Graphics",
+		webDir: "/srv/web", embedOrigins: "https://news.example.com", publicURL: "https://fivecalls.example.com/", siteName: "Example Graphics",
 		rateLimit: 25, behindHTTPS: true, trustedProxies: "10.0.0.0/8,127.0.0.1", proxyHeader: "Forwarded",
 		metricsAddr: "127.0.0.1:9100", drainDelay: 5 * time.Second, shutdownTimeout: 20 * time.Second,
 		maxConns: 1000, maxConnsPer: 50, minDownloadRate: 8192,
@@ -98,6 +99,20 @@ func TestServeRefusesBadEnvironment(t *testing.T) {
 	_, err := parseServeFlags(nil, envOf(map[string]string{"FIVECALLS_RATE_LIMIT": "lots-s3cret"}), &stderr)
 	if err == nil || !strings.Contains(stderr.String(), "FIVECALLS_RATE_LIMIT") || strings.Contains(stderr.String(), "s3cret") {
 		t.Errorf("bad FIVECALLS_RATE_LIMIT: %v, stderr %q: want the variable named, its value not repeated", err, stderr.String())
+	}
+	// A public address under a path: the pages' files, named from /,
+	// would not load behind a proxy at /five-calls/.
+	for _, u := range []string{"https://graphics.example.com/five-calls/", "https://graphics.example.com/five-calls"} {
+		var errOut strings.Builder
+		_, err := parseServeFlags([]string{"--public-url", u}, envOf(nil), &errOut)
+		if err == nil || !strings.Contains(errOut.String(), "has a path, /five-calls") || !strings.Contains(errOut.String(), "export DIR --base-path /five-calls") {
+			t.Errorf("serve --public-url %s: %v, %q: want it refused, with the static export offered", u, err, errOut.String())
+		}
+	}
+	for _, u := range []string{"https://fivecalls.example.com/", "https://fivecalls.example.com"} {
+		if _, err := parseServeFlags([]string{"--public-url", u}, envOf(nil), io.Discard); err != nil {
+			t.Errorf("serve --public-url %s: %v", u, err)
+		}
 	}
 	code, _, errOut := runArgs(t, "serve", "stray")
 	if code != 2 || !strings.Contains(errOut, `unexpected argument "stray"`) {

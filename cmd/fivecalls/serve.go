@@ -93,7 +93,7 @@ func newServeFlagSet(f *serveFlags, nofile uint64, stderr io.Writer) *flag.FlagS
 	set.StringVar(&f.webDir, "web", "", "read the web files (app.wasm, CSS, scripts, icons) from this folder instead of the copy built into the binary, for development")
 	set.StringVar(&f.embedOrigins, "embed-origins", "*", "space-separated origins allowed to frame the embeds, or * for any")
 	set.StringVar(&f.siteName, "site-name", "", "who publishes the widget, for the home-screen name of the installed app, link previews and oEmbed (default: each story's own, messages.site-name, else \"Five Calls\")")
-	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, e.g. https://graphics.example.com/five-calls/ (default: http://localhost:PORT/)")
+	set.StringVar(&f.publicURL, "public-url", "", "the address readers use, the root of a host, e.g. https://fivecalls.example.com/ (default: http://localhost:PORT/)")
 	set.Float64Var(&f.rateLimit, "rate-limit", 10, "answers API requests per second per reader (burst: twice that); 0 turns the limit off")
 	set.BoolVar(&f.behindHTTPS, "behind-https", false, "readers reach the server over HTTPS (directly or via a proxy): send Strict-Transport-Security")
 	set.StringVar(&f.trustedProxies, "trusted-proxies", "", "reverse proxies (CIDR prefixes or addresses, comma-separated) whose --proxy-header names the reader, for the rate limit and the log")
@@ -174,6 +174,8 @@ func parseServeFlags(args []string, getenv func(string) string, stderr io.Writer
 		err = errors.New("--max-conns-per-client must be 0 (no cap) or more")
 	case !(f.minDownloadRate > 0):
 		err = errors.New("--min-download-rate must be more than 0 bytes per second")
+	case f.publicURL != "":
+		_, err = publicURL(f.publicURL, nil)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fivecalls serve: %v\n", err)
@@ -431,17 +433,20 @@ func openWeb(dir string) (fs.FS, error) {
 	}
 }
 
-// publicURL is --public-url, or http://localhost:PORT/ for a loopback
-// listener (what a developer types), or http://ADDR/.
+// publicURL is --public-url, or (when it is not given) http://localhost:PORT/
+// for a loopback listener (what a developer types), or http://ADDR/.
 func publicURL(flagValue string, addr net.Addr) (*url.URL, error) {
 	if flagValue != "" {
 		u, err := url.Parse(flagValue)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("--public-url %q is not an http(s) address", flagValue)
 		}
-		if !strings.HasSuffix(u.Path, "/") {
-			u.Path += "/"
+		if u.Path != "" && u.Path != "/" {
+			// The pages name their files from / (/web/app.css, /state.css):
+			// behind a proxy at a sub-path they would not load.
+			return nil, fmt.Errorf("--public-url %q has a path, %s: the server's pages name their files from /, so serve it at the root of a host (such as https://fivecalls.example.com/); to host the widget under a path, export it as static files (fivecalls export DIR --base-path %s)", flagValue, u.Path, u.Path)
 		}
+		u.Path = "/"
 		return u, nil
 	}
 	host, port, err := net.SplitHostPort(addr.String())

@@ -48,7 +48,7 @@ type Options struct {
 	// URL of the page starts with it.
 	BasePath string
 	// PublicURL is the widget's public base address, e.g.
-	// https://graphics.example.com/five-calls/, for the embed snippets.
+	// https://fivecalls.example.com/, for the embed snippets.
 	// Empty: the snippets use BasePath.
 	PublicURL string
 	// NoAPI is set for a static export, which has no answers API: the quiz
