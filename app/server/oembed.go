@@ -166,7 +166,10 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		}
 		addr, err := parseWidgetURL(raw, base, cfg.Calls)
 		if err != nil {
-			fail(http.StatusNotFound, "This URL is not a Five Calls widget served from here.")
+			// Say where the widgets are: a server started without
+			// --public-url knows itself as http://localhost:PORT/, which
+			// an address typed with 127.0.0.1 is not.
+			fail(http.StatusNotFound, fmt.Sprintf("This URL is not a Five Calls widget served from here; this server's widgets are at %s.", normalizeBase(base)))
 			return
 		}
 		// The widget's own page embeds as the default embed; a parts

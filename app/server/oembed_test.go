@@ -341,8 +341,8 @@ func TestOEmbedRefusesOtherURLs(t *testing.T) {
 			if res.status != http.StatusNotFound {
 				t.Fatalf("status %d, want 404: %v", res.status, res.body)
 			}
-			if msg, _ := res.body["error"].(string); msg == "" {
-				t.Errorf("no error message: %v", res.body)
+			if msg, _ := res.body["error"].(string); !strings.HasSuffix(msg, "this server's widgets are at https://widget.example/.") {
+				t.Errorf("the error does not say where the widgets are: %v", res.body)
 			}
 		})
 	}
