@@ -363,16 +363,28 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 	return fields
 }
 
-// suggest names the field a misspelt key was probably meant to be. It only
-// catches case slips ("Title" for "title"); encoding/json would accept those
-// silently, which is why the walk demands exact names.
+// suggest names the field a misspelt key was probably meant to be: a case
+// slip ("Title" for "title", which encoding/json would accept silently, so
+// the walk demands exact names), or the nearest name within two letters'
+// slip (one for a short name), the first in alphabetical order on a tie.
 func suggest(key string, fields map[string]reflect.Type) string {
+	best, bestDist := "", 3 // a slip of up to two letters ("sumary", "sourses")
+	if len(key) <= 4 {
+		bestDist = 2 // one, in a short name: "to" is not a slip of "id"
+	}
 	for name := range fields {
 		if strings.EqualFold(name, key) {
 			return fmt.Sprintf("; did you mean %q?", name)
 		}
+		d := editDistance(strings.ToLower(key), strings.ToLower(name))
+		if d < bestDist || d == bestDist && best != "" && name < best {
+			best, bestDist = name, d
+		}
 	}
-	return ""
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
 }
 
 // kindName says what a Go type expects, in an editor's words.

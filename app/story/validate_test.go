@@ -3,6 +3,7 @@ package story
 import (
 	"errors"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -123,8 +124,9 @@ func TestValidationRules(t *testing.T) {
 		{"colour named", []edit{{"\"background\": \"#f1faee\"", "\"background\": \"white\""}}, "theme.background", 82, 47, "is not a colour written #rrggbb"},
 		{"map centre out of range", []edit{{"\"background\": \"#f1faee\"}", "\"background\": \"#f1faee\"},\n  \"map\": {\"center\": 200}"}}, "map.center", 83, 21, "the map's centre longitude 200 is out of range; it must be between -180 and 180 degrees"},
 		{"map centre as text", []edit{{"\"background\": \"#f1faee\"}", "\"background\": \"#f1faee\"},\n  \"map\": {\"center\": \"90W\"}"}}, "map.center", 83, 21, "expected a number, found text \"90W\""},
-		{"map centre misspelt", []edit{{"\"background\": \"#f1faee\"}", "\"background\": \"#f1faee\"},\n  \"map\": {\"centre\": -90}"}}, "map.centre", 83, 11, "unknown field \"centre\""},
+		{"map centre misspelt", []edit{{"\"background\": \"#f1faee\"}", "\"background\": \"#f1faee\"},\n  \"map\": {\"centre\": -90}"}}, "map.centre", 83, 11, "unknown field \"centre\"; did you mean \"center\"?"},
 		{"unknown field", []edit{{"\"summary\": \"A second call.\",", "\"speaker\": \"Sean Spicer\",\n      \"summary\": \"A second call.\","}}, "calls[1].speaker", 50, 7, "unknown field \"speaker\""},
+		{"field misspelt", []edit{{"\"summary\": \"A second call.\",", "\"sumary\": \"x\",\n      \"summary\": \"A second call.\","}}, "calls[1].sumary", 50, 7, "unknown field \"sumary\"; did you mean \"summary\"?"},
 		{"field in wrong case", []edit{{"\"dek\": \"A small", "\"Dek\": \"x\",\n  \"dek\": \"A small"}}, "Dek", 4, 3, "unknown field \"Dek\"; did you mean \"dek\"?"},
 		{"field repeated", []edit{{"\"title\": \"Two calls\",", "\"title\": \"Two calls\",\n  \"title\": \"Three calls\","}}, "title", 4, 3, "the field \"title\" appears twice in this object; keep one"},
 		{"list where text goes", []edit{{"\"title\": \"Two calls\"", "\"title\": [\"Two calls\"]"}}, "title", 3, 12, "expected text, found a list"},
@@ -283,4 +285,23 @@ func mustProblems(tb testing.TB, err error) Problems {
 func nan() float64 {
 	zero := 0.0
 	return zero / zero
+}
+
+// TestSuggestOnlyNearNames: a key two letters from a field's name gets it
+// suggested, one that is no slip of any gets nothing, and a short key only
+// a one-letter slip ("to" is two letters from "id", and no slip of it).
+func TestSuggestOnlyNearNames(t *testing.T) {
+	call := jsonFields(reflect.TypeFor[Call]())
+	for key, want := range map[string]string{
+		"sumary":  "; did you mean \"summary\"?",
+		"Summary": "; did you mean \"summary\"?",
+		"sourcse": "; did you mean \"sources\"?",
+		"speaker": "",
+		"frm":     "; did you mean \"from\"?",
+		"xy":      "",
+	} {
+		if got := suggest(key, call); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", key, got, want)
+		}
+	}
 }
