@@ -257,7 +257,7 @@ func metazoneAt(zone string, secs int64) string {
 }
 
 // gmt writes an offset in CLDR's short localized GMT format: "GMT+9",
-// "GMT+5:30", "UTC−5", "GMT" for zero.
+// "GMT+5:30", "UTC−5" (with a minus sign), "GMT" for zero.
 func (l *Locale) gmt(offset int) string {
 	if offset == 0 {
 		return l.data.GMTZero
@@ -284,6 +284,12 @@ func (l *Locale) gmt(offset int) string {
 				fmt.Fprintf(&b, ":%02d", m)
 			}
 			i += 3
+		case pattern[i] == '-':
+			// The sign as a minus (CLDR writes a hyphen): a browser
+			// breaks a line after a hyphen, and left "GMT-" on one line
+			// and "5" on the next; it keeps a minus with its digits.
+			b.WriteString("\u2212")
+			i++
 		default:
 			b.WriteByte(pattern[i])
 			i++

@@ -163,7 +163,7 @@ func TestTimesAtTheDateline(t *testing.T) {
 }
 
 // Zones are named as each locale's press names them: an abbreviation where
-// CLDR gives the locale one, otherwise the offset.
+// CLDR gives the locale one, otherwise the offset, its sign a minus.
 func TestZoneNames(t *testing.T) {
 	winter := time.Date(2017, 1, 28, 16, 0, 0, 0, time.UTC)
 	summer := time.Date(2017, 7, 28, 16, 0, 0, 0, time.UTC)
@@ -177,7 +177,10 @@ func TestZoneNames(t *testing.T) {
 		{"en", "Europe/Berlin", winter, "GMT+1"},
 		{"de", "Europe/Berlin", winter, "MEZ"},
 		{"de", "Europe/Berlin", summer, "MESZ"},
-		{"de", "America/New_York", winter, "GMT-5"},
+		// A minus, not CLDR's hyphen, after which the browser broke "GMT-
+		// 5" across two lines.
+		{"de", "America/New_York", winter, "GMT\u22125"},
+		{"en", "America/Sao_Paulo", winter, "GMT\u22122"},
 		{"fr", "America/New_York", winter, "UTC−5"},
 		{"ja", "Asia/Tokyo", winter, "JST"},
 		{"ru", "Europe/Moscow", winter, "GMT+3"},

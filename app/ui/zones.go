@@ -47,7 +47,7 @@ type ClockFormat struct {
 }
 
 // Text writes an instant, as the clocks of a zone read it, the way the
-// page writes it: "9:05 a.m. EST", "9.05 Uhr GMT-5", "Sat, May 31, 8:54
+// page writes it: "9:05 a.m. EST", "9.05 Uhr GMT−5", "Sat, May 31, 8:54
 // a.m. PDT".
 func (t *ZoneTable) Text(at time.Time, zone string) string {
 	c, _ := t.Change(zone, at.Unix())

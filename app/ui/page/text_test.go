@@ -138,11 +138,11 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		lang                         string
 		title, span, radio, position string
 	}{
-		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT-5 bis 17.05 Uhr GMT-5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT-5 in Washington", "Telefonat 2 von 5"},
+		{"de", "5 Telefonate aus Washington", "9.05 Uhr GMT−5 bis 17.05 Uhr GMT−5", "Shinzo Abe, Tokyo, 9.05 Uhr GMT−5 in Washington", "Telefonat 2 von 5"},
 		// A French span is a range, "9 h 05 – 17 h 05", not "de … à …",
 		// which reads "de vers 11 h" when the first start is approximate.
 		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005 UTC−5 – 17\u00a0h\u00a005 UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005 UTC−5 à Washington", "Appel 2 sur 5"},
-		{"ja", "Washingtonからの電話会談5件", "9:05（GMT-5）〜17:05（GMT-5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT-5）", "電話会談 2/5"},
+		{"ja", "Washingtonからの電話会談5件", "9:05（GMT−5）〜17:05（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT−5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
@@ -168,8 +168,8 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 func TestCallListInTheStoryLanguage(t *testing.T) {
 	for _, tt := range []struct{ lang, title, place, from, to string }{
 		{"en", "The calls, in order", "Germany · Berlin", "about 11:00 a.m. EST in Washington", "Sat about 5:00 p.m. in Berlin"},
-		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00 Uhr GMT-5 in Washington", "Sa., gegen 17.00 Uhr in Berlin"},
-		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00 GMT-5 (Washington)", "сб, около 17:00 (Berlin)"},
+		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00 Uhr GMT−5 in Washington", "Sa., gegen 17.00 Uhr in Berlin"},
+		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00 GMT−5 (Washington)", "сб, около 17:00 (Berlin)"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
