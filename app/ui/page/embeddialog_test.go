@@ -71,3 +71,14 @@ func TestEmbedDialogWithoutAQuiz(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsPanelSaysItIsEnglish: the preview's panel of problems is in
+// English, as fivecalls check's problems are, on a page in any language;
+// lang="en" tells a screen reader to read it so. Fails without it.
+func TestProblemsPanelSaysItIsEnglish(t *testing.T) {
+	html := app.HTMLString(newProblemsPanel())
+	tag, _, _ := strings.Cut(html, ">")
+	if !strings.HasPrefix(tag, "<aside") || !strings.Contains(tag, `class="`+ui.ProblemsClass+`"`) || !strings.Contains(tag, ` lang="en"`) {
+		t.Errorf("the problems panel starts %s>, want an aside of class %s with lang=\"en\"", tag, ui.ProblemsClass)
+	}
+}
