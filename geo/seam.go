@@ -148,3 +148,10 @@ func frameGraticule(f Frame, stepDeg float64) orb.MultiLineString {
 	}
 	return mls
 }
+
+// ArcCut reports whether the frame's seam cuts the great-circle arc between
+// two lon/lat points, so that the map draws it in two pieces, one leaving
+// each edge.
+func ArcCut(f Frame, from, to orb.Point) bool {
+	return len(frameArc(f, from, to)) > 1
+}

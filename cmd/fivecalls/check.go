@@ -6,10 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
+	"strings"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
 	"fivecalls/app/storyfiles"
+	"fivecalls/app/ui/page"
 )
 
 // runCheck validates story files and lists every problem of every file,
@@ -57,7 +61,7 @@ has a problem, 2 on a usage error.
 			err = untilDone(ctx, func() error {
 				var err error
 				if s, err = loadStory(data); err == nil {
-					warnings = story.Locate(data, story.Warnings(s))
+					warnings = story.Locate(data, append(story.Warnings(s), mapCenterWarnings(s)...))
 					outside = story.OutsidePoints(s)
 				}
 				return err
@@ -190,4 +194,47 @@ what a schema cannot (references, unique ids, the calls' order).
 	}
 	stdout.Write(story.Schema())
 	return 0
+}
+
+// mapCenterWarnings says which calls' arcs a story's own map.center cuts at
+// the map's edge (each then leaves one edge and comes back at the other),
+// and, when there is one, the centre the widget picks without it, which
+// keeps every arc whole. The validator cannot: the arcs are the map's
+// geometry (app/ui/page and geo), which app/story knows nothing of.
+func mapCenterWarnings(s *story.Story) story.Problems {
+	lon, set := s.MapCenter()
+	if !set {
+		return nil
+	}
+	cut := page.CutArcs(s, lon)
+	if len(cut) == 0 {
+		return nil
+	}
+	which := "the arc of call " + strconv.Itoa(cut[0])
+	if len(cut) > 1 {
+		steps := make([]string, len(cut))
+		for i, n := range cut {
+			steps[i] = strconv.Itoa(n)
+		}
+		which = "the arcs of calls " + strings.Join(steps[:len(steps)-1], ", ") + " and " + steps[len(steps)-1]
+	}
+	msg := fmt.Sprintf("the map centred on %s cuts %s at its edge, in two pieces", degrees(lon), which)
+	auto := *s
+	auto.Map.Center = nil
+	if lon0 := page.MapMeridian(&auto); len(page.CutArcs(s, lon0)) == 0 {
+		msg += fmt.Sprintf("; without map.center the map is centred on %s, where every arc is whole", degrees(lon0))
+	}
+	return story.Problems{{Path: "map.center", Msg: msg}}
+}
+
+// degrees writes a meridian as an author reads it: "0°", "90°W", "150°E".
+func degrees(lon float64) string {
+	v := strconv.FormatFloat(math.Abs(lon), 'f', -1, 64) + "°"
+	switch {
+	case lon < 0:
+		return v + "W"
+	case lon > 0:
+		return v + "E"
+	}
+	return v
 }

@@ -131,3 +131,21 @@ func TestCheckWarnsOnTheDefaultStory(t *testing.T) {
 		t.Errorf("no note of the points from outside the article:\n%s", out)
 	}
 }
+
+// TestCheckWarnsOfCutArcs: a story's own map.center that cuts arcs at the
+// map's edge gets a warning naming them and the centre that keeps them
+// whole (minimal.json, centred on Greenwich, flies Washington to Tokyo
+// across the Pacific); one that cuts none gets none (every-optional-field,
+// centred on 90°W). Fails with mapCenterWarnings left out of check.
+func TestCheckWarnsOfCutArcs(t *testing.T) {
+	const corpus = "../../app/story/testdata/corpus/valid/"
+	code, out, _ := runArgs(t, "check", corpus+"minimal.json")
+	want := "warning: map.center: line 97 col 15: the map centred on 0° cuts the arcs of calls 1 and 2 at its edge, in two pieces; without map.center the map is centred on 150°W, where every arc is whole"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("minimal.json: exit %d, want the warning %q in:\n%s", code, want, out)
+	}
+	code, out, _ = runArgs(t, "check", corpus+"every-optional-field.json")
+	if code != 0 || strings.Contains(out, "map.center") {
+		t.Errorf("every-optional-field.json: exit %d, want no warning about map.center:\n%s", code, out)
+	}
+}

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 	"fivecalls/geo"
 
 	"github.com/paulmach/orb"
@@ -32,4 +33,18 @@ func MapMeridian(s *story.Story) float64 {
 	}
 	lon0, _ := geo.CentralMeridian(arcs, places) // 0 when no meridian keeps every arc whole
 	return lon0
+}
+
+// CutArcs lists the steps (1-based) of the calls whose arcs the map
+// centred on lon0 cuts at its edge, each drawn in two pieces: what a
+// story's own map.center costs, which fivecalls check tells the author.
+func CutArcs(s *story.Story, lon0 float64) []int {
+	f := ui.MapFrame().WithCentralMeridian(lon0)
+	var cut []int
+	for i := range s.Calls {
+		if from, to := callPlaces(s, &s.Calls[i]); from != nil && to != nil && geo.ArcCut(f, lonLat(from), lonLat(to)) {
+			cut = append(cut, i+1)
+		}
+	}
+	return cut
 }
