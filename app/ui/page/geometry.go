@@ -108,6 +108,23 @@ func geometryOf(w *Widget) mapGeometry {
 				views[t] = views[t-1]
 			}
 			labels[t] = placeLabels(f, ms, cs, views[t], call, t)
+			// Centre it on what it shows. Labels placed again in the
+			// moved view may take other sides of their dots, and move what
+			// it shows: of a few rounds, the framing that needs the least
+			// move is kept.
+			ring := labelTiers[t].ring
+			best := offCentre(views[t], centred(f, s, arc, ends, ring, views[t], labels[t]))
+			z, l := views[t], labels[t]
+			for range 3 {
+				moved := centred(f, s, arc, ends, ring, z, l)
+				if offCentre(z, moved) < 1 {
+					break
+				}
+				z, l = moved, placeLabels(f, ms, cs, moved, call, t)
+				if off := offCentre(z, centred(f, s, arc, ends, ring, z, l)); off < best {
+					views[t], labels[t], best = z, l, off
+				}
+			}
 		}
 		g.views = append(g.views, views)
 		g.labels = append(g.labels, labels)
@@ -260,20 +277,66 @@ func frameBox(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[s
 	// edge, and the outline is sphereOutline wide before the zoom). But
 	// the step's places keep their rings' room inside the map: a place at
 	// a pole is on the sphere's edge, and shows a band beyond it.
-	x := w/2 - k*(x0+x1)/2
-	y := h/2 - k*(y0+y1)/2
+	return clampView(f, s, places, ring, mapZoom{K: k, X: w/2 - k*(x0+x1)/2, Y: h/2 - k*(y0+y1)/2})
+}
+
+// clampView keeps a framing's move within what the map can show (frameBox).
+func clampView(f geo.Frame, s *story.Story, places map[string]bool, ring float64, z mapZoom) mapZoom {
+	w, h, k := f.Width, f.Height, z.K
 	b := f.SphereBound()
-	x = clampMove(x, w-k*(b.Max[0]-sphereOutline), -k*(b.Min[0]+sphereOutline))
-	y = clampMove(y, h-k*(b.Max[1]-sphereOutline), -k*(b.Min[1]+sphereOutline))
+	z.X = clampMove(z.X, w-k*(b.Max[0]-sphereOutline), -k*(b.Min[0]+sphereOutline))
+	z.Y = clampMove(z.Y, h-k*(b.Max[1]-sphereOutline), -k*(b.Min[1]+sphereOutline))
 	for _, p := range s.Places {
 		if places[p.ID] {
 			q := f.Project(lonLat(&p))
-			x = clampMove(x, ring-k*q[0], w-ring-k*q[0])
-			y = clampMove(y, ring-k*q[1], h-ring-k*q[1])
+			z.X = clampMove(z.X, ring-k*q[0], w-ring-k*q[0])
+			z.Y = clampMove(z.Y, ring-k*q[1], h-ring-k*q[1])
 		}
 	}
-	return mapZoom{K: k, X: x, Y: y}
+	return z
 }
+
+// centred is a zoomed framing moved, at its zoom, so that what it shows
+// of the step (the arcs, the places and their labels as placed in it) sits
+// in the middle of the map, within clampView's limits; z itself when it
+// shows the world. frameBox leaves room for the labels as the whole world
+// places them, and in a crowded region a label the world map put far from
+// its dot sat next to it once zoomed: a desktop's overview of Japan and
+// Korea kept an empty third of China on its left.
+func centred(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[string]bool, ring float64, z mapZoom, labels []geo.Label) mapZoom {
+	if z.K <= 1 {
+		return z
+	}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(x, y float64) {
+		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+	}
+	for _, ls := range arc {
+		for _, p := range ls {
+			q := f.Project(p)
+			add(z.K*q[0]+z.X, z.K*q[1]+z.Y)
+		}
+	}
+	for i, p := range s.Places {
+		if !places[p.ID] || i >= len(labels) {
+			continue
+		}
+		l := labels[i]
+		add(l.MX, l.MY)
+		if l.Text != "" {
+			add(l.Box.X, l.Box.Y)
+			add(l.Box.X+l.Box.W, l.Box.Y+l.Box.H)
+		}
+	}
+	if math.IsInf(x0, 0) {
+		return z
+	}
+	return clampView(f, s, places, ring, mapZoom{K: z.K, X: z.X + f.Width/2 - (x0+x1)/2, Y: z.Y + f.Height/2 - (y0+y1)/2})
+}
+
+// offCentre is how far, in map units, a framing could still move towards
+// centring what it shows (centred).
+func offCentre(z, c mapZoom) float64 { return math.Hypot(c.X-z.X, c.Y-z.Y) }
 
 // worldView shows the whole world, drawn a little smaller about the map's
 // centre where a place is too near its edge for its dot and ring (a pole
