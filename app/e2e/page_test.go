@@ -595,7 +595,7 @@ func (e *env) scoreText() string {
 // geometryJS lists where the widget's blocks and controls are, and how tall
 // the page is: what a reader would see move.
 const geometryJS = `JSON.stringify([document.documentElement.scrollHeight,
-	...[...document.querySelectorAll('.fc-head, .fc-map, .fc-timeline, .fc-cards, .fc-list, #fc-quiz, .fc-notes, .fc-embed, .fc-foot, .fc-btn, .fc-card, .fc-q, .fc-choice, .fc-clock, .fc-strip')]
+	...[...document.querySelectorAll('.fc-head, .fc-map, .fc-timeline, .fc-cards, .fc-list, #fc-quiz, .fc-notes, .fc-embed, .fc-foot, .fc-btn, .fc-card, .fc-q, .fc-choice, .fc-clock, .fc-clock-time, .fc-strip')]
 		.filter(el => el.checkVisibility({visibilityProperty: true}))
 		.map(el => { const r = el.getBoundingClientRect(); return [el.className, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)] })])`
 

@@ -1063,10 +1063,18 @@ func (e *perfEnv) startTrace(path string) func() {
 // returns stops it and returns its events, each a JSON object.
 func (e *perfEnv) record(categories ...string) func() [][]byte {
 	e.tb.Helper()
+	return recordTrace(e.tb, e.ctx, categories...)
+}
+
+// recordTrace starts a Chrome trace of the given categories in the tab of
+// ctx; the function it returns stops it and returns its events, each a
+// JSON object.
+func recordTrace(tb testing.TB, ctx context.Context, categories ...string) func() [][]byte {
+	tb.Helper()
 	var mu sync.Mutex
 	var events [][]byte
 	complete := make(chan struct{})
-	chromedp.Listen(e.ctx, func(ev any) {
+	chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *tracing.EventDataCollected:
 			mu.Lock()
@@ -1078,18 +1086,18 @@ func (e *perfEnv) record(categories ...string) func() [][]byte {
 			close(complete)
 		}
 	})
-	if _, err := chromedp.Call(e.ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents,
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TransferMode: tracing.StartTransferModeReportEvents,
 		TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
-		e.tb.Fatal(err)
+		tb.Fatal(err)
 	}
 	return func() [][]byte {
-		if _, err := chromedp.Call(e.ctx, tracing.End, cdp.Empty{}); err != nil {
-			e.tb.Fatal(err)
+		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+			tb.Fatal(err)
 		}
 		select {
 		case <-complete:
 		case <-time.After(60 * time.Second):
-			e.tb.Fatal("the trace did not complete")
+			tb.Fatal("the trace did not complete")
 		}
 		mu.Lock()
 		defer mu.Unlock()
