@@ -114,11 +114,16 @@ func (l *Locale) T(k Key, args ...any) string { return l.printer.Sprintf(string(
 func (l *Locale) Clock(t time.Time) string { return cldrtime.Format(t, l.time, &l.words) }
 
 // ClockFormat is what the WebAssembly needs to write a time of day as
-// Clock does: the pattern and the locale's words.
+// Clock does: the pattern and the locale's words for it (no names of
+// months or days, which a time of day does not use).
 func (l *Locale) ClockFormat() (pattern string, words cldrtime.Words) {
 	w := cldrtime.Words{AM: l.words.AM, PM: l.words.PM, Digits: l.words.Digits}
 	return l.time, w
 }
+
+// DateWords are all the locale's words for writing a date and a time: its
+// names of months and days too.
+func (l *Locale) DateWords() cldrtime.Words { return l.words }
 
 // Hour labels an hour on a timeline: the hour alone ("9", "21"), the
 // catalogue's word for noon where it has one, and the hour with its period

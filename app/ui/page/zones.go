@@ -31,6 +31,7 @@ func (w *Widget) zoneTable() ui.ZoneTable {
 	if w.calls[0].days {
 		t.Clock.Date = w.loc.DatePattern(w.calls[0].datePattern())
 		t.Clock.DateTemplate = w.loc.T(locale.DateTime, "{date}", "{time}")
+		t.Clock.Words = w.loc.DateWords() // the date's names of months and days
 	}
 	from := w.scale.First.Add(-zoneMargin).Truncate(zoneStep)
 	until := w.scale.Last.Add(zoneMargin)

@@ -81,3 +81,35 @@ func TestZoneTableWritesTheServersClock(t *testing.T) {
 		}
 	}
 }
+
+// The same for every story of the corpus in its own language, and for a
+// story of several days in every shipped one: it writes the date with the
+// time, and the table must carry the names of its months and days (it
+// carried none, and the clock read "Hobart , 3, 7:08 p.m." between two
+// calls of a week).
+func TestZoneTableWritesTheServersClockForEveryStory(t *testing.T) {
+	for name, st := range corpusStories(t) {
+		langs := []string{st.Language}
+		for i := 0; i < len(langs); i++ {
+			lang := langs[i]
+			s := *st
+			s.Language = lang
+			w, err := New(&s, Options{Version: "test"})
+			if err != nil && i == 0 {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if err != nil {
+				continue // a story's own words may not fit another language (plural forms)
+			}
+			if i == 0 && w.calls[0].days {
+				langs = append(langs, "en", "de", "fr", "es", "ja", "ru")
+			}
+			table := w.zoneTable()
+			for _, c := range w.Calls() {
+				if got, want := table.Text(c.Start, c.From.TimeZone), c.FromClock(); got != want {
+					t.Errorf("%s in %s: the table writes %q, the server %q", name, lang, got, want)
+				}
+			}
+		}
+	}
+}
