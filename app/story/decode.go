@@ -49,6 +49,10 @@ func decode(data []byte) (*Story, *index, *collector) {
 	}
 	ix := newIndex(data)
 	c := &collector{ix: ix}
+	if enc := wideEncoding(data); enc != "" {
+		c.addAt(RootPath, 0, "the file is saved as %s; save it as UTF-8 (without BOM)", enc)
+		return nil, ix, c
+	}
 	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
 		c.addAt(RootPath, 0, "the file starts with a byte order mark; save it as UTF-8 without BOM")
 		return nil, ix, c
@@ -443,4 +447,23 @@ func byteSize(n int) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// wideEncoding names the encoding of a file saved as UTF-16 or UTF-32, as
+// an editor's "Unicode" does on Windows, from its byte order mark or, with
+// none, from the zero bytes around its first character, which in JSON is
+// ASCII (RFC 8259 asks for UTF-8; RFC 4627 read encodings the same way).
+// It is "" for any other file: a JSON text in UTF-8 has no zero byte.
+func wideEncoding(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), len(data) >= 4 && data[0] != 0 && data[1] == 0 && data[2] == 0 && data[3] == 0:
+		return "UTF-32 (little-endian)"
+	case bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}), len(data) >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] != 0:
+		return "UTF-32 (big-endian)"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), len(data) >= 2 && data[0] != 0 && data[1] == 0:
+		return "UTF-16 (little-endian)"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), len(data) >= 2 && data[0] == 0 && data[1] != 0:
+		return "UTF-16 (big-endian)"
+	}
+	return ""
 }
