@@ -18,7 +18,10 @@ import (
 //     (the widget says so: "the headline is not known");
 //   - a source with no date, or dated only to the month (the widget shows
 //     the date as unknown, or the month alone);
-//   - a point reported before the day of its call, which cannot be.
+//   - a point reported before the day of its call, which cannot be;
+//   - a call that, by its end or its start and length, runs past the start
+//     of the next one (a slip in a time or a length, as often as not; the
+//     strip of time ends the call's mark where the next one's begins).
 //
 // A point resting on sources outside the article alone is not a weak spot:
 // the widget marks every such point "Outside the article" (see
@@ -38,6 +41,18 @@ func Warnings(s *Story) Problems {
 		start, err := cl.StartTime()
 		if err != nil {
 			continue
+		}
+		if i+1 < len(s.Calls) {
+			next := &s.Calls[i+1]
+			end, known := cl.End()
+			if nextStart, err := next.StartTime(); known && err == nil && end.After(nextStart) {
+				path, by := indexPath("calls", i)+".duration.minutes", "by its start and length"
+				if cl.Arrival != "" {
+					path, by = indexPath("calls", i)+".end", "by its end"
+				}
+				warn(path, "call %d runs until %s %s, past the start of call %d at %s; check the two (the strip of time ends call %d's mark where call %d's begins)",
+					i+1, end.Format(time.RFC3339), by, i+2, next.Start, i+1, i+2)
+			}
 		}
 		callDay := dateOf(start)
 		for j, p := range cl.Points {

@@ -64,6 +64,11 @@ func TestWarnings(t *testing.T) {
 		{"point reported on the day", []edit{{`"sources": ["wire"]}]`, `"sources": ["wire"], "reported": "2017-01-28"}]`}}, nil},
 		{"point reported before its call", []edit{{`"sources": ["wire"]}]`, `"sources": ["wire"], "reported": "2016-01-28"}]`}},
 			[]want{{"calls[0].points[0].reported", 38, 84, "reported on 2016-01-28, before the call on 2017-01-28"}}},
+		{"a call that ends as the next starts", []edit{{`"minutes": 42, "approx": true`, `"minutes": 115`}}, nil},
+		{"a call that runs past the next one's start", []edit{{`"minutes": 42, "approx": true`, `"minutes": 130, "approx": true`}},
+			[]want{{"calls[0].duration.minutes", 35, 31, "call 1 runs until 2017-01-28T11:15:00-05:00 by its start and length, past the start of call 2 at 2017-01-28T11:00:00-05:00"}}},
+		{"a call whose end is past the next one's start", []edit{{`"duration": {"minutes": 42, "approx": true}`, `"end": "2017-01-29T01:01:00+09:00"`}},
+			[]want{{"calls[0].end", 35, 14, "call 1 runs until 2017-01-29T01:01:00+09:00 by its end, past the start of call 2 at 2017-01-28T11:00:00-05:00"}}},
 		{"several, in file order", []edit{
 			{`"headline": "Two calls"`, `"headline": "[Two calls]"`},
 			{`"date": "2017-01-28"`, `"date": ""`},
