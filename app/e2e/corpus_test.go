@@ -70,7 +70,9 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // its map blown up to match); marks a finger's width wide whatever the time
 // to the next put fifty.json's, year.json's and japanese.json's marks on
 // top of each other; a strip cut at the tick after the last item's end
-// left week.json's last mark 11 px wide; a phone's every-other label hid japanese.json's
+// left week.json's last mark 11 px wide; every-optional-field.json's first
+// call, of 150 minutes, ran 35 minutes into the second's and its mark over
+// the second's, since a mark was as long as its call; a phone's every-other label hid japanese.json's
 // second and third days and year.json's "Jan 2026". The default story
 // rides along: its strip's "1:00 p.m." ran into "3" at 320 px.
 func TestCorpusInTheBrowser(t *testing.T) {
