@@ -6,7 +6,8 @@
 // stopped), at most 30 s. A new version shows the notice, whose button
 // reloads (web/page.js); the problems of the story's file, while it has
 // any, show in the N.ProblemsClass panel, one a line as "fivecalls check"
-// prints them. No service worker serves a preview: one left at this
+// prints them, and otherwise its story's warnings, in the
+// N.WarningsClass panel. No service worker serves a preview: one left at this
 // address by an earlier run is unregistered, so that the next load is the
 // server's.
 //
@@ -26,25 +27,31 @@
       }
     } catch (e) { /* a sandboxed frame */ }
     var version = notice.getAttribute(N.VersionAttr);
-    var panel = document.querySelector("." + N.ProblemsClass);
+    var problemsPanel = document.querySelector("." + N.ProblemsClass);
+    var warningsPanel = document.querySelector("." + N.WarningsClass);
     var timer = 0, busy = false, wait = 1000;
-    function show(state) {
-      if (state.version !== version) notice.hidden = false;
-      var problems = state.problems || [];
+    // list writes a panel's list, one line a problem, and shows the panel
+    // while there is one.
+    function list(panel, file, problems) {
       if (!panel) return;
-      var list = panel.querySelector("ol");
+      var ol = panel.querySelector("ol");
       var lines = problems.map(function (p) {
-        return (state.file ? state.file + ": " : "") + p.path + ": " + (p.line ? "line " + p.line + " col " + p.col + ": " : "") + p.message;
+        return (file ? file + ": " : "") + p.path + ": " + (p.line ? "line " + p.line + " col " + p.col + ": " : "") + p.message;
       });
-      if (list.textContent !== lines.join("")) {
-        list.textContent = "";
+      if (ol.textContent !== lines.join("")) {
+        ol.textContent = "";
         lines.forEach(function (line) {
           var li = document.createElement("li");
           li.textContent = line;
-          list.appendChild(li);
+          ol.appendChild(li);
         });
       }
       panel.hidden = problems.length === 0;
+    }
+    function show(state) {
+      if (state.version !== version) notice.hidden = false;
+      list(problemsPanel, state.file, state.problems || []);
+      list(warningsPanel, state.file, state.warnings || []);
     }
     function ask() {
       timer = 0;

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -83,13 +84,17 @@ func startStoriesServer(t *testing.T, dir string, watch bool, gone *atomic.Bool)
 }
 
 // TestPreviewShowsEditsAndProblems: an author's preview (--watch) with a
-// page open. A broken edit shows the file's problems over the page, with
-// the file, the JSON path, the line and the column, while the page keeps
-// the last good story and offers no reload; the fix hides them and offers
-// the reload, which shows the edit. No service worker is registered, even
-// after the WebAssembly starts (it would serve the old version).
+// page open. The story's warnings (the default story has sources with no
+// date) show folded under one line, each as check prints it once opened.
+// A broken edit shows the file's problems over the page instead, with the
+// file, the JSON path, the line and the column, while the page keeps the
+// last good story and offers no reload; the fix hides them, shows the
+// warnings again and offers the reload, which shows the edit. No service
+// worker is registered, even after the WebAssembly starts (it would serve
+// the old version).
 //
 // It fails when page.js's live() is not started (no problems, no notice),
+// when live.js leaves the warnings out or shows them beside the problems,
 // or when registerWorker ignores the preview.
 func TestPreviewShowsEditsAndProblems(t *testing.T) {
 	e := newEnv(t, 1280, 900)
@@ -104,6 +109,18 @@ func TestPreviewShowsEditsAndProblems(t *testing.T) {
 	if eval[bool](e, `document.querySelector('.fc-update').checkVisibility() || document.querySelector('.fc-problems').checkVisibility()`) {
 		t.Fatal("the notice or the problems show before any edit")
 	}
+	warnings := `document.querySelector('.fc-warnings')`
+	e.waitFor(warnings+`.checkVisibility()`, 15*time.Second)
+	if eval[bool](e, `[...`+warnings+`.querySelectorAll('li')].some(li => li.checkVisibility())`) {
+		t.Error("the warnings' list shows before the author opens it")
+	}
+	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`.fc-warnings summary`)))
+	lines := eval[[]string](e, `[...`+warnings+`.querySelectorAll('li')].filter(li => li.checkVisibility()).map(li => li.textContent)`)
+	if want := filepath.Join(dir, "a.json") + ": sources[5].date: line "; !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.HasPrefix(l, want) && strings.HasSuffix(l, `the source has no date, and the widget says "date unknown"; add it (YYYY-MM-DD) once it is confirmed`)
+	}) {
+		t.Errorf("the warnings, opened, say %q; want a line starting %q", lines, want)
+	}
 
 	writeFileAtomically(t, filepath.Join(dir, "a.json"), []byte(strings.Replace(string(good), `"language": "en"`, `"language": "english!"`, 1)))
 	e.waitFor(`document.querySelector('.fc-problems').checkVisibility()`, 15*time.Second)
@@ -114,9 +131,12 @@ func TestPreviewShowsEditsAndProblems(t *testing.T) {
 	if eval[bool](e, `document.querySelector('.fc-update').checkVisibility()`) {
 		t.Error("a broken edit offers a reload: the story being told did not change")
 	}
+	if eval[bool](e, warnings+`.checkVisibility()`) {
+		t.Error("a broken file's page shows warnings beside its problems")
+	}
 
 	writeStoryFile(t, dir, "a.json", "alpha", "Alpha, edited")
-	e.waitFor(`document.querySelector('.fc-update').checkVisibility() && !document.querySelector('.fc-problems').checkVisibility()`, 15*time.Second)
+	e.waitFor(`document.querySelector('.fc-update').checkVisibility() && !document.querySelector('.fc-problems').checkVisibility() && `+warnings+`.checkVisibility()`, 15*time.Second)
 	if got := eval[string](e, `document.querySelector('.fc-title').textContent`); got != "Alpha" {
 		t.Errorf("the page changed under the reader before the reload: %q", got)
 	}

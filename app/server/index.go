@@ -13,7 +13,7 @@ import (
 // The list of stories at / when a server tells several (Config.Several):
 // each story's title, dek, map and links, and in an author's preview
 // (Config.Watch) the problems of every file, those with no story to tell
-// included. Its links are relative, so the same page serves as a static
+// included, and the warnings of each story's. Its links are relative, so the same page serves as a static
 // export's index.html under any base path.
 
 // indexCSSPath is the list's stylesheet, beside it.
@@ -53,6 +53,10 @@ var indexPage = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 <div class="problems"><p>{{.Path}} has problems; this is its last good version:</p>
 <ol>{{range .Lines}}<li>{{.}}</li>{{end}}</ol></div>
 {{- end}}
+{{- if .Warnings}}
+<details class="warnings"><summary>{{.Path}}: {{len .Warnings}} {{if eq (len .Warnings) 1}}warning{{else}}warnings{{end}} to check before publishing</summary>
+<ol>{{range .Warnings}}<li>{{.}}</li>{{end}}</ol></details>
+{{- end}}
 </div>
 </li>
 {{- end}}
@@ -75,10 +79,12 @@ main { max-width: 60em; margin: 0 auto; padding: 16px; }
 h2 { margin: 0 0 4px; font-size: 1.25rem; }
 .links a { margin-right: 1em; }
 .problems { margin: 8px 0; padding: 8px 12px; border: 2px solid #b3261e; border-radius: 8px; background: #fff4f2; }
-.problems ol { font: 0.85rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+.warnings { margin: 8px 0; padding: 8px 12px; border: 2px solid #8a5a00; border-radius: 8px; background: #fff8e6; }
+.warnings summary { cursor: pointer; }
+:is(.problems, .warnings) ol { font: 0.85rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 @media (prefers-color-scheme: dark) {
   body { color: #e8eaed; background: #14171a; }
-  .problems { color: #1a1a1a; }
+  .problems, .warnings { color: #1a1a1a; }
   a { color: #8ab4f8; }
 }
 `
@@ -88,6 +94,7 @@ type indexEntry struct {
 	ID, Title, Dek, Language, Version, Embed string
 	Path                                     string   // its file
 	Lines                                    []string // its file's problems, under Watch
+	Warnings                                 []string // its story's weak spots, under Watch
 }
 
 // indexBroken is a file with no story to tell.
@@ -114,7 +121,7 @@ func indexOf(set *siteSet, watch bool) []byte {
 	for _, st := range set.list {
 		e := newIndexEntry(st.story, st.version, false)
 		if l := st.live.Load(); watch && l != nil {
-			e.Path, e.Lines = l.File, problemLines(l.Problems)
+			e.Path, e.Lines, e.Warnings = l.File, problemLines(l.Problems), problemLines(l.Warnings)
 		}
 		entries = append(entries, e)
 	}

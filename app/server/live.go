@@ -13,26 +13,30 @@ import (
 // second while the page is shown). Without Watch the route does not exist.
 const livePath = "live.json"
 
-// liveState is what live.json says besides the version: the story's file
-// and what is wrong with it as it is now. File is always sent, as
-// docs/api.md promises: "" when the server was given the story without
-// its file's path (a story built in code), rather than a member that
-// comes and goes.
+// liveState is what live.json says besides the version: the story's file,
+// what is wrong with it as it is now, and the weak spots of the story it
+// holds when nothing is. Each is always sent, as docs/api.md promises:
+// File "" when the server was given the story without its file's path (a
+// story built in code), the lists empty rather than members that come and
+// go.
 type liveState struct {
 	File     string         `json:"file"`
 	Problems story.Problems `json:"problems"`
+	Warnings story.Problems `json:"warnings"`
 }
 
 func newLiveState(f storyfiles.File) *liveState {
-	ps := f.Problems
-	if ps == nil {
-		ps = story.Problems{}
+	orEmpty := func(ps story.Problems) story.Problems {
+		if ps == nil {
+			return story.Problems{}
+		}
+		return ps
 	}
-	return &liveState{File: f.Path, Problems: ps}
+	return &liveState{File: f.Path, Problems: orEmpty(f.Problems), Warnings: orEmpty(f.Warnings)}
 }
 
 // handleLive answers live.json: {"version", "file", "problems": [{"path",
-// "line", "col", "message"}]}, never cached.
+// "line", "col", "message"}], "warnings": [the same]}, never cached.
 func (st *site) handleLive() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		l := st.live.Load()

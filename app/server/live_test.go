@@ -22,7 +22,7 @@ func liveBody(tb testing.TB, h http.Handler, target string) map[string]json.RawM
 	if err := json.Unmarshal(w.Body.Bytes(), &body); w.Code != http.StatusOK || err != nil {
 		tb.Fatalf("GET %s = %d %s", target, w.Code, w.Body)
 	}
-	for _, key := range []string{"version", "file", "problems"} {
+	for _, key := range []string{"version", "file", "problems", "warnings"} {
 		if _, ok := body[key]; !ok {
 			tb.Errorf("GET %s = %s: no %q, which docs/api.md promises", target, w.Body, key)
 		}
@@ -31,9 +31,10 @@ func liveBody(tb testing.TB, h http.Handler, target string) map[string]json.RawM
 }
 
 // TestLiveJSONFromTheStart: live.json, which a preview's open pages ask
-// every second, answers {"version", "file", "problems"} from the first
-// request, before any change to the file: the file as the server was
-// given it, and problems as a list, empty while the file is valid.
+// every second, answers {"version", "file", "problems", "warnings"} from
+// the first request, before any change to the file: the file as the server
+// was given it, and problems and warnings as lists, empty when there are
+// none.
 func TestLiveJSONFromTheStart(t *testing.T) {
 	t.Run("one story", func(t *testing.T) {
 		s := story.Default()
@@ -48,6 +49,16 @@ func TestLiveJSONFromTheStart(t *testing.T) {
 		if got := string(body["problems"]); got != "[]" {
 			t.Errorf("problems at start = %s, want []", got)
 		}
+		if got := string(body["warnings"]); got != "[]" {
+			t.Errorf("warnings at start = %s, want []", got)
+		}
+		if err := h.Update([]storyfiles.File{{Path: "stories/a.json", Story: s, Warnings: story.Problems{{Path: "sources[0].date", Line: 9, Col: 15, Msg: "the source has no date"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		body = liveBody(t, h, "/live.json")
+		if got := string(body["warnings"]); got != `[{"path":"sources[0].date","line":9,"col":15,"message":"the source has no date"}]` {
+			t.Errorf("warnings after an update = %s", got)
+		}
 		if err := h.Update([]storyfiles.File{{Path: "stories/a.json", Story: s, Problems: story.Problems{{Path: "title", Line: 3, Col: 12, Msg: "the title is empty"}}}}); err != nil {
 			t.Fatal(err)
 		}
@@ -57,6 +68,9 @@ func TestLiveJSONFromTheStart(t *testing.T) {
 		}
 		if got := string(body["problems"]); got != `[{"path":"title","line":3,"col":12,"message":"the title is empty"}]` {
 			t.Errorf("problems after an update = %s", got)
+		}
+		if got := string(body["warnings"]); got != "[]" {
+			t.Errorf("warnings of a file with problems = %s, want []", got)
 		}
 	})
 	t.Run("several stories", func(t *testing.T) {

@@ -45,6 +45,11 @@ type File struct {
 	// JSON path and line:column; a file that cannot be read has one, at
 	// story.RootPath. Empty when Story is what the file holds.
 	Problems story.Problems
+	// Warnings are the weak spots of the story the file holds (the
+	// Reader's Warnings), located like Problems, for an author to check
+	// before publishing: a valid story is told all the same. Empty while
+	// the file has problems: what it holds is not a story.
+	Warnings story.Problems
 }
 
 // Source names what is read: one file, or the story files of a folder.
@@ -73,9 +78,13 @@ func (src Source) String() string { return src.path }
 type Reader struct {
 	// Load reads a file's bytes as a story: story.Load unless set (a
 	// command that must stop mid-read wraps it; a test holds it).
-	Load  func([]byte) (*story.Story, error)
-	src   Source
-	files map[string]*fileState // by path
+	Load func([]byte) (*story.Story, error)
+	// Warnings lists a good story's weak spots: story.Warnings unless set
+	// (a command adds those of the story's map, which app/story cannot
+	// see).
+	Warnings func(*story.Story) story.Problems
+	src      Source
+	files    map[string]*fileState // by path
 }
 
 type fileState struct {
@@ -93,7 +102,7 @@ type stamp struct {
 
 // NewReader returns a reader of src that has read nothing yet.
 func NewReader(src Source) *Reader {
-	return &Reader{Load: story.Load, src: src, files: map[string]*fileState{}}
+	return &Reader{Load: story.Load, Warnings: story.Warnings, src: src, files: map[string]*fileState{}}
 }
 
 // Read reads the source: every file whose size or time changed since the
@@ -176,6 +185,9 @@ func (r *Reader) read(stamps map[string]stamp) ([]File, bool, error) {
 				next.file.Story, next.file.Problems = last, problemsOf(err)
 			} else {
 				next.file.Story = s
+				if ws := r.Warnings(s); len(ws) > 0 {
+					next.file.Warnings = story.Locate(data, ws)
+				}
 			}
 		}
 		if prev == nil || !sameFile(prev.file, next.file) {
@@ -221,9 +233,9 @@ func (r *Reader) oneFilePerID(files []File) []File {
 
 // sameFile reports whether two reads of a file tell the same: the same
 // story (the same value: a re-read that loads equal content is no change)
-// and the same problems.
+// and the same problems and warnings.
 func sameFile(a, b File) bool {
-	return a.Story == b.Story && slices.Equal(a.Problems, b.Problems)
+	return a.Story == b.Story && slices.Equal(a.Problems, b.Problems) && slices.Equal(a.Warnings, b.Warnings)
 }
 
 // problemsOf turns an error of reading or loading a file into its

@@ -198,3 +198,53 @@ func TestWatch(t *testing.T) {
 	case <-time.After(500 * time.Millisecond):
 	}
 }
+
+// TestReadWarnings: a valid file's story comes with its weak spots, placed
+// in the file, from the reader's Warnings; a broken edit has problems and
+// no warnings (what it holds is not a story), and the fix brings them
+// back. A change of warnings alone is a change: an author's preview shows
+// them. Break it: leave Warnings unset on a good read, or keep them on a
+// broken one.
+func TestReadWarnings(t *testing.T) {
+	small, err := os.ReadFile("../story/testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := []byte(strings.Replace(string(small), `"minutes": 42, "approx": true`, `"minutes": 130, "approx": true`, 1))
+	if string(long) == string(small) {
+		t.Fatal("small.json has no call of 42 minutes to lengthen")
+	}
+	path := filepath.Join(t.TempDir(), "story.json")
+	write(t, path, long)
+	r := storyfiles.NewReader(storyfiles.One(path))
+	files, _, err := r.Read()
+	if err != nil || len(files) != 1 || files[0].Story == nil {
+		t.Fatalf("Read = %+v, %v", files, err)
+	}
+	if ws := files[0].Warnings; len(ws) != 1 || ws[0].Path != "calls[0].duration.minutes" || ws[0].Line != 35 || !strings.Contains(ws[0].Msg, "past the start of call 2") {
+		t.Errorf("warnings = %v, want one at calls[0].duration.minutes (line 35): the call runs past the next one's start", ws)
+	}
+
+	write(t, path, []byte(strings.Replace(string(long), `"language": "en"`, `"language": 3`, 1)))
+	time.Sleep(10 * time.Millisecond) // a stamp of its own, on a coarse clock
+	files, changed, err := r.Read()
+	if err != nil || !changed || len(files[0].Problems) == 0 {
+		t.Fatalf("a broken edit: %+v, changed %v, %v; want problems", files, changed, err)
+	}
+	if len(files[0].Warnings) != 0 {
+		t.Errorf("a broken file's warnings = %v, want none", files[0].Warnings)
+	}
+
+	write(t, path, small)
+	time.Sleep(10 * time.Millisecond)
+	if files, changed, _ = r.Read(); !changed || len(files[0].Problems) != 0 || len(files[0].Warnings) != 0 {
+		t.Errorf("the fix, with no weak spot left: %+v, changed %v; want no problems and no warnings", files[0], changed)
+	}
+
+	r.Warnings = func(*story.Story) story.Problems { return story.Problems{{Path: "title", Msg: "a house rule"}} }
+	write(t, path, long)
+	time.Sleep(10 * time.Millisecond)
+	if files, _, _ = r.Read(); len(files[0].Warnings) != 1 || files[0].Warnings[0].Msg != "a house rule" || files[0].Warnings[0].Line == 0 {
+		t.Errorf("warnings from the reader's own Warnings = %v, want the house rule, placed", files[0].Warnings)
+	}
+}

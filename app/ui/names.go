@@ -48,10 +48,12 @@ const (
 	// In an author's preview (fivecalls serve --watch) only: LiveAttr on
 	// the update notice is where the page's script asks whether the story
 	// has changed, VersionAttr the page's version, to compare; the
-	// ProblemsClass panel lists the problems of the story's file.
+	// ProblemsClass panel lists the problems of the story's file, and the
+	// WarningsClass panel, while it has none, its story's weak spots.
 	LiveAttr      = "data-fc-live"
 	VersionAttr   = "data-fc-version"
 	ProblemsClass = "fc-problems"
+	WarningsClass = "fc-warnings"
 
 	// StepRadioName is the group of radios, one per step of the timeline
 	// (0: the overview of every call; 1…n: the calls, in order), that
@@ -331,7 +333,7 @@ func PromptID(n int) string { return PromptIDPrefix + strconv.Itoa(n) }
 var scriptNames = map[string]string{
 	"RootClass": RootClass, "ThemeAttr": ThemeAttr, "ModeAttr": ModeAttr, "ZoneAttr": ZoneAttr,
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
-	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass,
+	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass, "WarningsClass": WarningsClass,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
 	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,

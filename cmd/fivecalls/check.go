@@ -61,7 +61,7 @@ has a problem, 2 on a usage error.
 			err = untilDone(ctx, func() error {
 				var err error
 				if s, err = loadStory(data); err == nil {
-					warnings = story.Locate(data, append(story.Warnings(s), mapCenterWarnings(s)...))
+					warnings = story.Locate(data, storyWarnings(s))
 					outside = story.OutsidePoints(s)
 				}
 				return err
@@ -194,6 +194,12 @@ what a schema cannot (references, unique ids, the calls' order).
 	}
 	stdout.Write(story.Schema())
 	return 0
+}
+
+// storyWarnings lists a story's weak spots, as check prints them and as an
+// author's preview (serve --watch) shows them: app/story's and the map's.
+func storyWarnings(s *story.Story) story.Problems {
+	return append(story.Warnings(s), mapCenterWarnings(s)...)
 }
 
 // mapCenterWarnings says which calls' arcs a story's own map.center cuts at

@@ -29,7 +29,7 @@ func storiesToServe(ctx context.Context, logger zerolog.Logger, f serveFlags) (*
 	default:
 		return nil, []storyfiles.File{{Story: story.Default()}}, nil
 	}
-	r.Load = loadStory
+	r.Load, r.Warnings = loadStory, storyWarnings
 	files, err := readStories(ctx, r)
 	switch {
 	case err != nil && f.storiesDir != "":

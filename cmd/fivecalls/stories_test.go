@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -104,6 +105,7 @@ type liveJSON struct {
 	Version  string          `json:"version"`
 	File     string          `json:"file"`
 	Problems []story.Problem `json:"problems"`
+	Warnings []story.Problem `json:"warnings"`
 }
 
 func live(t *testing.T, url string) liveJSON {
@@ -199,6 +201,31 @@ func TestServeStoriesWatch(t *testing.T) {
 	})
 	if _, list := fetch(t, base+"/"); strings.Contains(list, "Alpha") || !strings.Contains(list, "Beta") {
 		t.Errorf("the list after the removal:\n%s", list)
+	}
+}
+
+// TestServeWatchWarns: an author's preview gives a valid story's warnings
+// as fivecalls check prints them, the map's included (minimal.json's
+// map.center cuts its arcs), on live.json, placed, and in the list of
+// stories, folded under one line. Fails when serve leaves the reader's
+// Warnings at app/story's alone.
+func TestServeWatchWarns(t *testing.T) {
+	dir := t.TempDir()
+	writeRaw(t, dir, "minimal.json", mustRead(t, "../../app/story/testdata/corpus/valid/minimal.json"))
+	base, _ := serveInProcess(t, "--stories", dir, "--watch")
+	l := live(t, base+"/two-calls/live.json")
+	var atCenter *story.Problem
+	for i, w := range l.Warnings {
+		if w.Path == "map.center" {
+			atCenter = &l.Warnings[i]
+		}
+	}
+	if len(l.Problems) != 0 || atCenter == nil || atCenter.Line != 97 || !strings.Contains(atCenter.Msg, "cuts the arcs of calls 1 and 2") {
+		t.Errorf("live.json = %+v; want no problems and the warning at map.center (line 97) that the arcs are cut", l)
+	}
+	_, list := fetch(t, base+"/")
+	if want := fmt.Sprintf("%d warnings to check before publishing", len(l.Warnings)); !strings.Contains(list, want) || !strings.Contains(list, "map.center: line 97 col 15: the map centred on 0°") {
+		t.Errorf("the list of stories does not say %q and list the map's warning:\n%s", want, list)
 	}
 }
 

@@ -44,7 +44,7 @@ func (r *root) Render() app.UI {
 	}
 	body := []app.UI{newUpdateNotice(r.w)}
 	if r.w.opts.Live != "" {
-		body = append(body, newProblemsPanel())
+		body = append(body, newProblemsPanel(), newWarningsPanel())
 	}
 	body = append(body, app.Elem("header").Class(ui.HeadClass).Body(head...))
 	if parts&(ui.PartMap|ui.PartTimeline|ui.PartCard|ui.PartList) != 0 {
