@@ -64,6 +64,7 @@ func New(tag, kind string, overrides map[Key]Message) (*Locale, error) {
 	if pm := l.T(TimePm); pm != "" {
 		l.words.PM = pm
 	}
+	l.words.Noon = l.T(TimeNoon)
 	l.time = l.data.Time
 	if p := l.T(TimePattern); p != "" {
 		l.time = p
@@ -117,7 +118,7 @@ func (l *Locale) Clock(t time.Time) string { return cldrtime.Format(t, l.time, &
 // Clock does: the pattern and the locale's words for it (no names of
 // months or days, which a time of day does not use).
 func (l *Locale) ClockFormat() (pattern string, words cldrtime.Words) {
-	w := cldrtime.Words{AM: l.words.AM, PM: l.words.PM, Digits: l.words.Digits}
+	w := cldrtime.Words{AM: l.words.AM, PM: l.words.PM, Digits: l.words.Digits, Noon: l.words.Noon}
 	return l.time, w
 }
 

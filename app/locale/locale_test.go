@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"fivecalls/app/locale/cldrtime"
 )
 
 func mustLocale(tb testing.TB, tag string) *Locale {
@@ -215,6 +217,12 @@ func TestClocks(t *testing.T) {
 	for _, tt := range []struct{ lang, got, want string }{
 		{"en", mustLocale(t, "en").Clock(at), "11:05 p.m."},
 		{"en", mustLocale(t, "en").Hour(noon), "noon"},
+		// A time at noon says it as the axis does, AP style; the clock the
+		// WebAssembly animates writes it with the same words.
+		{"en", mustLocale(t, "en").Clock(noon), "noon"},
+		{"en", animatedClock(mustLocale(t, "en"), noon), "noon"},
+		{"en", mustLocale(t, "en").Clock(noon.Add(time.Minute)), "12:01 p.m."},
+		{"de", mustLocale(t, "de").Clock(noon), "12.00"},
 		// The first hour of a period says it, as briefly as a phone's strip
 		// needs: "1:00 p.m." ran into "3" at 320 px.
 		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1 p.m."},
@@ -454,4 +462,11 @@ func TestMessagesGivenTheNumberOfItems(t *testing.T) {
 	if err := Check("en", "", bad); err == nil || !strings.Contains(err.Error(), "its forms depend on argument 1, which is not a number (%[1]s)") {
 		t.Errorf("forms chosen by a place's name: %v", err)
 	}
+}
+
+// animatedClock writes t with what the locale hands the WebAssembly's
+// clock (ClockFormat).
+func animatedClock(l *Locale, t time.Time) string {
+	p, w := l.ClockFormat()
+	return cldrtime.Format(t, p, &w)
 }

@@ -27,18 +27,62 @@ type Words struct {
 	PM               string     `json:"pm"`
 	// Digits are the ten digits, zero first: "0123456789", or "٠١٢٣٤٥٦٧٨٩".
 	Digits string `json:"digits"`
+	// Noon is what a twelve-hour clock says at 12:00 exactly, in place of
+	// its hour, minutes and period ("noon", as AP style and the timeline's
+	// axis write it); empty, 12:00 is written as any other time.
+	Noon string `json:"noon,omitempty"`
 }
 
-// Format writes t, as its own location reads it, with the pattern.
+// Format writes t, as its own location reads it, with the pattern. At
+// 12:00 exactly, a pattern of a twelve-hour clock (an h or K field and a
+// period) writes w.Noon, when set, from its hour to its period: "h:mm a"
+// is "noon", "MMM d, y, h:mm a" "Nov 8, 2025, noon".
 func Format(t time.Time, pattern string, w *Words) string {
+	parts := parse(pattern)
+	first, last := -1, -1
+	if w.Noon != "" && t.Hour() == 12 && t.Minute() == 0 && t.Second() == 0 {
+		first, last = clockSpan(parts)
+	}
 	var b strings.Builder
+	for i, p := range parts {
+		switch {
+		case i == first:
+			b.WriteString(w.Noon)
+		case i > first && i <= last:
+		case p.n == 0:
+			b.WriteString(p.text)
+		default:
+			b.WriteString(field(t, p.letter, p.n, w))
+		}
+	}
+	return b.String()
+}
+
+// part is a piece of a pattern: a literal (n 0), or a field, its letter n
+// times.
+type part struct {
+	text   string
+	letter rune
+	n      int
+}
+
+// parse splits a pattern into its literals and fields; a quoted literal
+// is a literal, and ” an apostrophe.
+func parse(pattern string) []part {
+	var parts []part
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			parts = append(parts, part{text: lit.String()})
+			lit.Reset()
+		}
+	}
 	rs := []rune(pattern)
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		if r == '\'' {
-			// A quoted literal; '' is an apostrophe.
 			if i+1 < len(rs) && rs[i+1] == '\'' {
-				b.WriteRune('\'')
+				lit.WriteRune('\'')
 				i += 2
 				continue
 			}
@@ -46,20 +90,20 @@ func Format(t time.Time, pattern string, w *Words) string {
 			for j < len(rs) {
 				if rs[j] == '\'' {
 					if j+1 < len(rs) && rs[j+1] == '\'' {
-						b.WriteRune('\'')
+						lit.WriteRune('\'')
 						j += 2
 						continue
 					}
 					break
 				}
-				b.WriteRune(rs[j])
+				lit.WriteRune(rs[j])
 				j++
 			}
 			i = j + 1
 			continue
 		}
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			b.WriteRune(r)
+			lit.WriteRune(r)
 			i++
 			continue
 		}
@@ -67,10 +111,35 @@ func Format(t time.Time, pattern string, w *Words) string {
 		for i+n < len(rs) && rs[i+n] == r {
 			n++
 		}
-		b.WriteString(field(t, r, n, w))
+		flush()
+		parts = append(parts, part{letter: r, n: n})
 		i += n
 	}
-	return b.String()
+	flush()
+	return parts
+}
+
+// clockSpan is the first and last of a twelve-hour clock's fields (its
+// hour, minutes, seconds and period) in a pattern's parts, or -1, -1 when
+// it has no twelve-hour hour or no period.
+func clockSpan(parts []part) (first, last int) {
+	first, last = -1, -1
+	hour, period := false, false
+	for i, p := range parts {
+		switch p.letter {
+		case 'h', 'K', 'm', 's', 'a':
+			if first < 0 {
+				first = i
+			}
+			last = i
+			hour = hour || p.letter == 'h' || p.letter == 'K'
+			period = period || p.letter == 'a'
+		}
+	}
+	if !hour || !period {
+		return -1, -1
+	}
+	return first, last
 }
 
 // field writes one pattern field: the letter r, n times.

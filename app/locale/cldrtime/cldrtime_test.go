@@ -11,6 +11,8 @@ func TestFormat(t *testing.T) {
 	ru := &Words{Digits: "0123456789"}
 	ru.Months[0], ru.StandaloneMonths[0], ru.StandaloneDays[6], ru.Weekdays[6] = "января", "январь", "сб", "сб"
 	ar := &Words{AM: "ص", PM: "م", Digits: "٠١٢٣٤٥٦٧٨٩"}
+	enNoon := &Words{AM: "AM", PM: "PM", Digits: "0123456789", Noon: "noon"}
+	enNoon.MonthsShort[0] = "Jan"
 	at := time.Date(2017, 1, 28, 23, 5, 0, 0, time.UTC)
 	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
 	midnight := time.Date(2017, 1, 29, 0, 7, 0, 0, time.UTC)
@@ -38,6 +40,19 @@ func TestFormat(t *testing.T) {
 		{at, "dd.MM.yy", en, "28.01.17"},
 		{at, "'o''clock' h", en, "o'clock 11"},
 		{at, "h:mm a", ar, "١١:٠٥ م"},
+		// Noon, where the words have a word for it: in place of the hour,
+		// its minutes and its period, on a twelve-hour clock only, at
+		// 12:00 exactly.
+		{noon, "h:mm a", enNoon, "noon"},
+		{noon, "MMM d, y, h:mm a", enNoon, "Jan 28, 2017, noon"},
+		{noon, "'at' h:mm a 'sharp'", enNoon, "at noon sharp"},
+		{noon, "aK:mm", enNoon, "noon"},
+		{noon.Add(time.Minute), "h:mm a", enNoon, "12:01 PM"},
+		{noon.Add(time.Second), "h:mm:ss a", enNoon, "12:00:01 PM"},
+		{noon.Add(-12 * time.Hour), "h:mm a", enNoon, "12:00 AM"},
+		{noon, "HH:mm", enNoon, "12:00"},
+		{noon, "h:mm", enNoon, "12:00"},
+		{noon, "MMM d", enNoon, "Jan 28"},
 	} {
 		if got := Format(tt.t, tt.pattern, tt.w); got != tt.want {
 			t.Errorf("Format(%s, %q) = %q, want %q", tt.t, tt.pattern, got, tt.want)
