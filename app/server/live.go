@@ -32,7 +32,11 @@ func newLiveState(f storyfiles.File) *liveState {
 		}
 		return ps
 	}
-	return &liveState{File: f.Path, Problems: orEmpty(f.Problems), Warnings: orEmpty(f.Warnings)}
+	ws := f.Warnings
+	if len(f.Problems) > 0 { // a problem the server found (its site would not build): the page shows it alone
+		ws = nil
+	}
+	return &liveState{File: f.Path, Problems: orEmpty(f.Problems), Warnings: orEmpty(ws)}
 }
 
 // handleLive answers live.json: {"version", "file", "problems": [{"path",

@@ -226,7 +226,7 @@ func (r *Reader) oneFilePerID(files []File) []File {
 			p = story.Locate(st.data, story.Problems{p})[0]
 		}
 		f.Problems = append(slices.Clip(f.Problems), p)
-		f.Story = nil
+		f.Story, f.Warnings = nil, nil
 	}
 	return files
 }

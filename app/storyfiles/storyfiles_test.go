@@ -83,6 +83,11 @@ func TestReadFolder(t *testing.T) {
 	if ps := problems["c.json"]; len(ps) != 1 || ps[0].Path != "id" || !strings.Contains(ps[0].Msg, "a.json") || ps[0].Line != 2 {
 		t.Errorf("c.json's problems = %v, want one at id (line 2) naming a.json", ps)
 	}
+	// The default story has weak spots (sources with no date): a.json keeps
+	// them, c.json, which tells nothing, has none.
+	if len(files[0].Warnings) == 0 || len(files[2].Warnings) != 0 {
+		t.Errorf("warnings: a.json %d, c.json %d; want some for a.json, none for c.json, refused", len(files[0].Warnings), len(files[2].Warnings))
+	}
 }
 
 func TestReadOneFileKeepsTheLastGoodStory(t *testing.T) {
