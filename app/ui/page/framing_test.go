@@ -87,6 +87,38 @@ func TestWiderMapsComeCloser(t *testing.T) {
 	}
 }
 
+// A phone's framing of a crowded region names its places as well as one
+// as close as the next tier's would. A week across Australia, framed with
+// room for labels as the whole world places them, came out wide on a
+// phone, with Adelaide named "4" only and Melbourne's name on a leader
+// across the continent; as close as a wider phone's map comes, all seven
+// names fit. So do the names around the year's second stop, which the
+// phone named by their numbers. Break it: drop the closer framings (the
+// loop after the tiers' own, in geometryOf), and both name places by
+// their numbers.
+func TestPhoneFramingsNameTheirPlaces(t *testing.T) {
+	stories := corpusStories(t)
+	for _, c := range []struct {
+		story string
+		step  int
+	}{{"week.json", 0}, {"year.json", 2}} {
+		w := mustWidget(t, stories[c.story])
+		for i, l := range w.geo.labels[c.step][0] {
+			if l.Short {
+				t.Errorf("%s: step %d on a phone names %s %q (zoom %.2f): want its full name",
+					c.story, c.step, w.story.Places[i].Name, l.Text, w.geo.views[c.step][0].K)
+			}
+		}
+	}
+	// The week's places are all in its overview: each is named.
+	w := mustWidget(t, stories["week.json"])
+	for i, l := range w.geo.labels[0][0] {
+		if l.Text == "" {
+			t.Errorf("week.json's overview on a phone leaves %s unnamed", w.story.Places[i].Name)
+		}
+	}
+}
+
 // A zoomed framing keeps within the sphere's box, outline included: near
 // a pole (a ferry at 60° N, the North Atlantic) the frame's margin would
 // show as a blank band, and the sphere's outline, scaled by the zoom, as a

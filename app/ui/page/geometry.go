@@ -102,19 +102,15 @@ func geometryOf(w *Widget) mapGeometry {
 	frame := func(arc orb.MultiLineString, ends map[string]bool, call *Call) {
 		views := make([]mapZoom, len(labelTiers))
 		labels := make([][]geo.Label, len(labelTiers))
-		for t := range labelTiers {
-			views[t] = frameBox(f, s, arc, ends, world[t], labelTiers[t].ring)
-			if t > 0 && views[t-1].K > views[t].K {
-				views[t] = views[t-1]
-			}
-			labels[t] = placeLabels(f, ms, cs, views[t], call, t)
-			// Centre it on what it shows. Labels placed again in the
-			// moved view may take other sides of their dots, and move what
-			// it shows: of a few rounds, the framing that needs the least
-			// move is kept.
+		// settle places a tier's labels in a framing and centres it on
+		// what it shows. Labels placed again in the moved view may take
+		// other sides of their dots, and move what it shows: of a few
+		// rounds, the framing that needs the least move is kept.
+		settle := func(t int, z mapZoom) (mapZoom, []geo.Label) {
 			ring := labelTiers[t].ring
-			best := offCentre(views[t], centred(f, s, arc, ends, ring, views[t], labels[t]))
-			z, l := views[t], labels[t]
+			l := placeLabels(f, ms, cs, z, call, t)
+			bestZ, bestL := z, l
+			best := offCentre(z, centred(f, s, arc, ends, ring, z, l))
 			for range 3 {
 				moved := centred(f, s, arc, ends, ring, z, l)
 				if offCentre(z, moved) < minRecentre {
@@ -122,7 +118,42 @@ func geometryOf(w *Widget) mapGeometry {
 				}
 				z, l = moved, placeLabels(f, ms, cs, moved, call, t)
 				if off := offCentre(z, centred(f, s, arc, ends, ring, z, l)); off < best {
-					views[t], labels[t], best = z, l, off
+					bestZ, bestL, best = z, l, off
+				}
+			}
+			return bestZ, bestL
+		}
+		for t := range labelTiers {
+			views[t] = frameBox(f, s, arc, ends, world[t], labelTiers[t].ring)
+			if t > 0 && views[t-1].K > views[t].K {
+				views[t] = views[t-1]
+			}
+			views[t], labels[t] = settle(t, views[t])
+		}
+		// A tier frames with room for its labels as the whole world places
+		// them, and in a crowded region (a week across Australia) the
+		// world puts them far from their dots: a phone's framing came out
+		// wide, with a place named by its number and a leader across the
+		// continent. Where a tier's framing names a place short or not at
+		// all, its labels may fit better as close as the next tier comes,
+		// or half way there: the first of those that names more places in
+		// full, or as many with fewer leaders, is kept. (Only then: trying
+		// them for every leader took a story of fifty items a third longer
+		// to load.)
+		for t := len(labelTiers) - 2; t >= 0; t-- {
+			closest := views[t+1].K
+			if closest < views[t].K*minZoom {
+				continue
+			}
+			best := scoreLabels(s, ends, labels[t])
+			if best.unnamed == 0 && best.short == 0 {
+				continue
+			}
+			for _, k := range []float64{closest, math.Sqrt(closest * views[t].K)} {
+				z, l := settle(t, viewAt(f, s, arc, ends, labelTiers[t].ring, k))
+				if sc := scoreLabels(s, ends, l); sc.less(best) {
+					views[t], labels[t] = z, l
+					break
 				}
 			}
 		}
@@ -222,6 +253,60 @@ func placeLabels(f geo.Frame, ms []geo.Marker, cs []Call, z mapZoom, call *Call,
 		labels[i] = placed[j]
 	}
 	return labels
+}
+
+// labelScore is how well a framing's labels name the places: how many of
+// the step's own places it leaves unnamed, how many places it names only
+// by a short label, and how many labels sit away from their dots on a
+// leader. The first counts most.
+type labelScore struct{ unnamed, short, leaders int }
+
+// scoreLabels scores the labels of a framing of the step whose places are
+// given (the story's places, in order, as the labels are).
+func scoreLabels(s *story.Story, places map[string]bool, ls []geo.Label) labelScore {
+	var sc labelScore
+	for i, l := range ls {
+		if l.Text == "" && i < len(s.Places) && places[s.Places[i].ID] {
+			sc.unnamed++
+		}
+		if l.Short {
+			sc.short++
+		}
+		if l.Leader {
+			sc.leaders++
+		}
+	}
+	return sc
+}
+
+func (a labelScore) less(b labelScore) bool {
+	if a.unnamed != b.unnamed {
+		return a.unnamed < b.unnamed
+	}
+	if a.short != b.short {
+		return a.short < b.short
+	}
+	return a.leaders < b.leaders
+}
+
+// viewAt is the framing at zoom k centred on a step's arcs and places,
+// within clampView's limits.
+func viewAt(f geo.Frame, s *story.Story, arc orb.MultiLineString, places map[string]bool, ring, k float64) mapZoom {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	add := func(q orb.Point) {
+		x0, y0, x1, y1 = math.Min(x0, q[0]), math.Min(y0, q[1]), math.Max(x1, q[0]), math.Max(y1, q[1])
+	}
+	for _, ls := range arc {
+		for _, p := range ls {
+			add(f.Project(p))
+		}
+	}
+	for _, p := range s.Places {
+		if places[p.ID] {
+			add(f.Project(lonLat(&p)))
+		}
+	}
+	return clampView(f, s, places, ring, mapZoom{K: k, X: f.Width/2 - k*(x0+x1)/2, Y: f.Height/2 - k*(y0+y1)/2})
 }
 
 // frameBox is the zoom that shows arcs and places whole (a call's, or
