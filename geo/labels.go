@@ -80,7 +80,9 @@ const labelMaxNodes = 20000
 // visible: see LabelLines. Otherwise candidates around each marker are tried
 // in cartographers' order of preference — right, left, above, below, then the
 // four diagonals — first next to the marker, then at two further distances
-// with a leader line. The search backtracks over all markers, earlier
+// with a leader line; a place beside the marker that is nearer another
+// marker's dot, and would read as its name, comes after the others at its
+// distance. The search backtracks over all markers, earlier
 // markers getting the better positions. If the full texts cannot all be
 // placed, markers fall back to their Short text (a country code, say), some
 // and then all of them; a label that still finds no room is returned with an
@@ -308,6 +310,30 @@ func projectAcrossSeam(f Frame, mls orb.MultiLineString) orb.MultiLineString {
 	return out
 }
 
+// nearerOther reports whether a label box is nearer another marker's dot
+// than its own marker i's, and so reads as that one's name (a label
+// below-left of Melbourne, beside Hobart's dot). Markers touching i's dot
+// cannot be told apart by any place beside them and do not count.
+func (p *placer) nearerOther(i int, b Box) bool {
+	own := boxDistance(b, p.pts[i]) - p.rs[i]
+	for k, q := range p.pts {
+		if k == i || !p.seen[k] || math.Hypot(q[0]-p.pts[i][0], q[1]-p.pts[i][1]) < 2*p.r {
+			continue
+		}
+		if boxDistance(b, q)-p.rs[k] < own {
+			return true
+		}
+	}
+	return false
+}
+
+// boxDistance is the distance from a point to the nearest point of b.
+func boxDistance(b Box, q orb.Point) float64 {
+	dx := math.Max(0, math.Max(b.X-q[0], q[0]-(b.X+b.W)))
+	dy := math.Max(0, math.Max(b.Y-q[1], q[1]-(b.Y+b.H)))
+	return math.Hypot(dx, dy)
+}
+
 // roomy is b with the least room between labels around it.
 func (p *placer) roomy(b Box) Box {
 	return Box{b.X - p.gap, b.Y - p.gap, b.W + 2*p.gap, b.H + 2*p.gap}
@@ -505,22 +531,23 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 			out = append(out, lab)
 		}
 	}
-	if len(p.keep) == 0 && len(p.avoid) == 0 {
-		return out
-	}
 	// Sorted by the Keep lines covered, the distance from the marker (the
-	// ring), then the Avoid lines covered; stable, so the cartographers'
-	// order stays among equals.
+	// ring), whether a label beside its dot is nearer another's, then the
+	// Avoid lines covered; stable, so the cartographers' order stays among
+	// equals.
 	type costed struct {
-		l                 Label
-		keep, ring, avoid int
+		l                            Label
+		keep, ring, ambiguous, avoid int
 	}
 	cs := make([]costed, len(out))
 	for k, l := range out {
-		cs[k] = costed{l, crossings(p.keep, p.roomy(l.Box)), k / len(dirs), crossings(p.avoid, l.Box)}
+		cs[k] = costed{l, crossings(p.keep, p.roomy(l.Box)), k / len(dirs), 0, crossings(p.avoid, l.Box)}
+		if !l.Leader && p.nearerOther(i, l.Box) {
+			cs[k].ambiguous = 1
+		}
 	}
 	slices.SortStableFunc(cs, func(a, b costed) int {
-		return cmp.Or(a.keep-b.keep, a.ring-b.ring, a.avoid-b.avoid)
+		return cmp.Or(a.keep-b.keep, a.ring-b.ring, a.ambiguous-b.ambiguous, a.avoid-b.avoid)
 	})
 	for k := range cs {
 		out[k] = cs[k].l

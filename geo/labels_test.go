@@ -406,3 +406,38 @@ func distToBox(x, y float64, b geo.Box) float64 {
 	dy := math.Max(0, math.Max(b.Y-y, y-(b.Y+b.H)))
 	return math.Hypot(dx, dy)
 }
+
+// A label beside its dot that would sit nearer another place's dot reads
+// as that place's name: the label takes another side of its own dot when
+// one is free. Here a place's name on its preferred side, the right, would
+// end just short of the next place's dot. Break it: drop the ambiguity
+// from the candidates' order (nearerOther), and the name stays on the
+// right, against the other dot.
+func TestPlaceLabelsBesideTheirOwnDot(t *testing.T) {
+	f := geo.FitWidth(1000, 10)
+	size := 12 * 1000 / 360.0
+	a := geo.Marker{ID: "a", Text: "Melbourne", Point: orb.Point{20, 0}}
+	alone := geo.PlaceLabels(f, []geo.Marker{a}, size, 0, geo.LabelLines{})[0]
+	if alone.Anchor != "start" || alone.Leader {
+		t.Fatalf("alone, the label is not on the right of its dot: %+v", alone)
+	}
+	// The other dot just past the label's end: nearer the label than its
+	// own dot is, but not under it.
+	r := geo.MarkerRadius(size)
+	x := alone.Box.X + alone.Box.W + r + 0.5*(alone.Box.X-alone.MX-r)
+	lon := 20.0
+	for range 50 { // the projection is near linear along the equator
+		q := f.Project(orb.Point{lon, 0})
+		p1 := f.Project(orb.Point{lon + 1, 0})
+		lon += (x - q[0]) / (p1[0] - q[0])
+	}
+	b := geo.Marker{ID: "b", Text: "Hobart", Point: orb.Point{lon, 0}}
+	got := geo.PlaceLabels(f, []geo.Marker{a, b}, size, 0, geo.LabelLines{})
+	if got[0].Text == "" || got[0].Leader {
+		t.Fatalf("Melbourne has no label beside its dot: %+v", got[0])
+	}
+	if got[0].Anchor == "start" && got[0].Box.Y == alone.Box.Y {
+		t.Errorf("Melbourne's name ends %.1f from Hobart's dot and %.1f from its own: want it on another side",
+			got[1].MX-r-(got[0].Box.X+got[0].Box.W), got[0].Box.X-got[0].MX-r)
+	}
+}
