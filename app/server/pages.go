@@ -189,24 +189,32 @@ func renderPage(st *site, a ui.Address) ([]byte, error) {
 }
 
 // size is the memory the file keeps.
-func (f *cachedFile) size() int { return len(f.body) + len(f.gzipped) }
+func (f *cachedFile) size() int { return len(f.body) + len(f.gzipped) + len(f.brotli) }
 
-// cachedFile is a response body kept in memory with its gzip form and ETag.
+// cachedFile is a response body kept in memory with its gzip and brotli
+// forms and ETag.
 type cachedFile struct {
 	contentType string
 	body        []byte
 	gzipped     []byte
+	brotli      []byte
 	etag        string
 }
 
 func newCachedFile(contentType string, body []byte) *cachedFile {
-	sum := sha256.Sum256(body)
 	return &cachedFile{
 		contentType: contentType,
 		body:        body,
 		gzipped:     gzipBytes(body),
-		etag:        `"` + hex.EncodeToString(sum[:8]) + `"`,
+		brotli:      brotliBytes(body),
+		etag:        contentETag(body),
 	}
+}
+
+// contentETag is a strong ETag of a body's content.
+func contentETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:8]) + `"`
 }
 
 // serve answers with the file, revalidating by ETag; cacheControl says how
@@ -217,7 +225,11 @@ func (f *cachedFile) serve(w http.ResponseWriter, r *http.Request, cacheControl 
 	h.Set("Cache-Control", cacheControl)
 	h.Set("Vary", "Accept-Encoding")
 	etag, body := f.etag, f.body
-	if acceptsEncoding(r, "gzip") && len(f.gzipped) < len(f.body) {
+	switch {
+	case len(f.brotli) > 0 && acceptsEncoding(r, "br") && len(f.brotli) < len(f.body):
+		h.Set("Content-Encoding", "br")
+		etag, body = etagWith(f.etag, "br"), f.brotli
+	case acceptsEncoding(r, "gzip") && len(f.gzipped) < len(f.body):
 		h.Set("Content-Encoding", "gzip")
 		etag, body = etagWith(f.etag, "gz"), f.gzipped
 	}

@@ -46,7 +46,7 @@ func loadWasm(web fs.FS, minRate float64, m *Metrics) (*wasmFiles, error) {
 	if minRate <= 0 {
 		minRate = DefaultMinDownloadRate
 	}
-	w := &wasmFiles{raw: raw, etag: newCachedFile("", raw).etag, minRate: minRate, metrics: m}
+	w := &wasmFiles{raw: raw, etag: contentETag(raw), minRate: minRate, metrics: m}
 	w.br, _ = fs.ReadFile(web, "app.wasm.br")
 	w.gz, _ = fs.ReadFile(web, "app.wasm.gz")
 	return w, nil
