@@ -46,10 +46,14 @@ type OEmbedConfig struct {
 	// than maxW × maxH pixels (0: no limit), or false when none fits. Nil:
 	// no thumbnail is offered.
 	Thumbnail func(a ui.Address, maxW, maxH int) (OEmbedThumbnail, bool)
+	// Height is the iframe's height for a page of the story, where nothing
+	// sizes the frame (page.Widget.EmbedHeight). Nil: the page's own
+	// (ui.Page.Height, the default story's).
+	Height func(ui.Page) int
 	// DefaultWidth is the iframe's width when the consumer sets no maximum:
 	// 640 when zero, kept within 280–1200, the range the embed layout is
 	// designed for. The height is what the embed's parts need on a phone
-	// (ui.EmbedPreset.Height).
+	// (Height).
 	DefaultWidth int
 }
 
@@ -186,6 +190,9 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		// Never larger than asked, as the spec requires, even below the
 		// 280 px the layout is designed for: the consumer knows its column.
 		width, height := cfg.DefaultWidth, addr.Page().Height
+		if cfg.Height != nil {
+			height = cfg.Height(addr.Page())
+		}
 		if maxW > 0 {
 			width = min(width, maxW)
 		}

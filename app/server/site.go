@@ -102,6 +102,7 @@ func (s *srv) newSite(st *story.Story, prefix string) (*site, error) {
 		Calls:        len(st.Calls),
 		ProviderName: site.widget.SiteName(),
 		Thumbnail:    PreviewThumbnail(site.version),
+		Height:       site.widget.EmbedHeight,
 	})
 	site.live.Store(&liveState{})
 	site.handler, site.routes = s.storyRoutes(site)

@@ -63,7 +63,7 @@ func (d *embedDialog) Render() app.UI {
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
 			app.Elem("span").Text(d.w.itemsText(embedLabels[p.Parts])),
 		))
-		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.story.Title, p.Height)
+		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.story.Title, d.w.EmbedHeight(p))
 		snippets := []app.UI{
 			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script, relative, ""),
 			// The plain iframe's height is the default story's: page.js
