@@ -47,6 +47,13 @@
         });
       }
       panel.hidden = problems.length === 0;
+      // The folded line counts them, in the sentence the page gives.
+      var summary = panel.querySelector("summary[" + N.OneAttr + "]");
+      if (summary && problems.length) {
+        var n = problems.length;
+        summary.textContent = n === 1 ? summary.getAttribute(N.OneAttr)
+          : summary.getAttribute(N.OtherAttr).replace("{n}", String(n));
+      }
     }
     function show(state) {
       if (state.version !== version) notice.hidden = false;

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -94,7 +95,8 @@ func startStoriesServer(t *testing.T, dir string, watch bool, gone *atomic.Bool)
 // the old version).
 //
 // It fails when page.js's live() is not started (no problems, no notice),
-// when live.js leaves the warnings out or shows them beside the problems,
+// when live.js leaves the warnings out, does not count them in their
+// folded line or shows them beside the problems,
 // or when registerWorker ignores the preview.
 func TestPreviewShowsEditsAndProblems(t *testing.T) {
 	e := newEnv(t, 1280, 900)
@@ -120,6 +122,9 @@ func TestPreviewShowsEditsAndProblems(t *testing.T) {
 		return strings.HasPrefix(l, want) && strings.HasSuffix(l, `the source has no date, and the widget says "date unknown"; add it (YYYY-MM-DD) once it is confirmed`)
 	}) {
 		t.Errorf("the warnings, opened, say %q; want a line starting %q", lines, want)
+	}
+	if got, want := eval[string](e, warnings+`.querySelector('summary').textContent`), fmt.Sprintf("The story file has %d warnings: check them before publishing.", len(lines)); got != want {
+		t.Errorf("the warnings' folded line says %q; want %q", got, want)
 	}
 
 	writeFileAtomically(t, filepath.Join(dir, "a.json"), []byte(strings.Replace(string(good), `"language": "en"`, `"language": "english!"`, 1)))

@@ -54,6 +54,11 @@ const (
 	VersionAttr   = "data-fc-version"
 	ProblemsClass = "fc-problems"
 	WarningsClass = "fc-warnings"
+	// OneAttr and OtherAttr hold the sentence a script writes for a count
+	// of one and for any other count, {n} standing for the count: the
+	// warnings panel's summary ("The story file has 3 warnings: …").
+	OneAttr   = "data-fc-one"
+	OtherAttr = "data-fc-other"
 
 	// StepRadioName is the group of radios, one per step of the timeline
 	// (0: the overview of every call; 1…n: the calls, in order), that
@@ -334,6 +339,7 @@ var scriptNames = map[string]string{
 	"RootClass": RootClass, "ThemeAttr": ThemeAttr, "ModeAttr": ModeAttr, "ZoneAttr": ZoneAttr,
 	"MountClass": MountClass, "MotionAttr": MotionAttr, "UpdateClass": UpdateClass,
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass, "WarningsClass": WarningsClass,
+	"OneAttr": OneAttr, "OtherAttr": OtherAttr,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
 	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,

@@ -14,7 +14,8 @@ import (
 // ready, rather than covering the page as the problems do. It shows only
 // while the file has no problems (the problems panel shows then), is
 // hidden until the page's script learns of warnings, and the script writes
-// the list. In English, as problemsPanel is.
+// the list and counts it in the folded line. In English, as problemsPanel
+// is.
 type warningsPanel struct {
 	app.Compo
 }
@@ -24,7 +25,11 @@ func newWarningsPanel() *warningsPanel { return &warningsPanel{} }
 func (p *warningsPanel) Render() app.UI {
 	return app.Aside().Class(ui.WarningsClass).Lang("en").Hidden(true).Aria("live", "polite").Body(
 		app.Details().Body(
-			app.Summary().Text("The story file has warnings: check them before publishing."),
+			// The script counts them in the line it shows.
+			app.Summary().
+				Attr(ui.OneAttr, "The story file has a warning: check it before publishing.").
+				Attr(ui.OtherAttr, "The story file has {n} warnings: check them before publishing.").
+				Text("The story file has warnings: check them before publishing."),
 			app.Ol(),
 		),
 	)
