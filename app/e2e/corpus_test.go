@@ -74,10 +74,32 @@ var corpusWidths = []int64{320, 360, 768, 1280}
 // call, of 150 minutes, ran 35 minutes into the second's and its mark over
 // the second's, since a mark was as long as its call; a phone's every-other label hid japanese.json's
 // second and third days and year.json's "Jan 2026". The default story
-// rides along: its strip's "1:00 p.m." ran into "3" at 320 px.
+// rides along: its strip's "1:00 p.m." ran into "3" at 320 px. So does
+// week.json with two visits five minutes apart, whose first mark had no
+// width (closeVisits).
+// closeVisits is week.json with its second visit five minutes after the
+// first, which lasts three: on the week's strip, two starts 0.05% apart,
+// whose first mark had no width, under the second's.
+func closeVisits(t *testing.T) corpusStory {
+	t.Helper()
+	for _, cs := range corpusStories(t) {
+		if cs.name == "week" {
+			s := cs.s.Clone()
+			s.Calls[0].Duration = story.Duration{Minutes: 3}
+			s.Calls[1].Start = "2026-02-02T10:05:00+11:00"
+			if err := story.Validate(s); err != nil {
+				t.Fatal(err)
+			}
+			return corpusStory{"close-visits", s}
+		}
+	}
+	t.Fatal("no week.json in the corpus")
+	return corpusStory{}
+}
+
 func TestCorpusInTheBrowser(t *testing.T) {
 	chromiumPath(t) // fails, or skips, before any server starts
-	stories := append(corpusStories(t), corpusStory{"default", story.Default()})
+	stories := append(corpusStories(t), corpusStory{"default", story.Default()}, closeVisits(t))
 	urls := make([]string, len(stories))
 	for i, cs := range stories {
 		urls[i] = startServer(t, cs.s)
@@ -196,6 +218,13 @@ const corpusLayoutJS = `(() => {
 				if (meets(b, boxes[j])) bad.push(group + ": " + name(el) + " " + r(b) + " overlaps " + name(els[j]) + " " + r(boxes[j]));
 			}
 		});
+	}
+
+	// Every item has a mark to see and to tap, however close the next one
+	// starts (two visits minutes apart on a week's strip).
+	for (const m of document.querySelectorAll(".fc-strip .fc-mark")) {
+		const b = m.getBoundingClientRect();
+		if (b.width < 2) bad.push("strip: " + name(m) + " " + r(b) + " is less than 2 px wide");
 	}
 
 	// The last mark is a finger wide: nothing follows it on the strip to

@@ -30,13 +30,15 @@ func (w *Widget) StateCSS(template string) (string, error) {
 	s, cs, views := w.story, w.calls, w.geo.views
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	var callVars, questionVars []map[string]string
+	lefts := w.markLefts()
 	for i, c := range cs {
-		left, width := w.markSpan(c)
+		_, width := w.markSpan(c)
+		left := lefts[i]
 		// {room} is the strip from the mark's start to the next one's (to
 		// the end for the last): a mark is never made wider than that.
 		next := 100.0
 		if i+1 < len(cs) {
-			next, _ = w.markSpan(cs[i+1])
+			next = lefts[i+1]
 		}
 		callVars = append(callVars, map[string]string{
 			"{step}":  strconv.Itoa(c.Step),
