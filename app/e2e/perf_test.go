@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/systeminfo"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -640,6 +641,18 @@ func BenchmarkFirstTap(b *testing.B) {
 //	traced-longest-task-ms     the longest task, wall time
 //	traced-longest-task-cpu-ms the most time the thread ran in one task
 //
+// Before the runs, each sub-benchmark measures what its throttle itself
+// takes of the machine: DevTools slows the page's main thread down by
+// stopping it and spinning, over and over, whether the page has work or
+// not, so a throttled page that does nothing keeps most of a core busy.
+// On a machine of two CPUs, that leaves about one for the rest of the
+// browser (the worker's compile, raster, the compositor), which a phone
+// runs on cores of their own, and the main thread then waits for a core
+// in its tasks. Its metric:
+//
+//	throttle-idle-cpu-pct  the renderer's CPU time over 2 s on a blank
+//	                       page at the same rate, in per cent of one core
+//
 // FIVECALLS_SESSION_TRACE=file.json also records a Chrome trace of the
 // first run at 4×: every task of the main thread, what the browser did in
 // it (style, layout, paint) and samples of the JavaScript and WebAssembly
@@ -652,16 +665,46 @@ func BenchmarkSession(b *testing.B) {
 			if rate == 4 {
 				runSession(b, rate, false, &traced)
 			}
+			idle := throttleLoad(b, rate)
 			var runs []sessionResult
 			for b.Loop() {
 				runs = append(runs, runSession(b, rate, rate == 4 && len(runs) == 0, nil))
 			}
 			reportSession(b, runs)
+			b.ReportMetric(idle, "throttle-idle-cpu-pct")
 			if rate == 4 {
 				reportTaskTimes(b, traced)
 			}
 		})
 	}
+}
+
+// throttleLoad is what a renderer takes of the machine at the given CPU
+// throttle with nothing to do: its CPU time over 2 s on a blank page, in
+// per cent of one core (every renderer process of the browser, which is
+// this one page's and an idle spare).
+func throttleLoad(b *testing.B, rate float64) float64 {
+	e := newPerfEnv(b)
+	defer e.close()
+	e.do(30*time.Second, chromedp.Navigate(`data:text/html,<!doctype html><title>Blank</title><p>Nothing to do.`))
+	e.throttle(rate)
+	time.Sleep(time.Second) // the throttle settles in
+	cpu := func() float64 {
+		res, err := chromedp.CallBrowser(e.ctx, systeminfo.GetProcessInfo, cdp.Empty{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var sum float64
+		for _, p := range res.ProcessInfo {
+			if p.Type == "renderer" {
+				sum += p.CPUTime
+			}
+		}
+		return sum
+	}
+	start, at := cpu(), time.Now()
+	time.Sleep(2 * time.Second)
+	return 100 * (cpu() - start) / time.Since(at).Seconds()
 }
 
 // sessionResult is what one session measured, in milliseconds.

@@ -183,6 +183,15 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 				return fmt.Sprintf("%.0f of %.0f; the longest task %s, the most the thread ran in one %s", v, m["traced-long-tasks"], ms(m["traced-longest-task-ms"]), ms(m["traced-longest-task-cpu-ms"]))
 			}, "", nil)
 		}
+		// What the throttle itself takes of this machine: a phone's slow
+		// main thread leaves its other cores to the rest of the browser;
+		// DevTools's throttle spins on one, page or no page. Older runs
+		// have no such figure: no row.
+		if _, ok := m["throttle-idle-cpu-pct"]; ok && c.sub != "cpu1x" {
+			r.addMetric(g, c.key+".throttle", "the throttle's own load: the renderer's CPU time with a blank page at "+c.cpu+" (it stops and spins the main thread, work or none; a phone has no such load)", m, "throttle-idle-cpu-pct", func(v float64) string {
+				return fmt.Sprintf("%.0f%% of one core, of this machine's %d", v, runtime.NumCPU())
+			}, "", nil)
+		}
 		r.addMetric(g, c.key+".takeover", "longest task while the WebAssembly takes over", m, "takeover-longest-task-ms", func(v float64) string {
 			return ms(v) + fmt.Sprintf(" (%s taps came meanwhile; live %s after the first tap)", strconv.FormatFloat(m["taps-in-takeover"], 'f', -1, 64), ms(m["live-ms"]))
 		}, "", nil)

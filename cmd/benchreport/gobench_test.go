@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -252,6 +254,22 @@ func TestSessionFigures(t *testing.T) {
 	want = "1 of 4; the longest task 122 ms, the most the thread ran in one 67.0 ms"
 	if f := figureByKey(t, r, "session.cpu"); f.Text != want {
 		t.Errorf("session.cpu text = %q, want %q", f.Text, want)
+	}
+
+	// The throttle's own load, when the run has it: context, no target;
+	// without it (older runs), no row.
+	for _, f := range r.figures {
+		if f.Key == "session.throttle" {
+			t.Errorf("a row for the throttle's load without its figure: %q", f.Text)
+		}
+	}
+	ok["BenchmarkSession/cpu4x"]["throttle-idle-cpu-pct"] = 86.9
+	r = &report{}
+	sessionFigures(r, ok, nil)
+	wantStatus(t, r, map[string]status{"session.throttle": info})
+	want = fmt.Sprintf("87%% of one core, of this machine's %d", runtime.NumCPU())
+	if f := figureByKey(t, r, "session.throttle"); f.Text != want || !strings.Contains(f.Name, "at 4×") {
+		t.Errorf("session.throttle = %q, %q; want text %q", f.Name, f.Text, want)
 	}
 
 	// A metric not reported is not measured, never a zero that meets "0".
