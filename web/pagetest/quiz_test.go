@@ -211,6 +211,52 @@ func TestAnswer(t *testing.T) {
 	}
 }
 
+// TestAnswerByTap: a pointer's tap on a choice answers without moving focus
+// to its radio (focus there restyles the question and the quiz's fieldsets
+// on a slow phone's tap, before the answer restyles them again); a click
+// with no click count, as assistive technology sends, still answers. The
+// call a question is about is shown once the verdict is on screen, in a
+// task of its own; a step the reader picks before then is the one shown.
+// Fails with page.js's checkWithoutFocus leaving answers alone (focus on
+// the radio), with answered showing the call at once (the right arrow,
+// pressed in the same task, then goes on from the question's call), and
+// with answered showing it later whatever the reader did meanwhile.
+func TestAnswerByTap(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	tb.answer(1, rightChoice(1))
+	if got := eval[string](tb, `document.activeElement.name || document.activeElement.tagName`); strings.HasPrefix(got, "fc-answer-") {
+		t.Errorf("after a tap on a choice focus is on its radio, %q", got)
+	}
+
+	q2 := question(2)
+	step2 := story.Default().CallIndex(q2.Call) + 1
+	if step2 <= 2 {
+		t.Fatalf("the test wants question 2 about a call after the second, not step %d", step2)
+	}
+	tb.check("fc-question-2", true)
+	tb.run(fmt.Sprintf(`document.querySelector('.fc-q[data-q="2"] .fc-choice:nth-child(%d)').click();
+		document.querySelector('.' + N.StoryClass).dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowRight", bubbles: true}));`, wrongChoice(2)+1))
+	tb.settle()
+	if got := tb.checkedAnswers(); got[q2.ID] == "" {
+		t.Errorf("a click with no count did not answer question 2: %v", got)
+	}
+	tb.waitCard(1)
+	tb.settle()
+	if got := tb.shownCard(); got != cardName(1) {
+		t.Errorf("after an answer and the right arrow in the same task the page shows %q, want %q: the reader's step", got, cardName(1))
+	}
+
+	// Without a step picked meanwhile, the question's call is shown.
+	tb.check("fc-question-3", true)
+	q3 := question(3)
+	if q3.Call == "" {
+		t.Fatal("the test wants question 3 about a call")
+	}
+	tb.answer(3, wrongChoice(3))
+	tb.waitCard(story.Default().CallIndex(q3.Call) + 1)
+}
+
 // TestAnswerByKeyboard: the arrows, Home and End move among a question's
 // choices without picking one, so a keyboard reader can reach every
 // choice before answering; Space or Enter picks the one focused, and the
