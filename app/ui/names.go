@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The names the served page, its script (web/page.js), its stylesheets
@@ -384,8 +385,33 @@ func Names() map[string]string {
 	return out
 }
 
-// scriptName matches a script's use of a name: N.StepRadioName.
-var scriptName = regexp.MustCompile(`\bN\.([A-Z][A-Za-z0-9]*)`)
+// scriptName matches a script's use of a name: N.StepRadioName. It is
+// compiled on first use, by the server: a regexp made at the package's
+// start would be made at every start of the WebAssembly too, which imports
+// this package for its names and never expands a script, and would keep
+// the regexp engine and Unicode's tables in it (their initialisation was
+// among the browser's busiest optimising work as the WebAssembly starts).
+func scriptName() *regexp.Regexp {
+	namePatterns.once.Do(compileNamePatterns)
+	return namePatterns.script
+}
+
+// styleName matches a stylesheet's use of a name: {StepRadioName}; compiled
+// on first use, as scriptName.
+func styleName() *regexp.Regexp {
+	namePatterns.once.Do(compileNamePatterns)
+	return namePatterns.style
+}
+
+var namePatterns struct {
+	once          sync.Once
+	script, style *regexp.Regexp
+}
+
+func compileNamePatterns() {
+	namePatterns.script = regexp.MustCompile(`\bN\.([A-Z][A-Za-z0-9]*)`)
+	namePatterns.style = regexp.MustCompile(`\{([A-Z][A-Za-z0-9]*)\}`)
+}
 
 // namesPlaceholder is where a script's names go: its source declares
 // `var N = __NAMES__;`, which fails loudly if served unwritten.
@@ -402,7 +428,7 @@ func ExpandScript(src string, extra map[string]any) (string, error) {
 	}
 	used := map[string]any{}
 	var unknown []string
-	for _, m := range scriptName.FindAllStringSubmatch(src, -1) {
+	for _, m := range scriptName().FindAllStringSubmatch(src, -1) {
 		id := m[1]
 		if v, ok := extra[id]; ok {
 			used[id] = v
@@ -422,14 +448,11 @@ func ExpandScript(src string, extra map[string]any) (string, error) {
 	return strings.Replace(src, namesPlaceholder, string(b), 1), nil
 }
 
-// styleName matches a stylesheet's use of a name: {StepRadioName}.
-var styleName = regexp.MustCompile(`\{([A-Z][A-Za-z0-9]*)\}`)
-
 // ExpandStyle writes the names a stylesheet refers to as {Identifier}. It
 // is an error to name one that is not declared.
 func ExpandStyle(css string) (string, error) {
 	var unknown []string
-	out := styleName.ReplaceAllStringFunc(css, func(m string) string {
+	out := styleName().ReplaceAllStringFunc(css, func(m string) string {
 		id := m[1 : len(m)-1]
 		v, ok := scriptNames[id]
 		if !ok {

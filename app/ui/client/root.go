@@ -25,13 +25,22 @@
 package client
 
 import (
+	"strings"
+
 	"fivecalls/app/ui"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Routes registers root for every path: the page is whatever the server
-// rendered, under any base path.
+// Routes registers root for the page's own path, as go-app will read it
+// from the address (Window().URL(), less its root prefix): the page is
+// whatever the server rendered, under any base path, and go-app's
+// navigation never takes it elsewhere (see below). An exact route rather
+// than a pattern matching every path: a pattern is a regular expression,
+// compiled as the takeover starts, and the only one in the WebAssembly;
+// with it went the regexp engine and Unicode's script tables (whose
+// initialisation was among the browser's busiest optimising work as the
+// WebAssembly starts, beside the reader's taps).
 //
 // go-app makes root halfway through its start, between setting itself up
 // and mounting: the one place in it where the browser can be let in (a
@@ -45,13 +54,24 @@ import (
 //
 //go:noinline
 func Routes() {
-	app.RouteWithRegexpFunc("^.*$", func() app.Composer {
+	app.RouteFunc(pagePath(), func() app.Composer {
 		if app.IsClient {
 			app.Window().Set("onclick", nil)
 			yield()
 		}
 		return &root{}
 	})
+}
+
+// pagePath is the path go-app routes the page by: the address's path, less
+// go-app's root prefix (none here; page.js answers its settings with
+// nothing), "/" when empty, as go-app's own navigation takes it.
+func pagePath() string {
+	path := strings.TrimPrefix(app.Window().URL().Path, app.Getenv("GOAPP_ROOT_PREFIX"))
+	if path == "" {
+		return "/"
+	}
+	return path
 }
 
 // root is the component go-app mounts at the page's mount point
