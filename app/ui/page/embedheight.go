@@ -1,6 +1,7 @@
 package page
 
 import (
+	"html"
 	"math"
 	"strings"
 	"sync"
@@ -9,6 +10,8 @@ import (
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 	"fivecalls/geo"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // EmbedHeight is the height, in CSS pixels, that an embed of this story
@@ -19,10 +22,12 @@ import (
 // about as much room in any story, but the list of calls and the notes
 // grow with it: a story of two calls asked for the default story's 2,900
 // px and needed 620, leaving a blank band of 2,300 px; one of fifty needed
-// 6,700. So an embed that shows them is the default story's height plus
-// what the story's list and notes take more or less, from their lines at a
-// phone's width: about as the browser lays them out, as app/e2e's
-// TestOEmbedHeightsFitTheStory checks across the corpus.
+// 6,700. So is the title, and the card that sets an embed's height (the
+// overview's lists every call: fifty legs needed 1,490 px where the
+// default's five need 900). So an embed is the default story's height plus
+// what the story's title, cards, list and notes take more or less, from
+// their lines at a phone's width: about as the browser lays them out, as
+// app/e2e's TestOEmbedHeightsFitTheStory checks across the corpus.
 func (w *Widget) EmbedHeight(p ui.Page) int {
 	h := float64(p.Height)
 	own, dflt := linesOf(w.story, w.loc, w.calls), defaultTextLines()
@@ -31,6 +36,13 @@ func (w *Widget) EmbedHeight(p ui.Page) int {
 	}
 	if p.Parts.Has(ui.PartNotes) {
 		h += pxPerNoteLine * float64(own.notes-dflt.notes)
+	}
+	// Every embed shows the story's title, which a long one wraps; a card
+	// grows with its story too: fifty calls are listed in the overview's,
+	// and a name of a hundred letters wraps in every one.
+	h += pxPerTitleLine * float64(wrappedLines(w.story.Title, charsPerTitleLine)-defaultTitleLines())
+	if p.Parts.Has(ui.PartCard) {
+		h += pxPerCardLine * float64(w.cardLines(p.Parts)-defaultCardLines()[cardKind(p.Parts)])
 	}
 	// A story without a quiz shows only the quiz's heading.
 	if p.Parts.Has(ui.PartQuiz) && len(w.story.Quiz.Questions) == 0 {
@@ -43,14 +55,127 @@ func (w *Widget) EmbedHeight(p ui.Page) int {
 	return max(minEmbedHeight, int(math.Round(h)))
 }
 
+// cardKind is how an embed of these parts shows its cards: 1 where they
+// are brief and stacked, so that the embed keeps the tallest one's height
+// through every step (an embed with the map, but not the whole page: as
+// root.go has it); 0 where the card shown takes its own height, and the
+// embed opens on the overview's.
+func cardKind(parts ui.Part) int {
+	if parts.Has(ui.PartMap) && parts != ui.AllParts {
+		return 1
+	}
+	return 0
+}
+
+// cardLines is how many lines the card that sets an embed's height takes
+// in a phone's column (cardKind): the overview's, or the tallest brief
+// card's. Worked out once for each kind: rendering fifty cards is a few
+// milliseconds, and oEmbed asks at each request.
+func (w *Widget) cardLines(parts ui.Part) int {
+	w.cardLinesOnce.Do(func() {
+		overview := visibleLines(app.HTMLString(newOverviewCard(w, ui.PartMap|ui.PartTimeline|ui.PartCard)))
+		w.cardLinesOf = [2]int{overview, overview}
+		for _, c := range w.calls {
+			w.cardLinesOf[1] = max(w.cardLinesOf[1], visibleLines(app.HTMLString(newCallCard(w, c, true))))
+		}
+	})
+	return w.cardLinesOf[cardKind(parts)]
+}
+
+// defaultTitleLines is how many lines the default story's title takes in
+// an embed on a phone.
+var defaultTitleLines = sync.OnceValue(func() int {
+	return wrappedLines(story.Default().Title, charsPerTitleLine)
+})
+
+// defaultCardLines are the default story's cardLines, by cardKind.
+var defaultCardLines = sync.OnceValue(func() [2]int {
+	w, err := New(story.Default(), Options{})
+	if err != nil {
+		return [2]int{}
+	}
+	return [2]int{w.cardLines(ui.AllParts), w.cardLines(ui.PartMap | ui.PartCard)}
+})
+
+// visibleLines is how many lines the text a card shows takes at a phone's
+// width: each block of it (a paragraph, a heading, an entry) on lines of
+// its own, without what a screen reader alone hears, what a closed
+// disclosure holds beyond its summary, or an icon's drawing.
+func visibleLines(markup string) int {
+	lines := 0
+	var text strings.Builder
+	flush := func() {
+		lines += wrappedLines(text.String(), charsPerPhoneLine)
+		text.Reset()
+	}
+	type open struct {
+		tag  string
+		hide bool // this element's text is not shown
+		fold bool // a closed disclosure: only its summary shows
+	}
+	var stack []open
+	hidden := func() bool { return len(stack) > 0 && stack[len(stack)-1].hide }
+	for rest := markup; rest != ""; {
+		lt := strings.IndexByte(rest, '<')
+		if lt < 0 {
+			lt = len(rest)
+		}
+		if !hidden() {
+			text.WriteString(html.UnescapeString(rest[:lt]))
+			text.WriteByte(' ')
+		}
+		rest = rest[lt:]
+		gt := strings.IndexByte(rest, '>')
+		if gt < 0 {
+			break
+		}
+		tag, attrs, closing := rest[1:gt], "", false
+		rest = rest[gt+1:]
+		if closing = strings.HasPrefix(tag, "/"); closing {
+			tag = tag[1:]
+		}
+		if i := strings.IndexAny(tag, " \t\n/"); i >= 0 {
+			tag, attrs = tag[:i], tag[i:]
+		}
+		tag = strings.ToLower(tag)
+		if blockTags[tag] {
+			flush()
+		}
+		switch {
+		case voidTags[tag] || strings.HasSuffix(attrs, "/"):
+		case closing:
+			for len(stack) > 0 {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if top.tag == tag {
+					break
+				}
+			}
+		default:
+			hide := hidden() || tag == "svg" || tag == "script" || tag == "style" ||
+				strings.Contains(attrs, ui.ScreenReaderClass) || hasAttr(attrs, "hidden")
+			if n := len(stack); n > 0 && stack[n-1].fold && tag != "summary" {
+				hide = true
+			}
+			stack = append(stack, open{tag: tag, hide: hide, fold: tag == "details" && !hasAttr(attrs, "open")})
+		}
+	}
+	flush()
+	return lines
+}
+
 // How the list and the notes grow in a phone's column (360 px wide): the
 // height of one more line of each, fitted to the corpus's stories as
 // Chromium lays them out (a line of text, with its entry's or note's share
 // of padding and margins), and the width of such a line in characters (a
 // wide one counts two).
 const (
-	pxPerListLine     = 31.6
-	pxPerNoteLine     = 28.1
+	pxPerListLine = 31.6
+	pxPerNoteLine = 28.1
+	pxPerCardLine = 24.0
+	// The title, in an embed: bold, 16 px on a phone, on lines of 1.2.
+	pxPerTitleLine    = 19.2
+	charsPerTitleLine = 36
 	charsPerPhoneLine = 40
 	// emptyQuizPx is the quiz part of a story with no questions.
 	emptyQuizPx    = 140
@@ -119,4 +244,24 @@ func wrappedLines(text string, width int) int {
 		}
 	}
 	return lines
+}
+
+// blockTags start a line of their own; voidTags have no end tag.
+var (
+	blockTags = map[string]bool{"p": true, "div": true, "h1": true, "h2": true, "h3": true, "li": true, "ul": true,
+		"ol": true, "dl": true, "dt": true, "dd": true, "article": true, "section": true, "details": true,
+		"summary": true, "header": true, "footer": true, "blockquote": true, "br": true}
+	voidTags = map[string]bool{"br": true, "img": true, "input": true, "hr": true, "meta": true, "link": true,
+		"wbr": true, "source": true}
+)
+
+// hasAttr reports whether a tag's attributes (as written after its name)
+// include the named one.
+func hasAttr(attrs, name string) bool {
+	for _, f := range strings.FieldsFunc(attrs, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '/' }) {
+		if k, _, _ := strings.Cut(f, "="); k == name {
+			return true
+		}
+	}
+	return false
 }

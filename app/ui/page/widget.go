@@ -31,6 +31,7 @@ package page
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
@@ -78,6 +79,10 @@ type Widget struct {
 	frame geo.Frame
 	geo   mapGeometry
 	zones []byte // the zone table, JSON
+
+	// The lines of the cards that set an embed's height (cardLines).
+	cardLinesOnce sync.Once
+	cardLinesOf   [2]int
 }
 
 // New prepares a validated story's widget.
