@@ -387,10 +387,9 @@ func Names() map[string]string {
 
 // scriptName matches a script's use of a name: N.StepRadioName. It is
 // compiled on first use, by the server: a regexp made at the package's
-// start would be made at every start of the WebAssembly too, which imports
-// this package for its names and never expands a script, and would keep
-// the regexp engine and Unicode's tables in it (their initialisation was
-// among the browser's busiest optimising work as the WebAssembly starts).
+// start would be made at every start of the WebAssembly too (in its
+// worker's warm-up, then on the page), which imports this package for its
+// names and never expands a script.
 func scriptName() *regexp.Regexp {
 	namePatterns.once.Do(compileNamePatterns)
 	return namePatterns.script

@@ -37,10 +37,8 @@ import (
 // whatever the server rendered, under any base path, and go-app's
 // navigation never takes it elsewhere (see below). An exact route rather
 // than a pattern matching every path: a pattern is a regular expression,
-// compiled as the takeover starts, and the only one in the WebAssembly;
-// with it went the regexp engine and Unicode's script tables (whose
-// initialisation was among the browser's busiest optimising work as the
-// WebAssembly starts, beside the reader's taps).
+// parsed and compiled in the takeover's first slice on a slow phone, for
+// a match that can only be this path.
 //
 // go-app makes root halfway through its start, between setting itself up
 // and mounting: the one place in it where the browser can be let in (a
