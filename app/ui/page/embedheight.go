@@ -40,9 +40,17 @@ func (w *Widget) EmbedHeight(p ui.Page) int {
 	// Every embed shows the story's title, which a long one wraps; a card
 	// grows with its story too: fifty calls are listed in the overview's,
 	// and a name of a hundred letters wraps in every one.
+	// So are its credits, at the foot of every embed.
 	h += pxPerTitleLine * float64(wrappedLines(w.story.Title, charsPerTitleLine)-defaultTitleLines())
+	h += pxPerFootLine * float64(footLines(w.story)-defaultFootLines())
 	if p.Parts.Has(ui.PartCard) {
 		h += pxPerCardLine * float64(w.cardLines(p.Parts)-defaultCardLines()[cardKind(p.Parts)])
+	}
+	// The quiz opens on its first question: its prompt and its choices.
+	if p.Parts.Has(ui.PartQuiz) && len(w.story.Quiz.Questions) > 0 {
+		own, dflt := firstQuestionLines(w.story, w.loc), defaultQuestionLines()
+		h += pxPerPromptLine*float64(own.prompt-dflt.prompt) + pxPerChoice*float64(own.choices-dflt.choices) +
+			pxPerChoiceWrap*float64(own.wraps-dflt.wraps)
 	}
 	// A story without a quiz shows only the quiz's heading.
 	if p.Parts.Has(ui.PartQuiz) && len(w.story.Quiz.Questions) == 0 {
@@ -81,6 +89,43 @@ func (w *Widget) cardLines(parts ui.Part) int {
 	})
 	return w.cardLinesOf[cardKind(parts)]
 }
+
+// questionLines is what the quiz's first question shows before it is
+// answered, at a phone's width: the prompt's lines (with its badge), how
+// many choices, and the lines its choices wrap to beyond one each.
+type questionLines struct{ prompt, choices, wraps int }
+
+func firstQuestionLines(s *story.Story, loc *locale.Locale) questionLines {
+	q := s.Quiz.Questions[0]
+	prompt := q.Prompt
+	if s.FromOutside(q.Sources) {
+		prompt += " " + loc.T(locale.OutsideArticle)
+	}
+	n := questionLines{prompt: wrappedLines(prompt, charsPerPromptLine), choices: len(q.Choices)}
+	for _, c := range q.Choices {
+		n.wraps += max(0, wrappedLines(c.Text, charsPerChoiceLine)-1)
+	}
+	return n
+}
+
+// defaultQuestionLines are the default story's firstQuestionLines.
+var defaultQuestionLines = sync.OnceValue(func() questionLines {
+	s := story.Default()
+	loc, err := locale.New(s.Language, s.Items, s.Messages)
+	if err != nil || len(s.Quiz.Questions) == 0 {
+		return questionLines{}
+	}
+	return firstQuestionLines(s, loc)
+})
+
+// footLines is how many lines an embed's credits take on a phone: one run
+// of text, each credit after a separator.
+func footLines(s *story.Story) int {
+	return wrappedLines(strings.Join(s.Credits, " · "), charsPerFootLine)
+}
+
+// defaultFootLines are the default story's footLines.
+var defaultFootLines = sync.OnceValue(func() int { return footLines(story.Default()) })
 
 // defaultTitleLines is how many lines the default story's title takes in
 // an embed on a phone.
@@ -173,6 +218,17 @@ const (
 	pxPerListLine = 31.6
 	pxPerNoteLine = 28.1
 	pxPerCardLine = 24.0
+	// The quiz's first question, as Chromium lays it out at opening: a
+	// line of the prompt, in its larger type; a choice's box; a line more
+	// of a choice.
+	pxPerPromptLine    = 23.0
+	pxPerChoice        = 52.0
+	pxPerChoiceWrap    = 23.0
+	charsPerPromptLine = 30
+	charsPerChoiceLine = 34
+	// The credits, in an embed: one run of text in 12 px type.
+	pxPerFootLine    = 18.0
+	charsPerFootLine = 55
 	// The title, in an embed: bold, 16 px on a phone, on lines of 1.2.
 	pxPerTitleLine    = 19.2
 	charsPerTitleLine = 36
