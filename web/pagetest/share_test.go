@@ -29,8 +29,10 @@ const (
 func TestShare(t *testing.T) {
 	tb := newTab(t)
 	tb.open("/")
-	tb.answerAll(8) // the last question is about a call: the address says ?call= once it is shown
-	tb.waitFor(`location.search !== ""`) // else the address names no call: the test wants a query to leave out
+	// The last question is about a call: once it is shown, the address
+	// names it (?call=), a query for Share to leave out.
+	tb.answerAll(8)
+	tb.waitFor(`location.search !== ""`)
 	s := story.Default()
 	link := shared.base + "/"
 	text := fmt.Sprintf("I scored 8 of %d on the quiz \u201c%s\u201d.", len(s.Quiz.Questions), s.Title)
