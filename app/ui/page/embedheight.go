@@ -25,9 +25,10 @@ import (
 // 6,700. So is the title, and the card that sets an embed's height (the
 // overview's lists every call: fifty legs needed 1,490 px where the
 // default's five need 900). So an embed is the default story's height plus
-// what the story's title, cards, list and notes take more or less, from
-// their lines at a phone's width: about as the browser lays them out, as
-// app/e2e's TestOEmbedHeightsFitTheStory checks across the corpus.
+// what the story's title, credits, cards, list, notes and first question
+// take more or less, from their lines at a phone's width: about as the
+// browser lays them out, as app/e2e's TestOEmbedHeightsFitTheStory checks
+// across the corpus.
 func (w *Widget) EmbedHeight(p ui.Page) int {
 	h := float64(p.Height)
 	own, dflt := linesOf(w.story, w.loc, w.calls), defaultTextLines()
@@ -37,10 +38,10 @@ func (w *Widget) EmbedHeight(p ui.Page) int {
 	if p.Parts.Has(ui.PartNotes) {
 		h += pxPerNoteLine * float64(own.notes-dflt.notes)
 	}
-	// Every embed shows the story's title, which a long one wraps; a card
-	// grows with its story too: fifty calls are listed in the overview's,
-	// and a name of a hundred letters wraps in every one.
-	// So are its credits, at the foot of every embed.
+	// Every embed shows the story's title, which a long one wraps, and its
+	// credits at its foot; a card grows with its story too: fifty calls are
+	// listed in the overview's, and a name of a hundred letters wraps in
+	// every one.
 	h += pxPerTitleLine * float64(wrappedLines(w.story.Title, charsPerTitleLine)-defaultTitleLines())
 	h += pxPerFootLine * float64(footLines(w.story)-defaultFootLines())
 	if p.Parts.Has(ui.PartCard) {
@@ -65,11 +66,10 @@ func (w *Widget) EmbedHeight(p ui.Page) int {
 
 // cardKind is how an embed of these parts shows its cards: 1 where they
 // are brief and stacked, so that the embed keeps the tallest one's height
-// through every step (an embed with the map, but not the whole page: as
-// root.go has it); 0 where the card shown takes its own height, and the
-// embed opens on the overview's.
+// through every step (briefCards); 0 where the card shown takes its own
+// height, and the embed opens on the overview's.
 func cardKind(parts ui.Part) int {
-	if parts.Has(ui.PartMap) && parts != ui.AllParts {
+	if briefCards(parts) {
 		return 1
 	}
 	return 0

@@ -33,9 +33,7 @@ func (r *root) Render() app.UI {
 		theme = "auto"
 	}
 	parts := a.Parts
-	// An embed with the map and the card fits a phone screen; one with
-	// everything is the whole page in a frame.
-	brief := a.Embed && parts.Has(ui.PartMap) && parts != ui.AllParts
+	brief := a.Embed && briefCards(parts)
 	head := []app.UI{app.Elem("h1").Class(ui.TitleClass).Text(s.Title)}
 	// An embed sits in an article that tells the story: the dek is for the
 	// widget's own page.
@@ -121,4 +119,11 @@ func radio(name, id, value string, checked bool) app.HTMLInput {
 		in = in.Checked(true)
 	}
 	return in
+}
+
+// briefCards reports whether an embed of these parts shows brief cards,
+// stacked: an embed with the map and the card fits a phone screen; one
+// with everything is the whole page in a frame.
+func briefCards(parts ui.Part) bool {
+	return parts.Has(ui.PartMap) && parts != ui.AllParts
 }
