@@ -54,6 +54,7 @@ func (tb *tab) answerAll(right int) {
 			i = rightChoice(n)
 		}
 		if n == len(qs) {
+			tb.settle() // the answers' calls shown, the quiz where it stays
 			tb.check(fmt.Sprintf("fc-question-%d", n), true)
 			tb.answer(n, i)
 			break
