@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/chromedp/chromedp"
 )
@@ -354,6 +355,57 @@ func TestCurrentArcDrawnWhole(t *testing.T) {
 				// A label may cover a point or two of the arc.
 				if missing*10 > len(pts) {
 					t.Errorf("call %d at %d px: the arc is missing at %d of %d points along it", n, width, missing, len(pts))
+				}
+			}
+		})
+	}
+}
+
+// TestCurrentArcAboveTheOthers: the call shown's arc is drawn above every
+// other arc, the calls to come (dashed) and the calls made, so that a leg
+// that runs where another runs (minimal.json's two calls to Tokyo; a
+// tour's way home) shows whole. At points along the call shown's arc, the
+// map is the same with every other arc hidden. The dashed arcs of the
+// calls to come were drawn over it, and fifty.json's Tokyo to Anchorage
+// looked hollow.
+func TestCurrentArcAboveTheOthers(t *testing.T) {
+	var s *story.Story
+	for _, cs := range corpusStories(t) {
+		if cs.name == "minimal" {
+			s = cs.s
+		}
+	}
+	if s == nil || len(s.Calls) < 2 {
+		t.Fatal("the corpus has no minimal.json with two calls")
+	}
+	others := fmt.Sprintf(`[%s="%s"] path, [%s="%s"] path`, ui.LayerAttr, ui.LayerArcs, ui.LayerAttr, ui.LayerAhead)
+	for _, width := range []int64{360, 1280} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			e := newEnv(t, width, 800)
+			e.url = startServer(t, s)
+			e.reduceMotion()
+			for n := 1; n <= len(s.Calls); n++ {
+				e.openServed(fmt.Sprintf("/?call=%d", n))
+				time.Sleep(1200 * time.Millisecond) // the labels fade in
+				pts := eval[[][2]int](e, fmt.Sprintf("%s(%d)", arcPointsJS, n))
+				if len(pts) < 10 {
+					t.Fatalf("call %d: only %d points of its arc are in the map", n, len(pts))
+				}
+				with := screenshot(t, e)
+				hidden := eval[int](e, fmt.Sprintf(`[...document.querySelectorAll(%q)].filter(p => p.getAttribute(%q) !== "%d").map(p => p.style.visibility = "hidden").length`,
+					others, ui.ArcAttr, n))
+				if hidden < len(s.Calls)-1 {
+					t.Fatalf("call %d: %d other arcs to hide", n, hidden)
+				}
+				without := screenshot(t, e)
+				covered := 0
+				for _, p := range pts {
+					if differsNear(with, without, p[0], p[1]) {
+						covered++
+					}
+				}
+				if covered > 0 {
+					t.Errorf("call %d at %d px: another arc is drawn over the call's own at %d of %d points along it", n, width, covered, len(pts))
 				}
 			}
 		})

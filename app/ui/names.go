@@ -109,14 +109,18 @@ const (
 	// The map. MeridianAttr on its <svg> is its central meridian (degrees
 	// east); LayerAttr names its layers and PartAttr its parts (and the
 	// timeline's), for the stylesheet and the animation. ArcAttr is a
-	// call's arc (its step), PlaceAttr a place's id (on a step's radio, the
-	// place it goes to; FromAttr the place it starts from), RoleAttr "origin" on
-	// the place the calls are made from, FrameAttr a step's set of place
-	// labels (placed for that step's framing) and SizeAttr a label's tier.
+	// call's arc (its step), AheadAttr the same arc dashed in the layer
+	// below the arcs (LayerAhead), shown while the call is still to come,
+	// so that it never covers the call shown's. PlaceAttr is a place's id
+	// (on a step's radio, the place it goes to; FromAttr the place it
+	// starts from), RoleAttr "origin" on the place the calls are made
+	// from, FrameAttr a step's set of place labels (placed for that step's
+	// framing) and SizeAttr a label's tier.
 	MeridianAttr = "data-meridian"
 	LayerAttr    = "data-layer"
 	PartAttr     = "data-part"
 	ArcAttr      = "data-arc"
+	AheadAttr    = "data-ahead"
 	PlaceAttr    = "data-place"
 	FromAttr     = "data-from"
 	RoleAttr     = "data-role"
@@ -125,6 +129,7 @@ const (
 	// The values of LayerAttr, PartAttr and RoleAttr.
 	LayerNight  = "night"
 	LayerArcs   = "arcs"
+	LayerAhead  = "ahead"
 	LayerPlaces = "places"
 	LayerLabels = "labels"
 	PartMapSVG  = "map"
@@ -343,9 +348,9 @@ var scriptNames = map[string]string{
 	"OneAttr": OneAttr, "OtherAttr": OtherAttr,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
 	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
-	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr,
+	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr, "AheadAttr": AheadAttr,
 	"PlaceAttr": PlaceAttr, "FromAttr": FromAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
-	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
+	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerAhead": LayerAhead, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,
 	"PartMapSVG": PartMapSVG, "PartDot": PartDot, "PartPulse": PartPulse, "PartLeader": PartLeader,
 	"PartTick": PartTick, "PartAxis": PartAxis, "RoleOrigin": RoleOrigin,
 	"ZoomClass": ZoomClass, "UnzoomClass": UnzoomClass, "ZoomK": ZoomK, "ZoomX": ZoomX, "ZoomY": ZoomY,

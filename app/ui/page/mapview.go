@@ -32,6 +32,12 @@ func storyFrame(s *story.Story) geo.Frame {
 // the map has arrived.
 // The WebAssembly animates a night shading of its own between calls
 // (ui.NightID; app/ui/client's motion).
+//
+// Each arc is drawn twice: the calls made and the call shown in the arcs'
+// layer, in the calls' order, and the calls to come dashed in a layer
+// below it. SVG paints in the document's order, and a call shown whose leg
+// runs where a later one's does (a second call to the same place, a
+// tour's way home) would otherwise lie under that call's dashes.
 type mapView struct {
 	app.Compo
 
@@ -44,12 +50,17 @@ func (m *mapView) Render() app.UI {
 	s, cs, g, f := m.w.story, m.w.calls, m.w.geo, m.w.frame
 	nights := make([]app.UI, 0, len(cs)+1)
 	arcs := make([]app.UI, 0, len(cs))
+	ahead := make([]app.UI, 0, len(cs))
 	for i, c := range cs {
 		step := strconv.Itoa(c.Step)
 		nights = append(nights, svg("path").Attr(ui.StepAttr, step).Attr("d", g.nights[i]))
 		arcs = append(arcs, svg("path").
 			Attr("d", g.arcs[i]).
 			Attr(ui.ArcAttr, step).
+			Attr("pathLength", "1"))
+		ahead = append(ahead, svg("path").
+			Attr("d", g.arcs[i]).
+			Attr(ui.AheadAttr, step).
 			Attr("pathLength", "1"))
 	}
 	nights = append(nights, svg("path").ID(ui.NightID))
@@ -94,6 +105,7 @@ func (m *mapView) Render() app.UI {
 					svg("g").Attr("class", ui.ZoomClass).Body(
 						base,
 						svg("g").Attr(ui.LayerAttr, ui.LayerNight).Body(nights...),
+						svg("g").Attr(ui.LayerAttr, ui.LayerAhead).Body(ahead...),
 						svg("g").Attr(ui.LayerAttr, ui.LayerArcs).Body(arcs...),
 						svg("g").Attr(ui.LayerAttr, ui.LayerPlaces).Body(places...),
 					),
