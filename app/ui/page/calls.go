@@ -330,22 +330,25 @@ func (w *Widget) OverviewSpan() string {
 
 // OverviewClock is the span on the timeline's clock, kept short to sit on
 // one line beside the buttons on a phone when it can: "9:05 a.m.–5:05
-// p.m. EST" for a day in one zone. It ends where OverviewSpan does.
+// p.m. EST" for a day in one zone. It ends where OverviewSpan does, and
+// says "about" where it does: a scheduled or rounded start is not made
+// exact for want of room.
 func (w *Widget) OverviewClock() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
+	start := approx(w.loc, locale.ApproxTime, w.loc.Clock(first.atFrom), first.StartApprox)
 	if end := last.EndTime(); end != "" {
 		if !first.days && first.From.TimeZone == last.To.TimeZone && first.atFrom.YearDay() == last.atEnd.YearDay() {
-			return w.loc.Clock(first.atFrom) + "–" + end
+			return start + "–" + end
 		}
-		return w.loc.T(locale.TimeSpan, first.FromClock(), end)
+		return w.loc.T(locale.TimeSpan, first.FromTime(), end)
 	}
 	if len(w.calls) == 1 {
-		return first.FromClock()
+		return first.FromTime()
 	}
 	if !first.days && first.From.TimeZone == last.From.TimeZone {
-		return w.loc.Clock(first.atFrom) + "–" + last.FromClock()
+		return start + "–" + last.FromTime()
 	}
-	return w.loc.T(locale.TimeSpan, first.FromClock(), last.FromClock())
+	return w.loc.T(locale.TimeSpan, first.FromTime(), last.FromTime())
 }
 
 // OverviewLabel names the overview's step radio, and is what the live
