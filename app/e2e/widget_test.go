@@ -59,8 +59,8 @@ func TestPlayRunsThroughTheCallsInOrder(t *testing.T) {
 	e.waitFor(`document.querySelector('button[data-control="play"]').getAttribute("data-playing") === "false" && document.querySelector('[data-control="play"]').innerText.includes("Play")`, 15*time.Second)
 	e.waitCard(0) // Play ends on the overview
 	seen := eval[[]string](e, `window.__seen`)
-	want := []string{"1 of 5: Shinzo Abe, Tokyo", "2 of 5: Angela Merkel, Berlin", "3 of 5: Vladimir Putin, Moscow, about 8:00 p.m. local",
-		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, Sun, Jan 29, 9:05 a.m. local", "All 5 calls from Washington on the map"}
+	want := []string{"1 of 5: Shinzo Abe, Tokyo", "2 of 5: Angela Merkel, Berlin", "3 of 5: Vladimir Putin, Moscow, about 8:00\u00a0p.m. local",
+		"4 of 5: François Hollande, Paris", "5 of 5: Malcolm Turnbull, Canberra, Sun, Jan 29, 9:05\u00a0a.m. local", "All 5 calls from Washington on the map"}
 	if len(seen) != len(want) {
 		t.Fatalf("announced %q, want the five calls once each in order, then the overview", seen)
 	}
@@ -220,7 +220,7 @@ func TestDeepLinkOpensAtCall(t *testing.T) {
 	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility({visibilityProperty: true})).querySelector('.fc-card-title').textContent`); !strings.Contains(got, "Malcolm Turnbull") {
 		t.Errorf("card title = %q, want Malcolm Turnbull", got)
 	}
-	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility({visibilityProperty: true})).querySelector('.fc-facts').textContent`); !strings.Contains(got, "Sun 9:05 a.m.") {
+	if got := eval[string](e, `[...document.querySelectorAll('.fc-card')].find(c => c.checkVisibility({visibilityProperty: true})).querySelector('.fc-facts').textContent`); !strings.Contains(got, "Sun 9:05\u00a0a.m.") {
 		t.Errorf("card facts = %q, want Canberra's Sun 9:05 a.m.", got)
 	}
 	e.clickVisible(`label[data-control="prev"]`)

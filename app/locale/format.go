@@ -69,6 +69,9 @@ func New(tag, kind string, overrides map[Key]Message) (*Locale, error) {
 	if p := l.T(TimePattern); p != "" {
 		l.time = p
 	}
+	// A time of day is one word on a line: "5:05 p.m." never leaves its
+	// "p.m." on the next.
+	l.time = strings.ReplaceAll(l.time, " ", "\u00a0")
 	return l, nil
 }
 

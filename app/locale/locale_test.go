@@ -153,7 +153,7 @@ func TestTimesAtTheDateline(t *testing.T) {
 		{ja.Weekday(at), "日"},
 		{ja.ZonedClock(at, "Pacific/Kiritimati"), "12:05（GMT+14）"},
 		{de.Date(at, DateLong), "29. Januar 2017"},
-		{de.ZonedClock(at, "Pacific/Kiritimati"), "12.05 Uhr GMT+14"},
+		{de.ZonedClock(at, "Pacific/Kiritimati"), "12.05\u00a0Uhr\u00a0GMT+14"},
 		{de.Weekday(at), "So."},
 		{de.Date(skipped, DateLong), "31. Dezember 2011"},
 		{ja.Date(skipped, MonthDayWeekday), "12月31日(土)"},
@@ -215,18 +215,18 @@ func TestClocks(t *testing.T) {
 	at := time.Date(2017, 1, 28, 23, 5, 0, 0, time.UTC)
 	noon := time.Date(2017, 1, 28, 12, 0, 0, 0, time.UTC)
 	for _, tt := range []struct{ lang, got, want string }{
-		{"en", mustLocale(t, "en").Clock(at), "11:05 p.m."},
+		{"en", mustLocale(t, "en").Clock(at), "11:05\u00a0p.m."},
 		{"en", mustLocale(t, "en").Hour(noon), "noon"},
 		// A time at noon says it as the axis does, AP style; the clock the
 		// WebAssembly animates writes it with the same words.
 		{"en", mustLocale(t, "en").Clock(noon), "noon"},
 		{"en", animatedClock(mustLocale(t, "en"), noon), "noon"},
-		{"en", mustLocale(t, "en").Clock(noon.Add(time.Minute)), "12:01 p.m."},
+		{"en", mustLocale(t, "en").Clock(noon.Add(time.Minute)), "12:01\u00a0p.m."},
 		{"de", mustLocale(t, "de").Clock(noon), "12.00"},
 		// The first hour of a period says it, as briefly as a phone's strip
 		// needs: "1:00 p.m." ran into "3" at 320 px.
-		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1 p.m."},
-		{"en", mustLocale(t, "en").Hour(noon.Add(-12 * time.Hour)), "12 a.m."},
+		{"en", mustLocale(t, "en").Hour(noon.Add(time.Hour)), "1\u00a0p.m."},
+		{"en", mustLocale(t, "en").Hour(noon.Add(-12 * time.Hour)), "12\u00a0a.m."},
 		{"en", mustLocale(t, "en").Hour(noon.Add(3 * time.Hour)), "3"},
 		{"de", mustLocale(t, "de").Clock(at), "23.05"},
 		{"de", mustLocale(t, "de").Hour(noon.Add(3 * time.Hour)), "15"},
@@ -237,6 +237,29 @@ func TestClocks(t *testing.T) {
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
+
+// TestATimeIsOneWord: in every language shipped, a time of day, with its
+// zone or its hour on the strip, has no space a line may break at: a
+// phone's clock read "9:05 a.m.–5:05 p.m." with "EST" alone on the next
+// line, and "5:05" and "p.m." could part too. (Before and after it, the
+// sentence breaks as it likes: "about", "to".)
+func TestATimeIsOneWord(t *testing.T) {
+	at := time.Date(2017, 1, 28, 22, 5, 0, 0, time.UTC)
+	for _, lang := range Shipped {
+		l := mustLocale(t, lang)
+		for _, text := range []string{
+			l.Clock(at),
+			l.ZonedClock(at, "America/New_York"),
+			l.ZonedClock(at, "Europe/Berlin"),
+			l.Hour(at.Add(-9 * time.Hour)),
+			animatedClock(l, at),
+		} {
+			if strings.ContainsAny(text, " \t\n") {
+				t.Errorf("%s: %q has a space a line may break at", lang, text)
+			}
 		}
 	}
 }
