@@ -71,25 +71,13 @@ func TestCorpusTexts(t *testing.T) {
 // "2:02 p.m.–2:33 p.m. GMT" beside a card's "to about 2:33 p.m. GMT"
 // (minutes.json; longnames.json and every-optional-field.json in German).
 func TestOverviewClockSaysAbout(t *testing.T) {
-	names, err := filepath.Glob(filepath.Join(corpusDir, "*.json"))
-	if err != nil || len(names) < 10 {
-		t.Fatalf("the corpus has %d stories in %s (%v)", len(names), corpusDir, err)
-	}
 	approximate := 0
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := story.Load(data)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for name, s := range corpusStories(t) {
 		w := mustWidget(t, s)
 		about := strings.TrimSpace(strings.Replace(w.loc.T(locale.ApproxTime, "\x00"), "\x00", "", 1))
 		span, clock := w.OverviewSpan(), w.OverviewClock()
 		if want := strings.Count(span, about); strings.Count(clock, about) != want {
-			t.Errorf("%s: the overview's clock %q says %q %d times, its span %q %d", filepath.Base(name), clock, about, strings.Count(clock, about), span, want)
+			t.Errorf("%s: the overview's clock %q says %q %d times, its span %q %d", name, clock, about, strings.Count(clock, about), span, want)
 		}
 		if strings.Contains(span, about) {
 			approximate++
