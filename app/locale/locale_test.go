@@ -151,7 +151,7 @@ func TestTimesAtTheDateline(t *testing.T) {
 		{ja.Date(at, DateLong), "2017年1月29日"},
 		{ja.Clock(at), "12:05"},
 		{ja.Weekday(at), "日"},
-		{ja.ZonedClock(at, "Pacific/Kiritimati"), "12:05（GMT+14）"},
+		{ja.ZonedClock(at, "Pacific/Kiritimati"), "12:05\u2060（GMT+14）"},
 		{de.Date(at, DateLong), "29. Januar 2017"},
 		{de.ZonedClock(at, "Pacific/Kiritimati"), "12.05\u00a0Uhr\u00a0GMT+14"},
 		{de.Weekday(at), "So."},
@@ -244,8 +244,9 @@ func TestClocks(t *testing.T) {
 // TestATimeIsOneWord: in every language shipped, a time of day, with its
 // zone or its hour on the strip, has no space a line may break at: a
 // phone's clock read "9:05 a.m.–5:05 p.m." with "EST" alone on the next
-// line, and "5:05" and "p.m." could part too. (Before and after it, the
-// sentence breaks as it likes: "about", "to".)
+// line, and "5:05" and "p.m." could part too; a Japanese card read
+// "13:10" with "（JST）" on the next. (Before and after it, the sentence
+// breaks as it likes: "about", "to".)
 func TestATimeIsOneWord(t *testing.T) {
 	at := time.Date(2017, 1, 28, 22, 5, 0, 0, time.UTC)
 	for _, lang := range Shipped {
@@ -259,6 +260,11 @@ func TestATimeIsOneWord(t *testing.T) {
 		} {
 			if strings.ContainsAny(text, " \t\n") {
 				t.Errorf("%s: %q has a space a line may break at", lang, text)
+			}
+			// A line may break before an opening bracket (Japanese
+			// "13:10（JST）"): a word joiner holds it to the time.
+			if i := strings.IndexAny(text, "(（"); i > 0 && !strings.HasSuffix(text[:i], "\u2060") {
+				t.Errorf("%s: %q may break before its bracket", lang, text)
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"fivecalls/geo"
@@ -193,6 +194,7 @@ func newFace(f *opentype.Font, px float64) font.Face {
 }
 
 func drawCard(s MapSpec, text CardText) (*image.RGBA, *cardLayout, error) {
+	text = CardText{Title: drawable(text.Title), Caption: drawable(text.Caption), Credit: drawable(text.Credit)}
 	w, h := int(s.Width), int(s.Height)
 	if w == 0 && h == 0 {
 		w, h = CardWidth, CardHeight
@@ -474,6 +476,18 @@ func (l *cardLayout) placeLine(ls orb.LineString) []pt {
 		}
 	}
 	return out
+}
+
+// drawable is s without its invisible format characters (a word joiner,
+// a soft hyphen), which tell a browser where a line may break: a card sets
+// its own lines, and its fonts have no glyph for them.
+func drawable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // advance is the width of s set in face, in pixels.

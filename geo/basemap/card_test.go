@@ -483,6 +483,19 @@ func TestCardCaptionWrapsRatherThanCuts(t *testing.T) {
 	}
 }
 
+// TestCardDrawsNoFormatCharacters: a word joiner or a soft hyphen, which
+// the page's times and names may carry to guide a browser's line breaks,
+// draws nothing on a card: the card is the same without them. (Drawn, the
+// fonts' missing glyph boxed the Japanese "9:05\u2060（GMT−5）".)
+func TestCardDrawsNoFormatCharacters(t *testing.T) {
+	s := cardSpec(1200, "berlin")
+	plain, _ := mustDrawCard(t, s, CardText{Title: "電話会談", Caption: "電話会談 2/5：9:05（GMT−5）", Credit: "Natural Earth"})
+	marked, _ := mustDrawCard(t, s, CardText{Title: "電話\u00ad会談", Caption: "電話会談 2/5：9:05\u2060（GMT−5）", Credit: "Natural\u200b Earth"})
+	if !bytes.Equal(plain.Pix, marked.Pix) {
+		t.Error("the card with format characters differs from the card without")
+	}
+}
+
 func TestRenderPNGRejectsBadSpecs(t *testing.T) {
 	bad := cardSpec(1200, "berlin")
 	bad.Colors.Land = "tan"

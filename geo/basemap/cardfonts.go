@@ -66,6 +66,8 @@ func (f fallbackFace) Metrics() font.Metrics { return f[0].Metrics() }
 
 // CardLacks lists the letters of text that no font of the card has, in
 // any of its weights, each once: a card would draw them as empty boxes.
+// Format characters (a word joiner) are not drawn (drawable), so never
+// lacking.
 // The server checks its captions in each language with it.
 func CardLacks(text string) ([]rune, error) {
 	if err := loadCardFonts(); err != nil {
@@ -74,7 +76,7 @@ func CardLacks(text string) ([]rune, error) {
 	var lacks []rune
 	faces := []font.Face{newFace(cardFonts.bold, 12), newFace(cardFonts.medium, 12), newFace(cardFonts.normal, 12)}
 	for _, r := range text {
-		if unicode.IsSpace(r) || slices.Contains(lacks, r) {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || slices.Contains(lacks, r) {
 			continue
 		}
 		for _, f := range faces {

@@ -142,7 +142,7 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		// A French span is a range, "9 h 05 – 17 h 05", not "de … à …",
 		// which reads "de vers 11 h" when the first start is approximate.
 		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005\u00a0UTC−5 – 17\u00a0h\u00a005\u00a0UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005\u00a0UTC−5 à Washington", "Appel 2 sur 5"},
-		{"ja", "Washingtonからの電話会談5件", "9:05（GMT−5）〜17:05（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT−5）", "電話会談 2/5"},
+		{"ja", "Washingtonからの電話会談5件", "9:05\u2060（GMT−5）〜17:05\u2060（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05\u2060（GMT−5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
