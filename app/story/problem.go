@@ -99,6 +99,16 @@ func (c *collector) addAt(path string, off int, format string, args ...any) {
 
 // muted reports whether a problem at or under the path was already
 // reported, so that a rule depending on that value stays quiet.
+// present reports whether the file gives the path's value (false when the
+// story did not come from a file).
+func (c *collector) present(path string) bool {
+	if c.ix == nil {
+		return false
+	}
+	_, ok := c.ix.at[path]
+	return ok
+}
+
 func (c *collector) muted(path string) bool {
 	for _, m := range c.mute {
 		if within(path, m) {

@@ -241,6 +241,8 @@ func (c *checker) call(path string, i int, s *Story, cl *Call, seen map[string]b
 	case d.Minutes == 0 && (c.muted(path+".duration.minutes") || c.muted(path+".duration.unknown")):
 		// The length was given, as a value of the wrong type ("minutes":
 		// 42.5), and that was reported: saying it is missing would be false.
+	case d.Minutes == 0 && c.present(path+".duration.minutes"):
+		c.add(path+".duration.minutes", "the length must be more than 0 minutes, not 0; if no source gives it, write \"unknown\": true instead")
 	case d.Minutes == 0:
 		c.add(path+".duration", "the duration needs \"minutes\", or \"unknown\": true when no source gives the length (or give the item's \"end\")")
 	case d.Minutes > MaxMinutes:
@@ -289,8 +291,11 @@ func (c *checker) instant(path, v string, at *Place, what string, required bool)
 		}
 		return time.Time{}, false
 	}
+	// The place's clocks, when its zone is one the check of places
+	// accepted: an empty name would load as UTC, and the advice below
+	// would then move the time by the place's offset.
 	var zone *time.Location
-	if at != nil {
+	if at != nil && strings.TrimSpace(at.TimeZone) != "" && at.TimeZone != "Local" {
 		zone, _ = time.LoadLocation(at.TimeZone)
 	}
 	t, err := time.Parse(time.RFC3339, v)
@@ -299,7 +304,7 @@ func (c *checker) instant(path, v string, at *Place, what string, required bool)
 		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
 			if local, err := time.Parse(layout, v); err == nil && zone != nil {
 				fixed := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, zone)
-				c.add(path, "%s has no UTC offset; at %s (%s) the clocks were then at %s: write %s", quote(v), at.Name, at.TimeZone, offsetText(fixed), quote(fixed.Format(time.RFC3339)))
+				c.add(path, "%s has no UTC offset; at %s (%s) the clocks were then at %s: write %s", quote(v), at.Name, at.TimeZone, offsetText(fixed), quote(rfc3339(fixed)))
 				return time.Time{}, false
 			}
 		}
@@ -315,7 +320,7 @@ func (c *checker) instant(path, v string, at *Place, what string, required bool)
 			// The wall clock as written, in the place's zone.
 			fixed := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone)
 			c.add(path, "%s says the clocks were at %s, but at %s (%s) they were at %s then: if %s is the time on its clocks, write %s",
-				quote(v), offsetText(t), at.Name, at.TimeZone, offsetText(t.In(zone)), t.Format("15:04"), quote(fixed.Format(time.RFC3339)))
+				quote(v), offsetText(t), at.Name, at.TimeZone, offsetText(t.In(zone)), t.Format("15:04"), quote(rfc3339(fixed)))
 		}
 	}
 	return t, true
@@ -327,9 +332,24 @@ func offsetOf(t time.Time) int {
 	return off
 }
 
-// offsetText writes t's UTC offset: "UTC-05:00".
+// offsetText writes t's UTC offset: "UTC-05:00", with its seconds when it
+// has some (a local mean time before standard time: "UTC-00:36:45").
 func offsetText(t time.Time) string {
+	if offsetOf(t)%60 != 0 {
+		return "UTC" + t.Format("-07:00:00")
+	}
 	return "UTC" + t.Format("-07:00")
+}
+
+// rfc3339 writes t as the check asks for it: with its offset, or in UTC
+// when the offset has seconds, which RFC 3339 cannot write ("-00:36" for
+// Lisbon's -00:36:45 in 1890 would be another instant, and a check that
+// fails again).
+func rfc3339(t time.Time) string {
+	if offsetOf(t)%60 != 0 {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return t.Format(time.RFC3339)
 }
 
 func (c *checker) quiz(q *Quiz) {

@@ -80,6 +80,11 @@ func TestValidationRules(t *testing.T) {
 		{"duration minutes not whole", []edit{{"{\"minutes\": 10}", "{\"minutes\": 42.5}"}}, "calls[1].duration.minutes", 48, 31, "expected a whole number, found 42.5"},
 		{"duration minutes as text", []edit{{"{\"minutes\": 10}", "{\"minutes\": \"10\"}"}}, "calls[1].duration.minutes", 48, 31, "expected a whole number, found text \"10\""},
 		{"duration unknown as text", []edit{{"{\"minutes\": 10}", "{\"unknown\": \"yes\"}"}}, "calls[1].duration.unknown", 48, 31, "expected true or false, found text \"yes\""},
+		{"duration zero", []edit{{"{\"minutes\": 10}", "{\"minutes\": 0}"}}, "calls[1].duration.minutes", 48, 31, "the length must be more than 0 minutes, not 0; if no source gives it, write \"unknown\": true instead"},
+		{"start offset of a local mean time", []edit{{"\"2017-01-28T09:05:00-05:00\"", "\"1880-01-28T09:05:00-04:56\""}}, "calls[0].start", 34, 16,
+			"says the clocks were at UTC-04:56, but at Washington (America/New_York) they were at UTC-04:56:02 then: if 09:05 is the time on its clocks, write \"1880-01-28T14:01:02Z\""},
+		{"start of a local mean time without offset", []edit{{"\"2017-01-28T09:05:00-05:00\"", "\"1880-01-28T09:05:00\""}}, "calls[0].start", 34, 16,
+			"at Washington (America/New_York) the clocks were then at UTC-04:56:02: write \"1880-01-28T14:01:02Z\""},
 		{"duration negative", []edit{{"{\"minutes\": 10}", "{\"minutes\": -5}"}}, "calls[1].duration.minutes", 48, 31, "the length must be more than 0 minutes, not -5"},
 		{"duration unknown but approx", []edit{{"{\"minutes\": 10}", "{\"approx\": true, \"unknown\": true}"}}, "calls[1].duration", 48, 19, "\"approx\" applies only to a length in minutes"},
 		{"certainty not a grade", []edit{{"\"certainty\": \"high\",\n      \"summary\": \"A second call.\"", "\"certainty\": \"sure\",\n      \"summary\": \"A second call.\""}}, "calls[1].certainty", 49, 20, "the certainty \"sure\" is not one of \"high\", \"medium\" or \"low\""},
@@ -190,6 +195,23 @@ func TestBrokenStory(t *testing.T) {
 	}
 	if n := strings.Count(err.Error(), "\n"); n != len(want)-1 {
 		t.Errorf("Problems.Error has %d lines, want one per problem:\n%s", n+1, err)
+	}
+}
+
+// TestNoOffsetAdviceWithoutZone: a place whose time zone is missing (its
+// key misspelt) gets no advice on the offsets of its times. An empty zone
+// loads as UTC, and "write ...Z" would have moved the time by the place's
+// offset once the key was mended.
+func TestNoOffsetAdviceWithoutZone(t *testing.T) {
+	data := strings.Replace(string(mustRead(t, "testdata/small.json")), `"timezone": "America/New_York"`, `"timzone": "America/New_York"`, 1)
+	_, err := Load([]byte(data))
+	ps := mustProblems(t, err)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Path)
+	}
+	if want := []string{"places[0].timezone", "places[0].timzone"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("problems at %v, want %v:\n%v", got, want, err)
 	}
 }
 
