@@ -240,7 +240,7 @@ func (l *Locale) ZoneName(t time.Time, zone string) string {
 	}
 	t = t.In(loc)
 	_, offset := t.Zone()
-	if mz := metazoneAt(zone, t.Unix()); mz != "" {
+	if mz := metazoneAt(zone, t.Unix()); mz != "" && (t.Unix() >= 0 || standardOffset(t) == standardOffset(time.Unix(0, 0).In(loc))) {
 		if s, ok := l.data.Zones[mz]; ok {
 			name := s.Standard
 			if t.IsDST() {
@@ -252,6 +252,20 @@ func (l *Locale) ZoneName(t time.Time, zone string) string {
 		}
 	}
 	return l.gmt(offset)
+}
+
+// standardOffset is the offset of t's zone at t less an hour of daylight
+// saving. CLDR's history of metazones begins in 1970 and gives each zone's
+// first metazone from then back to any date: before 1970 ZoneName names a
+// zone by it only while the zone kept the standard offset it had in 1970
+// (Lisbon kept its local mean time, UTC-0:36:45, until 1912, not Central
+// European Time; Britain's double summer time of the 1940s was not BST).
+func standardOffset(t time.Time) int {
+	_, off := t.Zone()
+	if t.IsDST() {
+		off -= 3600
+	}
+	return off
 }
 
 // metazoneAt is the metazone a zone used at an instant, among those with a

@@ -189,6 +189,16 @@ func TestZoneNames(t *testing.T) {
 		{"en", "Asia/Kolkata", winter, "GMT+5:30"},
 		{"en", "Europe/London", winter, "GMT"},
 		{"es", "Europe/Madrid", winter, "CET"},
+		// Before 1970, a zone's name only while it kept its 1970 offset:
+		// New York in 1969 was on EST, Lisbon in 1890 and New York in
+		// 1880 on their local mean times, Britain in 1944 on double
+		// summer time (two hours ahead of GMT, not BST).
+		{"en", "America/New_York", time.Date(1969, 1, 28, 16, 0, 0, 0, time.UTC), "EST"},
+		{"en", "America/New_York", time.Date(1969, 7, 28, 16, 0, 0, 0, time.UTC), "EDT"},
+		{"en", "America/New_York", time.Date(1880, 1, 28, 16, 0, 0, 0, time.UTC), "GMT\u22124:56"},
+		{"de", "Europe/Lisbon", time.Date(1890, 6, 10, 8, 0, 0, 0, time.UTC), "GMT\u22120:36"},
+		{"de", "Europe/Lisbon", summer, "WESZ"},
+		{"en", "Europe/London", time.Date(1944, 6, 6, 12, 0, 0, 0, time.UTC), "GMT+2"},
 	} {
 		if got := mustLocale(t, tt.lang).ZoneName(tt.at, tt.zone); got != tt.want {
 			t.Errorf("%s, %s at %s: %q, want %q", tt.lang, tt.zone, tt.at.Format("Jan"), got, tt.want)
