@@ -21,7 +21,10 @@ import (
 //   - a point reported before the day of its call, which cannot be;
 //   - a call that, by its end or its start and length, runs past the start
 //     of the next one (a slip in a time or a length, as often as not; the
-//     strip of time ends the call's mark where the next one's begins).
+//     strip of time ends the call's mark where the next one's begins);
+//   - a place whose time zone is probably not its clocks' (zoneWarning):
+//     the widget writes every local time from the zone, so a wrong one
+//     moves them all, and the offsets the check compares agree with it.
 //
 // A point resting on sources outside the article alone is not a weak spot:
 // the widget marks every such point "Outside the article" (see
@@ -62,6 +65,15 @@ func Warnings(s *Story) Problems {
 			}
 		}
 	}
+	if len(s.Calls) > 0 {
+		if first, err := s.Calls[0].StartTime(); err == nil {
+			for i := range s.Places {
+				if msg := zoneWarning(&s.Places[i], first); msg != "" {
+					warn(indexPath("places", i)+".timezone", "%s", msg)
+				}
+			}
+		}
+	}
 	for i, src := range s.Sources {
 		path := indexPath("sources", i)
 		h := strings.TrimSpace(src.Headline)
@@ -71,7 +83,7 @@ func Warnings(s *Story) Problems {
 		case h == "" && strings.TrimSpace(src.Description) != "":
 			warn(path+".headline", "the headline is unknown; the source is described only as %s, and the widget says %s; add the publication's headline once it is confirmed", quote(src.Description), says(locale.HeadlineUnknown))
 		case h != "" && src.Language != "" && sameLanguage(src.Language, s.Language):
-			warn(path+".language", "%s is the story's own language, and the widget then shows the description beside the headline as its translation; remove \"language\"", quote(src.Language))
+			warn(path+".language", "%s is the story's own language; \"language\" is for a headline in another one (the widget then shows the description, where there is one, as the headline's translation): remove it", quote(src.Language))
 		case h != "" && src.Language != "" && strings.TrimSpace(src.Description) == "":
 			warn(path+".language", "the headline is in another language (%s), and nothing says in the story's language what it means; say it in \"description\", which the widget shows beside the headline", quote(src.Language))
 		}

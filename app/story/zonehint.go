@@ -155,3 +155,74 @@ func greatCircleKm(lat1, lon1, lat2, lon2 float64) float64 {
 	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
 	return 2 * earthRadiusKm * math.Asin(math.Sqrt(min(1, h)))
 }
+
+// zoneWarning says when a place's time zone, one the system knows, is
+// probably not the one its clocks follow, compared at the story's first
+// time; "" when it probably is. The zone nearest the place (by principal
+// city, within zoneNearKm) is the likely one, and a zone is suspect when
+// its clocks read another offset than that zone's and it is either not a
+// place's zone at all (an old name such as "US/Eastern", or "UTC") or one
+// whose standard time is over solarSlackHours from the sun's at the place
+// (Warsaw given "America/New_York"). Principal cities alone cannot tell a
+// large zone from a wrong one: Mumbai is nearer Karachi than Kolkata. An
+// old name for the right offset ("CET" for Berlin) is worth a word too:
+// the widget names its time by the offset ("GMT+2"), not as the place's
+// own zone.
+func zoneWarning(p *Place, at time.Time) string {
+	given, err := time.LoadLocation(p.TimeZone)
+	if err != nil || p.TimeZone == "" || p.TimeZone == "Local" {
+		return ""
+	}
+	near, nearKm := nearestZone(p.Lat, p.Lon)
+	if near == "" || near == p.TimeZone {
+		return ""
+	}
+	nearLoc, err := time.LoadLocation(near)
+	if err != nil {
+		return ""
+	}
+	_, listed := zoneByName(p.TimeZone)
+	here, there := at.In(given), at.In(nearLoc)
+	nearest := fmt.Sprintf("%s, the zone nearest the place's coordinates (%s km from its principal city)", quote(near), thousands(int(math.Round(nearKm))))
+	switch {
+	case offsetOf(here) != offsetOf(there) && (!listed || solarGapHours(here, p.Lon) > solarSlackHours):
+		return fmt.Sprintf("at the story's first time (%s) %s reads %s, but %s, reads %s: if %s's clocks follow that zone, write it; the widget writes every local time at the place from its zone",
+			at.UTC().Format(time.RFC3339), quote(p.TimeZone), offsetText(here), nearest, offsetText(there), p.Name)
+	case !listed && offsetOf(here) == offsetOf(there):
+		return fmt.Sprintf("%s is an old name or an abbreviation, not a place's time zone, and the widget names its times by their offset from GMT; write %s, if %s's clocks follow it", quote(p.TimeZone), nearest, p.Name)
+	}
+	return ""
+}
+
+// solarSlackHours is how far a zone's standard time may be from the sun's
+// at a place that keeps it: western China, on Beijing's time, is 2.9 hours
+// ahead of its sun; no place's clocks are 3 hours off.
+const solarSlackHours = 3
+
+// solarGapHours is how far t's standard time (its offset less an hour of
+// daylight saving) is from mean solar time at a longitude, in hours, across
+// the date line the short way (Kiritimati's UTC+14 is half an hour from its
+// sun, not 24.5 hours).
+func solarGapHours(t time.Time, lon float64) float64 {
+	off := offsetOf(t)
+	if t.IsDST() {
+		off -= 3600
+	}
+	gap := math.Mod(float64(off)/3600-lon/15, 24)
+	if gap > 12 {
+		gap -= 24
+	} else if gap < -12 {
+		gap += 24
+	}
+	return math.Abs(gap)
+}
+
+// zoneByName finds a zone of the table by its name.
+func zoneByName(name string) (zonePlace, bool) {
+	for _, z := range zoneTab {
+		if z.Name == name {
+			return z, true
+		}
+	}
+	return zonePlace{}, false
+}

@@ -121,3 +121,38 @@ func TestGreatCircleKm(t *testing.T) {
 		}
 	}
 }
+
+// TestZoneWarning checks which known zones the warnings call into doubt, in
+// the summer of 2024. Warsaw, Lisbon and Paris fail when the offsets stop
+// being compared; Mumbai when principal cities alone decide (it is nearer
+// Karachi's than Kolkata's), Kashgar when solarSlackHours falls under 2.9
+// hours, Ono-i-Lau when the gap to the sun is not taken across
+// the date line; Berlin when an old name for the right offset passes unremarked.
+func TestZoneWarning(t *testing.T) {
+	at := time.Date(2024, 6, 10, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, tz string
+		lat, lon float64
+		want     string // "" for none
+	}{
+		{"Warsaw", "America/New_York", 52.23, 21.01, `at the story's first time (2024-06-10T12:00:00Z) "America/New_York" reads UTC-04:00, but "Europe/Warsaw", the zone nearest the place's coordinates (2 km from its principal city), reads UTC+02:00: if Warsaw's clocks follow that zone, write it`},
+		{"Lisbon", "US/Eastern", 38.72, -9.14, `"US/Eastern" reads UTC-04:00, but "Europe/Lisbon"`},
+		{"Paris", "UTC", 48.86, 2.35, `"UTC" reads UTC+00:00, but "Europe/Paris", the zone nearest the place's coordinates (1 km from its principal city), reads UTC+02:00`},
+		{"Berlin", "CET", 52.52, 13.40, `"CET" is an old name or an abbreviation, not a place's time zone, and the widget names its times by their offset from GMT; write "Europe/Berlin", the zone nearest the place's coordinates (3 km from its principal city), if Berlin's clocks follow it`},
+		{"Mumbai", "Asia/Kolkata", 19.08, 72.88, ""},
+		{"Kashgar", "Asia/Shanghai", 39.47, 75.99, ""},
+		{"Kiritimati", "Pacific/Kiritimati", 1.87, -157.43, ""},
+		// Fiji's Ono-i-Lau, east of the date line (UTC+12 at 178.7° W),
+		// nearer Tonga's principal city (UTC+13).
+		{"Ono-i-Lau", "Pacific/Fiji", -20.65, -178.72, ""},
+		{"El Paso", "America/Denver", 31.76, -106.49, ""},
+		{"Madrid", "Europe/Madrid", 40.42, -3.70, ""},
+		{"mid-ocean", "America/New_York", 30, -45, ""},
+	}
+	for _, tt := range tests {
+		got := zoneWarning(&Place{Name: tt.name, TimeZone: tt.tz, Lat: tt.lat, Lon: tt.lon}, at)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s in %s: %q, want %q", tt.name, tt.tz, got, tt.want)
+		}
+	}
+}
