@@ -319,8 +319,14 @@ func (c *checker) instant(path, v string, at *Place, what string, required bool)
 		if given != offsetOf(t.In(zone)) {
 			// The wall clock as written, in the place's zone.
 			fixed := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, zone)
-			c.add(path, "%s says the clocks were at %s, but at %s (%s) they were at %s then: if %s is the time on its clocks, write %s",
+			msg := fmt.Sprintf("%s says the clocks were at %s, but at %s (%s) they were at %s then: if %s is the time on its clocks, write %s",
 				quote(v), offsetText(t), at.Name, at.TimeZone, offsetText(t.In(zone)), t.Format("15:04"), quote(rfc3339(fixed)))
+			// The time may be right and the zone wrong: then the advice
+			// above would carry the wrong zone into the file.
+			if doubt := zoneWarning(at, t); doubt != "" {
+				msg += "; unless the place's time zone is wrong: " + doubt
+			}
+			c.add(path, "%s", msg)
 		}
 	}
 	return t, true
@@ -341,15 +347,16 @@ func offsetText(t time.Time) string {
 	return "UTC" + t.Format("-07:00")
 }
 
-// rfc3339 writes t as the check asks for it: with its offset, or in UTC
-// when the offset has seconds, which RFC 3339 cannot write ("-00:36" for
-// Lisbon's -00:36:45 in 1890 would be another instant, and a check that
-// fails again).
+// rfc3339 writes t as the check asks for it: with its offset, "+00:00"
+// rather than "Z" (a Z time is taken as it is, unchecked: the place's own
+// clocks are better said), or in UTC when the offset has seconds, which
+// RFC 3339 cannot write ("-00:36" for Lisbon's -00:36:45 in 1890 would be
+// another instant, and a check that fails again).
 func rfc3339(t time.Time) string {
 	if offsetOf(t)%60 != 0 {
 		return t.UTC().Format(time.RFC3339)
 	}
-	return t.Format(time.RFC3339)
+	return t.Format("2006-01-02T15:04:05-07:00")
 }
 
 func (c *checker) quiz(q *Quiz) {

@@ -215,6 +215,23 @@ func TestNoOffsetAdviceWithoutZone(t *testing.T) {
 	}
 }
 
+// TestOffsetAdviceDoubtsAWrongZone: when a time's offset disagrees with
+// its place's zone and the zone itself is in doubt (Washington given
+// Lisbon's), the advice to rewrite the time says the zone may be what is
+// wrong, and which zone the place's coordinates suggest.
+func TestOffsetAdviceDoubtsAWrongZone(t *testing.T) {
+	data := strings.Replace(string(mustRead(t, "testdata/small.json")), `"timezone": "America/New_York"`, `"timezone": "Europe/Lisbon"`, 1)
+	_, err := Load([]byte(data))
+	ps := mustProblems(t, err)
+	if len(ps) == 0 {
+		t.Fatal("no problem")
+	}
+	want := `"2017-01-28T09:05:00-05:00" says the clocks were at UTC-05:00, but at Washington (Europe/Lisbon) they were at UTC+00:00 then: if 09:05 is the time on its clocks, write "2017-01-28T09:05:00+00:00"; unless the place's time zone is wrong: at the story's first time (2017-01-28T14:05:00Z) "Europe/Lisbon" reads UTC+00:00, but "America/New_York", the zone nearest the place's coordinates (`
+	if p := ps[0]; p.Path != "calls[0].start" || !strings.HasPrefix(p.Msg, want) {
+		t.Errorf("first problem %v\nwant at calls[0].start: %s…", p, want)
+	}
+}
+
 // TestManyMistakesAtOnce checks that problems from decoding (unknown fields,
 // wrong types) and from validation all come out of one Load, in file order,
 // and that a value reported as the wrong type is not reported again.
