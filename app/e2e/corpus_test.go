@@ -272,6 +272,31 @@ const corpusLayoutJS = `(() => {
 			}
 		});
 	}
+	// A time, a zone's name, a date breaks between its words, never inside
+	// one: a card's column of 104 px cannot hold "5:05 p.m. EST" on one
+	// line, and when the catalogues joined the zone to the time with a
+	// no-break space, overflow-wrap: anywhere broke the run as "E" / "ST".
+	// A word is a run of letters of an alphabet, digits and the marks a
+	// time or a zone's offset holds ("5:05", "p.m.", "GMT+11"); one wider
+	// than its element's column must break (a Welsh village's name).
+	const word = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}.:+\u2212]+/gu;
+	for (const el of document.querySelectorAll(".fc-facts dd, .fc-clock, .fc-call-time, .fc-call-local")) {
+		if (!shown(el)) continue;
+		const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode());) {
+			if (!shown(n.parentElement)) continue;
+			for (const m of n.textContent.matchAll(word)) {
+				const range = document.createRange();
+				range.setStart(n, m.index);
+				range.setEnd(n, m.index + m[0].length);
+				const boxes = [...range.getClientRects()].filter(b => b.width > 0);
+				const tops = new Set(boxes.map(b => Math.round(b.top)));
+				const wide = boxes.reduce((w, b) => w + b.width, 0);
+				if (tops.size > 1 && wide <= el.clientWidth) bad.push(name(el) + ": the word " + JSON.stringify(m[0]) + " breaks across " + tops.size + " lines");
+			}
+		}
+	}
+
 	// Play keeps the row's shape as it turns to Pause (page.js sets
 	// data-playing and nothing else): nothing of the timeline moves.
 	const play = document.querySelector(".fc-btn-play");

@@ -156,8 +156,8 @@ func TestPreviewNamesPlacesAsTheMapDoes(t *testing.T) {
 func TestPreviewCaption(t *testing.T) {
 	w := mustWidget(t, story.Default())
 	for step, want := range map[int]string{
-		2: "Call 2 of 5: Angela Merkel, Chancellor of Germany, about 11:00\u00a0a.m.\u00a0EST",
-		5: "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05\u00a0p.m.\u00a0EST",
+		2: "Call 2 of 5: Angela Merkel, Chancellor of Germany, about 11:00\u00a0a.m. EST",
+		5: "Call 5 of 5: Malcolm Turnbull, Prime Minister of Australia, 5:05\u00a0p.m. EST",
 	} {
 		if _, text := previewSpec(w, step, 600); text.Caption != want {
 			t.Errorf("call %d: caption %q, want %q", step, text.Caption, want)
@@ -176,7 +176,7 @@ func TestPreviewSpec(t *testing.T) {
 	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
 		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
 	}
-	if want := "5 calls from Washington, 9:05\u00a0a.m.\u00a0EST to 5:05\u00a0p.m.\u00a0EST"; text.Caption != want {
+	if want := "5 calls from Washington, 9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"; text.Caption != want {
 		t.Errorf("overview caption %q, want %q", text.Caption, want)
 	}
 	labels := map[string]string{}

@@ -108,7 +108,7 @@ func TestPagesCarryLinkPreviewTags(t *testing.T) {
 	}{
 		// Without a call, the page and its card are the overview.
 		{"/", previewPublic, previewPublic, "", "Every arc is drawn in red"},
-		{"/?call=1", previewPublic + "?call=1", previewPublic + "?call=1", "call=1", "Call 1 of 5, with Shinzo Abe in Tokyo at 9:05\u00a0a.m.\u00a0EST, is marked in red"},
+		{"/?call=1", previewPublic + "?call=1", previewPublic + "?call=1", "call=1", "Call 1 of 5, with Shinzo Abe in Tokyo at 9:05\u00a0a.m. EST, is marked in red"},
 		{"/?call=3", previewPublic + "?call=3", previewPublic + "?call=3", "call=3", "Call 3 of 5, with Vladimir Putin in Moscow"},
 		// A shared embed links to the widget with its page around it; its
 		// canonical URL is its own; the theme changes colours only.

@@ -104,7 +104,7 @@ func TestHomePagePrerendersTheStory(t *testing.T) {
 		}
 	}
 	// Local times at the capitals, with weekday, in the list of calls.
-	want = append(want, "Sun 9:05\u00a0a.m. in Canberra", "11:05\u00a0p.m. in Tokyo", "5:05\u00a0p.m.\u00a0EST in Washington")
+	want = append(want, "Sun 9:05\u00a0a.m. in Canberra", "11:05\u00a0p.m. in Tokyo", "5:05\u00a0p.m. EST in Washington")
 	for _, w := range want {
 		if !strings.Contains(body, w) {
 			t.Errorf("GET / lacks %q", w)

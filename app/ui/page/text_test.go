@@ -88,7 +88,7 @@ func TestFromTime(t *testing.T) {
 		Call: &story.Call{StartApprox: true}, From: &story.Place{TimeZone: "America/New_York"},
 		atFrom: inZone(start, "America/New_York"), loc: mustLocale(t, "en"),
 	}
-	if got, want := c.FromTime(), "about 11:00\u00a0a.m.\u00a0EST"; got != want {
+	if got, want := c.FromTime(), "about 11:00\u00a0a.m. EST"; got != want {
 		t.Errorf("FromTime = %q, want %q", got, want)
 	}
 }
@@ -108,12 +108,12 @@ func TestDefaultStoryTexts(t *testing.T) {
 	}
 	for _, tt := range []struct{ got, want string }{
 		{w.OverviewTitle(), "5 calls from Washington"},
-		{w.OverviewSpan(), "9:05\u00a0a.m.\u00a0EST to 5:05\u00a0p.m.\u00a0EST"},
-		{w.OverviewClock(), "9:05\u00a0a.m.–5:05\u00a0p.m.\u00a0EST"},
+		{w.OverviewSpan(), "9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"},
+		{w.OverviewClock(), "9:05\u00a0a.m.–5:05\u00a0p.m. EST"},
 		{cs[2].Announcement(len(cs)), "3 of 5: Vladimir Putin, Moscow, about 8:00\u00a0p.m. local"},
 		// Sunday in Canberra, Saturday in Washington: the card's weekday.
 		{cs[4].Announcement(len(cs)), "5 of 5: Malcolm Turnbull, Canberra, Sun, Jan 29, 9:05\u00a0a.m. local"},
-		{cs[0].RadioLabel(), "Shinzo Abe, Tokyo, 9:05\u00a0a.m.\u00a0EST in Washington"},
+		{cs[0].RadioLabel(), "Shinzo Abe, Tokyo, 9:05\u00a0a.m. EST in Washington"},
 		{cs[1].Position(len(cs)), "Call 2 of 5"},
 	} {
 		if tt.got != tt.want {
@@ -138,11 +138,11 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		lang                         string
 		title, span, radio, position string
 	}{
-		{"de", "5 Telefonate aus Washington", "9.05\u00a0Uhr\u00a0GMT−5 bis 17.05\u00a0Uhr\u00a0GMT−5", "Shinzo Abe, Tokyo, 9.05\u00a0Uhr\u00a0GMT−5 in Washington", "Telefonat 2 von 5"},
+		{"de", "5 Telefonate aus Washington", "9.05\u00a0Uhr GMT−5 bis 17.05\u00a0Uhr GMT−5", "Shinzo Abe, Tokyo, 9.05\u00a0Uhr GMT−5 in Washington", "Telefonat 2 von 5"},
 		// A French span is a range, "9 h 05 – 17 h 05", not "de … à …",
 		// which reads "de vers 11 h" when the first start is approximate.
-		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005\u00a0UTC−5 – 17\u00a0h\u00a005\u00a0UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005\u00a0UTC−5 à Washington", "Appel 2 sur 5"},
-		{"ja", "Washingtonからの電話会談5件", "9:05\u2060（GMT−5）〜17:05\u2060（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05\u2060（GMT−5）", "電話会談 2/5"},
+		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005 UTC−5 – 17\u00a0h\u00a005 UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005 UTC−5 à Washington", "Appel 2 sur 5"},
+		{"ja", "Washingtonからの電話会談5件", "9:05（GMT−5）〜17:05（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT−5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
@@ -167,9 +167,9 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 // to see this fail).
 func TestCallListInTheStoryLanguage(t *testing.T) {
 	for _, tt := range []struct{ lang, title, place, from, to string }{
-		{"en", "The calls, in order", "Germany · Berlin", "about 11:00\u00a0a.m.\u00a0EST in Washington", "Sat about 5:00\u00a0p.m. in Berlin"},
-		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00\u00a0Uhr\u00a0GMT−5 in Washington", "Sa., gegen 17.00\u00a0Uhr in Berlin"},
-		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00\u00a0GMT−5 (Washington)", "сб, около 17:00 (Berlin)"},
+		{"en", "The calls, in order", "Germany · Berlin", "about 11:00\u00a0a.m. EST in Washington", "Sat about 5:00\u00a0p.m. in Berlin"},
+		{"de", "Die Telefonate der Reihe nach", "Germany · Berlin", "gegen 11.00\u00a0Uhr GMT−5 in Washington", "Sa., gegen 17.00\u00a0Uhr in Berlin"},
+		{"ru", "Разговоры по порядку", "Germany · Berlin", "около 11:00 GMT−5 (Washington)", "сб, около 17:00 (Berlin)"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
