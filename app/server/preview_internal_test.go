@@ -176,7 +176,7 @@ func TestPreviewSpec(t *testing.T) {
 	if spec.Current != "" || !spec.Night.IsZero() || text.Title != s.Title || len(spec.Arcs) != len(s.Calls) || spec.Origin != "washington" {
 		t.Errorf("overview spec: current %q, night %v, title %q, %d arcs, origin %q", spec.Current, spec.Night, text.Title, len(spec.Arcs), spec.Origin)
 	}
-	if want := "5 calls from Washington, 9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"; text.Caption != want {
+	if want := "5 calls from Washington, January 28, 2017, 9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"; text.Caption != want {
 		t.Errorf("overview caption %q, want %q", text.Caption, want)
 	}
 	labels := map[string]string{}

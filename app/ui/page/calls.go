@@ -313,19 +313,34 @@ func (w *Widget) OverviewTitle() string {
 }
 
 // OverviewSpan is the items' span, from the first start to the last start,
-// each where it starts from: "9:05 a.m. EST to 5:05 p.m. EST", dated when
-// the story spans days. When the story gives the last item's end
+// each where it starts from. When the story gives the last item's end
 // (Call.Arrival), the span runs to that end, where it ends: a journey's
-// span is its departure to its arrival.
+// span is its departure to its arrival. It is the widget's one statement
+// of when the story happened, so its first date has the year: a day's
+// span is dated by its first start ("January 28, 2017, 9:05 a.m. EST to
+// 5:05 p.m. EST"), a story of days starts on its full date ("September 1,
+// 2025, 8:00 a.m. GMT+2 to Sun, Oct 19, 10:00 a.m. GMT+1"), and one of
+// years has them everywhere. A reader who finds the widget in an archive,
+// or in an article of a later day, would otherwise not know the year.
 func (w *Widget) OverviewSpan() string {
 	first, last := w.calls[0], w.calls[len(w.calls)-1]
-	if end := last.EndTime(); end != "" {
-		return w.loc.T(locale.TimeSpan, first.FromTime(), end)
+	from := first.FromTime()
+	if first.days && !first.years {
+		from = w.loc.T(locale.DateTime, w.loc.Date(first.atFrom, locale.DateLong), approx(w.loc, locale.ApproxTime, w.loc.ZonedClock(first.atFrom, first.From.TimeZone), first.StartApprox))
 	}
-	if len(w.calls) == 1 {
-		return first.FromTime()
+	var span string
+	switch end := last.EndTime(); {
+	case end != "":
+		span = w.loc.T(locale.TimeSpan, from, end)
+	case len(w.calls) == 1:
+		span = from
+	default:
+		span = w.loc.T(locale.TimeSpan, from, last.FromTime())
 	}
-	return w.loc.T(locale.TimeSpan, first.FromTime(), last.FromTime())
+	if !first.days {
+		span = w.loc.T(locale.DateTime, w.loc.Date(first.atFrom, locale.DateLong), span)
+	}
+	return span
 }
 
 // OverviewClock is the span on the timeline's clock, kept short to sit on

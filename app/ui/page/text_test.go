@@ -108,7 +108,7 @@ func TestDefaultStoryTexts(t *testing.T) {
 	}
 	for _, tt := range []struct{ got, want string }{
 		{w.OverviewTitle(), "5 calls from Washington"},
-		{w.OverviewSpan(), "9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"},
+		{w.OverviewSpan(), "January 28, 2017, 9:05\u00a0a.m. EST to 5:05\u00a0p.m. EST"},
 		{w.OverviewClock(), "9:05\u00a0a.m.–5:05\u00a0p.m. EST"},
 		{cs[2].Announcement(len(cs)), "3 of 5: Vladimir Putin, Moscow, about 8:00\u00a0p.m. local"},
 		// Sunday in Canberra, Saturday in Washington: the card's weekday.
@@ -138,11 +138,11 @@ func TestDefaultStoryTextsInOtherLanguages(t *testing.T) {
 		lang                         string
 		title, span, radio, position string
 	}{
-		{"de", "5 Telefonate aus Washington", "9.05\u00a0Uhr GMT−5 bis 17.05\u00a0Uhr GMT−5", "Shinzo Abe, Tokyo, 9.05\u00a0Uhr GMT−5 in Washington", "Telefonat 2 von 5"},
+		{"de", "5 Telefonate aus Washington", "28. Januar 2017, 9.05\u00a0Uhr GMT−5 bis 17.05\u00a0Uhr GMT−5", "Shinzo Abe, Tokyo, 9.05\u00a0Uhr GMT−5 in Washington", "Telefonat 2 von 5"},
 		// A French span is a range, "9 h 05 – 17 h 05", not "de … à …",
 		// which reads "de vers 11 h" when the first start is approximate.
-		{"fr", "5 appels depuis Washington", "9\u00a0h\u00a005 UTC−5 – 17\u00a0h\u00a005 UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005 UTC−5 à Washington", "Appel 2 sur 5"},
-		{"ja", "Washingtonからの電話会談5件", "9:05（GMT−5）〜17:05（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT−5）", "電話会談 2/5"},
+		{"fr", "5 appels depuis Washington", "28 janvier 2017, 9\u00a0h\u00a005 UTC−5 – 17\u00a0h\u00a005 UTC−5", "Shinzo Abe, Tokyo, 9\u00a0h\u00a005 UTC−5 à Washington", "Appel 2 sur 5"},
+		{"ja", "Washingtonからの電話会談5件", "2017年1月28日 9:05（GMT−5）〜17:05（GMT−5）", "Shinzo Abe、Tokyo、Washington時間9:05（GMT−5）", "電話会談 2/5"},
 	} {
 		s := story.Default()
 		s.Language = tt.lang
