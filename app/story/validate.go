@@ -508,6 +508,8 @@ func (c *checker) sourceIDs(path string, ids []string, required bool) {
 
 func (c *checker) count(path string, n, min, max int, what string) {
 	switch {
+	case n < min && min == 1:
+		c.add(path, "the story needs at least one %s", strings.TrimSuffix(what, "s"))
 	case n < min:
 		c.add(path, "the story needs at least %d %s", min, what)
 	case n > max:

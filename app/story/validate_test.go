@@ -198,6 +198,23 @@ func TestBrokenStory(t *testing.T) {
 	}
 }
 
+// TestAtLeastOne: a story with no calls says "at least one call", not "1
+// calls".
+func TestAtLeastOne(t *testing.T) {
+	s := Default()
+	s.Calls = nil
+	ps := mustProblems(t, Validate(s))
+	for _, p := range ps {
+		if p.Path == "calls" {
+			if p.Msg != "the story needs at least one call" {
+				t.Errorf("%q, want %q", p.Msg, "the story needs at least one call")
+			}
+			return
+		}
+	}
+	t.Errorf("no problem at calls:\n%v", ps)
+}
+
 // TestNoOffsetAdviceWithoutZone: a place whose time zone is missing (its
 // key misspelt) gets no advice on the offsets of its times. An empty zone
 // loads as UTC, and "write ...Z" would have moved the time by the place's

@@ -124,20 +124,33 @@ func (r *Reader) scan() (map[string]stamp, error) {
 		st, _ := stampOf(r.src.path) // a file gone is a problem of the file
 		return map[string]stamp{r.src.path: st}, nil
 	}
-	entries, err := os.ReadDir(r.src.path)
+	paths, err := Files(r.src.path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]stamp{}
+	for _, path := range paths {
+		if st, gone := stampOf(path); !gone { // removed between the listing and the look: gone
+			out[path] = st
+		}
+	}
+	return out, nil
+}
+
+// Files lists the story files of a folder, as a folder's source reads
+// them: its files named *.json and not hidden, by name.
+func Files(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read the folder of stories: %w", err)
 	}
-	out := map[string]stamp{}
+	var out []string
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasSuffix(name, Ext) || strings.HasPrefix(name, ".") || e.IsDir() {
 			continue
 		}
-		path := filepath.Join(r.src.path, name)
-		if st, gone := stampOf(path); !gone { // removed between the listing and the look: gone
-			out[path] = st
-		}
+		out = append(out, filepath.Join(dir, name))
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 
@@ -27,7 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: fivecalls check FILE...
+		fmt.Fprint(stderr, `Usage: fivecalls check FILE|FOLDER...
 
 Validates each story file and prints every problem at once, as
 "FILE: path: line L col C: message". A valid file gets its warnings, weak
@@ -35,7 +36,9 @@ spots an editor should see (placeholder headlines, sources without a date
 or known only by a description), as "FILE: warning: path: line L col C:
 message"; a note of how many points rest on sources outside the article
 alone (the widget marks them "Outside the article"); then a one-line
-summary. Warnings do not fail a file. Exits 0 when every file is valid, 1 if any file
+summary. A folder stands for its *.json files, as "serve --stories" reads
+it; with several files, a last line counts them. Warnings do not fail a
+file. Exits 0 when every file is valid, 1 if any file
 has a problem, 2 on a usage error.
 `)
 	}
@@ -50,7 +53,31 @@ has a problem, 2 on a usage error.
 		return 2
 	}
 	code := 0
-	for _, name := range fs.Args() {
+	// A folder stands for its story files, as serve --stories reads them.
+	var names []string
+	for _, arg := range fs.Args() {
+		if fi, err := os.Stat(arg); err != nil || !fi.IsDir() {
+			names = append(names, arg)
+			continue
+		}
+		files, err := storyfiles.Files(arg)
+		if err == nil && len(files) == 0 {
+			err = fmt.Errorf("no story files (*%s) in the folder", storyfiles.Ext)
+		}
+		if err != nil {
+			fmt.Fprintf(stdout, "%s: %v\n", arg, err)
+			code = 1
+			continue
+		}
+		names = append(names, files...)
+	}
+	valid := 0
+	defer func() {
+		if len(names) > 1 {
+			fmt.Fprintf(stdout, "%s checked: %d valid, %d with problems\n", plural(len(names), "file", "files"), valid, len(names)-valid)
+		}
+	}()
+	for _, name := range names {
 		var (
 			s        *story.Story
 			warnings []story.Problem
@@ -78,7 +105,7 @@ has a problem, 2 on a usage error.
 				for _, p := range problems {
 					fmt.Fprintf(stdout, "%s: %s\n", name, p)
 				}
-				fmt.Fprintf(stdout, "%s: %d problem(s)\n", name, len(problems))
+				fmt.Fprintf(stdout, "%s: %s\n", name, plural(len(problems), "problem", "problems"))
 				continue
 			}
 			fmt.Fprintf(stdout, "%s: %v\n", name, err)
@@ -88,14 +115,23 @@ has a problem, 2 on a usage error.
 			for _, w := range warnings {
 				fmt.Fprintf(stdout, "%s: warning: %s\n", name, w)
 			}
-			fmt.Fprintf(stdout, "%s: %d warning(s); the story is valid, these are weak spots to look at\n", name, len(warnings))
+			fmt.Fprintf(stdout, "%s: %s; the story is valid, these are weak spots to look at\n", name, plural(len(warnings), "warning", "warnings"))
 		}
 		if len(outside) > 0 {
-			fmt.Fprintf(stdout, "%s: note: %d point(s) rest on sources outside the article alone (the first: %s); the widget marks each %q\n", name, len(outside), outside[0], s.WidgetSays(locale.OutsideArticle))
+			fmt.Fprintf(stdout, "%s: note: %s on sources outside the article alone (the first: %s); the widget marks each %q\n", name, plural(len(outside), "point rests", "points rest"), outside[0], s.WidgetSays(locale.OutsideArticle))
 		}
 		fmt.Fprintf(stdout, "%s: ok: %s\n", name, story.Summary(s))
+		valid++
 	}
 	return code
+}
+
+// plural writes a count with its noun: "1 problem", "2 problems".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // loadStoryFile reads and validates a story file, giving up when ctx ends.

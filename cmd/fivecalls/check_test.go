@@ -32,14 +32,14 @@ func TestCheckWarns(t *testing.T) {
 		}, 0, []string{
 			`: warning: sources[0].headline: line 77 col 19: the headline "[Report on two calls]" is in square brackets, a placeholder`,
 			": warning: sources[0].date: line 79 col 15: the source has no date",
-			": 2 warning(s); the story is valid, these are weak spots to look at",
+			": 2 warnings; the story is valid, these are weak spots to look at",
 			": ok: two-calls: 2 places, 2 calls, 1 question, 1 source",
 		}, nil},
 		{"headline unknown", [][2]string{
 			{`"headline": "Two calls"`, `"headline": "", "description": "Report on two calls"`},
 		}, 0, []string{
 			`: warning: sources[0].headline: line 77 col 19: the headline is unknown; the source is described only as "Report on two calls"`,
-			": 1 warning(s)",
+			": 1 warning;",
 			": ok: two-calls",
 		}, nil},
 		{"a point from outside the article is a note, not a warning", [][2]string{
@@ -49,7 +49,7 @@ func TestCheckWarns(t *testing.T) {
       "id": "wire",`},
 			{`"points": [{"text": "They agreed to meet.", "sources": ["wire"]}]`, `"points": [{"text": "They agreed to meet.", "sources": ["paper"]}]`},
 		}, 0, []string{
-			`: note: 1 point(s) rest on sources outside the article alone (the first: calls[0].points[0]); the widget marks each "Outside the article"`,
+			`: note: 1 point rests on sources outside the article alone (the first: calls[0].points[0]); the widget marks each "Outside the article"`,
 			": ok: two-calls: 2 places, 2 calls, 1 question, 2 sources",
 		}, []string{": warning: "}},
 		{"a problem hides the warnings", [][2]string{
@@ -57,7 +57,7 @@ func TestCheckWarns(t *testing.T) {
 			{`"lat": 35.6762`, `"lat": 135.6762`},
 		}, 1, []string{
 			": places[1].lat: line 22 col 14: the latitude 135.6762 is out of range",
-			": 1 problem(s)",
+			": 1 problem",
 		}, []string{": warning: ", ": ok:"}},
 	}
 	for _, tt := range tests {
@@ -124,7 +124,7 @@ func TestCheckWarnsOnTheDefaultStory(t *testing.T) {
 			t.Errorf("a warning that is not an unknown the story says is unknown: %s", line)
 		}
 	}
-	if warnings == 0 || !strings.Contains(out, fmt.Sprintf("%s: %d warning(s)", path, warnings)) {
+	if warnings == 0 || !strings.Contains(out, fmt.Sprintf("%s: %s;", path, plural(warnings, "warning", "warnings"))) {
 		t.Errorf("%d warnings listed, and the count does not match:\n%s", warnings, out)
 	}
 	if !strings.Contains(out, path+": note: ") || !strings.Contains(out, `the widget marks each "Outside the article"`) {
@@ -147,5 +147,38 @@ func TestCheckWarnsOfCutArcs(t *testing.T) {
 	code, out, _ = runArgs(t, "check", corpus+"every-optional-field.json")
 	if code != 0 || strings.Contains(out, "map.center") {
 		t.Errorf("every-optional-field.json: exit %d, want no warning about map.center:\n%s", code, out)
+	}
+}
+
+// TestCheckAFolder: a folder stands for its story files, as serve --stories
+// reads it (*.json, not hidden), each checked in turn, then a line counts
+// them; a folder without one is a problem of its own.
+func TestCheckAFolder(t *testing.T) {
+	small, err := os.ReadFile("../../app/story/testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeStoryFile(t, dir, "a-valid.json", string(small))
+	writeStoryFile(t, dir, "b-broken.json", strings.Replace(string(small), `"lat": 35.6762`, `"lat": 135.6762`, 1))
+	writeStoryFile(t, dir, ".hidden.json", "{")
+	writeStoryFile(t, dir, "notes.txt", "not a story")
+	code, out, _ := runArgs(t, "check", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a file has a problem):\n%s", code, out)
+	}
+	for _, want := range []string{"a-valid.json: ok: two-calls", "b-broken.json: 1 problem\n", "2 files checked: 1 valid, 1 with problems\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, not := range []string{".hidden.json", "notes.txt"} {
+		if strings.Contains(out, not) {
+			t.Errorf("output names %s, which is not a story file of the folder:\n%s", not, out)
+		}
+	}
+	empty := t.TempDir()
+	if code, out, _ := runArgs(t, "check", empty); code != 1 || !strings.Contains(out, empty+": no story files (*.json) in the folder") {
+		t.Errorf("an empty folder: exit %d, output:\n%s", code, out)
 	}
 }

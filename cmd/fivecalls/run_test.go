@@ -57,7 +57,7 @@ func TestCheckListsEveryProblem(t *testing.T) {
 		`calls[1].speaker: line 53 col 7: unknown field "speaker"`,
 		"quiz.questions[0].choices: line 63 col 20: exactly one choice must be correct",
 		"sources[0].url: line 79 col 14:",
-		"6 problem(s)",
+		"6 problems",
 	}
 	for _, w := range want {
 		if !strings.Contains(out, w) {
@@ -82,7 +82,7 @@ func TestStoryPrintsAValidStartingPoint(t *testing.T) {
 	}
 	// Several files: one bad one makes the exit 1, and each is reported.
 	code, out, _ = runArgs(t, "check", path, "../../app/story/testdata/broken.json")
-	if code != 1 || !strings.Contains(out, path+": ok") || !strings.Contains(out, "broken.json: 6 problem(s)") {
+	if code != 1 || !strings.Contains(out, path+": ok") || !strings.Contains(out, "broken.json: 6 problems") {
 		t.Errorf("check of two files: exit %d, %q", code, out)
 	}
 }
@@ -136,7 +136,7 @@ func TestCheckRefusesLanguagesAndMessagesItCannotServe(t *testing.T) {
 		}, `{"plural": 0, "other": "x"}`, []string{
 			`messages["overview-title"]: line `, `"plural" is the number of the argument the forms depend on, 1 or more`,
 			`messages["overveiw-label"]: line `, // the rest is still checked
-			"2 problem(s)",                      // and nothing else: the rest of the file was read
+			"2 problems",                        // and nothing else: the rest of the file was read
 		}},
 		{"a key misspelt", func(s *story.Story) {
 			s.Messages = map[locale.Key]locale.Message{"overveiw-title": {Text: "Calls"}}
