@@ -74,6 +74,14 @@ func decode(data []byte) (*Story, *index, *collector) {
 			readable = false
 		}
 	}
+	if readable && bytes.TrimLeft(data, " \t\r\n")[0] != '{' {
+		// A list, a text, a number or null is not a story: the story's
+		// fields would all be reported missing, repeating it.
+		if len(c.probs) == 0 {
+			c.addAt(RootPath, 0, "expected an object, found null: a story file is one JSON object, { … }")
+		}
+		readable = false
+	}
 	checkUTF8(data, c)
 	if !readable {
 		return nil, ix, c
@@ -331,7 +339,40 @@ func (w *walker) syntax(path string, off int, err error) {
 		off = max(int(se.Offset)-1, 0)
 		err = se
 	}
-	w.c.addAt(path, off, "this is not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if hint := syntaxHint(w.data, off, msg); hint != "" {
+		msg = hint
+	}
+	w.c.addAt(path, off, "this is not valid JSON: %s", msg)
+}
+
+// curlyQuotes are the quotation marks a word processor or a phone's
+// keyboard types, which JSON does not take for its double quote.
+const curlyQuotes = "“”„‟″«»‘’‚"
+
+// syntaxHint says in an editor's words what the commonest slips that stop
+// a file being JSON are, where encoding/json's message would puzzle them
+// ("invalid character 'â'" is the first byte of a curly quote); "" for
+// the others, whose message stands.
+func syntaxHint(data []byte, off int, msg string) string {
+	if off < len(data) {
+		r, _ := utf8.DecodeRune(data[off:])
+		switch {
+		case strings.ContainsRune(curlyQuotes, r):
+			return fmt.Sprintf("%s is a curly quotation mark, as a word processor or a phone's keyboard writes them, where JSON needs a straight double quote (\"): put \" around names and texts (inside a text, curly quotes may stay)", string(r))
+		case bytes.HasPrefix(data[off:], []byte("//")) || bytes.HasPrefix(data[off:], []byte("/*")):
+			return "JSON has no comments (// or /* */); remove the comment"
+		}
+	}
+	switch {
+	case strings.Contains(msg, `'\n' in string literal`):
+		return "a text runs on to the end of its line without its closing quote (\"); add the quote where the text ends (a line break inside a text is written \\n)"
+	case strings.Contains(msg, "after object key:value pair"):
+		return "a comma is missing here, between two fields (or the text before this point lacks its closing quote)"
+	case strings.Contains(msg, "after array element"):
+		return "a comma is missing here, between two items of a list"
+	}
+	return ""
 }
 
 // checkUTF8 reports bytes that are not UTF-8. encoding/json would quietly turn

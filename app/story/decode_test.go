@@ -26,8 +26,13 @@ func TestDecodeRejects(t *testing.T) {
 		{"null", "null", "(root)", 1, 1, ""},
 		{"cut off", "{\n  \"id\": \"x\",\n", "(root)", 3, 1, "the file ends in the middle of the story"},
 		{"cut off in a string", "{\"id\": \"x", "id", 1, 10, "the file ends in the middle of the story"},
-		{"missing comma", "{\n  \"id\": \"x\"\n  \"title\": \"y\"\n}", "(root)", 3, 3, "invalid character '\"' after object key:value pair"},
-		{"comment", "{\n  // a story\n}", "(root)", 2, 3, "invalid character '/'"},
+		{"missing comma", "{\n  \"id\": \"x\"\n  \"title\": \"y\"\n}", "(root)", 3, 3, "this is not valid JSON: a comma is missing here, between two fields (or the text before this point lacks its closing quote)"},
+		{"missing comma in a list", "{\"credits\": [\"a\" \"b\"]}", "credits[1]", 1, 18, "this is not valid JSON: a comma is missing here, between two items of a list"},
+		{"comment", "{\n  // a story\n}", "(root)", 2, 3, "this is not valid JSON: JSON has no comments (// or /* */); remove the comment"},
+		{"block comment", "{\"id\": \"x\" /* the id */}", "(root)", 1, 12, "JSON has no comments"},
+		{"curly quotes", "{\n  \u201cid\u201d: \"x\"\n}", "(root)", 2, 3, "this is not valid JSON: \u201c is a curly quotation mark, as a word processor or a phone's keyboard writes them, where JSON needs a straight double quote (\"): put \" around names and texts"},
+		{"curly quotes around a value", "{\"id\": \u201cx\u201d}", "id", 1, 8, "\u201c is a curly quotation mark"},
+		{"a text without its closing quote", "{\n  \"id\": \"x,\n  \"title\": \"y\"\n}", "id", 2, 12, "this is not valid JSON: a text runs on to the end of its line without its closing quote (\"); add the quote where the text ends"},
 		{"trailing comma", "{\"id\": \"x\",}", "(root)", 1, 11, "there is a trailing comma after the last field of this object, which JSON does not allow; remove it"},
 		{"trailing comma in a list", "{\"credits\": [\"a\",]}", "credits", 1, 17, "there is a trailing comma after the last item of this list, which JSON does not allow; remove it"},
 		{"trailing comma on its own line", "{\n  \"credits\": [\n    \"a\",\n    \"b\",\n  ],\n  \"id\": \"x\"\n}", "credits", 4, 8, "there is a trailing comma after the last item of this list"},
@@ -174,5 +179,23 @@ func TestMessagesEscapeText(t *testing.T) {
 	}
 	if !strings.Contains(msg, `"\x1b[2Jxxx`) {
 		t.Errorf("message does not show the escaped value: %q", msg)
+	}
+}
+
+// TestNotAnObjectIsOneProblem: a file holding a list, a text or null is
+// not a story, said once: its fields were all reported missing too, eleven
+// problems at line 1.
+func TestNotAnObjectIsOneProblem(t *testing.T) {
+	for data, want := range map[string]string{
+		"[]":      "expected an object, found a list",
+		"null":    "expected an object, found null: a story file is one JSON object",
+		`"story"`: `expected an object, found text "story"`,
+		"42":      "expected an object, found",
+	} {
+		_, err := Load([]byte(data))
+		ps := mustProblems(t, err)
+		if len(ps) != 1 || !strings.Contains(ps[0].Msg, want) {
+			t.Errorf("%s: %v, want one problem: …%s…", data, ps, want)
+		}
 	}
 }
