@@ -374,7 +374,7 @@ func (c *checker) quiz(q *Quiz) {
 			c.add(path+".choices", "a question needs 2 to %d choices, not %d", MaxChoices, n)
 		}
 		ids := map[string]bool{}
-		correct := 0
+		correct, unread := 0, false
 		for j, ch := range qu.Choices {
 			cp := indexPath(path+".choices", j)
 			c.unique(cp+".id", ch.ID, ids, "choice")
@@ -382,8 +382,11 @@ func (c *checker) quiz(q *Quiz) {
 			if ch.Correct {
 				correct++
 			}
+			// "correct": "true" was reported as the wrong type: the
+			// count below would blame the question for it again.
+			unread = unread || c.muted(cp+".correct")
 		}
-		if len(qu.Choices) > 0 && correct != 1 {
+		if len(qu.Choices) > 0 && correct != 1 && !unread {
 			c.add(path+".choices", "exactly one choice must be correct; %d are", correct)
 		}
 		c.text(path+".explanation", qu.Explanation, "the explanation")

@@ -97,6 +97,7 @@ func TestValidationRules(t *testing.T) {
 		{"question id not allowed", []edit{{"\"id\": \"q1\"", "\"id\": \"Q 1\""}}, "quiz.questions[0].id", 60, 15, "may use only lowercase letters"},
 		{"two correct choices", []edit{{"{\"id\": \"c\", \"text\": \"3\"}", "{\"id\": \"c\", \"text\": \"3\", \"correct\": true}"}}, "quiz.questions[0].choices", 62, 20, "exactly one choice must be correct; 2 are"},
 		{"no correct choice", []edit{{"\"text\": \"2\", \"correct\": true}", "\"text\": \"2\"}"}}, "quiz.questions[0].choices", 62, 20, "exactly one choice must be correct; 0 are"},
+		{"correct as text", []edit{{"\"text\": \"2\", \"correct\": true}", "\"text\": \"2\", \"correct\": \"true\"}"}}, "quiz.questions[0].choices[1].correct", 64, 47, "expected true or false, found text \"true\""},
 		{"one choice only", []edit{{"{\"id\": \"a\", \"text\": \"1\"},\n          {\"id\": \"b\", \"text\": \"2\", \"correct\": true},\n          {\"id\": \"c\", \"text\": \"3\"}", "{\"id\": \"b\", \"text\": \"2\", \"correct\": true}"}}, "quiz.questions[0].choices", 62, 20, "a question needs 2 to 8 choices, not 1"},
 		{"choice id repeated", []edit{{"{\"id\": \"c\", \"text\": \"3\"}", "{\"id\": \"b\", \"text\": \"3\"}"}}, "quiz.questions[0].choices[2].id", 65, 18, "another choice already has the id \"b\""},
 		{"choice text empty", []edit{{"{\"id\": \"c\", \"text\": \"3\"}", "{\"id\": \"c\", \"text\": \"\"}"}}, "quiz.questions[0].choices[2].text", 65, 31, "the choice text is empty"},
