@@ -76,7 +76,11 @@ func TestEachLanguageInTheBrowser(t *testing.T) {
 				e.waitLive()
 				e.clickVisible(`label[data-control="next"]`)
 				e.waitFor(`document.getElementById("fc-clock-motion").textContent.replace(/\s+/g, " ").trim() === document.querySelector('.fc-clock [data-step="3"]').textContent.replace(/\s+/g, " ").trim()`, 10*time.Second)
+				// Another reader answered first: a share needs two
+				// answers (quiz.MinShareAnswers).
 				qs := s.Quiz.Questions
+				other, _ := wrongChoice(qs[0])
+				postAnswer(t, e.url, qs[0].ID, other, "other-reader-00000001", "seed-0-00-xxxxxxxx")
 				_, idx := correctChoice(qs[0])
 				e.answerQuestion(1, idx)
 				e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(s => s.checkVisibility({visibilityProperty: true}) && /\d/.test(s.textContent))`, 15*time.Second)

@@ -141,8 +141,12 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	offline(true)
+	// Another reader answered first: a share needs two answers
+	// (quiz.MinShareAnswers).
 	q := story.Default().Quiz.Questions[0]
+	other, _ := wrongChoice(q)
+	postAnswer(t, e.url, q.ID, other, "other-reader-00000001", "seed-0-00-xxxxxxxx")
+	offline(true)
 	_, idx := correctChoice(q)
 	e.answerQuestion(1, idx)
 	time.Sleep(500 * time.Millisecond)
@@ -150,8 +154,8 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 		t.Errorf("offline figure = %q, want a dash", got)
 	}
 	time.Sleep(1100 * time.Millisecond) // past the stats cache
-	if got := stats(t, e.url)["answers"].(float64); got != 0 {
-		t.Fatalf("server has %v answers while the reader is offline", got)
+	if got := stats(t, e.url)["answers"].(float64); got != 1 {
+		t.Fatalf("server has %v answers while the reader is offline, want the other reader's alone", got)
 	}
 	// The page keeps the answer, not yet acknowledged by the server.
 	if got := eval[string](e, `JSON.stringify(fcPage.unsent())`); !strings.Contains(got, `"question":"`+q.ID+`"`) {
@@ -159,13 +163,13 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 	}
 	offline(false)
 	e.waitFor(`[...document.querySelectorAll('.fc-q[data-q="1"] .fc-share-num')].some(s => /^\d+% of readers$/.test(s.textContent))`, 15*time.Second)
-	waitAnswers(t, e.url, 1)
+	waitAnswers(t, e.url, 2)
 	// A reload keeps the answer (the page's script restores it) and sends
 	// nothing twice.
 	e.do(30*time.Second, chromedp.Reload())
 	e.waitLive()
 	time.Sleep(1500 * time.Millisecond)
-	waitAnswers(t, e.url, 1)
+	waitAnswers(t, e.url, 2)
 }
 
 // waitAnswers waits until the server's stats count want answers, allowing for

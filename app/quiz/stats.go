@@ -26,15 +26,20 @@ type Stats struct {
 	AsOf  string `json:"asOf,omitempty"`
 }
 
+// MinShareAnswers is how many answers a question needs before its shares
+// mean anything: the first reader's would be their own answer alone,
+// "100% of readers".
+const MinShareAnswers = 2
+
 // ShareOf returns the percentage (0..100, rounded to nearest) of the
-// question's answers that chose the choice. ok is false when nobody has
-// answered the question yet, so the UI can show "—" instead of 0%.
+// question's answers that chose the choice. ok is false while the question
+// has fewer than MinShareAnswers answers, so the UI can show "—" instead.
 func (s Stats) ShareOf(question, choice string) (pct int, ok bool) {
 	var total int64
 	for _, n := range s.Questions[question] {
 		total += n
 	}
-	if total == 0 {
+	if total < MinShareAnswers {
 		return 0, false
 	}
 	n := s.Questions[question][choice]

@@ -10,6 +10,7 @@ func TestShareOf(t *testing.T) {
 	s := quiz.Stats{Questions: map[string]map[string]int64{
 		"q1": {"a": 1, "b": 2},
 		"q2": {"a": 0},
+		"q3": {"a": 1, "b": 0}, // the reader's own answer alone
 	}}
 	tests := []struct {
 		question, choice string
@@ -20,6 +21,7 @@ func TestShareOf(t *testing.T) {
 		{"q1", "b", 67, true},
 		{"q1", "z", 0, true},
 		{"q2", "a", 0, false},
+		{"q3", "a", 0, false},
 		{"q9", "a", 0, false},
 	}
 	for _, tt := range tests {
