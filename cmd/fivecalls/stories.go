@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"time"
 
 	"fivecalls/app/server"
 	"fivecalls/app/story"
@@ -36,6 +37,10 @@ func storiesToServe(ctx context.Context, logger zerolog.Logger, f serveFlags) (*
 		return nil, nil, fmt.Errorf("--stories %s: %w", f.storiesDir, err)
 	case err != nil:
 		return nil, nil, err
+	case f.storiesDir == "" && files[0].Story == nil && f.watch:
+		if files, err = awaitValid(ctx, logger, r, files); err != nil {
+			return nil, nil, err
+		}
 	case f.storiesDir == "" && files[0].Story == nil:
 		return nil, nil, fmt.Errorf("story %s: %w", f.storyPath, problemsError(files[0].Problems))
 	}
@@ -46,6 +51,32 @@ func storiesToServe(ctx context.Context, logger zerolog.Logger, f serveFlags) (*
 		return nil, nil, fmt.Errorf("--stories %s: no valid story file (*%s) to serve", f.storiesDir, storyfiles.Ext)
 	}
 	return r, files, nil
+}
+
+// awaitValid waits for an author's one story file, broken from the start,
+// to be mended: --watch is a preview, and an author who starts it on a
+// file with problems is shown them, as check prints them, each time they
+// change, and the preview starts once the file is valid. It gives up when
+// ctx ends.
+func awaitValid(ctx context.Context, logger zerolog.Logger, r *storyfiles.Reader, files []storyfiles.File) ([]storyfiles.File, error) {
+	shown := ""
+	for files[0].Story == nil {
+		if now := files[0].Problems.Error(); now != shown {
+			shown = now
+			logProblems(logger, files[0])
+			logger.Warn().Str("file", files[0].Path).Msg("the preview starts once the story file is valid; fix the problems above and save it")
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("story %s: %w", files[0].Path, problemsError(files[0].Problems))
+		case <-time.After(storyfiles.Poll):
+		}
+		var err error
+		if files, err = readStories(ctx, r); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 // readStories reads the source, giving up when ctx ends (see untilDone).

@@ -378,6 +378,28 @@ func TestServeRereadsStoriesOnSIGHUP(t *testing.T) {
 	}
 }
 
+// TestServeStoryWatchWaitsForAValidFile: an author who starts the preview
+// on a file broken from the start is shown its problems, as check prints
+// them, and the preview starts once the file is mended; it used to exit 1.
+func TestServeStoryWatchWaitsForAValidFile(t *testing.T) {
+	dir := t.TempDir()
+	writeRaw(t, dir, "story.json", []byte(`{"id": "alpha", "title": ""}`))
+	path := filepath.Join(dir, "story.json")
+	go func() {
+		time.Sleep(1500 * time.Millisecond)
+		writeStory(t, dir, "story.json", "alpha", "Alpha, mended")
+	}()
+	base, logs := serveInProcess(t, "--story", path, "--watch")
+	if _, page := fetch(t, base+"/"); !strings.Contains(page, "Alpha, mended") {
+		t.Error("the preview does not tell the mended story")
+	}
+	for _, want := range []string{`"problem":"title: line 1 col 26: the title is empty`, "the preview starts once the story file is valid"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}
+
 // TestServeStoryWatch: --story FILE --watch, the one story at /: an edit
 // shows on the next load, a broken edit keeps the story and says why on
 // /live.json, and so does the file's removal (one story's file gone is a
