@@ -189,11 +189,13 @@ func (c Call) FromClock() string {
 
 // ToTime is the start at the place the item goes to: with its weekday,
 // "Sun 9:05 a.m.", or "Sat about 8:00 p.m." for a scheduled time; with
-// its date when the story spans days.
+// its date when the story spans days, written as the start's beside it
+// is ("Jun 10, 2013, 7:30 a.m." in a story of years, not "Mon, Jun 10"
+// beside "Jun 10, 2013, 2:30 a.m. GMT+2").
 func (c Call) ToTime() string {
 	clock := c.toClock()
 	if c.days {
-		return c.loc.T(locale.DateClock, c.loc.Date(c.atTo, locale.MonthDayWeekday), clock)
+		return c.loc.T(locale.DateClock, c.loc.Date(c.atTo, c.datePattern()), clock)
 	}
 	return c.loc.T(locale.WeekdayTime, c.loc.Weekday(c.atTo), clock)
 }
