@@ -312,6 +312,7 @@ func TestWarmUpRunsToItsEnd(t *testing.T) {
 // 4× CPU), and without any warm-up about 240.
 func TestWarmUpLeavesThePageLittleToCompile(t *testing.T) {
 	e := newPerfEnv(t)
+	seedOtherReader(t, e.url, story.Default().Quiz.Questions[:1]) // a share needs two answers
 	stop := e.record("v8.wasm")
 	e.do(30*time.Second, chromedp.Navigate(e.url+"/"))
 	e.tap(`label[data-control="next"]`)

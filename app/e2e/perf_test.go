@@ -764,6 +764,7 @@ type sessionPerf struct {
 func runSession(b *testing.B, rate float64, trace bool, tasks *[]taskTime) sessionResult {
 	e := newPerfEnv(b)
 	defer e.close()
+	seedOtherReader(b, e.url, story.Default().Quiz.Questions[:1]) // the answer's share needs two answers
 	tracePath := os.Getenv("FIVECALLS_SESSION_TRACE")
 	var traceDone func()
 	if trace && tracePath != "" {

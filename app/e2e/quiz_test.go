@@ -16,7 +16,7 @@ import (
 )
 
 // postAnswer stores one answer through the API, as another reader would.
-func postAnswer(t *testing.T, base, question, choice, reader, id string) {
+func postAnswer(t testing.TB, base, question, choice, reader, id string) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{
 		"story": story.Default().ID, "question": question, "choice": choice, "reader": reader, "answer": id,
@@ -28,6 +28,18 @@ func postAnswer(t *testing.T, base, question, choice, reader, id string) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("seed answer: status %d", res.StatusCode)
+	}
+}
+
+// seedOtherReader stores another reader's answer to each question, as if
+// they had answered before: a choice's share needs two answers
+// (quiz.MinShareAnswers), and a test that waits for the readers' figures
+// after its reader's answer would otherwise wait for "—" to turn into one.
+func seedOtherReader(tb testing.TB, base string, qs []story.Question) {
+	tb.Helper()
+	for i, q := range qs {
+		c, _ := wrongChoice(q)
+		postAnswer(tb, base, q.ID, c, "other-reader-00000009", fmt.Sprintf("seed-9-%02d-xxxxxxxx", i))
 	}
 }
 
