@@ -80,9 +80,9 @@ const labelMaxNodes = 20000
 // visible: see LabelLines. Otherwise candidates around each marker are tried
 // in cartographers' order of preference — right, left, above, below, then the
 // four diagonals — first next to the marker, then at two further distances
-// with a leader line; a place beside the marker that is nearer another
-// marker's dot, and would read as its name, comes after the others at its
-// distance. The search backtracks over all markers, earlier
+// with a leader line; a place beside the marker that is much nearer another
+// marker's dot, and would read as its name, comes after all the others,
+// even those further out on a leader. The search backtracks over all markers, earlier
 // markers getting the better positions. If the full texts cannot all be
 // placed, markers fall back to their Short text (a country code, say), some
 // and then all of them; a label that still finds no room is returned with an
@@ -310,17 +310,20 @@ func projectAcrossSeam(f Frame, mls orb.MultiLineString) orb.MultiLineString {
 	return out
 }
 
-// nearerOther reports whether a label box is nearer another marker's dot
-// than its own marker i's, and so reads as that one's name (a label
-// below-left of Melbourne, beside Hobart's dot). Markers touching i's dot
-// cannot be told apart by any place beside them and do not count.
+// nearerOther reports whether a label box is much nearer another marker's
+// dot than its own marker i's, under 60% as far, and so reads as that
+// one's name (a label below-left of Melbourne, beside Hobart's dot; week's
+// "4 Adelaide" with Perth's dot on its edge). A label about as near two
+// dots is told by its side of them, and one beside its own dot is better
+// than one on a leader across the map. Markers touching i's dot cannot be
+// told apart by any place beside them and do not count.
 func (p *placer) nearerOther(i int, b Box) bool {
 	own := boxDistance(b, p.pts[i]) - p.rs[i]
 	for k, q := range p.pts {
 		if k == i || !p.seen[k] || math.Hypot(q[0]-p.pts[i][0], q[1]-p.pts[i][1]) < 2*p.r {
 			continue
 		}
-		if boxDistance(b, q)-p.rs[k] < own {
+		if boxDistance(b, q)-p.rs[k] < 0.6*own {
 			return true
 		}
 	}
@@ -531,9 +534,10 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 			out = append(out, lab)
 		}
 	}
-	// Sorted by the Keep lines covered, the distance from the marker (the
-	// ring), whether a label beside its dot is nearer another's, then the
-	// Avoid lines covered; stable, so the cartographers' order stays among
+	// Sorted by the Keep lines covered, whether a label beside its dot is
+	// much nearer another's (a name read as another place's is worse than
+	// a leader), the distance from the marker (the ring), then the Avoid
+	// lines covered; stable, so the cartographers' order stays among
 	// equals.
 	type costed struct {
 		l                            Label
@@ -547,7 +551,7 @@ func (p *placer) candidates(i int, m Marker, text string, short bool) []Label {
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b costed) int {
-		return cmp.Or(a.keep-b.keep, a.ring-b.ring, a.ambiguous-b.ambiguous, a.avoid-b.avoid)
+		return cmp.Or(a.keep-b.keep, a.ambiguous-b.ambiguous, a.ring-b.ring, a.avoid-b.avoid)
 	})
 	for k := range cs {
 		out[k] = cs[k].l

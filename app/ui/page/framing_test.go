@@ -412,3 +412,48 @@ func TestZoomedFramingsAreCentred(t *testing.T) {
 		}
 	}
 }
+
+// A label beside its dot, without a leader, is not much nearer another
+// place's dot than its own: it would read as that place's name. week.json's
+// "4 Adelaide" sat by Perth's dot on a phone, relay.json's "3 Pago Pago" by
+// Kiritimati's, week's "Canberra" by Sydney's and fifty.json's "2, 29 … 39"
+// by Tokyo's, each beside its own dot when a leader was free: the placer
+// ranked the distance from the dot above the ambiguity. Break it: rank
+// them the other way round in geo's candidates, and those six come back.
+func TestLabelsNameTheirOwnDot(t *testing.T) {
+	stories := corpusStories(t)
+	stories["default"] = story.Default()
+	boxDist := func(b geo.Box, x, y float64) float64 {
+		return math.Hypot(math.Max(0, math.Max(b.X-x, x-(b.X+b.W))), math.Max(0, math.Max(b.Y-y, y-(b.Y+b.H))))
+	}
+	for name, s := range stories {
+		w := mustWidget(t, s)
+		f := w.frame
+		for step, views := range w.geo.views {
+			for tier, z := range views {
+				labels := w.geo.labels[step][tier]
+				dots := make([][2]float64, len(s.Places))
+				for i, p := range s.Places {
+					q := f.Project(lonLat(&p))
+					dots[i] = [2]float64{z.K*q[0] + z.X, z.K*q[1] + z.Y}
+				}
+				r := geo.MarkerRadius(labelTiers[tier].fontSize())
+				for i, l := range labels {
+					if l.Text == "" || l.Leader {
+						continue
+					}
+					own := boxDist(l.Box, l.MX, l.MY)
+					for k, d := range dots {
+						in := d[0] >= 0 && d[1] >= 0 && d[0] <= f.Width && d[1] <= f.Height
+						if k == i || !in || math.Hypot(d[0]-l.MX, d[1]-l.MY) < 2*r {
+							continue
+						}
+						if boxDist(l.Box, d[0], d[1]) < own/2 {
+							t.Errorf("%s: step %d, tier %s: %q is %.1f from its dot and %.1f from %s's", name, step, labelTiers[tier].name, l.Text, own, boxDist(l.Box, d[0], d[1]), s.Places[k].Name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
