@@ -244,7 +244,7 @@ func TestOffsetAdviceDoubtsAWrongZone(t *testing.T) {
 	if len(ps) == 0 {
 		t.Fatal("no problem")
 	}
-	want := `"2017-01-28T09:05:00-05:00" says the clocks were at UTC-05:00, but at Washington (Europe/Lisbon) they were at UTC+00:00 then: if 09:05 is the time on its clocks, write "2017-01-28T09:05:00+00:00"; unless the place's time zone is wrong: at the story's first time (2017-01-28T14:05:00Z) "Europe/Lisbon" reads UTC+00:00, but "America/New_York", the zone nearest the place's coordinates (`
+	want := `"2017-01-28T09:05:00-05:00" says the clocks were at UTC-05:00, but at Washington (Europe/Lisbon) they were at UTC+00:00 then: if 09:05 is the time on its clocks, write "2017-01-28T09:05:00+00:00"; unless the place's time zone is wrong: at 14:05 UTC on 2017-01-28, "Europe/Lisbon" reads UTC+00:00, but "America/New_York", the zone nearest the place's coordinates (`
 	if p := ps[0]; p.Path != "calls[0].start" || !strings.HasPrefix(p.Msg, want) {
 		t.Errorf("first problem %v\nwant at calls[0].start: %s…", p, want)
 	}

@@ -37,7 +37,7 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"none", nil, nil},
 		{"time zone of another continent", []edit{{`"timezone": "Asia/Tokyo"`, `"timezone": "America/Chicago"`}},
-			[]want{{"places[1].timezone", 24, 19, `at the story's first time (2017-01-28T14:05:00Z) "America/Chicago" reads UTC-06:00, but "Asia/Tokyo", the zone nearest the place's coordinates (9 km from its principal city), reads UTC+09:00: if Tokyo's clocks follow that zone, write it`}}},
+			[]want{{"places[1].timezone", 24, 19, `at 14:05 UTC on 2017-01-28, "America/Chicago" reads UTC-06:00, but "Asia/Tokyo", the zone nearest the place's coordinates (9 km from its principal city), reads UTC+09:00: if Tokyo's clocks follow that zone, write it`}}},
 		{"time zone by an old name", []edit{{`"timezone": "Asia/Tokyo"`, `"timezone": "Japan"`}},
 			[]want{{"places[1].timezone", 24, 19, `"Japan" is an old name or an abbreviation`}}},
 		{"placeholder headline", []edit{{`"headline": "Two calls"`, `"headline": "[Report on two calls]"`}},

@@ -157,8 +157,9 @@ func greatCircleKm(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // zoneWarning says when a place's time zone, one the system knows, is
-// probably not the one its clocks follow, compared at the story's first
-// time; "" when it probably is. The zone nearest the place (by principal
+// probably not the one its clocks follow, compared at an instant of the
+// story (its first time, or the time being checked); "" when it probably
+// is. The zone nearest the place (by principal
 // city, within zoneNearKm) is the likely one, and a zone is suspect when
 // its clocks read another offset than that zone's and it is either not a
 // place's zone at all (an old name such as "US/Eastern", or "UTC") or one
@@ -186,8 +187,8 @@ func zoneWarning(p *Place, at time.Time) string {
 	nearest := fmt.Sprintf("%s, the zone nearest the place's coordinates (%s km from its principal city)", quote(near), thousands(int(math.Round(nearKm))))
 	switch {
 	case offsetOf(here) != offsetOf(there) && (!listed || solarGapHours(here, p.Lon) > solarSlackHours):
-		return fmt.Sprintf("at the story's first time (%s) %s reads %s, but %s, reads %s: if %s's clocks follow that zone, write it; the widget writes every local time at the place from its zone",
-			at.UTC().Format(time.RFC3339), quote(p.TimeZone), offsetText(here), nearest, offsetText(there), p.Name)
+		return fmt.Sprintf("at %s, %s reads %s, but %s, reads %s: if %s's clocks follow that zone, write it; the widget writes every local time at the place from its zone",
+			at.UTC().Format("15:04 UTC on 2006-01-02"), quote(p.TimeZone), offsetText(here), nearest, offsetText(there), p.Name)
 	case !listed && offsetOf(here) == offsetOf(there):
 		return fmt.Sprintf("%s is an old name or an abbreviation, not a place's time zone, and the widget names its times by their offset from GMT; write %s, if %s's clocks follow it", quote(p.TimeZone), nearest, p.Name)
 	}

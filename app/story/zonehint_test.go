@@ -135,7 +135,7 @@ func TestZoneWarning(t *testing.T) {
 		lat, lon float64
 		want     string // "" for none
 	}{
-		{"Warsaw", "America/New_York", 52.23, 21.01, `at the story's first time (2024-06-10T12:00:00Z) "America/New_York" reads UTC-04:00, but "Europe/Warsaw", the zone nearest the place's coordinates (2 km from its principal city), reads UTC+02:00: if Warsaw's clocks follow that zone, write it`},
+		{"Warsaw", "America/New_York", 52.23, 21.01, `at 12:00 UTC on 2024-06-10, "America/New_York" reads UTC-04:00, but "Europe/Warsaw", the zone nearest the place's coordinates (2 km from its principal city), reads UTC+02:00: if Warsaw's clocks follow that zone, write it`},
 		{"Lisbon", "US/Eastern", 38.72, -9.14, `"US/Eastern" reads UTC-04:00, but "Europe/Lisbon"`},
 		{"Paris", "UTC", 48.86, 2.35, `"UTC" reads UTC+00:00, but "Europe/Paris", the zone nearest the place's coordinates (1 km from its principal city), reads UTC+02:00`},
 		{"Berlin", "CET", 52.52, 13.40, `"CET" is an old name or an abbreviation, not a place's time zone, and the widget names its times by their offset from GMT; write "Europe/Berlin", the zone nearest the place's coordinates (3 km from its principal city), if Berlin's clocks follow it`},
