@@ -182,7 +182,7 @@ func zoneWarning(p *Place, at time.Time) string {
 	if err != nil {
 		return ""
 	}
-	_, listed := zoneByName(p.TimeZone)
+	listed := inZoneTab(p.TimeZone)
 	here, there := at.In(given), at.In(nearLoc)
 	nearest := fmt.Sprintf("%s, the zone nearest the place's coordinates (%s km from its principal city)", quote(near), thousands(int(math.Round(nearKm))))
 	switch {
@@ -218,12 +218,13 @@ func solarGapHours(t time.Time, lon float64) float64 {
 	return math.Abs(gap)
 }
 
-// zoneByName finds a zone of the table by its name.
-func zoneByName(name string) (zonePlace, bool) {
+// inZoneTab reports whether a zone is a place's zone, one of the table's,
+// rather than an old name ("US/Eastern") or no place's ("UTC").
+func inZoneTab(name string) bool {
 	for _, z := range zoneTab {
 		if z.Name == name {
-			return z, true
+			return true
 		}
 	}
-	return zonePlace{}, false
+	return false
 }
