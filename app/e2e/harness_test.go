@@ -252,9 +252,27 @@ func (e *env) waitFor(js string, timeout time.Duration) {
 	e.t.Helper()
 	ctx, cancel := context.WithTimeout(e.ctx, timeout)
 	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout))); err != nil {
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+		if err == nil {
+			return
+		}
+		if documentReplaced(err) && ctx.Err() == nil {
+			// The document the poll ran in was replaced (a reload's
+			// new document, whose context chromedp had not yet
+			// seen): poll again in the one that replaced it.
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
 		e.t.Fatalf("waiting for %s: %v (console: %q)", js, err, e.consoleErrors())
 	}
+}
+
+// documentReplaced tells whether a script failed only because the document
+// it ran in went away under it.
+func documentReplaced(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") || strings.Contains(msg, "Execution context was destroyed")
 }
 
 // open loads a page of the widget and waits until the WebAssembly has
