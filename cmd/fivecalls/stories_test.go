@@ -213,7 +213,7 @@ func TestServeWatchWarns(t *testing.T) {
 	dir := t.TempDir()
 	writeRaw(t, dir, "minimal.json", mustRead(t, "../../app/story/testdata/corpus/valid/minimal.json"))
 	base, _ := serveInProcess(t, "--stories", dir, "--watch")
-	l := live(t, base+"/two-calls/live.json")
+	l := live(t, base+"/corpus-minimal/live.json")
 	var atCenter *story.Problem
 	for i, w := range l.Warnings {
 		if w.Path == "map.center" {
