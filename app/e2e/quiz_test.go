@@ -129,6 +129,17 @@ func TestFirstReaderToFinish(t *testing.T) {
 	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent === "You are the first reader to finish this quiz."`, 10*time.Second)
 }
 
+// TestOneOtherReaderFinished: beside a single other finished reader, the
+// end says so rather than a percentage that would give away that reader's
+// score.
+func TestOneOtherReaderFinished(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	seedOtherReader(t, e.url, story.Default().Quiz.Questions)
+	e.open("/")
+	e.answerWholeQuiz()
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent === "One other reader has finished this quiz so far."`, 10*time.Second)
+}
+
 // TestQuizAnswersGivenOfflineAreSentOnce: an answer given offline shows "—"
 // for the readers' figures, is sent when the connection returns, and is
 // stored once even though the page retries.

@@ -83,6 +83,7 @@ const (
 	ShareUnknown       Key = "share-unknown"
 	Standing           Key = "standing"
 	StandingFirst      Key = "standing-first"
+	StandingFew        Key = "standing-few"
 	FiguresUnavailable Key = "figures-unavailable"
 	ShareText          Key = "share-text"
 	ShareCopied        Key = "share-copied"

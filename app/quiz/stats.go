@@ -46,26 +46,33 @@ func (s Stats) ShareOf(question, choice string) (pct int, ok bool) {
 	return int((n*200 + total) / (2 * total)), true
 }
 
+// MinStandingOthers is how many other finished readers a standing needs
+// before it means anything: beside one other reader, "you beat 100% of
+// readers" says only that one person scored lower, and tells the reader
+// that person's result.
+const MinStandingOthers = 2
+
 // Standing returns N in "you beat N% of readers" for a reader whom the stats
 // count among the finished, with the score: the share of the other finished
 // readers with a strictly lower score, rounded down so that nobody is told
-// they beat everyone when they tied someone. ok is false when nobody else
-// has finished: the reader is the first.
-func (s Stats) Standing(score int) (pct int, ok bool) {
-	var total, lower int64
+// they beat everyone when they tied someone. others is how many other
+// readers finished (0: the reader is the first); ok is false while they are
+// fewer than MinStandingOthers, so the UI says so instead of a percentage.
+func (s Stats) Standing(score int) (pct int, others int64, ok bool) {
+	var lower int64
 	for n, readers := range s.Scores {
 		if n == score && readers > 0 {
 			readers-- // the reader
 		}
-		total += readers
+		others += readers
 		if n < score {
 			lower += readers
 		}
 	}
-	if total == 0 {
-		return 0, false
+	if others < MinStandingOthers {
+		return 0, others, false
 	}
-	return int(lower * 100 / total), true
+	return int(lower * 100 / others), others, true
 }
 
 // Including returns the stats with the reader's answer counted, for stats

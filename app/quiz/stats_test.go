@@ -38,23 +38,30 @@ func TestStanding(t *testing.T) {
 	tests := []struct {
 		score, want int
 	}{
-		{0, 0},   // 9 others, none lower
-		{1, 11},  // 1 of 9 others lower
-		{2, 33},  // 3 of 9
-		{3, 66},  // 6 of 9, rounded down
-		{4, 100}, // 9 of 9
+		{0, 0},  // 9 others, none lower
+		{1, 11}, // 1 of 9 others lower
+		{2, 33}, // 3 of 9
+		{3, 66}, // 6 of 9, rounded down
 	}
 	for _, tt := range tests {
-		if got, ok := s.Standing(tt.score); got != tt.want || !ok {
-			t.Errorf("Standing(%d) = %d, %v; want %d, true", tt.score, got, ok, tt.want)
+		if got, others, ok := s.Standing(tt.score); got != tt.want || others != 9 || !ok {
+			t.Errorf("Standing(%d) = %d, %d, %v; want %d, 9, true", tt.score, got, others, ok, tt.want)
 		}
 	}
+	// Better than both others.
+	if got, others, ok := (quiz.Stats{Scores: []int64{2, 0, 1}}).Standing(2); got != 100 || others != 2 || !ok {
+		t.Errorf("Standing above two others = %d, %d, %v; want 100, 2, true", got, others, ok)
+	}
 	// The reader alone: the first to finish.
-	if _, ok := (quiz.Stats{Scores: []int64{0, 1, 0}}).Standing(1); ok {
-		t.Error("Standing with only the reader finished says others finished")
+	if _, others, ok := (quiz.Stats{Scores: []int64{0, 1, 0}}).Standing(1); others != 0 || ok {
+		t.Errorf("Standing with only the reader finished = %d others, %v; want 0, false", others, ok)
+	}
+	// One other reader: no percentage, which would give away their score.
+	if _, others, ok := (quiz.Stats{Scores: []int64{1, 1, 0}}).Standing(1); others != 1 || ok {
+		t.Errorf("Standing beside one other reader = %d others, %v; want 1, false", others, ok)
 	}
 	// Tied with everyone else: beats nobody.
-	if got, _ := (quiz.Stats{Scores: []int64{0, 3}}).Standing(1); got != 0 {
+	if got, _, _ := (quiz.Stats{Scores: []int64{0, 3}}).Standing(1); got != 0 {
 		t.Errorf("Standing among ties = %d, want 0", got)
 	}
 }
@@ -74,9 +81,9 @@ func TestIncluding(t *testing.T) {
 	if got.Finished != 2 || got.Scores[2] != 1 {
 		t.Errorf("the finished reader is not counted: %+v", got)
 	}
-	// Counted once, the reader is the best of two.
-	if pct, ok := got.Standing(2); !ok || pct != 100 {
-		t.Errorf("Standing = %d, %v; want 100, true", pct, ok)
+	// Counted once: the reader and one other finished.
+	if _, others, _ := got.Standing(2); others != 1 {
+		t.Errorf("Standing counts %d others, want 1", others)
 	}
 	// The stats given are not changed.
 	if s.Questions["q2"]["b"] != 0 || s.Scores[2] != 0 || s.Answers != 3 {

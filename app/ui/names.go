@@ -235,8 +235,9 @@ const (
 	// The words the scripts write, in the story's language, carried by the
 	// page: on the quiz form, for the WebAssembly's figures, the share of
 	// readers (ShareTextAttr), its stand-in when there are no figures
-	// (ShareUnknownAttr), the reader's standing, first to finish or not
-	// (StandingAttr, StandingFirstAttr), the figures' absence
+	// (ShareUnknownAttr), the reader's standing, first to finish, beside
+	// too few others for one, or not (StandingAttr, StandingFirstAttr,
+	// StandingFewAttr), the figures' absence
 	// (UnavailableAttr), a percentage (PercentAttr) and the digits numbers
 	// are written with (DigitsAttr); on Share, the shared text
 	// (MessageAttr), on Share and Copy what they did (DoneAttr) and what
@@ -246,6 +247,7 @@ const (
 	ShareUnknownAttr  = "data-share-unknown"
 	StandingAttr      = "data-standing"
 	StandingFirstAttr = "data-standing-first"
+	StandingFewAttr   = "data-standing-few"
 	UnavailableAttr   = "data-unavailable"
 	PercentAttr       = "data-percent"
 	DigitsAttr        = "data-digits"
@@ -366,7 +368,7 @@ var scriptNames = map[string]string{
 	"QuestionIDAttr": QuestionIDAttr, "QuestionStepAttr": QuestionStepAttr, "NextQuestionClass": NextQuestionClass, "PromptIDPrefix": PromptIDPrefix,
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
-	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "UnavailableAttr": UnavailableAttr,
+	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr,
 	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
 	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,

@@ -188,8 +188,8 @@ func testScoreDistribution(t *testing.T, s quiz.Store) {
 		t.Errorf("finished %d readers %d answers %d; want 4 5 14", st.Finished, st.Readers, st.Answers)
 	}
 	// A reader who scored 1 beat one of the three other finished readers.
-	if got, ok := st.Standing(1); got != 33 || !ok {
-		t.Errorf("Standing(1) = %d, %v; want 33, true", got, ok)
+	if got, others, ok := st.Standing(1); got != 33 || others != 3 || !ok {
+		t.Errorf("Standing(1) = %d, %d, %v; want 33, 3, true", got, others, ok)
 	}
 }
 

@@ -206,9 +206,13 @@ func (q *quizClient) fill(st *quiz.Stats) {
 	if el := q.figs.compare; el.Truthy() && total > 0 && answered == total {
 		text := q.words.unavailable
 		if st != nil {
-			text = q.words.first
-			if pct, ok := st.Standing(score); ok {
+			switch pct, others, ok := st.Standing(score); {
+			case ok:
 				text = q.words.fill(q.words.standing, pct)
+			case others == 0:
+				text = q.words.first
+			default:
+				text = q.words.few
 			}
 		}
 		setText(el, text)
@@ -282,7 +286,7 @@ func (q *quizClient) release() {
 // quizWords are the page's words for the readers' figures, in the story's
 // language (the quiz form's attributes; app/ui/page writes them).
 type quizWords struct {
-	share, shareUnknown, standing, first, unavailable, percent, digits string
+	share, shareUnknown, standing, first, few, unavailable, percent, digits string
 }
 
 func readQuizWords(form app.Value) quizWords {
@@ -294,7 +298,7 @@ func readQuizWords(form app.Value) quizWords {
 	}
 	return quizWords{
 		share: attr(ui.ShareTextAttr), shareUnknown: attr(ui.ShareUnknownAttr), standing: attr(ui.StandingAttr),
-		first: attr(ui.StandingFirstAttr), unavailable: attr(ui.UnavailableAttr), percent: attr(ui.PercentAttr),
+		first: attr(ui.StandingFirstAttr), few: attr(ui.StandingFewAttr), unavailable: attr(ui.UnavailableAttr), percent: attr(ui.PercentAttr),
 		digits: attr(ui.DigitsAttr),
 	}
 }

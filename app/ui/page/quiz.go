@@ -65,6 +65,7 @@ func (q *quiz) Render() app.UI {
 			Attr(ui.ShareUnknownAttr, attrText(loc.T(locale.ShareUnknown))).
 			Attr(ui.StandingAttr, attrText(loc.T(locale.Standing, "{0}"))).
 			Attr(ui.StandingFirstAttr, attrText(loc.T(locale.StandingFirst))).
+			Attr(ui.StandingFewAttr, attrText(loc.T(locale.StandingFew))).
 			Attr(ui.UnavailableAttr, attrText(loc.T(locale.FiguresUnavailable))).
 			Attr(ui.PercentAttr, attrText(percentTemplate(loc)))
 	}
