@@ -44,7 +44,13 @@ func decode(data []byte) (*Story, *index, *collector) {
 	if len(data) > MaxFileSize {
 		// Reject before indexing: a 10 MB file costs nothing but this check.
 		c := &collector{}
-		c.add(RootPath, "the file is %s; a story file may be at most %s", byteSize(len(data)), byteSize(MaxFileSize))
+		size := byteSize(len(data))
+		if len(data) == MaxFileSize+1 {
+			// A read stopped one byte past the limit (a pipe's, which
+			// has no size to ask for) knows only that.
+			size = "over " + byteSize(MaxFileSize)
+		}
+		c.add(RootPath, "the file is %s; a story file may be at most %s", size, byteSize(MaxFileSize))
 		return nil, nil, c
 	}
 	ix := newIndex(data)

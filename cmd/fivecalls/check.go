@@ -28,7 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: fivecalls check FILE|FOLDER...
+		fmt.Fprint(stderr, `Usage: fivecalls check FILE|FOLDER|-...
 
 Validates each story file and prints every problem at once, as
 "FILE: path: line L col C: message". A valid file gets its warnings, weak
@@ -37,7 +37,9 @@ or known only by a description), as "FILE: warning: path: line L col C:
 message"; a note of how many points rest on sources outside the article
 alone (the widget marks them "Outside the article"); then a one-line
 summary. A folder stands for its *.json files, as "serve --stories" reads
-it; with several files, a last line counts them. Warnings do not fail a
+it; "-" reads one story from the standard input (an editor's buffer, a
+pipe), named "<standard input>" in the output; with several files, a last
+line counts them. Warnings do not fail a
 file. Exits 0 when every file is valid, 1 if any file
 has a problem, 2 on a usage error.
 `)
@@ -82,8 +84,17 @@ has a problem, 2 on a usage error.
 			s        *story.Story
 			warnings []story.Problem
 			outside  []string
+			data     []byte
+			err      error
 		)
-		data, err := readStoryFile(name)
+		if name == "-" {
+			name = "<standard input>"
+			// As a file's: one byte over the limit is enough for
+			// the size's problem.
+			data, err = io.ReadAll(io.LimitReader(stdin, story.MaxFileSize+1))
+		} else {
+			data, err = readStoryFile(name)
+		}
 		if err == nil {
 			err = untilDone(ctx, func() error {
 				var err error
@@ -176,6 +187,9 @@ func untilDone(ctx context.Context, check func() error) error {
 		return errStopped
 	}
 }
+
+// stdin is what "check -" reads; a variable so that tests can give one.
+var stdin io.Reader = os.Stdin
 
 // readStoryFile reads a story file, refusing oversized files before reading
 // them whole.

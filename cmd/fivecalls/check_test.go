@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
+
+	"fivecalls/app/story"
 )
 
 // TestCheckWarns: weak spots in a valid story are listed as warnings, each
@@ -180,5 +183,50 @@ func TestCheckAFolder(t *testing.T) {
 	empty := t.TempDir()
 	if code, out, _ := runArgs(t, "check", empty); code != 1 || !strings.Contains(out, empty+": no story files (*.json) in the folder") {
 		t.Errorf("an empty folder: exit %d, output:\n%s", code, out)
+	}
+}
+
+// TestCheckStandardInput: "check -" reads the story from the standard
+// input, as an editor's buffer or a pipe gives it, named so in the output,
+// beside files; a pipe over the limit is told it is over, not a size it
+// cannot know.
+func TestCheckStandardInput(t *testing.T) {
+	small, err := os.ReadFile("../../app/story/testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(r io.Reader) { stdin = r }(stdin)
+	for _, tt := range []struct {
+		name, in string
+		args     []string
+		code     int
+		want     []string
+	}{
+		{"valid", string(small), []string{"-"}, 0, []string{"<standard input>: ok: two-calls: 2 places, 2 calls, 1 question, 1 source\n"}},
+		{"a problem", strings.Replace(string(small), `"lat": 35.6762`, `"lat": 135.6762`, 1), []string{"-"}, 1, []string{
+			"<standard input>: places[1].lat: line 22 col 14: the latitude 135.6762 is out of range",
+			"<standard input>: 1 problem\n",
+		}},
+		{"beside a file", "", []string{"-", "../../app/story/testdata/small.json"}, 1, []string{
+			"<standard input>: (root): line 1 col 1: the file is empty",
+			"small.json: ok: two-calls",
+			"2 files checked: 1 valid, 1 with problems\n",
+		}},
+		{"over the limit", strings.Repeat(" ", story.MaxFileSize+100), []string{"-"}, 1, []string{
+			"<standard input>: (root): the file is over 1 MiB; a story file may be at most 1 MiB\n",
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			stdin = strings.NewReader(tt.in)
+			code, out, _ := runArgs(t, append([]string{"check"}, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d:\n%s", code, tt.code, out)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(out, want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+		})
 	}
 }
