@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -280,7 +281,11 @@ func (w *walker) number(path string, off int, t reflect.Type, n string) {
 	switch t.Kind() {
 	case reflect.Int:
 		if _, err := strconv.ParseInt(n, 10, strconv.IntSize); err != nil {
-			if errors.Is(err, strconv.ErrRange) {
+			if f, ferr := strconv.ParseFloat(n, 64); ferr == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+				// 2.0 or 2e0: whole, and JSON Schema's "integer" takes
+				// it, but encoding/json does not.
+				w.c.addAt(path, off, "write the whole number %s without a decimal point or exponent (found %s)", strconv.FormatFloat(f, 'f', -1, 64), clip(n))
+			} else if errors.Is(err, strconv.ErrRange) {
 				w.c.addAt(path, off, "the number %s is too large", clip(n))
 			} else {
 				w.c.addAt(path, off, "expected a whole number, found %s", clip(n))
