@@ -1020,9 +1020,23 @@
   var secret = (location.hash.match(/[#&?]secret=([A-Za-z0-9]+)/) || [])[1];
   var last = 0;
 
+  // The widget's height at the frame's whole width. While the frame is
+  // shorter than the widget, a desktop's classic scrollbar narrows the
+  // column, and the height there is a narrower column's (at 300 px, 1,095
+  // px for 940): a host that caps the height (WordPress, at 1,000 px) would
+  // keep the frame scrolling though the widget fits. So the scrollbar is
+  // put away for the measure, within this task (nothing is painted
+  // without it), and stays away while the frame holds the widget: else a
+  // frame grown to the widget's height could keep the scrollbar it had,
+  // the narrower column overflowing it. Phones' scrollbars take no width.
   function height() {
     var root = document.querySelector("." + N.RootClass) || document.body;
-    return root ? Math.ceil(root.getBoundingClientRect().height) : 0;
+    if (!root) return 0;
+    var html = document.documentElement;
+    if (window.innerWidth - html.clientWidth >= 1) html.style.overflowY = "hidden";
+    var h = Math.ceil(root.getBoundingClientRect().height);
+    html.style.overflowY = h <= window.innerHeight ? "hidden" : "";
+    return h;
   }
 
   function post(force) {
@@ -1069,9 +1083,10 @@
     post(true);
     if ("ResizeObserver" in window) {
       new ResizeObserver(function () { post(false); }).observe(document.body);
-    } else {
-      window.addEventListener("resize", function () { post(false); });
     }
+    // The frame resized by its host: the widget may now fit it, or no
+    // longer (height's scrollbar), or its column is another width.
+    window.addEventListener("resize", function () { post(false); });
     window.addEventListener("load", function () { post(true); });
   }
   if (document.readyState === "loading") {

@@ -95,6 +95,14 @@ type env struct {
 // Chromium tab of the given size.
 func newEnv(t *testing.T, width, height int64) *env {
 	t.Helper()
+	return newEnvScrollbars(t, width, height, false)
+}
+
+// newEnvScrollbars is newEnv, with a desktop's classic scrollbars, which
+// take width from the page, when classic is true (newEnv's, like a
+// phone's, take none).
+func newEnvScrollbars(t *testing.T, width, height int64, classic bool) *env {
+	t.Helper()
 	path := chromiumPath(t)
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		skipOrFail(t, "browser tests need web/app.wasm (make build)")
@@ -102,9 +110,13 @@ func newEnv(t *testing.T, width, height int64) *env {
 	e := &env{t: t, wasm: new(atomic.Int64), serverGone: new(atomic.Bool)}
 	e.url = startCountingServer(t, story.Default(), e.wasm, e.serverGone)
 
+	headless := chromedp.Headless // with hide-scrollbars
+	if classic {
+		headless = chromedp.Flag("headless", true)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
-		chromedp.Headless,
+		headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.UserDataDir(t.TempDir()),
