@@ -250,3 +250,37 @@ func TestUpdateAddsChangesAndRemovesStories(t *testing.T) {
 		t.Errorf("the list after the changes:\n%s", list)
 	}
 }
+
+// TestStaticAddressesLeadToThePages: the folder and file forms a static
+// export serves its pages at ("embed/", "embed/quiz/index.html") redirect
+// to the pages here, with their query, for one story and for several; an
+// address copied from an export, or one web/embed.js builds from it,
+// answered 404 before.
+func TestStaticAddressesLeadToThePages(t *testing.T) {
+	dir := t.TempDir()
+	storyFile(t, dir, "a.json", "alpha", "The alpha story")
+	several, _, _ := severalServer(t, dir, nil)
+	one := mustServer(t, story.Default())
+	for _, tt := range []struct {
+		h          http.Handler
+		from, want string
+	}{
+		{one.Config.Handler, "/embed/", "/embed"},
+		{one.Config.Handler, "/embed/quiz/?childId=x", "/embed/quiz?childId=x"},
+		{one.Config.Handler, "/embed/index.html", "/embed"},
+		{one.Config.Handler, "/index.html", "/"},
+		{several, "/alpha/embed/calls/", "/alpha/embed/calls"},
+		{several, "/alpha/embed/index.html?parts=map", "/alpha/embed?parts=map"},
+		{several, "/alpha/index.html", "/alpha/"},
+	} {
+		w := serve(tt.h, "GET", tt.from, "", "")
+		if w.Code != http.StatusMovedPermanently || w.Header().Get("Location") != tt.want {
+			t.Errorf("GET %s = %d to %q, want 301 to %q", tt.from, w.Code, w.Header().Get("Location"), tt.want)
+		}
+	}
+	for _, p := range []string{"/embed/nope/", "/embed/quiz/x", "/nope/index.html"} {
+		if w := serve(one.Config.Handler, "GET", p, "", ""); w.Code != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", p, w.Code)
+		}
+	}
+}

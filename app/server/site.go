@@ -148,9 +148,35 @@ func (s *srv) storyRoutes(st *site) (http.Handler, []string) {
 			path = "/{$}"
 		}
 		mux.Handle("GET "+p+path, s.handlePage(st))
+		// The forms a static host serves the page at, its folder and its
+		// file ("/embed/", "/embed/index.html"), lead to it here: an
+		// address copied from a static export, or built by a script from
+		// one, keeps working on the server.
+		for _, alias := range pg.Aliases(true) {
+			if "/"+alias == pg.Path {
+				continue
+			}
+			pattern := p + "/" + alias
+			if strings.HasSuffix(pattern, "/") {
+				pattern += "{$}" // the folder alone, not what is under it
+			}
+			mux.Handle("GET "+pattern, redirectToPage(st.prefix+strings.TrimPrefix(pg.Path, "/")))
+		}
 	}
 	mux.Handle(p+"/", handleNotFoundPage())
 	return mux, mux.patterns
+}
+
+// redirectToPage sends a request to a page's own address, with its query
+// (the browser keeps the fragment, WordPress's #?secret= among them).
+func redirectToPage(to string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := to
+		if r.URL.RawQuery != "" {
+			u += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, u, http.StatusMovedPermanently)
+	})
 }
 
 // handleStoryJSON serves the story being told, for newsrooms and tools.
