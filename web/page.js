@@ -682,23 +682,27 @@
     });
   }
 
-  // Share sends the score and the widget's address, nothing else, in the
-  // words the button carries (N.MessageAttr, N.DoneAttr, N.FallbackAttr).
+  // Share sends the score and the widget's address (an embed's own shows a
+  // part of it), nothing else, in the words the button carries
+  // (N.MessageAttr, N.DoneAttr, N.FallbackAttr). Where the share sheet is
+  // refused, as in a frame without web-share (WordPress's, pym.js's and
+  // AMP's are), the text is copied instead, or shown to copy.
   function share(button) {
     var r = result();
     var title = (document.querySelector("." + N.TitleClass) || {}).textContent || document.title;
-    var link = location.href.split(/[?#]/)[0];
+    var link = new URL(button.getAttribute(N.ShareLinkAttr) || location.pathname, location.href).href;
     var text = fill(button.getAttribute(N.MessageAttr), [r.score, r.questions]);
     var out = document.querySelector("." + N.ShareStatusClass);
     var manual = function () { status(out, fill(button.getAttribute(N.FallbackAttr), [link])); };
-    if (navigator.share) {
-      navigator.share({ title: title, text: text, url: link }).catch(function () {});
-    } else if (navigator.clipboard) {
+    var copyText = function () {
+      if (!navigator.clipboard) return manual();
       navigator.clipboard.writeText(text + " " + link).then(
         function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
-    } else {
-      manual();
-    }
+    };
+    if (!navigator.share) return copyText();
+    navigator.share({ title: title, text: text, url: link }).catch(function (err) {
+      if (!err || err.name !== "AbortError") copyText(); // AbortError: the reader closed the sheet
+    });
   }
 
   // Copy copies an embed snippet, or selects it for a manual copy where the

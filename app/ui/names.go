@@ -240,7 +240,8 @@ const (
 	// StandingFewAttr), the figures' absence
 	// (UnavailableAttr), a percentage (PercentAttr) and the digits numbers
 	// are written with (DigitsAttr); on Share, the shared text
-	// (MessageAttr), on Share and Copy what they did (DoneAttr) and what
+	// (MessageAttr) and the widget's address, which an embed's own is not
+	// (ShareLinkAttr), on Share and Copy what they did (DoneAttr) and what
 	// to do instead (FallbackAttr). A template's {0} and {1} are filled in
 	// by the script.
 	ShareTextAttr     = "data-share-text"
@@ -252,6 +253,7 @@ const (
 	PercentAttr       = "data-percent"
 	DigitsAttr        = "data-digits"
 	MessageAttr       = "data-message"
+	ShareLinkAttr     = "data-share-link"
 	DoneAttr          = "data-done"
 	FallbackAttr      = "data-fallback"
 	// SnippetBaseAttr is on an embed snippet written with the widget's
@@ -369,7 +371,7 @@ var scriptNames = map[string]string{
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
 	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr,
-	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "DoneAttr": DoneAttr,
+	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr,
 	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,

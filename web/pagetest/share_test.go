@@ -14,6 +14,8 @@ import (
 // page has no permission) or is not there at all (none: an insecure page).
 const (
 	shareStub     = `navigator.share = data => { window.__shared = data; return Promise.resolve(); };`
+	shareDeny     = `navigator.share = data => Promise.reject(new DOMException("not allowed in this frame", "NotAllowedError"));`
+	shareAbort    = `navigator.share = data => { window.__shared = data; return Promise.reject(new DOMException("closed", "AbortError")); };`
 	noShare       = `Object.defineProperty(navigator, "share", {value: undefined, configurable: true});`
 	clipboardOK   = `Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: text => { window.__copied = text; return Promise.resolve(); }}});`
 	clipboardDeny = `Object.defineProperty(navigator, "clipboard", {configurable: true, value: {writeText: text => Promise.reject(new DOMException("denied", "NotAllowedError"))}});`
@@ -54,6 +56,10 @@ func TestShare(t *testing.T) {
 		{"clipboard", noShare + clipboardOK, "Link copied."},
 		{"clipboard refused", noShare + clipboardDeny, "Copy this link: " + link},
 		{"no clipboard", noShare + noClipboard, "Copy this link: " + link},
+		// A frame without web-share (WordPress's, pym.js's, AMP's)
+		// refuses the sheet: the text is copied instead.
+		{"share refused", shareDeny + clipboardOK, "Link copied."},
+		{"share and clipboard refused", shareDeny + clipboardDeny, "Copy this link: " + link},
 	} {
 		tb.run(c.browser + `document.querySelector(".fc-share-status").textContent = ""; window.__copied = undefined;`)
 		tb.click(`[data-control="share"]`)
@@ -66,6 +72,26 @@ func TestShare(t *testing.T) {
 				t.Errorf("%s: copied %q, want %q", c.name, got, text+" "+link)
 			}
 		}
+	}
+}
+
+// TestShareFromAnEmbed: an embed's Share sends the whole widget's address,
+// not the embed's (a page showing one part of it, without its chrome);
+// and a reader who closes the share sheet is left alone, nothing copied.
+// Fails with page.js sharing location's address, or copying on AbortError.
+func TestShareFromAnEmbed(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/embed/quiz")
+	tb.answerAll(8)
+	tb.run(shareAbort + clipboardOK)
+	tb.click(`[data-control="share"]`)
+	tb.waitFor(`!!window.__shared`)
+	if got, want := eval[string](tb, `window.__shared.url`), shared.base+"/"; got != want {
+		t.Errorf("an embed shared %q, want the widget's address %q", got, want)
+	}
+	eval[bool](tb, `new Promise(r => setTimeout(() => r(true), 200))`)
+	if copied, status := eval[bool](tb, `!!window.__copied`), eval[string](tb, `document.querySelector(".fc-share-status").textContent`); copied || status != "" {
+		t.Errorf("after the reader closed the share sheet, Share copied (%v) and said %q", copied, status)
 	}
 }
 

@@ -178,6 +178,7 @@ func (w *Widget) renderEnd(n int, figures bool) app.UI {
 			app.Button().Class(ui.ButtonClass).Type("reset").Text(loc.T(locale.Retry)),
 			app.Button().Class(ui.ButtonClass).Type("button").Attr(ui.ControlAttr, ui.ControlShare).
 				Attr(ui.MessageAttr, attrText(loc.T(locale.ShareText, "{0}", "{1}", w.story.Title))).
+				Attr(ui.ShareLinkAttr, attrText(w.base())).
 				Attr(ui.DoneAttr, attrText(loc.T(locale.ShareCopied))).
 				Attr(ui.FallbackAttr, attrText(loc.T(locale.ShareCopyThis, "{0}"))).
 				Text(loc.T(locale.Share)),
