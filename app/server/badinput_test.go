@@ -736,7 +736,7 @@ func TestBadInput(t *testing.T) {
 				{"/oembed?url=%zz", http.StatusBadRequest},
 				{"/oembed?url=" + url.QueryEscape(e.url+"/") + "&maxwidth=-1", http.StatusBadRequest},
 				{"/oembed?url=" + url.QueryEscape(e.url+"/") + "&maxwidth=1e9", http.StatusBadRequest},
-				{"/oembed?url=" + url.QueryEscape(e.url+"/") + "&format=yaml", http.StatusBadRequest},
+				{"/oembed?url=" + url.QueryEscape(e.url+"/") + "&format=yaml", http.StatusNotImplemented},
 				{q("url", "javascript:alert(1)"), http.StatusNotFound},
 				{q("url", "data:text/html,<script>alert(1)</script>"), http.StatusNotFound},
 				{q("url", "file:///etc/passwd"), http.StatusNotFound},

@@ -83,9 +83,9 @@ const ThumbnailWidth, ThumbnailHeight = 1200, 630
 //
 // It answers 200 with a "rich" response whose html is a plain iframe of the
 // widget's /embed page (call and theme kept from the url), 404 for a url that
-// is not this widget's, 400 for a missing url or a bad maxwidth, maxheight
-// or format, and 501 for format=xml, which the spec allows providers to
-// decline. Errors are JSON {"error": "..."} like the rest of the API.
+// is not this widget's, 400 for a missing url or a bad maxwidth or
+// maxheight, and 501 for a format other than json (xml among them), which
+// the spec allows providers to decline. Errors are JSON {"error": "..."} like the rest of the API.
 func NewOEmbed(cfg OEmbedConfig) http.Handler {
 	if cfg.PublicURL != nil {
 		cfg.PublicURL = normalizeBase(cfg.PublicURL)
@@ -143,13 +143,10 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			fail(http.StatusBadRequest, "The query string is not valid.")
 			return
 		}
-		switch f := q.Get("format"); {
-		case f == "" || strings.EqualFold(f, "json"):
-		case strings.EqualFold(f, "xml"):
+		// The spec's answer to any format a provider cannot return, xml
+		// the first of them, is 501.
+		if f := q.Get("format"); f != "" && !strings.EqualFold(f, "json") {
 			fail(http.StatusNotImplemented, "Only format=json is supported.")
-			return
-		default:
-			fail(http.StatusBadRequest, "The format must be json.")
 			return
 		}
 		maxW, okW := maxDimension(q.Get("maxwidth"))

@@ -359,7 +359,7 @@ func TestOEmbedRefusesBadRequests(t *testing.T) {
 		{"no url", "format=json", http.StatusBadRequest},
 		{"empty url", "url=", http.StatusBadRequest},
 		{"xml", "url=" + url.QueryEscape(ok) + "&format=xml", http.StatusNotImplemented},
-		{"other format", "url=" + url.QueryEscape(ok) + "&format=yaml", http.StatusBadRequest},
+		{"other format", "url=" + url.QueryEscape(ok) + "&format=yaml", http.StatusNotImplemented},
 		{"maxwidth not a number", "url=" + url.QueryEscape(ok) + "&maxwidth=wide", http.StatusBadRequest},
 		{"maxwidth negative", "url=" + url.QueryEscape(ok) + "&maxwidth=-5", http.StatusBadRequest},
 		{"maxwidth zero", "url=" + url.QueryEscape(ok) + "&maxwidth=0", http.StatusBadRequest},

@@ -228,8 +228,11 @@ func linkPreviewTags(base *url.URL, version string, w *page.Widget, a ui.Address
 	widget.RawQuery = call.Encode()
 	self := widget
 	if a.Embed {
-		self = *base.JoinPath(strings.TrimPrefix(ui.EmbedPages[0].Path, "/"))
-		self.RawQuery = call.Encode()
+		// The embed itself, at its call: its page, and its parts
+		// where they are not the page's own (the theme left out).
+		own := ui.Address{Embed: true, Parts: a.Parts, Step: a.Step}
+		self = *base.JoinPath(strings.TrimPrefix(own.Path(), "/"))
+		self.RawQuery = own.Query().Encode()
 	}
 	img := base.JoinPath(previewPath)
 	q := url.Values{versionParm: {version}}

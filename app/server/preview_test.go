@@ -114,6 +114,10 @@ func TestPagesCarryLinkPreviewTags(t *testing.T) {
 		// canonical URL is its own; the theme changes colours only.
 		{"/embed?call=2&theme=dark", previewPublic + "?call=2", previewPublic + "embed?call=2", "call=2", "Angela Merkel in Berlin"},
 		{"/?embed=1", previewPublic, previewPublic + "embed", "", "Every arc"},
+		// An embed of other parts is its own page, as docs/embedding.md
+		// says (it pointed at /embed).
+		{"/embed/quiz", previewPublic, previewPublic + "embed/quiz", "", "Every arc"},
+		{"/embed?parts=map,timeline&call=4", previewPublic + "?call=4", previewPublic + "embed?call=4&parts=map%2Ctimeline", "call=4", "François Hollande in Paris"},
 		{"/?call=99", previewPublic, previewPublic, "", "Every arc"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
