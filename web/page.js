@@ -759,7 +759,8 @@
   function measureSnippet() {
     var dialog = document.querySelector("." + N.EmbedClass);
     var chosen = dialog && dialog.open && dialog.querySelector('input[name="' + N.EmbedPartName + '"]:checked');
-    var code = chosen && dialog.querySelector("[" + N.PresetAttr + '="' + chosen.value + '"] [' + N.SnippetPageAttr + "]");
+    var group = chosen && dialog.querySelector("[" + N.PresetAttr + '="' + chosen.value + '"]');
+    var code = group && group.querySelector("[" + N.SnippetPageAttr + "]");
     if (!code || measuring[chosen.value]) return;
     measuring[chosen.value] = true;
     var frame = document.createElement("iframe");
@@ -776,7 +777,11 @@
         frame.style.width = "768px";
         h = Math.max(h, height());
         if (h > 0) {
-          code.textContent = code.textContent.replace(/height="\d+"/, 'height="' + Math.ceil(h * 1.03 / 10) * 10 + '"');
+          // The iframe's height="…" and the script's div's
+          // N.EmbedHeightAttr="…", which ends the same way.
+          group.querySelectorAll("code").forEach(function (c) {
+            c.textContent = c.textContent.replace(/height="\d+"/, 'height="' + Math.ceil(h * 1.03 / 10) * 10 + '"');
+          });
         }
       } catch (err) { /* another origin, or a sandbox: the server's height stays */ }
       frame.remove();

@@ -8,6 +8,7 @@ import (
 	neturl "net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,6 +120,15 @@ func TestDialogMeasuresTheStorysHeights(t *testing.T) {
 				t.Fatalf("%s: no height in the snippet %q", what, snippet)
 			}
 			asked, _ := strconv.Atoi(m[1])
+			// The self-sizing snippet's div keeps the same room until the
+			// widget tells its height, and names the frame.
+			script := eval[string](dialog, fmt.Sprintf(`document.getElementById(%s).textContent`, jsString(fmt.Sprintf("%sscript-%d", ui.SnippetIDPrefix, i))))
+			if want := fmt.Sprintf(`%s="%d"`, ui.EmbedHeightAttr, asked); !strings.Contains(script, want) {
+				t.Errorf("%s: the script's snippet %q lacks %s, the plain iframe's height", what, script, want)
+			}
+			if want := fmt.Sprintf(`%s="%s"`, ui.EmbedTitleAttr, strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace(cs.s.Title)); !strings.Contains(script, want) {
+				t.Errorf("%s: the script's snippet %q lacks %s", what, script, want)
+			}
 			phone.openServed(p.Path)
 			article.openServed(p.Path)
 			needs := math.Max(eval[float64](phone, rootHeight), eval[float64](article, rootHeight))

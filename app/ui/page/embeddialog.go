@@ -30,7 +30,10 @@ func newEmbedDialog(w *Widget) *embedDialog { return &embedDialog{w: w} }
 // to paste into an oEmbed-aware CMS such as WordPress.
 func embedSnippets(base, path, title string, height int) (script, iframe, oembedURL string) {
 	esc := strings.NewReplacer(`&`, "&amp;", `"`, "&quot;", `<`, "&lt;", `>`, "&gt;").Replace
-	script = `<div ` + ui.EmbedSrcAttr + `="` + esc(base+path) + `"></div>` + "\n" +
+	// The div names the frame (its title) and keeps room for it (its
+	// height) until the widget tells its own: the article does not jump.
+	script = `<div ` + ui.EmbedSrcAttr + `="` + esc(base+path) + `" ` + ui.EmbedTitleAttr + `="` + esc(title) + `" ` +
+		ui.EmbedHeightAttr + `="` + strconv.Itoa(height) + `"></div>` + "\n" +
 		`<script src="` + esc(base+"web/embed.js") + `" async></script>`
 	iframe = `<iframe src="` + esc(base+path) + `" title="` + esc(title) + `" width="100%" height="` + strconv.Itoa(height) + `" ` +
 		`loading="lazy" allow="web-share" style="border:0"></iframe>`
