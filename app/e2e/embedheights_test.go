@@ -78,6 +78,38 @@ func TestEmbedHeights(t *testing.T) {
 	}
 }
 
+// TestEstimatedEmbedHeights: an embed of parts without a page of their
+// own asks (in oEmbed's answer) for what ui.HeightPage estimates from its
+// parts: at least what it measures 360 and 768 px wide, so that a frame of
+// that height does not scroll, and at most a third more than the most it
+// measures, so that its blank band stays small (it asked for the default
+// embed's 950 px whatever the parts: a map and a timeline measure 525 to
+// 655). Fails with ui.partHeights too small, or HeightPage giving the
+// default embed's height.
+func TestEstimatedEmbedHeights(t *testing.T) {
+	const rootHeight = `Math.ceil(document.querySelector('.fc').getBoundingClientRect().height)`
+	combos := []ui.Part{ui.PartMap, ui.PartTimeline, ui.PartCard, ui.PartNotes, ui.PartMap | ui.PartTimeline,
+		ui.PartMap | ui.PartCard, ui.PartTimeline | ui.PartCard, ui.PartMap | ui.PartQuiz, ui.PartQuiz | ui.PartNotes,
+		ui.PartTimeline | ui.PartCard | ui.PartQuiz}
+	most := make([]int, len(combos))
+	for _, width := range []int64{360, 480, 600, 768} {
+		e := newEnv(t, width, 800)
+		for i, parts := range combos {
+			e.openServed(ui.Address{Embed: true, Parts: parts}.Path() + "?parts=" + parts.String())
+			h := eval[int](e, rootHeight)
+			if asked := ui.HeightPage(parts).Height; h > asked {
+				t.Errorf("parts %s at %d px measure %d px, more than the %d px estimated: the frame would scroll", parts, width, h, asked)
+			}
+			most[i] = max(most[i], h)
+		}
+	}
+	for i, parts := range combos {
+		if asked := ui.HeightPage(parts).Height; asked*3 > most[i]*4 {
+			t.Errorf("parts %s ask for %d px and measure %d px at most: a blank band of %d px", parts, asked, most[i], asked-most[i])
+		}
+	}
+}
+
 // TestDialogMeasuresTheStorysHeights: the plain iframe's snippet that the
 // Embed dialog shows asks for the story's own height, not the default
 // story's (ui.Pages): at least what the embed measures 360 and 768 px wide,

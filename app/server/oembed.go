@@ -186,9 +186,11 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 
 		// Never larger than asked, as the spec requires, even below the
 		// 280 px the layout is designed for: the consumer knows its column.
-		width, height := cfg.DefaultWidth, addr.Page().Height
+		// Parts without a page of their own are estimated from the parts.
+		pg := ui.HeightPage(addr.Parts)
+		width, height := cfg.DefaultWidth, pg.Height
 		if cfg.Height != nil {
-			height = cfg.Height(addr.Page())
+			height = cfg.Height(pg)
 		}
 		if maxW > 0 {
 			width = min(width, maxW)

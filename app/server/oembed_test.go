@@ -547,3 +547,27 @@ func TestThumbnailSVGIsAWellFormedMap(t *testing.T) {
 		}
 	}
 }
+
+// TestOEmbedHeightOfOtherParts: parts without a page of their own ask for
+// their own estimate (ui.HeightPage), given as parts= or in the address:
+// a map and a timeline asked for the default embed's 950 px and measure
+// 525 to 655.
+func TestOEmbedHeightOfOtherParts(t *testing.T) {
+	h := server.NewOEmbed(testOEmbedConfig(t))
+	want := ui.HeightPage(ui.PartMap | ui.PartTimeline).Height
+	if want >= ui.EmbedPages[0].Height {
+		t.Fatalf("HeightPage(map,timeline) = %d px, not less than the default embed's %d", want, ui.EmbedPages[0].Height)
+	}
+	for _, q := range []url.Values{
+		{"url": {"https://widget.example/"}, "parts": {"map,timeline"}},
+		{"url": {"https://widget.example/embed?parts=timeline,map"}},
+	} {
+		res := mustOEmbed(t, h, http.MethodGet, "widget.example", q)
+		if res.status != http.StatusOK {
+			t.Fatalf("%v: status %d: %v", q, res.status, res.body)
+		}
+		if got := jsonInt(t, res.body, "height"); got != want {
+			t.Errorf("%v: height %d, want %d", q, got, want)
+		}
+	}
+}

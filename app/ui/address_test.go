@@ -93,3 +93,27 @@ func TestPageAt(t *testing.T) {
 		t.Errorf("File = %q", got)
 	}
 }
+
+// TestHeightPage: an embed's own page gives its height; other parts get
+// their parts' estimate, never more than the smallest page showing them
+// all, and a card beside the map is the map's brief one.
+func TestHeightPage(t *testing.T) {
+	for _, p := range EmbedPages {
+		if got := HeightPage(p.Parts); got != p {
+			t.Errorf("HeightPage(%s) = %+v, want its page %+v", p.Parts, got, p)
+		}
+	}
+	mapTimeline := HeightPage(PartMap | PartTimeline)
+	if mapTimeline.Path != EmbedPages[0].Path || mapTimeline.Parts != PartMap|PartTimeline {
+		t.Errorf("HeightPage(map,timeline) = %+v, want the default embed's path with its own parts", mapTimeline)
+	}
+	if want := (embedChromeHeight + partHeights[PartMap] + partHeights[PartTimeline]) * 11 / 10; mapTimeline.Height != want {
+		t.Errorf("HeightPage(map,timeline).Height = %d, want %d", mapTimeline.Height, want)
+	}
+	if got, want := HeightPage(PartMap|PartCard).Height, min(EmbedPages[0].Height, (embedChromeHeight+partHeights[PartMap]+briefCardHeight)*11/10); got != want {
+		t.Errorf("HeightPage(map,card).Height = %d, want %d (the brief card, capped by the default embed)", got, want)
+	}
+	if got, want := HeightPage(PartQuiz|PartNotes).Height, (embedChromeHeight+partHeights[PartQuiz]+partHeights[PartNotes])*11/10; got != want {
+		t.Errorf("HeightPage(quiz,notes).Height = %d, want %d", got, want)
+	}
+}

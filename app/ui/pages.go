@@ -39,6 +39,51 @@ var Pages = []Page{
 // EmbedPages are the embeds: Pages without the widget's own.
 var EmbedPages = Pages[1:]
 
+// An embed of parts that have no page of their own (?parts=map,timeline)
+// is estimated from its parts: what the page around them takes
+// (embedChromeHeight: the title, the credits, the padding, at a phone's
+// width) and what each part takes beside it, each the most it measured
+// from 360 to 768 px wide with the default story (app/e2e's
+// TestEmbedHeights keeps both honest). The map grows with the column, the
+// notes shrink; a card stacked with the map's brief ones keeps the
+// tallest's room.
+const embedChromeHeight = 165
+
+var partHeights = map[Part]int{
+	PartMap: 398, PartTimeline: 150, PartCard: 238, PartQuiz: 417, PartList: 631, PartNotes: 2065,
+}
+
+const briefCardHeight = 341
+
+// HeightPage is the page whose Height an embed of these parts asks for: its
+// own page where it has one; else the default embed's address with the
+// parts' estimate, a tenth to spare for the parts' sum being rougher than
+// a measure, and no more than the smallest page that shows them all.
+func HeightPage(parts Part) Page {
+	for _, p := range EmbedPages {
+		if p.Parts == parts {
+			return p
+		}
+	}
+	h := embedChromeHeight
+	for part, ph := range partHeights {
+		if !parts.Has(part) {
+			continue
+		}
+		if part == PartCard && parts.Has(PartMap) {
+			ph = briefCardHeight
+		}
+		h += ph
+	}
+	h = h * 11 / 10
+	for _, p := range EmbedPages {
+		if p.Parts.Has(parts) && p.Height < h {
+			h = p.Height
+		}
+	}
+	return Page{Path: EmbedPages[0].Path, Embed: true, Parts: parts, Height: h}
+}
+
 // File is the page's file in a static export, relative to its base: a
 // folder with an index.html, which every static host serves for the
 // folder's path ("embed/index.html"; the widget's is "index.html").
