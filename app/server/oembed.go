@@ -50,6 +50,10 @@ type OEmbedConfig struct {
 	// sizes the frame (page.Widget.EmbedHeight). Nil: the page's own
 	// (ui.Page.Height, the default story's).
 	Height func(ui.Page) int
+	// FrameTitle is the iframe's accessible name for an embed of these
+	// parts (page.Widget.FrameTitle: the quiz's is "Quiz: …", so that two
+	// frames of one article are told apart). Nil: Title.
+	FrameTitle func(ui.Part) string
 	// DefaultWidth is the iframe's width when the consumer sets no maximum:
 	// 640 when zero, kept within 280–1200, the range the embed layout is
 	// designed for. The height is what the embed's parts need on a phone
@@ -198,6 +202,10 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 		if maxH > 0 {
 			height = min(height, maxH)
 		}
+		frameTitle := cfg.Title
+		if cfg.FrameTitle != nil {
+			frameTitle = cfg.FrameTitle(addr.Parts)
+		}
 		res := response{
 			Type:         "rich",
 			Version:      "1.0",
@@ -205,7 +213,7 @@ func NewOEmbed(cfg OEmbedConfig) http.Handler {
 			ProviderName: cfg.ProviderName,
 			ProviderURL:  base.String(),
 			CacheAge:     oembedCacheAge,
-			HTML:         embedIframe(embedURL(base, addr), pageURL(base, addr), cfg.Title, height),
+			HTML:         embedIframe(embedURL(base, addr), pageURL(base, addr), cfg.Title, frameTitle, height),
 			Width:        width,
 			Height:       height,
 		}
@@ -253,12 +261,12 @@ func maxDimension(s string) (int, bool) {
 // width in pixels: WordPress drops any max-width, and a fixed width would
 // make the article scroll sideways on a phone. Scrolling stays on: without
 // a sizing script, a fixed height must never cut content off.
-func embedIframe(src, page, title string, height int) string {
+func embedIframe(src, page, title, frameTitle string, height int) string {
 	e := html.EscapeString
 	return fmt.Sprintf(`<blockquote class="wp-embedded-content" style="display:none"><a href="%s">%s</a></blockquote>`+
 		`<iframe class="wp-embedded-content" src="%s" width="100%%" height="%d" title="%s" frameborder="0" marginwidth="0" marginheight="0"`+
 		` loading="lazy" allow="web-share" style="border:0;margin:0;display:block"></iframe>`,
-		e(page), e(title), e(src), height, e(title))
+		e(page), e(title), e(src), height, e(frameTitle))
 }
 
 // embedURL is the widget's embed page for an address, and pageURL the

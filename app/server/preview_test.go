@@ -389,3 +389,25 @@ func TestSiteName(t *testing.T) {
 		})
 	}
 }
+
+// TestOEmbedNamesTheQuizFrame: the quiz's frame is named by the quiz's
+// heading, the other embeds' by the story's title, so that an article
+// with both frames tells them apart by name (both were the story's title).
+func TestOEmbedNamesTheQuizFrame(t *testing.T) {
+	ts := previewServer(t, previewPublic)
+	for path, want := range map[string]string{
+		"embed/quiz": `title="Quiz: Did you read it closely?"`,
+		"embed":      `title="` + html.EscapeString(story.Default().Title) + `"`,
+	} {
+		res, body := mustGet(t, ts.URL+"/oembed?url="+url.QueryEscape(previewPublic+path))
+		var answer struct {
+			HTML string `json:"html"`
+		}
+		if err := json.Unmarshal([]byte(body), &answer); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", path, res.StatusCode, body)
+		}
+		if !strings.Contains(answer.HTML, "<iframe") || !strings.Contains(answer.HTML[strings.Index(answer.HTML, "<iframe"):], want) {
+			t.Errorf("%s: the iframe is not named %s: %s", path, want, answer.HTML)
+		}
+	}
+}

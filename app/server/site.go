@@ -103,6 +103,7 @@ func (s *srv) newSite(st *story.Story, prefix string) (*site, error) {
 		ProviderName: site.widget.SiteName(),
 		Thumbnail:    PreviewThumbnail(site.version),
 		Height:       site.widget.EmbedHeight,
+		FrameTitle:   site.widget.FrameTitle,
 	})
 	site.live.Store(&liveState{})
 	site.handler, site.routes = s.storyRoutes(site)

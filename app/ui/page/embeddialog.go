@@ -40,6 +40,17 @@ func embedSnippets(base, path, title string, height int) (script, iframe, oembed
 	return script, iframe, base + path
 }
 
+// FrameTitle is the accessible name of a frame showing these parts: the
+// story's title, and for the quiz alone the quiz's own heading ("Quiz:
+// Did you read it closely?"), so that an article with the map's frame and
+// the quiz's can tell them apart by name.
+func (w *Widget) FrameTitle(parts ui.Part) string {
+	if parts == ui.PartQuiz && len(w.story.Quiz.Questions) > 0 {
+		return w.quizHeading()
+	}
+	return w.story.Title
+}
+
 // embedLabels are what the embed dialog calls each embed, by its parts.
 var embedLabels = map[ui.Part]locale.Key{
 	ui.PartMap | ui.PartTimeline | ui.PartCard: locale.EmbedCompact,
@@ -66,7 +77,7 @@ func (d *embedDialog) Render() app.UI {
 			radio(ui.EmbedPartName, ui.EmbedPartName+"-"+n, n, i == 0),
 			app.Elem("span").Text(d.w.itemsText(embedLabels[p.Parts])),
 		))
-		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.story.Title, d.w.EmbedHeight(p))
+		script, iframe, page := embedSnippets(base, strings.TrimPrefix(p.Path, "/"), d.w.FrameTitle(p.Parts), d.w.EmbedHeight(p))
 		snippets := []app.UI{
 			snippet(loc, ui.SnippetIDPrefix+"script-"+n, loc.T(locale.SnippetScript), script, relative, ""),
 			// The plain iframe's height is the default story's: page.js

@@ -32,15 +32,21 @@ type quiz struct {
 
 func newQuiz(w *Widget) *quiz { return &quiz{w: w} }
 
+// quizHeading names the quiz, "Quiz: …", with its own title or the
+// catalogue's.
+func (w *Widget) quizHeading() string {
+	title := w.story.Quiz.Title
+	if title == "" {
+		title = w.loc.T(locale.QuizDefaultTitle)
+	}
+	return w.loc.T(locale.QuizTitle, title)
+}
+
 func (q *quiz) Render() app.UI {
 	w := q.w
 	s, loc, noAPI := w.story, w.loc, w.opts.NoAPI
 	if len(s.Quiz.Questions) == 0 {
 		return app.Div()
-	}
-	title := s.Quiz.Title
-	if title == "" {
-		title = loc.T(locale.QuizDefaultTitle)
 	}
 	n := len(s.Quiz.Questions)
 	positions := make([]app.UI, 0, n)
@@ -74,7 +80,7 @@ func (q *quiz) Render() app.UI {
 		// submit the form (and reload the page) when there is no script.
 		app.Button().Type("submit").Disabled(true).Hidden(true).Aria("hidden", "true").Text(loc.T(locale.Submit)),
 		// The region is named "Quiz: …" so readers and hosts can find it by name.
-		app.Elem("h2").ID(ui.QuizTitleID).Text(loc.T(locale.QuizTitle, title)),
+		app.Elem("h2").ID(ui.QuizTitleID).Text(w.quizHeading()),
 		app.Elem("fieldset").Class(ui.QuestionsPosClass).Body(
 			app.Elem("legend").Text(loc.T(locale.QuestionShown)),
 			app.Div().Body(positions...),
