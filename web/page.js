@@ -710,6 +710,7 @@
   function copy(button) {
     var el = document.getElementById(button.getAttribute(N.TargetAttr));
     if (!el) return;
+    stepSnippets(); // Play moves the step without a change event
     var out = document.querySelector("." + N.EmbedStatusClass);
     var range = document.createRange();
     range.selectNodeContents(el);
@@ -736,14 +737,34 @@
       code.removeAttribute(N.SnippetBaseAttr);
     });
   }
+  // With the box ticked, the snippets open at the step shown (?call=N;
+  // none at the overview), and follow it while the reader steps.
+  function stepSnippets() {
+    var box = document.getElementById(N.EmbedAtStepID);
+    if (!box) return;
+    var pos = document.querySelector('input[name="' + N.StepRadioName + '"]:checked');
+    var step = box.checked && pos ? parseInt(pos.value, 10) || 0 : 0;
+    var query = step > 0 ? "?" + N.CallParam + "=" + step : "";
+    document.querySelectorAll("." + N.EmbedClass + " code").forEach(function (code) {
+      // An embed's address ends at a quote, a space or the end: not
+      // embed.js's.
+      code.textContent = code.textContent.replace(/(\/embed(?:\/[a-z]+)?)(?:\?[^"\s]*)?(?=["\s]|$)/g, "$1" + query);
+    });
+  }
   document.addEventListener("toggle", function (e) {
     if (e.target.open && e.target.classList && e.target.classList.contains(N.EmbedClass)) {
       addressSnippets();
       measureSnippet();
+      var box = document.getElementById(N.EmbedAtStepID);
+      if (box) box.parentNode.hidden = false; // a script follows the step: the box can work
+      stepSnippets();
     }
   }, true);
   document.addEventListener("change", function (e) {
     if (e.target.name === N.EmbedPartName) measureSnippet();
+    else if (e.target.id === N.EmbedAtStepID) stepSnippets();
+    else if (e.target.name === N.StepRadioName && document.getElementById(N.EmbedAtStepID) &&
+             document.getElementById(N.EmbedAtStepID).checked) stepSnippets();
   });
 
   // A plain iframe cannot size itself: its snippet says how tall to make

@@ -107,6 +107,7 @@ const (
 	EmbedQuiz          Key = "embed-quiz"
 	EmbedList          Key = "embed-list"
 	EmbedAll           Key = "embed-all"
+	EmbedAtStep        Key = "embed-at-step"
 	SnippetScript      Key = "snippet-script"
 	SnippetIframe      Key = "snippet-iframe"
 	SnippetOembed      Key = "snippet-oembed"

@@ -311,10 +311,13 @@ const (
 	WarmDoneFunc = "fcWarmDone"
 
 	// The embed dialog: EmbedPartName is its choice of parts, PresetAttr a
-	// preset's snippets (the index of its page among EmbedPages).
+	// preset's snippets (the index of its page among EmbedPages), and
+	// EmbedAtStepID the box that makes the snippets open at the step shown
+	// (?call=), which page.js shows, as it alone can follow the step.
 	EmbedClass    = "fc-embed"
 	EmbedPartName = "fc-embed-parts"
 	PresetAttr    = "data-preset"
+	EmbedAtStepID = "fc-embed-at-step"
 
 	// The embed's public names (web/embed.js, on the embedding page): the
 	// attributes of the div an editor pastes, which becomes an iframe with
@@ -378,7 +381,7 @@ var scriptNames = map[string]string{
 	"LegacyReaderKey": LegacyReaderKey, "LegacyPendingKey": LegacyPendingKey, "LegacyPostedKey": LegacyPostedKey,
 	"LegacyProgressKeyPrefix": LegacyProgressKeyPrefix,
 	"PageAPI":                 PageAPI, "GoAppGetenv": GoAppGetenv, "ZonesID": ZonesID, "WarmArg": WarmArg, "WarmDoneFunc": WarmDoneFunc,
-	"EmbedClass": EmbedClass, "EmbedPartName": EmbedPartName, "PresetAttr": PresetAttr,
+	"EmbedClass": EmbedClass, "EmbedPartName": EmbedPartName, "PresetAttr": PresetAttr, "EmbedAtStepID": EmbedAtStepID,
 	"EmbedSrcAttr": EmbedSrcAttr, "EmbedPartsAttr": EmbedPartsAttr, "EmbedTitleAttr": EmbedTitleAttr,
 	"EmbedHeightAttr": EmbedHeightAttr, "EmbedIDAttr": EmbedIDAttr, "EmbedIDPrefix": EmbedIDPrefix,
 	"EmbedGlobal": EmbedGlobal, "HeightMessage": HeightMessage, "DefaultChildID": DefaultChildID,

@@ -178,3 +178,49 @@ func TestSnippetsGetTheAddress(t *testing.T) {
 		t.Errorf("the iframe snippet: %q, want it to start <iframe src=\"%s/embed\"", got, origin)
 	}
 }
+
+// TestSnippetsOpenAtTheStepShown: the Embed dialog's box (shown by the
+// script, which alone can follow the step) makes every snippet open at the
+// call shown, ?call=N, and follows the steps; at the overview, or with the
+// box cleared, the snippets name no call; embed.js's own address is left
+// alone. Fails with page.js's stepSnippets removed (the box stays hidden
+// and nothing changes), or with its pattern matching embed.js.
+func TestSnippetsOpenAtTheStepShown(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	box := `document.getElementById(N.EmbedAtStepID)`
+	if eval[bool](tb, box+`.checkVisibility()`) {
+		t.Error("the box shows before the dialog opens")
+	}
+	tb.click(`.fc-embed > summary`)
+	tb.waitFor(`!document.querySelector("[" + N.SnippetBaseAttr + "]") && ` + box + `.checkVisibility()`)
+	code := func(id string) string { return eval[string](tb, `document.getElementById("`+id+`").textContent`) }
+	calls := func() string {
+		return eval[string](tb, `[...document.querySelectorAll(".fc-embed code")].map(c => (c.textContent.match(/call=\d+/g) || []).join(" ")).join("|")`)
+	}
+	step := func(n int) { tb.run(fmt.Sprintf(`document.getElementById("fc-step-%d").click()`, n)) }
+
+	step(3)
+	if got := calls(); strings.Contains(got, "call=") {
+		t.Errorf("with the box clear, the snippets name a call: %q", got)
+	}
+	tb.click(`label:has(> #` + "fc-embed-at-step" + `)`)
+	for _, c := range []struct {
+		step int
+		want string
+	}{{3, "?call=3"}, {2, "?call=2"}, {0, ""}} {
+		step(c.step)
+		script, iframe, url := code("fc-embed-script-0"), code("fc-embed-iframe-0"), code("fc-embed-url-1")
+		if !strings.Contains(script, `/embed`+c.want+`"`) || !strings.Contains(iframe, `/embed`+c.want+`"`) || !strings.HasSuffix(url, "/embed/quiz"+c.want) {
+			t.Errorf("at step %d the snippets are %q, %q, %q; want their addresses to end %q", c.step, script, iframe, url, c.want)
+		}
+		if !strings.Contains(script, `/web/embed.js" async`) {
+			t.Errorf("at step %d embed.js's address changed: %q", c.step, script)
+		}
+	}
+	step(4)
+	tb.click(`label:has(> #fc-embed-at-step)`)
+	if got := calls(); strings.Contains(got, "call=") {
+		t.Errorf("with the box cleared again, the snippets name a call: %q", got)
+	}
+}

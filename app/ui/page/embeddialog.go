@@ -93,6 +93,11 @@ func (d *embedDialog) Render() app.UI {
 		app.Elem("summary").Text(loc.T(locale.EmbedTitle)),
 		app.P().Text(loc.T(locale.EmbedIntro)),
 		app.Elem("fieldset").Class(ui.EmbedPartsClass).Body(append([]app.UI{app.Elem("legend").Text(loc.T(locale.EmbedShow))}, choices...)...),
+		// Hidden until page.js shows it: only a script follows the step.
+		app.Elem("label").Class(ui.CheckClass).Attr("hidden", true).Body(
+			app.Input().Type("checkbox").ID(ui.EmbedAtStepID),
+			app.Elem("span").Text(loc.T(locale.EmbedAtStep)),
+		),
 	}
 	body = append(body, groups...)
 	body = append(body, app.P().Class(ui.EmbedStatusClass).Aria("live", "polite"))
