@@ -11,6 +11,7 @@ import (
 	"fivecalls/app/story"
 	"fivecalls/app/ui"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -271,6 +272,29 @@ func TestLayoutAtPhoneAndDesktopWidths(t *testing.T) {
 			}
 			writeArtifact(t, fmt.Sprintf("widget-%dx%d.png", size[0], size[1]), shot)
 		})
+	}
+}
+
+// TestLargeTextReflows: a reader who sets the browser's text twice as
+// large (32 px, not a page zoom: the viewport stays 360 px) reads every
+// step without the page scrolling sideways. Fails with .fc-badge's
+// white-space: nowrap and .fc-story's implicit auto column: a card's
+// "Reported Jan 29, 2017" badge stretched the page to 410 px at every
+// step, the hidden cards' badges included.
+func TestLargeTextReflows(t *testing.T) {
+	e := newEnv(t, 360, 740)
+	if _, err := chromedp.Call(e.ctx, page.SetFontSizes, page.SetFontSizesParams{FontSizes: &page.FontSizes{Standard: 32, Fixed: 26}}); err != nil {
+		t.Fatal(err)
+	}
+	e.open("/")
+	if got := eval[float64](e, `parseFloat(getComputedStyle(document.querySelector('.fc')).fontSize)`); got < 30 {
+		t.Fatalf("the text is %.0f px: the browser's default size did not apply", got)
+	}
+	for k := 0; k <= len(story.Default().Calls); k++ {
+		eval[bool](e, `(document.getElementById(`+jsString(ui.StepRadioID(k))+`).click(), true)`)
+		if over := eval[int](e, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+			t.Errorf("step %d: the page scrolls sideways by %d px", k, over)
+		}
 	}
 }
 
