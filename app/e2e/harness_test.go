@@ -87,6 +87,10 @@ type env struct {
 	// serverGone, once set (goOffline), makes the test's servers answer
 	// nothing: every request fails as on a network that is down.
 	serverGone *atomic.Bool
+	// serverHangs, while set, makes the test's server take requests and
+	// answer none: a connection that hangs (a train's, a captive
+	// portal's), where goOffline's fails at once.
+	serverHangs *atomic.Bool
 	// scriptsOff is set by disableScripts: the page runs no script.
 	scriptsOff bool
 }
@@ -107,8 +111,8 @@ func newEnvScrollbars(t *testing.T, width, height int64, classic bool) *env {
 	if _, err := os.Stat(filepath.Join(webDir, "app.wasm")); err != nil {
 		skipOrFail(t, "browser tests need web/app.wasm (make build)")
 	}
-	e := &env{t: t, wasm: new(atomic.Int64), serverGone: new(atomic.Bool)}
-	e.url = startCountingServer(t, story.Default(), e.wasm, e.serverGone)
+	e := &env{t: t, wasm: new(atomic.Int64), serverGone: new(atomic.Bool), serverHangs: new(atomic.Bool)}
+	e.url = startCountingServer(t, story.Default(), e.wasm, e.serverGone, e.serverHangs)
 
 	headless := chromedp.Headless // with hide-scrollbars
 	if classic {
@@ -179,13 +183,13 @@ func (e *env) consoleErrors() []string {
 // startServer serves the story from the real web folder on 127.0.0.1:0.
 func startServer(t *testing.T, s *story.Story) string {
 	t.Helper()
-	return startCountingServer(t, s, new(atomic.Int64), new(atomic.Bool))
+	return startCountingServer(t, s, new(atomic.Int64), new(atomic.Bool), new(atomic.Bool))
 }
 
 // startCountingServer is startServer, counting the requests for app.wasm
 // the server answers with its body (200), not from a cache (304), and
-// answering nothing once gone is set.
-func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64, gone *atomic.Bool) string {
+// answering nothing once gone is set, and nothing yet while hang is.
+func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64, gone, hang *atomic.Bool) string {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "answers.db"))
 	if err != nil {
@@ -205,9 +209,21 @@ func startCountingServer(t *testing.T, s *story.Story, wasm *atomic.Int64, gone 
 		}
 		h.ServeHTTP(w, r)
 	})
-	ts := httptest.NewServer(unlessGone(gone, counted))
+	ts := httptest.NewServer(unlessGone(gone, whileHanging(hang, counted)))
 	t.Cleanup(ts.Close)
+	t.Cleanup(func() { hang.Store(false) }) // first: Close waits for the requests held
 	return ts.URL
+}
+
+// whileHanging holds each request while hang is set (for at most a
+// minute, or until the client leaves), then serves it.
+func whileHanging(hang *atomic.Bool, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for deadline := time.Now().Add(time.Minute); hang.Load() && time.Now().Before(deadline) && r.Context().Err() == nil; {
+			time.Sleep(20 * time.Millisecond)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // unlessGone serves h until gone is set, then closes every connection

@@ -110,6 +110,28 @@ func TestOfflineReloadAfterOneVisit(t *testing.T) {
 	}
 }
 
+// TestHangingNetworkShowsTheCachedPage: on a connection that takes the
+// request and answers nothing, a reader who has the widget installed sees
+// the cached page after the worker's wait, not a blank screen until the
+// browser gives up; and once the server answers again, its fresh page is
+// cached for next time. Fails with worker.js's page waiting on the network
+// alone (the navigation did not end in 25 s).
+func TestHangingNetworkShowsTheCachedPage(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	e.open("/")
+	e.waitForServiceWorker()
+	e.serverHangs.Store(true)
+	start := time.Now()
+	e.do(20*time.Second, chromedp.Navigate(e.url+"/?call=3"))
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the cached page took %v", took)
+	}
+	if got := e.cardStep(); got != "Call 3 of 5" {
+		t.Errorf("card = %q, want Call 3 of 5: the cached page, at the address's call", got)
+	}
+	e.serverHangs.Store(false)
+}
+
 // TestInstallable: Chromium finds nothing that stops installation, and the
 // manifest's icons are all local.
 func TestInstallable(t *testing.T) {

@@ -79,26 +79,47 @@ async function ofThisVersion(res) {
   return (await res.clone().text()).includes("?v=" + N.Version + '"');
 }
 
+// How long a page waits for the network before this version's cached copy
+// is shown instead: a connection that takes the request and answers
+// nothing (a train's, a captive portal's) would otherwise leave the reader
+// a blank screen until the browser gives up.
+const NETWORK_WAIT_MS = 3000;
+
 // A page: the network's copy when it is of this version (fresh news, same
 // files), which is kept for offline use, else the cached page of this
-// version, else whatever the network says.
-async function page(request, path) {
-  try {
-    const res = await fetch(request);
-    if (res.ok && await ofThisVersion(res)) {
+// version, else whatever the network says. A network slower than
+// NETWORK_WAIT_MS gives way to the cached page; its copy, when it comes,
+// is still kept for next time (waitUntil).
+async function page(event, request, path) {
+  const key = new URL(path, SCOPE).href;
+  const network = fetch(request).then(async (res) => {
+    const fresh = res.ok && await ofThisVersion(res);
+    if (fresh) {
       const copy = res.clone();
-      caches.open(CACHE).then((cache) => cache.put(new URL(path, SCOPE).href, copy));
-      return res;
+      await caches.open(CACHE).then((cache) => cache.put(key, copy));
     }
-    const cached = await fromCache(new URL(path, SCOPE).href, { ignoreSearch: true });
-    return cached || res;
+    return { res, fresh };
+  });
+  event.waitUntil(network.catch(() => {}));
+  const cached = () => fromCache(key, { ignoreSearch: true });
+  let answer;
+  try {
+    answer = await Promise.race([network, new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS, null))]);
+    if (answer === null) {
+      const copy = await cached();
+      if (copy) {
+        return copy;
+      }
+      answer = await network; // nothing cached: the network, however slow
+    }
   } catch (err) {
-    const cached = await fromCache(new URL(path, SCOPE).href, { ignoreSearch: true });
-    if (cached) {
-      return cached;
+    const copy = await cached();
+    if (copy) {
+      return copy;
     }
     throw err;
   }
+  return answer.fresh ? answer.res : (await cached()) || answer.res;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -116,7 +137,7 @@ self.addEventListener("fetch", (event) => {
   }
   const pagePath = N.Pages[path];
   if (pagePath !== undefined) {
-    event.respondWith(page(request, pagePath));
+    event.respondWith(page(event, request, pagePath));
     return;
   }
   // A file: this version's copy (a versioned URL of another version is not
