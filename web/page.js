@@ -501,6 +501,12 @@
     }
     var detail = { question: radio.name.slice(N.AnswerRadioPrefix.length), choice: radio.value };
     afterPaint(function () { document.dispatchEvent(new CustomEvent(N.AnswerEvent, { detail: detail })); });
+    // The last answer: the score is said (after the call it was about).
+    var r = result();
+    var f = form();
+    if (r.questions > 0 && r.answered === r.questions && f) {
+      afterPaint(function () { afterPaint(function () { say(fill(f.getAttribute(N.ScoreTextAttr), [r.score])); }); });
+    }
   }
 
   // afterPaint runs f once the browser has shown what the reader's tap
@@ -1008,9 +1014,14 @@
   // The service worker keeps this version for offline use; when a newer
   // one has installed beside it, the notice offers a reload (the reader
   // chooses when: nothing changes under them).
+  // The notice is said as well as shown: a live region that appears with
+  // its words is not read.
   function offerReload() {
     var notice = document.querySelector("." + N.UpdateClass);
-    if (notice && !notice.hasAttribute(N.LiveAttr)) notice.hidden = false;
+    if (notice && !notice.hasAttribute(N.LiveAttr) && notice.hidden) {
+      notice.hidden = false;
+      say(notice.firstElementChild ? notice.firstElementChild.textContent : "");
+    }
   }
 
   // The browser looks for a new version itself as a controlled page loads,

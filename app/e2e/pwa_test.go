@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fivecalls/app/story"
+	"fivecalls/app/ui"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -201,6 +202,10 @@ func TestNewVersionOffersReload(t *testing.T) {
 		t.Fatal("the notice of a new version shows before there is one")
 	}
 	e.waitFor(`document.querySelector('.fc-update').checkVisibility() && document.querySelector('.fc-update').textContent.trim().startsWith("A new version is ready")`, 30*time.Second)
+	// Said too: a live region that appears with its words is not read.
+	if said := eval[string](e, `document.getElementById(`+jsString(ui.AnnouncerID)+`).textContent`); !strings.HasPrefix(said, "A new version is ready") {
+		t.Errorf("the live region says %q as the notice shows, want the notice", said)
+	}
 	e.do(5*time.Second, chromedp.Click(chromedp.CSS(`.fc-update button`)))
 	time.Sleep(2 * time.Second) // the reload replaces the page's JavaScript context
 	e.waitFor(`document.querySelector('.fc-title') && document.querySelector('.fc-title').textContent === `+jsString(newStory.Title), 30*time.Second)

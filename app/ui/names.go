@@ -252,10 +252,15 @@ const (
 	UnavailableAttr   = "data-unavailable"
 	PercentAttr       = "data-percent"
 	DigitsAttr        = "data-digits"
-	MessageAttr       = "data-message"
-	ShareLinkAttr     = "data-share-link"
-	DoneAttr          = "data-done"
-	FallbackAttr      = "data-fallback"
+	// ScoreTextAttr is the score's sentence ("You scored {0} of 13"), which
+	// the page's script says in the live region as the quiz ends: the end
+	// it shows is a live region too, but one that appears with its words,
+	// which screen readers do not read.
+	ScoreTextAttr = "data-score-text"
+	MessageAttr   = "data-message"
+	ShareLinkAttr = "data-share-link"
+	DoneAttr      = "data-done"
+	FallbackAttr  = "data-fallback"
 	// SnippetBaseAttr is on an embed snippet written with the widget's
 	// path rather than its address (no --public-url; a static export,
 	// whose host is not known when it is written): the value is that
@@ -374,7 +379,7 @@ var scriptNames = map[string]string{
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
 	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr,
-	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr,
+	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "ScoreTextAttr": ScoreTextAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr,
 	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,

@@ -407,3 +407,15 @@ func TestRetry(t *testing.T) {
 		t.Errorf("after Retry the progress record is %+v", p)
 	}
 }
+
+// TestScoreIsSaid: as the last question is answered, the live region
+// says the score: the end that shows is a live region too, but one that
+// appears with its words, which screen readers do not read. Fails without
+// page.js's say of N.ScoreTextAttr in answered.
+func TestScoreIsSaid(t *testing.T) {
+	tb := newTab(t)
+	tb.open("/")
+	tb.answerAll(8)
+	want := fmt.Sprintf("You scored 8 of %d", len(story.Default().Quiz.Questions))
+	tb.waitFor(`document.getElementById(N.AnnouncerID).textContent === ` + quote(want))
+}

@@ -63,6 +63,7 @@ func (q *quiz) Render() app.UI {
 		Attr(ui.StoryAttr, s.ID).
 		Attr(ui.QuestionsAttr, strconv.Itoa(n)).
 		Attr(ui.DigitsAttr, attrText(words.Digits)).
+		Attr(ui.ScoreTextAttr, attrText(loc.T(locale.Score, "{0}", n))).
 		Aria("labelledby", ui.QuizTitleID)
 	if !noAPI {
 		// What the WebAssembly writes of the readers' figures.
