@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // goOffline takes the network away from the browser, the service worker
@@ -131,6 +132,28 @@ func TestHangingNetworkShowsTheCachedPage(t *testing.T) {
 		t.Errorf("card = %q, want Call 3 of 5: the cached page, at the address's call", got)
 	}
 	e.serverHangs.Store(false)
+}
+
+// TestUpdateNoticeHidesNoFocus: at 400% zoom (320×256 CSS px) the notice
+// of a new version, fixed at the foot of the screen, covers a third of it;
+// no control that takes focus by Tab is then hidden under it (WCAG 2.4.11).
+// Fails without app.css's scroll-padding while the notice shows (14 of 60
+// Tab stops were hidden).
+func TestUpdateNoticeHidesNoFocus(t *testing.T) {
+	e := newEnv(t, 320, 256)
+	e.openServed("/")
+	eval[bool](e, `(document.querySelector('.fc-update').hidden = false, true)`)
+	for i := 0; i < 60; i++ {
+		e.press(kb.Tab)
+		if under := eval[string](e, `(() => {
+			const f = document.activeElement, n = document.querySelector('.fc-update');
+			if (!f || n.contains(f)) return "";
+			const a = f.getBoundingClientRect(), b = n.getBoundingClientRect();
+			return a.height > 0 && a.top >= b.top && a.bottom <= b.bottom ? f.outerHTML.slice(0, 80) : "";
+		})()`); under != "" {
+			t.Errorf("Tab %d: %s is hidden under the notice", i+1, under)
+		}
+	}
 }
 
 // TestInstallable: Chromium finds nothing that stops installation, and the
