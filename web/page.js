@@ -724,8 +724,21 @@
     sel.removeAllRanges();
     sel.addRange(range);
     var manual = function () { status(out, button.getAttribute(N.FallbackAttr)); };
+    // Said at the dialog's foot, and shown on the button too: on a phone
+    // the foot is a screen away from it.
+    var done = function () {
+      var said = button.getAttribute(N.DoneAttr);
+      status(out, said);
+      if (!button.hasAttribute(N.CopiedAttr)) button.setAttribute(N.CopiedAttr, button.textContent);
+      button.textContent = said;
+      clearTimeout(button.fcCopied);
+      button.fcCopied = setTimeout(function () {
+        button.textContent = button.getAttribute(N.CopiedAttr);
+        button.removeAttribute(N.CopiedAttr);
+      }, 2000);
+    };
     if (navigator.clipboard) {
-      navigator.clipboard.writeText(el.textContent).then(function () { status(out, button.getAttribute(N.DoneAttr)); }, manual);
+      navigator.clipboard.writeText(el.textContent).then(done, manual);
     } else {
       manual();
     }

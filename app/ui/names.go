@@ -260,7 +260,9 @@ const (
 	MessageAttr   = "data-message"
 	ShareLinkAttr = "data-share-link"
 	DoneAttr      = "data-done"
-	FallbackAttr  = "data-fallback"
+	// CopiedAttr keeps Copy's own word while the button says it copied.
+	CopiedAttr   = "data-copied"
+	FallbackAttr = "data-fallback"
 	// SnippetBaseAttr is on an embed snippet written with the widget's
 	// path rather than its address (no --public-url; a static export,
 	// whose host is not known when it is written): the value is that
@@ -379,7 +381,7 @@ var scriptNames = map[string]string{
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
 	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr,
-	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "ScoreTextAttr": ScoreTextAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr,
+	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "ScoreTextAttr": ScoreTextAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr, "CopiedAttr": CopiedAttr,
 	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,
 	"ReaderKey":  ReaderKey, "ProgressKeyPrefix": ProgressKeyPrefix, "ProbeKey": ProbeKey,

@@ -149,6 +149,13 @@ func TestCopy(t *testing.T) {
 			if got := eval[string](tb, `String(window.__copied)`); got != snippet {
 				t.Errorf("%s: copied %q, want %q", c.name, got, snippet)
 			}
+			// The button says it too (the status is at the dialog's
+			// foot, a screen away on a phone), then its word again.
+			copyButton := `[...document.querySelectorAll('[data-control="copy"]')].find(b => b.checkVisibility())`
+			if got := eval[string](tb, copyButton+`.textContent`); got != "Copied." {
+				t.Errorf("%s: the button reads %q, want Copied.", c.name, got)
+			}
+			tb.waitFor(copyButton + `.textContent === "Copy"`)
 		}
 	}
 }

@@ -122,6 +122,7 @@ func snippet(loc *locale.Locale, id, label, text, relative, measure string) app.
 			Type("button").
 			Attr(ui.ControlAttr, ui.ControlCopy).
 			Attr(ui.TargetAttr, id).
+			Aria("describedby", id+"-label"). // which of the dialog's Copy buttons
 			Attr(ui.DoneAttr, attrText(loc.T(locale.CopyDone))).
 			Attr(ui.FallbackAttr, attrText(loc.T(locale.CopyManual))).
 			Text(loc.T(locale.Copy)),
