@@ -146,24 +146,7 @@ func TestOneOtherReaderFinished(t *testing.T) {
 func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 	e := newEnv(t, 1280, 900)
 	e.open("/")
-	// Requests fail (emulateNetworkConditionsByRule) and the page is told
-	// it is offline (overrideNetworkState, which fires online/offline).
-	offline := func(on bool) {
-		t.Helper()
-		if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: on, DownloadThroughput: -1, UploadThroughput: -1}},
-		}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
-			Offline: on, DownloadThroughput: -1, UploadThroughput: -1,
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
+	offline := e.pageOffline
 	// Another reader answered first: a share needs two answers
 	// (quiz.MinShareAnswers).
 	q := story.Default().Quiz.Questions[0]
@@ -193,6 +176,41 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 	e.waitLive()
 	time.Sleep(1500 * time.Millisecond)
 	waitAnswers(t, e.url, 2)
+}
+
+// pageOffline takes the page's network away (on) or gives it back: its
+// requests fail (emulateNetworkConditionsByRule) and it is told it is
+// offline (overrideNetworkState, which fires online and offline).
+func (e *env) pageOffline(on bool) {
+	e.t.Helper()
+	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: on, DownloadThroughput: -1, UploadThroughput: -1}},
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: on, DownloadThroughput: -1, UploadThroughput: -1,
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TestQuizEndedOfflineSaysTheAnswersWait: a reader who ends the quiz
+// offline is told that other readers' results are not there and that
+// their answers wait on the device to be sent (they were told only the
+// first); once online the answers go and the comparison comes. Fails with
+// app/ui/client's fill giving "unavailable" whatever is unsent.
+func TestQuizEndedOfflineSaysTheAnswersWait(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	e.open("/")
+	e.pageOffline(true)
+	e.answerWholeQuiz()
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent.includes("your answers are kept on this device")`, 10*time.Second)
+	e.pageOffline(false)
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent === "You are the first reader to finish this quiz."`, 20*time.Second)
 }
 
 // waitAnswers waits until the server's stats count want answers, allowing for

@@ -85,6 +85,7 @@ const (
 	StandingFirst      Key = "standing-first"
 	StandingFew        Key = "standing-few"
 	FiguresUnavailable Key = "figures-unavailable"
+	FiguresWaiting     Key = "figures-waiting"
 	ShareText          Key = "share-text"
 	ShareCopied        Key = "share-copied"
 	ShareCopyThis      Key = "share-copy-this"

@@ -238,7 +238,8 @@ const (
 	// (ShareUnknownAttr), the reader's standing, first to finish, beside
 	// too few others for one, or not (StandingAttr, StandingFirstAttr,
 	// StandingFewAttr), the figures' absence
-	// (UnavailableAttr), a percentage (PercentAttr) and the digits numbers
+	// (UnavailableAttr) and the same with the reader's answers waiting to
+	// be sent (WaitingAttr), a percentage (PercentAttr) and the digits numbers
 	// are written with (DigitsAttr); on Share, the shared text
 	// (MessageAttr) and the widget's address, which an embed's own is not
 	// (ShareLinkAttr), on Share and Copy what they did (DoneAttr) and what
@@ -250,6 +251,7 @@ const (
 	StandingFirstAttr = "data-standing-first"
 	StandingFewAttr   = "data-standing-few"
 	UnavailableAttr   = "data-unavailable"
+	WaitingAttr       = "data-waiting"
 	PercentAttr       = "data-percent"
 	DigitsAttr        = "data-digits"
 	// ScoreTextAttr is the score's sentence ("You scored {0} of 13"), which
@@ -380,7 +382,7 @@ var scriptNames = map[string]string{
 	"QuestionIDAttr": QuestionIDAttr, "QuestionStepAttr": QuestionStepAttr, "NextQuestionClass": NextQuestionClass, "PromptIDPrefix": PromptIDPrefix,
 	"ChoiceClass": ChoiceClass, "ShareClass": ShareClass, "ShareNumClass": ShareNumClass, "CompareClass": CompareClass,
 	"AnswerEvent": AnswerEvent, "ShareTextAttr": ShareTextAttr, "ShareUnknownAttr": ShareUnknownAttr,
-	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr,
+	"StandingAttr": StandingAttr, "StandingFirstAttr": StandingFirstAttr, "StandingFewAttr": StandingFewAttr, "UnavailableAttr": UnavailableAttr, "WaitingAttr": WaitingAttr,
 	"PercentAttr": PercentAttr, "DigitsAttr": DigitsAttr, "ScoreTextAttr": ScoreTextAttr, "MessageAttr": MessageAttr, "ShareLinkAttr": ShareLinkAttr, "DoneAttr": DoneAttr, "CopiedAttr": CopiedAttr,
 	"FallbackAttr": FallbackAttr, "SnippetBaseAttr": SnippetBaseAttr, "SnippetPageAttr": SnippetPageAttr, "ShareStatusClass": ShareStatusClass, "EmbedStatusClass": EmbedStatusClass,
 	"TitleClass": TitleClass,

@@ -205,6 +205,9 @@ func (q *quizClient) fill(st *quiz.Stats) {
 	answered, total, score := q.page.result()
 	if el := q.figs.compare; el.Truthy() && total > 0 && answered == total {
 		text := q.words.unavailable
+		if st == nil && len(q.page.unsent()) > 0 {
+			text = q.words.waiting // answers not sent yet: they will be
+		}
 		if st != nil {
 			switch pct, others, ok := st.Standing(score); {
 			case ok:
@@ -286,7 +289,7 @@ func (q *quizClient) release() {
 // quizWords are the page's words for the readers' figures, in the story's
 // language (the quiz form's attributes; app/ui/page writes them).
 type quizWords struct {
-	share, shareUnknown, standing, first, few, unavailable, percent, digits string
+	share, shareUnknown, standing, first, few, unavailable, waiting, percent, digits string
 }
 
 func readQuizWords(form app.Value) quizWords {
@@ -298,7 +301,7 @@ func readQuizWords(form app.Value) quizWords {
 	}
 	return quizWords{
 		share: attr(ui.ShareTextAttr), shareUnknown: attr(ui.ShareUnknownAttr), standing: attr(ui.StandingAttr),
-		first: attr(ui.StandingFirstAttr), few: attr(ui.StandingFewAttr), unavailable: attr(ui.UnavailableAttr), percent: attr(ui.PercentAttr),
+		first: attr(ui.StandingFirstAttr), few: attr(ui.StandingFewAttr), unavailable: attr(ui.UnavailableAttr), waiting: attr(ui.WaitingAttr), percent: attr(ui.PercentAttr),
 		digits: attr(ui.DigitsAttr),
 	}
 }

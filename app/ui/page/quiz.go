@@ -74,6 +74,7 @@ func (q *quiz) Render() app.UI {
 			Attr(ui.StandingFirstAttr, attrText(loc.T(locale.StandingFirst))).
 			Attr(ui.StandingFewAttr, attrText(loc.T(locale.StandingFew))).
 			Attr(ui.UnavailableAttr, attrText(loc.T(locale.FiguresUnavailable))).
+			Attr(ui.WaitingAttr, attrText(loc.T(locale.FiguresWaiting))).
 			Attr(ui.PercentAttr, attrText(percentTemplate(loc)))
 	}
 	return form.Body(
