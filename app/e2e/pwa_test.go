@@ -15,7 +15,6 @@ import (
 	"fivecalls/app/ui"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -30,21 +29,7 @@ import (
 func (e *env) goOffline() {
 	e.t.Helper()
 	e.serverGone.Store(true)
-	yes := true
-	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		EmulateOfflineServiceWorker: &yes,
-		MatchedNetworkConditions:    []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
-	}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
-		Offline: true, DownloadThroughput: -1, UploadThroughput: -1,
-	}); err != nil {
-		e.t.Fatal(err)
-	}
+	e.networkOffline(true, true)
 }
 
 // waitForServiceWorker waits until a worker is active for the page's scope

@@ -179,16 +179,28 @@ func TestQuizAnswersGivenOfflineAreSentOnce(t *testing.T) {
 }
 
 // pageOffline takes the page's network away (on) or gives it back: its
-// requests fail (emulateNetworkConditionsByRule) and it is told it is
-// offline (overrideNetworkState, which fires online and offline).
+// requests fail and it is told it is offline, as networkOffline does.
 func (e *env) pageOffline(on bool) {
+	e.t.Helper()
+	e.networkOffline(on, false)
+}
+
+// networkOffline makes the page's requests fail (emulateNetworkConditionsByRule),
+// its service worker's too when serviceWorker is true, and tells the page
+// it is offline (overrideNetworkState, which fires online and offline); or,
+// with on false, gives the network back.
+func (e *env) networkOffline(on, serviceWorker bool) {
 	e.t.Helper()
 	if _, err := chromedp.Call(e.ctx, network.Enable, network.EnableParams{}); err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+	params := network.EmulateNetworkConditionsByRuleParams{
 		MatchedNetworkConditions: []*network.Conditions{{Offline: on, DownloadThroughput: -1, UploadThroughput: -1}},
-	}); err != nil {
+	}
+	if serviceWorker {
+		params.EmulateOfflineServiceWorker = &on
+	}
+	if _, err := chromedp.Call(e.ctx, network.EmulateNetworkConditionsByRule, params); err != nil {
 		e.t.Fatal(err)
 	}
 	if _, err := chromedp.Call(e.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
