@@ -407,7 +407,7 @@ func (e *env) waitCard(n int) {
 }
 
 // stats fetches the server's stats for the default story.
-func stats(t *testing.T, base string) map[string]any {
+func stats(t testing.TB, base string) map[string]any {
 	t.Helper()
 	res, err := http.Get(base + "/api/stats?story=" + story.Default().ID)
 	if err != nil {

@@ -41,6 +41,23 @@ func seedOtherReader(tb testing.TB, base string, qs []story.Question) {
 		c, _ := wrongChoice(q)
 		postAnswer(tb, base, q.ID, c, "other-reader-00000009", fmt.Sprintf("seed-9-%02d-xxxxxxxx", i))
 	}
+	waitCounted(tb, base, len(qs))
+}
+
+// waitCounted waits until the server's figures count at least n answers.
+// They are cached for a second, and an answer's receipt carries them: a
+// reader who answers sooner after the seeds can get figures from before
+// them (one answer to a question: "—"). So CI once failed, waiting for
+// question 2's share.
+func waitCounted(tb testing.TB, base string, n int) {
+	tb.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if got := int(stats(tb, base)["answers"].(float64)); got >= n {
+			return
+		} else if time.Now().After(deadline) {
+			tb.Fatalf("the server's figures count %d answers, want at least %d", got, n)
+		}
+	}
 }
 
 func correctChoice(q story.Question) (id string, index int) {
@@ -79,6 +96,7 @@ func TestQuizCompletesWithReadersFigures(t *testing.T) {
 			postAnswer(t, e.url, q.ID, c, reader, fmt.Sprintf("seed-%d-%02d-xxxxxxxx", r, i))
 		}
 	}
+	waitCounted(t, e.url, 3*n)
 	e.open("/")
 	if !eval[bool](e, `/^Quiz/.test(document.getElementById('fc-quiz-title').textContent)`) {
 		t.Errorf("quiz heading %q does not name the quiz", eval[string](e, `document.getElementById('fc-quiz-title').textContent`))
