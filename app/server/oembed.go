@@ -89,7 +89,8 @@ const ThumbnailWidth, ThumbnailHeight = 1200, 630
 // widget's /embed page (call and theme kept from the url), 404 for a url that
 // is not this widget's, 400 for a missing url or a bad maxwidth or
 // maxheight, and 501 for a format other than json (xml among them), which
-// the spec allows providers to decline. Errors are JSON {"error": "..."} like the rest of the API.
+// the spec allows providers to decline. Errors are JSON {"error": "..."}
+// like the rest of the API.
 func NewOEmbed(cfg OEmbedConfig) http.Handler {
 	if cfg.PublicURL != nil {
 		cfg.PublicURL = normalizeBase(cfg.PublicURL)
