@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"fivecalls/app/story"
 )
 
@@ -352,5 +355,41 @@ func checkCorpusLayout(t *testing.T, e *env, what string) {
 	}
 	for _, b := range bad {
 		t.Errorf("%s: %s", what, b)
+	}
+}
+
+// TestStripLabelsInLargeText: in 32 px text (a reader's 200%), the labels
+// each story's strip shows at 320, 360, 768 and 1280 px are 3 px apart and in the
+// timeline's panel (corpusLayoutJS's checks of them): the strip shows
+// fewer labels as its width in the reader's text shrinks (web/state.css).
+// What it caught: "1 p.m." ran into "2" at 1280 px, and into "3" at
+// 360 px, where a phone's every other label was not enough.
+func TestStripLabelsInLargeText(t *testing.T) {
+	chromiumPath(t)
+	stories := append(corpusStories(t), corpusStory{"default", story.Default()})
+	urls := make([]string, len(stories))
+	for i, cs := range stories {
+		urls[i] = startServer(t, cs.s)
+	}
+	for _, width := range corpusWidths {
+		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
+			e := newEnv(t, width, 900)
+			e.reduceMotion()
+			if _, err := chromedp.Call(e.ctx, page.SetFontSizes, page.SetFontSizesParams{FontSizes: &page.FontSizes{Standard: 32, Fixed: 26}}); err != nil {
+				t.Fatal(err)
+			}
+			for i, cs := range stories {
+				e.url = urls[i]
+				e.openServed("/")
+				if got := eval[float64](e, `parseFloat(getComputedStyle(document.querySelector('.fc-hours')).fontSize)`); got < 23 {
+					t.Fatalf("%s: the strip's labels are %.0f px: the browser's text size did not apply", cs.name, got)
+				}
+				for _, b := range eval[[]string](e, corpusLayoutJS) {
+					if strings.HasPrefix(b, "the strip's labels ") || strings.Contains(b, "is out of the timeline") {
+						t.Errorf("%s at %d px in 32 px text: %s", cs.name, width, b)
+					}
+				}
+			}
+		})
 	}
 }

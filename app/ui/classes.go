@@ -35,9 +35,11 @@ const (
 	StripClass      = "fc-strip"
 	MarksClass      = "fc-marks"
 	HoursClass      = "fc-hours"
-	// DayHoursClass marks a strip's labels that are hours among the days
-	// they run over: a phone shows the days alone there.
-	DayHoursClass = "fc-day-hours"
+	// LevelAttr is on each of the strip's labels: the last level of labels
+	// that shows it (1 every label, 2 every other one, then fewer). A
+	// phone's strip shows level 2; a strip too narrow for a level's labels
+	// in the reader's text size shows the next (web/state.css).
+	LevelAttr = "data-level"
 
 	// The cards: one per step, with the step's position, the title and
 	// the leader's role, badges (BadgeKindAttr: one of the Badge values),

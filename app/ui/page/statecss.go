@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,8 @@ import (
 // A framing's rule is written for the first label tier, the phone's; then,
 // at the end, for each wider tier, in a container query on the map's width
 // from the tier's (labelTiers), for the steps that tier frames otherwise:
-// the widest query that holds wins.
+// the widest query that holds wins. The strip's queries come before those
+// (writeStripQueries).
 func (w *Widget) StateCSS(template string) (string, error) {
 	template, err := ui.ExpandStyle(template)
 	if err != nil {
@@ -139,6 +141,7 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		}
 		fmt.Fprintf(&out, "%s{%s}\n", strings.Join(sels, ",\n"), decls)
 	}
+	w.writeStripQueries(&out)
 	for t := 1; t < len(labelTiers); t++ {
 		if tiered[t].Len() > 0 {
 			fmt.Fprintf(&out, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), tiered[t].String())
@@ -217,4 +220,17 @@ func unknownPlaceholder(s string) string {
 		i += 1 + next
 	}
 	return ""
+}
+
+// writeStripQueries writes, for each level of the strip's labels but the
+// last, a container query on the strip's width in rem (the reader's text
+// size) below which its labels do not fit: there the labels of that level
+// hide, and the next level's show (timeScale.levels). Without it "1 p.m."
+// ran into "2" at 1280 px in 200% text.
+func (w *Widget) writeStripQueries(out *strings.Builder) {
+	_, fits := w.scale.levels(w.scale.labels(w.loc))
+	for i, need := range fits[:len(fits)-1] {
+		fmt.Fprintf(out, "@container (max-width: %srem) {\n.%s > [%s=\"%d\"]{visibility:hidden}\n}\n",
+			strconv.FormatFloat(math.Ceil(need*100)/100, 'f', -1, 64), ui.HoursClass, ui.LevelAttr, i+1)
+	}
 }

@@ -144,18 +144,16 @@ func (t *timeline) renderStrip() app.UI {
 		x := fx(s.x(tick) * width)
 		ticks = append(ticks, svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", "26").Attr("y2", "32").Attr(ui.PartAttr, ui.PartTick))
 	}
-	for i, l := range s.labels(t.w.loc) {
-		// A label naming the day or the year is a <time>: a phone's strip
-		// shows it whatever else it hides (web/app.css).
+	texts := s.labels(t.w.loc)
+	levels, _ := s.levels(texts)
+	for i, l := range texts {
+		// A label naming the day or the year is a <time>. Each says the
+		// last level of labels it shows at (web/app.css, StateCSS).
 		if s.major(i) {
-			labels = append(labels, app.Elem("time").Attr("datetime", s.datetime(i)).Text(l))
+			labels = append(labels, app.Elem("time").Attr("datetime", s.datetime(i)).Attr(ui.LevelAttr, levels[i]).Text(l))
 			continue
 		}
-		labels = append(labels, app.Elem("span").Text(l))
-	}
-	hoursClass := ui.HoursClass
-	if s.hoursAmongDays() {
-		hoursClass += " " + ui.DayHoursClass
+		labels = append(labels, app.Elem("span").Attr(ui.LevelAttr, levels[i]).Text(l))
 	}
 	for _, c := range cs {
 		mark := app.Elem("label").
@@ -175,7 +173,7 @@ func (t *timeline) renderStrip() app.UI {
 			Attr("focusable", "false").
 			Body(append([]app.UI{svg("line").Attr("x1", "0").Attr("x2", fx(width)).Attr("y1", "26").Attr("y2", "26").Attr(ui.PartAttr, ui.PartAxis)}, ticks...)...),
 		app.Div().Class(ui.MarksClass).Body(marks...),
-		app.Div().Class(hoursClass).Body(labels...),
+		app.Div().Class(ui.HoursClass).Body(labels...),
 	)
 }
 

@@ -1,14 +1,15 @@
 package page
 
 import (
+	"slices"
 	"time"
 
 	"fivecalls/app/locale"
+	"fivecalls/geo"
 )
 
 // maxTicks is the most ticks the strip of time draws: a label every tick
-// fits in a desktop's column, every other one in a phone's (app.css hides
-// the even ones there).
+// fits in a desktop's column, every other one in a phone's (levels).
 const maxTicks = 12
 
 // maxMinuteTicks is the most ticks of minutes: their labels are whole times
@@ -192,4 +193,139 @@ func (s timeScale) datetime(i int) string {
 		return s.Ticks[i].Format("2006-01")
 	}
 	return s.Ticks[i].Format("2006-01-02")
+}
+
+// The strip's labels in the reader's text size: their font size in rem
+// (web/app.css, .fc-hours), a character's advance in em of it (a wide one,
+// geo.Wide, a whole em; DejaVu Sans's "1 p.m." is 3.2 em, counted 3.9),
+// the least room between one label's end and the next's start, and how
+// far in rem the last may run past the strip's end, into the panel's
+// 12 px padding (up to 40 px text).
+const (
+	hourLabelRem      = 0.75
+	hourCharWidth     = 0.65
+	hourLabelSpace    = 0.5
+	hourLabelOverhang = 0.3
+)
+
+// labelWidth is a label's width in em of its text.
+func labelWidth(label string) float64 {
+	w := 0.0
+	for _, r := range label {
+		if geo.Wide(r) {
+			w++
+		} else {
+			w += hourCharWidth
+		}
+	}
+	return w
+}
+
+// levels sorts the strip's labels into levels, each showing fewer: level 1
+// every label, level 2 every other one (a phone's), then every fourth and
+// every eighth. It says, for each label, the last level that shows it
+// (ui.LevelAttr), and, for each level, the least width of the strip in
+// rem at which its labels fit side by side (stripNeed); a narrower strip
+// shows the next level's.
+//
+// A phone's level keeps the labels that name the day or the year (major),
+// hiding their neighbours instead (and the first label when the second is
+// major too), and among days it names the days alone, since there a lone
+// hour ("18" after "Apr 6") reads as a day of the month. The next levels
+// keep the major labels first, then the others, each at least the spacing
+// from those kept. When a level's last label needs more room to the
+// strip's end than its labels need between them ("Nov 19" two columns
+// from the end of a 360 px strip in 32 px text), the level after it is
+// the same without that label.
+func (s timeScale) levels(labels []string) (level []int, fits []float64) {
+	n := len(labels)
+	major := func(i int) bool { return i >= 0 && i < n && s.major(i) }
+	all := make([]bool, n)
+	for i := range all {
+		all[i] = true
+	}
+	phone := make([]bool, n)
+	for i := range phone {
+		if major(i) {
+			phone[i] = i > 0 || !major(1)
+		} else {
+			phone[i] = i%2 == 0 && !major(i-1) && !major(i+1) && !s.hoursAmongDays()
+		}
+	}
+	sets := [][]bool{all, phone}
+	add := func(set []bool) {
+		if !slices.Equal(set, sets[len(sets)-1]) && slices.Contains(set, true) {
+			sets = append(sets, set)
+		}
+	}
+	for _, k := range []int{4, 8} {
+		prev := sets[len(sets)-1]
+		var kept []int
+		far := func(i int) bool {
+			for _, j := range kept {
+				if i-j < k && j-i < k {
+					return false
+				}
+			}
+			return true
+		}
+		next := make([]bool, n)
+		for _, wantMajor := range []bool{true, false} {
+			for i := range n {
+				if prev[i] && major(i) == wantMajor && far(i) {
+					kept = append(kept, i)
+					next[i] = true
+				}
+			}
+		}
+		add(next)
+		for {
+			first, last := slices.Index(next, true), -1
+			for i := range n {
+				if next[i] {
+					last = i
+				}
+			}
+			if between, end := stripNeed(labels, next); end <= between || first == last {
+				break
+			}
+			next = slices.Clone(next)
+			next[last] = false
+			add(next)
+		}
+	}
+	level = make([]int, n)
+	for l, set := range sets {
+		for i := range n {
+			if set[i] {
+				level[i] = l + 1
+			}
+		}
+		between, end := stripNeed(labels, set)
+		fits = append(fits, max(between, end))
+	}
+	return level, fits
+}
+
+// stripNeed is the least width of the strip, in rem, at which the labels
+// shown fit: between is what each needs to the next shown, end what the
+// last needs to the strip's end. A label starts at its tick and the strip
+// has a column per label, so labels i and j fit when (j-i) columns hold
+// label i and a space; the last may run a little past the strip's end.
+func stripNeed(labels []string, shown []bool) (between, end float64) {
+	n := len(labels)
+	last := -1
+	for j := 0; j <= n; j++ {
+		if j < n && !shown[j] {
+			continue
+		}
+		switch {
+		case last >= 0 && j < n:
+			between = max(between, float64(n)*(labelWidth(labels[last])+hourLabelSpace)*hourLabelRem/float64(j-last))
+		case last >= 0:
+			end = float64(n) * (labelWidth(labels[last])*hourLabelRem - hourLabelOverhang) / float64(j-last)
+		}
+		last = j
+	}
+	return between, end
 }
