@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 
 	"fivecalls/app/story"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -258,4 +260,98 @@ func waitAnswers(t *testing.T, base string, want int) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// TestFinishedQuizCatchesUp: an answer's receipt may carry figures from
+// before other readers' answers of the last second (the server caches
+// them), and a reader who has finished sends nothing more that would bring
+// newer ones. Here every receipt carries the figures of before two other
+// readers finished, as a cache read then would: the shares read "—" and
+// the end says the reader is the first. Seconds later the page reads the
+// figures again and shows them. Break it: leave out the read after the
+// last receipt (client.refreshLater), and the shares stay "—".
+func TestFinishedQuizCatchesUp(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	qs := story.Default().Quiz.Questions
+	before, err := json.Marshal(stats(t, e.url))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range 2 {
+		for i, q := range qs {
+			c, _ := correctChoice(q)
+			postAnswer(t, e.url, q.ID, c, fmt.Sprintf("other-reader-%08d", r), fmt.Sprintf("seed-%d-%02d-xxxxxxxx", r, i))
+		}
+	}
+	waitCounted(t, e.url, 2*len(qs))
+	staleReceipts(t, e.ctx, before)
+	e.open("/")
+	e.waitLive()
+	for i, q := range qs {
+		n := i + 1
+		e.waitFor(fmt.Sprintf(`document.querySelector('.fc-q[data-q="%d"]').checkVisibility({visibilityProperty: true})`, n), 5*time.Second)
+		_, idx := correctChoice(q)
+		e.answerQuestion(n, idx)
+		if n < len(qs) {
+			e.nextQuestion(n)
+		}
+	}
+	last := fmt.Sprintf(`.fc-q[data-q="%d"] .fc-share-num`, len(qs))
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent !== ""`, 10*time.Second)
+	if got := eval[string](e, `document.querySelector('`+last+`').textContent`); got != "— of readers" {
+		t.Fatalf("before the figures are read again, the last question's share reads %q: the receipts were not held back", got)
+	}
+	e.waitFor(`[...document.querySelectorAll('`+last+`')].some(s => /^\d+% of readers$/.test(s.textContent))`, 10*time.Second)
+	e.waitFor(`document.querySelector('#fc-quiz .fc-compare').textContent.startsWith("You beat")`, 5*time.Second)
+}
+
+// staleReceipts replaces the figures of every answer's receipt the page
+// gets with figures read before (a quiz.Stats as JSON), which do not count
+// the answer.
+func staleReceipts(t *testing.T, ctx context.Context, figures []byte) {
+	t.Helper()
+	if err := chromedp.Listen(ctx, func(ev any) {
+		paused, ok := ev.(*fetch.EventRequestPaused)
+		if !ok {
+			return
+		}
+		go func() {
+			if err := staleReceipt(ctx, paused, figures); err != nil {
+				t.Errorf("holding a receipt back: %v", err)
+			}
+		}()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{
+		Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/answers", RequestStage: fetch.RequestStageResponse}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func staleReceipt(ctx context.Context, paused *fetch.EventRequestPaused, figures []byte) error {
+	body, err := chromedp.Call(ctx, fetch.GetResponseBody, fetch.GetResponseBodyParams{RequestID: paused.RequestID})
+	if err != nil {
+		return err
+	}
+	var receipt map[string]any
+	if err := json.Unmarshal(body.Body, &receipt); err != nil {
+		return err
+	}
+	receipt["stats"], receipt["counted"] = json.RawMessage(figures), false
+	out, err := json.Marshal(receipt)
+	if err != nil {
+		return err
+	}
+	var headers []*fetch.HeaderEntry // the body's own length and encoding no longer hold
+	for _, h := range paused.ResponseHeaders {
+		if !strings.EqualFold(h.Name, "Content-Length") && !strings.EqualFold(h.Name, "Content-Encoding") {
+			headers = append(headers, h)
+		}
+	}
+	_, err = chromedp.Call(ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{
+		RequestID: paused.RequestID, ResponseCode: paused.ResponseStatusCode, ResponseHeaders: headers, Body: out,
+	})
+	return err
 }

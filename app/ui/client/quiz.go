@@ -50,6 +50,10 @@ const (
 	// retryEvery is how often unsent answers are tried again while some
 	// remain: the browser's online event is not reliable on its own.
 	retryEvery = 5 * time.Second
+	// statsRefreshAfter is how long after a finished quiz's last receipt
+	// its figures are read again: past the server's stats cache (1 s, or
+	// ten times a slow read).
+	statsRefreshAfter = 3 * time.Second
 )
 
 func newQuizClient(ctx app.Context, doc app.Value, page pageAPI) *quizClient {
@@ -130,6 +134,9 @@ func (q *quizClient) send() {
 			q.fill(nil)
 		case last != nil:
 			q.fill(last)
+			if answered, total, _ := q.page.result(); total > 0 && answered == total {
+				q.refreshLater(last.Answers)
+			}
 		}
 		q.ctx.Dispatch(func(app.Context) {
 			q.sending = false
@@ -156,6 +163,22 @@ func (q *quizClient) counting(r *quiz.Receipt, a quiz.Answer) *quiz.Stats {
 		st = st.Including(a, answered == questions, score)
 	}
 	return &st
+}
+
+// refreshLater reads the figures again once the server's have been read
+// since the reader's last answer, and fills them in if they count more
+// answers than the receipt's did (answers). A receipt's figures may be a
+// second old (server.APIOptions.StatsTTL), from before other readers'
+// answers of that second, and a reader who has finished sends nothing
+// more that would bring newer ones: their shares read "—" beside two
+// other readers' answers, or their standing was left out.
+func (q *quizClient) refreshLater(answers int64) {
+	q.ctx.Async(func() {
+		time.Sleep(statsRefreshAfter)
+		if st := fetchStats(q.ctx, q.api, q.story); st != nil && st.Answers > answers {
+			q.fill(st)
+		}
+	})
 }
 
 // retryLater plans one more send, unless one is planned already.
