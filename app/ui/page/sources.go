@@ -166,13 +166,14 @@ func headlineGloss(src *story.Source) string {
 	return src.Description
 }
 
-// sourceTitle is a source link's tooltip: the headline (with what it says,
-// when it is in another language), or the editors' description marked as
-// theirs, so it is never taken for the publisher's.
+// sourceTitle is a source link's tooltip: the headline, or the editors'
+// description marked as theirs, so it is never taken for the publisher's.
+// A headline in another language is left to the list of sources, which
+// marks its language: an attribute cannot, and a screen reader read the
+// Japanese headline with the page's English voice. Its gloss stands in.
 func (w *Widget) sourceTitle(src *story.Source) string {
 	if gloss := headlineGloss(src); gloss != "" {
-		aside := w.loc.T(locale.Parenthetical, gloss)
-		return src.Headline + spaceBetween(src.Headline, aside) + aside
+		return w.loc.T(locale.OurDescription, gloss)
 	}
 	if src.Headline != "" {
 		return src.Headline
