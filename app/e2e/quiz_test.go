@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"fivecalls/app/story"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -354,4 +356,75 @@ func staleReceipt(ctx context.Context, paused *fetch.EventRequestPaused, figures
 		RequestID: paused.RequestID, ResponseCode: paused.ResponseStatusCode, ResponseHeaders: headers, Body: out,
 	})
 	return err
+}
+
+// TestUnknownSharesAreNotSaid: a choice's share that is not known ("—":
+// for the first reader, or offline) is left out of the choice's name,
+// which a screen reader read as "5, em dash of readers"; a known share is
+// in it. Break it: drop aria-hidden from the page's share (the first
+// reader's), or leave it off when the WebAssembly writes "—" again (an
+// answer sent offline), or on when it writes a share.
+func TestUnknownSharesAreNotSaid(t *testing.T) {
+	e := newEnv(t, 1280, 900)
+	qs := story.Default().Quiz.Questions
+	e.open("/")
+	e.waitLive()
+	e.clickVisible(`.fc-quiz-options label`) // every question shown, answered or not
+	answer := func(n int) (input, text string) {
+		t.Helper()
+		_, idx := correctChoice(qs[n-1])
+		e.answerQuestion(n, idx)
+		return fmt.Sprintf(`.fc-q[data-q="%d"] .fc-choice:nth-child(%d) input`, n, idx+1), qs[n-1].Choices[idx].Text
+	}
+	share := func(input string) string {
+		return eval[string](e, `document.querySelector('`+input+`').closest('label').querySelector('.fc-share-num').textContent`)
+	}
+	first, text := answer(1)
+	waitAnswers(t, e.url, 1)
+	if got := share(first); got != "— of readers" {
+		t.Fatalf("the first reader's share reads %q", got)
+	}
+	if got := e.axName(first); got != text {
+		t.Errorf("the first reader's choice is named %q, want %q", got, text)
+	}
+	seedOtherReader(t, e.url, qs)
+	second, text := answer(2)
+	e.waitFor(`/^\d+% of readers$/.test(document.querySelector('`+second+`').closest('label').querySelector('.fc-share-num').textContent)`, 10*time.Second)
+	if got, want := e.axName(second), regexp.MustCompile(`^`+regexp.QuoteMeta(text)+` \d+% of readers$`); !want.MatchString(got) {
+		t.Errorf("with its share known, the choice is named %q, want %s", got, want)
+	}
+	e.pageOffline(true)
+	answer(3)
+	e.waitFor(`document.querySelector('`+second+`').closest('label').querySelector('.fc-share-num').textContent === "— of readers"`, 10*time.Second)
+	if got := e.axName(second); got != text {
+		t.Errorf("offline, with its share unknown again, the choice is named %q, want %q", got, text)
+	}
+}
+
+// axName is the accessible name of the element sel finds: what a screen
+// reader says for it.
+func (e *env) axName(sel string) string {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	defer cancel()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(sel)))
+	if err != nil || len(nodes) == 0 {
+		e.t.Fatalf("%s: no element: %v", sel, err)
+	}
+	no := false
+	tree, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{BackendNodeID: nodes[0].BackendNodeID, FetchRelatives: &no})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, n := range tree.Nodes {
+		if n.BackendDOMNodeID == nodes[0].BackendNodeID && n.Name != nil {
+			var name string
+			if err := json.Unmarshal(n.Name.Value, &name); err != nil {
+				e.t.Fatalf("%s: name %s: %v", sel, n.Name.Value, err)
+			}
+			return strings.Join(strings.Fields(name), " ")
+		}
+	}
+	e.t.Fatalf("%s: not in the accessibility tree", sel)
+	return ""
 }

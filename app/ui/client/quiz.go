@@ -218,6 +218,11 @@ func (q *quizClient) fill(st *quiz.Stats) {
 			if text != c.text {
 				c.text = text
 				c.num.Set("textContent", text)
+				if ok {
+					c.num.Call("removeAttribute", "aria-hidden")
+				} else {
+					c.num.Call("setAttribute", "aria-hidden", "true") // "—", as the page has it
+				}
 			}
 			if c.bar.Truthy() && pct != c.pct {
 				c.pct = pct

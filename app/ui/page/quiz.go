@@ -128,7 +128,10 @@ func (w *Widget) renderQuestion(i int, figures bool) app.UI {
 		if figures {
 			body = append(body, app.Elem("span").Class(ui.ShareClass).Body(
 				app.Elem("progress").Attr("max", "100").Attr("value", "0").Aria("hidden", "true"),
-				app.Elem("span").Class(ui.ShareNumClass).Text(loc.T(locale.ShareUnknown)),
+				// Unknown, the share is "—" to the eye and nothing to a
+				// screen reader, which read "em dash of readers" in each
+				// choice's name; the WebAssembly says it once it is known.
+				app.Elem("span").Class(ui.ShareNumClass).Aria("hidden", "true").Text(loc.T(locale.ShareUnknown)),
 			))
 		}
 		choices = append(choices, app.Elem("label").Class(ui.ChoiceClass).Body(body...))
