@@ -196,26 +196,46 @@ func (s timeScale) datetime(i int) string {
 }
 
 // The strip's labels in the reader's text size: their font size in rem
-// (web/app.css, .fc-hours), a character's advance in em of it (a wide one,
-// geo.Wide, a whole em; DejaVu Sans's "1 p.m." is 3.2 em, counted 3.9),
-// the least room between one label's end and the next's start, and how
-// far in rem the last may run past the strip's end, into the panel's
-// 12 px padding (up to 40 px text).
+// (web/app.css, .fc-hours), how far each starts before its tick (its
+// negative margin there), in em of it; the least room between one label's
+// end and the next's start, in em (3 px in 12 px text); and how far in
+// rem the last may run past the strip's end, into the panel's 12 px
+// padding (up to 40 px text).
 const (
 	hourLabelRem      = 0.75
-	hourCharWidth     = 0.65
-	hourLabelSpace    = 0.5
+	hourLabelLead     = 0.2
+	hourLabelSpace    = 0.3
 	hourLabelOverhang = 0.3
 )
 
-// labelWidth is a label's width in em of its text.
+// asciiAdvance are the advances of the printable ASCII characters, from
+// the space on, in hundredths of an em: DejaVu Sans's, among the widest of
+// the sans-serifs a reader may have (Linux's; Roboto and San Francisco are
+// narrower), measured in Chromium.
+var asciiAdvance = [95]uint8{
+	32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34,
+	64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34, 84, 84, 84, 53,
+	100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79,
+	60, 79, 69, 63, 61, 73, 68, 99, 69, 61, 69, 39, 34, 39, 84, 50,
+	50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61,
+	63, 63, 41, 52, 39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
+}
+
+// labelWidth is a label's width in em of its text: ASCII as DejaVu Sans
+// sets it, a no-break space as a space, a wide character (geo.Wide) a
+// whole em, any other (é, я) 0.75 em, wider than most.
 func labelWidth(label string) float64 {
 	w := 0.0
 	for _, r := range label {
-		if geo.Wide(r) {
+		switch {
+		case r >= ' ' && r <= '~':
+			w += float64(asciiAdvance[r-' ']) / 100
+		case r == '\u00a0':
+			w += float64(asciiAdvance[0]) / 100
+		case geo.Wide(r):
 			w++
-		} else {
-			w += hourCharWidth
+		default:
+			w += 0.75
 		}
 	}
 	return w
@@ -233,10 +253,10 @@ func labelWidth(label string) float64 {
 // major too), and among days it names the days alone, since there a lone
 // hour ("18" after "Apr 6") reads as a day of the month. The next levels
 // keep the major labels first, then the others, each at least the spacing
-// from those kept. When a level's last label needs more room to the
-// strip's end than its labels need between them ("Nov 19" two columns
-// from the end of a 360 px strip in 32 px text), the level after it is
-// the same without that label.
+// from those kept: in large text on a phone, some days or years go too.
+// When a level's last label needs more room to the strip's end than its
+// labels need between them ("Nov 19" two columns from the end of a 360 px
+// strip in 32 px text), the level after it is the same without that label.
 func (s timeScale) levels(labels []string) (level []int, fits []float64) {
 	n := len(labels)
 	major := func(i int) bool { return i >= 0 && i < n && s.major(i) }
@@ -253,8 +273,14 @@ func (s timeScale) levels(labels []string) (level []int, fits []float64) {
 		}
 	}
 	sets := [][]bool{all, phone}
+	need := func(set []bool) float64 {
+		between, end := stripNeed(labels, set)
+		return max(between, end)
+	}
+	// A level that needs no less room than the one before would never
+	// show: it is left out.
 	add := func(set []bool) {
-		if !slices.Equal(set, sets[len(sets)-1]) && slices.Contains(set, true) {
+		if slices.Contains(set, true) && need(set) < need(sets[len(sets)-1]) {
 			sets = append(sets, set)
 		}
 	}
@@ -301,17 +327,17 @@ func (s timeScale) levels(labels []string) (level []int, fits []float64) {
 				level[i] = l + 1
 			}
 		}
-		between, end := stripNeed(labels, set)
-		fits = append(fits, max(between, end))
+		fits = append(fits, need(set))
 	}
 	return level, fits
 }
 
 // stripNeed is the least width of the strip, in rem, at which the labels
 // shown fit: between is what each needs to the next shown, end what the
-// last needs to the strip's end. A label starts at its tick and the strip
-// has a column per label, so labels i and j fit when (j-i) columns hold
-// label i and a space; the last may run a little past the strip's end.
+// last needs to the strip's end. A label starts just before its tick and
+// the strip has a column per label, so labels i and j fit when (j-i)
+// columns hold label i and a space; the last may run a little past the
+// strip's end.
 func stripNeed(labels []string, shown []bool) (between, end float64) {
 	n := len(labels)
 	last := -1
@@ -323,7 +349,7 @@ func stripNeed(labels []string, shown []bool) (between, end float64) {
 		case last >= 0 && j < n:
 			between = max(between, float64(n)*(labelWidth(labels[last])+hourLabelSpace)*hourLabelRem/float64(j-last))
 		case last >= 0:
-			end = float64(n) * (labelWidth(labels[last])*hourLabelRem - hourLabelOverhang) / float64(j-last)
+			end = float64(n) * ((labelWidth(labels[last])-hourLabelLead)*hourLabelRem - hourLabelOverhang) / float64(j-last)
 		}
 		last = j
 	}
