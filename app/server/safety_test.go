@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"fivecalls/app/locale"
 	"fivecalls/app/server"
 	"fivecalls/app/story"
 
@@ -328,15 +329,22 @@ func TestStoryTextIsRenderedAsText(t *testing.T) {
 		}
 	}
 	// Source headlines are link titles: attributes, through go-app's
-	// strconv.Quote, must still read back exactly (a headline in another
-	// language with what it says after it).
+	// strconv.Quote, must still read back exactly (for a headline in
+	// another language, what it says, as the editors' words).
+	loc, err := locale.New(s.Language, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, src := range s.Sources {
 		title := src.Headline
-		if src.Language != "" && src.Description != "" {
-			title += " (" + src.Description + ")"
+		if src.Language != "" {
+			title = loc.T(locale.OurDescription, src.Description)
+		}
+		if src.Language != "" && src.Description == "" {
+			continue // no title: nothing to say in the story's language
 		}
 		if !seenAttr[title] {
-			t.Errorf("source %s: no attribute reads back as its headline %.40q…", src.ID, title)
+			t.Errorf("source %s: no attribute reads back as its title %.40q…", src.ID, title)
 		}
 	}
 }

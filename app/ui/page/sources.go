@@ -170,12 +170,16 @@ func headlineGloss(src *story.Source) string {
 // description marked as theirs, so it is never taken for the publisher's.
 // A headline in another language is left to the list of sources, which
 // marks its language: an attribute cannot, and a screen reader read the
-// Japanese headline with the page's English voice. Its gloss stands in.
+// Japanese headline with the page's English voice. Its gloss stands in,
+// or nothing ("") when the story gives none.
 func (w *Widget) sourceTitle(src *story.Source) string {
-	if gloss := headlineGloss(src); gloss != "" {
-		return w.loc.T(locale.OurDescription, gloss)
-	}
-	if src.Headline != "" {
+	switch {
+	case src.Headline != "" && src.Language != "":
+		if src.Description == "" {
+			return ""
+		}
+		return w.loc.T(locale.OurDescription, src.Description)
+	case src.Headline != "":
 		return src.Headline
 	}
 	return w.loc.T(locale.OurDescription, src.Description)

@@ -59,9 +59,14 @@ func TestHeadlineInAnotherLanguage(t *testing.T) {
 		t.Errorf("a headline in the story's language is marked, or its description shown as a gloss:\n%s", items[1])
 	}
 	// A link's tooltip cannot mark a language: it gives what the headline
-	// says, as the editors' words.
+	// says, as the editors' words, or nothing when the story does not say.
 	if got, want := w.sourceTitle(&s.Sources[0]), w.loc.T(locale.OurDescription, "Japan-US summit telephone talk"); got != want {
 		t.Errorf("tooltip = %q, want %q", got, want)
+	}
+	bare := s.Sources[0]
+	bare.Description = ""
+	if got := w.sourceTitle(&bare); got != "" {
+		t.Errorf("tooltip of a headline in another language without a description = %q, want none", got)
 	}
 	// A tag is written as text, whatever it holds (the story's check
 	// allows letters, digits and hyphens only).
