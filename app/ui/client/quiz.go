@@ -44,16 +44,18 @@ type quizClient struct {
 	retrying bool // a retry is planned
 }
 
+// statsRefreshAfter are the waits before each reading of the figures
+// again after a finished quiz's last receipt: past the server's stats
+// cache (1 s), and, while it still serves older figures, past its longest
+// (StatsMaxAge, 10 s).
+var statsRefreshAfter = []time.Duration{3 * time.Second, 4 * time.Second, 8 * time.Second}
+
 const (
 	// apiTimeout bounds a request to the answers API.
 	apiTimeout = 8 * time.Second
 	// retryEvery is how often unsent answers are tried again while some
 	// remain: the browser's online event is not reliable on its own.
 	retryEvery = 5 * time.Second
-	// statsRefreshAfter is how long after a finished quiz's last receipt
-	// its figures are read again: past the server's stats cache (1 s, or
-	// ten times a slow read).
-	statsRefreshAfter = 3 * time.Second
 )
 
 func newQuizClient(ctx app.Context, doc app.Value, page pageAPI) *quizClient {
@@ -135,7 +137,7 @@ func (q *quizClient) send() {
 		case last != nil:
 			q.fill(last)
 			if answered, total, _ := q.page.result(); total > 0 && answered == total {
-				q.refreshLater(last.Answers)
+				q.refreshLater(last)
 			}
 		}
 		q.ctx.Dispatch(func(app.Context) {
@@ -167,18 +169,53 @@ func (q *quizClient) counting(r *quiz.Receipt, a quiz.Answer) *quiz.Stats {
 
 // refreshLater reads the figures again once the server's have been read
 // since the reader's last answer, and fills them in if they count more
-// answers than the receipt's did (answers). A receipt's figures may be a
-// second old (server.APIOptions.StatsTTL), from before other readers'
-// answers of that second, and a reader who has finished sends nothing
-// more that would bring newer ones: their shares read "—" beside two
-// other readers' answers, or their standing was left out.
-func (q *quizClient) refreshLater(answers int64) {
+// answers than the receipt's (last, the reader's own counted). A receipt's
+// figures may be a second old (server.APIOptions.StatsTTL), from before
+// other readers' answers of that second, and a reader who has finished
+// sends nothing more that would bring newer ones: their shares read "—"
+// beside two other readers' answers, or their standing was left out.
+// Figures that count fewer answers to a question than the receipt's, or
+// fewer finished readers, are older than it (a slow read of the store
+// keeps them up to ten seconds): they are asked for again, later.
+func (q *quizClient) refreshLater(last *quiz.Stats) {
 	q.ctx.Async(func() {
-		time.Sleep(statsRefreshAfter)
-		if st := fetchStats(q.ctx, q.api, q.story); st != nil && st.Answers > answers {
-			q.fill(st)
+		for _, wait := range statsRefreshAfter {
+			time.Sleep(wait)
+			st := fetchStats(q.ctx, q.api, q.story)
+			if st == nil {
+				return // offline, or the store is down: the receipt's stand
+			}
+			if !countsAll(st, last) {
+				continue
+			}
+			if st.Answers > last.Answers {
+				q.fill(st)
+			}
+			return
 		}
 	})
+}
+
+// countsAll reports whether st counts every answer the receipt's figures
+// r count: as many answers to each question or more, and as many readers
+// who finished.
+func countsAll(st, r *quiz.Stats) bool {
+	if st.Finished < r.Finished {
+		return false
+	}
+	for q, choices := range r.Questions {
+		var have, want int64
+		for _, n := range choices {
+			want += n
+		}
+		for _, n := range st.Questions[q] {
+			have += n
+		}
+		if have < want {
+			return false
+		}
+	}
+	return true
 }
 
 // retryLater plans one more send, unless one is planned already.
