@@ -8,12 +8,13 @@
  * data-fivecalls-parts (the parts to show, e.g. "quiz" or
  * "map,timeline,card": an embed's own page where it has one, such as
  * embed/quiz, else the widget's ?parts=), data-fivecalls-title (the
- * iframe's accessible name) and data-fivecalls-height (pixels shown until
- * the widget reports its height).
+ * iframe's accessible name; without it, the widget's title, which its
+ * messages carry) and data-fivecalls-height (pixels shown until the widget
+ * reports its height).
  *
  * Heights are accepted only from the iframe this script created, and only
  * from the origin of its URL, in two dialects:
- *   {type: "fivecalls:height", id, height}   (an object or its JSON text)
+ *   {type: "fivecalls:height", id, height, title, lang}   (an object or its JSON text)
  *   "pymxPYMx" + id + "xPYMxheightxPYMx" + px (pym.js)
  * The id is the childId this script adds to the URL, with initialWidth, as
  * pym.js does; the iframe's width is sent back as pym's "width" message.
@@ -43,22 +44,40 @@
     return h > 0 ? Math.min(Math.max(h, 100), 20000) : 0;
   }
 
-  // height returns the height a message asks for, or 0.
-  function height(data, id) {
+  // ours returns a message in our own dialect for this id (an object or
+  // its JSON text), as an object, or null.
+  function ours(data, id) {
     if (typeof data === 'string') {
-      if (data.indexOf('pym' + PYM) === 0) {
-        var p = data.split(PYM); // ["pym", id, "height", px]
-        return p.length === 4 && p[1] === id && p[2] === 'height' ? clamp(p[3]) : 0;
-      }
       try {
         data = JSON.parse(data);
       } catch (e) {
-        return 0;
+        return null;
       }
     }
-    if (!data || data.type !== N.HeightMessage) return 0;
-    if (data.id != null && String(data.id) !== id) return 0;
-    return clamp(data.height);
+    if (!data || data.type !== N.HeightMessage) return null;
+    if (data.id != null && String(data.id) !== id) return null;
+    return data;
+  }
+
+  // height returns the height a message asks for, or 0.
+  function height(data, id) {
+    if (typeof data === 'string' && data.indexOf('pym' + PYM) === 0) {
+      var p = data.split(PYM); // ["pym", id, "height", px]
+      return p.length === 4 && p[1] === id && p[2] === 'height' ? clamp(p[3]) : 0;
+    }
+    var m = ours(data, id);
+    return m ? clamp(m.height) : 0;
+  }
+
+  // name gives a frame whose div has no title the widget's own, which our
+  // messages carry: its story's title, in the story's language (an
+  // element's lang is its title's too), rather than an English stand-in.
+  function name(f, m) {
+    var t = m && typeof m.title === 'string' ? m.title.trim().slice(0, 200) : '';
+    if (!t) return;
+    f.setAttribute('title', t);
+    if (typeof m.lang === 'string' && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(m.lang)) f.setAttribute('lang', m.lang);
+    else f.removeAttribute('lang');
   }
 
   function onMessage(e) {
@@ -72,6 +91,7 @@
       if (e.origin !== x.o) return;
       var h = height(e.data, id);
       if (h) x.f.style.height = h + 'px';
+      if (!x.t) name(x.f, ours(e.data, id));
       return;
     }
   }
@@ -129,14 +149,15 @@
     u.searchParams.set('childId', id);
     var f = d.createElement('iframe');
     f.setAttribute('src', u.href);
-    f.setAttribute('title', div.getAttribute(N.EmbedTitleAttr) || 'Five Calls: interactive map and quiz');
+    var title = div.getAttribute(N.EmbedTitleAttr);
+    f.setAttribute('title', title || 'Five Calls: interactive map and quiz'); // until the widget names itself
     f.setAttribute('loading', 'lazy');
     f.setAttribute('allow', 'web-share');
     f.setAttribute('width', '100%');
     f.setAttribute(N.EmbedIDAttr, id);
     f.style.cssText = 'display:block;width:100%;border:0;margin:0;height:' +
       (clamp(div.getAttribute(N.EmbedHeightAttr)) || 600) + 'px';
-    var x = {f: f, o: u.origin, w: width};
+    var x = {f: f, o: u.origin, w: width, t: !!title};
     frames.set(id, x);
     f.addEventListener('load', function () {
       x.w = 0;

@@ -1100,7 +1100,9 @@
     var p = window.parent;
     p.postMessage("pymxPYMx" + childId + "xPYMxheightxPYMx" + h, "*");
     p.postMessage({ sentinel: "amp", type: "embed-size", height: h }, "*");
-    p.postMessage({ type: N.HeightMessage, id: childId, height: h }, "*");
+    // Our own dialect names the widget too: embed.js titles a frame whose
+    // div has no title with it, in the story's language.
+    p.postMessage({ type: N.HeightMessage, id: childId, height: h, title: document.title, lang: document.documentElement.lang }, "*");
     if (secret) p.postMessage({ secret: secret, message: "height", value: h }, "*");
   }
 

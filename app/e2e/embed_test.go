@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fivecalls/app/story"
+
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -79,6 +81,11 @@ func TestEmbedScriptSizesTheIframe(t *testing.T) {
 			// WebAssembly inside has adopted the page (an embed starts it
 			// when in view).
 			h0 := settle()
+			// The div has no title of its own: the frame takes the widget's
+			// from its messages, in the story's language.
+			if got := eval[[]string](e, `(() => { const f = document.querySelector('iframe'); return [f.getAttribute('title'), f.getAttribute('lang')] })()`); got[0] != story.Default().Title || got[1] != story.Default().Language {
+				t.Errorf("the untitled div's frame is named %q in %q, want the story's title %q in %q", got[0], got[1], story.Default().Title, story.Default().Language)
+			}
 			if err := inFrame(e, 30*time.Second, chromedp.WaitReady(chromedp.CSS(`html[data-fc-motion]`), chromedp.FromNode(nodes[0]))); err != nil {
 				t.Fatalf("the widget in the iframe did not go live: %v", err)
 			}

@@ -96,6 +96,7 @@ function el(tag, attrs, width) {
     contentWindow: tag === 'iframe' ? fakeWindow() : undefined,
     getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; },
     setAttribute(k, v) { this.attrs[k] = String(v); },
+    removeAttribute(k) { delete this.attrs[k]; },
     getBoundingClientRect() { return {width: this.width}; },
     appendChild(c) { this.children.push(c); return c; },
     set textContent(v) { this.children = []; },
@@ -187,6 +188,26 @@ for (const bad of [-5, 'abc', null, {}, NaN]) {
   send(b.contentWindow, O, {type: 'fivecalls:height', id: idb, height: bad});
   assert.equal(height(b), '100px', 'ignored: ' + bad);
 }
+// Titles: a frame whose div has none takes the widget's, in its language,
+// from its own frame's messages only; the editor's title stays.
+const untitled = 'Five Calls: interactive map and quiz';
+send(b.contentWindow, 'https://evil.example', {type: 'fivecalls:height', id: idb, height: 100, title: 'Evil', lang: 'de'});
+send(b.contentWindow, O, {type: 'fivecalls:height', id: ida, height: 100, title: 'Other id', lang: 'de'});
+send(fakeWindow(), O, {type: 'fivecalls:height', id: idb, height: 100, title: 'Other window', lang: 'de'});
+send(b.contentWindow, O, {type: 'fivecalls:height', id: idb, height: 100, title: '   ', lang: 'de'});
+send(b.contentWindow, O, {type: 'fivecalls:height', id: idb, height: 100, title: 42, lang: 'de'});
+send(b.contentWindow, O, 'pymxPYMx' + idb + 'xPYMxheightxPYMx100');
+assert.equal(b.attrs.title, untitled, 'no title from those');
+assert.equal(b.attrs.lang, undefined);
+send(b.contentWindow, O, JSON.stringify({type: 'fivecalls:height', id: idb, height: 100, title: ' Fünf Anrufe ', lang: 'de-CH'}));
+assert.equal(b.attrs.title, 'Fünf Anrufe');
+assert.equal(b.attrs.lang, 'de-CH');
+send(b.contentWindow, O, {type: 'fivecalls:height', id: idb, height: 100, title: 'x'.repeat(500), lang: '"><b>'});
+assert.equal(b.attrs.title, 'x'.repeat(200), 'capped');
+assert.equal(b.attrs.lang, undefined, 'no lang but a language tag');
+send(a.contentWindow, O, {type: 'fivecalls:height', id: ida, height: 742, title: 'Fünf Anrufe', lang: 'de'});
+assert.equal(a.attrs.title, 'Quiz "one"', "the editor's title stays");
+assert.equal(a.attrs.lang, undefined);
 send(b.contentWindow, O, '{not json');
 send(b.contentWindow, O, null);
 send(b.contentWindow, O, 'pymxPYMx' + idb + 'xPYMxheightxPYMx');
