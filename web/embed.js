@@ -12,8 +12,8 @@
  * messages carry) and data-fivecalls-height (pixels shown until the widget
  * reports its height).
  *
- * Heights are accepted only from the iframe this script created, and only
- * from the origin of its URL, in two dialects:
+ * Heights (and titles) are accepted only from the iframe this script
+ * created, and only from the origin of its URL, in two dialects:
  *   {type: "fivecalls:height", id, height, title, lang}   (an object or its JSON text)
  *   "pymxPYMx" + id + "xPYMxheightxPYMx" + px (pym.js)
  * The id is the childId this script adds to the URL, with initialWidth, as
@@ -35,7 +35,7 @@
   }
   var SEL = 'div[' + N.EmbedSrcAttr + ']:not([' + N.EmbedIDAttr + '])';
   var PYM = 'xPYMx';
-  var frames = new Map(); // id -> {f: iframe, o: expected origin, w: last width sent}
+  var frames = new Map(); // id -> {f: iframe, o: expected origin, w: last width sent, t: titled by the host}
   var n = 0;
 
   // clamp keeps a height in a sane range; 0 means there was none.
@@ -44,40 +44,30 @@
     return h > 0 ? Math.min(Math.max(h, 100), 20000) : 0;
   }
 
-  // ours returns a message in our own dialect for this id (an object or
-  // its JSON text), as an object, or null.
+  // pymHeight returns the height a pym.js message asks for, or 0.
+  function pymHeight(data, id) {
+    var p = typeof data === 'string' ? data.split(PYM) : []; // ["pym", id, "height", px]
+    return p.length === 4 && p[0] === 'pym' && p[1] === id && p[2] === 'height' ? clamp(p[3]) : 0;
+  }
+
+  // ours returns our own dialect's message for this id, parsed, or null.
   function ours(data, id) {
-    if (typeof data === 'string') {
+    if (typeof data === 'string' && data.charAt(0) === '{') {
       try {
         data = JSON.parse(data);
       } catch (e) {
         return null;
       }
     }
-    if (!data || data.type !== N.HeightMessage) return null;
-    if (data.id != null && String(data.id) !== id) return null;
-    return data;
+    return data && data.type === N.HeightMessage && (data.id == null || String(data.id) === id) ? data : null;
   }
 
-  // height returns the height a message asks for, or 0.
-  function height(data, id) {
-    if (typeof data === 'string' && data.indexOf('pym' + PYM) === 0) {
-      var p = data.split(PYM); // ["pym", id, "height", px]
-      return p.length === 4 && p[1] === id && p[2] === 'height' ? clamp(p[3]) : 0;
-    }
-    var m = ours(data, id);
-    return m ? clamp(m.height) : 0;
-  }
-
-  // name gives a frame whose div has no title the widget's own, which our
-  // messages carry: its story's title, in the story's language (an
-  // element's lang is its title's too), rather than an English stand-in.
+  // name gives an untitled frame the widget's title, in its language.
   function name(f, m) {
-    var t = m && typeof m.title === 'string' ? m.title.trim().slice(0, 200) : '';
+    var t = typeof m.title === 'string' ? m.title.trim().slice(0, 200) : '';
     if (!t) return;
     f.setAttribute('title', t);
-    if (typeof m.lang === 'string' && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(m.lang)) f.setAttribute('lang', m.lang);
-    else f.removeAttribute('lang');
+    f.setAttribute('lang', /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(m.lang) ? m.lang : '');
   }
 
   function onMessage(e) {
@@ -89,9 +79,10 @@
       var cw = x.f.contentWindow;
       if (!cw || e.source !== cw) continue;
       if (e.origin !== x.o) return;
-      var h = height(e.data, id);
+      var m = ours(e.data, id);
+      var h = m ? clamp(m.height) : pymHeight(e.data, id);
       if (h) x.f.style.height = h + 'px';
-      if (!x.t) name(x.f, ours(e.data, id));
+      if (m && !x.t) name(x.f, m);
       return;
     }
   }
