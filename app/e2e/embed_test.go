@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,5 +158,37 @@ func TestEmbedInWordPressSandbox(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(e.consoleErrors(), " "), "Go program has already exited") {
 		t.Errorf("the widget crashed: %q", e.consoleErrors())
+	}
+}
+
+// TestEmbedScriptNamesAnUntitledFrame: on an English article page, a div
+// without data-fivecalls-title that embeds a Japanese story gets a frame
+// named with the story's title, marked as Japanese (lang on the iframe is
+// its title's language), rather than embed.js's English stand-in.
+//
+// It fails when page.js's own height message carries no title or
+// language, or when embed.js does not take them.
+func TestEmbedScriptNamesAnUntitledFrame(t *testing.T) {
+	var want string
+	for _, s := range corpusStories(t) {
+		if s.name == "japanese" {
+			want = s.s.Title
+		}
+	}
+	if want == "" {
+		t.Fatal("the corpus has no japanese.json")
+	}
+	e := newEnv(t, 800, 900)
+	host := startHost(t, startStoriesServer(t, corpusDir, false, new(atomic.Bool))+"/corpus-japanese")
+	e.do(30*time.Second, chromedp.Navigate(host+"/article"))
+	named := `(() => { const f = document.querySelector('iframe'); return f ? [f.getAttribute('title'), f.getAttribute('lang') || ""] : ["", ""] })()`
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		got := eval[[]string](e, named)
+		if got[0] == want && got[1] == "ja" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the untitled div's frame is named %q in %q, want %q in \"ja\"", got[0], got[1], want)
+		}
 	}
 }
