@@ -244,6 +244,12 @@ type perfEnv struct {
 
 func newPerfEnv(tb testing.TB) *perfEnv {
 	tb.Helper()
+	return newPerfEnvOf(tb, story.Default())
+}
+
+// newPerfEnvOf is newPerfEnv with the server telling st.
+func newPerfEnvOf(tb testing.TB, st *story.Story) *perfEnv {
+	tb.Helper()
 	path := ""
 	for _, p := range []string{os.Getenv("FIVECALLS_CHROMIUM"), "/usr/bin/chromium"} {
 		if _, err := os.Stat(p); p != "" && err == nil {
@@ -258,7 +264,7 @@ func newPerfEnv(tb testing.TB) *perfEnv {
 		perfSkipOrFail(tb, "browser benchmarks need web/app.wasm (make build)")
 	}
 	e := &perfEnv{tb: tb, bytes: new(atomic.Int64), wasm: new(atomic.Int64)}
-	e.url = startPerfServer(tb, e.bytes, e.wasm)
+	e.url = startPerfServer(tb, st, e.bytes, e.wasm)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -297,15 +303,15 @@ func perfSkipOrFail(tb testing.TB, msg string) {
 	tb.Skip(msg + " (set CI=true or FIVECALLS_REQUIRE_ALL=1 to make this a failure)")
 }
 
-// startPerfServer serves the default story and counts what it sends.
-func startPerfServer(tb testing.TB, bytes, wasm *atomic.Int64) string {
+// startPerfServer serves a story and counts what it sends.
+func startPerfServer(tb testing.TB, s *story.Story, bytes, wasm *atomic.Int64) string {
 	tb.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "answers.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	h, err := server.New(zerolog.Nop(), server.Config{Story: story.Default(), WebDir: webDir}, st)
+	h, err := server.New(zerolog.Nop(), server.Config{Story: s, WebDir: webDir}, st)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -84,7 +84,7 @@ const browserRuns = 3
 // reported as how many sessions had one, of more runs than the others.
 const sessionRuns = 6
 
-// measureBrowser: the animation and first-visit benchmarks of app/e2e.
+// measureBrowser: the animation, step and first-visit benchmarks of app/e2e.
 // quietLoad is the 1-minute load average the browser benchmarks wait for
 // (settle): one of two CPUs busy, on average, with anything else.
 const quietLoad = 1.0
@@ -101,7 +101,7 @@ func measureBrowser(ctx context.Context, r *report) {
 		logf("browser: %v", err) // the benchmarks fail and say so below
 	}
 	waitQuiet(ctx)
-	res, _, err := goBench(ctx, 8*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap)$", fmt.Sprintf("%dx", browserRuns))
+	res, _, err := goBench(ctx, 10*time.Minute, "./app/e2e", "^(BenchmarkAnimation|BenchmarkFirstTap|BenchmarkStep)$", fmt.Sprintf("%dx", browserRuns))
 	browserFigures(r, res, err)
 	waitQuiet(ctx)
 	res, _, err = goBench(ctx, 14*time.Minute, "./app/e2e", "^BenchmarkSession$", fmt.Sprintf("%dx", sessionRuns))
@@ -199,8 +199,8 @@ func sessionFigures(r *report, res map[string]map[string]float64, err error) {
 	}
 }
 
-// browserFigures turns the results of BenchmarkAnimation and
-// BenchmarkFirstTap into rows, each against its target; err, the run's
+// browserFigures turns the results of BenchmarkAnimation, BenchmarkStep
+// and BenchmarkFirstTap into rows, each against its target; err, the run's
 // error, says why a missing one is missing. A figure the benchmark did not
 // report is "not measured", never a zero that meets its target.
 func browserFigures(r *report, res map[string]map[string]float64, err error) {
@@ -237,6 +237,24 @@ func browserFigures(r *report, res map[string]map[string]float64, err error) {
 	} else {
 		r.fail(ga, "anim.median", "median frame interval while playing", "≤ 17.5 ms", why("BenchmarkAnimation"))
 		r.fail(ga, "anim.longtask", "longest task while playing", "none > 50 ms", why("BenchmarkAnimation"))
+	}
+
+	// A step's own cost, once live and quiet: the default story and one of
+	// fifty legs, whose every step restyles every element that any step's
+	// rules name (docs/testing.md).
+	for _, s := range []struct{ key, name, story string }{
+		{"step.default", "BenchmarkStep/default", "the default story (5 calls)"},
+		{"step.fifty", "BenchmarkStep/fifty-legs", "a story of fifty legs"},
+	} {
+		label := "a step's longest task at 4× CPU once live and quiet (Next, tap to frame), " + s.story
+		m := res[s.name]
+		if m == nil {
+			r.fail(ga, s.key, label, "none > 50 ms", why(s.name))
+			continue
+		}
+		r.addMetric(ga, s.key, label, m, "worst-step-task-ms", func(v float64) string {
+			return fmt.Sprintf("worst %s (median %s, the thread ran %s of it; %.0f elements restyled)", ms(v), ms(m["step-task-ms"]), ms(m["step-task-cpu-ms"]), m["restyled"])
+		}, "none > 50 ms", func(v float64) bool { return v <= 50 })
 	}
 
 	b := res["BenchmarkFirstTap"]

@@ -29,8 +29,12 @@ func oneCPU(out string) string {
 
 func TestParseGoBench(t *testing.T) {
 	res := parseGoBench(readTestdata(t, "gobench-browser.txt"), 2)
-	if len(res) != 2 {
-		t.Fatalf("benchmarks = %v, want BenchmarkAnimation and BenchmarkFirstTap", res)
+	if len(res) != 4 {
+		t.Fatalf("benchmarks = %v, want BenchmarkAnimation, BenchmarkFirstTap and BenchmarkStep's two", res)
+	}
+	// A sub-benchmark's name keeps its own dash and loses go test's -2.
+	if s := res["BenchmarkStep/fifty-legs"]; s["worst-step-task-ms"] != 122.7 || s["restyled"] != 749.5 {
+		t.Errorf("BenchmarkStep/fifty-legs = %v", s)
 	}
 	a, b := res["BenchmarkAnimation"], res["BenchmarkFirstTap"]
 	if a["fps"] != 52.39 || a["median-frame-ms"] != 16.70 || a["worst-frame-ms"] != 116.7 || a["ns/op"] != 13564347050 {
@@ -95,10 +99,15 @@ func TestBrowserFigures(t *testing.T) {
 		"visit.load":       info,
 		"visit.live":       info,
 		"visit.task":       info,
-		"visit.shift":      met, // 0
-		"visit.bytes":      met, // 1,570,068 ≤ 1.7 MB
-		"visit.wasm":       met, // 1
+		"visit.shift":      met,    // 0
+		"visit.bytes":      met,    // 1,570,068 ≤ 1.7 MB
+		"visit.wasm":       met,    // 1
+		"step.default":     notMet, // worst 52.42 > 50
+		"step.fifty":       notMet, // worst 122.7
 	})
+	if f := figureByKey(t, r, "step.fifty"); f.Text != "worst 123 ms (median 58.0 ms, the thread ran 57.3 ms of it; 750 elements restyled)" {
+		t.Errorf("step.fifty text = %q", f.Text)
+	}
 	if f := figureByKey(t, r, "anim.median"); f.Text != "16.7 ms (p95 33.3 ms, worst 117 ms, 52 fps)" {
 		t.Errorf("anim.median text = %q", f.Text)
 	}
@@ -132,7 +141,7 @@ func TestBrowserFiguresFailedRun(t *testing.T) {
 			t.Errorf("%s: %s %q", f.Key, statusName(f.Status), f.Text)
 		}
 	}
-	for _, key := range []string{"anim.median", "anim.longtask", "tap.next", "tap.play", "visit.shift", "visit.bytes", "visit.wasm"} {
+	for _, key := range []string{"anim.median", "anim.longtask", "step.default", "step.fifty", "tap.next", "tap.play", "visit.shift", "visit.bytes", "visit.wasm"} {
 		figureByKey(t, r, key)
 	}
 }
