@@ -10,7 +10,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -1034,45 +1033,20 @@ type taskTime struct{ wall, cpu float64 }
 // ms of the thread at 4×, traced), which the Long Tasks API does not see
 // either.
 func mainThreadTasks(b *testing.B, events [][]byte) []taskTime {
-	type event struct {
-		Name string  `json:"name"`
-		Ph   string  `json:"ph"`
-		Pid  int     `json:"pid"`
-		Tid  int     `json:"tid"`
-		Ts   float64 `json:"ts"`
-		Dur  float64 `json:"dur"`
-		TDur float64 `json:"tdur"`
-		Args struct {
-			Name string `json:"name"`
-			Mojo struct {
-				Interface string `json:"mojo_interface_tag"`
-			} `json:"chrome_mojo_event_info"`
-		} `json:"args"`
-	}
-	type thread struct{ pid, tid int }
-	mains := map[thread]bool{}
-	tasks := map[thread][]event{}
-	commits := map[thread][]float64{}
-	for _, raw := range events {
-		var ev event
-		if json.Unmarshal(raw, &ev) != nil {
-			continue
-		}
-		th := thread{ev.Pid, ev.Tid}
-		switch {
-		case ev.Ph == "M" && ev.Name == "thread_name" && ev.Args.Name == "CrRendererMain":
-			mains[th] = true
-		case ev.Ph == "X" && ev.Name == "ThreadControllerImpl::RunTask" && ev.Dur > 16000:
-			tasks[th] = append(tasks[th], ev)
-		case ev.Name == "Receive mojo message" && ev.Args.Mojo.Interface == "content.mojom.NavigationClient":
-			commits[th] = append(commits[th], ev.Ts)
-		}
-	}
 	var out []taskTime
-	for th := range mains {
+	for _, evs := range rendererMainThreads(events) {
+		var commits []float64
+		for _, ev := range evs {
+			if ev.Name == "Receive mojo message" && ev.Args.Mojo.Interface == "content.mojom.NavigationClient" {
+				commits = append(commits, ev.Ts)
+			}
+		}
 		var ts []taskTime
-		for _, t := range tasks[th] {
-			if !slices.ContainsFunc(commits[th], func(at float64) bool { return at >= t.Ts && at <= t.Ts+t.Dur }) {
+		for _, t := range evs {
+			if t.Ph != "X" || t.Name != "ThreadControllerImpl::RunTask" || t.Dur <= 16000 {
+				continue
+			}
+			if !slices.ContainsFunc(commits, func(at float64) bool { return at >= t.Ts && at <= t.Ts+t.Dur }) {
 				ts = append(ts, taskTime{t.Dur / 1000, t.TDur / 1000})
 			}
 		}

@@ -1,7 +1,7 @@
 package e2e
 
 import (
-	"encoding/json"
+	"cmp"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,61 +124,24 @@ func runSteps(b *testing.B, st *story.Story) []stepCost {
 // page's main thread: its longest task from the tap's own until 400 ms
 // after the click, and the most elements a restyle in that time styled.
 func stepCosts(b *testing.B, events [][]byte) []stepCost {
-	type event struct {
-		Name string  `json:"name"`
-		Ph   string  `json:"ph"`
-		Pid  int     `json:"pid"`
-		Tid  int     `json:"tid"`
-		Ts   float64 `json:"ts"`
-		Dur  float64 `json:"dur"`
-		TDur float64 `json:"tdur"`
-		Args struct {
-			Name     string `json:"name"`
-			Elements int    `json:"elementCount"`
-			Data     struct {
-				Type string `json:"type"`
-			} `json:"data"`
-		} `json:"args"`
-	}
-	type thread struct{ pid, tid int }
-	mains := map[thread]bool{}
-	byThread := map[thread][]event{}
-	for _, raw := range events {
-		var ev event
-		if json.Unmarshal(raw, &ev) != nil {
-			continue
-		}
-		th := thread{ev.Pid, ev.Tid}
-		if ev.Ph == "M" && ev.Name == "thread_name" && ev.Args.Name == "CrRendererMain" {
-			mains[th] = true
-		}
-		if ev.Ph == "X" {
-			byThread[th] = append(byThread[th], ev)
-		}
-	}
 	// The page's main thread is the renderer's main thread that had the
 	// clicks.
-	var evs []event
-	for th := range mains {
-		if slices.ContainsFunc(byThread[th], func(ev event) bool { return ev.Name == "EventDispatch" && ev.Args.Data.Type == "click" }) {
-			evs = byThread[th]
+	isClick := func(ev traceEvent) bool {
+		return ev.Ph == "X" && ev.Name == "EventDispatch" && ev.Args.Data.Type == "click"
+	}
+	var evs []traceEvent
+	for _, th := range rendererMainThreads(events) {
+		if slices.ContainsFunc(th, isClick) {
+			evs = th
 		}
 	}
 	if evs == nil {
 		b.Fatalf("the trace (%d events) has no click on a renderer's main thread", len(events))
 	}
-	slices.SortFunc(evs, func(x, y event) int {
-		switch {
-		case x.Ts < y.Ts:
-			return -1
-		case x.Ts > y.Ts:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(evs, func(x, y traceEvent) int { return cmp.Compare(x.Ts, y.Ts) })
 	var clicks []float64
 	for _, ev := range evs {
-		if ev.Name == "EventDispatch" && ev.Args.Data.Type == "click" && (len(clicks) == 0 || ev.Ts-clicks[len(clicks)-1] >= 500e3) {
+		if isClick(ev) && (len(clicks) == 0 || ev.Ts-clicks[len(clicks)-1] >= 500e3) {
 			clicks = append(clicks, ev.Ts)
 		}
 	}
@@ -186,13 +149,13 @@ func stepCosts(b *testing.B, events [][]byte) []stepCost {
 	for _, at := range clicks {
 		from, to := at, at+400e3
 		for _, ev := range evs {
-			if ev.Name == "ThreadControllerImpl::RunTask" && ev.Ts <= at && ev.Ts+ev.Dur >= at {
+			if ev.Ph == "X" && ev.Name == "ThreadControllerImpl::RunTask" && ev.Ts <= at && ev.Ts+ev.Dur >= at {
 				from = ev.Ts // the tap's own task
 			}
 		}
 		var c stepCost
 		for _, ev := range evs {
-			if ev.Ts < from || ev.Ts > to {
+			if ev.Ph != "X" || ev.Ts < from || ev.Ts > to {
 				continue
 			}
 			switch ev.Name {
