@@ -105,4 +105,10 @@ const (
 	SnippetLabelClass = "fc-snippet-label"
 	SnippetIDPrefix   = "fc-embed-"
 	EmbedPartsClass   = "fc-embed-parts"
+
+	// ChoiceInputClass is a quiz choice's radio. The stylesheet names it,
+	// not input, where an answer hides the other choices' radios: a rule
+	// of the quiz's :has() that ends in input had every step restyle the
+	// step radios too (docs/testing.md).
+	ChoiceInputClass = "fc-choice-input"
 )

@@ -139,7 +139,12 @@ func TestAnswer(t *testing.T) {
 	if got, want := tb.progress(), (progress{Answers: map[string]string{q1.ID: right1}, Sent: map[string]string{}, Question: 1}); !reflect.DeepEqual(got, want) {
 		t.Errorf("progress record %+v, want %+v", got, want)
 	}
-	// Answered means settled: another choice can no longer be picked.
+	// Answered means settled: the other choices' radios are hidden, and
+	// another choice can no longer be picked.
+	if got, want := eval[string](tb, `[...document.querySelectorAll('.fc-q[data-q="1"] .fc-choice input')].map(i => i.checked + ":" + getComputedStyle(i).visibility).join(" ")`),
+		strings.TrimSpace(strings.Repeat("false:hidden ", rightChoice(1))+"true:visible "+strings.Repeat("false:hidden ", len(q1.Choices)-rightChoice(1)-1)); got != want {
+		t.Errorf("question 1's radios once answered (checked:visibility): %s, want %s", got, want)
+	}
 	tb.click(fmt.Sprintf(`.fc-q[data-q="1"] .fc-choice:nth-child(%d)`, wrongChoice(1)+1))
 	if got := tb.checkedAnswers(); !reflect.DeepEqual(got, map[string]string{q1.ID: right1}) {
 		t.Errorf("a second click changed the answer: %v", got)

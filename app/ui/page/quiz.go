@@ -114,7 +114,7 @@ func (w *Widget) renderQuestion(i int, figures bool) app.UI {
 	right := correctChoice(qu)
 	choices := make([]app.UI, 0, len(qu.Choices))
 	for _, c := range qu.Choices {
-		in := radio(ui.AnswerRadioPrefix+qu.ID, "", c.ID, false)
+		in := radio(ui.AnswerRadioPrefix+qu.ID, "", c.ID, false).Class(ui.ChoiceInputClass)
 		mark := "✗"
 		if c.ID == right {
 			in = in.Attr(ui.CorrectAttr, "true")
