@@ -30,14 +30,7 @@ func TestStepLeavesTheStepRadiosAlone(t *testing.T) {
 	time.Sleep(time.Second)
 	radios, cards := map[string]bool{}, 0
 	for _, raw := range stop() {
-		var ev struct {
-			Name string `json:"name"`
-			Args struct {
-				Data struct {
-					NodeName string `json:"nodeName"`
-				} `json:"data"`
-			} `json:"args"`
-		}
+		var ev traceEvent
 		if json.Unmarshal(raw, &ev) != nil || ev.Name != "StyleInvalidatorInvalidationTracking" {
 			continue
 		}

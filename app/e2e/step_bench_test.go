@@ -25,11 +25,10 @@ const stepTaps = 4
 // first tap starts the WebAssembly; once it is live and the service
 // worker has cached the app, at 4× CPU, the reader taps Next four times,
 // 1.5 s apart, under a light trace (the browser's tasks and their
-// rendering). For each tap, the
-// longest task from the tap's own until 400 ms after it: the tap's task
-// (its handlers, and the restyle and layout that the browser's update of
-// the pointer's hover forces) or the frame that paints the step, whichever
-// is longer.
+// rendering). For each tap, the longest task from the tap's own until 400
+// ms after it: the tap's task (its handlers, and the restyle and layout
+// that the browser's update of the pointer's hover forces) or the frame
+// that paints the step, whichever is longer.
 //
 // Two stories: the default (five calls) and one of fifty legs between ten
 // places (fifty.json of app/story's corpus). Every element that a step's

@@ -5,7 +5,8 @@ import "encoding/json"
 // traceEvent is what the benchmarks read of a Chrome trace's event: a
 // task (ThreadControllerImpl::RunTask), an event dispatched to the page
 // (EventDispatch, its type), a restyle (UpdateLayoutTree, the elements it
-// styled), a thread's name, a navigation's commit (a mojo message).
+// styled), an element's style invalidated (its node's name), a thread's
+// name, a navigation's commit (a mojo message).
 type traceEvent struct {
 	Name string  `json:"name"`
 	Ph   string  `json:"ph"`
@@ -18,7 +19,8 @@ type traceEvent struct {
 		Name     string `json:"name"`
 		Elements int    `json:"elementCount"`
 		Data     struct {
-			Type string `json:"type"`
+			Type     string `json:"type"`
+			NodeName string `json:"nodeName"`
 		} `json:"data"`
 		Mojo struct {
 			Interface string `json:"mojo_interface_tag"`
