@@ -303,9 +303,36 @@
   function stepShown(step, quiet) {
     var r = radios()[step];
     if (!r) return;
+    holdStep(step);
     if (!quiet && document.activeElement !== r) announce(step);
     rememberStep(step);
     document.dispatchEvent(new CustomEvent(N.StepEvent, { detail: step }));
+  }
+
+  // holdStep holds the step shown as classes on <html>, which the state
+  // rules follow once N.ScriptStepsClass is there (ui.ScriptStepsClass
+  // says why): N.AtClassPrefix and the step, and N.UpToClassPrefix and
+  // each step up to it (every step, on the overview, which has no call to
+  // come). A step changes two or three of them, and restyles the parts of
+  // the steps they name. The first time, it turns off the rules that
+  // follow the radios (N.RadioStepsID), in the same task, so that no
+  // frame shows the page between the two.
+  var held = -1;
+  function holdStep(step) {
+    var cl = document.documentElement.classList;
+    var last = radios().length - 1;
+    var upTo = function (s) { return s === 0 ? last : s; };
+    var from = held < 0 ? 0 : upTo(held), to = upTo(step);
+    for (var i = from + 1; i <= to; i++) cl.add(N.UpToClassPrefix + i);
+    for (var j = to + 1; j <= from; j++) cl.remove(N.UpToClassPrefix + j);
+    if (held >= 0) cl.remove(N.AtClassPrefix + held);
+    cl.add(N.AtClassPrefix + step);
+    if (held < 0) {
+      cl.add(N.ScriptStepsClass);
+      var radioRules = document.getElementById(N.RadioStepsID);
+      if (radioRules) radioRules.disabled = true;
+    }
+    held = step;
   }
 
   // show makes a step the one shown, as a click on its label would.
@@ -380,11 +407,14 @@
   // for (web/state.css): the step's mark on the strip (All calls for the
   // overview), the question's progress line. The browser scrolls to the
   // radio, which is always in view, so this brings the ring into view.
+  var focused = null; // the step whose radio has the keyboard's focus
   document.addEventListener("focusin", function (e) {
     var t = e.target;
     if (t.type !== "radio" || !t.matches(":focus-visible")) return;
     var ring = null;
     if (t.name === N.StepRadioName) {
+      focused = N.FocusClassPrefix + t.value;
+      document.documentElement.classList.add(focused);
       ring = t.value === "0"
         ? document.querySelector("." + N.TimelineClass + " ." + N.AllButtonClass)
         : document.querySelector("." + N.TimelineClass + " [" + N.MarkAttr + '="' + t.value + '"]');
@@ -393,12 +423,18 @@
     }
     if (ring) ring.scrollIntoView({ block: "nearest" });
   });
+  document.addEventListener("focusout", function () {
+    if (focused) document.documentElement.classList.remove(focused);
+    focused = null;
+  });
 
   // A tap on a label of a step (Next, Previous, All calls, a mark, a call
   // in the list) checks its radio without moving focus to it, unlike the
-  // browser's own label: focus on a step radio restyles every part that
-  // shows a focused step, some 80 elements and 7 ms of a slow phone's tap,
-  // for a ring that a pointer does not show. A reader whose focus was in
+  // browser's own label: focus stays on the control tapped, as on a
+  // button, and the control stays where it was (keepPlace). (While the
+  // state rules followed the radios, focus on a step radio also restyled
+  // every part that shows a focused step; the classes that now show a
+  // keyboard's focus, N.FocusClassPrefix, change for no pointer's.) A reader whose focus was in
   // the radios when the pointer went down keeps the browser's own
   // behaviour (focus follows to the step's radio), so the arrows go on
   // stepping from there. A pointer's tap on a choice of the quiz answers
@@ -861,6 +897,7 @@
     var q = new URLSearchParams(location.search);
     var radio = document.getElementById(N.StepRadioName + "-" + q.get(N.CallParam));
     if (radio && radio.name === N.StepRadioName) radio.checked = true;
+    if (radios().length) holdStep(currentStep());
     var root = document.querySelector("." + N.RootClass);
     var theme = q.get(N.ThemeParam);
     if (root && (theme === N.ThemeLight || theme === N.ThemeDark)) root.setAttribute(N.ThemeAttr, theme);

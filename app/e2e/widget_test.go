@@ -95,6 +95,9 @@ func TestKeyboardStepping(t *testing.T) {
 		t.Error("keyboard focus on a call's radio does not show on the strip of the day")
 	}
 	e.do(5*time.Second, chromedp.Focus(chromedp.CSS(`button[data-control="play"]`)))
+	if outlined(`.fc-mark[data-mark="1"]`) {
+		t.Error("the strip of the day still shows the focus that left the call's radio")
+	}
 	steps := []struct {
 		key  string
 		want int

@@ -13,7 +13,9 @@ import (
 // ETags:
 //
 //   - /state.css, the rules that follow the page's state: web/state.css
-//     written out for the story (page.Widget.StateCSS);
+//     written out for the story (page.Widget.StateCSS), and
+//     /radio-steps.css, its rules about the steps on the step radios, for
+//     a page before (or without) its script;
 //   - /web/page.js, /web/embed.js and /web/live.js, with the names they
 //     share with Go written in (ui.ExpandScript), and for the page's
 //     script the URLs of the WebAssembly, wasm_exec.js and the service
@@ -27,6 +29,7 @@ type generatedFiles map[string]*cachedFile
 // base, and their content types.
 var generatedTypes = map[string]string{
 	"/state.css":            "text/css; charset=utf-8",
+	"/radio-steps.css":      "text/css; charset=utf-8",
 	"/web/page.js":          "text/javascript; charset=utf-8",
 	"/web/embed.js":         "text/javascript; charset=utf-8",
 	"/web/live.js":          "text/javascript; charset=utf-8",
@@ -52,11 +55,12 @@ func newGeneratedFiles(s *srv, st *site) (generatedFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	css, err := st.widget.StateCSS(stateCSS)
+	css, radios, err := st.widget.StateCSS(stateCSS)
 	if err != nil {
 		return nil, err
 	}
 	add("/state.css", css)
+	add("/radio-steps.css", radios)
 
 	v := "?" + versionParm + "=" + st.version
 	for name, extra := range map[string]map[string]any{

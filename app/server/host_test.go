@@ -116,7 +116,7 @@ func TestForgedHostCannotPoisonRobotsTxt(t *testing.T) {
 	ts := hostServer(t, nil)
 	poisonHost := strings.TrimPrefix(ps.URL, "http://")
 	paths := []string{"/robots.txt", "/sitemap.xml", "/ads.txt", "/web/robots.txt", "/web/sitemap.xml", "/web/ads.txt",
-		"/", "/embed", "/manifest.webmanifest", "/state.css", "/app-worker.js", "/web/page.js", "/wasm_exec.js", "/story.json",
+		"/", "/embed", "/manifest.webmanifest", "/state.css", "/radio-steps.css", "/app-worker.js", "/web/page.js", "/wasm_exec.js", "/story.json",
 		"/oembed?url=" + url.QueryEscape("http://"+poisonHost+"/embed")}
 	for _, host := range []string{poisonHost, "evil.example", "evil.example:80", fmt.Sprintf("localhost:%d", ps.Listener.Addr().(*net.TCPAddr).Port)} {
 		for _, p := range paths {

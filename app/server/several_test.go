@@ -110,7 +110,7 @@ func TestTwoStoriesFromOneServer(t *testing.T) {
 					t.Fatalf("GET %s = %d, want the story's page", base+path, w.Code)
 				}
 				// Every file the page links is the story's own.
-				for _, own := range []string{`href="` + base + `state.css?v=`, `href="` + base + `web/app.css?v=`, `src="` + base + `web/page.js?v=`, `href="` + base + `manifest.webmanifest?v=`} {
+				for _, own := range []string{`href="` + base + `state.css?v=`, `href="` + base + `radio-steps.css?v=`, `href="` + base + `web/app.css?v=`, `src="` + base + `web/page.js?v=`, `href="` + base + `manifest.webmanifest?v=`} {
 					if !strings.Contains(body, own) {
 						t.Errorf("GET %s does not link %s…", base+path, own)
 					}
@@ -129,7 +129,7 @@ func TestTwoStoriesFromOneServer(t *testing.T) {
 					t.Errorf("GET %s has no oEmbed discovery link to %s", base+path, discovery)
 				}
 			}
-			for _, path := range []string{"story.json", "state.css", "web/page.js", "web/embed.js", "web/app.css", "web/icon.svg", "wasm_exec.js", "web/app.wasm", "manifest.webmanifest", "app-worker.js", "thumbnail.svg", "preview.png?width=300"} {
+			for _, path := range []string{"story.json", "state.css", "radio-steps.css", "web/page.js", "web/embed.js", "web/app.css", "web/icon.svg", "wasm_exec.js", "web/app.wasm", "manifest.webmanifest", "app-worker.js", "thumbnail.svg", "preview.png?width=300"} {
 				if w := serve(h, "GET", base+path, "", ""); w.Code != http.StatusOK {
 					t.Errorf("GET %s = %d", base+path, w.Code)
 				}

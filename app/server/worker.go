@@ -16,7 +16,7 @@ var workerTemplate string
 // precache then takes app.wasm and the rest from the HTTP cache, where the
 // page left them, instead of downloading them again.
 var precacheFiles = []string{
-	"state.css", "wasm_exec.js", "manifest.webmanifest",
+	"state.css", "radio-steps.css", "wasm_exec.js", "manifest.webmanifest",
 	"web/app.css", "web/app.wasm", "web/page.js", "web/noscript.css",
 	"web/icon.svg", "web/icon-192.png", "web/icon-512.png", "web/icon-maskable-512.png", "web/apple-touch-icon.png",
 }

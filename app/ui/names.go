@@ -76,6 +76,27 @@ const (
 	// StepEvent is the event the page's script fires on the document,
 	// with the step as its detail, whenever another step is shown.
 	StepEvent = "fc:step"
+	// With its script, the page also holds the step shown as classes on
+	// <html>, which web/page.js sets at each step, and the state rules
+	// follow those (web/state.css): a class changed on an ancestor
+	// restyles only the elements that carry the classes its rules name,
+	// the two steps' parts, where a radio's :has() restyles every part of
+	// every step (Chromium invalidates by attribute name, and by one set
+	// for all :has() rules). ScriptStepsClass says the classes are set;
+	// AtClassPrefix+n is the step shown, UpToClassPrefix+n each step up to
+	// it (every step, on the overview) and FocusClassPrefix+n the step
+	// whose radio has the keyboard's focus. Each part of step n carries
+	// StepClassPrefix+n (StepClass), each place's dot group
+	// PlaceStepClassPrefix+n for each call it is in (0: the origin). The
+	// rules that follow the radios, for a page without its script, are a
+	// stylesheet of their own (RadioStepsID), which the script turns off.
+	ScriptStepsClass     = "fc-js-steps"
+	AtClassPrefix        = "fc-at"
+	UpToClassPrefix      = "fc-upto"
+	FocusClassPrefix     = "fc-focus"
+	StepClassPrefix      = "fc-s"
+	PlaceStepClassPrefix = "fc-p"
+	RadioStepsID         = "fc-radio-steps"
 	// StoryClass is the section of the map, the timeline, the cards and the
 	// list, which the step radios lead; BriefClass marks an embed's cards
 	// that share one place (the stylesheet hides, not removes, the others);
@@ -348,6 +369,13 @@ const (
 // StepRadioID is the id of step n's radio (0: the overview).
 func StepRadioID(n int) string { return StepRadioName + "-" + strconv.Itoa(n) }
 
+// StepClass is the class of step n's parts (0: the overview's).
+func StepClass(n int) string { return StepClassPrefix + strconv.Itoa(n) }
+
+// PlaceStepClass is the class of the dot groups of the places in call n
+// (0: the origin, on the overview).
+func PlaceStepClass(n int) string { return PlaceStepClassPrefix + strconv.Itoa(n) }
+
 // QuestionRadioID is the id of question n's radio (1-based).
 func QuestionRadioID(n int) string { return QuestionRadioName + "-" + strconv.Itoa(n) }
 
@@ -363,7 +391,9 @@ var scriptNames = map[string]string{
 	"LiveAttr": LiveAttr, "VersionAttr": VersionAttr, "ProblemsClass": ProblemsClass, "WarningsClass": WarningsClass,
 	"OneAttr": OneAttr, "OtherAttr": OtherAttr,
 	"StepRadioName": StepRadioName, "AtAttr": AtAttr, "AnnounceAttr": AnnounceAttr, "StepAttr": StepAttr,
-	"StepEvent": StepEvent, "StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
+	"StepEvent": StepEvent, "ScriptStepsClass": ScriptStepsClass, "AtClassPrefix": AtClassPrefix, "UpToClassPrefix": UpToClassPrefix,
+	"FocusClassPrefix": FocusClassPrefix, "StepClassPrefix": StepClassPrefix, "PlaceStepClassPrefix": PlaceStepClassPrefix, "RadioStepsID": RadioStepsID,
+	"StoryClass": StoryClass, "StepsClass": StepsClass, "MapClass": MapClass, "TimelineClass": TimelineClass, "CardsClass": CardsClass, "ListClass": ListClass, "AllButtonClass": AllButtonClass, "CalledDotVar": CalledDotVar, "CalledRingVar": CalledRingVar, "BriefClass": BriefClass, "ClockTimesClass": ClockTimesClass,
 	"MeridianAttr": MeridianAttr, "LayerAttr": LayerAttr, "PartAttr": PartAttr, "ArcAttr": ArcAttr, "AheadAttr": AheadAttr,
 	"PlaceAttr": PlaceAttr, "FromAttr": FromAttr, "RoleAttr": RoleAttr, "FrameAttr": FrameAttr, "SizeAttr": SizeAttr,
 	"LayerNight": LayerNight, "LayerArcs": LayerArcs, "LayerAhead": LayerAhead, "LayerPlaces": LayerPlaces, "LayerLabels": LayerLabels,

@@ -146,7 +146,7 @@ func measureWireBytes(ctx context.Context, r *report, s *server) {
 
 	// Everything text-like should be compressed.
 	var plain []string
-	for _, p := range []string{"/", "/embed", "/web/app.css", "/state.css", "/wasm_exec.js", "/web/page.js", "/app-worker.js",
+	for _, p := range []string{"/", "/embed", "/web/app.css", "/state.css", "/radio-steps.css", "/wasm_exec.js", "/web/page.js", "/app-worker.js",
 		"/story.json", "/thumbnail.svg", "/web/icon.svg", "/manifest.webmanifest", "/web/embed.js"} {
 		res, err := get(ctx, s.url+p, "Accept-Encoding", chromeAcceptEncoding)
 		if err != nil || res.status != 200 {

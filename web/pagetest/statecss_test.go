@@ -1,8 +1,11 @@
 package pagetest
 
-// The state stylesheet (web/state.css, served as /state.css) on its own:
-// these tests set the state radios by script, without the events a reader's
-// click fires, so page.js plays no part.
+// The state stylesheet (web/state.css, served as /state.css and
+// /radio-steps.css) on its own: these tests set the state radios by
+// script. The rules about the steps are checked both ways: on the classes
+// page.js holds the step in (a step radio checked then fires the change
+// event a reader's click would, and page.js follows it), and on the radios
+// alone (radiosOnly), as a page before its script, or without one, is.
 
 import (
 	"context"
@@ -17,11 +20,44 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// check checks a state radio (or checkbox) by script, as the stylesheet
-// sees it.
+// check checks a state radio (or checkbox) by script; a step radio's
+// change is told to page.js, unless the tab has the radios' rules alone.
 func (tb *tab) check(id string, on bool) {
 	tb.t.Helper()
-	tb.run(fmt.Sprintf(`document.getElementById(%s).checked = %v`, quote(id), on))
+	tb.run(fmt.Sprintf(`(() => {
+		const el = document.getElementById(%s);
+		el.checked = %v;
+		if (el.name === N.StepRadioName && document.documentElement.classList.contains(N.ScriptStepsClass))
+			el.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`, quote(id), on))
+}
+
+// radiosOnly turns the page back to its rules about the steps on the
+// radios, and takes away the classes page.js holds the step in: the
+// stylesheets as a page before its script has run, or without one, has
+// them.
+func (tb *tab) radiosOnly() {
+	tb.t.Helper()
+	tb.run(`document.getElementById(N.RadioStepsID).disabled = false;
+		document.documentElement.className = "";`)
+}
+
+// bothWays runs f once on the classes page.js holds the step in, once on
+// the radios alone (radiosOnly), each in a new tab that opens path.
+func bothWays(t *testing.T, path string, f func(t *testing.T, tb *tab)) {
+	for _, way := range []string{"script", "radios"} {
+		t.Run(way, func(t *testing.T) {
+			tb := newTab(t)
+			tb.open(path)
+			if !eval[bool](tb, `document.documentElement.classList.contains(N.ScriptStepsClass) && document.getElementById(N.RadioStepsID).disabled`) {
+				t.Fatal("page.js did not hold the step in classes and turn the radios' rules off")
+			}
+			if way == "radios" {
+				tb.radiosOnly()
+			}
+			f(t, tb)
+		})
+	}
 }
 
 // TestOneStepShownAtATime: for each step, every element of the story that
@@ -36,9 +72,9 @@ func (tb *tab) check(id string, on bool) {
 // its cards' rule removed or without its padding (the cards then take
 // the room of all six, or 8 px each), and with its clock-times rule
 // removed.
-func TestOneStepShownAtATime(t *testing.T) {
-	tb := newTab(t)
-	tb.open("/")
+func TestOneStepShownAtATime(t *testing.T) { bothWays(t, "/", oneStepShownAtATime) }
+
+func oneStepShownAtATime(t *testing.T, tb *tab) {
 	steps := len(story.Default().Calls) + 1
 	for n := range steps {
 		tb.check(fmt.Sprintf("fc-step-%d", n), true)
@@ -96,8 +132,10 @@ func TestOneStepShownAtATime(t *testing.T) {
 // Fails with state.css's brief rule (visibility) removed, or with
 // .fc-brief > * no longer excepted from the display rule.
 func TestBriefEmbedCardsShareOnePlace(t *testing.T) {
-	tb := newTab(t)
-	tb.open("/embed?parts=map,card&call=2")
+	bothWays(t, "/embed?parts=map,card&call=2", briefEmbedCardsShareOnePlace)
+}
+
+func briefEmbedCardsShareOnePlace(t *testing.T, tb *tab) {
 	cards := len(story.Default().Calls) + 1
 	var height float64
 	for _, n := range []int{2, 0, 1, 3, 4, 5} {

@@ -109,7 +109,7 @@ func (c *callCard) Render() app.UI {
 		card = append(append(card, certaintyNote, summary), told...)
 	}
 	return app.Elem("article").
-		Class(ui.CardClass).
+		Class(ui.CardClass, ui.StepClass(ci.Step)).
 		Attr(ui.StepAttr, strconv.Itoa(ci.Step)).
 		Aria("labelledby", titleID).
 		Body(card...)

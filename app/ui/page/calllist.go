@@ -28,7 +28,7 @@ func (l *callList) Render() app.UI {
 	for _, c := range cs {
 		items = append(items, app.Elem("li").Class(ui.ListItemClass).Body(
 			app.Elem("label").
-				Class(ui.ListEntryClass).
+				Class(ui.ListEntryClass, ui.StepClass(c.Step)).
 				Attr("for", ui.StepRadioID(c.Step)).
 				Attr(ui.MarkAttr, strconv.Itoa(c.Step)).
 				Body(

@@ -16,7 +16,9 @@ import (
 // a loading screen over the page and starts the WebAssembly at once, all of
 // which the widget would have to undo.
 //
-// The head links the state stylesheet and the widget's stylesheet, and the
+// The head links the state stylesheets (the page's, and its rules about
+// the steps on the radios, which the script turns off) and the widget's
+// stylesheet, and the
 // page's script (not deferred: it runs before the first paint, see
 // web/page.js), in an author's preview the live preview's (web/live.js), with the zone table as data for the animated clock. The
 // body starts with go-app's mount point: the WebAssembly mounts its
@@ -36,6 +38,7 @@ var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <link rel="apple-touch-icon" href="{{.AppleTouchIcon}}">
 <link rel="manifest" href="{{.Manifest}}">
 <link rel="stylesheet" href="{{.StateCSS}}">
+<link rel="stylesheet" href="{{.RadioStepsCSS}}" id="{{.RadioStepsID}}">
 <link rel="stylesheet" href="{{.AppCSS}}">
 <script src="{{.Script}}"></script>
 {{- if .LiveScript}}
@@ -83,6 +86,8 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 		"AppleTouchIcon": w.asset("web/apple-touch-icon.png"),
 		"Manifest":       w.asset("manifest.webmanifest"),
 		"StateCSS":       w.asset("state.css"),
+		"RadioStepsCSS":  w.asset("radio-steps.css"),
+		"RadioStepsID":   ui.RadioStepsID,
 		"AppCSS":         w.asset("web/app.css"),
 		"Script":         w.asset("web/page.js"),
 		"NoScriptCSS":    w.asset("web/noscript.css"),

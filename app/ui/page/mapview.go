@@ -1,7 +1,9 @@
 package page
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"fivecalls/app/locale"
 	"fivecalls/app/story"
@@ -53,18 +55,31 @@ func (m *mapView) Render() app.UI {
 	ahead := make([]app.UI, 0, len(cs))
 	for i, c := range cs {
 		step := strconv.Itoa(c.Step)
-		nights = append(nights, svg("path").Attr(ui.StepAttr, step).Attr("d", g.nights[i]))
+		nights = append(nights, svg("path").Attr("class", ui.StepClass(c.Step)).Attr(ui.StepAttr, step).Attr("d", g.nights[i]))
 		arcs = append(arcs, svg("path").
+			Attr("class", ui.StepClass(c.Step)).
 			Attr("d", g.arcs[i]).
 			Attr(ui.ArcAttr, step).
 			Attr("pathLength", "1"))
 		ahead = append(ahead, svg("path").
+			Attr("class", ui.StepClass(c.Step)).
 			Attr("d", g.arcs[i]).
 			Attr(ui.AheadAttr, step).
 			Attr("pathLength", "1"))
 	}
 	nights = append(nights, svg("path").ID(ui.NightID))
 
+	// Each place's dot group carries the class of every call it is in and,
+	// at the origin, the overview's (web/state.css rings them).
+	inCalls := make(map[string][]string, len(s.Places))
+	inCalls[cs[0].From.ID] = []string{ui.PlaceStepClass(0)}
+	for _, c := range cs {
+		for _, id := range []string{c.From.ID, c.To.ID} {
+			if cl := ui.PlaceStepClass(c.Step); !slices.Contains(inCalls[id], cl) {
+				inCalls[id] = append(inCalls[id], cl)
+			}
+		}
+	}
 	places := make([]app.UI, 0, len(s.Places))
 	for i, p := range s.Places {
 		pt := f.Project(lonLat(&s.Places[i]))
@@ -73,7 +88,7 @@ func (m *mapView) Render() app.UI {
 			place = place.Attr(ui.RoleAttr, ui.RoleOrigin)
 		}
 		places = append(places, place.Body(
-			svg("g").Attr("class", ui.UnzoomClass).Body(
+			svg("g").Attr("class", strings.Join(append(inCalls[p.ID], ui.UnzoomClass), " ")).Body(
 				svg("circle").Attr(ui.PartAttr, ui.PartPulse).Attr("r", "5"),
 				svg("circle").Attr(ui.PartAttr, ui.PartDot).Attr("r", "4.5"),
 			),
@@ -81,7 +96,7 @@ func (m *mapView) Render() app.UI {
 	}
 	frames := make([]app.UI, 0, len(g.labels))
 	for step, tiers := range g.labels {
-		frames = append(frames, svg("g").Attr(ui.FrameAttr, strconv.Itoa(step)).Body(labelTiersOf(tiers)...))
+		frames = append(frames, svg("g").Attr("class", ui.StepClass(step)).Attr(ui.FrameAttr, strconv.Itoa(step)).Body(labelTiersOf(tiers)...))
 	}
 
 	var base app.UI = svg("g")

@@ -44,7 +44,7 @@ func TestMarksOfCloseItemsKeepRoom(t *testing.T) {
 			t.Errorf("visit %d's mark moved from %.3f%% to %.3f%%, though no item is close to it", i+1, own, lefts[i])
 		}
 	}
-	css, err := w.StateCSS(`.{MarkClass}[{MarkAttr}="{step}"] { --room: {room}; }` + "\n")
+	css, _, err := w.StateCSS(`.{MarkClass}[{MarkAttr}="{step}"] { --room: {room}; }` + "\n")
 	if err != nil {
 		t.Fatal(err)
 	}

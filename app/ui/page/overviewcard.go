@@ -48,7 +48,7 @@ func (o *overviewCard) Render() app.UI {
 		body = append(body, app.P().Class(ui.OverviewHintClass).Text(hint))
 	}
 	return app.Elem("article").
-		Class(ui.CardClass).
+		Class(ui.CardClass, ui.StepClass(0)).
 		Attr(ui.StepAttr, "0").
 		Aria("labelledby", ui.CardTitleIDPrefix+"0").
 		Body(body...)

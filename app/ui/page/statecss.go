@@ -9,25 +9,33 @@ import (
 	"fivecalls/app/ui"
 )
 
-// StateCSS writes the state stylesheet (web/state.css) out for the story:
-// first the names it refers to by their identifiers in braces (ui.ExpandStyle), then each
-// rule naming a call's placeholders ({step}, {place}, {from}, {left}, {width},
-// {room}) once per call, each naming a framing's ({frame}, {zoom}, {zx},
-// {zy}) once per step, the overview's too, each naming a question's ({question},
-// {qid}) once per question, each naming {preset} once per embed. When only
-// the selector names them, the copies share one declaration block as a list
-// of selectors. The template is flat: comments and rules, no at-rules, no
-// nesting; anything else is an error, found when the server starts.
+// StateCSS writes the state stylesheet (web/state.css) out for the story,
+// as two: state, the page's (/state.css), and radios, the rules about the
+// steps again on the step radios, for a page whose script has not run
+// (/radio-steps.css, which the script turns off). First the names the
+// template refers to by their identifiers in braces (ui.ExpandStyle);
+// then each rule that starts with a condition on the step shown ({if:X},
+// {unless:X}, {ahead:X}, {focus:X}, X being step, frame or 0) is written
+// into state on the classes the script sets on <html> and into radios on
+// the radios (conditions); every other rule into state alone. Each rule
+// naming a call's placeholders ({step}, {left}, {width}, {room}) is
+// written once per call, each naming a framing's ({frame}, {zoom}, {zx},
+// {zy}) once per step, the overview's too, each naming a question's
+// ({question}, {qid}) once per question, each naming {preset} once per
+// embed. When only the selector names them, the copies share one
+// declaration block as a list of selectors. The template is flat: comments
+// and rules, no at-rules, no nesting; anything else is an error, found
+// when the server starts.
 //
 // A framing's rule is written for the first label tier, the phone's; then,
 // at the end, for each wider tier, in a container query on the map's width
 // from the tier's (labelTiers), for the steps that tier frames otherwise:
 // the widest query that holds wins. The strip's queries come before those
 // (writeStripQueries).
-func (w *Widget) StateCSS(template string) (string, error) {
-	template, err := ui.ExpandStyle(template)
+func (w *Widget) StateCSS(template string) (state, radios string, err error) {
+	template, err = ui.ExpandStyle(template)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	s, cs, views := w.story, w.calls, w.geo.views
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
@@ -44,8 +52,6 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		}
 		callVars = append(callVars, map[string]string{
 			"{step}":  strconv.Itoa(c.Step),
-			"{place}": c.To.ID,
-			"{from}":  c.From.ID,
 			"{left}":  num(left),
 			"{width}": num(width),
 			"{room}":  num(max(next-left, 0)),
@@ -69,7 +75,6 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			})
 		}
 	}
-	tiered := make([]strings.Builder, len(labelTiers))
 	for i, q := range s.Quiz.Questions {
 		questionVars = append(questionVars, map[string]string{
 			"{question}": strconv.Itoa(i + 1),
@@ -81,32 +86,9 @@ func (w *Widget) StateCSS(template string) (string, error) {
 		presetVars = append(presetVars, map[string]string{"{preset}": strconv.Itoa(i)})
 	}
 
-	var out strings.Builder
-	rest := template
-	for {
-		rest = strings.TrimLeft(rest, " \t\r\n")
-		if rest == "" {
-			break
-		}
-		if strings.HasPrefix(rest, "/*") {
-			end := strings.Index(rest, "*/")
-			if end < 0 {
-				return "", fmt.Errorf("state.css: a comment is not closed")
-			}
-			rest = rest[end+2:]
-			continue
-		}
-		open := nextBrace(rest, 0, '{')
-		end := nextBrace(rest, open+1, '}')
-		if open < 0 || end < 0 {
-			return "", fmt.Errorf("state.css: expected a rule at %.40q", rest)
-		}
-		selector := strings.TrimSpace(rest[:open])
-		decls := strings.TrimSpace(rest[open+1 : end])
-		rest = rest[end+1:]
-		if strings.HasPrefix(selector, "@") || nextBrace(decls, 0, '{') >= 0 {
-			return "", fmt.Errorf("state.css: %q: at-rules and nesting are not supported", selector)
-		}
+	// write writes a rule into a sheet, once per call, framing, question
+	// or embed that it names.
+	write := func(sh *sheet, selector, decls string) {
 		vars := callVars
 		switch {
 		case strings.Contains(selector+decls, "{question}") || strings.Contains(selector+decls, "{qid}"):
@@ -118,43 +100,124 @@ func (w *Widget) StateCSS(template string) (string, error) {
 			if hasPlaceholder(decls) {
 				for t := 1; t < len(labelTiers); t++ {
 					for _, v := range frameVars[t] {
-						fmt.Fprintf(&tiered[t], "%s{%s}\n", fill(selector, v), fill(decls, v))
+						fmt.Fprintf(&sh.tiered[t], "%s{%s}\n", fill(selector, v), fill(decls, v))
 					}
 				}
 			}
 		case !hasPlaceholder(selector + decls):
-			fmt.Fprintf(&out, "%s{%s}\n", selector, decls)
-			continue
+			fmt.Fprintf(&sh.out, "%s{%s}\n", selector, decls)
+			return
 		}
 		if hasPlaceholder(decls) {
 			for _, v := range vars {
-				fmt.Fprintf(&out, "%s{%s}\n", fill(selector, v), fill(decls, v))
+				fmt.Fprintf(&sh.out, "%s{%s}\n", fill(selector, v), fill(decls, v))
 			}
-			continue
+			return
 		}
 		if len(vars) == 0 {
-			continue
+			return
 		}
 		sels := make([]string, len(vars))
 		for i, v := range vars {
 			sels[i] = fill(selector, v)
 		}
-		fmt.Fprintf(&out, "%s{%s}\n", strings.Join(sels, ",\n"), decls)
+		fmt.Fprintf(&sh.out, "%s{%s}\n", strings.Join(sels, ",\n"), decls)
 	}
-	w.writeStripQueries(&out)
-	for t := 1; t < len(labelTiers); t++ {
-		if tiered[t].Len() > 0 {
-			fmt.Fprintf(&out, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), tiered[t].String())
+
+	byClass, byRadio := conditions()
+	st := &sheet{tiered: make([]strings.Builder, len(labelTiers))}
+	ra := &sheet{tiered: make([]strings.Builder, len(labelTiers))}
+	rest := template
+	for {
+		rest = strings.TrimLeft(rest, " \t\r\n")
+		if rest == "" {
+			break
+		}
+		if strings.HasPrefix(rest, "/*") {
+			end := strings.Index(rest, "*/")
+			if end < 0 {
+				return "", "", fmt.Errorf("state.css: a comment is not closed")
+			}
+			rest = rest[end+2:]
+			continue
+		}
+		open := nextBrace(rest, 0, '{')
+		end := nextBrace(rest, open+1, '}')
+		if open < 0 || end < 0 {
+			return "", "", fmt.Errorf("state.css: expected a rule at %.40q", rest)
+		}
+		selector := strings.TrimSpace(rest[:open])
+		decls := strings.TrimSpace(rest[open+1 : end])
+		rest = rest[end+1:]
+		if selector == "" {
+			return "", "", fmt.Errorf("state.css: a rule without a selector at %.40q (a condition is {if:, {unless:, {ahead: or {focus:)", rest[open:])
+		}
+		if strings.HasPrefix(selector, "@") || nextBrace(decls, 0, '{') >= 0 {
+			return "", "", fmt.Errorf("state.css: %q: at-rules and nesting are not supported", selector)
+		}
+		if c := byClass.Replace(selector); c != selector {
+			write(st, c, decls)
+			write(ra, byRadio.Replace(selector), decls)
+			continue
+		}
+		write(st, selector, decls)
+	}
+	w.writeStripQueries(&st.out)
+	state, radios = st.String(), ra.String()
+	for _, out := range []string{state, radios} {
+		if left := unknownPlaceholder(out); left != "" {
+			return "", "", fmt.Errorf("state.css: unknown placeholder %s", left)
+		}
+		for _, k := range conditionKinds {
+			if i := strings.Index(out, k); i >= 0 {
+				return "", "", fmt.Errorf("state.css: unknown condition %s (a condition is on step, frame or 0)", conditionAt(out[i:]))
+			}
 		}
 	}
-	if left := unknownPlaceholder(out.String()); left != "" {
-		return "", fmt.Errorf("state.css: unknown placeholder %s", left)
+	return state, radios, nil
+}
+
+// sheet is one stylesheet StateCSS writes: its rules, and the framings'
+// rules of each wider label tier, which follow them in container queries.
+type sheet struct {
+	out    strings.Builder
+	tiered []strings.Builder
+}
+
+func (sh *sheet) String() string {
+	for t := 1; t < len(sh.tiered); t++ {
+		if sh.tiered[t].Len() > 0 {
+			fmt.Fprintf(&sh.out, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), sh.tiered[t].String())
+		}
 	}
-	return out.String(), nil
+	return sh.out.String()
+}
+
+// conditions are the conditions on the step shown that a rule of the
+// template may start with, written on the classes web/page.js sets on
+// <html> (byClass) and on the step radios (byRadio); each is followed by
+// the parts' sections, as a descendant of <html> or a later sibling of
+// the radios' fieldset.
+func conditions() (byClass, byRadio *strings.Replacer) {
+	var class, radio []string
+	for _, x := range []string{"{step}", "{frame}", "0"} {
+		r := "#" + ui.StepRadioName + "-" + x
+		class = append(class,
+			"{if:"+strings.Trim(x, "{}")+"}", ":root."+ui.AtClassPrefix+x,
+			"{unless:"+strings.Trim(x, "{}")+"}", ":root."+ui.ScriptStepsClass+":not(."+ui.AtClassPrefix+x+")",
+			"{ahead:"+strings.Trim(x, "{}")+"}", ":root."+ui.ScriptStepsClass+":not(."+ui.UpToClassPrefix+x+")",
+			"{focus:"+strings.Trim(x, "{}")+"}", ":root."+ui.FocusClassPrefix+x)
+		radio = append(radio,
+			"{if:"+strings.Trim(x, "{}")+"}", "."+ui.StepsClass+":has("+r+":checked) ~",
+			"{unless:"+strings.Trim(x, "{}")+"}", "."+ui.StepsClass+":not(:has("+r+":checked)) ~",
+			"{ahead:"+strings.Trim(x, "{}")+"}", "."+ui.StepsClass+":has(:checked ~ "+r+"):not(:has(#"+ui.StepRadioName+"-0:checked)) ~",
+			"{focus:"+strings.Trim(x, "{}")+"}", "."+ui.StepsClass+":has("+r+":focus-visible) ~")
+	}
+	return strings.NewReplacer(class...), strings.NewReplacer(radio...)
 }
 
 // placeholders are the names ExpandStateCSS fills in.
-var placeholders = []string{"{step}", "{place}", "{from}", "{left}", "{width}", "{room}", "{frame}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
+var placeholders = []string{"{step}", "{left}", "{width}", "{room}", "{frame}", "{zoom}", "{zx}", "{zy}", "{question}", "{qid}", "{preset}"}
 
 func hasPlaceholder(s string) bool {
 	for _, p := range placeholders {
@@ -192,11 +255,30 @@ func nextBrace(s string, from int, b byte) int {
 	return -1
 }
 
-// placeholderAt returns the placeholder s starts with, if any.
+// placeholderAt returns the placeholder or condition s starts with, if
+// any.
 func placeholderAt(s string) string {
 	for _, p := range placeholders {
 		if strings.HasPrefix(s, p) {
 			return p
+		}
+	}
+	if c := conditionAt(s); c != "" {
+		return c
+	}
+	return ""
+}
+
+// conditionKinds are the conditions' names, as in {if:step}.
+var conditionKinds = []string{"{if:", "{unless:", "{ahead:", "{focus:"}
+
+// conditionAt returns the condition s starts with, known or not: {if:step}.
+func conditionAt(s string) string {
+	for _, k := range conditionKinds {
+		if strings.HasPrefix(s, k) {
+			if end := strings.IndexByte(s, '}'); end > 0 {
+				return s[:end+1]
+			}
 		}
 	}
 	return ""

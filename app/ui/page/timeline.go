@@ -86,7 +86,7 @@ func clock(step int, zone, place, time string) app.UI {
 	if place != "" {
 		label = place + " "
 	}
-	return app.Elem("span").Attr(ui.StepAttr, strconv.Itoa(step)).Attr(ui.ZoneAttr, zone).Body(
+	return app.Elem("span").Class(ui.StepClass(step)).Attr(ui.StepAttr, strconv.Itoa(step)).Attr(ui.ZoneAttr, zone).Body(
 		app.Elem("span").Class(ui.ClockLabelClass).Text(label),
 		app.Elem("span").Class(ui.ClockTimeClass).Text(time),
 	)
@@ -101,7 +101,7 @@ func stepButton(control, icon, text string, step, target int, enabled bool) app.
 	}
 	if !enabled {
 		return app.Elem("span").
-			Class(ui.ButtonClass).
+			Class(ui.ButtonClass, ui.StepClass(step)).
 			Attr(ui.ControlAttr, control).
 			Attr(ui.StepAttr, strconv.Itoa(step)).
 			Attr(ui.DisabledAttr, "true").
@@ -124,7 +124,7 @@ func labelButton(radioID, control, class, step string, face ...app.UI) app.UI {
 		l = l.Attr(ui.ControlAttr, control)
 	}
 	if step != "" {
-		l = l.Attr(ui.StepAttr, step)
+		l = l.Class(ui.StepClassPrefix+step).Attr(ui.StepAttr, step)
 	}
 	return l.Body(app.Elem("span").Class(ui.ButtonFaceClass).Body(face...))
 }
@@ -157,10 +157,10 @@ func (t *timeline) renderStrip() app.UI {
 	}
 	for _, c := range cs {
 		mark := app.Elem("label").
-			Class(ui.MarkClass).
+			Class(ui.MarkClass, ui.StepClass(c.Step)).
 			Attr("for", ui.StepRadioID(c.Step)).
 			Attr(ui.MarkAttr, strconv.Itoa(c.Step)).
-			Body(app.Elem("span").Class(ui.MarkBarClass))
+			Body(app.Elem("span").Class(ui.StepClass(c.Step), ui.MarkBarClass))
 		if c.End.IsZero() {
 			mark = mark.Attr(ui.UnknownAttr, "true") // unknown length: a short, striped mark
 		}

@@ -15,7 +15,9 @@
 //     pair is in the page; the state stylesheet (web/state.css, written out
 //     per story by StateCSS) shows the step shown's and marks its arc,
 //     place and strip mark. Steps and answers therefore work from the first
-//     paint, without JavaScript, and the score is counted by CSS.
+//     paint, without JavaScript, and the score is counted by CSS. (With its
+//     script, the page holds the step in classes on <html> too, which
+//     the state rules then follow instead: a step restyles less.)
 //   - web/page.js, the page's script, runs before the first paint and adds
 //     what needs a script: Play, the keys, the live region, the step in the
 //     address bar, the reader's progress, Share and Copy. On the reader's
