@@ -310,30 +310,42 @@
   }
 
   // holdStep holds the step shown as classes on <html>, which the state
-  // rules follow once N.ScriptStepsClass is there (ui.ScriptStepsClass
-  // says why): N.AtClassPrefix and the step, and N.UpToClassPrefix and
-  // each step up to it (every step, on the overview, which has no call to
-  // come). A step changes two or three of them, and restyles the parts of
-  // the steps they name. The first time, it turns off the rules that
-  // follow the radios (N.RadioStepsID), in the same task, so that no
-  // frame shows the page between the two.
+  // rules follow (ui.ScriptStepsClass says why): N.AtClassPrefix and the
+  // step, and N.UpToClassPrefix and each step up to it (every step, on
+  // the overview, which has no call to come). The server writes them for
+  // the step it renders (the page's stylesheet ignores them until this
+  // script has added N.ScriptStepsClass, below); a step changes two or
+  // three, and restyles the parts of the steps they name.
   var held = -1;
+  function heldStep() {
+    var cl = document.documentElement.classList;
+    for (var i = 0; i < cl.length; i++) {
+      var n = cl[i].slice(N.AtClassPrefix.length);
+      if (cl[i].indexOf(N.AtClassPrefix) === 0 && /^\d+$/.test(n)) return parseInt(n, 10);
+    }
+    return 0;
+  }
   function holdStep(step) {
+    if (held < 0) held = heldStep();
+    if (step === held) return;
     var cl = document.documentElement.classList;
     var last = radios().length - 1;
     var upTo = function (s) { return s === 0 ? last : s; };
-    var from = held < 0 ? 0 : upTo(held), to = upTo(step);
+    var from = upTo(held), to = upTo(step);
     for (var i = from + 1; i <= to; i++) cl.add(N.UpToClassPrefix + i);
     for (var j = to + 1; j <= from; j++) cl.remove(N.UpToClassPrefix + j);
-    if (held >= 0) cl.remove(N.AtClassPrefix + held);
+    cl.remove(N.AtClassPrefix + held);
     cl.add(N.AtClassPrefix + step);
-    if (held < 0) {
-      cl.add(N.ScriptStepsClass);
-      var radioRules = document.getElementById(N.RadioStepsID);
-      if (radioRules) radioRules.disabled = true;
-    }
     held = step;
   }
+
+  // The state rules follow the classes from here on, before the story is
+  // parsed, let alone styled: the rules that follow the radios, for a page
+  // without this script (N.RadioStepsID), are turned off, and never cost
+  // the page a restyle of the story.
+  document.documentElement.classList.add(N.ScriptStepsClass);
+  var radioRules = document.getElementById(N.RadioStepsID);
+  if (radioRules) radioRules.disabled = true;
 
   // show makes a step the one shown, as a click on its label would.
   function show(step, quiet) {

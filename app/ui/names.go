@@ -77,19 +77,21 @@ const (
 	// with the step as its detail, whenever another step is shown.
 	StepEvent = "fc:step"
 	// With its script, the page also holds the step shown as classes on
-	// <html>, which web/page.js sets at each step, and the state rules
-	// follow those (web/state.css): a class changed on an ancestor
-	// restyles only the elements that carry the classes its rules name,
-	// the two steps' parts, where a radio's :has() restyles every part of
-	// every step (Chromium invalidates by attribute name, and by one set
-	// for all :has() rules). ScriptStepsClass says the classes are set;
-	// AtClassPrefix+n is the step shown, UpToClassPrefix+n each step up to
-	// it (every step, on the overview) and FocusClassPrefix+n the step
-	// whose radio has the keyboard's focus. Each part of step n carries
-	// StepClassPrefix+n (StepClass), each place's dot group
-	// PlaceStepClassPrefix+n for each call it is in (0: the origin). The
-	// rules that follow the radios, for a page without its script, are a
-	// stylesheet of their own (RadioStepsID), which the script turns off.
+	// <html>, which the server writes for the step it renders and
+	// web/page.js keeps at each step, and the state rules follow those
+	// (web/state.css): a class changed on an ancestor restyles only the
+	// elements that carry the classes its rules name, the two steps'
+	// parts, where a radio's :has() restyles every part of every step
+	// (Chromium invalidates by attribute name, and by one set for all
+	// :has() rules). ScriptStepsClass, which the script adds as it starts,
+	// says they are kept (the rules wait for it); AtClassPrefix+n is the
+	// step shown, UpToClassPrefix+n each step up to it (every step, on the
+	// overview) and FocusClassPrefix+n the step whose radio has the
+	// keyboard's focus. Each part of step n carries StepClassPrefix+n
+	// (StepClass), each place's dot group PlaceStepClassPrefix+n for each
+	// call it is in (0: the origin). The rules that follow the radios, for
+	// a page without its script, are a stylesheet of their own
+	// (RadioStepsID), which the script turns off.
 	ScriptStepsClass     = "fc-js-steps"
 	AtClassPrefix        = "fc-at"
 	UpToClassPrefix      = "fc-upto"

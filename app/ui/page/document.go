@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strconv"
+	"strings"
 
 	"fivecalls/app/ui"
 
@@ -24,7 +26,7 @@ import (
 // body starts with go-app's mount point: the WebAssembly mounts its
 // component there, replacing that empty element and nothing else.
 var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
-<html lang="{{.Lang}}" dir="{{.Dir}}">
+<html lang="{{.Lang}}" dir="{{.Dir}}" class="{{.StepClasses}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
@@ -53,6 +55,24 @@ var document = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 </html>
 `))
 
+// stepClasses are the classes on <html> that hold the step shown, as
+// web/page.js keeps them once it runs (ui.ScriptStepsClass): the server
+// writes the first, so that the page's first styling, before its script's
+// DOMContentLoaded, already follows them, and the script need not restyle
+// the story to take over from the radios.
+func (w *Widget) stepClasses(step int) string {
+	upTo := step
+	if step == 0 {
+		upTo = len(w.calls)
+	}
+	var b strings.Builder
+	b.WriteString(ui.AtClassPrefix + strconv.Itoa(step))
+	for s := 1; s <= upTo; s++ {
+		b.WriteString(" " + ui.UpToClassPrefix + strconv.Itoa(s))
+	}
+	return b.String()
+}
+
 // ThemeColors are the story's colours for the installed app's window and
 // the browser's toolbar: its own, or the widget's.
 func ThemeColors(theme, background string) (string, string) {
@@ -78,6 +98,7 @@ func (w *Widget) Render(a ui.Address, head template.HTML) ([]byte, error) {
 	var b bytes.Buffer
 	err := document.Execute(&b, map[string]any{
 		"Lang":           w.loc.Lang(),
+		"StepClasses":    w.stepClasses(a.Step),
 		"Dir":            w.loc.Dir(),
 		"Title":          w.story.Title,
 		"Description":    w.story.Dek,

@@ -11,13 +11,14 @@ import (
 
 // StateCSS writes the state stylesheet (web/state.css) out for the story,
 // as two: state, the page's (/state.css), and radios, the rules about the
-// steps again on the step radios, for a page whose script has not run
+// steps again on the step radios, for a page without its script
 // (/radio-steps.css, which the script turns off). First the names the
 // template refers to by their identifiers in braces (ui.ExpandStyle);
 // then each rule that starts with a condition on the step shown ({if:X},
 // {unless:X}, {ahead:X}, {focus:X}, X being step, frame or 0) is written
-// into state on the classes the script sets on <html> and into radios on
-// the radios (conditions); every other rule into state alone. Each rule
+// into state on the classes on <html> (written by the server, kept by
+// web/page.js) and into radios on the radios (conditions); every other
+// rule into state alone. Each rule
 // naming a call's placeholders ({step}, {left}, {width}, {room}) is
 // written once per call, each naming a framing's ({frame}, {zoom}, {zx},
 // {zy}) once per step, the overview's too, each naming a question's
@@ -194,16 +195,16 @@ func (sh *sheet) String() string {
 }
 
 // conditions are the conditions on the step shown that a rule of the
-// template may start with, written on the classes web/page.js sets on
-// <html> (byClass) and on the step radios (byRadio); each is followed by
-// the parts' sections, as a descendant of <html> or a later sibling of
-// the radios' fieldset.
+// template may start with, written on the classes on <html> that
+// web/page.js keeps (byClass) and on the step radios (byRadio); each is
+// followed by the parts' sections, as a descendant of <html> or a later
+// sibling of the radios' fieldset.
 func conditions() (byClass, byRadio *strings.Replacer) {
 	var class, radio []string
 	for _, x := range []string{"{step}", "{frame}", "0"} {
 		r := "#" + ui.StepRadioName + "-" + x
 		class = append(class,
-			"{if:"+strings.Trim(x, "{}")+"}", ":root."+ui.AtClassPrefix+x,
+			"{if:"+strings.Trim(x, "{}")+"}", ":root."+ui.ScriptStepsClass+"."+ui.AtClassPrefix+x,
 			"{unless:"+strings.Trim(x, "{}")+"}", ":root."+ui.ScriptStepsClass+":not(."+ui.AtClassPrefix+x+")",
 			"{ahead:"+strings.Trim(x, "{}")+"}", ":root."+ui.ScriptStepsClass+":not(."+ui.UpToClassPrefix+x+")",
 			"{focus:"+strings.Trim(x, "{}")+"}", ":root."+ui.FocusClassPrefix+x)

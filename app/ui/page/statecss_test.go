@@ -29,7 +29,7 @@ func TestExpandStateCSS(t *testing.T) {
 		if !strings.Contains(radios, id) {
 			t.Errorf("no rule of the radios names %s", id)
 		}
-		at := ":root." + ui.AtClassPrefix + strconv.Itoa(i+1) + " "
+		at := ":root." + ui.ScriptStepsClass + "." + ui.AtClassPrefix + strconv.Itoa(i+1) + " "
 		if !strings.Contains(css, at) {
 			t.Errorf("no rule names %s", at)
 		}
@@ -179,7 +179,7 @@ func TestStateCSSNamesAStepsPartsByClass(t *testing.T) {
 			continue
 		}
 		last := m[1]
-		overview := strings.HasPrefix(sel, ":root."+ui.AtClassPrefix+"0 ") || strings.HasPrefix(sel, ":root."+ui.FocusClassPrefix+"0 ")
+		overview := strings.HasPrefix(sel, ":root."+ui.ScriptStepsClass+"."+ui.AtClassPrefix+"0 ") || strings.HasPrefix(sel, ":root."+ui.FocusClassPrefix+"0 ")
 		zoom := last == "."+ui.ZoomClass
 		if !byClass.MatchString(last) && !zoom && !overview {
 			t.Errorf("a part named otherwise than by its step's class, first: %q in %s", last, sel)
@@ -278,7 +278,9 @@ func TestStateCSSFramesEachTier(t *testing.T) {
 		name, css string
 		framed    func(step int) string
 	}{
-		{"state.css", css, func(step int) string { return ":root." + ui.AtClassPrefix + strconv.Itoa(step) + " ." }},
+		{"state.css", css, func(step int) string {
+			return ":root." + ui.ScriptStepsClass + "." + ui.AtClassPrefix + strconv.Itoa(step) + " ."
+		}},
 		{"radio-steps.css", radios, func(step int) string { return "#" + ui.StepRadioID(step) + ":checked) ~ ." }},
 	} {
 		css := sh.css
