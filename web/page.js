@@ -446,15 +446,16 @@
   // button, and the control stays where it was (keepPlace). (While the
   // state rules followed the radios, focus on a step radio also restyled
   // every part that shows a focused step; the classes that now show a
-  // keyboard's focus, N.FocusClassPrefix, change for no pointer's.) A reader whose focus was in
-  // the radios when the pointer went down keeps the browser's own
-  // behaviour (focus follows to the step's radio), so the arrows go on
-  // stepping from there. A pointer's tap on a choice of the quiz answers
-  // without focus too: focus there restyles the question and the quiz's
-  // fieldsets (some 50 elements, 12 ms at 4× CPU) before the answer
-  // restyles them again, and a question once answered is settled, with
-  // nothing left to move among. A click that is not a pointer's (no
-  // click count: assistive technology, a script) keeps the browser's own.
+  // keyboard's focus, N.FocusClassPrefix, change for no pointer's.) A
+  // reader whose focus was in the radios when the pointer went down keeps
+  // the browser's own behaviour (focus follows to the step's radio), so
+  // the arrows go on stepping from there. A pointer's tap on a choice of
+  // the quiz answers without focus too: focus there restyles the question
+  // and the quiz's fieldsets (some 50 elements, 12 ms at 4× CPU) before
+  // the answer restyles them again, and a question once answered is
+  // settled, with nothing left to move among. A click that is not a
+  // pointer's (no click count: assistive technology, a script) keeps the
+  // browser's own.
   var stepFocused = false;
   addEventListener("pointerdown", function () {
     var a = document.activeElement;

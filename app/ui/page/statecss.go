@@ -18,12 +18,11 @@ import (
 // {unless:X}, {ahead:X}, {focus:X}, X being step, frame or 0) is written
 // into state on the classes on <html> (written by the server, kept by
 // web/page.js) and into radios on the radios (conditions); every other
-// rule into state alone. Each rule
-// naming a call's placeholders ({step}, {left}, {width}, {room}) is
-// written once per call, each naming a framing's ({frame}, {zoom}, {zx},
-// {zy}) once per step, the overview's too, each naming a question's
-// ({question}, {qid}) once per question, each naming {preset} once per
-// embed. When only the selector names them, the copies share one
+// rule into state alone. Each rule naming a call's placeholders ({step},
+// {left}, {width}, {room}) is written once per call, each naming a
+// framing's ({frame}, {zoom}, {zx}, {zy}) once per step, the overview's
+// too, each naming a question's ({question}, {qid}) once per question,
+// each naming {preset} once per embed. When only the selector names them, the copies share one
 // declaration block as a list of selectors. The template is flat: comments
 // and rules, no at-rules, no nesting; anything else is an error, found
 // when the server starts.
@@ -149,10 +148,10 @@ func (w *Widget) StateCSS(template string) (state, radios string, err error) {
 		}
 		selector := strings.TrimSpace(rest[:open])
 		decls := strings.TrimSpace(rest[open+1 : end])
-		rest = rest[end+1:]
 		if selector == "" {
-			return "", "", fmt.Errorf("state.css: a rule without a selector at %.40q (a condition is {if:, {unless:, {ahead: or {focus:)", rest[open:])
+			return "", "", fmt.Errorf("state.css: a rule without a selector at %.40q (a condition is {if:, {unless:, {ahead: or {focus:)", rest)
 		}
+		rest = rest[end+1:]
 		if strings.HasPrefix(selector, "@") || nextBrace(decls, 0, '{') >= 0 {
 			return "", "", fmt.Errorf("state.css: %q: at-rules and nesting are not supported", selector)
 		}
@@ -164,7 +163,7 @@ func (w *Widget) StateCSS(template string) (state, radios string, err error) {
 		write(st, selector, decls)
 	}
 	w.writeStripQueries(&st.out)
-	state, radios = st.String(), ra.String()
+	state, radios = st.css(), ra.css()
 	for _, out := range []string{state, radios} {
 		if left := unknownPlaceholder(out); left != "" {
 			return "", "", fmt.Errorf("state.css: unknown placeholder %s", left)
@@ -185,13 +184,16 @@ type sheet struct {
 	tiered []strings.Builder
 }
 
-func (sh *sheet) String() string {
+// css is the sheet's text: its rules, then the tiers' queries.
+func (sh *sheet) css() string {
+	var b strings.Builder
+	b.WriteString(sh.out.String())
 	for t := 1; t < len(sh.tiered); t++ {
 		if sh.tiered[t].Len() > 0 {
-			fmt.Fprintf(&sh.out, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), sh.tiered[t].String())
+			fmt.Fprintf(&b, "@container (min-width: %spx) {\n%s}\n", strconv.FormatFloat(labelTiers[t].minPx, 'f', -1, 64), sh.tiered[t].String())
 		}
 	}
-	return sh.out.String()
+	return b.String()
 }
 
 // conditions are the conditions on the step shown that a rule of the

@@ -79,6 +79,7 @@ func TestExpandStateCSSRejectsWhatItCannotExpand(t *testing.T) {
 		"unknown name": `.{NoSuchClass} { color: red; }`,
 		"condition":    `{if:question} .a { color: red; }`,
 		"condition's":  `{when:step} .a { color: red; }`,
+		"no selector":  `.a { color: red; }` + "\n{ color: blue; }",
 	} {
 		if _, _, err := mustWidget(t, story.Default()).StateCSS(tmpl); err == nil {
 			t.Errorf("%s: no error", name)
