@@ -141,20 +141,32 @@ func TestReducedMotion(t *testing.T) {
 	}
 }
 
-// TestMotionBetweenCalls: without reduced motion, the live night travels
-// through the instants between two calls, the new arc draws and the places
-// pulse.
+// TestMotionBetweenCalls: without reduced motion, the live night and the
+// clock travel through the instants between two calls, the new arc draws
+// and the places pulse. The clock's time is written into the text it holds
+// (the WebAssembly finds that text once): a move that replaced it instead
+// shows as nodes added to the clock.
 func TestMotionBetweenCalls(t *testing.T) {
 	e := newEnv(t, 1280, 800)
 	e.open("/?call=1")
 	eval[chromedp.Void](e, `window.__nights = new Set(); new MutationObserver(() => window.__nights.add(document.getElementById('fc-night-motion').getAttribute('d')))
-		.observe(document.getElementById('fc-night-motion'), {attributes: true})`)
+		.observe(document.getElementById('fc-night-motion'), {attributes: true});
+		const clock = document.querySelector('#`+ui.ClockID+` .`+ui.ClockTimeClass+`');
+		window.__clocks = new Set(); window.__clockNodes = 0;
+		new MutationObserver(ms => { for (const m of ms) { window.__clockNodes += m.addedNodes.length } window.__clocks.add(clock.textContent) })
+			.observe(clock, {characterData: true, childList: true, subtree: true})`)
 	e.clickVisible(`label[data-control="next"]`)
 	e.waitCard(2)
 	e.waitFor(`document.querySelector('[data-arc="2"]').getAnimations().length > 0`, 2*time.Second)
 	e.waitFor(`document.getElementById('fc-clock-motion').textContent.replace(/\s+/g, " ").trim() === "Washington about 11:00 a.m. EST"`, 5*time.Second)
 	if n := eval[int](e, `window.__nights.size`); n < 5 {
 		t.Errorf("the night took %d shapes between the calls, want a motion", n)
+	}
+	if n := eval[int](e, `window.__clocks.size`); n < 5 {
+		t.Errorf("the clock showed %d times between the calls, want a motion", n)
+	}
+	if n := eval[int](e, `window.__clockNodes`); n != 0 {
+		t.Errorf("the clock's text was replaced %d times in a move, not written into", n)
 	}
 	if !eval[bool](e, `document.getElementById('fc-night-motion').getAttribute('d') === document.querySelector('[data-layer="night"] [data-step="2"]').getAttribute('d')`) {
 		t.Error("the night did not end at call 2's prerendered shading")

@@ -24,6 +24,9 @@ type ZoneTable struct {
 	Clock ClockFormat             `json:"clock"`
 
 	locs map[ZoneChange]*time.Location // made by In, one per change
+	// The clock's patterns, read by Text at its first call.
+	clock, date cldrtime.Layout
+	parsed      bool
 }
 
 // ZoneChange is a zone's offset and name from a moment on.
@@ -50,13 +53,16 @@ type ClockFormat struct {
 // page writes it: "9:05 a.m. EST", "9.05 Uhr GMT−5", "Sat, May 31, 8:54
 // a.m. PDT".
 func (t *ZoneTable) Text(at time.Time, zone string) string {
+	if !t.parsed {
+		t.clock, t.date, t.parsed = cldrtime.Parse(t.Clock.Pattern), cldrtime.Parse(t.Clock.Date), true
+	}
 	c, _ := t.Change(zone, at.Unix())
 	local := t.In(at, zone)
-	text := fillTemplate(t.Clock.Template, "{time}", cldrtime.Format(local, t.Clock.Pattern, &t.Clock.Words), "{zone}", c.Abbr)
+	text := fillTemplate(t.Clock.Template, "{time}", t.clock.Format(local, &t.Clock.Words), "{zone}", c.Abbr)
 	if t.Clock.Date == "" {
 		return text
 	}
-	return fillTemplate(t.Clock.DateTemplate, "{date}", cldrtime.Format(local, t.Clock.Date, &t.Clock.Words), "{time}", text)
+	return fillTemplate(t.Clock.DateTemplate, "{date}", t.date.Format(local, &t.Clock.Words), "{time}", text)
 }
 
 // fillTemplate puts each value where its placeholder is in the template,

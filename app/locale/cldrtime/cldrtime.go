@@ -38,13 +38,35 @@ type Words struct {
 // period) writes w.Noon, when set, from its hour to its period: "h:mm a"
 // is "noon", "MMM d, y, h:mm a" "Nov 8, 2025, noon".
 func Format(t time.Time, pattern string, w *Words) string {
+	return Parse(pattern).Format(t, w)
+}
+
+// Layout is a pattern read once, to write many times with: the animated
+// clock writes a time on every frame of a move, and reading the pattern
+// was most of the work.
+type Layout struct {
+	parts []part
+	// first and last are the twelve-hour clock's fields that w.Noon
+	// replaces at 12:00 (clockSpan).
+	first, last int
+}
+
+// Parse reads a pattern. Every pattern reads: a letter the package does
+// not know writes nothing.
+func Parse(pattern string) Layout {
 	parts := parse(pattern)
+	first, last := clockSpan(parts)
+	return Layout{parts: parts, first: first, last: last}
+}
+
+// Format writes t as Format does with the layout's pattern.
+func (l Layout) Format(t time.Time, w *Words) string {
 	first, last := -1, -1
 	if w.Noon != "" && t.Hour() == 12 && t.Minute() == 0 && t.Second() == 0 {
-		first, last = clockSpan(parts)
+		first, last = l.first, l.last
 	}
 	var b strings.Builder
-	for i, p := range parts {
+	for i, p := range l.parts {
 		switch {
 		case i == first:
 			b.WriteString(w.Noon)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFormat(t *testing.T) {
+	layouts := map[string]Layout{}
 	en := &Words{AM: "AM", PM: "PM", Digits: "0123456789"}
 	en.Months[0], en.MonthsShort[0], en.Weekdays[6], en.WeekdaysWide[6] = "January", "Jan", "Sat", "Saturday"
 	ru := &Words{Digits: "0123456789"}
@@ -56,6 +57,16 @@ func TestFormat(t *testing.T) {
 	} {
 		if got := Format(tt.t, tt.pattern, tt.w); got != tt.want {
 			t.Errorf("Format(%s, %q) = %q, want %q", tt.t, tt.pattern, got, tt.want)
+		}
+		// A pattern read once writes every instant after it, as the
+		// animated clock uses it: noon, then a minute past, then others.
+		l, ok := layouts[tt.pattern]
+		if !ok {
+			l = Parse(tt.pattern)
+			layouts[tt.pattern] = l
+		}
+		if got := l.Format(tt.t, tt.w); got != tt.want {
+			t.Errorf("Parse(%q) reused: Format(%s) = %q, want %q", tt.pattern, tt.t, got, tt.want)
 		}
 	}
 }

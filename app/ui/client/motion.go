@@ -66,6 +66,8 @@ type motion struct {
 	zone     string  // the zone of the clock: where the item shown starts from
 	// shownStep is the step shown, as the page's script last said.
 	shownStep int
+	// clockText is the text node the clock holds, found once (setClock).
+	clockText app.Value
 }
 
 // stepView is what the motion uses of one step of the page.
@@ -199,7 +201,7 @@ func (m *motion) copyStep(i int) {
 	}
 	m.clockAt(i)
 	m.text, m.minute = s.time, math.MinInt64
-	m.clock.Set("textContent", s.time)
+	m.setClock(s.time)
 	m.moving, m.shown = false, s.start
 }
 
@@ -287,11 +289,26 @@ func (m *motion) writeClock(t time.Time) {
 		return
 	}
 	m.text = text
-	if node := m.clock.Get("firstChild"); node.Truthy() && node.Get("nodeType").Int() == 3 {
+	m.setClock(text)
+}
+
+// setClock writes the clock's text into the text node the clock holds,
+// which the browser lays out again without restyling the clock. The node
+// is found once, when the clock is first written: a move writes a new
+// minute on most of its frames, and each reading of the page is a
+// crossing to JavaScript.
+func (m *motion) setClock(text string) {
+	if m.clockText != nil && m.clockText.Truthy() {
+		m.clockText.Set("nodeValue", text)
+		return
+	}
+	if node := m.clock.Get("firstChild"); node.Truthy() && node.Get("nodeType").Int() == 3 && !node.Get("nextSibling").Truthy() {
+		m.clockText = node
 		node.Set("nodeValue", text)
 		return
 	}
 	m.clock.Set("textContent", text)
+	m.clockText = m.clock.Get("firstChild") // none for an empty text: found again next time
 }
 
 // drawArc draws step i's arc and pulses the places at both of its ends,
