@@ -152,16 +152,21 @@ func TestWordPressEmbed(t *testing.T) {
 				if shown := eval[bool](e, `getComputedStyle(document.querySelector('blockquote')).display !== 'none'`); shown {
 					t.Errorf("%s: the blockquote fallback still shows beside the iframe", what)
 				}
-				inner := wpFrameHeight(t, e, ui.Address{Embed: true, Parts: preset.Parts}.Path())
-				if inner > 1000 {
-					t.Errorf("%s: the widget is %d px tall, over WordPress's 1,000 px cap: it would be cut", what, inner)
-				}
-				want := min(max(inner, 200), 1000)
-				got := 0
-				for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-					if got = eval[int](e, `Math.round(document.querySelector('iframe').getBoundingClientRect().height)`); got == want {
+				// Both heights once the frame has settled: until the host
+				// has sized it, the frame is short, its classic scrollbar
+				// narrows the widget and the widget is taller (1,048 px
+				// for 943, seen once in CI).
+				inner, want, got := 0, 0, 0
+				for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+					inner = wpFrameHeight(t, e, ui.Address{Embed: true, Parts: preset.Parts}.Path())
+					want = min(max(inner, 200), 1000)
+					got = eval[int](e, `Math.round(document.querySelector('iframe').getBoundingClientRect().height)`)
+					if got == want || time.Now().After(deadline) {
 						break
 					}
+				}
+				if inner > 1000 {
+					t.Errorf("%s: the widget is %d px tall, over WordPress's 1,000 px cap: it would be cut", what, inner)
 				}
 				if got != want {
 					t.Errorf("%s: the iframe is %d px tall, the widget inside %d px", what, got, inner)
